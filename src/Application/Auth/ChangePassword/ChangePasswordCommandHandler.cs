@@ -1,0 +1,55 @@
+using Mediator;
+using WhatsSuite.Application.Common.Auditing;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Users;
+using WhatsSuite.Domain.Audit;
+
+namespace WhatsSuite.Application.Auth.ChangePassword;
+
+internal sealed class ChangePasswordCommandHandler(
+    IApplicationDbContext db,
+    IPasswordHasher hasher,
+    ISessionStore sessions,
+    SessionOpener sessionOpener,
+    IAuditTrail auditTrail,
+    ActorContext actorContext,
+    AuditScope auditScope,
+    TimeProvider clock) : ICommandHandler<ChangePasswordCommand, Result<AccessTokenDto>>
+{
+    public static readonly Error WrongCurrentPassword =
+        Error.Unprocessable("auth.wrong_current_password", "The current password is incorrect.");
+
+    public static readonly Error PasswordIsEmail =
+        Error.Unprocessable("auth.password_is_email", "The password must not be the e-mail address.");
+
+    public async ValueTask<Result<AccessTokenDto>> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
+    {
+        var actor = actorContext.Current;
+        var user = await db.Users.FindAsync([actor.UserId], cancellationToken);
+        if (user is null || !user.IsActive)
+        {
+            return Errors.Unauthenticated;
+        }
+
+        auditScope.SetTarget(UserErrors.TargetType, user.Id.ToString());
+        if (!hasher.Verify(command.CurrentPassword, user.PasswordHash))
+        {
+            return WrongCurrentPassword;
+        }
+
+        if (string.Equals(command.NewPassword.Trim(), user.Email, StringComparison.OrdinalIgnoreCase))
+        {
+            return PasswordIsEmail;
+        }
+
+        user.ChangePassword(hasher.Hash(command.NewPassword), clock.GetUtcNow());
+        await sessions.RevokeAllForUserAsync(user.Id, cancellationToken);
+        var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await auditTrail.RecordAuthEventAsync(
+            new AuthEventEntry(AuthEventType.PasswordChanged, user.Id, null, null, null, actor.IpAddress, actor.UserAgent), cancellationToken);
+        return token;
+    }
+}

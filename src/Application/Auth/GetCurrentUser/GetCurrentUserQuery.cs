@@ -1,0 +1,11 @@
+using Mediator;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Users;
+
+namespace WhatsSuite.Application.Auth.GetCurrentUser;
+
+/// <summary>The signed-in user's own profile.</summary>
+[RequireRole]
+[AllowWhilePasswordChangeRequired]
+public sealed record GetCurrentUserQuery : IQuery<Result<UserDto>>;

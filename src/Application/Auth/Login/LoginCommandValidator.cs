@@ -1,0 +1,14 @@
+using FluentValidation;
+using WhatsSuite.Application.Common.Validation;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Auth.Login;
+
+internal sealed class LoginCommandValidator : AbstractValidator<LoginCommand>
+{
+    public LoginCommandValidator()
+    {
+        RuleFor(c => c.Email).NotEmpty().MaximumLength(User.MaxEmailLength);
+        RuleFor(c => c.Password).NotEmpty().MaximumLength(CommonRules.MaxPasswordLength);
+    }
+}

@@ -1,0 +1,26 @@
+namespace WhatsSuite.Application.Common.Auditing;
+
+/// <summary>A command that acts on a known target names it for the audit trail.</summary>
+public interface IAuditTarget
+{
+    string AuditTargetType { get; }
+
+    string? AuditTargetId { get; }
+}
+
+/// <summary>
+/// Per-command audit facts that are known only while the handler runs (the id of a created user,
+/// the user a login was for). The audit behavior reads it after the handler.
+/// </summary>
+public sealed class AuditScope
+{
+    public string? TargetType { get; private set; }
+
+    public string? TargetId { get; private set; }
+
+    public void SetTarget(string targetType, string targetId)
+    {
+        TargetType = targetType;
+        TargetId = targetId;
+    }
+}

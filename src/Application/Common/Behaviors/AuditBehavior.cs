@@ -1,0 +1,48 @@
+using Mediator;
+using WhatsSuite.Application.Common.Auditing;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Audit;
+
+namespace WhatsSuite.Application.Common.Behaviors;
+
+/// <summary>
+/// Writes the audit row of a command that passed authorization and validation: <c>success</c>, or
+/// <c>failed</c> with the error code (also when the handler throws). It runs outside the transaction, so
+/// the row of a failed command survives its rollback.
+/// </summary>
+public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext, AuditScope auditScope, IAuditTrail auditTrail)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : notnull, IBaseCommand
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        TResponse response;
+        try
+        {
+            response = await next(message, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            await WriteAsync(message, AuditOutcome.Failed, "exception", CancellationToken.None);
+            throw;
+        }
+
+        var (outcome, reason) = response is IResult { IsSuccess: false, Error: { } error }
+            ? (AuditOutcome.Failed, error.Code)
+            : (AuditOutcome.Success, (string?)null);
+        await WriteAsync(message, outcome, reason, cancellationToken);
+        return response;
+    }
+
+    private Task WriteAsync(TMessage message, AuditOutcome outcome, string? reason, CancellationToken cancellationToken)
+    {
+        var declared = message as IAuditTarget;
+        var targetType = auditScope.TargetType ?? declared?.AuditTargetType;
+        var targetId = auditScope.TargetId ?? declared?.AuditTargetId;
+        return auditTrail.RecordAsync(
+            new AuditEntry(actorContext.Current, MessageName<TMessage>.Action, targetType, targetId, outcome, reason),
+            cancellationToken);
+    }
+}

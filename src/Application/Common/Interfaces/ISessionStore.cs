@@ -1,0 +1,20 @@
+namespace WhatsSuite.Application.Common.Interfaces;
+
+/// <summary>
+/// The active sessions, one per issued access token. Shared by every API instance (Redis in server mode,
+/// the database in embedded mode), so a revocation is honoured at once everywhere and survives restarts.
+/// </summary>
+public interface ISessionStore
+{
+    Task CreateAsync(SessionDescriptor session, CancellationToken cancellationToken);
+
+    Task<bool> IsActiveAsync(string jti, CancellationToken cancellationToken);
+
+    /// <summary>Revokes one session. Returns false when it was not active.</summary>
+    Task<bool> RevokeAsync(string jti, CancellationToken cancellationToken);
+
+    /// <summary>Revokes every active session of a user and returns how many there were.</summary>
+    Task<int> RevokeAllForUserAsync(Guid userId, CancellationToken cancellationToken);
+}
+
+public sealed record SessionDescriptor(string Jti, Guid UserId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? IpAddress, string? UserAgent);

@@ -1,0 +1,18 @@
+namespace WhatsSuite.Application.Common.Results;
+
+/// <summary>An expected failure: a stable machine code, a human message and, for validation, per-field messages.</summary>
+public sealed record Error(string Code, string Message, ErrorType Type, IReadOnlyDictionary<string, string[]>? FieldErrors = null)
+{
+    public static Error Validation(IReadOnlyDictionary<string, string[]> fieldErrors) =>
+        new("validation_failed", "One or more fields are invalid.", ErrorType.Validation, fieldErrors);
+
+    public static Error Unauthorized(string code, string message) => new(code, message, ErrorType.Unauthorized);
+
+    public static Error Forbidden(string code, string message) => new(code, message, ErrorType.Forbidden);
+
+    public static Error NotFound(string code, string message) => new(code, message, ErrorType.NotFound);
+
+    public static Error Conflict(string code, string message) => new(code, message, ErrorType.Conflict);
+
+    public static Error Unprocessable(string code, string message) => new(code, message, ErrorType.Unprocessable);
+}

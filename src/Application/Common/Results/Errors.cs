@@ -1,0 +1,20 @@
+namespace WhatsSuite.Application.Common.Results;
+
+/// <summary>Errors shared by several use cases.</summary>
+public static class Errors
+{
+    public static readonly Error Unauthenticated =
+        Error.Unauthorized("auth.unauthenticated", "A valid access token is required.");
+
+    public static readonly Error Forbidden =
+        Error.Forbidden("auth.forbidden", "You are not allowed to perform this action.");
+
+    public static readonly Error PasswordChangeRequired =
+        Error.Forbidden("auth.password_change_required", "Change your password before using the rest of the API.");
+
+    public static readonly Error InvalidCredentials =
+        Error.Unauthorized("auth.invalid_credentials", "E-mail or password is incorrect.");
+
+    public static Error UserNotFound(Guid id) =>
+        Error.NotFound("users.not_found", $"User '{id}' does not exist.");
+}

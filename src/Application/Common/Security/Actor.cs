@@ -1,0 +1,61 @@
+using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Common.Security;
+
+/// <summary>
+/// Who is performing the current message, with the request facts the audit trail records.
+/// </summary>
+public sealed record Actor
+{
+    public required ActorKind Kind { get; init; }
+
+    /// <summary>User id, <c>job:&lt;name&gt;</c> for the system, or <c>anonymous</c>.</summary>
+    public required string Id { get; init; }
+
+    public Guid? UserId { get; init; }
+
+    public Role? Role { get; init; }
+
+    /// <summary>The <c>jti</c> of the access token that authenticated this request.</summary>
+    public string? SessionId { get; init; }
+
+    public bool MustChangePassword { get; init; }
+
+    public string? IpAddress { get; init; }
+
+    public string? UserAgent { get; init; }
+
+    public string? RequestId { get; init; }
+
+    public bool IsAuthenticatedUser => Kind == ActorKind.User && UserId is not null;
+
+    public static Actor Anonymous(string? ipAddress = null, string? userAgent = null, string? requestId = null) => new()
+    {
+        Kind = ActorKind.Anonymous,
+        Id = "anonymous",
+        IpAddress = ipAddress,
+        UserAgent = userAgent,
+        RequestId = requestId,
+    };
+
+    /// <summary>The system acting for a background job, identified as <c>job:&lt;name&gt;</c>.</summary>
+    public static Actor System(string jobName, string? requestId = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
+        return new Actor { Kind = ActorKind.System, Id = $"job:{jobName}", RequestId = requestId };
+    }
+
+    public static Actor ForUser(Guid userId, Role role, string? sessionId, bool mustChangePassword, string? ipAddress, string? userAgent, string? requestId) => new()
+    {
+        Kind = ActorKind.User,
+        Id = userId.ToString(),
+        UserId = userId,
+        Role = role,
+        SessionId = sessionId,
+        MustChangePassword = mustChangePassword,
+        IpAddress = ipAddress,
+        UserAgent = userAgent,
+        RequestId = requestId,
+    };
+}

@@ -1,0 +1,37 @@
+using FluentValidation;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Common.Validation;
+
+/// <summary>Rules shared by several validators, so that the same field is judged the same way everywhere.</summary>
+public static class CommonRules
+{
+    public const int MinPasswordLength = 12;
+    public const int MaxPasswordLength = 128;
+
+    public static IRuleBuilderOptions<T, string> ValidEmail<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty()
+            .MaximumLength(User.MaxEmailLength)
+            .EmailAddress()
+            .Must(NoControlCharacters).WithMessage("'{PropertyName}' must not contain control characters.");
+
+    public static IRuleBuilderOptions<T, string> ValidPersonName<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty()
+            .Must(v => v is null || v.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.")
+            .MaximumLength(User.MaxFullNameLength)
+            .Must(NoControlCharacters).WithMessage("'{PropertyName}' must not contain control characters.")
+            .Must(NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.");
+
+    public static IRuleBuilderOptions<T, string> ValidNewPassword<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty()
+            .MinimumLength(MinPasswordLength)
+            .MaximumLength(MaxPasswordLength);
+
+    public static IRuleBuilderOptions<T, TEnum> KnownValue<T, TEnum>(this IRuleBuilder<T, TEnum> rule)
+        where TEnum : struct, Enum =>
+        rule.Must(v => Enum.IsDefined(v)).WithMessage("'{PropertyName}' has an unknown value.");
+
+    public static bool NoControlCharacters(string? value) => value is null || !value.Any(char.IsControl);
+
+    public static bool NoMarkup(string? value) => value is null || value.IndexOfAny(['<', '>']) < 0;
+}

@@ -1,0 +1,38 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using WhatsSuite.Application.Auth;
+using WhatsSuite.Application.Common.Auditing;
+using WhatsSuite.Application.Common.Behaviors;
+using WhatsSuite.Application.Common.Security;
+
+namespace WhatsSuite.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers the mediator with its pipeline, outside in: logging, authorization, validation, audit
+    /// (commands), transaction (commands); the validators; and the per-request actor and audit scope.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors =
+            [
+                typeof(LoggingBehavior<,>),
+                typeof(AuthorizationBehavior<,>),
+                typeof(ValidationBehavior<,>),
+                typeof(AuditBehavior<,>),
+                typeof(TransactionBehavior<,>),
+            ];
+        });
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddScoped<ActorContext>();
+        services.AddScoped<AuditScope>();
+        services.AddScoped<SessionOpener>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

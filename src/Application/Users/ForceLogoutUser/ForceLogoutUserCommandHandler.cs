@@ -1,0 +1,27 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Audit;
+
+namespace WhatsSuite.Application.Users.ForceLogoutUser;
+
+internal sealed class ForceLogoutUserCommandHandler(IApplicationDbContext db, ISessionStore sessions, IAuditTrail auditTrail, ActorContext actorContext)
+    : ICommandHandler<ForceLogoutUserCommand, Result<ForceLogoutResult>>
+{
+    public async ValueTask<Result<ForceLogoutResult>> Handle(ForceLogoutUserCommand command, CancellationToken cancellationToken)
+    {
+        if (!await db.Users.AnyAsync(u => u.Id == command.Id, cancellationToken))
+        {
+            return Errors.UserNotFound(command.Id);
+        }
+
+        var revoked = await sessions.RevokeAllForUserAsync(command.Id, cancellationToken);
+        var actor = actorContext.Current;
+        await auditTrail.RecordAuthEventAsync(
+            new AuthEventEntry(AuthEventType.ForcedLogout, command.Id, null, actor.UserId, $"revoked_sessions:{revoked}", actor.IpAddress, actor.UserAgent),
+            cancellationToken);
+        return new ForceLogoutResult(command.Id, revoked);
+    }
+}

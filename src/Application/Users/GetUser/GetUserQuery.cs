@@ -1,0 +1,9 @@
+using Mediator;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Users.GetUser;
+
+[RequireRole(Role.ADMIN)]
+public sealed record GetUserQuery(Guid Id) : IQuery<Result<UserDto>>;

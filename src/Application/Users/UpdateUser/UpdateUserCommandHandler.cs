@@ -1,0 +1,44 @@
+using Mediator;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+
+namespace WhatsSuite.Application.Users.UpdateUser;
+
+internal sealed class UpdateUserCommandHandler(IApplicationDbContext db, ISessionStore sessions, ActorContext actorContext, TimeProvider clock)
+    : ICommandHandler<UpdateUserCommand, Result<UserDto>>
+{
+    public async ValueTask<Result<UserDto>> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.FindAsync([command.Id], cancellationToken);
+        if (user is null)
+        {
+            return Errors.UserNotFound(command.Id);
+        }
+
+        if (await UserAccessRules.CheckAsync(db, actorContext.Current, user, command.Role, command.IsActive, cancellationToken) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var now = clock.GetUtcNow();
+        user.UpdateProfile(command.FullName, command.Role, now);
+        var deactivated = false;
+        if (command.IsActive)
+        {
+            user.Activate(now);
+        }
+        else
+        {
+            deactivated = user.Deactivate(now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        if (deactivated)
+        {
+            await sessions.RevokeAllForUserAsync(user.Id, cancellationToken);
+        }
+
+        return user.ToDto();
+    }
+}

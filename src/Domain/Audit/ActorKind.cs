@@ -1,0 +1,9 @@
+namespace WhatsSuite.Domain.Audit;
+
+/// <summary>Who performs an action: a signed-in user, the system (background jobs) or nobody yet (login).</summary>
+public enum ActorKind
+{
+    Anonymous = 0,
+    User = 1,
+    System = 2,
+}
