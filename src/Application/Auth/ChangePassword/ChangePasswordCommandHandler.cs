@@ -48,8 +48,8 @@ internal sealed class ChangePasswordCommandHandler(
         await sessions.RevokeAllForUserAsync(user.Id, cancellationToken);
         var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await auditTrail.RecordAuthEventAsync(
-            new AuthEventEntry(AuthEventType.PasswordChanged, user.Id, null, null, null, actor.IpAddress, actor.UserAgent), cancellationToken);
+        auditTrail.AddAuthEvent(
+            new AuthEventEntry(AuthEventType.PasswordChanged, user.Id, null, null, null, actor.IpAddress, actor.UserAgent));
         return token;
     }
 }

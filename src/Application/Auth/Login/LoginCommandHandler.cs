@@ -51,16 +51,16 @@ internal sealed class LoginCommandHandler(
 
         if (failure is not null)
         {
-            await auditTrail.RecordAuthEventAsync(
-                new AuthEventEntry(AuthEventType.LoginFailed, user?.Id, email, null, failure, actor.IpAddress, actor.UserAgent), cancellationToken);
+            auditTrail.AddAuthEvent(
+                new AuthEventEntry(AuthEventType.LoginFailed, user?.Id, email, null, failure, actor.IpAddress, actor.UserAgent));
             return Errors.InvalidCredentials;
         }
 
         user!.RecordLogin(clock.GetUtcNow());
         var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
-        await auditTrail.RecordAuthEventAsync(
-            new AuthEventEntry(AuthEventType.LoginSucceeded, user.Id, email, null, null, actor.IpAddress, actor.UserAgent), cancellationToken);
+        auditTrail.AddAuthEvent(
+            new AuthEventEntry(AuthEventType.LoginSucceeded, user.Id, email, null, null, actor.IpAddress, actor.UserAgent));
         return token;
     }
 }

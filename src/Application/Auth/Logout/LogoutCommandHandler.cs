@@ -20,8 +20,8 @@ internal sealed class LogoutCommandHandler(ISessionStore sessions, IAuditTrail a
 
         await sessions.RevokeAsync(jti, cancellationToken);
         auditScope.SetTarget("session", jti);
-        await auditTrail.RecordAuthEventAsync(
-            new AuthEventEntry(AuthEventType.Logout, actor.UserId, null, null, null, actor.IpAddress, actor.UserAgent), cancellationToken);
+        auditTrail.AddAuthEvent(
+            new AuthEventEntry(AuthEventType.Logout, actor.UserId, null, null, null, actor.IpAddress, actor.UserAgent));
         return Unit.Value;
     }
 }

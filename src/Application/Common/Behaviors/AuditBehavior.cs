@@ -41,7 +41,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext
         var declared = message as IAuditTarget;
         var targetType = auditScope.TargetType ?? declared?.AuditTargetType;
         var targetId = auditScope.TargetId ?? declared?.AuditTargetId;
-        return auditTrail.RecordAsync(
+        return auditTrail.WriteAsync(
             new AuditEntry(actorContext.Current, MessageName<TMessage>.Action, targetType, targetId, outcome, reason),
             cancellationToken);
     }

@@ -25,7 +25,7 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ActorContext acto
         }
 
         var target = message as IAuditTarget;
-        await auditTrail.RecordAsync(
+        await auditTrail.WriteAsync(
             new AuditEntry(actor, MessageName<TMessage>.Action, target?.AuditTargetType, target?.AuditTargetId, AuditOutcome.Denied, denial.Code),
             cancellationToken);
         return ResultFailure<TResponse>.Create(denial);

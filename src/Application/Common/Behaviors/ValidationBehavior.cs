@@ -46,7 +46,7 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
         if (message is IBaseCommand)
         {
             var target = message as IAuditTarget;
-            await auditTrail.RecordAsync(
+            await auditTrail.WriteAsync(
                 new AuditEntry(actorContext.Current, MessageName<TMessage>.Action, target?.AuditTargetType, target?.AuditTargetId, AuditOutcome.Invalid, error.Code),
                 cancellationToken);
         }

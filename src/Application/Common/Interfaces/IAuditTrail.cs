@@ -4,14 +4,17 @@ using WhatsSuite.Domain.Audit;
 namespace WhatsSuite.Application.Common.Interfaces;
 
 /// <summary>
-/// Writes audit rows and authentication events. Writes are independent of the command's transaction,
-/// so denied, invalid and failed commands leave their row too.
+/// The audit trail and the authentication events. Handlers add auth events; the audit behavior writes them
+/// with the command's audit row once the command's transaction has ended, so that a rolled-back command
+/// (a failed login) still leaves its audit row and its auth event.
 /// </summary>
 public interface IAuditTrail
 {
-    Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken);
+    /// <summary>Queues an authentication event of the current command.</summary>
+    void AddAuthEvent(AuthEventEntry entry);
 
-    Task RecordAuthEventAsync(AuthEventEntry entry, CancellationToken cancellationToken);
+    /// <summary>Writes one audit row and every queued authentication event.</summary>
+    Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken);
 }
 
 public sealed record AuditEntry(Actor Actor, string Action, string? TargetType, string? TargetId, AuditOutcome Outcome, string? Reason);

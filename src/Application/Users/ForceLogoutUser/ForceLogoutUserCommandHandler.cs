@@ -19,9 +19,8 @@ internal sealed class ForceLogoutUserCommandHandler(IApplicationDbContext db, IS
 
         var revoked = await sessions.RevokeAllForUserAsync(command.Id, cancellationToken);
         var actor = actorContext.Current;
-        await auditTrail.RecordAuthEventAsync(
-            new AuthEventEntry(AuthEventType.ForcedLogout, command.Id, null, actor.UserId, $"revoked_sessions:{revoked}", actor.IpAddress, actor.UserAgent),
-            cancellationToken);
+        auditTrail.AddAuthEvent(
+            new AuthEventEntry(AuthEventType.ForcedLogout, command.Id, null, actor.UserId, $"revoked_sessions:{revoked}", actor.IpAddress, actor.UserAgent));
         return new ForceLogoutResult(command.Id, revoked);
     }
 }

@@ -1,0 +1,17 @@
+using Mediator;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+
+namespace WhatsSuite.Application.Users.EnsureAdmin;
+
+/// <summary>
+/// Start-up seed: creates the first ADMIN when no user has <paramref name="Email"/>. Without a password a
+/// strong one is generated, returned once for the log, and must be changed at first login.
+/// </summary>
+[SystemOnly]
+public sealed record EnsureAdminCommand(string Email, string FullName, string? Password) : ICommand<Result<EnsureAdminResult>>
+{
+    public override string ToString() => $"{nameof(EnsureAdminCommand)} {{ Email = {Email} }}";
+}
+
+public sealed record EnsureAdminResult(bool Created, Guid UserId, string? GeneratedPassword);

@@ -1,0 +1,101 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace WhatsSuite.Infrastructure.Configuration;
+
+/// <summary>Which persistence the instance runs on.</summary>
+public enum PersistenceMode
+{
+    /// <summary>SQLite file, in-process Hangfire storage, sessions in the database. Nothing else to install.</summary>
+    Embedded = 1,
+
+    /// <summary>PostgreSQL, Redis (when configured) and Hangfire.PostgreSql; several instances may share them.</summary>
+    Server = 2,
+}
+
+/// <summary>Every setting the process reads at start-up, parsed once. Variable names follow the original system.</summary>
+public sealed class WhatsSuiteSettings
+{
+    public required string ServiceName { get; init; }
+
+    public required string InstanceId { get; init; }
+
+    public required PersistenceMode Mode { get; init; }
+
+    public required string SqlitePath { get; init; }
+
+    public string? PostgresConnectionString { get; init; }
+
+    public string? RedisUrl { get; init; }
+
+    public required string RedisSessionPrefix { get; init; }
+
+    public required bool MigrateOnStartup { get; init; }
+
+    public required int BcryptRounds { get; init; }
+
+    public required JwtSettings Jwt { get; init; }
+
+    public required AdminSeedSettings Admin { get; init; }
+
+    public required int HangfireWorkers { get; init; }
+
+    public static WhatsSuiteSettings Load(IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var config = new ConfigReader(configuration);
+        var postgres = BuildPostgresConnectionString(config, configuration);
+        var sqlitePath = Path.GetFullPath(config.Text("SQLITE_PATH", Path.Combine("data", "whatssuite.db")));
+        var mode = postgres is null ? PersistenceMode.Embedded : PersistenceMode.Server;
+
+        return new WhatsSuiteSettings
+        {
+            ServiceName = config.Text("SERVICE_NAME", "whatssuite-api"),
+            InstanceId = config.Text("SERVICE_INSTANCE_ID", $"instance-{Environment.ProcessId}"),
+            Mode = mode,
+            SqlitePath = sqlitePath,
+            PostgresConnectionString = postgres,
+            RedisUrl = config.Text("REDIS_URL"),
+            RedisSessionPrefix = config.Text("REDIS_SESSION_PREFIX", "session"),
+            MigrateOnStartup = config.Bool("DB_MIGRATE_ON_STARTUP", true),
+            BcryptRounds = config.Number("BCRYPT_SALT_ROUNDS", 12, min: 4, max: 31),
+            Jwt = JwtSettings.Load(config, environment, mode, sqlitePath),
+            Admin = new AdminSeedSettings(
+                config.Text("ADMIN_EMAIL", "admin@whatssuite.local"),
+                config.Text("ADMIN_PASSWORD"),
+                config.Text("ADMIN_FULL_NAME", "Administrator")),
+            HangfireWorkers = config.Number("HANGFIRE_WORKERS", Math.Min(Environment.ProcessorCount * 5, 20), min: 1, max: 100),
+        };
+    }
+
+    private static string? BuildPostgresConnectionString(ConfigReader config, IConfiguration configuration)
+    {
+        var explicitConnection = configuration.GetConnectionString("Postgres");
+        if (!string.IsNullOrWhiteSpace(explicitConnection))
+        {
+            return explicitConnection;
+        }
+
+        var host = config.Text("POSTGRES_HOST");
+        if (host is null)
+        {
+            return null;
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder
+        {
+            Host = host,
+            Port = config.Number("POSTGRES_PORT", 5432, min: 1, max: 65535),
+            Username = config.Text("POSTGRES_USER") ?? throw new InvalidOperationException("POSTGRES_USER is required when POSTGRES_HOST is set."),
+            Password = config.Text("POSTGRES_PASSWORD"),
+            Database = config.Text("POSTGRES_DB") ?? throw new InvalidOperationException("POSTGRES_DB is required when POSTGRES_HOST is set."),
+            MaxPoolSize = config.Number("POSTGRES_POOL_MAX", 15, min: 1, max: 1000),
+            SslMode = config.Bool("POSTGRES_SSL", false) ? SslMode.Require : SslMode.Prefer,
+        };
+        return builder.ConnectionString;
+    }
+}
+
+public sealed record AdminSeedSettings(string Email, string? Password, string FullName);

@@ -1,0 +1,112 @@
+using Hangfire;
+using Hangfire.PostgreSql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Infrastructure.Auditing;
+using WhatsSuite.Infrastructure.Configuration;
+using WhatsSuite.Infrastructure.Health;
+using WhatsSuite.Infrastructure.Identity;
+using WhatsSuite.Infrastructure.Jobs;
+using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Sessions;
+
+namespace WhatsSuite.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Wires the adapters for the mode the configuration selects: embedded (SQLite, in-memory Hangfire,
+    /// sessions in the database) or server (PostgreSQL, Redis, Hangfire.PostgreSql).
+    /// </summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var settings = WhatsSuiteSettings.Load(configuration, environment);
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Jwt);
+
+        AddPersistence(services, settings);
+        services.AddScoped<IAuditTrail, AuditTrail>();
+        services.AddSingleton<IPasswordHasher>(new BcryptPasswordHasher(settings.BcryptRounds));
+        services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();
+
+        var health = services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready])
+            .AddCheck<HangfireHealthCheck>("hangfire", tags: [HealthTags.Ready]);
+
+        if (settings.RedisUrl is { } redisUrl)
+        {
+            var redisOptions = RedisUrl.Parse(redisUrl);
+            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
+            services.AddScoped<ISessionStore, RedisSessionStore>();
+            health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
+        }
+        else
+        {
+            services.AddScoped<ISessionStore, DatabaseSessionStore>();
+        }
+
+        AddJobs(services, settings);
+        return services;
+    }
+
+    private static void AddPersistence(IServiceCollection services, WhatsSuiteSettings settings)
+    {
+        if (settings.Mode == PersistenceMode.Server)
+        {
+            services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(settings.PostgresConnectionString));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+        }
+        else
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(settings.SqlitePath)!);
+            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite($"Data Source={settings.SqlitePath}"));
+            services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+        }
+
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<IUnitOfWork, UnitOfWork>();
+    }
+
+    private static void AddJobs(IServiceCollection services, WhatsSuiteSettings settings)
+    {
+        services.AddHangfire(configuration =>
+        {
+            configuration
+                .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings();
+            if (settings.Mode == PersistenceMode.Server)
+            {
+                configuration.UsePostgreSqlStorage(
+                    options => options.UseNpgsqlConnection(settings.PostgresConnectionString),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+            }
+            else
+            {
+                configuration.UseInMemoryStorage();
+            }
+        });
+        services.AddHangfireServer(options =>
+        {
+            options.ServerName = settings.InstanceId;
+            options.WorkerCount = settings.HangfireWorkers;
+        });
+        services.AddScoped<PurgeExpiredSessionsJob>();
+    }
+
+    /// <summary>Registers the recurring jobs (idempotent: every instance may call it at start-up).</summary>
+    public static void ScheduleRecurringJobs(this IServiceProvider services)
+    {
+        var jobs = services.GetRequiredService<IRecurringJobManager>();
+        jobs.AddOrUpdate<PurgeExpiredSessionsJob>(PurgeExpiredSessionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+    }
+}
+
+public static class HealthTags
+{
+    public const string Ready = "ready";
+}

@@ -1,0 +1,76 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Users;
+using WhatsSuite.Infrastructure.Configuration;
+
+namespace WhatsSuite.Infrastructure.Identity;
+
+/// <summary>HS256 access tokens with <c>iss</c>, <c>aud</c>, <c>exp</c>, <c>sub</c>, <c>role</c> and a random <c>jti</c>.</summary>
+internal sealed class JwtAccessTokenIssuer(JwtSettings settings, TimeProvider clock) : IAccessTokenIssuer
+{
+    private readonly JsonWebTokenHandler _handler = new();
+    private readonly SigningCredentials _credentials = new(new SymmetricSecurityKey(settings.SigningKey), SecurityAlgorithms.HmacSha256);
+
+    public IssuedAccessToken Issue(User user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var now = clock.GetUtcNow();
+        var expires = now + settings.ExpiresIn;
+        var jti = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var claims = new Dictionary<string, object>
+        {
+            [JwtRegisteredClaimNames.Sub] = user.Id.ToString(),
+            [JwtRegisteredClaimNames.Jti] = jti,
+            [AccessTokenClaims.Role] = user.Role.ToString(),
+            [JwtRegisteredClaimNames.Email] = user.Email,
+        };
+        if (user.MustChangePassword)
+        {
+            claims[AccessTokenClaims.PasswordChangeRequired] = true;
+        }
+
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = settings.Issuer,
+            Audience = settings.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            Claims = claims,
+            SigningCredentials = _credentials,
+        });
+        return new IssuedAccessToken(token, jti, now, expires);
+    }
+}
+
+/// <summary>Claim names of WhatsSuite access tokens.</summary>
+public static class AccessTokenClaims
+{
+    public const string Role = "role";
+    public const string PasswordChangeRequired = "pwd_change";
+
+    /// <summary>The validation rules every instance applies to access tokens.</summary>
+    public static TokenValidationParameters ValidationParameters(JwtSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new TokenValidationParameters
+        {
+            ValidIssuer = settings.Issuer,
+            ValidAudience = settings.Audience,
+            IssuerSigningKey = new SymmetricSecurityKey(settings.SigningKey),
+            ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
+            ValidateIssuer = true,
+            ValidateAudience = true,
+            ValidateLifetime = true,
+            ValidateIssuerSigningKey = true,
+            RequireExpirationTime = true,
+            RequireSignedTokens = true,
+            ClockSkew = TimeSpan.FromSeconds(30),
+            NameClaimType = JwtRegisteredClaimNames.Sub,
+            RoleClaimType = Role,
+        };
+    }
+}

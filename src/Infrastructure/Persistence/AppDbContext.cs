@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Exceptions;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Infrastructure.Persistence;
+
+/// <summary>
+/// The model, shared by both providers. Each provider has its own derived context so that its migrations
+/// live in their own folder (<c>Migrations/Postgres</c>, <c>Migrations/Sqlite</c>).
+/// </summary>
+public abstract class AppDbContext(DbContextOptions options) : DbContext(options), IApplicationDbContext
+{
+    public DbSet<User> Users => Set<User>();
+
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+
+    public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+
+    public DbSet<AuthEvent> AuthEvents => Set<AuthEvent>();
+
+    public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await base.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (IsUniqueViolation(exception))
+        {
+            throw new UniqueConstraintViolationException("A unique index rejected the change.", exception);
+        }
+    }
+
+    /// <summary>True when the provider reports that a unique index rejected the change.</summary>
+    protected abstract bool IsUniqueViolation(DbUpdateException exception);
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+}

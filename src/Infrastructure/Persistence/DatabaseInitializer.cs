@@ -1,0 +1,66 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Users.EnsureAdmin;
+using WhatsSuite.Infrastructure.Configuration;
+
+namespace WhatsSuite.Infrastructure.Persistence;
+
+/// <summary>Start-up: applies migrations (unless <c>DB_MIGRATE_ON_STARTUP=false</c>) and seeds the first ADMIN.</summary>
+public static partial class DatabaseInitializer
+{
+    public const string SeedJobName = "admin-seed";
+
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        await using var scope = services.CreateAsyncScope();
+        var provider = scope.ServiceProvider;
+        var settings = provider.GetRequiredService<WhatsSuiteSettings>();
+        var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer).FullName!);
+        var db = provider.GetRequiredService<AppDbContext>();
+
+        if (settings.MigrateOnStartup)
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+
+        if (settings.Mode == PersistenceMode.Embedded)
+        {
+            // WAL lets readers proceed while one request writes.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        provider.GetRequiredService<ActorContext>().Set(Actor.System(SeedJobName));
+        var mediator = provider.GetRequiredService<IMediator>();
+        var admin = settings.Admin;
+        var result = await mediator.Send(new EnsureAdminCommand(admin.Email, admin.FullName, admin.Password), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            if (result.Error.Code == "users.email_taken")
+            {
+                return;
+            }
+
+            throw new InvalidOperationException($"Seeding the admin failed: {result.Error.Code} {result.Error.Message} Check ADMIN_EMAIL, ADMIN_FULL_NAME and ADMIN_PASSWORD.");
+        }
+
+        if (result.Value.GeneratedPassword is { } generated)
+        {
+            LogGeneratedAdminPassword(logger, admin.Email, generated);
+        }
+        else if (result.Value.Created)
+        {
+            LogAdminSeeded(logger, admin.Email);
+        }
+    }
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning,
+        Message = "Created the first ADMIN {AdminEmail} with the generated password {GeneratedPassword} (shown only this once; it must be changed at first login). Set ADMIN_PASSWORD to choose it.")]
+    private static partial void LogGeneratedAdminPassword(ILogger logger, string adminEmail, string generatedPassword);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created the first ADMIN {AdminEmail} from ADMIN_PASSWORD")]
+    private static partial void LogAdminSeeded(ILogger logger, string adminEmail);
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Infrastructure.Persistence;
+
+namespace WhatsSuite.Infrastructure.Sessions;
+
+/// <summary>
+/// Sessions in the <c>user_sessions</c> table (embedded mode, or server mode without Redis). Writes join
+/// the current command's transaction.
+/// </summary>
+internal sealed class DatabaseSessionStore(AppDbContext db, TimeProvider clock) : ISessionStore
+{
+    public async Task CreateAsync(SessionDescriptor session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        db.UserSessions.Add(UserSession.Open(session.Jti, session.UserId, session.CreatedAt, session.ExpiresAt, session.IpAddress, session.UserAgent));
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    public Task<bool> IsActiveAsync(string jti, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db.UserSessions.AsNoTracking().AnyAsync(s => s.Jti == jti && s.RevokedAt == null && s.ExpiresAt > now, cancellationToken);
+    }
+
+    public async Task<bool> RevokeAsync(string jti, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var revoked = await db.UserSessions
+            .Where(s => s.Jti == jti && s.RevokedAt == null)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now), cancellationToken);
+        return revoked > 0;
+    }
+
+    public Task<int> RevokeAllForUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return db.UserSessions
+            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.RevokedAt, now), cancellationToken);
+    }
+}
