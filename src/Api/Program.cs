@@ -1,6 +1,47 @@
+using Hangfire;
+using WhatsSuite.Api;
+using WhatsSuite.Api.Endpoints;
+using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Api.Logging;
+using WhatsSuite.Application;
+using WhatsSuite.Infrastructure;
+using WhatsSuite.Infrastructure.Configuration;
+using WhatsSuite.Infrastructure.Persistence;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
+{
+    builder.WebHost.UseUrls($"http://localhost:{new ConfigReader(builder.Configuration).Number("PORT", 5000, min: 1, max: 65535)}");
+}
+
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
+var settings = WhatsSuiteSettings.Load(builder.Configuration, builder.Environment);
+builder.AddWhatsSuiteLogging(settings.ServiceName, settings.InstanceId);
+builder.Services.AddApi(settings.Jwt);
+
 var app = builder.Build();
 
-app.MapGet("/", () => "Hello World!");
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseMiddleware<RequestContextMiddleware>();
+app.UseAuthorization();
 
-app.Run();
+app.UseSwagger();
+app.UseSwaggerUI(ui =>
+{
+    ui.SwaggerEndpoint("/swagger/v1/swagger.json", "WhatsSuite API v1");
+    ui.EnablePersistAuthorization();
+});
+app.UseAdminHangfireDashboard();
+
+app.MapEndpoints();
+
+await app.Services.InitializeDatabaseAsync();
+app.Services.ScheduleRecurringJobs();
+await app.RunAsync();
+
+/// <summary>Entry point; public so integration tests can host it.</summary>
+public partial class Program;

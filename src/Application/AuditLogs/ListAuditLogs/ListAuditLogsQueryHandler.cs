@@ -28,12 +28,12 @@ internal sealed class ListAuditLogsQueryHandler(IApplicationDbContext db) : IQue
             logs = logs.Where(l => l.Outcome == outcome);
         }
 
-        if (query.From is { } from)
+        if (query.From?.ToUniversalTime() is { } from)
         {
             logs = logs.Where(l => l.OccurredAt >= from);
         }
 
-        if (query.To is { } to)
+        if (query.To?.ToUniversalTime() is { } to)
         {
             logs = logs.Where(l => l.OccurredAt <= to);
         }

@@ -21,12 +21,12 @@ internal sealed class ListAuthEventsQueryHandler(IApplicationDbContext db) : IQu
             events = events.Where(e => e.Type == type);
         }
 
-        if (query.From is { } from)
+        if (query.From?.ToUniversalTime() is { } from)
         {
             events = events.Where(e => e.OccurredAt >= from);
         }
 
-        if (query.To is { } to)
+        if (query.To?.ToUniversalTime() is { } to)
         {
             events = events.Where(e => e.OccurredAt <= to);
         }

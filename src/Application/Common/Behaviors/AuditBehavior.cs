@@ -29,7 +29,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext
             throw;
         }
 
-        var (outcome, reason) = response is IResult { IsSuccess: false, Error: { } error }
+        var (outcome, reason) = response is IResultState { IsSuccess: false, Error: { } error }
             ? (AuditOutcome.Failed, error.Code)
             : (AuditOutcome.Success, (string?)null);
         await WriteAsync(message, outcome, reason, cancellationToken);

@@ -21,7 +21,7 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
         try
         {
             var response = await next(message, cancellationToken);
-            var outcome = response is IResult { IsSuccess: false, Error: { } error } ? error.Code : "success";
+            var outcome = response is IResultState { IsSuccess: false, Error: { } error } ? error.Code : "success";
             LogHandled(logger, typeof(TMessage).Name, actor.Id, actor.RequestId, Stopwatch.GetElapsedTime(started).TotalMilliseconds, outcome);
             return response;
         }

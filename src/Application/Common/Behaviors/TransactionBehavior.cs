@@ -18,7 +18,7 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfW
         try
         {
             var response = await next(message, cancellationToken);
-            if (response is IResult { IsSuccess: false })
+            if (response is IResultState { IsSuccess: false })
             {
                 await transaction.RollbackAsync(CancellationToken.None);
             }

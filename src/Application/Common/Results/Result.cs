@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace WhatsSuite.Application.Common.Results;
 
 /// <summary>Non-generic view of a result, used by the pipeline behaviors to read the outcome.</summary>
-public interface IResult
+public interface IResultState
 {
     bool IsSuccess { get; }
 
@@ -17,7 +17,7 @@ public interface IFailureFactory<out TSelf>
 }
 
 /// <summary>The outcome of a command or query: a value, or an expected <see cref="Results.Error"/>.</summary>
-public readonly struct Result<T> : IResult, IFailureFactory<Result<T>>
+public readonly struct Result<T> : IResultState, IFailureFactory<Result<T>>
 {
     private readonly T? _value;
 

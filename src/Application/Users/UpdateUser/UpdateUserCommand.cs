@@ -6,9 +6,9 @@ using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Users.UpdateUser;
 
-/// <summary>Changes a user's name, role and active flag. Deactivating ends all of the user's sessions.</summary>
+/// <summary>Changes a user's name, role and active flag (all three required). Deactivating ends all of the user's sessions.</summary>
 [RequireRole(Domain.Users.Role.ADMIN)]
-public sealed record UpdateUserCommand(Guid Id, string FullName, Role Role, bool IsActive) : ICommand<Result<UserDto>>, IAuditTarget
+public sealed record UpdateUserCommand(Guid Id, string FullName, Role? Role, bool? IsActive) : ICommand<Result<UserDto>>, IAuditTarget
 {
     public string AuditTargetType => UserErrors.TargetType;
 

@@ -16,15 +16,17 @@ internal sealed class UpdateUserCommandHandler(IApplicationDbContext db, ISessio
             return Errors.UserNotFound(command.Id);
         }
 
-        if (await UserAccessRules.CheckAsync(db, actorContext.Current, user, command.Role, command.IsActive, cancellationToken) is { } refusal)
+        var role = command.Role!.Value;
+        var active = command.IsActive!.Value;
+        if (await UserAccessRules.CheckAsync(db, actorContext.Current, user, role, active, cancellationToken) is { } refusal)
         {
             return refusal;
         }
 
         var now = clock.GetUtcNow();
-        user.UpdateProfile(command.FullName, command.Role, now);
+        user.UpdateProfile(command.FullName, role, now);
         var deactivated = false;
-        if (command.IsActive)
+        if (active)
         {
             user.Activate(now);
         }

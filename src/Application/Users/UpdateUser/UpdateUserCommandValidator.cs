@@ -9,6 +9,7 @@ internal sealed class UpdateUserCommandValidator : AbstractValidator<UpdateUserC
     {
         RuleFor(c => c.Id).NotEmpty();
         RuleFor(c => c.FullName).ValidPersonName();
-        RuleFor(c => c.Role).KnownValue();
+        RuleFor(c => c.Role).NotNull().Must(r => r is null || Enum.IsDefined(r.Value)).WithMessage("'Role' has an unknown value.");
+        RuleFor(c => c.IsActive).NotNull();
     }
 }

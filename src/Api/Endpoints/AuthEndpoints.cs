@@ -1,0 +1,55 @@
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Application.Auth;
+using WhatsSuite.Application.Auth.ChangePassword;
+using WhatsSuite.Application.Auth.GetCurrentUser;
+using WhatsSuite.Application.Auth.Login;
+using WhatsSuite.Application.Auth.Logout;
+using WhatsSuite.Application.Users;
+
+namespace WhatsSuite.Api.Endpoints;
+
+internal sealed class AuthEndpoints : IEndpointGroup
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
+
+        group.MapPost("/login", Login)
+            .AllowAnonymous()
+            .WithSummary("Sign in with e-mail and password")
+            .WithDescription("Answers a bearer access token. A wrong password and an unknown e-mail give the same 401.")
+            .Produces<AccessTokenDto>()
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapPost("/logout", Logout)
+            .WithSummary("End the current session")
+            .WithDescription("The token used for this request stops working at once, on every instance.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesAuthProblems();
+
+        group.MapGet("/me", Me)
+            .WithSummary("The signed-in user")
+            .Produces<UserDto>()
+            .ProducesAuthProblems();
+
+        group.MapPost("/change-password", ChangePassword)
+            .WithSummary("Change the caller's password")
+            .WithDescription("Ends every session of the user and answers a fresh access token for the caller.")
+            .Produces<AccessTokenDto>()
+            .ProducesAuthProblems(StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> Login(LoginCommand command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command, ct)).ToOk();
+
+    private static async Task<IResult> Logout(IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new LogoutCommand(), ct)).ToNoContent();
+
+    private static async Task<IResult> Me(IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetCurrentUserQuery(), ct)).ToOk();
+
+    private static async Task<IResult> ChangePassword(ChangePasswordCommand command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command, ct)).ToOk();
+}

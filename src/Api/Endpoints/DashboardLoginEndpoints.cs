@@ -1,0 +1,76 @@
+using System.Net;
+using Mediator;
+using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Application.Auth.Login;
+
+namespace WhatsSuite.Api.Endpoints;
+
+/// <summary>
+/// The sign-in form of the Hangfire dashboard. It sends the same <see cref="LoginCommand"/> as the API
+/// (same audit, same auth events) and keeps the token in a cookie that only <c>/hangfire</c> receives.
+/// </summary>
+internal sealed class DashboardLoginEndpoints : IEndpointGroup
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet(HangfireSetup.LoginPath, () => Page(null, StatusCodes.Status200OK))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        app.MapPost(HangfireSetup.LoginPath, SignIn)
+            .AllowAnonymous()
+            .DisableAntiforgery()
+            .ExcludeFromDescription();
+    }
+
+    private static async Task<IResult> SignIn(HttpContext context, IMediator mediator, TimeProvider clock, CancellationToken ct)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return Page("Send the form.", StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var form = await context.Request.ReadFormAsync(ct);
+        var result = await mediator.Send(new LoginCommand(form["email"].ToString(), form["password"].ToString()), ct);
+        if (!result.IsSuccess)
+        {
+            return Page("E-mail or password is incorrect.", StatusCodes.Status401Unauthorized);
+        }
+
+        if (result.Value.MustChangePassword)
+        {
+            return Page("Change your password first (POST /api/v1/auth/change-password), then sign in again.", StatusCodes.Status403Forbidden);
+        }
+
+        context.Response.Cookies.Append(AuthenticationSetup.DashboardCookie, result.Value.AccessToken, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = context.Request.IsHttps,
+            SameSite = SameSiteMode.Strict,
+            Path = HangfireSetup.DashboardPath,
+            Expires = clock.GetUtcNow().AddSeconds(result.Value.ExpiresIn),
+        });
+        return Results.Redirect(HangfireSetup.DashboardPath);
+    }
+
+    private static IResult Page(string? message, int status)
+    {
+        var notice = message is null ? string.Empty : $"<p class=\"error\">{WebUtility.HtmlEncode(message)}</p>";
+        var html = $$"""
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><title>WhatsSuite jobs: sign in</title>
+            <style>body{font-family:sans-serif;max-width:22rem;margin:4rem auto}label,input,button{display:block;width:100%;margin:.4rem 0}.error{color:#b00020}</style>
+            </head><body>
+            <h1>WhatsSuite jobs</h1>
+            <p>Sign in with an ADMIN account.</p>
+            {{notice}}
+            <form method="post" action="{{HangfireSetup.LoginPath}}">
+            <label>E-mail <input name="email" type="email" autocomplete="username" required></label>
+            <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+            <button type="submit">Sign in</button>
+            </form>
+            </body></html>
+            """;
+        return Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    }
+}

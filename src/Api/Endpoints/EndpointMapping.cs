@@ -1,0 +1,14 @@
+namespace WhatsSuite.Api.Endpoints;
+
+internal static class EndpointMapping
+{
+    public static IEndpointRouteBuilder MapEndpoints(this IEndpointRouteBuilder app)
+    {
+        HealthEndpoints.Map(app);
+        AuthEndpoints.Map(app);
+        UsersEndpoints.Map(app);
+        AuditEndpoints.Map(app);
+        DashboardLoginEndpoints.Map(app);
+        return app;
+    }
+}

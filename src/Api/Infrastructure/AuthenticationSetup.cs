@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Infrastructure.Configuration;
+using WhatsSuite.Infrastructure.Identity;
+
+namespace WhatsSuite.Api.Infrastructure;
+
+internal static class AuthenticationSetup
+{
+    /// <summary>The cookie that carries the access token for the Hangfire dashboard (browsers cannot send a bearer header).</summary>
+    public const string DashboardCookie = "whatssuite_dashboard";
+
+    /// <summary>
+    /// Bearer tokens validated for signature (HS256 only), issuer, audience and lifetime, and then against
+    /// the session store: a revoked or unknown <c>jti</c> is not authenticated, whatever its signature.
+    /// </summary>
+    public static IServiceCollection AddTokenAuthentication(this IServiceCollection services, JwtSettings jwt)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(options =>
+            {
+                options.MapInboundClaims = false;
+                options.TokenValidationParameters = AccessTokenClaims.ValidationParameters(jwt);
+                options.Events = new JwtBearerEvents
+                {
+                    OnMessageReceived = context =>
+                    {
+                        if (context.HttpContext.Request.Path.StartsWithSegments(HangfireSetup.DashboardPath, StringComparison.OrdinalIgnoreCase)
+                            && string.IsNullOrEmpty(context.Request.Headers.Authorization)
+                            && context.Request.Cookies.TryGetValue(DashboardCookie, out var cookie))
+                        {
+                            context.Token = cookie;
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                    OnTokenValidated = async context =>
+                    {
+                        var jti = context.Principal?.FindFirst("jti")?.Value;
+                        var sessions = context.HttpContext.RequestServices.GetRequiredService<ISessionStore>();
+                        if (string.IsNullOrEmpty(jti) || !await sessions.IsActiveAsync(jti, context.HttpContext.RequestAborted))
+                        {
+                            context.Fail("The session of this token has ended.");
+                        }
+                    },
+                };
+            });
+        services.AddAuthorization();
+        return services;
+    }
+}

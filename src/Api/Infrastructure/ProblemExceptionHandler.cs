@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace WhatsSuite.Api.Infrastructure;
+
+/// <summary>
+/// Turns exceptions into problem details. Request-shape failures (malformed JSON, wrong content type,
+/// body too large) keep their 4xx status; anything else is a 500 without internals.
+/// </summary>
+internal sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        int status;
+        string detail;
+        string? jsonPath = null;
+        if (exception is BadHttpRequestException badRequest)
+        {
+            jsonPath = (badRequest.InnerException as System.Text.Json.JsonException)?.Path;
+            status = badRequest.StatusCode;
+            detail = status switch
+            {
+                StatusCodes.Status415UnsupportedMediaType => "Send the body as application/json.",
+                StatusCodes.Status413PayloadTooLarge => "The request body is too large.",
+                _ => "The request could not be read: check that the body is well-formed JSON of the documented shape and that parameters have the right types.",
+            };
+        }
+        else if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; nobody reads the answer.
+            return true;
+        }
+        else
+        {
+            status = StatusCodes.Status500InternalServerError;
+            detail = "An unexpected error occurred. Quote the trace id when reporting it.";
+            LogUnhandled(logger, exception, httpContext.Request.Method, httpContext.Request.Path.Value ?? "/");
+        }
+
+        httpContext.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Detail = detail };
+        if (jsonPath is not null)
+        {
+            // Names the offending JSON member, for example "$.role" for an unknown enum value.
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [jsonPath] = ["The value is missing, of the wrong type or not allowed."] };
+        }
+
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails = problem,
+        });
+    }
+
+    [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
+}

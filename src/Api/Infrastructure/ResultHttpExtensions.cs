@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Mvc;
+using WhatsSuite.Application.Common.Results;
+
+namespace WhatsSuite.Api.Infrastructure;
+
+/// <summary>The one place where a <see cref="Result{T}"/> becomes an HTTP answer.</summary>
+internal static class ResultHttpExtensions
+{
+    public static IResult ToOk<T>(this Result<T> result) =>
+        result.IsSuccess ? TypedResults.Ok(result.Value) : result.Error.ToProblem();
+
+    public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location) =>
+        result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error.ToProblem();
+
+    public static IResult ToNoContent<T>(this Result<T> result) =>
+        result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem();
+
+    public static IResult ToProblem(this Error error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        var status = StatusOf(error.Type);
+        var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        if (error.FieldErrors is { } fieldErrors)
+        {
+            return TypedResults.ValidationProblem(
+                fieldErrors.ToDictionary(e => e.Key, e => e.Value, StringComparer.Ordinal),
+                detail: error.Message,
+                title: "One or more fields are invalid.",
+                extensions: extensions);
+        }
+
+        var problem = TypedResults.Problem(
+            detail: error.Message,
+            statusCode: status,
+            extensions: extensions);
+        return status == StatusCodes.Status401Unauthorized ? new WithBearerChallenge(problem) : problem;
+    }
+
+    public static int StatusOf(ErrorType type) => type switch
+    {
+        ErrorType.Validation => StatusCodes.Status400BadRequest,
+        ErrorType.Unauthorized => StatusCodes.Status401Unauthorized,
+        ErrorType.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorType.NotFound => StatusCodes.Status404NotFound,
+        ErrorType.Conflict => StatusCodes.Status409Conflict,
+        ErrorType.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        _ => StatusCodes.Status500InternalServerError,
+    };
+
+    /// <summary>A 401 tells the client which scheme to use (RFC 6750).</summary>
+    private sealed class WithBearerChallenge(IResult inner) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.WWWAuthenticate = "Bearer";
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
+}
+
+/// <summary>Response documentation type for problem answers.</summary>
+internal sealed class ApiProblem : ProblemDetails;
