@@ -15,9 +15,9 @@ if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsN
     builder.WebHost.UseUrls($"http://localhost:{new ConfigReader(builder.Configuration).Number("PORT", 5000, min: 1, max: 65535)}");
 }
 
-builder.Services.AddApplication();
-builder.Services.AddInfrastructure(builder.Configuration, builder.Environment);
 var settings = WhatsSuiteSettings.Load(builder.Configuration, builder.Environment);
+builder.Services.AddApplication();
+builder.Services.AddInfrastructure(settings);
 builder.AddWhatsSuiteLogging(settings.ServiceName, settings.InstanceId);
 builder.Services.AddApi(settings.Jwt);
 

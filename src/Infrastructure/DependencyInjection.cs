@@ -1,9 +1,7 @@
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Infrastructure.Auditing;
@@ -22,9 +20,9 @@ public static class DependencyInjection
     /// Wires the adapters for the mode the configuration selects: embedded (SQLite, in-memory Hangfire,
     /// sessions in the database) or server (PostgreSQL, Redis, Hangfire.PostgreSql).
     /// </summary>
-    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, WhatsSuiteSettings settings)
     {
-        var settings = WhatsSuiteSettings.Load(configuration, environment);
+        ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Jwt);
 

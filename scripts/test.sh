@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Runs the whole WhatsSuite test suite.
+#
+# Starts a throw-away PostgreSQL and Redis on free loopback ports (installing them with apt-get when they
+# are missing and we are root), runs `dotnet test` on the solution against them, stops them, and exits
+# non-zero on any failure. Also checks formatting (dotnet format --verify-no-changes).
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo_root"
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+
+work_dir="$(mktemp -d -t whatssuite-test.XXXXXX)"
+chmod 755 "$work_dir"
+pg_ctl_bin=""
+pg_data="$work_dir/pg"
+redis_pid_file="$work_dir/redis.pid"
+
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+cleanup() {
+  local status=$?
+  if [ -n "$pg_ctl_bin" ] && [ -f "$pg_data/postmaster.pid" ]; then
+    as_postgres "$pg_ctl_bin" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
+  fi
+  if [ -f "$redis_pid_file" ]; then
+    kill "$(cat "$redis_pid_file")" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$work_dir"
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( (RANDOM * 32768 + RANDOM) % 30000 + 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  log "no free loopback port found"
+  return 1
+}
+
+find_pg_bin() {
+  local dir
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then
+      echo "$dir"
+      return 0
+    fi
+  done
+  command -v initdb >/dev/null 2>&1 && dirname "$(command -v initdb)" && return 0
+  return 1
+}
+
+ensure_packages() {
+  local missing=()
+  find_pg_bin >/dev/null || missing+=(postgresql)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  if [ ${#missing[@]} -eq 0 ]; then
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    log "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root"
+    exit 1
+  fi
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # The Debian packages start their own cluster and server; the suite uses private ones.
+  service postgresql stop >/dev/null 2>&1 || true
+  service redis-server stop >/dev/null 2>&1 || true
+}
+
+start_postgres() {
+  local bin_dir port
+  bin_dir="$(find_pg_bin)"
+  pg_ctl_bin="$bin_dir/pg_ctl"
+  port="$(free_port)"
+  mkdir -p "$pg_data"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown -R postgres:postgres "$work_dir"
+  fi
+  as_postgres "$bin_dir/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --no-locale >"$work_dir/initdb.log" 2>&1 \
+    || { cat "$work_dir/initdb.log" >&2; exit 1; }
+  as_postgres "$pg_ctl_bin" -D "$pg_data" -l "$work_dir/pg.log" -w -t 60 start \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $work_dir -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+    || { cat "$work_dir/pg.log" >&2; exit 1; }
+  export WHATSSUITE_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
+  log "PostgreSQL $("$bin_dir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
+}
+
+start_redis() {
+  local port
+  port="$(free_port)"
+  redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
+    --pidfile "$redis_pid_file" --dir "$work_dir" --logfile "$work_dir/redis.log" >/dev/null
+  for _ in $(seq 1 50); do
+    if redis-cli -h 127.0.0.1 -p "$port" ping >/dev/null 2>&1; then
+      export WHATSSUITE_TEST_REDIS="redis://127.0.0.1:$port"
+      log "Redis on 127.0.0.1:$port"
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "Redis did not start"; cat "$work_dir/redis.log" >&2; exit 1
+}
+
+ensure_packages
+start_postgres
+start_redis
+
+log "restoring and building"
+dotnet build WhatsSuite.sln -c Release --nologo -v quiet
+
+log "checking formatting"
+dotnet format WhatsSuite.sln --verify-no-changes --no-restore -v quiet
+
+log "running tests"
+results_dir="$work_dir/results"
+test_status=0
+dotnet test WhatsSuite.sln -c Release --no-build --nologo \
+  --results-directory "$results_dir" --logger "trx" --logger "console;verbosity=minimal" || test_status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results_dir"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  p="$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  f="$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  t="$(sed -n 's/.* total="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  e="$(sed -n 's/.* executed="\([0-9]*\)".*/\1/p' <<<"$counters")"
+  passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
+done
+echo "$passed passed, $failed failed, $skipped skipped"
+
+if [ "$test_status" -ne 0 ] || [ "$failed" -ne 0 ]; then
+  exit 1
+fi
+if [ "$passed" -eq 0 ]; then
+  log "no test ran"
+  exit 1
+fi
