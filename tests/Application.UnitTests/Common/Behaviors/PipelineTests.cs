@@ -1,0 +1,183 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WhatsSuite.Application.Auth.Logout;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Users.CreateUser;
+using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.UnitTests.Common.Behaviors;
+
+/// <summary>
+/// The real mediator pipeline with recording fakes for the ports: proves the order of the behaviors and
+/// that every command leaves exactly one audit entry whatever its outcome.
+/// </summary>
+public sealed class PipelineTests : IAsyncLifetime
+{
+    private readonly List<string> _events = [];
+    private readonly List<AuditEntry> _audit = [];
+    private ServiceProvider? _provider;
+    private AsyncServiceScope _scope;
+
+    public Task InitializeAsync()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddApplication();
+        services.AddSingleton<IAuditTrail>(new RecordingAuditTrail(_events, _audit));
+        services.AddSingleton<IUnitOfWork>(new RecordingUnitOfWork(_events));
+        services.AddSingleton<ISessionStore>(new RecordingSessionStore(_events));
+        // Handlers are built before the pipeline runs; these fail the test if a refused command's handler body runs.
+        services.AddSingleton<IApplicationDbContext, UnreachableDbContext>();
+        services.AddSingleton<IPasswordHasher, UnreachableHasher>();
+        _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+        _scope = _provider.CreateAsyncScope();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _scope.DisposeAsync();
+        await _provider!.DisposeAsync();
+    }
+
+    private async Task<TResponse> SendAs<TResponse>(Actor actor, ICommand<TResponse> command)
+    {
+        _scope.ServiceProvider.GetRequiredService<ActorContext>().Set(actor);
+        return await _scope.ServiceProvider.GetRequiredService<IMediator>().Send(command);
+    }
+
+    private static Actor Agent(string? sessionId = "jti-1") => Actor.ForUser(Guid.NewGuid(), Role.AGENTE, sessionId, false, "127.0.0.1", "tests", "req-1");
+
+    [Fact]
+    public async Task Send_SuccessfulCommand_RunsHandlerInsideTheTransactionThenAudits()
+    {
+        var result = await SendAs(Agent(), new LogoutCommand());
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(["tx.begin", "sessions.revoke:jti-1", "tx.commit", "audit:Logout:Success"], _events);
+    }
+
+    [Fact]
+    public async Task Send_HandlerFailure_RollsBackThenAuditsTheFailure()
+    {
+        var result = await SendAs(Agent(sessionId: null), new LogoutCommand());
+
+        Assert.False(result.IsSuccess);
+        Assert.Equal(["tx.begin", "tx.rollback", "audit:Logout:Failed"], _events);
+        Assert.Equal("auth.unauthenticated", Assert.Single(_audit).Reason);
+    }
+
+    [Fact]
+    public async Task Send_DeniedCommand_IsAuditedBeforeValidationAndNeverOpensATransaction()
+    {
+        var invalidAndForbidden = new CreateUserCommand("", "", Role.ADMIN, "");
+
+        var result = await SendAs(Agent(), invalidAndForbidden);
+
+        Assert.Equal("auth.forbidden", result.Error!.Code);
+        Assert.Equal(["audit:CreateUser:Denied"], _events);
+    }
+
+    [Fact]
+    public async Task Send_InvalidCommand_IsAuditedAsInvalidAndNeverOpensATransaction()
+    {
+        var admin = Actor.ForUser(Guid.NewGuid(), Role.ADMIN, "jti-2", false, null, null, null);
+
+        var result = await SendAs(admin, new CreateUserCommand("not-an-email", "Name", Role.AGENTE, "Temporary-password-1"));
+
+        Assert.Equal("validation_failed", result.Error!.Code);
+        Assert.True(result.Error.FieldErrors!.ContainsKey("email"));
+        Assert.Equal(["audit:CreateUser:Invalid"], _events);
+    }
+
+    [Fact]
+    public async Task Send_AnonymousOnProtectedCommand_IsUnauthenticatedAndAudited()
+    {
+        var result = await SendAs(Actor.Anonymous(), new LogoutCommand());
+
+        Assert.Equal("auth.unauthenticated", result.Error!.Code);
+        var entry = Assert.Single(_audit);
+        Assert.Equal((AuditOutcome.Denied, "anonymous"), (entry.Outcome, entry.Actor.Id));
+    }
+
+    private sealed class UnreachableDbContext : IApplicationDbContext
+    {
+        public DbSet<User> Users => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<UserSession> UserSessions => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<AuditLog> AuditLogs => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<AuthEvent> AuthEvents => throw new InvalidOperationException("The handler ran.");
+
+        public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");
+    }
+
+    private sealed class UnreachableHasher : IPasswordHasher
+    {
+        public string Hash(string password) => throw new InvalidOperationException("The handler ran.");
+
+        public bool Verify(string password, string hash) => throw new InvalidOperationException("The handler ran.");
+
+        public void VerifyAgainstDummy(string password) => throw new InvalidOperationException("The handler ran.");
+    }
+
+    private sealed class RecordingAuditTrail(List<string> events, List<AuditEntry> audit) : IAuditTrail
+    {
+        public void AddAuthEvent(AuthEventEntry entry) => events.Add($"auth-event:{entry.Type}");
+
+        public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
+        {
+            // Queued auth events are part of the same write.
+            events.RemoveAll(e => e.StartsWith("auth-event:", StringComparison.Ordinal));
+            events.Add($"audit:{entry.Action}:{entry.Outcome}");
+            audit.Add(entry);
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class RecordingUnitOfWork(List<string> events) : IUnitOfWork
+    {
+        public Task<IUnitOfWorkTransaction> BeginTransactionAsync(CancellationToken cancellationToken)
+        {
+            events.Add("tx.begin");
+            return Task.FromResult<IUnitOfWorkTransaction>(new Transaction(events));
+        }
+
+        private sealed class Transaction(List<string> events) : IUnitOfWorkTransaction
+        {
+            public Task CommitAsync(CancellationToken cancellationToken)
+            {
+                events.Add("tx.commit");
+                return Task.CompletedTask;
+            }
+
+            public Task RollbackAsync(CancellationToken cancellationToken)
+            {
+                events.Add("tx.rollback");
+                return Task.CompletedTask;
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class RecordingSessionStore(List<string> events) : ISessionStore
+    {
+        public Task CreateAsync(SessionDescriptor session, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task<bool> IsActiveAsync(string jti, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<bool> RevokeAsync(string jti, CancellationToken cancellationToken)
+        {
+            events.Add($"sessions.revoke:{jti}");
+            return Task.FromResult(true);
+        }
+
+        public Task<int> RevokeAllForUserAsync(Guid userId, CancellationToken cancellationToken) => Task.FromResult(0);
+    }
+}
