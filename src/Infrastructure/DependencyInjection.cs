@@ -71,8 +71,10 @@ public static class DependencyInjection
 
     private static void AddJobs(IServiceCollection services, WhatsSuiteSettings settings)
     {
-        services.AddHangfire(configuration =>
+        services.AddHangfire((provider, configuration) =>
         {
+            // Hangfire's log provider is process-wide; bind it to this host's logging every time a host starts.
+            configuration.UseLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
             configuration
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
