@@ -1,11 +1,12 @@
 using Mediator;
-using Microsoft.AspNetCore.Http.HttpResults;
 using WhatsSuite.Api.Infrastructure;
 using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Auth.ChangePassword;
 using WhatsSuite.Application.Auth.GetCurrentUser;
+using WhatsSuite.Application.Auth.ListSessions;
 using WhatsSuite.Application.Auth.Login;
 using WhatsSuite.Application.Auth.Logout;
+using WhatsSuite.Application.Auth.RevokeSession;
 using WhatsSuite.Application.Users;
 
 namespace WhatsSuite.Api.Endpoints;
@@ -39,7 +40,25 @@ internal sealed class AuthEndpoints : IEndpointGroup
             .WithDescription("Ends every session of the user and answers a fresh access token for the caller.")
             .Produces<AccessTokenDto>()
             .ProducesAuthProblems(StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/sessions", Sessions)
+            .WithSummary("The caller's active sessions")
+            .WithDescription("One per access token, newest first; `current` marks the session of this request.")
+            .Produces<IReadOnlyList<SessionDto>>()
+            .ProducesAuthProblems();
+
+        group.MapDelete("/sessions/{id}", RevokeSession)
+            .WithSummary("End one of the caller's sessions")
+            .WithDescription("Its access token stops working at once, on every instance. Another user's session id answers 404.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
     }
+
+    private static async Task<IResult> Sessions(IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ListSessionsQuery(), ct)).ToOk();
+
+    private static async Task<IResult> RevokeSession(string id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new RevokeSessionCommand(id), ct)).ToNoContent();
 
     private static async Task<IResult> Login(LoginCommand command, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(command, ct)).ToOk();

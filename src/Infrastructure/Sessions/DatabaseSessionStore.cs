@@ -33,6 +33,16 @@ internal sealed class DatabaseSessionStore(AppDbContext db, TimeProvider clock) 
         return revoked > 0;
     }
 
+    public async Task<IReadOnlyList<SessionDescriptor>> ListActiveForUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        return await db.UserSessions.AsNoTracking()
+            .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
+            .OrderByDescending(s => s.CreatedAt)
+            .Select(s => new SessionDescriptor(s.Jti, s.UserId, s.CreatedAt, s.ExpiresAt, s.IpAddress, s.UserAgent))
+            .ToListAsync(cancellationToken);
+    }
+
     public Task<int> RevokeAllForUserAsync(Guid userId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

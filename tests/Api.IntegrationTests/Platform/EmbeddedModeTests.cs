@@ -93,6 +93,20 @@ public sealed class EmbeddedModeTests : IDisposable
     }
 
     [Fact]
+    public async Task ListSessions_EmbeddedStore_ShowsTheCallersSessions()
+    {
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(SqlitePath));
+        using var client = app.CreateClient();
+        await client.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword);
+        var token = (await client.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+
+        var sessions = (await (await client.WithBearer(token).GetAsync("/api/v1/auth/sessions")).ReadJsonAsync()).EnumerateArray().ToList();
+
+        Assert.Equal(2, sessions.Count);
+        Assert.Single(sessions, s => s.GetProperty("current").GetBoolean());
+    }
+
+    [Fact]
     public async Task ForceLogout_AcrossTwoInstancesOnTheSameFile_RevokesOnBoth()
     {
         await using var first = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(SqlitePath, "embedded-a"));

@@ -15,6 +15,9 @@ public interface ISessionStore
 
     /// <summary>Revokes every active session of a user and returns how many there were.</summary>
     Task<int> RevokeAllForUserAsync(Guid userId, CancellationToken cancellationToken);
+
+    /// <summary>The active sessions of a user, newest first.</summary>
+    Task<IReadOnlyList<SessionDescriptor>> ListActiveForUserAsync(Guid userId, CancellationToken cancellationToken);
 }
 
 public sealed record SessionDescriptor(string Jti, Guid UserId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? IpAddress, string? UserAgent);

@@ -179,5 +179,8 @@ public sealed class PipelineTests : IAsyncLifetime
         }
 
         public Task<int> RevokeAllForUserAsync(Guid userId, CancellationToken cancellationToken) => Task.FromResult(0);
+
+        public Task<IReadOnlyList<SessionDescriptor>> ListActiveForUserAsync(Guid userId, CancellationToken cancellationToken) =>
+            Task.FromResult<IReadOnlyList<SessionDescriptor>>([]);
     }
 }
