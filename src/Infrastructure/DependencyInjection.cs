@@ -25,6 +25,7 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Jwt);
+        services.AddSingleton(settings.Authentication);
 
         AddPersistence(services, settings);
         services.AddScoped<IAuditTrail, AuditTrail>();

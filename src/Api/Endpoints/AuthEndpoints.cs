@@ -6,6 +6,7 @@ using WhatsSuite.Application.Auth.GetCurrentUser;
 using WhatsSuite.Application.Auth.ListSessions;
 using WhatsSuite.Application.Auth.Login;
 using WhatsSuite.Application.Auth.Logout;
+using WhatsSuite.Application.Auth.RefreshAccessToken;
 using WhatsSuite.Application.Auth.RevokeSession;
 using WhatsSuite.Application.Users;
 
@@ -20,7 +21,16 @@ internal sealed class AuthEndpoints : IEndpointGroup
         group.MapPost("/login", Login)
             .AllowAnonymous()
             .WithSummary("Sign in with e-mail and password")
-            .WithDescription("Answers a bearer access token. A wrong password and an unknown e-mail give the same 401.")
+            .WithDescription("Answers a bearer access token and a refresh token. A wrong password and an unknown e-mail give the same 401; "
+                + "repeated wrong passwords lock the account for a while (423 auth.account_locked, with Retry-After).")
+            .Produces<AccessTokenDto>()
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status423Locked);
+
+        group.MapPost("/refresh", Refresh)
+            .AllowAnonymous()
+            .WithSummary("Exchange a refresh token for a new token pair")
+            .WithDescription("The refresh token rotates: the one sent stops working and the answer carries the next one. "
+                + "Sending an already-used refresh token ends every session started from the same sign-in (401 auth.refresh_token_reused).")
             .Produces<AccessTokenDto>()
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType);
 
@@ -61,6 +71,9 @@ internal sealed class AuthEndpoints : IEndpointGroup
         (await mediator.Send(new RevokeSessionCommand(id), ct)).ToNoContent();
 
     private static async Task<IResult> Login(LoginCommand command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command, ct)).ToOk();
+
+    private static async Task<IResult> Refresh(RefreshAccessTokenCommand command, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(command, ct)).ToOk();
 
     private static async Task<IResult> Logout(IMediator mediator, CancellationToken ct) =>

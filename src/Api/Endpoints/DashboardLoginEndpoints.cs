@@ -34,7 +34,9 @@ internal sealed class DashboardLoginEndpoints : IEndpointGroup
         var result = await mediator.Send(new LoginCommand(form["email"].ToString(), form["password"].ToString()), ct);
         if (!result.IsSuccess)
         {
-            return Page("E-mail or password is incorrect.", StatusCodes.Status401Unauthorized);
+            return result.Error.Type == Application.Common.Results.ErrorType.Locked
+                ? Page("Too many failed sign-ins: this account is locked for a while.", StatusCodes.Status423Locked)
+                : Page("E-mail or password is incorrect.", StatusCodes.Status401Unauthorized);
         }
 
         if (result.Value.MustChangePassword)

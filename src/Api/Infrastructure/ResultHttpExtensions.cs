@@ -33,6 +33,11 @@ internal static class ResultHttpExtensions
             detail: error.Message,
             statusCode: status,
             extensions: extensions);
+        if (error.RetryAfter is { } retryAfter)
+        {
+            return new WithRetryAfter(problem, retryAfter);
+        }
+
         return status == StatusCodes.Status401Unauthorized ? new WithBearerChallenge(problem) : problem;
     }
 
@@ -44,8 +49,19 @@ internal static class ResultHttpExtensions
         ErrorType.NotFound => StatusCodes.Status404NotFound,
         ErrorType.Conflict => StatusCodes.Status409Conflict,
         ErrorType.Unprocessable => StatusCodes.Status422UnprocessableEntity,
+        ErrorType.Locked => StatusCodes.Status423Locked,
         _ => StatusCodes.Status500InternalServerError,
     };
+
+    /// <summary>Tells the client when to try again (whole seconds, at least one).</summary>
+    private sealed class WithRetryAfter(IResult inner, TimeSpan retryAfter) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 
     /// <summary>A 401 tells the client which scheme to use (RFC 6750).</summary>
     private sealed class WithBearerChallenge(IResult inner) : IResult

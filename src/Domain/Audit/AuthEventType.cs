@@ -8,4 +8,6 @@ public enum AuthEventType
     Logout = 3,
     ForcedLogout = 4,
     PasswordChanged = 5,
+    AccountLocked = 6,
+    RefreshTokenReused = 7,
 }

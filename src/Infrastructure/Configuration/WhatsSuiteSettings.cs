@@ -41,6 +41,8 @@ public sealed class WhatsSuiteSettings
 
     public required int HangfireWorkers { get; init; }
 
+    public required Application.Common.Security.AuthenticationOptions Authentication { get; init; }
+
     public static WhatsSuiteSettings Load(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -66,6 +68,12 @@ public sealed class WhatsSuiteSettings
                 config.Text("ADMIN_EMAIL", "admin@whatssuite.local"),
                 config.Text("ADMIN_PASSWORD"),
                 config.Text("ADMIN_FULL_NAME", "Administrator")),
+            Authentication = new Application.Common.Security.AuthenticationOptions
+            {
+                RefreshTokenLifetime = config.Duration("REFRESH_TOKEN_EXPIRES_IN", TimeSpan.FromDays(7)),
+                MaxFailedLogins = config.Number("LOGIN_MAX_FAILED_ATTEMPTS", 5, min: 1, max: 1000),
+                LockoutWindow = TimeSpan.FromMinutes(config.Number("LOGIN_LOCKOUT_MINUTES", 15, min: 1, max: 10080)),
+            },
             HangfireWorkers = config.Number("HANGFIRE_WORKERS", Math.Min(Environment.ProcessorCount * 5, 20), min: 1, max: 100),
         };
     }

@@ -17,6 +17,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
 
     public DbSet<AuthEvent> AuthEvents => Set<AuthEvent>();

@@ -72,7 +72,7 @@ public static class ApiClient
     }
 }
 
-public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, bool MustChangePassword);
+public sealed record TokenResponse(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken, int RefreshExpiresIn, bool MustChangePassword);
 
 public sealed record SignedInUser(Guid Id, string Email, string Token)
 {

@@ -11,7 +11,7 @@ namespace WhatsSuite.Application.Auth.ChangePassword;
 internal sealed class ChangePasswordCommandHandler(
     IApplicationDbContext db,
     IPasswordHasher hasher,
-    ISessionStore sessions,
+    ISessionTerminator sessions,
     SessionOpener sessionOpener,
     IAuditTrail auditTrail,
     ActorContext actorContext,
@@ -45,8 +45,8 @@ internal sealed class ChangePasswordCommandHandler(
         }
 
         user.ChangePassword(hasher.Hash(command.NewPassword), clock.GetUtcNow());
-        await sessions.RevokeAllForUserAsync(user.Id, cancellationToken);
-        var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, cancellationToken);
+        await sessions.EndAllForUserAsync(user.Id, cancellationToken);
+        var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         auditTrail.AddAuthEvent(
             new AuthEventEntry(AuthEventType.PasswordChanged, user.Id, null, null, null, actor.IpAddress, actor.UserAgent));

@@ -7,7 +7,7 @@ using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Application.Auth.Logout;
 
-internal sealed class LogoutCommandHandler(ISessionStore sessions, IAuditTrail auditTrail, ActorContext actorContext, AuditScope auditScope)
+internal sealed class LogoutCommandHandler(ISessionTerminator sessions, IAuditTrail auditTrail, ActorContext actorContext, AuditScope auditScope)
     : ICommandHandler<LogoutCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(LogoutCommand command, CancellationToken cancellationToken)
@@ -18,7 +18,7 @@ internal sealed class LogoutCommandHandler(ISessionStore sessions, IAuditTrail a
             return Errors.Unauthenticated;
         }
 
-        await sessions.RevokeAsync(jti, cancellationToken);
+        await sessions.EndSessionAsync(jti, cancellationToken);
         auditScope.SetTarget("session", jti);
         auditTrail.AddAuthEvent(
             new AuthEventEntry(AuthEventType.Logout, actor.UserId, null, null, null, actor.IpAddress, actor.UserAgent));

@@ -6,7 +6,7 @@ using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Application.Auth.RevokeSession;
 
-internal sealed class RevokeSessionCommandHandler(ISessionStore sessions, IAuditTrail auditTrail, ActorContext actorContext)
+internal sealed class RevokeSessionCommandHandler(ISessionStore sessions, ISessionTerminator terminator, IAuditTrail auditTrail, ActorContext actorContext)
     : ICommandHandler<RevokeSessionCommand, Result<Unit>>
 {
     public static readonly Error SessionNotFound = Error.NotFound("auth.session_not_found", "You have no active session with this id.");
@@ -20,7 +20,7 @@ internal sealed class RevokeSessionCommandHandler(ISessionStore sessions, IAudit
             return SessionNotFound;
         }
 
-        await sessions.RevokeAsync(command.SessionId, cancellationToken);
+        await terminator.EndSessionAsync(command.SessionId, cancellationToken);
         auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.Logout, actor.UserId, null, null, "session_revoked_by_owner", actor.IpAddress, actor.UserAgent));
         return Unit.Value;
     }

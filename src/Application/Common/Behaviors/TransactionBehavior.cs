@@ -5,20 +5,23 @@ using WhatsSuite.Application.Common.Results;
 namespace WhatsSuite.Application.Common.Behaviors;
 
 /// <summary>
-/// Innermost behavior: one database transaction per command, committed only when the handler succeeds.
-/// A failed result or an exception rolls everything back.
+/// Innermost behavior: one database transaction per command, committed only when the handler succeeds
+/// (or, for commands marked <see cref="PersistOnFailureAttribute"/>, also when it answers an error).
+/// An exception always rolls everything back.
 /// </summary>
 public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfWork)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
 {
+    private static readonly bool PersistOnFailure = PersistOnFailureAttribute.IsDeclaredOn(typeof(TMessage));
+
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
         await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
         try
         {
             var response = await next(message, cancellationToken);
-            if (response is IResultState { IsSuccess: false })
+            if (response is IResultState { IsSuccess: false } && !PersistOnFailure)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
             }

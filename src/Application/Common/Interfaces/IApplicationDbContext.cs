@@ -12,6 +12,8 @@ public interface IApplicationDbContext
 
     DbSet<UserSession> UserSessions { get; }
 
+    DbSet<RefreshToken> RefreshTokens { get; }
+
     DbSet<AuditLog> AuditLogs { get; }
 
     DbSet<AuthEvent> AuthEvents { get; }

@@ -3,6 +3,9 @@ namespace WhatsSuite.Application.Common.Results;
 /// <summary>An expected failure: a stable machine code, a human message and, for validation, per-field messages.</summary>
 public sealed record Error(string Code, string Message, ErrorType Type, IReadOnlyDictionary<string, string[]>? FieldErrors = null)
 {
+    /// <summary>When set, the caller may retry after this long (sent as <c>Retry-After</c>).</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static Error Validation(IReadOnlyDictionary<string, string[]> fieldErrors) =>
         new("validation_failed", "One or more fields are invalid.", ErrorType.Validation, fieldErrors);
 
@@ -15,4 +18,6 @@ public sealed record Error(string Code, string Message, ErrorType Type, IReadOnl
     public static Error Conflict(string code, string message) => new(code, message, ErrorType.Conflict);
 
     public static Error Unprocessable(string code, string message) => new(code, message, ErrorType.Unprocessable);
+
+    public static Error Locked(string code, string message, TimeSpan retryAfter) => new(code, message, ErrorType.Locked) { RetryAfter = retryAfter };
 }

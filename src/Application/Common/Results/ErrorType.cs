@@ -20,4 +20,7 @@ public enum ErrorType
 
     /// <summary>Well-formed but breaks a business rule (422).</summary>
     Unprocessable = 6,
+
+    /// <summary>The target is temporarily locked, for example an account after repeated failed logins (423).</summary>
+    Locked = 7,
 }

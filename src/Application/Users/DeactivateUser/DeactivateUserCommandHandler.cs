@@ -1,11 +1,12 @@
 using Mediator;
+using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 
 namespace WhatsSuite.Application.Users.DeactivateUser;
 
-internal sealed class DeactivateUserCommandHandler(IApplicationDbContext db, ISessionStore sessions, ActorContext actorContext, TimeProvider clock)
+internal sealed class DeactivateUserCommandHandler(IApplicationDbContext db, ISessionTerminator sessions, ActorContext actorContext, TimeProvider clock)
     : ICommandHandler<DeactivateUserCommand, Result<UserDto>>
 {
     public async ValueTask<Result<UserDto>> Handle(DeactivateUserCommand command, CancellationToken cancellationToken)
@@ -23,7 +24,7 @@ internal sealed class DeactivateUserCommandHandler(IApplicationDbContext db, ISe
 
         user.Deactivate(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await sessions.RevokeAllForUserAsync(user.Id, cancellationToken);
+        await sessions.EndAllForUserAsync(user.Id, cancellationToken);
         return user.ToDto();
     }
 }

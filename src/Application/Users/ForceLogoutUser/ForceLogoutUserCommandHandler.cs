@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
@@ -7,7 +8,7 @@ using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Application.Users.ForceLogoutUser;
 
-internal sealed class ForceLogoutUserCommandHandler(IApplicationDbContext db, ISessionStore sessions, IAuditTrail auditTrail, ActorContext actorContext)
+internal sealed class ForceLogoutUserCommandHandler(IApplicationDbContext db, ISessionTerminator sessions, IAuditTrail auditTrail, ActorContext actorContext)
     : ICommandHandler<ForceLogoutUserCommand, Result<ForceLogoutResult>>
 {
     public async ValueTask<Result<ForceLogoutResult>> Handle(ForceLogoutUserCommand command, CancellationToken cancellationToken)
@@ -17,7 +18,7 @@ internal sealed class ForceLogoutUserCommandHandler(IApplicationDbContext db, IS
             return Errors.UserNotFound(command.Id);
         }
 
-        var revoked = await sessions.RevokeAllForUserAsync(command.Id, cancellationToken);
+        var revoked = await sessions.EndAllForUserAsync(command.Id, cancellationToken);
         var actor = actorContext.Current;
         auditTrail.AddAuthEvent(
             new AuthEventEntry(AuthEventType.ForcedLogout, command.Id, null, actor.UserId, $"revoked_sessions:{revoked}", actor.IpAddress, actor.UserAgent));

@@ -1,11 +1,12 @@
 using Mediator;
+using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 
 namespace WhatsSuite.Application.Users.UpdateUser;
 
-internal sealed class UpdateUserCommandHandler(IApplicationDbContext db, ISessionStore sessions, ActorContext actorContext, TimeProvider clock)
+internal sealed class UpdateUserCommandHandler(IApplicationDbContext db, ISessionTerminator sessions, ActorContext actorContext, TimeProvider clock)
     : ICommandHandler<UpdateUserCommand, Result<UserDto>>
 {
     public async ValueTask<Result<UserDto>> Handle(UpdateUserCommand command, CancellationToken cancellationToken)
@@ -38,7 +39,7 @@ internal sealed class UpdateUserCommandHandler(IApplicationDbContext db, ISessio
         await db.SaveChangesAsync(cancellationToken);
         if (deactivated)
         {
-            await sessions.RevokeAllForUserAsync(user.Id, cancellationToken);
+            await sessions.EndAllForUserAsync(user.Id, cancellationToken);
         }
 
         return user.ToDto();

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Auth.Logout;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Security;
@@ -30,6 +31,7 @@ public sealed class PipelineTests : IAsyncLifetime
         services.AddSingleton<IAuditTrail>(new RecordingAuditTrail(_events, _audit));
         services.AddSingleton<IUnitOfWork>(new RecordingUnitOfWork(_events));
         services.AddSingleton<ISessionStore>(new RecordingSessionStore(_events));
+        services.AddSingleton<ISessionTerminator>(new RecordingSessionTerminator(_events));
         // Handlers are built before the pipeline runs; these fail the test if a refused command's handler body runs.
         services.AddSingleton<IApplicationDbContext, UnreachableDbContext>();
         services.AddSingleton<IPasswordHasher, UnreachableHasher>();
@@ -110,6 +112,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<UserSession> UserSessions => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<RefreshToken> RefreshTokens => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<AuditLog> AuditLogs => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<AuthEvent> AuthEvents => throw new InvalidOperationException("The handler ran.");
@@ -164,6 +168,21 @@ public sealed class PipelineTests : IAsyncLifetime
 
             public ValueTask DisposeAsync() => ValueTask.CompletedTask;
         }
+    }
+
+    private sealed class RecordingSessionTerminator(List<string> events) : ISessionTerminator
+    {
+        public Task EndSessionAsync(string jti, CancellationToken cancellationToken)
+        {
+            events.Add($"sessions.revoke:{jti}");
+            return Task.CompletedTask;
+        }
+
+        public Task EndSessionOnlyAsync(string jti, CancellationToken cancellationToken) => EndSessionAsync(jti, cancellationToken);
+
+        public Task<int> EndFamilyAsync(Guid familyId, CancellationToken cancellationToken) => Task.FromResult(0);
+
+        public Task<int> EndAllForUserAsync(Guid userId, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 
     private sealed class RecordingSessionStore(List<string> events) : ISessionStore
