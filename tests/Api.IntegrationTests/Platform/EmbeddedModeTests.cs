@@ -40,6 +40,32 @@ public sealed class EmbeddedModeTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_WithAdminPassword_StillRequiresTheAdminToChangeItFirst()
+    {
+        var settings = WhatsSuiteApp.EmbeddedSettings(SqlitePath);
+        settings["ADMIN_PASSWORD"] = "Operator-chosen-seed-77";
+        await using var app = new WhatsSuiteApp(settings);
+        using var client = app.CreateClient();
+
+        var first = await client.LoginAsync(WhatsSuiteApp.AdminEmail, "Operator-chosen-seed-77");
+
+        Assert.True(first.MustChangePassword);
+        await (await client.WithBearer(first.AccessToken).GetAsync("/api/v1/audit-logs")).AssertProblemAsync(HttpStatusCode.Forbidden, "auth.password_change_required");
+    }
+
+    [Fact]
+    public async Task Start_WithACommonAdminPassword_RefusesToStart()
+    {
+        var settings = WhatsSuiteApp.EmbeddedSettings(SqlitePath);
+        settings["ADMIN_PASSWORD"] = "Password1234";
+        await using var app = new WhatsSuiteApp(settings);
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("ADMIN_PASSWORD", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_WithoutAdminPassword_GeneratesOneLogsItOnceAndRequiresAChange()
     {
         var settings = WhatsSuiteApp.EmbeddedSettings(SqlitePath);
@@ -97,10 +123,11 @@ public sealed class EmbeddedModeTests : IDisposable
     {
         await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(SqlitePath));
         using var client = app.CreateClient();
-        await client.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword);
-        var token = (await client.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var admin = (await client.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var agent = await app.CreateSignedInUserAsync(admin, "AGENTE");
+        await client.LoginAsync(agent.Email, SignedInUser.Password);
 
-        var sessions = (await (await client.WithBearer(token).GetAsync("/api/v1/auth/sessions")).ReadJsonAsync()).EnumerateArray().ToList();
+        var sessions = (await (await client.WithBearer(agent.Token).GetAsync("/api/v1/auth/sessions")).ReadJsonAsync()).EnumerateArray().ToList();
 
         Assert.Equal(2, sessions.Count);
         Assert.Single(sessions, s => s.GetProperty("current").GetBoolean());

@@ -3,7 +3,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using WhatsSuite.Application.Auth.ChangePassword;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Users;
 using Microsoft.Extensions.Logging;
 
 namespace WhatsSuite.Api.IntegrationTests.Support;
@@ -15,7 +22,12 @@ namespace WhatsSuite.Api.IntegrationTests.Support;
 public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
 {
     public const string AdminEmail = "admin@example.test";
-    public const string AdminPassword = "Initial-admin-password-1";
+
+    /// <summary>The seeded password (<c>ADMIN_PASSWORD</c>); the admin must change it before anything else.</summary>
+    public const string AdminSeedPassword = "Initial-admin-password-1";
+
+    /// <summary>The admin's password after the first change, which every instance completes at start-up.</summary>
+    public const string AdminPassword = "Admin-chosen-password-2";
 
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
@@ -38,7 +50,7 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         ["SERVICE_INSTANCE_ID"] = instanceId,
         ["JWT_SECRET"] = TestEnvironment.JwtSecret,
         ["ADMIN_EMAIL"] = AdminEmail,
-        ["ADMIN_PASSWORD"] = AdminPassword,
+        ["ADMIN_PASSWORD"] = AdminSeedPassword,
         ["BCRYPT_SALT_ROUNDS"] = "4",
         ["HANGFIRE_WORKERS"] = "1",
         ["LOG_LEVEL"] = "info",
@@ -51,11 +63,45 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         ["SERVICE_INSTANCE_ID"] = instanceId,
         ["JWT_SECRET"] = TestEnvironment.JwtSecret,
         ["ADMIN_EMAIL"] = AdminEmail,
-        ["ADMIN_PASSWORD"] = AdminPassword,
+        ["ADMIN_PASSWORD"] = AdminSeedPassword,
         ["BCRYPT_SALT_ROUNDS"] = "4",
         ["HANGFIRE_WORKERS"] = "1",
         ["LOG_LEVEL"] = "info",
     };
+
+    /// <summary>
+    /// Starts the host, then completes the seeded admin's mandatory first password change (as the admin,
+    /// through the real command) when it is still pending, so tests start with a usable admin.
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        if (_settings.TryGetValue("ADMIN_PASSWORD", out var seed) && seed == AdminSeedPassword)
+        {
+            Task.Run(() => CompleteAdminFirstPasswordChangeAsync(host.Services)).GetAwaiter().GetResult();
+        }
+
+        return host;
+    }
+
+    private static async Task CompleteAdminFirstPasswordChangeAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var normalized = User.NormalizeEmail(AdminEmail);
+        var adminId = await db.Users.Where(u => u.NormalizedEmail == normalized && u.MustChangePassword).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
+        if (adminId is null)
+        {
+            return;
+        }
+
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.ForUser(adminId.Value, Role.ADMIN, null, true, "127.0.0.1", "test-host", null));
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ChangePasswordCommand(AdminSeedPassword, AdminPassword));
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException($"The admin's first password change failed: {result.Error.Code}");
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -26,6 +26,7 @@ public sealed class ValidatorTests
     [InlineData("ana@example.com", "   ", "Long-enough-pass-1", "FullName")]
     [InlineData("ana@example.com", "Ana", "short", "Password")]
     [InlineData("ana@example.com", "Ana", "ANA@example.com", "Password")]
+    [InlineData("ana@example.com", "Ana", "Password1234", "Password")]
     public void CreateUser_BadField_IsReportedOnThatField(string email, string name, string password, string field)
     {
         var failed = FailedFields(new CreateUserCommandValidator(), new CreateUserCommand(email, name, Role.AGENTE, password));
@@ -68,6 +69,12 @@ public sealed class ValidatorTests
     public void ListUsers_PageOutOfRange_IsRefused(int page, int pageSize)
     {
         Assert.NotEmpty(FailedFields(new ListUsersQueryValidator(), new ListUsersQuery(null, null, null, page, pageSize)));
+    }
+
+    [Fact]
+    public void ChangePassword_CommonNewPassword_IsRefused()
+    {
+        Assert.Equal(["NewPassword"], FailedFields(new ChangePasswordCommandValidator(), new ChangePasswordCommand("Current-password-1", "qwerty123456")));
     }
 
     [Fact]

@@ -25,7 +25,8 @@ public static class CommonRules
     public static IRuleBuilderOptions<T, string> ValidNewPassword<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty()
             .MinimumLength(MinPasswordLength)
-            .MaximumLength(MaxPasswordLength);
+            .MaximumLength(MaxPasswordLength)
+            .Must(p => !PasswordPolicy.IsWeak(p)).WithMessage("This password is too common or too easy to guess; choose another.");
 
     public static IRuleBuilderOptions<T, TEnum> KnownValue<T, TEnum>(this IRuleBuilder<T, TEnum> rule)
         where TEnum : struct, Enum =>

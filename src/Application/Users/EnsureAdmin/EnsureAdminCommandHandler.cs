@@ -24,7 +24,7 @@ internal sealed class EnsureAdminCommandHandler(IApplicationDbContext db, IPassw
         }
 
         var generated = command.Password is null ? RandomNumberGenerator.GetString(PasswordAlphabet, 24) : null;
-        var admin = User.Create(command.Email, command.FullName, Role.ADMIN, hasher.Hash(command.Password ?? generated!), mustChangePassword: generated is not null, clock.GetUtcNow());
+        var admin = User.Create(command.Email, command.FullName, Role.ADMIN, hasher.Hash(command.Password ?? generated!), mustChangePassword: true, clock.GetUtcNow());
         db.Users.Add(admin);
         try
         {
