@@ -1,17 +1,17 @@
 using System.Collections.Concurrent;
+using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Auth.ChangePassword;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Users;
-using Microsoft.Extensions.Logging;
 
 namespace WhatsSuite.Api.IntegrationTests.Support;
 
