@@ -8,6 +8,7 @@ internal static class EndpointMapping
         AuthEndpoints.Map(app);
         UsersEndpoints.Map(app);
         AuditEndpoints.Map(app);
+        ApiKeysEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
         return app;
     }

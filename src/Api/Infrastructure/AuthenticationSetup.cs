@@ -7,6 +7,9 @@ namespace WhatsSuite.Api.Infrastructure;
 
 internal static class AuthenticationSetup
 {
+    /// <summary>Picks the bearer-token or API-key scheme from the Authorization header.</summary>
+    public const string RequestScheme = "BearerOrApiKey";
+
     /// <summary>The cookie that carries the access token for the Hangfire dashboard (browsers cannot send a bearer header).</summary>
     public const string DashboardCookie = "whatssuite_dashboard";
 
@@ -16,7 +19,13 @@ internal static class AuthenticationSetup
     /// </summary>
     public static IServiceCollection AddTokenAuthentication(this IServiceCollection services, JwtSettings jwt)
     {
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
+        services.AddAuthentication(RequestScheme)
+            .AddPolicyScheme(RequestScheme, "Bearer token or API key", options =>
+                options.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.ToString().StartsWith(ApiKeyAuthenticationHandler.SchemeName + " ", StringComparison.Ordinal)
+                        ? ApiKeyAuthenticationHandler.SchemeName
+                        : JwtBearerDefaults.AuthenticationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;

@@ -7,6 +7,7 @@ namespace WhatsSuite.Api.Infrastructure;
 internal static class OpenApiSetup
 {
     public const string BearerScheme = "Bearer";
+    public const string ApiKeyScheme = "ApiKey";
 
     public static IServiceCollection AddWhatsSuiteOpenApi(this IServiceCollection services)
     {
@@ -26,6 +27,13 @@ internal static class OpenApiSetup
                 Scheme = "bearer",
                 BearerFormat = "JWT",
                 Description = "The accessToken from POST /api/v1/auth/login.",
+            });
+            options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "Authorization",
+                Description = "For integrations: `ApiKey <key>`, with a key created by an ADMIN at /api/v1/api-keys. The key acts within its scopes only.",
             });
             options.OperationFilter<BearerRequirementFilter>();
             options.CustomSchemaIds(type => type.FullName!.Replace("WhatsSuite.", string.Empty, StringComparison.Ordinal).Replace('+', '.'));
@@ -48,6 +56,10 @@ internal static class OpenApiSetup
             operation.Security.Add(new OpenApiSecurityRequirement
             {
                 [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [],
+            });
+            operation.Security.Add(new OpenApiSecurityRequirement
+            {
+                [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [],
             });
         }
     }

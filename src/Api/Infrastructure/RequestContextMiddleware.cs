@@ -49,6 +49,12 @@ internal sealed partial class RequestContextMiddleware(RequestDelegate next, ILo
         userAgent = userAgent.Length == 0 ? null : userAgent;
         var principal = context.User;
         if (principal.Identity?.IsAuthenticated == true
+            && Guid.TryParse(principal.FindFirst(ApiKeyAuthenticationHandler.KeyIdClaim)?.Value, out var apiKeyId))
+        {
+            return Actor.ForApiKey(apiKeyId, principal.FindAll(ApiKeyAuthenticationHandler.ScopeClaim).Select(c => c.Value), ip, userAgent, requestId);
+        }
+
+        if (principal.Identity?.IsAuthenticated == true
             && Guid.TryParse(principal.FindFirst("sub")?.Value, out var userId)
             && Enum.TryParse<Role>(principal.FindFirst(AccessTokenClaims.Role)?.Value, ignoreCase: false, out var role))
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
@@ -18,6 +19,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
+
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
 

@@ -9,6 +9,7 @@ namespace WhatsSuite.Application.AuditLogs.ListAuditLogs;
 
 /// <summary>The audit trail, newest first, filtered by actor, action, outcome and time range.</summary>
 [RequireRole(Role.ADMIN)]
+[RequireScope(Scopes.AuditRead)]
 public sealed record ListAuditLogsQuery(string? ActorId, string? Action, AuditOutcome? Outcome, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = PageDefaults.PageSize)
     : IQuery<Result<PagedList<AuditLogDto>>>;
 

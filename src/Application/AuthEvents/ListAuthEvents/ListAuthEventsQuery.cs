@@ -9,6 +9,7 @@ namespace WhatsSuite.Application.AuthEvents.ListAuthEvents;
 
 /// <summary>Authentication events, newest first, filtered by user, type and time range.</summary>
 [RequireRole(Role.ADMIN)]
+[RequireScope(Scopes.AuditRead)]
 public sealed record ListAuthEventsQuery(Guid? UserId, AuthEventType? Type, DateTimeOffset? From, DateTimeOffset? To, int Page = 1, int PageSize = PageDefaults.PageSize)
     : IQuery<Result<PagedList<AuthEventDto>>>;
 

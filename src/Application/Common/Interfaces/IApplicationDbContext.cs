@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
@@ -13,6 +14,8 @@ public interface IApplicationDbContext
     DbSet<UserSession> UserSessions { get; }
 
     DbSet<RefreshToken> RefreshTokens { get; }
+
+    DbSet<ApiKey> ApiKeys { get; }
 
     DbSet<AuditLog> AuditLogs { get; }
 

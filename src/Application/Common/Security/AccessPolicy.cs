@@ -8,8 +8,9 @@ namespace WhatsSuite.Application.Common.Security;
 /// <summary>The access rule declared on a message type, read once per type.</summary>
 public sealed class AccessPolicy
 {
-    private AccessPolicy(bool isPublic, bool systemOnly, bool requiresUser, IReadOnlyList<Role> roles, bool allowWhilePasswordChangeRequired)
+    private AccessPolicy(bool isPublic, bool systemOnly, bool requiresUser, IReadOnlyList<Role> roles, bool allowWhilePasswordChangeRequired, string? scope)
     {
+        Scope = scope;
         IsPublic = isPublic;
         SystemOnly = systemOnly;
         RequiresUser = requiresUser;
@@ -27,6 +28,9 @@ public sealed class AccessPolicy
 
     public bool AllowWhilePasswordChangeRequired { get; }
 
+    /// <summary>The scope an API key needs; null when keys may not send the message.</summary>
+    public string? Scope { get; }
+
     /// <summary>True when the type declares exactly one access attribute.</summary>
     public bool IsDeclared => (IsPublic ? 1 : 0) + (SystemOnly ? 1 : 0) + (RequiresUser ? 1 : 0) == 1;
 
@@ -39,7 +43,8 @@ public sealed class AccessPolicy
             messageType.GetCustomAttribute<SystemOnlyAttribute>() is not null,
             requireRole is not null,
             requireRole?.Roles ?? [],
-            messageType.GetCustomAttribute<AllowWhilePasswordChangeRequiredAttribute>() is not null);
+            messageType.GetCustomAttribute<AllowWhilePasswordChangeRequiredAttribute>() is not null,
+            messageType.GetCustomAttribute<RequireScopeAttribute>()?.Scope);
     }
 
     /// <summary>Null when the actor may send the message; otherwise the reason for refusing.</summary>
@@ -59,6 +64,12 @@ public sealed class AccessPolicy
         if (SystemOnly)
         {
             return actor.Kind == ActorKind.System ? null : Errors.Forbidden;
+        }
+
+        if (actor.Kind == ActorKind.ApiKey)
+        {
+            // Keys act only through declared scopes; roles do not apply to them.
+            return RequiresUser && Scope is { } scope && actor.Scopes.Contains(scope) ? null : Errors.Forbidden;
         }
 
         if (!actor.IsAuthenticatedUser)

@@ -22,6 +22,11 @@ public sealed record Actor
 
     public bool MustChangePassword { get; init; }
 
+    /// <summary>For an API key: its id and the scopes it was given.</summary>
+    public Guid? ApiKeyId { get; init; }
+
+    public IReadOnlySet<string> Scopes { get; init; } = new HashSet<string>();
+
     public string? IpAddress { get; init; }
 
     public string? UserAgent { get; init; }
@@ -45,6 +50,17 @@ public sealed record Actor
         ArgumentException.ThrowIfNullOrWhiteSpace(jobName);
         return new Actor { Kind = ActorKind.System, Id = $"job:{jobName}", RequestId = requestId };
     }
+
+    public static Actor ForApiKey(Guid apiKeyId, IEnumerable<string> scopes, string? ipAddress, string? userAgent, string? requestId) => new()
+    {
+        Kind = ActorKind.ApiKey,
+        Id = $"apikey:{apiKeyId}",
+        ApiKeyId = apiKeyId,
+        Scopes = new HashSet<string>(scopes, StringComparer.Ordinal),
+        IpAddress = ipAddress,
+        UserAgent = userAgent,
+        RequestId = requestId,
+    };
 
     public static Actor ForUser(Guid userId, Role role, string? sessionId, bool mustChangePassword, string? ipAddress, string? userAgent, string? requestId) => new()
     {

@@ -9,4 +9,5 @@ namespace WhatsSuite.Application.Users.CreateUser;
 /// Creates a user with a temporary password chosen by the admin; the user must change it at first login.
 /// </summary>
 [RequireRole(Domain.Users.Role.ADMIN)]
+[RequireScope(Scopes.UsersWrite)]
 public sealed record CreateUserCommand(string Email, string FullName, Role Role, string Password) : ICommand<Result<UserDto>>;

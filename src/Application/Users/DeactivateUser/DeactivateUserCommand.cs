@@ -8,6 +8,7 @@ namespace WhatsSuite.Application.Users.DeactivateUser;
 
 /// <summary>Deactivates a user: they can no longer sign in, and every session they hold ends at once.</summary>
 [RequireRole(Role.ADMIN)]
+[RequireScope(Scopes.UsersWrite)]
 public sealed record DeactivateUserCommand(Guid Id) : ICommand<Result<UserDto>>, IAuditTarget
 {
     public string AuditTargetType => UserErrors.TargetType;

@@ -8,6 +8,7 @@ namespace WhatsSuite.Application.Users.ForceLogoutUser;
 
 /// <summary>Ends every session of a user at once, on every API instance.</summary>
 [RequireRole(Role.ADMIN)]
+[RequireScope(Scopes.UsersWrite)]
 public sealed record ForceLogoutUserCommand(Guid Id) : ICommand<Result<ForceLogoutResult>>, IAuditTarget
 {
     public string AuditTargetType => UserErrors.TargetType;

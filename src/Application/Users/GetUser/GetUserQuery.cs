@@ -6,4 +6,5 @@ using WhatsSuite.Domain.Users;
 namespace WhatsSuite.Application.Users.GetUser;
 
 [RequireRole(Role.ADMIN)]
+[RequireScope(Scopes.UsersRead)]
 public sealed record GetUserQuery(Guid Id) : IQuery<Result<UserDto>>;

@@ -8,6 +8,7 @@ namespace WhatsSuite.Application.Users.UpdateUser;
 
 /// <summary>Changes a user's name, role and active flag (all three required). Deactivating ends all of the user's sessions.</summary>
 [RequireRole(Domain.Users.Role.ADMIN)]
+[RequireScope(Scopes.UsersWrite)]
 public sealed record UpdateUserCommand(Guid Id, string FullName, Role? Role, bool? IsActive) : ICommand<Result<UserDto>>, IAuditTarget
 {
     public string AuditTargetType => UserErrors.TargetType;

@@ -114,6 +114,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<RefreshToken> RefreshTokens => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<WhatsSuite.Domain.ApiKeys.ApiKey> ApiKeys => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<AuditLog> AuditLogs => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<AuthEvent> AuthEvents => throw new InvalidOperationException("The handler ran.");

@@ -22,6 +22,10 @@ public sealed class AccessPolicyTests
     [SystemOnly]
     private sealed record JobOnly;
 
+    [RequireRole(Role.ADMIN)]
+    [RequireScope(Scopes.UsersRead)]
+    private sealed record ScopedAdminOnly;
+
     private sealed record Undeclared;
 
     [PublicAccess]
@@ -89,6 +93,31 @@ public sealed class AccessPolicyTests
     public void Evaluate_SystemActorOnUserMessage_IsForbidden()
     {
         Assert.Equal("auth.forbidden", AccessPolicy.For(typeof(CreateUserCommand)).Evaluate(Actor.System("test-job"))!.Code);
+    }
+
+    [Fact]
+    public void Evaluate_ApiKeyWithTheScope_IsAllowedWhateverTheRoles()
+    {
+        var key = Actor.ForApiKey(Guid.NewGuid(), [Scopes.UsersRead], null, null, null);
+
+        Assert.Null(AccessPolicy.For(typeof(ScopedAdminOnly)).Evaluate(key));
+    }
+
+    [Fact]
+    public void Evaluate_ApiKeyWithoutTheScope_IsForbidden()
+    {
+        var key = Actor.ForApiKey(Guid.NewGuid(), [Scopes.UsersWrite, Scopes.AuditRead], null, null, null);
+
+        Assert.Equal("auth.forbidden", AccessPolicy.For(typeof(ScopedAdminOnly)).Evaluate(key)!.Code);
+    }
+
+    [Fact]
+    public void Evaluate_ApiKeyOnMessageWithoutScope_IsForbidden()
+    {
+        var key = Actor.ForApiKey(Guid.NewGuid(), Scopes.All, null, null, null);
+
+        Assert.NotNull(AccessPolicy.For(typeof(AnySignedIn)).Evaluate(key));
+        Assert.NotNull(AccessPolicy.For(typeof(JobOnly)).Evaluate(key));
     }
 
     [Theory]

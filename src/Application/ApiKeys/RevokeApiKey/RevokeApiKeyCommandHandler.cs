@@ -1,0 +1,21 @@
+using Mediator;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+
+namespace WhatsSuite.Application.ApiKeys.RevokeApiKey;
+
+internal sealed class RevokeApiKeyCommandHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<RevokeApiKeyCommand, Result<ApiKeyDto>>
+{
+    public async ValueTask<Result<ApiKeyDto>> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken)
+    {
+        var key = await db.ApiKeys.FindAsync([command.Id], cancellationToken);
+        if (key is null)
+        {
+            return Error.NotFound("api_keys.not_found", $"API key '{command.Id}' does not exist.");
+        }
+
+        key.Revoke(clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return ApiKeyDto.From(key);
+    }
+}

@@ -1,0 +1,28 @@
+namespace WhatsSuite.Application.Common.Security;
+
+/// <summary>
+/// What an API key may do. A message reachable with a key declares the scope it needs with
+/// <see cref="RequireScopeAttribute"/>; a key without that scope, or a message without a scope, is refused.
+/// </summary>
+public static class Scopes
+{
+    public const string UsersRead = "users:read";
+    public const string UsersWrite = "users:write";
+    public const string AuditRead = "audit:read";
+    public const string ConversationsRead = "conversations:read";
+    public const string MessagesSend = "messages:send";
+    public const string ContactsWrite = "contacts:write";
+
+    /// <summary>Every scope a key can be given. Scopes for features still to come are accepted so keys can be prepared.</summary>
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
+    {
+        UsersRead, UsersWrite, AuditRead, ConversationsRead, MessagesSend, ContactsWrite,
+    };
+}
+
+/// <summary>The scope an API key needs to send this message. Users are governed by their role instead.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class RequireScopeAttribute(string scope) : Attribute
+{
+    public string Scope { get; } = scope;
+}
