@@ -8,6 +8,8 @@ namespace WhatsSuite.Api.IntegrationTests.Platform;
 
 public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
 {
+    private static readonly string[] UsersRead = ["users:read"];
+
     [Fact]
     public async Task Live_Returns200WithServiceAndInstance()
     {
@@ -184,7 +186,7 @@ public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task Logs_NeverContainPasswordsTokensOrAuthorizationHeaders()
+    public async Task Logs_NeverContainPasswordsTokensKeysOrAuthorizationHeaders()
     {
         const string password = "Secret-for-log-scan-31";
         using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
@@ -192,15 +194,30 @@ public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<Ser
         var created = await admin.PostAsJsonAsync("/api/v1/users", new { email, fullName = "Log Scan", role = "AGENTE", password });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         using var client = fixture.App.CreateClient();
-        var token = (await client.LoginAsync(email, password)).AccessToken;
+        var login = await client.LoginAsync(email, password);
         await client.LoginResponseAsync(email, "Wrong-" + password);
-        var changed = await client.WithBearer(token).PostAsJsonAsync("/api/v1/auth/change-password", new { currentPassword = password, newPassword = password + "-new" });
-        var newToken = JsonSerializer.Deserialize<TokenResponse>(await changed.Content.ReadAsStringAsync(), ApiClient.Json)!.AccessToken;
+        var changed = await client.WithBearer(login.AccessToken).PostAsJsonAsync("/api/v1/auth/change-password", new { currentPassword = password, newPassword = password + "-new" });
+        var afterChange = JsonSerializer.Deserialize<TokenResponse>(await changed.Content.ReadAsStringAsync(), ApiClient.Json)!;
+        var refreshed = JsonSerializer.Deserialize<TokenResponse>(
+            await (await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = afterChange.RefreshToken })).Content.ReadAsStringAsync(), ApiClient.Json)!;
+        await client.PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = afterChange.RefreshToken });
+        var keyResponse = await (await admin.PostAsJsonAsync("/api/v1/api-keys", new { name = "log scan", scopes = UsersRead })).ReadJsonAsync();
+        var apiKey = keyResponse.GetProperty("key").GetString()!;
+        using var keyClient = fixture.App.CreateClient();
+        keyClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
+        Assert.Equal(HttpStatusCode.OK, (await keyClient.GetAsync("/api/v1/users")).StatusCode);
+        await fixture.App.CreateClient().PostAsync("/hangfire-login", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["password"] = password + "-new" }));
 
         var logs = fixture.App.Logs.ToArray();
 
         Assert.Contains(logs, l => l.Contains("LoginCommand", StringComparison.Ordinal));
-        foreach (var secret in new[] { password, "Wrong-" + password, password + "-new", token, newToken, fixture.AdminToken, TestEnvironment.JwtSecret })
+        Assert.Contains(logs, l => l.Contains("RefreshAccessTokenCommand", StringComparison.Ordinal));
+        var secrets = new[]
+        {
+            password, "Wrong-" + password, password + "-new", login.AccessToken, login.RefreshToken, afterChange.AccessToken, afterChange.RefreshToken,
+            refreshed.AccessToken, refreshed.RefreshToken, apiKey, fixture.AdminToken, TestEnvironment.JwtSecret, WhatsSuiteApp.AdminPassword,
+        };
+        foreach (var secret in secrets)
         {
             Assert.DoesNotContain(logs, l => l.Contains(secret, StringComparison.Ordinal));
         }
