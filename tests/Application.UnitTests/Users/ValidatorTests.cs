@@ -72,6 +72,12 @@ public sealed class ValidatorTests
     }
 
     [Fact]
+    public void Login_ControlCharacterInEmail_IsRefused()
+    {
+        Assert.Equal(["Email"], FailedFields(new WhatsSuite.Application.Auth.Login.LoginCommandValidator(), new WhatsSuite.Application.Auth.Login.LoginCommand("a\u0000@b.c", "x")));
+    }
+
+    [Fact]
     public void ChangePassword_CommonNewPassword_IsRefused()
     {
         Assert.Equal(["NewPassword"], FailedFields(new ChangePasswordCommandValidator(), new ChangePasswordCommand("Current-password-1", "qwerty123456")));
