@@ -1,0 +1,64 @@
+using System.Net;
+using System.Text;
+using System.Text.Json.Nodes;
+using WhatsSuite.Api.IntegrationTests.Support;
+
+namespace WhatsSuite.Api.IntegrationTests.Auth;
+
+/// <summary>
+/// Every operation in the OpenAPI document that is not self-service is for ADMINs: AGENTE and SUPERVISOR
+/// tokens get 403 on each, before any handler runs, and nothing changes. When SUPERVISOR operations arrive,
+/// list them in <see cref="SupervisorOperations"/>.
+/// </summary>
+public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
+{
+    /// <summary>Operations any signed-in user (or anyone) may call.</summary>
+    private static readonly HashSet<string> SelfService = new(StringComparer.Ordinal)
+    {
+        "POST /api/v1/auth/login", "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout", "GET /api/v1/auth/me",
+        "POST /api/v1/auth/change-password", "GET /api/v1/auth/sessions", "DELETE /api/v1/auth/sessions/{id}",
+        "GET /api/v1/health/live", "GET /api/v1/health/ready",
+    };
+
+    private static readonly HashSet<string> SupervisorOperations = new(StringComparer.Ordinal);
+
+    [Theory]
+    [InlineData("AGENTE")]
+    [InlineData("SUPERVISOR")]
+    public async Task EveryAdminOperation_LowerRole_Gets403AndChangesNothing(string role)
+    {
+        var caller = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, role);
+        using var client = fixture.App.CreateClient().WithBearer(caller.Token);
+        var document = JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
+        var usersBefore = await fixture.Database.ScalarAsync<string>("SELECT string_agg(full_name || role || is_active::text, ',' ORDER BY id) FROM users");
+        var checkedOperations = 0;
+
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, _) in item!.AsObject())
+            {
+                var name = $"{method.ToUpperInvariant()} {path}";
+                if (SelfService.Contains(name) || (role == "SUPERVISOR" && SupervisorOperations.Contains(name)))
+                {
+                    continue;
+                }
+
+                var url = path.Replace("{id}", caller.Id.ToString(), StringComparison.Ordinal);
+                using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
+                {
+                    Content = method is "post" or "put" ? new StringContent(
+                        $"{{\"email\":\"esc-{Guid.NewGuid():N}@example.test\",\"fullName\":\"Escalated\",\"role\":\"ADMIN\",\"isActive\":true,\"password\":\"Temporary-password-1\",\"name\":\"esc\",\"scopes\":[\"users:write\"]}}",
+                        Encoding.UTF8,
+                        "application/json") : null,
+                };
+                var response = await client.SendAsync(request);
+                Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{name} answered {(int)response.StatusCode} to {role}");
+                checkedOperations++;
+            }
+        }
+
+        Assert.True(checkedOperations >= 10, $"only {checkedOperations} operations checked");
+        Assert.Equal(usersBefore, await fixture.Database.ScalarAsync<string>("SELECT string_agg(full_name || role || is_active::text, ',' ORDER BY id) FROM users"));
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys"));
+    }
+}
