@@ -9,6 +9,7 @@ internal static class EndpointMapping
         UsersEndpoints.Map(app);
         AuditEndpoints.Map(app);
         ApiKeysEndpoints.Map(app);
+        QueuesEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
         return app;
     }

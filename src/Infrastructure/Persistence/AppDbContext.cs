@@ -3,6 +3,7 @@ using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
 
@@ -21,6 +22,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RefreshToken> RefreshTokens => Set<RefreshToken>();
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Queue> Queues => Set<Queue>();
 
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
 

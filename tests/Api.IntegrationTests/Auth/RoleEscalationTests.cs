@@ -20,7 +20,11 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "GET /api/v1/health/live", "GET /api/v1/health/ready",
     };
 
-    private static readonly HashSet<string> SupervisorOperations = new(StringComparer.Ordinal);
+    private static readonly HashSet<string> SupervisorOperations = new(StringComparer.Ordinal)
+    {
+        "GET /api/v1/queues", "POST /api/v1/queues", "GET /api/v1/queues/{id}", "PUT /api/v1/queues/{id}", "DELETE /api/v1/queues/{id}",
+        "PUT /api/v1/queues/{id}/members/{userId}", "DELETE /api/v1/queues/{id}/members/{userId}",
+    };
 
     [Theory]
     [InlineData("AGENTE")]
@@ -43,7 +47,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
                     continue;
                 }
 
-                var url = path.Replace("{id}", caller.Id.ToString(), StringComparison.Ordinal);
+                var url = path.Replace("{id}", caller.Id.ToString(), StringComparison.Ordinal).Replace("{userId}", caller.Id.ToString(), StringComparison.Ordinal);
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
                 {
                     Content = method is "post" or "put" ? new StringContent(
@@ -60,5 +64,6 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         Assert.True(checkedOperations >= 10, $"only {checkedOperations} operations checked");
         Assert.Equal(usersBefore, await fixture.Database.ScalarAsync<string>("SELECT string_agg(full_name || role || is_active::text, ',' ORDER BY id) FROM users"));
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys"));
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues"));
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
 
@@ -16,6 +17,8 @@ public interface IApplicationDbContext
     DbSet<RefreshToken> RefreshTokens { get; }
 
     DbSet<ApiKey> ApiKeys { get; }
+
+    DbSet<Queue> Queues { get; }
 
     DbSet<AuditLog> AuditLogs { get; }
 

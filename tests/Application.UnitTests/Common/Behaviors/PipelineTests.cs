@@ -116,6 +116,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<WhatsSuite.Domain.ApiKeys.ApiKey> ApiKeys => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<WhatsSuite.Domain.Queues.Queue> Queues => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<AuditLog> AuditLogs => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<AuthEvent> AuthEvents => throw new InvalidOperationException("The handler ran.");

@@ -1,0 +1,84 @@
+using Mediator;
+using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Application.Common.Paging;
+using WhatsSuite.Application.Queues;
+using WhatsSuite.Application.Queues.AddQueueMember;
+using WhatsSuite.Application.Queues.CreateQueue;
+using WhatsSuite.Application.Queues.DeleteQueue;
+using WhatsSuite.Application.Queues.GetQueue;
+using WhatsSuite.Application.Queues.ListQueues;
+using WhatsSuite.Application.Queues.RemoveQueueMember;
+using WhatsSuite.Application.Queues.UpdateQueue;
+using WhatsSuite.Domain.Queues;
+
+namespace WhatsSuite.Api.Endpoints;
+
+internal sealed class QueuesEndpoints : IEndpointGroup
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/queues").WithTags("Queues");
+
+        group.MapGet("/", List)
+            .WithSummary("List queues (ADMIN, SUPERVISOR)")
+            .Produces<PagedList<QueueDto>>()
+            .ProducesAuthProblems();
+
+        group.MapPost("/", Create)
+            .WithSummary("Create a queue (ADMIN, SUPERVISOR)")
+            .WithDescription("Names are unique regardless of case (409). Strategy: manual (default), round_robin or least_busy; agentCapacity (default 5) caps each agent's open conversations for auto-assignment.")
+            .Produces<QueueDto>(StatusCodes.Status201Created)
+            .ProducesAuthProblems(StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapGet("/{id:guid}", Get)
+            .WithSummary("Get a queue with its members (ADMIN, SUPERVISOR)")
+            .Produces<QueueDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapPut("/{id:guid}", Update)
+            .WithSummary("Replace a queue's name, description, strategy and capacity (ADMIN, SUPERVISOR)")
+            .Produces<QueueDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapDelete("/{id:guid}", Delete)
+            .WithSummary("Delete a queue (ADMIN, SUPERVISOR)")
+            .WithDescription("The queue disappears from lists; its row is kept so that conversations keep their reference.")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapPut("/{id:guid}/members/{userId:guid}", AddMember)
+            .WithSummary("Add a user to a queue (ADMIN, SUPERVISOR)")
+            .WithDescription("Idempotent. The user must exist (404) and be active (422).")
+            .Produces<QueueDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status422UnprocessableEntity);
+
+        group.MapDelete("/{id:guid}/members/{userId:guid}", RemoveMember)
+            .WithSummary("Remove a user from a queue (ADMIN, SUPERVISOR)")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> List(string? search, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ListQueuesQuery(search, page ?? 1, pageSize ?? PageDefaults.PageSize), ct)).ToOk();
+
+    private static async Task<IResult> Create(CreateQueueCommand command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command, ct)).ToCreated(queue => $"/api/v1/queues/{queue.Id}");
+
+    private static async Task<IResult> Get(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetQueueQuery(id), ct)).ToOk();
+
+    private static async Task<IResult> Update(Guid id, QueueBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new UpdateQueueCommand(id, body.Name, body.Description, body.Strategy, body.AgentCapacity), ct)).ToOk();
+
+    private static async Task<IResult> Delete(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new DeleteQueueCommand(id), ct)).ToNoContent();
+
+    private static async Task<IResult> AddMember(Guid id, Guid userId, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new AddQueueMemberCommand(id, userId), ct)).ToOk();
+
+    private static async Task<IResult> RemoveMember(Guid id, Guid userId, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new RemoveQueueMemberCommand(id, userId), ct)).ToNoContent();
+}
+
+/// <summary>Body of <c>PUT /api/v1/queues/{id}</c>.</summary>
+internal sealed record QueueBody(string Name, string? Description, AssignmentStrategy? Strategy, int? AgentCapacity);

@@ -1,0 +1,11 @@
+using Mediator;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+
+namespace WhatsSuite.Application.Queues.GetQueue;
+
+internal sealed class GetQueueQueryHandler(IApplicationDbContext db) : IQueryHandler<GetQueueQuery, Result<QueueDto>>
+{
+    public async ValueTask<Result<QueueDto>> Handle(GetQueueQuery query, CancellationToken cancellationToken) =>
+        await QueueReader.ReadAsync(db, query.Id, cancellationToken) is { } queue ? queue : QueueErrors.NotFound(query.Id);
+}

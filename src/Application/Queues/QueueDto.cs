@@ -1,0 +1,60 @@
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Queues;
+
+/// <summary>A queue with its members.</summary>
+public sealed record QueueDto(
+    Guid Id,
+    string Name,
+    string? Description,
+    AssignmentStrategy Strategy,
+    int AgentCapacity,
+    IReadOnlyList<QueueMemberDto> Members,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record QueueMemberDto(Guid UserId, string FullName, Role Role, bool IsActive, DateTimeOffset AddedAt);
+
+/// <summary>Reads queues as DTOs: the queues with their memberships, then the member users, in two queries.</summary>
+internal static class QueueReader
+{
+    public static async Task<QueueDto?> ReadAsync(IApplicationDbContext db, Guid id, CancellationToken cancellationToken) =>
+        (await ReadManyAsync(db, db.Queues.Where(q => q.Id == id && q.DeletedAt == null), cancellationToken)).SingleOrDefault();
+
+    public static async Task<List<QueueDto>> ReadManyAsync(IApplicationDbContext db, IQueryable<Queue> queues, CancellationToken cancellationToken)
+    {
+        var loaded = await queues.AsNoTracking().Include(q => q.Members).ToListAsync(cancellationToken);
+        var userIds = loaded.SelectMany(q => q.Members).Select(m => m.UserId).Distinct().ToList();
+        var users = await db.Users.AsNoTracking()
+            .Where(u => userIds.Contains(u.Id))
+            .Select(u => new { u.Id, u.FullName, u.Role, u.IsActive })
+            .ToDictionaryAsync(u => u.Id, cancellationToken);
+        return loaded.Select(q => new QueueDto(
+            q.Id,
+            q.Name,
+            q.Description,
+            q.Strategy,
+            q.AgentCapacity,
+            q.Members
+                .Where(m => users.ContainsKey(m.UserId))
+                .Select(m => users[m.UserId] is var u ? new QueueMemberDto(u.Id, u.FullName, u.Role, u.IsActive, m.AddedAt) : null!)
+                .OrderBy(m => m.FullName, StringComparer.Ordinal)
+                .ToList(),
+            q.CreatedAt,
+            q.UpdatedAt)).ToList();
+    }
+}
+
+public static class QueueErrors
+{
+    public const string TargetType = "queue";
+
+    public static readonly Common.Results.Error NameTaken =
+        Common.Results.Error.Conflict("queues.name_taken", "Another queue already has this name.");
+
+    public static Common.Results.Error NotFound(Guid id) =>
+        Common.Results.Error.NotFound("queues.not_found", $"Queue '{id}' does not exist.");
+}

@@ -1,0 +1,28 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+
+namespace WhatsSuite.Application.Queues.RemoveQueueMember;
+
+internal sealed class RemoveQueueMemberCommandHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<RemoveQueueMemberCommand, Result<Unit>>
+{
+    public static readonly Error NotAMember = Error.NotFound("queues.not_a_member", "This user is not a member of the queue.");
+
+    public async ValueTask<Result<Unit>> Handle(RemoveQueueMemberCommand command, CancellationToken cancellationToken)
+    {
+        var queue = await db.Queues.Include(q => q.Members).SingleOrDefaultAsync(q => q.Id == command.QueueId && q.DeletedAt == null, cancellationToken);
+        if (queue is null)
+        {
+            return QueueErrors.NotFound(command.QueueId);
+        }
+
+        if (!queue.RemoveMember(command.UserId, clock.GetUtcNow()))
+        {
+            return NotAMember;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return Unit.Value;
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using WhatsSuite.Api.IntegrationTests.Support;
+
+namespace WhatsSuite.Api.IntegrationTests.Queues;
+
+public sealed class QueuesTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
+{
+    private HttpClient Admin() => fixture.App.CreateClient().WithBearer(fixture.AdminToken);
+
+    private static async Task<Guid> CreateAsync(HttpClient client, string name, string strategy = "round_robin", int capacity = 3)
+    {
+        var response = await client.PostAsJsonAsync("/api/v1/queues", new { name, description = "Customers from the north", strategy, agentCapacity = capacity });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
+    }
+
+    [Fact]
+    public async Task Create_ValidQueue_Returns201WithStrategyOnTheWireAndLocation()
+    {
+        using var admin = Admin();
+
+        var response = await admin.PostAsJsonAsync("/api/v1/queues", new { name = $"Ventas {Guid.NewGuid():N}", strategy = "least_busy", agentCapacity = 4 });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        Assert.Equal("least_busy", body.GetProperty("strategy").GetString());
+        Assert.Equal(4, body.GetProperty("agentCapacity").GetInt32());
+        Assert.Equal($"/api/v1/queues/{body.GetProperty("id").GetGuid()}", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task Create_Defaults_AreManualAndFive()
+    {
+        using var admin = Admin();
+
+        var body = await (await admin.PostAsJsonAsync("/api/v1/queues", new { name = $"Soporte {Guid.NewGuid():N}" })).ReadJsonAsync();
+
+        Assert.Equal("manual", body.GetProperty("strategy").GetString());
+        Assert.Equal(5, body.GetProperty("agentCapacity").GetInt32());
+    }
+
+    [Fact]
+    public async Task Create_SameNameDifferentCase_Returns409_AndDeletedNamesAreFreeAgain()
+    {
+        using var admin = Admin();
+        var name = $"Cobranzas {Guid.NewGuid():N}";
+        var id = await CreateAsync(admin, name);
+
+        await (await admin.PostAsJsonAsync("/api/v1/queues", new { name = name.ToUpperInvariant() })).AssertProblemAsync(HttpStatusCode.Conflict, "queues.name_taken");
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/queues/{id}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/queues", new { name })).StatusCode);
+        await (await admin.GetAsync($"/api/v1/queues/{id}")).AssertProblemAsync(HttpStatusCode.NotFound, "queues.not_found");
+        Assert.Equal(1, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues WHERE id = @id AND deleted_at IS NOT NULL", ("id", id)));
+    }
+
+    [Theory]
+    [InlineData("{\"name\":\"\"}")]
+    [InlineData("{\"name\":\"<b>x</b>\"}")]
+    [InlineData("{\"name\":\"ok\",\"agentCapacity\":0}")]
+    [InlineData("{\"name\":\"ok\",\"agentCapacity\":1001}")]
+    public async Task Create_InvalidFields_Returns400AndStoresNothing(string body)
+    {
+        using var admin = Admin();
+        var before = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues");
+
+        var response = await admin.PostAsync("/api/v1/queues", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        Assert.Equal(before, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues"));
+    }
+
+    [Fact]
+    public async Task Create_UnknownStrategy_Returns400()
+    {
+        using var admin = Admin();
+
+        var response = await admin.PostAsJsonAsync("/api/v1/queues", new { name = "x", strategy = "random" });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Members_AddTwiceRemoveAndListWithTheQueue()
+    {
+        using var admin = Admin();
+        var id = await CreateAsync(admin, $"Postventa {Guid.NewGuid():N}");
+        var agent = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsync($"/api/v1/queues/{id}/members/{agent.Id}", null)).StatusCode);
+        var again = await (await admin.PutAsync($"/api/v1/queues/{id}/members/{agent.Id}", null)).ReadJsonAsync();
+        var member = Assert.Single(again.GetProperty("members").EnumerateArray());
+        Assert.Equal(agent.Id, member.GetProperty("userId").GetGuid());
+        Assert.Equal("AGENTE", member.GetProperty("role").GetString());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/queues/{id}/members/{agent.Id}")).StatusCode);
+        await (await admin.DeleteAsync($"/api/v1/queues/{id}/members/{agent.Id}")).AssertProblemAsync(HttpStatusCode.NotFound, "queues.not_a_member");
+        Assert.Empty((await (await admin.GetAsync($"/api/v1/queues/{id}")).ReadJsonAsync()).GetProperty("members").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Members_UnknownOrInactiveUser_AreRefused()
+    {
+        using var admin = Admin();
+        var id = await CreateAsync(admin, $"Bajas {Guid.NewGuid():N}");
+        var agent = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/users/{agent.Id}/deactivate", null)).StatusCode);
+
+        await (await admin.PutAsync($"/api/v1/queues/{id}/members/{Guid.NewGuid()}", null)).AssertProblemAsync(HttpStatusCode.NotFound, "users.not_found");
+        await (await admin.PutAsync($"/api/v1/queues/{id}/members/{agent.Id}", null)).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "queues.inactive_user");
+    }
+
+    [Fact]
+    public async Task Update_ReplacesTheFields()
+    {
+        using var admin = Admin();
+        var id = await CreateAsync(admin, $"Reclamos {Guid.NewGuid():N}");
+        var name = $"Reclamos VIP {Guid.NewGuid():N}";
+
+        var response = await admin.PutAsJsonAsync($"/api/v1/queues/{id}", new { name, strategy = "manual", agentCapacity = 10 });
+
+        var body = await response.ReadJsonAsync();
+        Assert.Equal(name, body.GetProperty("name").GetString());
+        Assert.Equal("manual", body.GetProperty("strategy").GetString());
+        Assert.Equal(10, body.GetProperty("agentCapacity").GetInt32());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, body.GetProperty("description").ValueKind);
+    }
+
+    [Fact]
+    public async Task List_SearchAndPaging()
+    {
+        using var admin = Admin();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        for (var i = 0; i < 3; i++)
+        {
+            await CreateAsync(admin, $"Zona {tag} {i}");
+        }
+
+        var page = await (await admin.GetAsync($"/api/v1/queues?search={tag.ToUpperInvariant()}&pageSize=2")).ReadJsonAsync();
+
+        Assert.Equal(3, page.GetProperty("totalCount").GetInt32());
+        Assert.Equal(2, page.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Supervisor_ManagesQueues_AgentCannot()
+    {
+        var supervisor = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "SUPERVISOR");
+        var agent = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        using var supervisorClient = fixture.App.CreateClient().WithBearer(supervisor.Token);
+        using var agentClient = fixture.App.CreateClient().WithBearer(agent.Token);
+
+        var id = await CreateAsync(supervisorClient, $"Turno noche {Guid.NewGuid():N}");
+        Assert.Equal(HttpStatusCode.OK, (await supervisorClient.PutAsync($"/api/v1/queues/{id}/members/{agent.Id}", null)).StatusCode);
+
+        await (await agentClient.GetAsync("/api/v1/queues")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await agentClient.PostAsJsonAsync("/api/v1/queues", new { name = "mine" })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await agentClient.DeleteAsync($"/api/v1/queues/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+}
