@@ -37,6 +37,11 @@ public sealed class WhatsSuiteSettings
 
     public required JwtSettings Jwt { get; init; }
 
+    public required DataEncryptionSettings DataEncryption { get; init; }
+
+    /// <summary>What <see cref="StartupSecretsValidator"/> found outside Production (fatal in Production).</summary>
+    public IReadOnlyList<string> SecretWarnings { get; init; } = [];
+
     public required AdminSeedSettings Admin { get; init; }
 
     public required int HangfireWorkers { get; init; }
@@ -45,10 +50,12 @@ public sealed class WhatsSuiteSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
+        var secretWarnings = StartupSecretsValidator.EnsureSafe(configuration, environment);
         var config = new ConfigReader(configuration);
         var postgres = BuildPostgresConnectionString(config, configuration);
         var sqlitePath = Path.GetFullPath(config.Text("SQLITE_PATH", Path.Combine("data", "whatssuite.db")));
         var mode = postgres is null ? PersistenceMode.Embedded : PersistenceMode.Server;
+        var jwt = JwtSettings.Load(config, environment, mode, sqlitePath);
 
         return new WhatsSuiteSettings
         {
@@ -61,7 +68,9 @@ public sealed class WhatsSuiteSettings
             RedisSessionPrefix = config.Text("REDIS_SESSION_PREFIX", "session"),
             MigrateOnStartup = config.Bool("DB_MIGRATE_ON_STARTUP", true),
             BcryptRounds = config.Number("BCRYPT_SALT_ROUNDS", 12, min: 4, max: 31),
-            Jwt = JwtSettings.Load(config, environment, mode, sqlitePath),
+            Jwt = jwt,
+            DataEncryption = DataEncryptionSettings.Load(config, environment, mode, sqlitePath, jwt.SigningKey),
+            SecretWarnings = secretWarnings,
             Admin = new AdminSeedSettings(
                 config.Text("ADMIN_EMAIL", "admin@whatssuite.local"),
                 config.Text("ADMIN_PASSWORD"),
