@@ -10,6 +10,7 @@ using WhatsSuite.Infrastructure.Health;
 using WhatsSuite.Infrastructure.Identity;
 using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Security;
 using WhatsSuite.Infrastructure.Sessions;
 
 namespace WhatsSuite.Infrastructure;
@@ -25,6 +26,8 @@ public static class DependencyInjection
         ArgumentNullException.ThrowIfNull(settings);
         services.AddSingleton(settings);
         services.AddSingleton(settings.Jwt);
+        services.AddSingleton(settings.DataEncryption);
+        services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
 
         AddPersistence(services, settings);
         services.AddScoped<IAuditTrail, AuditTrail>();

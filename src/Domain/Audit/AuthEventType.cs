@@ -8,4 +8,8 @@ public enum AuthEventType
     Logout = 3,
     ForcedLogout = 4,
     PasswordChanged = 5,
+    MfaEnabled = 6,
+    MfaDisabled = 7,
+    MfaFailed = 8,
+    RecoveryCodeUsed = 9,
 }
