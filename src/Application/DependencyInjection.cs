@@ -32,6 +32,7 @@ public static class DependencyInjection
         services.AddScoped<ActorContext>();
         services.AddScoped<AuditScope>();
         services.AddScoped<SessionOpener>();
+        services.AddScoped<MfaVerifier>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

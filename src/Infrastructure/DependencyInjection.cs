@@ -28,6 +28,9 @@ public static class DependencyInjection
         services.AddSingleton(settings.Jwt);
         services.AddSingleton(settings.DataEncryption);
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddSingleton(settings.Mfa);
+        services.AddSingleton<ITotpService, OtpNetTotpService>();
+        services.AddSingleton<IMfaChallengeStore, MfaChallengeStore>();
 
         AddPersistence(services, settings);
         services.AddScoped<IAuditTrail, AuditTrail>();

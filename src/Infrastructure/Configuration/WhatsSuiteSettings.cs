@@ -39,6 +39,8 @@ public sealed class WhatsSuiteSettings
 
     public required DataEncryptionSettings DataEncryption { get; init; }
 
+    public MfaSettings Mfa { get; init; } = new() { RequiredRoles = new HashSet<Domain.Users.Role>() };
+
     /// <summary>What <see cref="StartupSecretsValidator"/> found outside Production (fatal in Production).</summary>
     public IReadOnlyList<string> SecretWarnings { get; init; } = [];
 
@@ -71,6 +73,7 @@ public sealed class WhatsSuiteSettings
             Jwt = jwt,
             DataEncryption = DataEncryptionSettings.Load(config, environment, mode, sqlitePath, jwt.SigningKey),
             SecretWarnings = secretWarnings,
+            Mfa = MfaSettings.Load(configuration),
             Admin = new AdminSeedSettings(
                 config.Text("ADMIN_EMAIL", "admin@whatssuite.local"),
                 config.Text("ADMIN_PASSWORD"),

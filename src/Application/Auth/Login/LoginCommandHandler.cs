@@ -21,7 +21,8 @@ internal sealed class LoginCommandHandler(
     IAuditTrail auditTrail,
     ActorContext actorContext,
     AuditScope auditScope,
-    TimeProvider clock) : ICommandHandler<LoginCommand, Result<AccessTokenDto>>
+    TimeProvider clock,
+    MfaVerifier mfa) : ICommandHandler<LoginCommand, Result<AccessTokenDto>>
 {
     public async ValueTask<Result<AccessTokenDto>> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
@@ -56,7 +57,15 @@ internal sealed class LoginCommandHandler(
             return Errors.InvalidCredentials;
         }
 
-        user!.RecordLogin(clock.GetUtcNow());
+        if (user!.MfaEnabled)
+        {
+            // Second step: POST /api/v1/auth/login/mfa (LoginWithMfaCommand). No session yet.
+            var challenge = mfa.StartChallenge(user);
+            await db.SaveChangesAsync(cancellationToken);
+            return AccessTokenDto.ForMfaChallenge(challenge, (int)MfaVerifier.ChallengeLifetime.TotalSeconds);
+        }
+
+        user.RecordLogin(clock.GetUtcNow());
         var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         auditTrail.AddAuthEvent(

@@ -27,6 +27,8 @@ public sealed class AccessPolicy
 
     public bool AllowWhilePasswordChangeRequired { get; }
 
+    public bool AllowWhileMfaEnrollmentRequired { get; private init; }
+
     /// <summary>True when the type declares exactly one access attribute.</summary>
     public bool IsDeclared => (IsPublic ? 1 : 0) + (SystemOnly ? 1 : 0) + (RequiresUser ? 1 : 0) == 1;
 
@@ -39,7 +41,10 @@ public sealed class AccessPolicy
             messageType.GetCustomAttribute<SystemOnlyAttribute>() is not null,
             requireRole is not null,
             requireRole?.Roles ?? [],
-            messageType.GetCustomAttribute<AllowWhilePasswordChangeRequiredAttribute>() is not null);
+            messageType.GetCustomAttribute<AllowWhilePasswordChangeRequiredAttribute>() is not null)
+        {
+            AllowWhileMfaEnrollmentRequired = messageType.GetCustomAttribute<AllowWhileMfaEnrollmentRequiredAttribute>() is not null,
+        };
     }
 
     /// <summary>Null when the actor may send the message; otherwise the reason for refusing.</summary>
@@ -69,6 +74,11 @@ public sealed class AccessPolicy
         if (actor.MustChangePassword && !AllowWhilePasswordChangeRequired)
         {
             return Errors.PasswordChangeRequired;
+        }
+
+        if (actor.MfaEnrollmentRequired && !AllowWhileMfaEnrollmentRequired)
+        {
+            return Errors.MfaEnrollmentRequired;
         }
 
         return Roles.Count == 0 || (actor.Role is { } role && Roles.Contains(role)) ? null : Errors.Forbidden;
