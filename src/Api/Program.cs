@@ -7,6 +7,7 @@ using WhatsSuite.Application;
 using WhatsSuite.Infrastructure;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
@@ -40,6 +41,12 @@ app.UseAdminHangfireDashboard();
 app.MapEndpoints();
 
 await app.Services.InitializeDatabaseAsync();
+if (args.Contains(DataKeyRotation.CommandName, StringComparer.Ordinal))
+{
+    await app.Services.RotateDataEncryptionKeyAsync();
+    return;
+}
+
 app.Services.ScheduleRecurringJobs();
 await app.RunAsync();
 

@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();
         services.AddScoped<ApiKeys.IApiKeyAuthenticator, ApiKeys.ApiKeyAuthenticator>();
+        services.AddScoped<MfaVerifier>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

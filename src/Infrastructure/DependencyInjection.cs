@@ -10,6 +10,7 @@ using WhatsSuite.Infrastructure.Health;
 using WhatsSuite.Infrastructure.Identity;
 using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Security;
 using WhatsSuite.Infrastructure.Sessions;
 
 namespace WhatsSuite.Infrastructure;
@@ -26,6 +27,11 @@ public static class DependencyInjection
         services.AddSingleton(settings);
         services.AddSingleton(settings.Jwt);
         services.AddSingleton(settings.Authentication);
+        services.AddSingleton(settings.DataEncryption);
+        services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddSingleton(settings.Mfa);
+        services.AddSingleton<ITotpService, OtpNetTotpService>();
+        services.AddSingleton<IMfaChallengeStore, MfaChallengeStore>();
 
         AddPersistence(services, settings);
         services.AddScoped<IAuditTrail, AuditTrail>();

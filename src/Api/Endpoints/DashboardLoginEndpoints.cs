@@ -39,7 +39,12 @@ internal sealed class DashboardLoginEndpoints : IEndpointGroup
                 : Page("E-mail or password is incorrect.", StatusCodes.Status401Unauthorized);
         }
 
-        if (result.Value.MustChangePassword)
+        if (result.Value.MfaRequired || result.Value.AccessToken is null)
+        {
+            return Page("Accounts with multi-factor authentication open the dashboard with an API token (Authorization: Bearer).", StatusCodes.Status403Forbidden);
+        }
+
+        if (result.Value.MustChangePassword == true)
         {
             return Page("Change your password first (POST /api/v1/auth/change-password), then sign in again.", StatusCodes.Status403Forbidden);
         }

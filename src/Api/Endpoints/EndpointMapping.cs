@@ -6,6 +6,7 @@ internal static class EndpointMapping
     {
         HealthEndpoints.Map(app);
         AuthEndpoints.Map(app);
+        MfaEndpoints.Map(app);
         UsersEndpoints.Map(app);
         AuditEndpoints.Map(app);
         ApiKeysEndpoints.Map(app);

@@ -52,7 +52,8 @@ internal static class HangfireSetup
             var user = context.GetHttpContext().User;
             var allowed = user.Identity?.IsAuthenticated == true
                 && user.HasClaim(AccessTokenClaims.Role, nameof(Role.ADMIN))
-                && !user.HasClaim(c => c.Type == AccessTokenClaims.PasswordChangeRequired);
+                && !user.HasClaim(c => c.Type == AccessTokenClaims.PasswordChangeRequired)
+                && !user.HasClaim(AccessTokenClaims.Mfa, AccessTokenClaims.MfaEnrollmentRequired);
             return Task.FromResult(allowed);
         }
     }

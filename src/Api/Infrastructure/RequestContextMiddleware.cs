@@ -59,7 +59,10 @@ internal sealed partial class RequestContextMiddleware(RequestDelegate next, ILo
             && Enum.TryParse<Role>(principal.FindFirst(AccessTokenClaims.Role)?.Value, ignoreCase: false, out var role))
         {
             var mustChange = principal.HasClaim(c => c.Type == AccessTokenClaims.PasswordChangeRequired && c.Value is "true" or "True");
-            return Actor.ForUser(userId, role, principal.FindFirst("jti")?.Value, mustChange, ip, userAgent, requestId);
+            return Actor.ForUser(userId, role, principal.FindFirst("jti")?.Value, mustChange, ip, userAgent, requestId) with
+            {
+                MfaEnrollmentRequired = principal.HasClaim(AccessTokenClaims.Mfa, AccessTokenClaims.MfaEnrollmentRequired),
+            };
         }
 
         return Actor.Anonymous(ip, userAgent, requestId);

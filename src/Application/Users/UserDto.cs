@@ -21,6 +21,13 @@ public static partial class UserMapper
 {
     [MapperIgnoreSource(nameof(User.PasswordHash))]
     [MapperIgnoreSource(nameof(User.NormalizedEmail))]
+    [MapperIgnoreSource(nameof(User.MfaSecret))]
+    [MapperIgnoreSource(nameof(User.MfaEnabled))]
+    [MapperIgnoreSource(nameof(User.MfaLastUsedStep))]
+    [MapperIgnoreSource(nameof(User.MfaRecoveryCodeHashes))]
+    [MapperIgnoreSource(nameof(User.MfaChallengeHash))]
+    [MapperIgnoreSource(nameof(User.MfaChallengeExpiresAt))]
+    [MapperIgnoreSource(nameof(User.RemainingRecoveryCodes))]
     public static partial UserDto ToDto(this User user);
 
     public static partial IQueryable<UserDto> ProjectToDto(this IQueryable<User> users);

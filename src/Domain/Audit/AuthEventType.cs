@@ -10,4 +10,8 @@ public enum AuthEventType
     PasswordChanged = 5,
     AccountLocked = 6,
     RefreshTokenReused = 7,
+    MfaEnabled = 8,
+    MfaDisabled = 9,
+    MfaFailed = 10,
+    RecoveryCodeUsed = 11,
 }

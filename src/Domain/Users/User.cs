@@ -39,6 +39,25 @@ public sealed class User
 
     public DateTimeOffset? LastLoginAt { get; private set; }
 
+    /// <summary>The TOTP secret, encrypted at rest (never plaintext). Set from enrolment on; pending until <see cref="MfaEnabled"/>.</summary>
+    public string? MfaSecret { get; private set; }
+
+    /// <summary>True once the user confirmed an authenticator code; sign-in then needs a second step.</summary>
+    public bool MfaEnabled { get; private set; }
+
+    /// <summary>The last TOTP time step accepted; a code for this step or an earlier one is refused (no replay).</summary>
+    public long? MfaLastUsedStep { get; private set; }
+
+    /// <summary>SHA-256 hashes (hex, space separated) of the unused recovery codes.</summary>
+    public string? MfaRecoveryCodeHashes { get; private set; }
+
+    /// <summary>SHA-256 hash (hex) of the one outstanding sign-in challenge, single use.</summary>
+    public string? MfaChallengeHash { get; private set; }
+
+    public DateTimeOffset? MfaChallengeExpiresAt { get; private set; }
+
+    public int RemainingRecoveryCodes => RecoveryHashes().Count;
+
     public static User Create(string email, string fullName, Role role, string passwordHash, bool mustChangePassword, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(email);
@@ -112,4 +131,96 @@ public sealed class User
     }
 
     public void RecordLogin(DateTimeOffset now) => LastLoginAt = now;
+
+    /// <summary>Stores a new (encrypted) TOTP secret awaiting confirmation. Not allowed while MFA is on.</summary>
+    public void BeginMfaEnrollment(string protectedSecret, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(protectedSecret);
+        if (MfaEnabled)
+        {
+            throw new InvalidOperationException("MFA is already enabled.");
+        }
+
+        MfaSecret = protectedSecret;
+        MfaLastUsedStep = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Turns MFA on after a confirmed code, with the hashes of fresh recovery codes.</summary>
+    public void EnableMfa(long confirmedStep, IEnumerable<string> recoveryCodeHashes, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(recoveryCodeHashes);
+        if (MfaSecret is null || MfaEnabled)
+        {
+            throw new InvalidOperationException("No pending MFA enrolment.");
+        }
+
+        MfaEnabled = true;
+        MfaLastUsedStep = confirmedStep;
+        MfaRecoveryCodeHashes = string.Join(' ', recoveryCodeHashes);
+        UpdatedAt = now;
+    }
+
+    public void DisableMfa(DateTimeOffset now)
+    {
+        MfaEnabled = false;
+        MfaSecret = null;
+        MfaLastUsedStep = null;
+        MfaRecoveryCodeHashes = null;
+        MfaChallengeHash = null;
+        MfaChallengeExpiresAt = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Accepts a TOTP time step once: false for the last accepted step or an earlier one.</summary>
+    public bool TryUseMfaStep(long step)
+    {
+        if (MfaLastUsedStep is { } last && step <= last)
+        {
+            return false;
+        }
+
+        MfaLastUsedStep = step;
+        return true;
+    }
+
+    /// <summary>Consumes a recovery code by its hash; false when no unused code has that hash.</summary>
+    public bool TryUseRecoveryCode(string codeHash)
+    {
+        var hashes = RecoveryHashes();
+        if (!hashes.Remove(codeHash))
+        {
+            return false;
+        }
+
+        MfaRecoveryCodeHashes = string.Join(' ', hashes);
+        return true;
+    }
+
+    /// <summary>Replaces the outstanding sign-in challenge (a new password sign-in supersedes an older one).</summary>
+    public void StartMfaChallenge(string challengeHash, DateTimeOffset expiresAt)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(challengeHash);
+        MfaChallengeHash = challengeHash;
+        MfaChallengeExpiresAt = expiresAt;
+    }
+
+    /// <summary>Ends the outstanding challenge whatever happens next; true when it matched and had not expired.</summary>
+    public bool ConsumeMfaChallenge(string challengeHash, DateTimeOffset now)
+    {
+        var valid = MfaChallengeHash is not null && MfaChallengeHash == challengeHash && MfaChallengeExpiresAt > now;
+        MfaChallengeHash = null;
+        MfaChallengeExpiresAt = null;
+        return valid;
+    }
+
+    /// <summary>Stores the same secret encrypted under another key (data-key rotation).</summary>
+    public void ReplaceProtectedMfaSecret(string protectedSecret)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(protectedSecret);
+        MfaSecret = protectedSecret;
+    }
+
+    private List<string> RecoveryHashes() =>
+        (MfaRecoveryCodeHashes ?? string.Empty).Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
 }

@@ -37,6 +37,13 @@ public sealed class WhatsSuiteSettings
 
     public required JwtSettings Jwt { get; init; }
 
+    public required DataEncryptionSettings DataEncryption { get; init; }
+
+    public MfaSettings Mfa { get; init; } = new() { RequiredRoles = new HashSet<Domain.Users.Role>() };
+
+    /// <summary>What <see cref="StartupSecretsValidator"/> found outside Production (fatal in Production).</summary>
+    public IReadOnlyList<string> SecretWarnings { get; init; } = [];
+
     public required AdminSeedSettings Admin { get; init; }
 
     public required int HangfireWorkers { get; init; }
@@ -47,10 +54,12 @@ public sealed class WhatsSuiteSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
+        var secretWarnings = StartupSecretsValidator.EnsureSafe(configuration, environment);
         var config = new ConfigReader(configuration);
         var postgres = BuildPostgresConnectionString(config, configuration);
         var sqlitePath = Path.GetFullPath(config.Text("SQLITE_PATH", Path.Combine("data", "whatssuite.db")));
         var mode = postgres is null ? PersistenceMode.Embedded : PersistenceMode.Server;
+        var jwt = JwtSettings.Load(config, environment, mode, sqlitePath);
 
         return new WhatsSuiteSettings
         {
@@ -63,7 +72,10 @@ public sealed class WhatsSuiteSettings
             RedisSessionPrefix = config.Text("REDIS_SESSION_PREFIX", "session"),
             MigrateOnStartup = config.Bool("DB_MIGRATE_ON_STARTUP", true),
             BcryptRounds = config.Number("BCRYPT_SALT_ROUNDS", 12, min: 4, max: 31),
-            Jwt = JwtSettings.Load(config, environment, mode, sqlitePath),
+            Jwt = jwt,
+            DataEncryption = DataEncryptionSettings.Load(config, environment, mode, sqlitePath, jwt.SigningKey),
+            SecretWarnings = secretWarnings,
+            Mfa = MfaSettings.Load(configuration),
             Admin = new AdminSeedSettings(
                 config.Text("ADMIN_EMAIL", "admin@whatssuite.local"),
                 config.Text("ADMIN_PASSWORD"),

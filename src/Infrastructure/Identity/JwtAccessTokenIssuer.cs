@@ -9,7 +9,7 @@ using WhatsSuite.Infrastructure.Configuration;
 namespace WhatsSuite.Infrastructure.Identity;
 
 /// <summary>HS256 access tokens with <c>iss</c>, <c>aud</c>, <c>exp</c>, <c>sub</c>, <c>role</c> and a random <c>jti</c>.</summary>
-internal sealed class JwtAccessTokenIssuer(JwtSettings settings, TimeProvider clock) : IAccessTokenIssuer
+internal sealed class JwtAccessTokenIssuer(JwtSettings settings, MfaSettings mfa, TimeProvider clock) : IAccessTokenIssuer
 {
     private readonly JsonWebTokenHandler _handler = new();
     private readonly SigningCredentials _credentials = new(new SymmetricSecurityKey(settings.SigningKey), SecurityAlgorithms.HmacSha256);
@@ -32,6 +32,15 @@ internal sealed class JwtAccessTokenIssuer(JwtSettings settings, TimeProvider cl
             claims[AccessTokenClaims.PasswordChangeRequired] = true;
         }
 
+        if (user.MfaEnabled)
+        {
+            claims[AccessTokenClaims.Mfa] = AccessTokenClaims.MfaEnabled;
+        }
+        else if (mfa.RequiredRoles.Contains(user.Role))
+        {
+            claims[AccessTokenClaims.Mfa] = AccessTokenClaims.MfaEnrollmentRequired;
+        }
+
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = settings.Issuer,
@@ -51,6 +60,11 @@ public static class AccessTokenClaims
 {
     public const string Role = "role";
     public const string PasswordChangeRequired = "pwd_change";
+
+    /// <summary><c>enabled</c> when the user signed in with MFA; <c>required</c> when their role needs MFA and they have not enrolled.</summary>
+    public const string Mfa = "mfa";
+    public const string MfaEnabled = "enabled";
+    public const string MfaEnrollmentRequired = "required";
 
     /// <summary>The validation rules every instance applies to access tokens.</summary>
     public static TokenValidationParameters ValidationParameters(JwtSettings settings)

@@ -21,6 +21,10 @@ public static partial class DatabaseInitializer
         var settings = provider.GetRequiredService<WhatsSuiteSettings>();
         var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DatabaseInitializer).FullName!);
         var db = provider.GetRequiredService<AppDbContext>();
+        foreach (var warning in settings.SecretWarnings)
+        {
+            LogUnsafeSecret(logger, warning);
+        }
 
         if (settings.MigrateOnStartup)
         {
@@ -60,6 +64,9 @@ public static partial class DatabaseInitializer
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning,
         Message = "Created the first ADMIN {AdminEmail} with the generated password {GeneratedPassword} (shown only this once; it must be changed at first login). Set ADMIN_PASSWORD to choose it.")]
     private static partial void LogGeneratedAdminPassword(ILogger logger, string adminEmail, string generatedPassword);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Not safe for Production: {Problem}")]
+    private static partial void LogUnsafeSecret(ILogger logger, string problem);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created the first ADMIN {AdminEmail} from ADMIN_PASSWORD")]
     private static partial void LogAdminSeeded(ILogger logger, string adminEmail);

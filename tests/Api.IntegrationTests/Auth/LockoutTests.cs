@@ -11,7 +11,7 @@ namespace WhatsSuite.Api.IntegrationTests.Auth;
 /// </summary>
 public sealed class LockoutTests : IAsyncLifetime
 {
-    private readonly ManualClock _clock = new();
+    private readonly TickingClock _clock = new();
     private TestDatabase? _database;
     private WhatsSuiteApp? _first;
     private WhatsSuiteApp? _second;
@@ -119,5 +119,15 @@ public sealed class LockoutTests : IAsyncLifetime
         var response = await client.LoginResponseAsync(other.Email, SignedInUser.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    /// <summary>Real time plus an offset the test moves: events keep their order, and the window can be left.</summary>
+    private sealed class TickingClock : TimeProvider
+    {
+        private long _offsetTicks;
+
+        public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+        public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
     }
 }

@@ -17,6 +17,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
     {
         "POST /api/v1/auth/login", "POST /api/v1/auth/refresh", "POST /api/v1/auth/logout", "GET /api/v1/auth/me",
         "POST /api/v1/auth/change-password", "GET /api/v1/auth/sessions", "DELETE /api/v1/auth/sessions/{id}",
+        "POST /api/v1/auth/login/mfa", "POST /api/v1/auth/mfa/enroll", "POST /api/v1/auth/mfa/confirm", "POST /api/v1/auth/mfa/disable",
         "GET /api/v1/health/live", "GET /api/v1/health/ready",
     };
 

@@ -1,11 +1,14 @@
 namespace WhatsSuite.Api.IntegrationTests.Support;
 
-/// <summary>A clock the test moves by hand, for rules that depend on elapsed time (lockout windows).</summary>
+/// <summary>
+/// A clock the test moves by hand, for deterministic TOTP steps, expiries and lockout windows. It starts fourteen minutes in the
+/// past so that access tokens issued at its time stay valid against the real clock while it is advanced.
+/// </summary>
 public sealed class ManualClock : TimeProvider
 {
-    private long _offsetTicks;
+    private DateTimeOffset _now = DateTimeOffset.UtcNow.AddMinutes(-14);
 
-    public override DateTimeOffset GetUtcNow() => base.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+    public override DateTimeOffset GetUtcNow() => _now;
 
-    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+    public void Advance(TimeSpan by) => _now += by;
 }

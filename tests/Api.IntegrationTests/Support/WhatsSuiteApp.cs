@@ -54,6 +54,9 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         ["BCRYPT_SALT_ROUNDS"] = "4",
         ["HANGFIRE_WORKERS"] = "1",
         ["LOG_LEVEL"] = "info",
+
+        // The existing tests sign in as an ADMIN without MFA; MFA tests set the default (ADMIN) back.
+        ["MFA_REQUIRED_ROLES"] = string.Empty,
     };
 
     /// <summary>Embedded mode on a SQLite file.</summary>
@@ -67,6 +70,9 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         ["BCRYPT_SALT_ROUNDS"] = "4",
         ["HANGFIRE_WORKERS"] = "1",
         ["LOG_LEVEL"] = "info",
+
+        // The existing tests sign in as an ADMIN without MFA; MFA tests set the default (ADMIN) back.
+        ["MFA_REQUIRED_ROLES"] = string.Empty,
     };
 
     /// <summary>

@@ -10,6 +10,7 @@ namespace WhatsSuite.Application.Auth.ChangePassword;
 /// </summary>
 [RequireRole]
 [AllowWhilePasswordChangeRequired]
+[AllowWhileMfaEnrollmentRequired]
 public sealed record ChangePasswordCommand(string CurrentPassword, string NewPassword) : ICommand<Result<AccessTokenDto>>
 {
     public override string ToString() => nameof(ChangePasswordCommand);

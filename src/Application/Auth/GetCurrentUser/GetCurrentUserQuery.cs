@@ -8,4 +8,5 @@ namespace WhatsSuite.Application.Auth.GetCurrentUser;
 /// <summary>The signed-in user's own profile.</summary>
 [RequireRole]
 [AllowWhilePasswordChangeRequired]
+[AllowWhileMfaEnrollmentRequired]
 public sealed record GetCurrentUserQuery : IQuery<Result<UserDto>>;

@@ -23,7 +23,8 @@ internal sealed class LoginCommandHandler(
     ActorContext actorContext,
     AuditScope auditScope,
     AuthenticationOptions options,
-    TimeProvider clock) : ICommandHandler<LoginCommand, Result<AccessTokenDto>>
+    TimeProvider clock,
+    MfaVerifier mfa) : ICommandHandler<LoginCommand, Result<AccessTokenDto>>
 {
     private const string WrongPassword = "wrong_password";
 
@@ -63,6 +64,14 @@ internal sealed class LoginCommandHandler(
         if (!user.IsActive)
         {
             return Fail(user.Id, email, "inactive_user", actor);
+        }
+
+        if (user.MfaEnabled)
+        {
+            // Second step: POST /api/v1/auth/login/mfa (LoginWithMfaCommand). No session yet.
+            var challenge = mfa.StartChallenge(user);
+            await db.SaveChangesAsync(cancellationToken);
+            return AccessTokenDto.ForMfaChallenge(challenge, (int)MfaVerifier.ChallengeLifetime.TotalSeconds);
         }
 
         user.RecordLogin(now);

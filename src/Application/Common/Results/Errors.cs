@@ -12,6 +12,9 @@ public static class Errors
     public static readonly Error PasswordChangeRequired =
         Error.Forbidden("auth.password_change_required", "Change your password before using the rest of the API.");
 
+    public static readonly Error MfaEnrollmentRequired =
+        Error.Forbidden("auth.mfa_enrollment_required", "Your role requires multi-factor authentication: enrol with POST /api/v1/auth/mfa/enroll first.");
+
     public static readonly Error InvalidCredentials =
         Error.Unauthorized("auth.invalid_credentials", "E-mail or password is incorrect.");
 

@@ -27,3 +27,10 @@ public sealed class SystemOnlyAttribute : Attribute;
 /// </summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class AllowWhilePasswordChangeRequiredAttribute : Attribute;
+
+/// <summary>
+/// A signed-in user whose role requires MFA but who has not enrolled may still send this message (enrol,
+/// confirm, see who they are, change the password, sign out). Everything else is refused until they enrol.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AllowWhileMfaEnrollmentRequiredAttribute : Attribute;

@@ -30,6 +30,7 @@ public sealed class AccessPolicy
 
     /// <summary>The scope an API key needs; null when keys may not send the message.</summary>
     public string? Scope { get; }
+    public bool AllowWhileMfaEnrollmentRequired { get; private init; }
 
     /// <summary>True when the type declares exactly one access attribute.</summary>
     public bool IsDeclared => (IsPublic ? 1 : 0) + (SystemOnly ? 1 : 0) + (RequiresUser ? 1 : 0) == 1;
@@ -44,7 +45,10 @@ public sealed class AccessPolicy
             requireRole is not null,
             requireRole?.Roles ?? [],
             messageType.GetCustomAttribute<AllowWhilePasswordChangeRequiredAttribute>() is not null,
-            messageType.GetCustomAttribute<RequireScopeAttribute>()?.Scope);
+            messageType.GetCustomAttribute<RequireScopeAttribute>()?.Scope)
+        {
+            AllowWhileMfaEnrollmentRequired = messageType.GetCustomAttribute<AllowWhileMfaEnrollmentRequiredAttribute>() is not null,
+        };
     }
 
     /// <summary>Null when the actor may send the message; otherwise the reason for refusing.</summary>
@@ -80,6 +84,11 @@ public sealed class AccessPolicy
         if (actor.MustChangePassword && !AllowWhilePasswordChangeRequired)
         {
             return Errors.PasswordChangeRequired;
+        }
+
+        if (actor.MfaEnrollmentRequired && !AllowWhileMfaEnrollmentRequired)
+        {
+            return Errors.MfaEnrollmentRequired;
         }
 
         return Roles.Count == 0 || (actor.Role is { } role && Roles.Contains(role)) ? null : Errors.Forbidden;

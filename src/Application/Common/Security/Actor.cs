@@ -27,6 +27,9 @@ public sealed record Actor
 
     public IReadOnlySet<string> Scopes { get; init; } = new HashSet<string>();
 
+    /// <summary>The user's role requires MFA (<c>MFA_REQUIRED_ROLES</c>) and they have not enrolled yet.</summary>
+    public bool MfaEnrollmentRequired { get; init; }
+
     public string? IpAddress { get; init; }
 
     public string? UserAgent { get; init; }

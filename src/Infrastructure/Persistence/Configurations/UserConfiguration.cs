@@ -18,5 +18,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.HasIndex(u => new { u.Role, u.IsActive });
         builder.Property(u => u.PasswordHash).HasMaxLength(100).IsRequired();
+        builder.Property(u => u.MfaSecret).HasMaxLength(512);
+        builder.Property(u => u.MfaRecoveryCodeHashes).HasMaxLength(1024);
+        builder.Property(u => u.MfaChallengeHash).HasMaxLength(64);
     }
 }

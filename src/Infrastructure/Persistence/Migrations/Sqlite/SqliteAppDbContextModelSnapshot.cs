@@ -427,6 +427,33 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_login_at");
 
+                    b.Property<long?>("MfaChallengeExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mfa_challenge_expires_at");
+
+                    b.Property<string>("MfaChallengeHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mfa_challenge_hash");
+
+                    b.Property<bool>("MfaEnabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mfa_enabled");
+
+                    b.Property<long?>("MfaLastUsedStep")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("mfa_last_used_step");
+
+                    b.Property<string>("MfaRecoveryCodeHashes")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mfa_recovery_code_hashes");
+
+                    b.Property<string>("MfaSecret")
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mfa_secret");
+
                     b.Property<bool>("MustChangePassword")
                         .HasColumnType("INTEGER")
                         .HasColumnName("must_change_password");

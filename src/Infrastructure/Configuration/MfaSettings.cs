@@ -1,0 +1,35 @@
+using Microsoft.Extensions.Configuration;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Infrastructure.Configuration;
+
+/// <summary><c>MFA_REQUIRED_ROLES</c>: roles that must enrol in MFA before using the API (default ADMIN; empty or <c>none</c> means none).</summary>
+public sealed class MfaSettings
+{
+    public required IReadOnlySet<Role> RequiredRoles { get; init; }
+
+    public static MfaSettings Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var raw = configuration["MFA_REQUIRED_ROLES"];
+        if (raw is null)
+        {
+            return new MfaSettings { RequiredRoles = new HashSet<Role> { Role.ADMIN } };
+        }
+
+        var roles = new HashSet<Role>();
+        foreach (var name in raw.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (name.Equals("none", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            roles.Add(Enum.TryParse<Role>(name, ignoreCase: true, out var role) && Enum.IsDefined(role)
+                ? role
+                : throw new InvalidOperationException($"MFA_REQUIRED_ROLES must be a comma list of ADMIN, SUPERVISOR, AGENTE (or empty); got '{raw}'."));
+        }
+
+        return new MfaSettings { RequiredRoles = roles };
+    }
+}

@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Security;
+
+namespace WhatsSuite.Api.IntegrationTests.Security;
+
+/// <summary>The rotate-data-key command over PostgreSQL: rows under an old key end up under the current one.</summary>
+public sealed class DataKeyRotationTests : IAsyncLifetime
+{
+    private const string Secret = "JBSWY3DPEHPK3PXP";
+    private static readonly byte[] OldKey = RandomNumberGenerator.GetBytes(32);
+    private static readonly byte[] NewKey = RandomNumberGenerator.GetBytes(32);
+    private TestDatabase? _database;
+
+    private TestDatabase Database => _database!;
+
+    public async Task InitializeAsync() => _database = await TestDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await Database.DisposeAsync();
+
+    [Fact]
+    public async Task RotateDataEncryptionKey_RowsUnderOldKey_AreReEncryptedUnderTheCurrentKey()
+    {
+        var prefix = $"test-{Guid.NewGuid():N}";
+        var settings = WhatsSuiteApp.ServerSettings(Database, prefix);
+        settings["DATA_ENCRYPTION_KEY"] = Convert.ToBase64String(OldKey);
+        await using (var before = new WhatsSuiteApp(settings))
+        {
+            await using var scope = before.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
+            var admin = await db.Users.SingleAsync();
+            admin.BeginMfaEnrollment(protector.Protect(Secret), DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.StartsWith($"enc:v1:{AesGcmSecretProtector.KeyId(OldKey)}:", await Database.ScalarAsync<string>("SELECT mfa_secret FROM users"), StringComparison.Ordinal);
+
+        settings["DATA_ENCRYPTION_KEY"] = Convert.ToBase64String(NewKey);
+        settings["DATA_ENCRYPTION_OLD_KEYS"] = Convert.ToBase64String(OldKey);
+        await using var after = new WhatsSuiteApp(settings);
+        var rotated = await after.Services.RotateDataEncryptionKeyAsync();
+
+        Assert.Equal(1, rotated);
+        var stored = await Database.ScalarAsync<string>("SELECT mfa_secret FROM users");
+        Assert.StartsWith($"enc:v1:{AesGcmSecretProtector.KeyId(NewKey)}:", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, stored!, StringComparison.Ordinal);
+        Assert.Equal(Secret, after.Services.GetRequiredService<ISecretProtector>().Unprotect(stored!));
+        Assert.Equal(0, await after.Services.RotateDataEncryptionKeyAsync());
+        Assert.Equal(2L, await Database.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_logs WHERE action = 'RotateDataEncryptionKey' AND actor_id = 'job:rotate-data-key' AND outcome = 'Success'"));
+    }
+}
