@@ -41,6 +41,8 @@ public sealed class WhatsSuiteSettings
 
     public required int HangfireWorkers { get; init; }
 
+    public required HttpEdgeSettings HttpEdge { get; init; }
+
     public static WhatsSuiteSettings Load(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -67,6 +69,7 @@ public sealed class WhatsSuiteSettings
                 config.Text("ADMIN_PASSWORD"),
                 config.Text("ADMIN_FULL_NAME", "Administrator")),
             HangfireWorkers = config.Number("HANGFIRE_WORKERS", Math.Min(Environment.ProcessorCount * 5, 20), min: 1, max: 100),
+            HttpEdge = HttpEdgeSettings.Load(config, environment),
         };
     }
 
