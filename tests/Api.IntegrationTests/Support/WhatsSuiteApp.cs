@@ -17,6 +17,9 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
     public const string AdminEmail = "admin@example.test";
     public const string AdminPassword = "Initial-admin-password-1";
 
+    /// <summary>Every test comes from 127.0.0.1; rate-limit tests set their own small budgets.</summary>
+    private const string TestRateLimit = "100000";
+
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
@@ -42,6 +45,9 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         ["BCRYPT_SALT_ROUNDS"] = "4",
         ["HANGFIRE_WORKERS"] = "1",
         ["LOG_LEVEL"] = "info",
+        ["RATE_LIMIT_PREFIX"] = $"{redisPrefix}:ratelimit",
+        ["RATE_LIMIT_MAX_REQUESTS"] = TestRateLimit,
+        ["RATE_LIMIT_USER_MAX_REQUESTS"] = TestRateLimit,
     };
 
     /// <summary>Embedded mode on a SQLite file.</summary>
@@ -55,6 +61,8 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         ["BCRYPT_SALT_ROUNDS"] = "4",
         ["HANGFIRE_WORKERS"] = "1",
         ["LOG_LEVEL"] = "info",
+        ["RATE_LIMIT_MAX_REQUESTS"] = TestRateLimit,
+        ["RATE_LIMIT_USER_MAX_REQUESTS"] = TestRateLimit,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
