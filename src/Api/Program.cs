@@ -2,6 +2,7 @@ using Hangfire;
 using WhatsSuite.Api;
 using WhatsSuite.Api.Endpoints;
 using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Api.Infrastructure.HttpEdge;
 using WhatsSuite.Api.Logging;
 using WhatsSuite.Application;
 using WhatsSuite.Infrastructure;
@@ -21,12 +22,15 @@ builder.Services.AddApplication();
 builder.Services.AddInfrastructure(settings);
 builder.AddWhatsSuiteLogging(settings.ServiceName, settings.InstanceId);
 builder.Services.AddApi(settings.Jwt);
+builder.Services.AddHttpEdge(settings.HttpEdge);
 
 var app = builder.Build();
 
+app.UseHttpEdge();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
+app.UseHttpEdgeLimits();
 app.UseMiddleware<RequestContextMiddleware>();
 app.UseAuthorization();
 

@@ -10,6 +10,7 @@ using WhatsSuite.Infrastructure.Health;
 using WhatsSuite.Infrastructure.Identity;
 using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Security;
 using WhatsSuite.Infrastructure.Sessions;
 
@@ -55,6 +56,7 @@ public static class DependencyInjection
         }
 
         AddJobs(services, settings);
+        services.AddRateLimitStore(settings);
         return services;
     }
 

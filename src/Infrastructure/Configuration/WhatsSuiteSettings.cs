@@ -50,6 +50,8 @@ public sealed class WhatsSuiteSettings
 
     public required Application.Common.Security.AuthenticationOptions Authentication { get; init; }
 
+    public required HttpEdgeSettings HttpEdge { get; init; }
+
     public static WhatsSuiteSettings Load(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -87,6 +89,7 @@ public sealed class WhatsSuiteSettings
                 LockoutWindow = TimeSpan.FromMinutes(config.Number("LOGIN_LOCKOUT_MINUTES", 15, min: 1, max: 10080)),
             },
             HangfireWorkers = config.Number("HANGFIRE_WORKERS", Math.Min(Environment.ProcessorCount * 5, 20), min: 1, max: 100),
+            HttpEdge = HttpEdgeSettings.Load(config, environment),
         };
     }
 

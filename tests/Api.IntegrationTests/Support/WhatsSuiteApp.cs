@@ -29,6 +29,9 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
     /// <summary>The admin's password after the first change, which every instance completes at start-up.</summary>
     public const string AdminPassword = "Admin-chosen-password-2";
 
+    /// <summary>Every test comes from 127.0.0.1; rate-limit tests set their own small budgets.</summary>
+    private const string TestRateLimit = "100000";
+
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly Action<IServiceCollection>? _services;
 
@@ -54,6 +57,9 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         ["BCRYPT_SALT_ROUNDS"] = "4",
         ["HANGFIRE_WORKERS"] = "1",
         ["LOG_LEVEL"] = "info",
+        ["RATE_LIMIT_PREFIX"] = $"{redisPrefix}:ratelimit",
+        ["RATE_LIMIT_MAX_REQUESTS"] = TestRateLimit,
+        ["RATE_LIMIT_USER_MAX_REQUESTS"] = TestRateLimit,
 
         // The existing tests sign in as an ADMIN without MFA; MFA tests set the default (ADMIN) back.
         ["MFA_REQUIRED_ROLES"] = string.Empty,
@@ -70,6 +76,8 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         ["BCRYPT_SALT_ROUNDS"] = "4",
         ["HANGFIRE_WORKERS"] = "1",
         ["LOG_LEVEL"] = "info",
+        ["RATE_LIMIT_MAX_REQUESTS"] = TestRateLimit,
+        ["RATE_LIMIT_USER_MAX_REQUESTS"] = TestRateLimit,
 
         // The existing tests sign in as an ADMIN without MFA; MFA tests set the default (ADMIN) back.
         ["MFA_REQUIRED_ROLES"] = string.Empty,
