@@ -92,4 +92,32 @@ public sealed class CorsTests : IAsyncLifetime
 
         Assert.DoesNotContain(response.Headers, h => h.Key.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Fact]
+    public async Task Get_WildcardOutsideProduction_ReflectsAnyOriginWithCredentials()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"whatssuite-cors-any-{Guid.NewGuid():N}");
+        var settings = WhatsSuiteApp.EmbeddedSettings(Path.Combine(directory, "whatssuite.db"));
+        settings["ALLOWED_ORIGINS"] = "*";
+        try
+        {
+            await using var app = new WhatsSuiteApp(settings);
+            using var client = app.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/health/live");
+            request.Headers.Add("Origin", "http://localhost:5173");
+
+            var response = await client.SendAsync(request);
+
+            Assert.Equal("http://localhost:5173", response.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.Equal("true", response.Headers.GetValues("Access-Control-Allow-Credentials").Single());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+    }
 }

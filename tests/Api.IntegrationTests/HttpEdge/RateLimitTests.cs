@@ -151,6 +151,30 @@ public sealed class RateLimitTests(ServerModeFixture fixture) : IClassFixture<Se
         Assert.NotEqual(HttpStatusCode.TooManyRequests, (await keyB.GetAsync("/api/v1/auth/me")).StatusCode);
     }
 
+    [Fact]
+    public async Task RedisDown_RequestsPassUncountedAndAWarningIsLogged()
+    {
+        var settings = Settings($"test-{Guid.NewGuid():N}", "rl-no-redis");
+        settings["REDIS_URL"] = $"redis://127.0.0.1:{UnusedPort()}";
+        settings["RATE_LIMIT_MAX_REQUESTS"] = "1";
+        await using var app = new WhatsSuiteApp(settings);
+        using var client = ClientFrom(app, "198.51.100.40");
+
+        var first = await client.GetAsync("/swagger/v1/swagger.json");
+        var second = await client.GetAsync("/swagger/v1/swagger.json");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains(app.Logs, line => line.Contains("Rate-limit counters are unavailable", StringComparison.Ordinal));
+    }
+
+    private static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     /// <summary>
     /// Test-only stand-in for API-key authentication (not built yet): a request with the header gets an
     /// authenticated principal carrying the <c>api_key_id</c> claim, as a key scheme will produce.
