@@ -1,5 +1,9 @@
+using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using Npgsql;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Audit;
@@ -73,6 +77,56 @@ public sealed class AuditTamperingTests
             Assert.Equal(3, verdict.GetProperty("firstBrokenSequence").GetInt64());
             Assert.Equal("content_changed", verdict.GetProperty("reason").GetString());
             Assert.Equal(third, verdict.GetProperty("firstBrokenId").GetGuid());
+        }
+    }
+
+    /// <summary>Recomputes a row's hash from its columns with the format documented in docs/security/audit.md, as an offline verifier would.</summary>
+    private static async Task<string> OfflineHashAsync(TestDatabase database, long sequence, string previousHash)
+    {
+        await using var connection = new NpgsqlConnection(database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT sequence, id, occurred_at, actor_kind, actor_id, action, target_type, target_id, outcome, reason, ip_address, user_agent, request_id FROM audit_logs WHERE sequence = @s",
+            connection);
+        command.Parameters.AddWithValue("s", sequence);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        var text = new StringBuilder();
+        void Field(string? value) => text.Append(value is null ? "~;" : $"{value.Length}:{value};");
+        Field("whatssuite-audit-v1");
+        Field(reader.GetInt64(0).ToString(CultureInfo.InvariantCulture));
+        Field(reader.GetGuid(1).ToString("D"));
+        Field(reader.GetFieldValue<DateTime>(2).ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+        for (var i = 3; i <= 12; i++)
+        {
+            Field(reader.IsDBNull(i) ? null : reader.GetString(i));
+        }
+
+        Field(previousHash);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    [Fact]
+    public async Task Verify_RowRelinkedWithAConsistentHash_ReportsTheBrokenLink()
+    {
+        var (database, app, admin) = await StartAsync();
+        await using (database)
+        await using (app)
+        using (admin)
+        {
+            var stored = await database.ScalarAsync<string>("SELECT hash FROM audit_logs WHERE sequence = 4");
+            var previous = await database.ScalarAsync<string>("SELECT previous_hash FROM audit_logs WHERE sequence = 4");
+            Assert.Equal(stored, await OfflineHashAsync(database, 4, previous!));
+            var forged = new string('b', 64);
+            var forgedHash = await OfflineHashAsync(database, 4, forged);
+
+            await database.ExecuteAsync(Bypass + "UPDATE audit_logs SET previous_hash = @p, hash = @h WHERE sequence = 4", ("p", forged), ("h", forgedHash));
+
+            var verdict = await VerifyAsync(admin);
+            Assert.False(verdict.GetProperty("intact").GetBoolean());
+            Assert.Equal(4, verdict.GetProperty("firstBrokenSequence").GetInt64());
+            Assert.Equal("link_broken", verdict.GetProperty("reason").GetString());
+            Assert.Equal(3, verdict.GetProperty("rowsChecked").GetInt64());
         }
     }
 
