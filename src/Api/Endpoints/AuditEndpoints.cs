@@ -1,6 +1,9 @@
 using Mediator;
 using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Application.AuditLogs.ExportAuditLogs;
 using WhatsSuite.Application.AuditLogs.ListAuditLogs;
+using WhatsSuite.Application.AuditLogs.VerifyAuditChain;
+using WhatsSuite.Application.AuthEvents.ExportAuthEvents;
 using WhatsSuite.Application.AuthEvents.ListAuthEvents;
 using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Domain.Audit;
@@ -18,6 +21,27 @@ internal sealed class AuditEndpoints : IEndpointGroup
             .Produces<PagedList<AuditLogDto>>()
             .ProducesAuthProblems();
 
+        app.MapGet("/api/v1/audit-logs/verify", VerifyAuditChain)
+            .WithTags("Audit")
+            .WithSummary("Verifies the audit hash chain (ADMIN)")
+            .WithDescription("Walks the audit trail in sequence order and recomputes every hash. Answers intact and the rows checked, or the first broken sequence, its row id and the reason (content_changed, link_broken, row_missing).")
+            .Produces<AuditChainVerificationDto>()
+            .ProducesAuthProblems();
+
+        app.MapGet("/api/v1/audit-logs/export", ExportAuditLogs)
+            .WithTags("Audit")
+            .WithSummary("Exports the audit trail as CSV (ADMIN)")
+            .WithDescription("Same filters as the list; rows in chain order with their hashes. At most 100,000 rows (422 audit.export_too_large beyond). Cells starting with =, +, -, @, tab or CR are prefixed with a single quote. The export is itself audited.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesAuthProblems();
+
+        app.MapGet("/api/v1/auth-events/export", ExportAuthEvents)
+            .WithTags("Audit")
+            .WithSummary("Exports authentication events as CSV (ADMIN)")
+            .WithDescription("Same filters as the list; oldest first. At most 100,000 rows (422 auth_events.export_too_large beyond). Cells starting with =, +, -, @, tab or CR are prefixed with a single quote. The export is itself audited.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesAuthProblems();
+
         app.MapGet("/api/v1/auth-events", ListAuthEvents)
             .WithTags("Audit")
             .WithSummary("Authentication events (ADMIN)")
@@ -28,6 +52,15 @@ internal sealed class AuditEndpoints : IEndpointGroup
 
     private static async Task<IResult> ListAuditLogs([AsParameters] AuditLogParameters p, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ListAuditLogsQuery(p.ActorId, p.Action, p.Outcome, p.From, p.To, p.Page ?? 1, p.PageSize ?? PageDefaults.PageSize), ct)).ToOk();
+
+    private static async Task<IResult> VerifyAuditChain(IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new VerifyAuditChainQuery(), ct)).ToOk();
+
+    private static async Task<IResult> ExportAuditLogs([AsParameters] AuditLogParameters p, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ExportAuditLogsCommand(p.ActorId, p.Action, p.Outcome, p.From, p.To), ct)).ToCsvFile();
+
+    private static async Task<IResult> ExportAuthEvents([AsParameters] AuthEventParameters p, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ExportAuthEventsCommand(p.UserId, p.Type, p.From, p.To), ct)).ToCsvFile();
 
     private static async Task<IResult> ListAuthEvents([AsParameters] AuthEventParameters p, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ListAuthEventsQuery(p.UserId, p.Type, p.From, p.To, p.Page ?? 1, p.PageSize ?? PageDefaults.PageSize), ct)).ToOk();

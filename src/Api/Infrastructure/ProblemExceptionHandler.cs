@@ -25,6 +25,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 _ => "The request could not be read: check that the body is well-formed JSON of the documented shape and that parameters have the right types.",
             };
         }
+        else if (IsDependencyOutage(exception))
+        {
+            // Redis or the database did not answer in time: the request may succeed on retry.
+            status = StatusCodes.Status503ServiceUnavailable;
+            detail = "A service WhatsSuite depends on did not answer in time. Try again shortly.";
+            httpContext.Response.Headers.RetryAfter = "1";
+            LogDependencyOutage(logger, exception, httpContext.Request.Method, httpContext.Request.Path.Value ?? "/");
+        }
         else if (exception is OperationCanceledException && httpContext.RequestAborted.IsCancellationRequested)
         {
             // The client went away; nobody reads the answer.
@@ -39,6 +47,11 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
 
         httpContext.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Detail = detail };
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            problem.Extensions["code"] = "dependency_unavailable";
+        }
+
         if (jsonPath is not null)
         {
             // Names the offending JSON member, for example "$.role" for an unknown enum value.
@@ -52,6 +65,14 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             ProblemDetails = problem,
         });
     }
+
+    private static bool IsDependencyOutage(Exception exception) =>
+        exception is TimeoutException or StackExchange.Redis.RedisConnectionException
+        || exception is Npgsql.NpgsqlException { IsTransient: true }
+        || exception.InnerException is { } inner && IsDependencyOutage(inner);
+
+    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "A dependency did not answer on {Method} {Path}")]
+    private static partial void LogDependencyOutage(ILogger logger, Exception exception, string method, string path);
 
     [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using WhatsSuite.Application.Common.Csv;
 using WhatsSuite.Application.Common.Results;
 
 namespace WhatsSuite.Api.Infrastructure;
@@ -14,6 +15,9 @@ internal static class ResultHttpExtensions
 
     public static IResult ToNoContent<T>(this Result<T> result) =>
         result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem();
+
+    public static IResult ToCsvFile(this Result<CsvFile> result) =>
+        result.IsSuccess ? TypedResults.File(result.Value.Content, "text/csv; charset=utf-8", result.Value.FileName) : result.Error.ToProblem();
 
     public static IResult ToProblem(this Error error)
     {

@@ -164,4 +164,17 @@ public sealed class AuditTrailTests(ServerModeFixture fixture) : IClassFixture<S
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("from", out _));
     }
+
+    [Fact]
+    public async Task InvalidCommand_WithControlCharactersInTheAuditedFilter_IsStillAuditedAndAnswers400()
+    {
+        using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
+
+        var response = await admin.GetAsync("/api/v1/audit-logs/export?actorId=evil%00actor");
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var row = await RowForAsync(response);
+        Assert.Equal((1L, "Invalid"), (row.Count, row.Outcome));
+        Assert.Equal("actorId=evil\uFFFDactor", row.TargetId);
+    }
 }

@@ -39,7 +39,7 @@ public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
-    public async Task Ready_RedisDown_Returns503NamingTheFailingCheck()
+    public async Task RedisDown_ReadyAndSignInAnswer503()
     {
         var settings = WhatsSuiteApp.ServerSettings(fixture.Database, $"test-{Guid.NewGuid():N}", "no-redis");
         settings["REDIS_URL"] = $"redis://127.0.0.1:{UnusedPort()}";
@@ -53,6 +53,11 @@ public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<Ser
         Assert.Equal("Unhealthy", checks.GetProperty("redis").GetProperty("status").GetString());
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/health/live")).StatusCode);
+
+        // Signing in needs the session store: without Redis it is a retryable 503, not a 500.
+        var login = await client.LoginResponseAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword);
+        await login.AssertProblemAsync(HttpStatusCode.ServiceUnavailable, "dependency_unavailable");
+        Assert.NotNull(login.Headers.RetryAfter);
     }
 
     [Fact]

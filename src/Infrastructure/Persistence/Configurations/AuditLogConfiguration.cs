@@ -21,6 +21,9 @@ internal sealed class AuditLogConfiguration : IEntityTypeConfiguration<AuditLog>
         builder.Property(a => a.IpAddress).HasMaxLength(64);
         builder.Property(a => a.UserAgent).HasMaxLength(512);
         builder.Property(a => a.RequestId).HasMaxLength(128);
+        builder.Property(a => a.PreviousHash).HasMaxLength(64).IsRequired();
+        builder.Property(a => a.Hash).HasMaxLength(64).IsRequired();
+        builder.HasIndex(a => a.Sequence).IsUnique();
         builder.HasIndex(a => a.OccurredAt);
         builder.HasIndex(a => new { a.ActorId, a.OccurredAt });
         builder.HasIndex(a => new { a.Action, a.OccurredAt });

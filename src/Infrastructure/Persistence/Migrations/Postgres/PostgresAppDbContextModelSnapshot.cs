@@ -106,6 +106,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("actor_kind");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("hash");
+
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
@@ -121,6 +127,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("outcome");
 
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("previous_hash");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -130,6 +142,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("request_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sequence");
 
                     b.Property<string>("TargetId")
                         .HasMaxLength(128)
@@ -151,6 +167,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_audit_logs_occurred_at");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_logs_sequence");
 
                     b.HasIndex("Action", "OccurredAt")
                         .HasDatabaseName("ix_audit_logs_action_occurred_at");

@@ -101,6 +101,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("actor_kind");
 
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
                     b.Property<string>("IpAddress")
                         .HasMaxLength(64)
                         .HasColumnType("TEXT")
@@ -116,6 +122,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("outcome");
 
+                    b.Property<string>("PreviousHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("previous_hash");
+
                     b.Property<string>("Reason")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
@@ -125,6 +137,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("request_id");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sequence");
 
                     b.Property<string>("TargetId")
                         .HasMaxLength(128)
@@ -146,6 +162,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("OccurredAt")
                         .HasDatabaseName("ix_audit_logs_occurred_at");
+
+                    b.HasIndex("Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_audit_logs_sequence");
 
                     b.HasIndex("Action", "OccurredAt")
                         .HasDatabaseName("ix_audit_logs_action_occurred_at");

@@ -1,0 +1,80 @@
+using System.Net;
+using System.Net.Http.Json;
+using Npgsql;
+using WhatsSuite.Api.IntegrationTests.Support;
+
+namespace WhatsSuite.Api.IntegrationTests.Audit;
+
+/// <summary>The hash chain and the append-only table on PostgreSQL, with one shared, untampered database.</summary>
+public sealed class AuditChainTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
+{
+    [Fact]
+    public async Task Verify_AfterCommands_IsIntactAndChecksEveryRow()
+    {
+        await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
+
+        var response = await admin.GetAsync("/api/v1/audit-logs/verify");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = await response.ReadJsonAsync();
+        var rows = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs");
+        Assert.True(body.GetProperty("intact").GetBoolean());
+        Assert.True(rows >= 4);
+        Assert.Equal(rows, body.GetProperty("rowsChecked").GetInt64());
+        Assert.Equal(rows, await fixture.Database.ScalarAsync<long>("SELECT max(sequence) FROM audit_logs"));
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs WHERE length(hash) <> 64 OR previous_hash = hash"));
+        Assert.Equal(
+            await fixture.Database.ScalarAsync<string>("SELECT hash FROM audit_logs WHERE sequence = 1"),
+            await fixture.Database.ScalarAsync<string>("SELECT previous_hash FROM audit_logs WHERE sequence = 2"));
+    }
+
+    [Fact]
+    public async Task Verify_AsSupervisor_Returns403AndIsAudited()
+    {
+        var supervisor = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "SUPERVISOR");
+        using var client = fixture.App.CreateClient().WithBearer(supervisor.Token);
+
+        var response = await client.GetAsync("/api/v1/audit-logs/verify");
+
+        await response.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.forbidden");
+        var requestId = response.Headers.GetValues("X-Request-Id").Single();
+        Assert.Equal("VerifyAuditChain", await fixture.Database.ScalarAsync<string>("SELECT action FROM audit_logs WHERE request_id = @r", ("r", requestId)));
+    }
+
+    [Theory]
+    [InlineData("UPDATE audit_logs SET reason = 'x'")]
+    [InlineData("DELETE FROM audit_logs")]
+    [InlineData("TRUNCATE audit_logs")]
+    public async Task ChangeThroughSql_UpdateDeleteOrTruncate_IsRefusedByTheTrigger(string sql)
+    {
+        using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
+        await admin.GetAsync("/api/v1/users");
+        var before = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs");
+
+        var error = await Assert.ThrowsAsync<PostgresException>(() => fixture.Database.ExecuteAsync(sql));
+
+        Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
+        Assert.Equal(before, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs"));
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs WHERE reason = 'x'"));
+    }
+
+    [Fact]
+    public async Task FailedCommand_IsChainedLikeAnyOther()
+    {
+        using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
+
+        var response = await admin.PostAsJsonAsync("/api/v1/users", new { email = "nope", fullName = "X", role = "AGENTE", password = "Temporary-password-1" });
+
+        await response.AssertProblemAsync(HttpStatusCode.BadRequest);
+        var requestId = response.Headers.GetValues("X-Request-Id").Single();
+        var sequence = await fixture.Database.ScalarAsync<long>("SELECT sequence FROM audit_logs WHERE request_id = @r", ("r", requestId));
+        Assert.True(sequence > 1);
+        Assert.Equal(
+            await fixture.Database.ScalarAsync<string>("SELECT hash FROM audit_logs WHERE sequence = @s", ("s", sequence - 1)),
+            await fixture.Database.ScalarAsync<string>("SELECT previous_hash FROM audit_logs WHERE sequence = @s", ("s", sequence)));
+        var verdict = await (await admin.GetAsync("/api/v1/audit-logs/verify")).ReadJsonAsync();
+        Assert.True(verdict.GetProperty("intact").GetBoolean());
+    }
+}
