@@ -188,6 +188,61 @@ public sealed class MfaTests(MfaFixture fixture) : IClassFixture<MfaFixture>
         var login = await fixture.App.CreateClient().LoginAsync(agent.Email, SignedInUser.Password);
         Assert.False(string.IsNullOrEmpty(login.AccessToken));
     }
+
+    [Fact]
+    public async Task MfaFlows_LeaveNoSecretCodeOrTokenInTheLogs()
+    {
+        var agent = await NewAgentAsync();
+        var (secret, recoveryCodes) = await fixture.EnableMfaAsync(agent.Token);
+        var challenge = await fixture.ChallengeAsync(agent.Email, SignedInUser.Password);
+        var code = fixture.Code(secret);
+        var token = await MfaFixture.AccessTokenAsync(await fixture.SecondStepAsync(challenge, code: code));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        var recoveryChallenge = await fixture.ChallengeAsync(agent.Email, SignedInUser.Password);
+        var recoveryToken = await MfaFixture.AccessTokenAsync(await fixture.SecondStepAsync(recoveryChallenge, recoveryCode: recoveryCodes[0]));
+        await fixture.SecondStepAsync(recoveryChallenge, code: "000000");
+
+        var logs = fixture.App.Logs.ToArray();
+
+        Assert.Contains(logs, l => l.Contains("LoginWithMfaCommand", StringComparison.Ordinal));
+        // The six-digit code itself is left out: six digits can occur by chance inside ids and timings.
+        foreach (var value in new[] { secret, challenge, recoveryChallenge, token, recoveryToken }.Concat(recoveryCodes))
+        {
+            Assert.DoesNotContain(logs, l => l.Contains(value, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task DashboardSignIn_AdminWithMfa_AsksForTheCodeThenOpensTheDashboard()
+    {
+        using var client = fixture.App.CreateClient();
+        var firstAdmin = await client.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword);
+        var admin = await fixture.App.CreateSignedInUserAsync(firstAdmin.AccessToken, "ADMIN");
+        var (secret, _) = await fixture.EnableMfaAsync(admin.Token);
+        using var browser = fixture.App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
+
+        var passwordStep = await browser.PostAsync("/hangfire-login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["email"] = admin.Email,
+            ["password"] = SignedInUser.Password,
+        }));
+        var page = await passwordStep.Content.ReadAsStringAsync();
+        var challenge = System.Text.RegularExpressions.Regex.Match(page, "name=\"challengeToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        Assert.Equal(HttpStatusCode.OK, passwordStep.StatusCode);
+        Assert.False(passwordStep.Headers.Contains("Set-Cookie"));
+        Assert.NotEmpty(challenge);
+
+        var wrongCode = await browser.PostAsync("/hangfire-login/mfa", new FormUrlEncodedContent(new Dictionary<string, string> { ["challengeToken"] = challenge, ["code"] = "000000" }));
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
+        Assert.False(wrongCode.Headers.Contains("Set-Cookie"));
+
+        var again = await browser.PostAsync("/hangfire-login", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = admin.Email, ["password"] = SignedInUser.Password }));
+        var challenge2 = System.Text.RegularExpressions.Regex.Match(await again.Content.ReadAsStringAsync(), "name=\"challengeToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var codeStep = await browser.PostAsync("/hangfire-login/mfa", new FormUrlEncodedContent(new Dictionary<string, string> { ["challengeToken"] = challenge2, ["code"] = fixture.Code(secret) }));
+
+        Assert.Equal(HttpStatusCode.Redirect, codeStep.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/hangfire")).StatusCode);
+    }
 }
 
 /// <summary>MFA_REQUIRED_ROLES at its default (ADMIN): an ADMIN without MFA may only enrol until they sign in with MFA.</summary>

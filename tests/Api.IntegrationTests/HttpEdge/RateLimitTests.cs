@@ -1,5 +1,6 @@
 using System.Net;
-using System.Security.Claims;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,8 @@ namespace WhatsSuite.Api.IntegrationTests.HttpEdge;
 /// </summary>
 public sealed class RateLimitTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
 {
+    private static readonly string[] UsersRead = ["users:read"];
+
     private Dictionary<string, string?> Settings(string prefix, string instance = "rl-1")
     {
         var settings = WhatsSuiteApp.ServerSettings(fixture.Database, prefix, instance);
@@ -136,19 +139,25 @@ public sealed class RateLimitTests(ServerModeFixture fixture) : IClassFixture<Se
     {
         var settings = Settings($"test-{Guid.NewGuid():N}");
         settings["RATE_LIMIT_API_MAX_REQUESTS"] = "2";
-        await using var app = new WhatsSuiteApp(settings, services => services.AddTransient<IStartupFilter, ApiKeyPrincipalFilter>());
-        using var keyA = app.CreateClient();
-        keyA.DefaultRequestHeaders.Add(ApiKeyPrincipalFilter.Header, "key-a");
-        using var keyB = app.CreateClient();
-        keyB.DefaultRequestHeaders.Add(ApiKeyPrincipalFilter.Header, "key-b");
+        await using var app = new WhatsSuiteApp(settings);
+        using var admin = app.CreateClient();
+        admin.WithBearer((await admin.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken);
+        async Task<HttpClient> KeyClientAsync(string name)
+        {
+            var created = await admin.PostAsJsonAsync("/api/v1/api-keys", new { name, scopes = UsersRead });
+            var client = app.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", (await created.ReadJsonAsync()).GetProperty("key").GetString());
+            return client;
+        }
 
-        var first = await keyA.GetAsync("/api/v1/auth/me");
-        var second = await keyA.GetAsync("/api/v1/auth/me");
+        using var keyA = await KeyClientAsync("integration A");
+        using var keyB = await KeyClientAsync("integration B");
 
-        Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
-        Assert.NotEqual(HttpStatusCode.TooManyRequests, second.StatusCode);
-        await AssertRateLimitedAsync(await keyA.GetAsync("/api/v1/auth/me"));
-        Assert.NotEqual(HttpStatusCode.TooManyRequests, (await keyB.GetAsync("/api/v1/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await keyA.GetAsync("/api/v1/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await keyA.GetAsync("/api/v1/users")).StatusCode);
+        await AssertRateLimitedAsync(await keyA.GetAsync("/api/v1/users"));
+        Assert.Equal(HttpStatusCode.OK, (await keyB.GetAsync("/api/v1/users")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/api/v1/users")).StatusCode);
     }
 
     [Fact]
@@ -173,28 +182,5 @@ public sealed class RateLimitTests(ServerModeFixture fixture) : IClassFixture<Se
         using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>
-    /// Test-only stand-in for API-key authentication (not built yet): a request with the header gets an
-    /// authenticated principal carrying the <c>api_key_id</c> claim, as a key scheme will produce.
-    /// </summary>
-    private sealed class ApiKeyPrincipalFilter : IStartupFilter
-    {
-        public const string Header = "X-Test-Api-Key";
-
-        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
-        {
-            app.Use(async (context, nextMiddleware) =>
-            {
-                if (context.Request.Headers[Header].ToString() is { Length: > 0 } key)
-                {
-                    context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim("api_key_id", key)], authenticationType: "TestApiKey"));
-                }
-
-                await nextMiddleware(context);
-            });
-            next(app);
-        };
     }
 }
