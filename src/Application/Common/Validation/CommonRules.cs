@@ -32,6 +32,12 @@ public static class CommonRules
         where TEnum : struct, Enum =>
         rule.Must(v => Enum.IsDefined(v)).WithMessage("'{PropertyName}' has an unknown value.");
 
+    /// <summary>A phone number that normalizes to E.164 digits (see <see cref="Domain.Contacts.PhoneNumber"/>).</summary>
+    public static IRuleBuilderOptions<T, string> ValidPhoneNumber<T>(this IRuleBuilder<T, string> rule) =>
+        rule.NotEmpty()
+            .Must(v => Domain.Contacts.PhoneNumber.TryNormalize(v, out _))
+            .WithMessage("'{PropertyName}' must be a phone number in international form, such as +54 9 11 2345-6789.");
+
     public static bool NoControlCharacters(string? value) => value is null || !value.Any(char.IsControl);
 
     public static bool NoMarkup(string? value) => value is null || value.IndexOfAny(['<', '>']) < 0;
