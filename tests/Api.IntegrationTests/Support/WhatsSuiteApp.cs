@@ -45,30 +45,26 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
     public ConcurrentQueue<string> Logs { get; } = new();
 
     /// <summary>Server mode on the given database and the suite's Redis, with a Redis key prefix of its own.</summary>
-    public static Dictionary<string, string?> ServerSettings(TestDatabase database, string redisPrefix, string instanceId = "test-1") => new()
+    public static Dictionary<string, string?> ServerSettings(TestDatabase database, string redisPrefix, string instanceId = "test-1")
     {
-        ["ConnectionStrings:Postgres"] = database.ConnectionString,
-        ["REDIS_URL"] = TestEnvironment.RedisUrl,
-        ["REDIS_SESSION_PREFIX"] = redisPrefix,
-        ["SERVICE_INSTANCE_ID"] = instanceId,
-        ["JWT_SECRET"] = TestEnvironment.JwtSecret,
-        ["ADMIN_EMAIL"] = AdminEmail,
-        ["ADMIN_PASSWORD"] = AdminSeedPassword,
-        ["BCRYPT_SALT_ROUNDS"] = "4",
-        ["HANGFIRE_WORKERS"] = "1",
-        ["LOG_LEVEL"] = "info",
-        ["RATE_LIMIT_PREFIX"] = $"{redisPrefix}:ratelimit",
-        ["RATE_LIMIT_MAX_REQUESTS"] = TestRateLimit,
-        ["RATE_LIMIT_USER_MAX_REQUESTS"] = TestRateLimit,
-
-        // The existing tests sign in as an ADMIN without MFA; MFA tests set the default (ADMIN) back.
-        ["MFA_REQUIRED_ROLES"] = string.Empty,
-    };
+        var settings = CommonSettings(instanceId);
+        settings["ConnectionStrings:Postgres"] = database.ConnectionString;
+        settings["REDIS_URL"] = TestEnvironment.RedisUrl;
+        settings["REDIS_SESSION_PREFIX"] = redisPrefix;
+        settings["RATE_LIMIT_PREFIX"] = $"{redisPrefix}:ratelimit";
+        return settings;
+    }
 
     /// <summary>Embedded mode on a SQLite file.</summary>
-    public static Dictionary<string, string?> EmbeddedSettings(string sqlitePath, string instanceId = "embedded-1") => new()
+    public static Dictionary<string, string?> EmbeddedSettings(string sqlitePath, string instanceId = "embedded-1")
     {
-        ["SQLITE_PATH"] = sqlitePath,
+        var settings = CommonSettings(instanceId);
+        settings["SQLITE_PATH"] = sqlitePath;
+        return settings;
+    }
+
+    private static Dictionary<string, string?> CommonSettings(string instanceId) => new()
+    {
         ["SERVICE_INSTANCE_ID"] = instanceId,
         ["JWT_SECRET"] = TestEnvironment.JwtSecret,
         ["ADMIN_EMAIL"] = AdminEmail,
@@ -76,6 +72,8 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         ["BCRYPT_SALT_ROUNDS"] = "4",
         ["HANGFIRE_WORKERS"] = "1",
         ["LOG_LEVEL"] = "info",
+
+        // Every test request comes from 127.0.0.1; the rate-limit tests set their own small budgets.
         ["RATE_LIMIT_MAX_REQUESTS"] = TestRateLimit,
         ["RATE_LIMIT_USER_MAX_REQUESTS"] = TestRateLimit,
 

@@ -11,34 +11,7 @@ internal sealed class ExportAuditLogsCommandHandler(IApplicationDbContext db) : 
 {
     public async ValueTask<Result<CsvFile>> Handle(ExportAuditLogsCommand command, CancellationToken cancellationToken)
     {
-        var logs = db.AuditLogs.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(command.ActorId))
-        {
-            var actorId = command.ActorId.Trim();
-            logs = logs.Where(l => l.ActorId == actorId);
-        }
-
-        if (!string.IsNullOrWhiteSpace(command.Action))
-        {
-            var action = command.Action.Trim();
-            logs = logs.Where(l => l.Action == action);
-        }
-
-        if (command.Outcome is { } outcome)
-        {
-            logs = logs.Where(l => l.Outcome == outcome);
-        }
-
-        if (command.From?.ToUniversalTime() is { } from)
-        {
-            logs = logs.Where(l => l.OccurredAt >= from);
-        }
-
-        if (command.To?.ToUniversalTime() is { } to)
-        {
-            logs = logs.Where(l => l.OccurredAt <= to);
-        }
-
+        var logs = AuditLogFilter.Apply(db.AuditLogs.AsNoTracking(), command.ActorId, command.Action, command.Outcome, command.From, command.To);
         var matched = await logs.CountAsync(cancellationToken);
         if (matched > CsvBuilder.MaxRows)
         {

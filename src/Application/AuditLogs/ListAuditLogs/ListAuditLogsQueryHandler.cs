@@ -10,34 +10,7 @@ internal sealed class ListAuditLogsQueryHandler(IApplicationDbContext db) : IQue
 {
     public async ValueTask<Result<PagedList<AuditLogDto>>> Handle(ListAuditLogsQuery query, CancellationToken cancellationToken)
     {
-        var logs = db.AuditLogs.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(query.ActorId))
-        {
-            var actorId = query.ActorId.Trim();
-            logs = logs.Where(l => l.ActorId == actorId);
-        }
-
-        if (!string.IsNullOrWhiteSpace(query.Action))
-        {
-            var action = query.Action.Trim();
-            logs = logs.Where(l => l.Action == action);
-        }
-
-        if (query.Outcome is { } outcome)
-        {
-            logs = logs.Where(l => l.Outcome == outcome);
-        }
-
-        if (query.From?.ToUniversalTime() is { } from)
-        {
-            logs = logs.Where(l => l.OccurredAt >= from);
-        }
-
-        if (query.To?.ToUniversalTime() is { } to)
-        {
-            logs = logs.Where(l => l.OccurredAt <= to);
-        }
-
+        var logs = AuditLogFilter.Apply(db.AuditLogs.AsNoTracking(), query.ActorId, query.Action, query.Outcome, query.From, query.To);
         var total = await logs.CountAsync(cancellationToken);
         var items = await logs
             .OrderByDescending(l => l.OccurredAt).ThenByDescending(l => l.Id)

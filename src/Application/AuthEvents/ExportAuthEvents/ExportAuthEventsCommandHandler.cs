@@ -11,27 +11,7 @@ internal sealed class ExportAuthEventsCommandHandler(IApplicationDbContext db) :
 {
     public async ValueTask<Result<CsvFile>> Handle(ExportAuthEventsCommand command, CancellationToken cancellationToken)
     {
-        var events = db.AuthEvents.AsNoTracking();
-        if (command.UserId is { } userId)
-        {
-            events = events.Where(e => e.UserId == userId);
-        }
-
-        if (command.Type is { } type)
-        {
-            events = events.Where(e => e.Type == type);
-        }
-
-        if (command.From?.ToUniversalTime() is { } from)
-        {
-            events = events.Where(e => e.OccurredAt >= from);
-        }
-
-        if (command.To?.ToUniversalTime() is { } to)
-        {
-            events = events.Where(e => e.OccurredAt <= to);
-        }
-
+        var events = AuthEventFilter.Apply(db.AuthEvents.AsNoTracking(), command.UserId, command.Type, command.From, command.To);
         var matched = await events.CountAsync(cancellationToken);
         if (matched > CsvBuilder.MaxRows)
         {

@@ -10,27 +10,7 @@ internal sealed class ListAuthEventsQueryHandler(IApplicationDbContext db) : IQu
 {
     public async ValueTask<Result<PagedList<AuthEventDto>>> Handle(ListAuthEventsQuery query, CancellationToken cancellationToken)
     {
-        var events = db.AuthEvents.AsNoTracking();
-        if (query.UserId is { } userId)
-        {
-            events = events.Where(e => e.UserId == userId);
-        }
-
-        if (query.Type is { } type)
-        {
-            events = events.Where(e => e.Type == type);
-        }
-
-        if (query.From?.ToUniversalTime() is { } from)
-        {
-            events = events.Where(e => e.OccurredAt >= from);
-        }
-
-        if (query.To?.ToUniversalTime() is { } to)
-        {
-            events = events.Where(e => e.OccurredAt <= to);
-        }
-
+        var events = AuthEventFilter.Apply(db.AuthEvents.AsNoTracking(), query.UserId, query.Type, query.From, query.To);
         var total = await events.CountAsync(cancellationToken);
         var items = await events
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)

@@ -24,8 +24,7 @@ internal sealed class ListUsersQueryHandler(IApplicationDbContext db) : IQueryHa
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim().ToLowerInvariant();
-            // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
-#pragma warning disable CA1862
+#pragma warning disable CA1862 // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
             users = users.Where(u => u.NormalizedEmail.Contains(term) || u.FullName.ToLower().Contains(term));
 #pragma warning restore CA1862
         }
