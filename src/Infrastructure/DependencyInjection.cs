@@ -28,6 +28,8 @@ public static class DependencyInjection
         services.AddSingleton(settings);
         services.AddSingleton(settings.Jwt);
         services.AddSingleton(settings.Authentication);
+        services.AddSingleton(settings.WhatsApp);
+        services.AddSingleton(settings.Messaging);
         services.AddSingleton(settings.DataEncryption);
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddSingleton(settings.Mfa);

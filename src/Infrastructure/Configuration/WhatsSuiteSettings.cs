@@ -52,6 +52,10 @@ public sealed class WhatsSuiteSettings
 
     public required HttpEdgeSettings HttpEdge { get; init; }
 
+    public required WhatsAppSettings WhatsApp { get; init; }
+
+    public required Application.Common.Messaging.MessagingOptions Messaging { get; init; }
+
     public static WhatsSuiteSettings Load(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -90,6 +94,22 @@ public sealed class WhatsSuiteSettings
             },
             HangfireWorkers = config.Number("HANGFIRE_WORKERS", Math.Min(Environment.ProcessorCount * 5, 20), min: 1, max: 100),
             HttpEdge = HttpEdgeSettings.Load(config, environment),
+            WhatsApp = WhatsAppSettings.Load(config),
+            Messaging = LoadMessaging(config, mode),
+        };
+    }
+
+    private static Application.Common.Messaging.MessagingOptions LoadMessaging(ConfigReader config, PersistenceMode mode)
+    {
+        var keywords = config.Text("OPT_OUT_KEYWORDS", "STOP,BAJA,CANCELAR")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new Application.Common.Messaging.MessagingOptions
+        {
+            OptOutKeywords = new HashSet<string>(keywords, StringComparer.OrdinalIgnoreCase),
+            WebhookMaxAttempts = config.Number("WEBHOOK_MAX_ATTEMPTS", 8, min: 1, max: 100),
+            OutboxMaxAttempts = config.Number("OUTBOX_MAX_ATTEMPTS", 8, min: 1, max: 100),
+            AutoAssignEnabled = config.Bool("AUTO_ASSIGN_ENABLED", true),
+            SandboxEnabled = config.Bool("SANDBOX_ENABLED", mode == PersistenceMode.Embedded),
         };
     }
 

@@ -3,9 +3,14 @@ using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
+using WhatsSuite.Domain.Webhooks;
 
 namespace WhatsSuite.Infrastructure.Persistence;
 
@@ -26,6 +31,18 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<Queue> Queues => Set<Queue>();
 
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
+
+    public DbSet<Connection> Connections => Set<Connection>();
+
+    public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<MessageStatusEvent> MessageStatusEvents => Set<MessageStatusEvent>();
+
+    public DbSet<WebhookInboxEntry> WebhookInbox => Set<WebhookInboxEntry>();
 
     public DbSet<AuthEvent> AuthEvents => Set<AuthEvent>();
 

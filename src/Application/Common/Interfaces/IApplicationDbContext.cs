@@ -1,9 +1,14 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
+using WhatsSuite.Domain.Webhooks;
 
 namespace WhatsSuite.Application.Common.Interfaces;
 
@@ -21,6 +26,18 @@ public interface IApplicationDbContext
     DbSet<Queue> Queues { get; }
 
     DbSet<AuditLog> AuditLogs { get; }
+
+    DbSet<Connection> Connections { get; }
+
+    DbSet<Contact> Contacts { get; }
+
+    DbSet<Conversation> Conversations { get; }
+
+    DbSet<Message> Messages { get; }
+
+    DbSet<MessageStatusEvent> MessageStatusEvents { get; }
+
+    DbSet<WebhookInboxEntry> WebhookInbox { get; }
 
     DbSet<AuthEvent> AuthEvents { get; }
 

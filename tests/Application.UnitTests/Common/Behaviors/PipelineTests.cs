@@ -120,6 +120,18 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<AuditLog> AuditLogs => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<WhatsSuite.Domain.Connections.Connection> Connections => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Contacts.Contact> Contacts => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Conversations.Conversation> Conversations => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Messages.Message> Messages => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Messages.MessageStatusEvent> MessageStatusEvents => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Webhooks.WebhookInboxEntry> WebhookInbox => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<AuthEvent> AuthEvents => throw new InvalidOperationException("The handler ran.");
 
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");

@@ -232,6 +232,455 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("auth_events", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Connections.Connection", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("AccessTokenProtected")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("access_token_protected");
+
+                    b.Property<string>("AppSecretProtected")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app_secret_protected");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("CredentialsCheckedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("credentials_checked_at");
+
+                    b.Property<long?>("DeletedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("deleted_at");
+
+                    b.Property<string>("DisplayNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_number");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_name");
+
+                    b.Property<string>("PhoneNumberId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone_number_id");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("provider");
+
+                    b.Property<int>("SendRateLimitPerSecond")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_rate_limit_per_second");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StatusReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_reason");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WabaId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("waba_id");
+
+                    b.Property<string>("WebhookVerifyTokenProtected")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("webhook_verify_token_protected");
+
+                    b.HasKey("Id")
+                        .HasName("pk_connections");
+
+                    b.HasIndex("NormalizedName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_connections_normalized_name")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.HasIndex("PhoneNumberId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_connections_phone_number_id")
+                        .HasFilter("deleted_at IS NULL");
+
+                    b.ToTable("connections", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionQueue", b =>
+                {
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<long>("LinkedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked_at");
+
+                    b.HasKey("ConnectionId", "QueueId")
+                        .HasName("pk_connection_queues");
+
+                    b.HasIndex("QueueId")
+                        .HasDatabaseName("ix_connection_queues_queue_id");
+
+                    b.ToTable("connection_queues", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Contacts.Contact", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("display_name");
+
+                    b.Property<bool>("OptedOut")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opted_out");
+
+                    b.Property<long?>("OptedOutAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opted_out_at");
+
+                    b.Property<string>("ProfileName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("profile_name");
+
+                    b.PrimitiveCollection<string>("Tags")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tags");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("WaId")
+                        .IsRequired()
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wa_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contacts");
+
+                    b.HasIndex("WaId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_wa_id");
+
+                    b.ToTable("contacts", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Conversations.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AssignedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<Guid?>("AssigneeId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee_id");
+
+                    b.Property<long?>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("LastInboundAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_inbound_at");
+
+                    b.Property<long?>("LastMessageAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_message_at");
+
+                    b.Property<string>("LastMessagePreview")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_message_preview");
+
+                    b.Property<Guid?>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_conversations_contact_id");
+
+                    b.HasIndex("ConnectionId", "ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_conversations_connection_id_contact_id");
+
+                    b.HasIndex("Status", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_status_updated_at_id");
+
+                    b.HasIndex("AssigneeId", "Status", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_assignee_id_status_updated_at_id");
+
+                    b.HasIndex("QueueId", "Status", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_queue_id_status_updated_at_id");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Messages.Message", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorTitle")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_title");
+
+                    b.Property<string>("MediaFileName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_file_name");
+
+                    b.Property<string>("MediaId")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_id");
+
+                    b.Property<string>("MediaMimeType")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_mime_type");
+
+                    b.Property<string>("MediaSha256")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_sha256");
+
+                    b.Property<long?>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ReplyToWamid")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reply_to_wamid");
+
+                    b.Property<Guid?>("SenderUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_user_id");
+
+                    b.Property<long>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long?>("StatusAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("status_at");
+
+                    b.Property<string>("Text")
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Wamid")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wamid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_messages");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_messages_next_attempt_at")
+                        .HasFilter("next_attempt_at IS NOT NULL");
+
+                    b.HasIndex("SenderUserId")
+                        .HasDatabaseName("ix_messages_sender_user_id");
+
+                    b.HasIndex("ConnectionId", "Wamid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_messages_connection_id_wamid")
+                        .HasFilter("wamid IS NOT NULL");
+
+                    b.HasIndex("ConversationId", "SentAt", "Id")
+                        .HasDatabaseName("ix_messages_conversation_id_sent_at_id");
+
+                    b.ToTable("messages", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Messages.MessageStatusEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorTitle")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_title");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("RecipientId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_id");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Wamid")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("wamid");
+
+                    b.HasKey("Id")
+                        .HasName("pk_message_status_events");
+
+                    b.HasIndex("Wamid", "Status")
+                        .IsUnique()
+                        .HasDatabaseName("ix_message_status_events_wamid_status");
+
+                    b.ToTable("message_status_events", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Queues.Queue", b =>
                 {
                     b.Property<Guid>("Id")
@@ -513,6 +962,119 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Webhooks.WebhookInboxEntry", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<long?>("ProcessedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_at");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_inbox");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_inbox_status_next_attempt_at");
+
+                    b.ToTable("webhook_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionQueue", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
+                        .WithMany("Queues")
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_queues_connections_connection_id");
+
+                    b.HasOne("WhatsSuite.Domain.Queues.Queue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_queues_queues_queue_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Conversations.Conversation", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("AssigneeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_conversations_users_assignee_id");
+
+                    b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_connections_connection_id");
+
+                    b.HasOne("WhatsSuite.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_contacts_contact_id");
+
+                    b.HasOne("WhatsSuite.Domain.Queues.Queue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_conversations_queues_queue_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Messages.Message", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Conversations.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_messages_conversations_conversation_id");
+
+                    b.HasOne("WhatsSuite.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("SenderUserId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_messages_users_sender_user_id");
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueMember", b =>
                 {
                     b.HasOne("WhatsSuite.Domain.Queues.Queue", null)
@@ -548,6 +1110,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_sessions_users_user_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Connections.Connection", b =>
+                {
+                    b.Navigation("Queues");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Queues.Queue", b =>

@@ -1,0 +1,79 @@
+using WhatsSuite.Domain.Connections;
+
+namespace WhatsSuite.Application.Common.Interfaces;
+
+/// <summary>
+/// Sends to WhatsApp for one kind of connection: the Cloud API (Graph API over HTTPS) or the in-process
+/// sandbox. Resolve the right one with <see cref="IWhatsAppGatewayResolver"/>.
+/// </summary>
+public interface IWhatsAppGateway
+{
+    ConnectionProvider Provider { get; }
+
+    /// <summary>Sends one message; never throws for an answer WhatsApp gave (that is a <see cref="GatewaySendResult"/>).</summary>
+    Task<GatewaySendResult> SendAsync(GatewaySendRequest request, CancellationToken cancellationToken);
+
+    /// <summary>Asks WhatsApp whether the access token can use the phone number id.</summary>
+    Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken);
+}
+
+public interface IWhatsAppGatewayResolver
+{
+    IWhatsAppGateway For(ConnectionProvider provider);
+}
+
+/// <summary>What a gateway needs of a connection, with the access token decrypted.</summary>
+public sealed record GatewayCredentials(Guid ConnectionId, string PhoneNumberId, string? WabaId, string DisplayNumber, string AccessToken);
+
+/// <summary>One outbound message to <see cref="To"/> (E.164 digits).</summary>
+public sealed record GatewaySendRequest(GatewayCredentials Credentials, string To, OutboundContent Content);
+
+/// <summary>
+/// The message to send. <see cref="Type"/> is <c>text</c>, <c>template</c> or a media type
+/// (<c>image</c>, <c>audio</c>, <c>video</c>, <c>document</c>, <c>sticker</c>).
+/// </summary>
+public sealed record OutboundContent
+{
+    public required string Type { get; init; }
+
+    public string? Text { get; init; }
+
+    public bool PreviewUrl { get; init; }
+
+    public OutboundTemplate? Template { get; init; }
+
+    public OutboundMedia? Media { get; init; }
+
+    /// <summary>The wamid this message replies to (<c>context.message_id</c>), if any.</summary>
+    public string? ReplyToWamid { get; init; }
+}
+
+/// <summary>A template: name, language code and the components JSON array (parameters) as the Cloud API takes them.</summary>
+public sealed record OutboundTemplate(string Name, string LanguageCode, string? ComponentsJson);
+
+/// <summary>Media by uploaded id or by public link, with optional caption and file name (documents).</summary>
+public sealed record OutboundMedia(string? Id, string? Link, string? Caption, string? FileName);
+
+/// <summary>The result of a send: the wamid, or WhatsApp's error and how to treat it.</summary>
+public sealed record GatewaySendResult
+{
+    public string? Wamid { get; init; }
+
+    public GatewayError? Error { get; init; }
+
+    public bool IsAccepted => Wamid is not null;
+
+    public static GatewaySendResult Accepted(string wamid) => new() { Wamid = wamid };
+
+    public static GatewaySendResult Failed(GatewayError error) => new() { Error = error };
+}
+
+/// <summary>
+/// An error from WhatsApp (Graph <c>error.code</c> and title) or from the transport (<c>http_503</c>,
+/// <c>timeout</c>, ...). <see cref="Retryable"/>: 429, 5xx, timeouts, 130429 and 131056.
+/// <see cref="CredentialsInvalid"/>: 190, the token no longer works.
+/// </summary>
+public sealed record GatewayError(string Code, string? Title, string? Details, bool Retryable, bool CredentialsInvalid, TimeSpan? RetryAfter = null);
+
+/// <summary>The result of a credentials check: valid, or why not.</summary>
+public sealed record CredentialsCheckResult(bool Valid, string? ErrorCode, string? ErrorTitle, string? VerifiedName, string? DisplayPhoneNumber);

@@ -1,0 +1,23 @@
+namespace WhatsSuite.Application.Common.Messaging;
+
+/// <summary>Conversation and message settings the use cases need (read from the environment at start-up).</summary>
+public sealed class MessagingOptions
+{
+    /// <summary>The customer-service window: free-form messages only within it of the contact's last inbound message.</summary>
+    public TimeSpan ServiceWindow { get; init; } = TimeSpan.FromHours(24);
+
+    /// <summary>Inbound texts that opt the contact out (<c>OPT_OUT_KEYWORDS</c>), compared trimmed and case-insensitively.</summary>
+    public IReadOnlySet<string> OptOutKeywords { get; init; } = new HashSet<string>(["STOP", "BAJA", "CANCELAR"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Processing attempts of a webhook delivery before it waits in the failed inbox (<c>WEBHOOK_MAX_ATTEMPTS</c>).</summary>
+    public int WebhookMaxAttempts { get; init; } = 8;
+
+    /// <summary>Send attempts of an outbound message before it is marked failed (<c>OUTBOX_MAX_ATTEMPTS</c>).</summary>
+    public int OutboxMaxAttempts { get; init; } = 8;
+
+    /// <summary>Whether conversations are distributed automatically (<c>AUTO_ASSIGN_ENABLED</c>).</summary>
+    public bool AutoAssignEnabled { get; init; } = true;
+
+    /// <summary>The sandbox inbound endpoint and simulated WhatsApp (<c>SANDBOX_ENABLED</c>).</summary>
+    public bool SandboxEnabled { get; init; }
+}

@@ -1,0 +1,181 @@
+namespace WhatsSuite.Domain.Conversations;
+
+/// <summary>
+/// The thread between one business number (connection) and one contact. There is one row per
+/// (connection, contact), reused across close and reopen cycles as in the original system, so at most one
+/// conversation per pair is ever not closed. An UNASSIGNED conversation waits in its queue; an OPEN one is
+/// handled exclusively by its assignee. <see cref="Version"/> is bumped by every change and checked on
+/// save, so two concurrent changes cannot both win.
+/// </summary>
+public sealed class Conversation
+{
+    public const int MaxPreviewLength = 200;
+
+    private Conversation()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ConnectionId { get; private set; }
+
+    public Guid ContactId { get; private set; }
+
+    public Guid? QueueId { get; private set; }
+
+    public ConversationStatus Status { get; private set; }
+
+    public Guid? AssigneeId { get; private set; }
+
+    public DateTimeOffset? AssignedAt { get; private set; }
+
+    public DateTimeOffset? ClosedAt { get; private set; }
+
+    /// <summary>The contact's last inbound message: the 24-hour customer-service window runs from it.</summary>
+    public DateTimeOffset? LastInboundAt { get; private set; }
+
+    public DateTimeOffset? LastMessageAt { get; private set; }
+
+    /// <summary>A short text of the newest message, for conversation lists.</summary>
+    public string? LastMessagePreview { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Sort key of conversation lists: the last change or message.</summary>
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>Optimistic concurrency token.</summary>
+    public int Version { get; private set; }
+
+    public bool IsClosed => Status == ConversationStatus.CLOSED;
+
+    /// <summary>A conversation started by the customer: it waits, UNASSIGNED, in <paramref name="queueId"/>.</summary>
+    public static Conversation StartInbound(Guid connectionId, Guid contactId, Guid? queueId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        ConnectionId = connectionId,
+        ContactId = contactId,
+        QueueId = queueId,
+        Status = ConversationStatus.UNASSIGNED,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>A conversation started by an agent (outbound template): OPEN and assigned to its creator.</summary>
+    public static Conversation StartOutbound(Guid connectionId, Guid contactId, Guid? queueId, Guid creatorId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        ConnectionId = connectionId,
+        ContactId = contactId,
+        QueueId = queueId,
+        Status = ConversationStatus.OPEN,
+        AssigneeId = creatorId,
+        AssignedAt = now,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>
+    /// Records a customer message. A closed conversation reopens UNASSIGNED (the previous assignee is not
+    /// kept). Returns true when the conversation became UNASSIGNED, so auto-assignment should run.
+    /// </summary>
+    public bool RecordInbound(DateTimeOffset sentAt, string? preview, DateTimeOffset now)
+    {
+        var reopened = false;
+        if (Status == ConversationStatus.CLOSED)
+        {
+            Status = ConversationStatus.UNASSIGNED;
+            AssigneeId = null;
+            AssignedAt = null;
+            ClosedAt = null;
+            reopened = true;
+        }
+
+        if (LastInboundAt is null || sentAt > LastInboundAt)
+        {
+            LastInboundAt = sentAt;
+        }
+
+        TouchMessage(sentAt, preview, now);
+        return reopened;
+    }
+
+    /// <summary>Records a message the business sent or queued.</summary>
+    public void RecordOutbound(DateTimeOffset sentAt, string? preview, DateTimeOffset now) => TouchMessage(sentAt, preview, now);
+
+    /// <summary>True when free-form messages may be sent at <paramref name="now"/> (inside the customer-service window).</summary>
+    public bool IsInsideServiceWindow(DateTimeOffset now, TimeSpan window) => LastInboundAt is { } last && now - last < window;
+
+    /// <summary>Gives the conversation to <paramref name="userId"/>: OPEN, also when it was UNASSIGNED or CLOSED.</summary>
+    public void AssignTo(Guid userId, DateTimeOffset now)
+    {
+        Status = ConversationStatus.OPEN;
+        AssigneeId = userId;
+        AssignedAt = now;
+        ClosedAt = null;
+        Changed(now);
+    }
+
+    /// <summary>Back to the queue: UNASSIGNED, no assignee.</summary>
+    public void Unassign(DateTimeOffset now)
+    {
+        Status = ConversationStatus.UNASSIGNED;
+        AssigneeId = null;
+        AssignedAt = null;
+        Changed(now);
+    }
+
+    public void Close(DateTimeOffset now)
+    {
+        Status = ConversationStatus.CLOSED;
+        AssigneeId = null;
+        AssignedAt = null;
+        ClosedAt = now;
+        Changed(now);
+    }
+
+    /// <summary>Reopens a closed conversation UNASSIGNED in its queue. Returns false when it was not closed.</summary>
+    public bool Reopen(DateTimeOffset now)
+    {
+        if (Status != ConversationStatus.CLOSED)
+        {
+            return false;
+        }
+
+        Status = ConversationStatus.UNASSIGNED;
+        ClosedAt = null;
+        Changed(now);
+        return true;
+    }
+
+    /// <summary>Moves the conversation to another queue (transfer, or the connection's only queue).</summary>
+    public void MoveToQueue(Guid? queueId, DateTimeOffset now)
+    {
+        QueueId = queueId;
+        Changed(now);
+    }
+
+    private void TouchMessage(DateTimeOffset sentAt, string? preview, DateTimeOffset now)
+    {
+        if (LastMessageAt is null || sentAt >= LastMessageAt)
+        {
+            LastMessageAt = sentAt;
+            if (preview is not null)
+            {
+                LastMessagePreview = preview.Length <= MaxPreviewLength ? preview : preview[..MaxPreviewLength];
+            }
+        }
+
+        Changed(now);
+    }
+
+    private void Changed(DateTimeOffset now)
+    {
+        if (now > UpdatedAt)
+        {
+            UpdatedAt = now;
+        }
+
+        Version++;
+    }
+}

@@ -1,0 +1,195 @@
+namespace WhatsSuite.Domain.Messages;
+
+/// <summary>
+/// One WhatsApp message of a conversation. An inbound message is unique per (connection, wamid), so a
+/// replayed webhook never stores it twice. An outbound message starts <see cref="MessageStatus.Queued"/> in
+/// the outbox (<see cref="NextAttemptAt"/>) and gets its wamid when WhatsApp accepts it; later statuses
+/// only ever move it forwards.
+/// </summary>
+public sealed class Message
+{
+    public const int MaxWamidLength = 256;
+    public const int MaxTextLength = 4096;
+    public const int MaxErrorTitleLength = 500;
+
+    private Message()
+    {
+        Type = MessageTypes.Text;
+        Content = "{}";
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ConversationId { get; private set; }
+
+    public Guid ConnectionId { get; private set; }
+
+    public MessageDirection Direction { get; private set; }
+
+    /// <summary>WhatsApp's message id; null for an outbound message not yet accepted.</summary>
+    public string? Wamid { get; private set; }
+
+    /// <summary>One of <see cref="MessageTypes"/>.</summary>
+    public string Type { get; private set; }
+
+    /// <summary>The readable text: body, caption, button or list title, reaction emoji. Searched by the conversation list.</summary>
+    public string? Text { get; private set; }
+
+    /// <summary>The type-specific object as JSON: the inbound payload as WhatsApp sent it, or the outbound request.</summary>
+    public string Content { get; private set; }
+
+    /// <summary>The wamid this message replies or reacts to (<c>context.id</c>).</summary>
+    public string? ReplyToWamid { get; private set; }
+
+    public string? MediaId { get; private set; }
+
+    public string? MediaMimeType { get; private set; }
+
+    public string? MediaSha256 { get; private set; }
+
+    public string? MediaFileName { get; private set; }
+
+    public MessageStatus Status { get; private set; }
+
+    public string? ErrorCode { get; private set; }
+
+    public string? ErrorTitle { get; private set; }
+
+    /// <summary>The user who sent an outbound message; null for inbound and system messages.</summary>
+    public Guid? SenderUserId { get; private set; }
+
+    /// <summary>When the message was sent (WhatsApp's timestamp inbound, the queueing time outbound). Sort key.</summary>
+    public DateTimeOffset SentAt { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? StatusAt { get; private set; }
+
+    /// <summary>Outbox: send attempts so far.</summary>
+    public int Attempts { get; private set; }
+
+    /// <summary>Outbox: when the dispatcher may (re)try; null once the message left the outbox.</summary>
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    public static Message Inbound(
+        Guid conversationId,
+        Guid connectionId,
+        string wamid,
+        string type,
+        string? text,
+        string content,
+        string? replyToWamid,
+        MediaInfo? media,
+        DateTimeOffset sentAt,
+        DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(wamid);
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentNullException.ThrowIfNull(content);
+        return new Message
+        {
+            Id = Guid.CreateVersion7(now),
+            ConversationId = conversationId,
+            ConnectionId = connectionId,
+            Direction = MessageDirection.Inbound,
+            Wamid = wamid,
+            Type = type,
+            Text = Truncate(text, MaxTextLength),
+            Content = content,
+            ReplyToWamid = replyToWamid,
+            MediaId = media?.Id,
+            MediaMimeType = media?.MimeType,
+            MediaSha256 = media?.Sha256,
+            MediaFileName = media?.FileName,
+            Status = MessageStatus.Received,
+            SentAt = sentAt,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+    }
+
+    /// <summary>An outbound message waiting in the outbox.</summary>
+    public static Message Outbound(Guid conversationId, Guid connectionId, string type, string? text, string content, Guid? senderUserId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(type);
+        ArgumentNullException.ThrowIfNull(content);
+        return new Message
+        {
+            Id = Guid.CreateVersion7(now),
+            ConversationId = conversationId,
+            ConnectionId = connectionId,
+            Direction = MessageDirection.Outbound,
+            Type = type,
+            Text = Truncate(text, MaxTextLength),
+            Content = content,
+            Status = MessageStatus.Queued,
+            SenderUserId = senderUserId,
+            SentAt = now,
+            CreatedAt = now,
+            UpdatedAt = now,
+            NextAttemptAt = now,
+        };
+    }
+
+    /// <summary>WhatsApp accepted the message and returned its wamid: it leaves the outbox.</summary>
+    public void MarkAccepted(string wamid, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(wamid);
+        Wamid = wamid;
+        Attempts++;
+        NextAttemptAt = null;
+        ApplyStatus(MessageStatus.Sent, now, null, null, now);
+    }
+
+    /// <summary>A transient failure: the outbox tries again at <paramref name="nextAttemptAt"/>.</summary>
+    public void ScheduleRetry(DateTimeOffset nextAttemptAt, string errorCode, string? errorTitle, DateTimeOffset now)
+    {
+        Attempts++;
+        NextAttemptAt = nextAttemptAt;
+        ErrorCode = errorCode;
+        ErrorTitle = Truncate(errorTitle, MaxErrorTitleLength);
+        UpdatedAt = now;
+    }
+
+    /// <summary>A permanent failure (or retries exhausted): the message leaves the outbox, failed.</summary>
+    public void MarkFailed(string errorCode, string? errorTitle, DateTimeOffset now)
+    {
+        Attempts++;
+        NextAttemptAt = null;
+        Status = MessageStatus.Failed;
+        StatusAt = now;
+        ErrorCode = errorCode;
+        ErrorTitle = Truncate(errorTitle, MaxErrorTitleLength);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Applies a delivery status reported by WhatsApp when it moves the message forwards
+    /// (<see cref="MessageStatusOrder"/>); returns false and changes nothing otherwise.
+    /// </summary>
+    public bool ApplyStatus(MessageStatus status, DateTimeOffset statusAt, string? errorCode, string? errorTitle, DateTimeOffset now)
+    {
+        if (Direction != MessageDirection.Outbound || !MessageStatusOrder.IsForward(Status, status))
+        {
+            return false;
+        }
+
+        Status = status;
+        StatusAt = statusAt;
+        if (status == MessageStatus.Failed)
+        {
+            ErrorCode = errorCode;
+            ErrorTitle = Truncate(errorTitle, MaxErrorTitleLength);
+        }
+
+        UpdatedAt = now;
+        return true;
+    }
+
+    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+}
+
+/// <summary>Media metadata of an inbound message (the bytes are fetched separately by media id).</summary>
+public sealed record MediaInfo(string? Id, string? MimeType, string? Sha256, string? FileName);

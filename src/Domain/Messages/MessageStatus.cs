@@ -1,0 +1,53 @@
+using System.Text.Json.Serialization;
+
+namespace WhatsSuite.Domain.Messages;
+
+/// <summary>
+/// A message's delivery state. Inbound messages are <see cref="Received"/>. Outbound ones move
+/// <see cref="Queued"/> → <see cref="Sent"/> → <see cref="Delivered"/> → <see cref="Read"/>, or end
+/// <see cref="Failed"/>; see <see cref="MessageStatusOrder"/> for how late statuses are ordered.
+/// </summary>
+public enum MessageStatus
+{
+    [JsonStringEnumMemberName("received")]
+    Received = 1,
+
+    /// <summary>Accepted by the API, waiting in the outbox.</summary>
+    [JsonStringEnumMemberName("queued")]
+    Queued = 2,
+
+    /// <summary>Accepted by WhatsApp (it returned the wamid).</summary>
+    [JsonStringEnumMemberName("sent")]
+    Sent = 3,
+
+    [JsonStringEnumMemberName("delivered")]
+    Delivered = 4,
+
+    [JsonStringEnumMemberName("read")]
+    Read = 5,
+
+    [JsonStringEnumMemberName("failed")]
+    Failed = 6,
+}
+
+/// <summary>
+/// Statuses arrive late, twice and out of order, and must never move a message backwards. The rank orders
+/// them: queued &lt; sent &lt; failed &lt; delivered &lt; read. A "failed" after "delivered" (another of the
+/// customer's devices) does not undo the delivery; a "delivered" after "failed" means it did reach a device.
+/// </summary>
+public static class MessageStatusOrder
+{
+    public static int Rank(MessageStatus status) => status switch
+    {
+        MessageStatus.Received => 0,
+        MessageStatus.Queued => 1,
+        MessageStatus.Sent => 2,
+        MessageStatus.Failed => 3,
+        MessageStatus.Delivered => 4,
+        MessageStatus.Read => 5,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown status."),
+    };
+
+    /// <summary>True when <paramref name="next"/> moves a message forwards from <paramref name="current"/>.</summary>
+    public static bool IsForward(MessageStatus current, MessageStatus next) => Rank(next) > Rank(current);
+}

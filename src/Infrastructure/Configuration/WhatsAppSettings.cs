@@ -1,0 +1,43 @@
+namespace WhatsSuite.Infrastructure.Configuration;
+
+/// <summary>The WhatsApp side: where the Graph API is, and the simulated WhatsApp of the sandbox.</summary>
+public sealed class WhatsAppSettings
+{
+    /// <summary><c>WHATSAPP_GRAPH_BASE_URL</c>, default <c>https://graph.facebook.com</c>; tests point it at a fake server.</summary>
+    public required Uri GraphBaseUrl { get; init; }
+
+    /// <summary><c>WHATSAPP_GRAPH_VERSION</c>, default <c>v23.0</c>.</summary>
+    public required string GraphVersion { get; init; }
+
+    /// <summary><c>WHATSAPP_HTTP_TIMEOUT</c>: a send that takes longer is retried.</summary>
+    public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary><c>SANDBOX_DELIVERED_AFTER</c>: when the simulated WhatsApp reports a sandbox message delivered.</summary>
+    public TimeSpan SandboxDeliveredAfter { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary><c>SANDBOX_READ_AFTER</c>: when the simulated WhatsApp reports it read.</summary>
+    public TimeSpan SandboxReadAfter { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary><c>AUTO_ASSIGN_INTERVAL_SECONDS</c>: how often the backlog of unassigned conversations is distributed.</summary>
+    public int AutoAssignIntervalSeconds { get; init; } = 30;
+
+    public static WhatsAppSettings Load(ConfigReader config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var baseUrl = config.Text("WHATSAPP_GRAPH_BASE_URL", "https://graph.facebook.com");
+        if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var graphBaseUrl) || graphBaseUrl.Scheme is not ("http" or "https"))
+        {
+            throw new InvalidOperationException("WHATSAPP_GRAPH_BASE_URL must be an absolute http(s) URL.");
+        }
+
+        return new WhatsAppSettings
+        {
+            GraphBaseUrl = graphBaseUrl,
+            GraphVersion = config.Text("WHATSAPP_GRAPH_VERSION", "v23.0"),
+            HttpTimeout = config.Duration("WHATSAPP_HTTP_TIMEOUT", TimeSpan.FromSeconds(15)),
+            SandboxDeliveredAfter = config.Duration("SANDBOX_DELIVERED_AFTER", TimeSpan.FromSeconds(1)),
+            SandboxReadAfter = config.Duration("SANDBOX_READ_AFTER", TimeSpan.FromSeconds(3)),
+            AutoAssignIntervalSeconds = config.Number("AUTO_ASSIGN_INTERVAL_SECONDS", 30, min: 5, max: 3600),
+        };
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Infrastructure.Persistence.Configurations;
+
+internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conversation>
+{
+    public void Configure(EntityTypeBuilder<Conversation> builder)
+    {
+        builder.ToTable("conversations");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
+        builder.Property(c => c.LastMessagePreview).HasMaxLength(Conversation.MaxPreviewLength);
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Ignore(c => c.IsClosed);
+
+        // One conversation per (connection, contact), reused across close and reopen cycles.
+        builder.HasIndex(c => new { c.ConnectionId, c.ContactId }).IsUnique();
+        builder.HasIndex(c => new { c.Status, c.UpdatedAt, c.Id });
+        builder.HasIndex(c => new { c.QueueId, c.Status, c.UpdatedAt, c.Id });
+        builder.HasIndex(c => new { c.AssigneeId, c.Status, c.UpdatedAt, c.Id });
+        builder.HasOne<Connection>().WithMany().HasForeignKey(c => c.ConnectionId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Queue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

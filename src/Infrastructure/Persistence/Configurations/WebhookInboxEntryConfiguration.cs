@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WhatsSuite.Domain.Webhooks;
+
+namespace WhatsSuite.Infrastructure.Persistence.Configurations;
+
+internal sealed class WebhookInboxEntryConfiguration : IEntityTypeConfiguration<WebhookInboxEntry>
+{
+    public void Configure(EntityTypeBuilder<WebhookInboxEntry> builder)
+    {
+        builder.ToTable("webhook_inbox");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Body).IsRequired();
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
+        builder.Property(e => e.LastError).HasMaxLength(WebhookInboxEntry.MaxErrorLength);
+        builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
+    }
+}
