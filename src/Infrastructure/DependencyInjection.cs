@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Infrastructure.Auditing;
+using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Health;
 using WhatsSuite.Infrastructure.Identity;
@@ -30,6 +31,8 @@ public static class DependencyInjection
         services.AddSingleton(settings.Authentication);
         services.AddSingleton(settings.WhatsApp);
         services.AddSingleton(settings.Messaging);
+        services.AddSingleton<BackgroundWorkSignal>();
+        services.AddSingleton<IBackgroundWorkSignal>(sp => sp.GetRequiredService<BackgroundWorkSignal>());
         services.AddSingleton(settings.DataEncryption);
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddSingleton(settings.Mfa);
