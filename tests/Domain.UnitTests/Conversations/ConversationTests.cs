@@ -1,0 +1,120 @@
+using WhatsSuite.Domain.Conversations;
+
+namespace WhatsSuite.Domain.UnitTests.Conversations;
+
+public sealed class ConversationTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan Window = TimeSpan.FromHours(24);
+
+    [Fact]
+    public void StartInbound_IsUnassignedInItsQueue()
+    {
+        var queue = Guid.NewGuid();
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), queue, Now);
+
+        Assert.Equal(ConversationStatus.UNASSIGNED, conversation.Status);
+        Assert.Equal(queue, conversation.QueueId);
+        Assert.Null(conversation.AssigneeId);
+    }
+
+    [Fact]
+    public void StartOutbound_IsOpenAndAssignedToTheCreator()
+    {
+        var creator = Guid.NewGuid();
+        var conversation = Conversation.StartOutbound(Guid.NewGuid(), Guid.NewGuid(), null, creator, Now);
+
+        Assert.Equal(ConversationStatus.OPEN, conversation.Status);
+        Assert.Equal(creator, conversation.AssigneeId);
+        Assert.Equal(Now, conversation.AssignedAt);
+    }
+
+    [Fact]
+    public void RecordInbound_OnClosed_ReopensUnassignedWithoutTheOldAssignee()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        conversation.AssignTo(Guid.NewGuid(), Now);
+        conversation.Close(Now.AddMinutes(1));
+
+        var reopened = conversation.RecordInbound(Now.AddMinutes(2), "hola", Now.AddMinutes(2));
+
+        Assert.True(reopened);
+        Assert.Equal(ConversationStatus.UNASSIGNED, conversation.Status);
+        Assert.Null(conversation.AssigneeId);
+        Assert.Null(conversation.ClosedAt);
+    }
+
+    [Fact]
+    public void RecordInbound_OnOpen_KeepsTheAssignee()
+    {
+        var agent = Guid.NewGuid();
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        conversation.AssignTo(agent, Now);
+
+        var reopened = conversation.RecordInbound(Now.AddMinutes(1), "again", Now.AddMinutes(1));
+
+        Assert.False(reopened);
+        Assert.Equal((ConversationStatus.OPEN, agent), (conversation.Status, conversation.AssigneeId));
+    }
+
+    [Fact]
+    public void RecordInbound_OlderMessageAfterNewer_KeepsTheNewestTimesAndPreview()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        conversation.RecordInbound(Now.AddMinutes(5), "newest", Now.AddMinutes(5));
+
+        conversation.RecordInbound(Now.AddMinutes(1), "late older", Now.AddMinutes(6));
+
+        Assert.Equal(Now.AddMinutes(5), conversation.LastInboundAt);
+        Assert.Equal(Now.AddMinutes(5), conversation.LastMessageAt);
+        Assert.Equal("newest", conversation.LastMessagePreview);
+    }
+
+    [Fact]
+    public void RecordInbound_LongPreview_IsCut()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+
+        conversation.RecordInbound(Now, new string('x', Conversation.MaxPreviewLength + 50), Now);
+
+        Assert.Equal(Conversation.MaxPreviewLength, conversation.LastMessagePreview!.Length);
+    }
+
+    [Fact]
+    public void IsInsideServiceWindow_FollowsTheLastInboundMessageOnly()
+    {
+        var conversation = Conversation.StartOutbound(Guid.NewGuid(), Guid.NewGuid(), null, Guid.NewGuid(), Now);
+        Assert.False(conversation.IsInsideServiceWindow(Now, Window));
+
+        conversation.RecordInbound(Now, "hi", Now);
+        conversation.RecordOutbound(Now.AddHours(23), "reply", Now.AddHours(23));
+
+        Assert.True(conversation.IsInsideServiceWindow(Now.AddHours(23).AddMinutes(59), Window));
+        Assert.False(conversation.IsInsideServiceWindow(Now.AddHours(24), Window));
+    }
+
+    [Fact]
+    public void Changes_BumpTheVersion()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        var before = conversation.Version;
+
+        conversation.AssignTo(Guid.NewGuid(), Now);
+        conversation.Unassign(Now);
+        conversation.Close(Now);
+
+        Assert.Equal(before + 3, conversation.Version);
+    }
+
+    [Fact]
+    public void Reopen_OnlyFromClosed()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        Assert.False(conversation.Reopen(Now));
+
+        conversation.Close(Now);
+
+        Assert.True(conversation.Reopen(Now));
+        Assert.Equal(ConversationStatus.UNASSIGNED, conversation.Status);
+    }
+}
