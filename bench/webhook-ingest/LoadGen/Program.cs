@@ -5,11 +5,17 @@
 //   payloads:    generated (--secret, --run-id, --step, --contacts, --seed) or --replay f1,f2 (exact bodies
 //                and signatures saved earlier with --save)
 //   output:      one summary line on stdout, --out result.json, --sent list.tsv (wamid TAB status per request)
+//   report:      LoadGen report --dir STEPS --facts FILE --md OUT.md --json OUT.json (used by run.sh)
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using WhatsSuite.Bench.LoadGen;
+
+if (args.Length > 0 && args[0] == "report")
+{
+    return await Report.RunAsync(args[1..]);
+}
 
 var options = Options.Parse(args);
 if (options is null)
