@@ -100,7 +100,7 @@ internal sealed class Runner : IDisposable
                     var wait = start + (long)(i * ticksPerRequest) - Stopwatch.GetTimestamp();
                     if (wait > 0)
                     {
-                        Thread.Sleep(TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond / 2, wait * TimeSpan.TicksPerSecond / Stopwatch.Frequency)));
+                        PreciseSleep.For(wait * 1_000_000 / Stopwatch.Frequency);
                     }
                 }
             }
