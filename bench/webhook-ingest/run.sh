@@ -162,7 +162,7 @@ start_postgres() {
 
 # psql_q DB SQL: runs SQL, prints unaligned tuples only.
 psql_q() {
-  psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -At -F $'\t' -c "$2"
+  PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -At -F $'\t' -c "$2"
 }
 
 redis_port=""
@@ -398,7 +398,7 @@ if [ "$SKIP_WHATSSUITE" != 1 ]; then
   drain_and_count ""
 
   psql_q whatssuite "DROP TABLE IF EXISTS bench_sent; CREATE TABLE bench_sent (wamid text NOT NULL, status int NOT NULL)" >/dev/null
-  cat "$steps_dir"/*-whatssuite-*.sent | psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d whatssuite \
+  cat "$steps_dir"/*-whatssuite-*.sent | PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d whatssuite \
     -c "\\copy bench_sent FROM STDIN" || die "loading the sent wamids"
   psql_q whatssuite "
     WITH sent AS (SELECT DISTINCT wamid FROM bench_sent),
