@@ -56,7 +56,7 @@ internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider cloc
             return GatewaySendResult.Failed(failure);
         }
 
-        var wamid = ReadString(answer.Body, root => root["messages"]?[0]?["id"]);
+        var wamid = ReadString(answer.Body, root => root["messages"] is JsonArray { Count: > 0 } messages ? messages[0]?["id"] : null);
         if (wamid is null)
         {
             LogSendFailed(logger, request.Credentials.ConnectionId, answer.Status, GatewayErrorCodes.InvalidResponse, false);
