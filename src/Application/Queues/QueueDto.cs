@@ -39,7 +39,8 @@ internal static class QueueReader
         var queueIds = loaded.Select(q => q.Id).ToList();
         var links = await db.Connections.AsNoTracking()
             .Where(c => c.DeletedAt == null)
-            .SelectMany(c => c.Queues.Where(l => queueIds.Contains(l.QueueId)).Select(l => new { l.QueueId, c.Id, c.Name }))
+            .SelectMany(c => c.Queues, (c, l) => new { l.QueueId, c.Id, c.Name })
+            .Where(l => queueIds.Contains(l.QueueId))
             .ToListAsync(cancellationToken);
         var connections = links.ToLookup(l => l.QueueId, l => new QueueConnectionDto(l.Id, l.Name));
         return loaded.Select(q => new QueueDto(
