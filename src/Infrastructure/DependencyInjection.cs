@@ -14,6 +14,7 @@ using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Security;
 using WhatsSuite.Infrastructure.Sessions;
+using WhatsSuite.Infrastructure.WhatsApp;
 
 namespace WhatsSuite.Infrastructure;
 
@@ -60,6 +61,7 @@ public static class DependencyInjection
             services.AddScoped<ISessionStore, DatabaseSessionStore>();
         }
 
+        AddWhatsApp(services);
         AddJobs(services, settings);
         services.AddRateLimitStore(settings);
         return services;
@@ -81,6 +83,13 @@ public static class DependencyInjection
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+    }
+
+    private static void AddWhatsApp(IServiceCollection services)
+    {
+        services.AddHttpClient<CloudApiGateway>((provider, client) => CloudApiGateway.Configure(client, provider.GetRequiredService<WhatsAppSettings>()));
+        services.AddTransient<IWhatsAppGateway>(provider => provider.GetRequiredService<CloudApiGateway>());
+        services.AddScoped<IWhatsAppGatewayResolver, WhatsAppGatewayResolver>();
     }
 
     private static void AddJobs(IServiceCollection services, WhatsSuiteSettings settings)

@@ -5,7 +5,7 @@ using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Queues;
 
-/// <summary>A queue with its members.</summary>
+/// <summary>A queue with its members and the connections whose conversations go to it.</summary>
 public sealed record QueueDto(
     Guid Id,
     string Name,
@@ -13,12 +13,16 @@ public sealed record QueueDto(
     AssignmentStrategy Strategy,
     int AgentCapacity,
     IReadOnlyList<QueueMemberDto> Members,
+    IReadOnlyList<QueueConnectionDto> Connections,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
 public sealed record QueueMemberDto(Guid UserId, string FullName, Role Role, bool IsActive, DateTimeOffset AddedAt);
 
-/// <summary>Reads queues as DTOs: the queues with their memberships, then the member users, in two queries.</summary>
+/// <summary>A connection linked to the queue.</summary>
+public sealed record QueueConnectionDto(Guid Id, string Name);
+
+/// <summary>Reads queues as DTOs: the queues with their memberships, then the member users and the linked connections.</summary>
 internal static class QueueReader
 {
     public static async Task<QueueDto?> ReadAsync(IApplicationDbContext db, Guid id, CancellationToken cancellationToken) =>
@@ -32,6 +36,13 @@ internal static class QueueReader
             .Where(u => userIds.Contains(u.Id))
             .Select(u => new { u.Id, u.FullName, u.Role, u.IsActive })
             .ToDictionaryAsync(u => u.Id, cancellationToken);
+        var queueIds = loaded.Select(q => q.Id).ToList();
+        var links = await db.Connections.AsNoTracking()
+            .Where(c => c.DeletedAt == null)
+            .SelectMany(c => c.Queues, (c, l) => new { l.QueueId, c.Id, c.Name })
+            .Where(l => queueIds.Contains(l.QueueId))
+            .ToListAsync(cancellationToken);
+        var connections = links.ToLookup(l => l.QueueId, l => new QueueConnectionDto(l.Id, l.Name));
         return loaded.Select(q => new QueueDto(
             q.Id,
             q.Name,
@@ -43,6 +54,7 @@ internal static class QueueReader
                 .Select(m => users[m.UserId] is var u ? new QueueMemberDto(u.Id, u.FullName, u.Role, u.IsActive, m.AddedAt) : null!)
                 .OrderBy(m => m.FullName, StringComparer.Ordinal)
                 .ToList(),
+            connections[q.Id].OrderBy(c => c.Name, StringComparer.Ordinal).ToList(),
             q.CreatedAt,
             q.UpdatedAt)).ToList();
     }

@@ -3,15 +3,21 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Connections;
+using WhatsSuite.Application.Connections.EnsureSandboxConnection;
 using WhatsSuite.Application.Users.EnsureAdmin;
 using WhatsSuite.Infrastructure.Configuration;
 
 namespace WhatsSuite.Infrastructure.Persistence;
 
-/// <summary>Start-up: applies migrations (unless <c>DB_MIGRATE_ON_STARTUP=false</c>) and seeds the first ADMIN.</summary>
+/// <summary>
+/// Start-up: applies migrations (unless <c>DB_MIGRATE_ON_STARTUP=false</c>), seeds the first ADMIN and, in
+/// embedded mode with the sandbox enabled, the default sandbox connection and its queue.
+/// </summary>
 public static partial class DatabaseInitializer
 {
     public const string SeedJobName = "admin-seed";
+    public const string SandboxSeedJobName = "sandbox-seed";
 
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -37,6 +43,17 @@ public static partial class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
 
+        await SeedAdminAsync(provider, settings, logger, cancellationToken);
+        if (settings.Mode == PersistenceMode.Embedded && settings.Messaging.SandboxEnabled)
+        {
+            // A scope of its own: one command per scope, as in a request.
+            await using var sandboxScope = services.CreateAsyncScope();
+            await SeedSandboxConnectionAsync(sandboxScope.ServiceProvider, logger, cancellationToken);
+        }
+    }
+
+    private static async Task SeedAdminAsync(IServiceProvider provider, WhatsSuiteSettings settings, ILogger logger, CancellationToken cancellationToken)
+    {
         provider.GetRequiredService<ActorContext>().Set(Actor.System(SeedJobName));
         var mediator = provider.GetRequiredService<IMediator>();
         var admin = settings.Admin;
@@ -60,6 +77,29 @@ public static partial class DatabaseInitializer
             LogAdminSeeded(logger, admin.Email);
         }
     }
+
+    private static async Task SeedSandboxConnectionAsync(IServiceProvider provider, ILogger logger, CancellationToken cancellationToken)
+    {
+        provider.GetRequiredService<ActorContext>().Set(Actor.System(SandboxSeedJobName));
+        var result = await provider.GetRequiredService<IMediator>().Send(new EnsureSandboxConnectionCommand(), cancellationToken);
+        if (!result.IsSuccess)
+        {
+            if (result.Error.Code == ConnectionErrors.SandboxCreatedConcurrently.Code)
+            {
+                return;
+            }
+
+            throw new InvalidOperationException($"Creating the default sandbox connection failed: {result.Error.Code} {result.Error.Message}");
+        }
+
+        if (result.Value.Created)
+        {
+            LogSandboxSeeded(logger, result.Value.ConnectionId!.Value);
+        }
+    }
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Created the default sandbox connection {ConnectionId} and linked it to the queue General")]
+    private static partial void LogSandboxSeeded(ILogger logger, Guid connectionId);
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning,
         Message = "Created the first ADMIN {AdminEmail} with the generated password {GeneratedPassword} (shown only this once; it must be changed at first login). Set ADMIN_PASSWORD to choose it.")]

@@ -25,6 +25,9 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
     {
         "GET /api/v1/queues", "POST /api/v1/queues", "GET /api/v1/queues/{id}", "PUT /api/v1/queues/{id}", "DELETE /api/v1/queues/{id}",
         "PUT /api/v1/queues/{id}/members/{userId}", "DELETE /api/v1/queues/{id}/members/{userId}",
+        "GET /api/v1/connections", "POST /api/v1/connections", "GET /api/v1/connections/{id}", "PUT /api/v1/connections/{id}",
+        "DELETE /api/v1/connections/{id}", "PUT /api/v1/connections/{id}/queues/{queueId}", "DELETE /api/v1/connections/{id}/queues/{queueId}",
+        "POST /api/v1/connections/{id}/check",
     };
 
     [Theory]
@@ -48,11 +51,12 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
                     continue;
                 }
 
-                var url = path.Replace("{id}", caller.Id.ToString(), StringComparison.Ordinal).Replace("{userId}", caller.Id.ToString(), StringComparison.Ordinal);
+                var url = path.Replace("{id}", caller.Id.ToString(), StringComparison.Ordinal).Replace("{userId}", caller.Id.ToString(), StringComparison.Ordinal)
+                    .Replace("{queueId}", caller.Id.ToString(), StringComparison.Ordinal);
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
                 {
                     Content = method is "post" or "put" ? new StringContent(
-                        $"{{\"email\":\"esc-{Guid.NewGuid():N}@example.test\",\"fullName\":\"Escalated\",\"role\":\"ADMIN\",\"isActive\":true,\"password\":\"Temporary-password-1\",\"name\":\"esc\",\"scopes\":[\"users:write\"]}}",
+                        $"{{\"email\":\"esc-{Guid.NewGuid():N}@example.test\",\"fullName\":\"Escalated\",\"role\":\"ADMIN\",\"isActive\":true,\"password\":\"Temporary-password-1\",\"name\":\"esc\",\"scopes\":[\"users:write\"],\"provider\":\"sandbox\",\"displayNumber\":\"15550100001\"}}",
                         Encoding.UTF8,
                         "application/json") : null,
                 };
@@ -66,5 +70,6 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         Assert.Equal(usersBefore, await fixture.Database.ScalarAsync<string>("SELECT string_agg(full_name || role || is_active::text, ',' ORDER BY id) FROM users"));
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys"));
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues"));
+        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections"));
     }
 }

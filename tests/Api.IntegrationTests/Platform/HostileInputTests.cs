@@ -105,7 +105,9 @@ public sealed class HostileInputTests(ServerModeFixture fixture) : IClassFixture
         var keys = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys");
         var revokedKeys = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL");
         var refresh = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM refresh_tokens");
-        return $"{users}/{active}/{names}/{keys}/{revokedKeys}/{refresh}";
+        var connections = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections");
+        var links = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connection_queues");
+        return $"{users}/{active}/{names}/{keys}/{revokedKeys}/{refresh}/{connections}/{links}";
     }
 
     private static IEnumerable<Func<HttpRequestMessage>> Requests(JsonNode document, string path, string method, JsonNode operation)

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Connections;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.Security;
 
@@ -53,5 +54,44 @@ public sealed class DataKeyRotationTests : IAsyncLifetime
         Assert.Equal(0, await after.Services.RotateDataEncryptionKeyAsync());
         Assert.Equal(2L, await Database.ScalarAsync<long>(
             "SELECT count(*) FROM audit_logs WHERE action = 'RotateDataEncryptionKey' AND actor_id = 'job:rotate-data-key' AND outcome = 'Success'"));
+    }
+
+    [Fact]
+    public async Task RotateDataEncryptionKey_ConnectionSecretsUnderOldKey_AreReEncryptedUnderTheCurrentKey()
+    {
+        string[] plaintexts = ["EAAG-access-token-rotated", "app-secret-rotated", "verify-token-rotated"];
+        var settings = WhatsSuiteApp.ServerSettings(Database, $"test-{Guid.NewGuid():N}");
+        settings["DATA_ENCRYPTION_KEY"] = Convert.ToBase64String(OldKey);
+        await using (var before = new WhatsSuiteApp(settings))
+        {
+            await using var scope = before.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
+            var connection = Connection.Create(
+                "Rotated", ConnectionProvider.CloudApi, "106540352242922", null, "15550001234",
+                protector.Protect(plaintexts[0]), protector.Protect(plaintexts[1]), protector.Protect(plaintexts[2]), 80, DateTimeOffset.UtcNow);
+            db.Connections.Add(connection);
+            await db.SaveChangesAsync();
+            connection.Delete(DateTimeOffset.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        settings["DATA_ENCRYPTION_KEY"] = Convert.ToBase64String(NewKey);
+        settings["DATA_ENCRYPTION_OLD_KEYS"] = Convert.ToBase64String(OldKey);
+        await using var after = new WhatsSuiteApp(settings);
+        var rotated = await after.Services.RotateDataEncryptionKeyAsync();
+
+        Assert.Equal(3, rotated);
+        var protectorAfter = after.Services.GetRequiredService<ISecretProtector>();
+        string[] columns = ["access_token_protected", "app_secret_protected", "webhook_verify_token_protected"];
+        for (var i = 0; i < columns.Length; i++)
+        {
+            var stored = await Database.ScalarAsync<string>($"SELECT {columns[i]} FROM connections");
+            Assert.StartsWith($"enc:v1:{AesGcmSecretProtector.KeyId(NewKey)}:", stored, StringComparison.Ordinal);
+            Assert.DoesNotContain(plaintexts[i], stored!, StringComparison.Ordinal);
+            Assert.Equal(plaintexts[i], protectorAfter.Unprotect(stored!));
+        }
+
+        Assert.Equal(0, await after.Services.RotateDataEncryptionKeyAsync());
     }
 }

@@ -7,16 +7,22 @@ namespace WhatsSuite.Application.Common.Behaviors;
 /// <summary>
 /// Innermost behavior: one database transaction per command, committed only when the handler succeeds
 /// (or, for commands marked <see cref="PersistOnFailureAttribute"/>, also when it answers an error).
-/// An exception always rolls everything back.
+/// An exception always rolls everything back. Commands marked <see cref="WithoutTransactionAttribute"/> run without one.
 /// </summary>
 public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfWork)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
 {
     private static readonly bool PersistOnFailure = PersistOnFailureAttribute.IsDeclaredOn(typeof(TMessage));
+    private static readonly bool WithoutTransaction = WithoutTransactionAttribute.IsDeclaredOn(typeof(TMessage));
 
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        if (WithoutTransaction)
+        {
+            return await next(message, cancellationToken);
+        }
+
         await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
         try
         {

@@ -1,0 +1,96 @@
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Connections;
+
+namespace WhatsSuite.Application.Connections;
+
+/// <summary>
+/// A WhatsApp connection as the API shows it. The access token and app secret are never shown (only
+/// whether they are set); the webhook verify token is, because the administrator copies it, with
+/// <see cref="WebhookPath"/>, into Meta's webhook settings.
+/// </summary>
+public sealed record ConnectionDto(
+    Guid Id,
+    string Name,
+    ConnectionProvider Provider,
+    string PhoneNumberId,
+    string? WabaId,
+    string DisplayNumber,
+    int SendRateLimitPerSecond,
+    ConnectionStatus Status,
+    string? StatusReason,
+    DateTimeOffset? CredentialsCheckedAt,
+    string WebhookPath,
+    string WebhookVerifyToken,
+    bool HasAccessToken,
+    bool HasAppSecret,
+    IReadOnlyList<ConnectionQueueDto> Queues,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>A queue linked to a connection.</summary>
+public sealed record ConnectionQueueDto(Guid Id, string Name);
+
+/// <summary>Reads connections as DTOs: the connections with their queue links, then the linked queues' names.</summary>
+internal static class ConnectionReader
+{
+    public static string WebhookPath(Guid id) => $"/api/v1/webhooks/whatsapp/{id}";
+
+    public static async Task<ConnectionDto?> ReadAsync(IApplicationDbContext db, ISecretProtector protector, Guid id, CancellationToken cancellationToken) =>
+        (await ReadManyAsync(db, protector, db.Connections.Where(c => c.Id == id && c.DeletedAt == null), cancellationToken)).SingleOrDefault();
+
+    public static async Task<List<ConnectionDto>> ReadManyAsync(IApplicationDbContext db, ISecretProtector protector, IQueryable<Connection> connections, CancellationToken cancellationToken)
+    {
+        var loaded = await connections.AsNoTracking().Include(c => c.Queues).ToListAsync(cancellationToken);
+        var queueIds = loaded.SelectMany(c => c.Queues).Select(q => q.QueueId).Distinct().ToList();
+        var queues = await db.Queues.AsNoTracking()
+            .Where(q => queueIds.Contains(q.Id) && q.DeletedAt == null)
+            .Select(q => new { q.Id, q.Name })
+            .ToDictionaryAsync(q => q.Id, q => q.Name, cancellationToken);
+        return loaded.Select(c => new ConnectionDto(
+            c.Id,
+            c.Name,
+            c.Provider,
+            c.PhoneNumberId,
+            c.WabaId,
+            c.DisplayNumber,
+            c.SendRateLimitPerSecond,
+            c.Status,
+            c.StatusReason,
+            c.CredentialsCheckedAt,
+            WebhookPath(c.Id),
+            protector.Unprotect(c.WebhookVerifyTokenProtected),
+            !string.IsNullOrEmpty(c.AccessTokenProtected),
+            !string.IsNullOrEmpty(c.AppSecretProtected),
+            c.Queues
+                .Where(q => queues.ContainsKey(q.QueueId))
+                .Select(q => new ConnectionQueueDto(q.QueueId, queues[q.QueueId]))
+                .OrderBy(q => q.Name, StringComparer.Ordinal)
+                .ToList(),
+            c.CreatedAt,
+            c.UpdatedAt)).ToList();
+    }
+}
+
+public static class ConnectionErrors
+{
+    public const string TargetType = "connection";
+
+    public static readonly Common.Results.Error NameTaken =
+        Common.Results.Error.Conflict("connections.name_taken", "Another connection already has this name.");
+
+    public static readonly Common.Results.Error PhoneNumberIdTaken =
+        Common.Results.Error.Conflict("connections.phone_number_id_taken", "Another connection already uses this phone number id.");
+
+    public static readonly Common.Results.Error NameOrPhoneNumberIdTaken =
+        Common.Results.Error.Conflict("connections.duplicate", "Another connection already has this name or phone number id.");
+
+    public static readonly Common.Results.Error ConcurrentChange =
+        Common.Results.Error.Conflict("connections.concurrent_change", "The connection was changed by another request at the same moment; try again.");
+
+    public static readonly Common.Results.Error SandboxCreatedConcurrently =
+        Common.Results.Error.Conflict("connections.sandbox_created_concurrently", "Another instance created the default sandbox connection at the same moment.");
+
+    public static Common.Results.Error NotFound(Guid id) =>
+        Common.Results.Error.NotFound("connections.not_found", $"Connection '{id}' does not exist.");
+}

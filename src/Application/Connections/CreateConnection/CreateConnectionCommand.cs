@@ -1,0 +1,27 @@
+using Mediator;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Connections.CreateConnection;
+
+/// <summary>
+/// Creates a connection. The access token and app secret are stored encrypted and never returned; a
+/// sandbox connection may omit them (and the phone number id), and they are generated. The webhook verify
+/// token is always generated. The send rate limit defaults to 80 messages per second.
+/// </summary>
+[RequireRole(Role.ADMIN, Role.SUPERVISOR)]
+public sealed record CreateConnectionCommand(
+    string Name,
+    ConnectionProvider? Provider,
+    string? PhoneNumberId,
+    string? WabaId,
+    string DisplayNumber,
+    string? AccessToken,
+    string? AppSecret,
+    int? SendRateLimitPerSecond) : ICommand<Result<ConnectionDto>>
+{
+    /// <summary>Leaves the secrets out of any log line.</summary>
+    public override string ToString() => $"{nameof(CreateConnectionCommand)} {{ Name = {Name}, Provider = {Provider} }}";
+}

@@ -1,0 +1,33 @@
+using Mediator;
+using WhatsSuite.Application.Common.Auditing;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Connections.UpdateConnection;
+
+/// <summary>
+/// Replaces a connection's name, phone number id, WABA id, display number, send rate limit and whether it
+/// is enabled (all required except the WABA id). A new <paramref name="AccessToken"/> or
+/// <paramref name="AppSecret"/> replaces the stored one (a new token clears <c>invalid_credentials</c>);
+/// when omitted the stored one is kept. The provider cannot change.
+/// </summary>
+[RequireRole(Role.ADMIN, Role.SUPERVISOR)]
+public sealed record UpdateConnectionCommand(
+    Guid Id,
+    string Name,
+    string PhoneNumberId,
+    string? WabaId,
+    string DisplayNumber,
+    int? SendRateLimitPerSecond,
+    bool? Enabled,
+    string? AccessToken,
+    string? AppSecret) : ICommand<Result<ConnectionDto>>, IAuditTarget
+{
+    public string AuditTargetType => ConnectionErrors.TargetType;
+
+    public string? AuditTargetId => Id.ToString();
+
+    /// <summary>Leaves the secrets out of any log line.</summary>
+    public override string ToString() => $"{nameof(UpdateConnectionCommand)} {{ Id = {Id} }}";
+}

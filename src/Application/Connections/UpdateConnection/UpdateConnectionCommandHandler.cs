@@ -1,0 +1,60 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Exceptions;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Contacts;
+
+namespace WhatsSuite.Application.Connections.UpdateConnection;
+
+internal sealed class UpdateConnectionCommandHandler(IApplicationDbContext db, ISecretProtector protector, TimeProvider clock)
+    : ICommandHandler<UpdateConnectionCommand, Result<ConnectionDto>>
+{
+    public async ValueTask<Result<ConnectionDto>> Handle(UpdateConnectionCommand command, CancellationToken cancellationToken)
+    {
+        var connection = await db.Connections.SingleOrDefaultAsync(c => c.Id == command.Id && c.DeletedAt == null, cancellationToken);
+        if (connection is null)
+        {
+            return ConnectionErrors.NotFound(command.Id);
+        }
+
+        if (await ConnectionUniqueness.CheckAsync(db, command.Name, command.PhoneNumberId, connection.Id, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
+        var now = clock.GetUtcNow();
+        PhoneNumber.TryNormalize(command.DisplayNumber, out var displayNumber);
+        connection.Update(command.Name, command.PhoneNumberId, command.WabaId, displayNumber, command.SendRateLimitPerSecond!.Value, now);
+        if (command.AccessToken is not null)
+        {
+            connection.ReplaceAccessToken(protector.Protect(command.AccessToken), now);
+        }
+
+        if (command.AppSecret is not null)
+        {
+            connection.ReplaceAppSecret(protector.Protect(command.AppSecret), now);
+        }
+
+        if (command.Enabled!.Value)
+        {
+            connection.Enable(now);
+        }
+        else if (connection.Status != ConnectionStatus.Disabled)
+        {
+            connection.Disable(now);
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (UniqueConstraintViolationException)
+        {
+            return ConnectionErrors.NameOrPhoneNumberIdTaken;
+        }
+
+        return (await ConnectionReader.ReadAsync(db, protector, connection.Id, cancellationToken))!;
+    }
+}

@@ -1,0 +1,209 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Infrastructure.Configuration;
+
+namespace WhatsSuite.Infrastructure.WhatsApp;
+
+/// <summary>
+/// The WhatsApp Business Cloud API (Graph API) over HTTPS: <c>POST {phone-number-id}/messages</c> to send
+/// and <c>GET {phone-number-id}</c> to check credentials, with the connection's access token as bearer.
+/// Every answer and every transport failure becomes a result; only the caller's cancellation throws.
+/// </summary>
+internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider clock, ILogger<CloudApiGateway> logger) : IWhatsAppGateway
+{
+    private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
+
+    public ConnectionProvider Provider => ConnectionProvider.CloudApi;
+
+    /// <summary>Points a client at <c>{WHATSAPP_GRAPH_BASE_URL}/{WHATSAPP_GRAPH_VERSION}/</c> with <c>WHATSAPP_HTTP_TIMEOUT</c>.</summary>
+    public static void Configure(HttpClient client, WhatsAppSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(settings);
+        client.BaseAddress = new Uri($"{settings.GraphBaseUrl.AbsoluteUri.TrimEnd('/')}/{settings.GraphVersion.Trim('/')}/");
+        client.Timeout = settings.HttpTimeout;
+    }
+
+    public async Task<GatewaySendResult> SendAsync(GatewaySendRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string body;
+        try
+        {
+            body = CloudApiMessageBody.Build(request.To, request.Content).ToJsonString();
+        }
+        catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
+        {
+            return GatewaySendResult.Failed(new GatewayError(CloudApiMessageBody.InvalidRequestCode, exception.Message, null, Retryable: false, CredentialsInvalid: false));
+        }
+
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"{Uri.EscapeDataString(request.Credentials.PhoneNumberId)}/messages")
+        {
+            Content = new StringContent(body, Encoding.UTF8, JsonContentType),
+        };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", request.Credentials.AccessToken);
+        var answer = await ExchangeAsync(message, cancellationToken);
+        if (answer.Failure is { } failure)
+        {
+            LogSendFailed(logger, request.Credentials.ConnectionId, answer.Status, failure.Code, failure.Retryable);
+            return GatewaySendResult.Failed(failure);
+        }
+
+        var wamid = ReadString(answer.Body, root => root["messages"] is JsonArray { Count: > 0 } messages ? messages[0]?["id"] : null);
+        if (wamid is null)
+        {
+            LogSendFailed(logger, request.Credentials.ConnectionId, answer.Status, GatewayErrorCodes.InvalidResponse, false);
+            return GatewaySendResult.Failed(new GatewayError(GatewayErrorCodes.InvalidResponse, "The answer did not name the sent message.", null, Retryable: false, CredentialsInvalid: false));
+        }
+
+        return GatewaySendResult.Accepted(wamid);
+    }
+
+    public async Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        using var message = new HttpRequestMessage(HttpMethod.Get, $"{Uri.EscapeDataString(credentials.PhoneNumberId)}?fields=verified_name,display_phone_number");
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AccessToken);
+        var answer = await ExchangeAsync(message, cancellationToken);
+        if (answer.Failure is { } failure)
+        {
+            return new CredentialsCheckResult(false, failure.Code, failure.Title, null, null);
+        }
+
+        return new CredentialsCheckResult(
+            true,
+            null,
+            null,
+            ReadString(answer.Body, root => root["verified_name"]),
+            ReadString(answer.Body, root => root["display_phone_number"]));
+    }
+
+    /// <summary>Sends and reads the whole answer; a failure is an error answer or a transport failure.</summary>
+    private async Task<Answer> ExchangeAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.SendAsync(message, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var status = (int)response.StatusCode;
+            return response.IsSuccessStatusCode
+                ? new Answer(status, body, null)
+                : new Answer(status, body, CloudApiErrors.Map(response.StatusCode, response.ReasonPhrase, body, RetryAfter(response.Headers.RetryAfter)));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new Answer(0, string.Empty, new GatewayError(GatewayErrorCodes.Timeout, "WhatsApp did not answer in time.", null, Retryable: true, CredentialsInvalid: false));
+        }
+        catch (Exception exception) when (exception is HttpRequestException or IOException)
+        {
+            return new Answer(0, string.Empty, new GatewayError(GatewayErrorCodes.NetworkError, "WhatsApp could not be reached.", null, Retryable: true, CredentialsInvalid: false));
+        }
+    }
+
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    {
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - clock.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return null;
+    }
+
+    private static string? ReadString(string body, Func<JsonNode, JsonNode?> select)
+    {
+        try
+        {
+            return JsonNode.Parse(body) is { } root && select(root) is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // The path met an array where it expected an object, or the reverse.
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "WhatsApp refused a message of connection {ConnectionId}: HTTP {Status}, code {ErrorCode}, retryable {Retryable}")]
+    private static partial void LogSendFailed(ILogger logger, Guid connectionId, int status, string errorCode, bool retryable);
+
+    private sealed record Answer(int Status, string Body, GatewayError? Failure);
+}
+
+/// <summary>Graph error answers as <see cref="GatewayError"/>s.</summary>
+internal static class CloudApiErrors
+{
+    /// <summary>
+    /// <c>{"error":{"message","type","code","error_subcode","error_data":{"details"},"fbtrace_id"}}</c> gives the
+    /// code, title and details; any other body gives <c>http_&lt;status&gt;</c>. Retryable: 429, 5xx and the
+    /// transient Graph codes. Credentials invalid: code 190, or a 401 without a Graph error.
+    /// </summary>
+    public static GatewayError Map(HttpStatusCode status, string? reasonPhrase, string body, TimeSpan? retryAfter)
+    {
+        var code = (int)status;
+        var transient = code is 429 or >= 500;
+        if (TryParse(body, out var graphCode, out var title, out var details))
+        {
+            return new GatewayError(
+                graphCode,
+                title,
+                details,
+                Retryable: transient || GatewayErrorCodes.TransientGraphCodes.Contains(graphCode),
+                CredentialsInvalid: graphCode == GatewayErrorCodes.InvalidAccessToken,
+                retryAfter);
+        }
+
+        return new GatewayError(GatewayErrorCodes.Http(code), reasonPhrase, null, transient, CredentialsInvalid: status == HttpStatusCode.Unauthorized, retryAfter);
+    }
+
+    private static bool TryParse(string body, out string code, out string? title, out string? details)
+    {
+        code = string.Empty;
+        title = null;
+        details = null;
+        try
+        {
+            if (JsonNode.Parse(body) is not JsonObject root || root["error"] is not JsonObject error || error["code"] is not JsonValue codeValue)
+            {
+                return false;
+            }
+
+            if (codeValue.TryGetValue<long>(out var number))
+            {
+                code = number.ToString(CultureInfo.InvariantCulture);
+            }
+            else if (codeValue.TryGetValue<string>(out var text) && text.Length > 0)
+            {
+                code = text;
+            }
+            else
+            {
+                return false;
+            }
+
+            title = error["message"] is JsonValue message && message.TryGetValue<string>(out var m) ? m : null;
+            details = error["error_data"] is JsonObject data && data["details"] is JsonValue d && d.TryGetValue<string>(out var text2) ? text2 : null;
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

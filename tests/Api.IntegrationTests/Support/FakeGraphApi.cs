@@ -1,0 +1,105 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace WhatsSuite.Api.IntegrationTests.Support;
+
+/// <summary>
+/// A stand-in for Meta's Graph API on 127.0.0.1 (a real Kestrel listener on a free port): it records every
+/// request (method, path and query, headers, raw body) and answers with the scripted answers in order,
+/// then with <see cref="DefaultAnswer"/>.
+/// </summary>
+public sealed class FakeGraphApi : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<FakeGraphRequest> _requests = new();
+    private readonly ConcurrentQueue<FakeGraphAnswer> _script = new();
+    private WebApplication? _app;
+
+    public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
+
+    public IReadOnlyList<FakeGraphRequest> Requests => [.. _requests];
+
+    public FakeGraphAnswer DefaultAnswer { get; set; } = FakeGraphAnswer.Json(200, """{"success":true}""");
+
+    public static async Task<FakeGraphApi> StartAsync()
+    {
+        var fake = new FakeGraphApi();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        app.Run(fake.HandleAsync);
+        await app.StartAsync();
+        fake._app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        fake.BaseUrl = new Uri(address);
+        return fake;
+    }
+
+    /// <summary>Queues the answer to the next request.</summary>
+    public void Enqueue(FakeGraphAnswer answer) => _script.Enqueue(answer);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        _requests.Enqueue(new FakeGraphRequest(
+            context.Request.Method,
+            context.Request.Path.Value ?? string.Empty,
+            context.Request.QueryString.Value ?? string.Empty,
+            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+            body));
+        var answer = _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
+        if (answer.Delay is { } delay)
+        {
+            try
+            {
+                await Task.Delay(delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
+        context.Response.StatusCode = answer.Status;
+        foreach (var (name, value) in answer.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        context.Response.ContentType = answer.ContentType;
+        await context.Response.WriteAsync(answer.Body, context.RequestAborted);
+    }
+}
+
+/// <summary>One request the fake received.</summary>
+public sealed record FakeGraphRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
+
+/// <summary>A scripted answer: status, body, content type, extra headers and an optional delay before answering.</summary>
+public sealed record FakeGraphAnswer(int Status, string Body, string ContentType, IReadOnlyDictionary<string, string> Headers, TimeSpan? Delay = null)
+{
+    public static FakeGraphAnswer Json(int status, string body, IReadOnlyDictionary<string, string>? headers = null) =>
+        new(status, body, "application/json", headers ?? new Dictionary<string, string>());
+
+    public static FakeGraphAnswer Text(int status, string body) => new(status, body, "text/html", new Dictionary<string, string>());
+
+    /// <summary>The Graph error body for <paramref name="code"/>.</summary>
+    public static FakeGraphAnswer GraphError(int status, int code, string message, string? details = null, IReadOnlyDictionary<string, string>? headers = null) =>
+        Json(status, $$$"""{"error":{"message":"{{{message}}}","type":"OAuthException","code":{{{code}}},"error_subcode":2494010,"error_data":{"messaging_product":"whatsapp","details":"{{{details ?? message}}}"},"fbtrace_id":"AbCdEf123"}}""", headers);
+}
