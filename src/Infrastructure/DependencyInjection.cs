@@ -14,6 +14,7 @@ using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Security;
 using WhatsSuite.Infrastructure.Sessions;
+using WhatsSuite.Infrastructure.Webhooks;
 
 namespace WhatsSuite.Infrastructure;
 
@@ -61,6 +62,7 @@ public static class DependencyInjection
         }
 
         AddJobs(services, settings);
+        AddWebhooks(services);
         services.AddRateLimitStore(settings);
         return services;
     }
@@ -81,6 +83,14 @@ public static class DependencyInjection
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+    }
+
+    private static void AddWebhooks(IServiceCollection services)
+    {
+        services.AddSingleton<ConnectionSecretCache>();
+        services.AddSingleton<IConnectionSecretCache>(sp => sp.GetRequiredService<ConnectionSecretCache>());
+        services.AddSingleton<IWebhookReceiver, WebhookReceiver>();
+        services.AddHostedService<WebhookInboxProcessor>();
     }
 
     private static void AddJobs(IServiceCollection services, WhatsSuiteSettings settings)

@@ -11,6 +11,9 @@ internal static class EndpointMapping
         AuditEndpoints.Map(app);
         ApiKeysEndpoints.Map(app);
         QueuesEndpoints.Map(app);
+        WebhooksEndpoints.Map(app);
+        ContactsEndpoints.Map(app);
+        SandboxEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
         return app;
     }

@@ -1,0 +1,27 @@
+using Mediator;
+using WhatsSuite.Application.Common.Auditing;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Sandbox.SimulateInboundMessage;
+
+/// <summary>
+/// Makes a sandbox connection receive a customer message: builds the webhook WhatsApp would send (same
+/// shape, a fresh wamid, the current time), signs it with the connection's app secret and hands it to the
+/// webhook receiver, the path real deliveries take. <see cref="Type"/> is <c>text</c> (default), <c>image</c>
+/// (a fake media id, optional caption) or <c>reaction</c> (<see cref="Text"/> is the emoji,
+/// <see cref="ReactTo"/> the wamid reacted to). Only when <c>SANDBOX_ENABLED</c>; otherwise, and for
+/// connections that are not sandbox ones, the connection is not found.
+/// </summary>
+[RequireRole(Role.ADMIN, Role.SUPERVISOR)]
+public sealed record SimulateInboundMessageCommand(Guid ConnectionId, string From, string? Name, string? Type, string? Text, string? Caption, string? ReactTo)
+    : ICommand<Result<SimulatedInboundDto>>, IAuditTarget
+{
+    public string AuditTargetType => "connection";
+
+    public string? AuditTargetId => ConnectionId.ToString();
+}
+
+/// <summary>The simulated message's wamid and the sender's number (E.164 digits).</summary>
+public sealed record SimulatedInboundDto(string Wamid, string From);
