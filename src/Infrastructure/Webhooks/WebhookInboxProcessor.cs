@@ -187,7 +187,7 @@ public sealed partial class WebhookInboxProcessor(
 
             var now = clock.GetUtcNow();
             var next = WebhookRetryPolicy.NextAttemptAt(entry.Attempts + 1, options.WebhookMaxAttempts, now);
-            entry.RecordFailure($"{exception.GetType().Name}: {exception.Message}", next, now);
+            entry.RecordFailure(Describe(exception), next, now);
             await db.SaveChangesAsync(cancellationToken);
             if (next is null)
             {
@@ -203,6 +203,15 @@ public sealed partial class WebhookInboxProcessor(
             // The lease still holds the entry; it is taken again when the lease ends.
             LogRecordFailed(logger, recordException, entryId);
         }
+    }
+
+    /// <summary>The error kept on the entry: the exception and its root cause (a database error carries its reason there).</summary>
+    private static string Describe(Exception exception)
+    {
+        var root = exception.GetBaseException();
+        return ReferenceEquals(root, exception)
+            ? $"{exception.GetType().Name}: {exception.Message}"
+            : $"{exception.GetType().Name}: {root.GetType().Name}: {root.Message}";
     }
 
     [LoggerMessage(EventId = 3100, Level = LogLevel.Error, Message = "Claiming webhook deliveries failed")]
