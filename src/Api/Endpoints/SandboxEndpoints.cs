@@ -1,5 +1,7 @@
 using Mediator;
 using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Sandbox.SimulateInboundMessage;
 
 namespace WhatsSuite.Api.Endpoints;
@@ -17,8 +19,21 @@ internal sealed class SandboxEndpoints : IEndpointGroup
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> Inbound(Guid id, SandboxInboundBody body, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new SimulateInboundMessageCommand(id, body.From ?? string.Empty, body.Name, body.Type, body.Text, body.Caption, body.ReactTo), ct)).ToAccepted();
+    /// <summary>Signs the simulated delivery (one audited command), then posts it to the webhook receiver as Meta would.</summary>
+    private static async Task<IResult> Inbound(Guid id, SandboxInboundBody body, IMediator mediator, IWebhookReceiver receiver, CancellationToken ct)
+    {
+        var signed = await mediator.Send(new SimulateInboundMessageCommand(id, body.From ?? string.Empty, body.Name, body.Type, body.Text, body.Caption, body.ReactTo), ct);
+        if (!signed.IsSuccess)
+        {
+            return signed.Error.ToProblem();
+        }
+
+        var delivery = signed.Value;
+        var receipt = await receiver.ReceiveAsync(delivery.ConnectionId, delivery.Body, delivery.Signature, ct);
+        return receipt == WebhookReceipt.Stored
+            ? TypedResults.Json(new SimulatedInboundDto(delivery.Wamid, delivery.From), statusCode: StatusCodes.Status202Accepted)
+            : Error.NotFound("sandbox.connection_not_found", $"Sandbox connection '{id}' does not exist.").ToProblem();
+    }
 }
 
 /// <summary>Body of <c>POST /api/v1/sandbox/connections/{id}/inbound</c>.</summary>

@@ -19,12 +19,15 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "POST /api/v1/auth/change-password", "GET /api/v1/auth/sessions", "DELETE /api/v1/auth/sessions/{id}",
         "POST /api/v1/auth/login/mfa", "POST /api/v1/auth/mfa/enroll", "POST /api/v1/auth/mfa/confirm", "POST /api/v1/auth/mfa/disable",
         "GET /api/v1/health/live", "GET /api/v1/health/ready",
+        "GET /api/v1/webhooks/whatsapp/{connectionId}", "POST /api/v1/webhooks/whatsapp/{connectionId}",
     };
 
     private static readonly HashSet<string> SupervisorOperations = new(StringComparer.Ordinal)
     {
         "GET /api/v1/queues", "POST /api/v1/queues", "GET /api/v1/queues/{id}", "PUT /api/v1/queues/{id}", "DELETE /api/v1/queues/{id}",
         "PUT /api/v1/queues/{id}/members/{userId}", "DELETE /api/v1/queues/{id}/members/{userId}",
+        "GET /api/v1/contacts", "GET /api/v1/contacts/{id}", "PATCH /api/v1/contacts/{id}",
+        "POST /api/v1/sandbox/connections/{id}/inbound",
     };
 
     [Theory]
@@ -51,7 +54,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
                 var url = path.Replace("{id}", caller.Id.ToString(), StringComparison.Ordinal).Replace("{userId}", caller.Id.ToString(), StringComparison.Ordinal);
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
                 {
-                    Content = method is "post" or "put" ? new StringContent(
+                    Content = method is "post" or "put" or "patch" ? new StringContent(
                         $"{{\"email\":\"esc-{Guid.NewGuid():N}@example.test\",\"fullName\":\"Escalated\",\"role\":\"ADMIN\",\"isActive\":true,\"password\":\"Temporary-password-1\",\"name\":\"esc\",\"scopes\":[\"users:write\"]}}",
                         Encoding.UTF8,
                         "application/json") : null,

@@ -105,7 +105,9 @@ public sealed class HostileInputTests(ServerModeFixture fixture) : IClassFixture
         var keys = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys");
         var revokedKeys = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL");
         var refresh = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM refresh_tokens");
-        return $"{users}/{active}/{names}/{keys}/{revokedKeys}/{refresh}";
+        var inbox = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM webhook_inbox");
+        var contacts = await fixture.Database.ScalarAsync<string>("SELECT string_agg(coalesce(display_name, '') || tags::text || opted_out::text, ',' ORDER BY id) FROM contacts");
+        return $"{users}/{active}/{names}/{keys}/{revokedKeys}/{refresh}/{inbox}/{contacts}";
     }
 
     private static IEnumerable<Func<HttpRequestMessage>> Requests(JsonNode document, string path, string method, JsonNode operation)

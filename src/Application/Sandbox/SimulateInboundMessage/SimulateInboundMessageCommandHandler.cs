@@ -17,12 +17,11 @@ namespace WhatsSuite.Application.Sandbox.SimulateInboundMessage;
 internal sealed class SimulateInboundMessageCommandHandler(
     IApplicationDbContext db,
     ISecretProtector protector,
-    IWebhookReceiver receiver,
     MessagingOptions options,
     TimeProvider clock)
-    : ICommandHandler<SimulateInboundMessageCommand, Result<SimulatedInboundDto>>
+    : ICommandHandler<SimulateInboundMessageCommand, Result<SignedSandboxDelivery>>
 {
-    public async ValueTask<Result<SimulatedInboundDto>> Handle(SimulateInboundMessageCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Result<SignedSandboxDelivery>> Handle(SimulateInboundMessageCommand command, CancellationToken cancellationToken)
     {
         var connection = options.SandboxEnabled
             ? await db.Connections.AsNoTracking()
@@ -98,12 +97,6 @@ internal sealed class SimulateInboundMessageCommandHandler(
 
         var body = System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString());
         var signature = WebhookSignature.Compute(body, protector.Unprotect(connection.AppSecretProtected));
-        var receipt = await receiver.ReceiveAsync(command.ConnectionId, body, signature, cancellationToken);
-        if (receipt != WebhookReceipt.Stored)
-        {
-            return Error.Unprocessable("sandbox.not_stored", $"The simulated delivery was not stored ({receipt}).");
-        }
-
-        return new SimulatedInboundDto(wamid, from);
+        return new SignedSandboxDelivery(command.ConnectionId, wamid, from, body, signature);
     }
 }
