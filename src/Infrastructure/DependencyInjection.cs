@@ -15,6 +15,7 @@ using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Security;
 using WhatsSuite.Infrastructure.Sessions;
 using WhatsSuite.Infrastructure.WhatsApp;
+using WhatsSuite.Infrastructure.Webhooks;
 
 namespace WhatsSuite.Infrastructure;
 
@@ -63,6 +64,7 @@ public static class DependencyInjection
 
         AddWhatsApp(services);
         AddJobs(services, settings);
+        AddWebhooks(services);
         services.AddRateLimitStore(settings);
         return services;
     }
@@ -90,6 +92,14 @@ public static class DependencyInjection
         services.AddHttpClient<CloudApiGateway>((provider, client) => CloudApiGateway.Configure(client, provider.GetRequiredService<WhatsAppSettings>()));
         services.AddTransient<IWhatsAppGateway>(provider => provider.GetRequiredService<CloudApiGateway>());
         services.AddScoped<IWhatsAppGatewayResolver, WhatsAppGatewayResolver>();
+    }
+
+    private static void AddWebhooks(IServiceCollection services)
+    {
+        services.AddSingleton<ConnectionSecretCache>();
+        services.AddSingleton<IConnectionSecretCache>(sp => sp.GetRequiredService<ConnectionSecretCache>());
+        services.AddSingleton<IWebhookReceiver, WebhookReceiver>();
+        services.AddHostedService<WebhookInboxProcessor>();
     }
 
     private static void AddJobs(IServiceCollection services, WhatsSuiteSettings settings)

@@ -12,6 +12,9 @@ internal static class EndpointMapping
         ApiKeysEndpoints.Map(app);
         QueuesEndpoints.Map(app);
         ConnectionsEndpoints.Map(app);
+        WebhooksEndpoints.Map(app);
+        ContactsEndpoints.Map(app);
+        SandboxEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
         return app;
     }

@@ -13,6 +13,10 @@ internal static class ResultHttpExtensions
     public static IResult ToCreated<T>(this Result<T> result, Func<T, string> location) =>
         result.IsSuccess ? TypedResults.Created(location(result.Value), result.Value) : result.Error.ToProblem();
 
+    /// <summary>202: the work was accepted and happens in the background.</summary>
+    public static IResult ToAccepted<T>(this Result<T> result) =>
+        result.IsSuccess ? TypedResults.Json(result.Value, statusCode: StatusCodes.Status202Accepted) : result.Error.ToProblem();
+
     public static IResult ToNoContent<T>(this Result<T> result) =>
         result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem();
 
@@ -43,6 +47,13 @@ internal static class ResultHttpExtensions
         }
 
         return status == StatusCodes.Status401Unauthorized ? new WithBearerChallenge(problem) : problem;
+    }
+
+    /// <summary>A problem answer with an explicit status (for answers outside the error-type mapping, and 401s that are not about bearer tokens).</summary>
+    public static IResult ToProblem(this Error error, int status)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return TypedResults.Problem(detail: error.Message, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = error.Code });
     }
 
     public static int StatusOf(ErrorType type) => type switch

@@ -19,6 +19,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "POST /api/v1/auth/change-password", "GET /api/v1/auth/sessions", "DELETE /api/v1/auth/sessions/{id}",
         "POST /api/v1/auth/login/mfa", "POST /api/v1/auth/mfa/enroll", "POST /api/v1/auth/mfa/confirm", "POST /api/v1/auth/mfa/disable",
         "GET /api/v1/health/live", "GET /api/v1/health/ready",
+        "GET /api/v1/webhooks/whatsapp/{connectionId}", "POST /api/v1/webhooks/whatsapp/{connectionId}",
     };
 
     private static readonly HashSet<string> SupervisorOperations = new(StringComparer.Ordinal)
@@ -28,6 +29,8 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "GET /api/v1/connections", "POST /api/v1/connections", "GET /api/v1/connections/{id}", "PUT /api/v1/connections/{id}",
         "DELETE /api/v1/connections/{id}", "PUT /api/v1/connections/{id}/queues/{queueId}", "DELETE /api/v1/connections/{id}/queues/{queueId}",
         "POST /api/v1/connections/{id}/check",
+        "GET /api/v1/contacts", "GET /api/v1/contacts/{id}", "PATCH /api/v1/contacts/{id}",
+        "POST /api/v1/sandbox/connections/{id}/inbound",
     };
 
     [Theory]
@@ -55,7 +58,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
                     .Replace("{queueId}", caller.Id.ToString(), StringComparison.Ordinal);
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
                 {
-                    Content = method is "post" or "put" ? new StringContent(
+                    Content = method is "post" or "put" or "patch" ? new StringContent(
                         $"{{\"email\":\"esc-{Guid.NewGuid():N}@example.test\",\"fullName\":\"Escalated\",\"role\":\"ADMIN\",\"isActive\":true,\"password\":\"Temporary-password-1\",\"name\":\"esc\",\"scopes\":[\"users:write\"],\"provider\":\"sandbox\",\"displayNumber\":\"15550100001\"}}",
                         Encoding.UTF8,
                         "application/json") : null,

@@ -107,7 +107,9 @@ public sealed class HostileInputTests(ServerModeFixture fixture) : IClassFixture
         var refresh = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM refresh_tokens");
         var connections = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections");
         var links = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connection_queues");
-        return $"{users}/{active}/{names}/{keys}/{revokedKeys}/{refresh}/{connections}/{links}";
+        var inbox = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM webhook_inbox");
+        var contacts = await fixture.Database.ScalarAsync<string>("SELECT string_agg(coalesce(display_name, '') || tags::text || opted_out::text, ',' ORDER BY id) FROM contacts");
+        return $"{users}/{active}/{names}/{keys}/{revokedKeys}/{refresh}/{connections}/{links}/{inbox}/{contacts}";
     }
 
     private static IEnumerable<Func<HttpRequestMessage>> Requests(JsonNode document, string path, string method, JsonNode operation)

@@ -9,7 +9,9 @@ namespace WhatsSuite.Api.Infrastructure.HttpEdge;
 /// Fixed-window rate limits, counted in Redis in server mode (one budget for all instances) and in memory
 /// otherwise. Every request counts against its client IP; an authenticated request also counts against
 /// its API key (claim <c>api_key_id</c>) or, without one, against its user (claim <c>sub</c>). Over any
-/// budget the answer is 429 with <c>Retry-After</c>. Health endpoints are exempt (CORS preflights are answered earlier). When the counter store
+/// budget the answer is 429 with <c>Retry-After</c>. Health endpoints are exempt (CORS preflights are answered earlier), and so are
+/// Meta's webhook calls (<c>/api/v1/webhooks/whatsapp/*</c>): Meta posts from many shared addresses at high rates, the signature
+/// is their gate and the backpressure limit their cap (docs/decisions/0010-webhook-ingestion.md). When the counter store
 /// fails, the request is let through and a warning logged: a Redis outage must not take the API down.
 /// </summary>
 internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLimitStore store, WhatsSuiteSettings settings, ILogger<RateLimitMiddleware> logger)
@@ -18,7 +20,7 @@ internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLim
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (EdgeProblems.IsHealth(context))
+        if (EdgeProblems.IsHealth(context) || IsWhatsAppWebhook(context))
         {
             await next(context);
             return;
@@ -68,6 +70,9 @@ internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLim
 
         await next(context);
     }
+
+    private static bool IsWhatsAppWebhook(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(Endpoints.WebhooksEndpoints.WhatsAppPath, StringComparison.OrdinalIgnoreCase);
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Rate-limit counters are unavailable; the request was not counted")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception);

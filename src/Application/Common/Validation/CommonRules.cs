@@ -40,5 +40,7 @@ public static class CommonRules
 
     public static bool NoControlCharacters(string? value) => value is null || !value.Any(char.IsControl);
 
+    public static bool NoControlCharactersExceptNewlines(string? value) => value is null || !value.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'));
+
     public static bool NoMarkup(string? value) => value is null || value.IndexOfAny(['<', '>']) < 0;
 }

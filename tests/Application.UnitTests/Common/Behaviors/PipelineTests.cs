@@ -35,6 +35,7 @@ public sealed class PipelineTests : IAsyncLifetime
         // Handlers are built before the pipeline runs; these fail the test if a refused command's handler body runs.
         services.AddSingleton<IApplicationDbContext, UnreachableDbContext>();
         services.AddSingleton<IPasswordHasher, UnreachableHasher>();
+        services.AddSingleton(new WhatsSuite.Application.Common.Messaging.MessagingOptions());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _scope = _provider.CreateAsyncScope();
         return Task.CompletedTask;
@@ -104,6 +105,28 @@ public sealed class PipelineTests : IAsyncLifetime
         Assert.Equal("auth.unauthenticated", result.Error!.Code);
         var entry = Assert.Single(_audit);
         Assert.Equal((AuditOutcome.Denied, "anonymous"), (entry.Outcome, entry.Actor.Id));
+    }
+
+    [Fact]
+    public async Task Send_NotAuditedSystemCommand_RunsInItsTransactionAndWritesNoAuditRow()
+    {
+        var command = new WhatsSuite.Application.Webhooks.ProcessWebhookDelivery.ProcessWebhookDeliveryCommand(Guid.NewGuid());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await SendAs(Actor.System("webhook-inbox"), command));
+
+        Assert.Equal(["tx.begin", "tx.rollback"], _events);
+        Assert.Empty(_audit);
+    }
+
+    [Fact]
+    public async Task Send_NotAuditedCommandByAUser_IsStillDeniedAndAudited()
+    {
+        var command = new WhatsSuite.Application.Webhooks.ProcessWebhookDelivery.ProcessWebhookDeliveryCommand(Guid.NewGuid());
+
+        var result = await SendAs(Agent(), command);
+
+        Assert.Equal("auth.forbidden", result.Error!.Code);
+        Assert.Equal(["audit:ProcessWebhookDelivery:Denied"], _events);
     }
 
     private sealed class UnreachableDbContext : IApplicationDbContext

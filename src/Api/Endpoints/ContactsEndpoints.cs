@@ -1,0 +1,46 @@
+using Mediator;
+using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Application.Common.Paging;
+using WhatsSuite.Application.Contacts;
+using WhatsSuite.Application.Contacts.GetContact;
+using WhatsSuite.Application.Contacts.ListContacts;
+using WhatsSuite.Application.Contacts.UpdateContact;
+
+namespace WhatsSuite.Api.Endpoints;
+
+internal sealed class ContactsEndpoints : IEndpointGroup
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/contacts").WithTags("Contacts");
+
+        group.MapGet("/", List)
+            .WithSummary("List contacts (ADMIN, SUPERVISOR)")
+            .WithDescription("q matches the display or profile name (case-insensitive) or digits of the number; optedOut filters on the opt-out flag.")
+            .Produces<PagedList<ContactDto>>()
+            .ProducesAuthProblems();
+
+        group.MapGet("/{id:guid}", Get)
+            .WithSummary("Get a contact (ADMIN, SUPERVISOR)")
+            .Produces<ContactDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapPatch("/{id:guid}", Update)
+            .WithSummary("Change a contact's display name, tags or opt-out flag (ADMIN, SUPERVISOR)")
+            .WithDescription("Fields left out stay as they are; an empty displayName clears it. Tags replace the current ones: at most 20, each 1 to 40 letters, digits, spaces or '-_.:', stored lower-case.")
+            .Produces<ContactDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    private static async Task<IResult> List(string? q, bool? optedOut, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ListContactsQuery(q, optedOut, page ?? 1, pageSize ?? PageDefaults.PageSize), ct)).ToOk();
+
+    private static async Task<IResult> Get(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetContactQuery(id), ct)).ToOk();
+
+    private static async Task<IResult> Update(Guid id, ContactPatchBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new UpdateContactCommand(id, body.DisplayName, body.Tags, body.OptedOut), ct)).ToOk();
+}
+
+/// <summary>Body of <c>PATCH /api/v1/contacts/{id}</c>.</summary>
+internal sealed record ContactPatchBody(string? DisplayName, IReadOnlyList<string>? Tags, bool? OptedOut);

@@ -1,0 +1,40 @@
+using Mediator;
+using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Sandbox.SimulateInboundMessage;
+
+namespace WhatsSuite.Api.Endpoints;
+
+internal sealed class SandboxEndpoints : IEndpointGroup
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/sandbox").WithTags("Sandbox");
+
+        group.MapPost("/connections/{id:guid}/inbound", Inbound)
+            .WithSummary("Simulate a customer message on a sandbox connection (ADMIN, SUPERVISOR)")
+            .WithDescription("Builds the webhook WhatsApp would send (text, image with caption, or reaction), signs it with the connection's app secret and delivers it through the webhook receiver. 404 when SANDBOX_ENABLED is off or the connection is not a sandbox one.")
+            .Produces<SimulatedInboundDto>(StatusCodes.Status202Accepted)
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
+    }
+
+    /// <summary>Signs the simulated delivery (one audited command), then posts it to the webhook receiver as Meta would.</summary>
+    private static async Task<IResult> Inbound(Guid id, SandboxInboundBody body, IMediator mediator, IWebhookReceiver receiver, CancellationToken ct)
+    {
+        var signed = await mediator.Send(new SimulateInboundMessageCommand(id, body.From ?? string.Empty, body.Name, body.Type, body.Text, body.Caption, body.ReactTo), ct);
+        if (!signed.IsSuccess)
+        {
+            return signed.Error.ToProblem();
+        }
+
+        var delivery = signed.Value;
+        var receipt = await receiver.ReceiveAsync(delivery.ConnectionId, delivery.Body, delivery.Signature, ct);
+        return receipt == WebhookReceipt.Stored
+            ? TypedResults.Json(new SimulatedInboundDto(delivery.Wamid, delivery.From), statusCode: StatusCodes.Status202Accepted)
+            : Error.NotFound("sandbox.connection_not_found", $"Sandbox connection '{id}' does not exist.").ToProblem();
+    }
+}
+
+/// <summary>Body of <c>POST /api/v1/sandbox/connections/{id}/inbound</c>.</summary>
+internal sealed record SandboxInboundBody(string? From, string? Name, string? Type, string? Text, string? Caption, string? ReactTo);

@@ -1,0 +1,14 @@
+using Mediator;
+using WhatsSuite.Application.Common.Paging;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Contacts.ListContacts;
+
+/// <summary>
+/// Contacts by name. <see cref="Q"/> matches the display or profile name (case-insensitive) or, when it holds
+/// digits, the number; <see cref="OptedOut"/> filters on the opt-out flag.
+/// </summary>
+[RequireRole(Role.ADMIN, Role.SUPERVISOR)]
+public sealed record ListContactsQuery(string? Q, bool? OptedOut, int Page = 1, int PageSize = PageDefaults.PageSize) : IQuery<Result<PagedList<ContactDto>>>;

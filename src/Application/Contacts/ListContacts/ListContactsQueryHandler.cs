@@ -1,0 +1,41 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Paging;
+using WhatsSuite.Application.Common.Results;
+
+namespace WhatsSuite.Application.Contacts.ListContacts;
+
+internal sealed class ListContactsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListContactsQuery, Result<PagedList<ContactDto>>>
+{
+    public async ValueTask<Result<PagedList<ContactDto>>> Handle(ListContactsQuery query, CancellationToken cancellationToken)
+    {
+        var contacts = db.Contacts.AsNoTracking();
+        if (query.OptedOut is { } optedOut)
+        {
+            contacts = contacts.Where(c => c.OptedOut == optedOut);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Q))
+        {
+            var term = query.Q.Trim().ToLowerInvariant();
+            var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
+#pragma warning disable CA1862 // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
+            contacts = digits.Length > 0
+                ? contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+                    || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
+                    || c.WaId.Contains(digits))
+                : contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+                    || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term)));
+#pragma warning restore CA1862
+        }
+
+        var total = await contacts.CountAsync(cancellationToken);
+        var items = await contacts
+            .OrderBy(c => (c.DisplayName ?? c.ProfileName ?? c.WaId).ToLower()).ThenBy(c => c.Id)
+            .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
+            .Select(ContactDto.Projection)
+            .ToListAsync(cancellationToken);
+        return new PagedList<ContactDto>(items, query.Page, query.PageSize, total);
+    }
+}

@@ -1,0 +1,102 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Messaging;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Webhooks;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Messages;
+
+namespace WhatsSuite.Application.Sandbox.SimulateInboundMessage;
+
+internal sealed class SimulateInboundMessageCommandHandler(
+    IApplicationDbContext db,
+    ISecretProtector protector,
+    MessagingOptions options,
+    TimeProvider clock)
+    : ICommandHandler<SimulateInboundMessageCommand, Result<SignedSandboxDelivery>>
+{
+    public async ValueTask<Result<SignedSandboxDelivery>> Handle(SimulateInboundMessageCommand command, CancellationToken cancellationToken)
+    {
+        var connection = options.SandboxEnabled
+            ? await db.Connections.AsNoTracking()
+                .Where(c => c.Id == command.ConnectionId && c.DeletedAt == null && c.Provider == ConnectionProvider.Sandbox)
+                .Select(c => new { c.PhoneNumberId, c.WabaId, c.DisplayNumber, c.AppSecretProtected })
+                .SingleOrDefaultAsync(cancellationToken)
+            : null;
+        if (connection is null)
+        {
+            return Error.NotFound("sandbox.connection_not_found", $"Sandbox connection '{command.ConnectionId}' does not exist.");
+        }
+
+        PhoneNumber.TryNormalize(command.From, out var from);
+        var wamid = "wamid." + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+        var message = new JsonObject
+        {
+            ["from"] = from,
+            ["id"] = wamid,
+            ["timestamp"] = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
+        };
+        switch (command.Type ?? MessageTypes.Text)
+        {
+            case MessageTypes.Image:
+                var image = new JsonObject
+                {
+                    ["mime_type"] = "image/jpeg",
+                    ["sha256"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+                    ["id"] = RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture),
+                };
+                if (!string.IsNullOrEmpty(command.Caption))
+                {
+                    image["caption"] = command.Caption;
+                }
+
+                message["type"] = MessageTypes.Image;
+                message["image"] = image;
+                break;
+            case MessageTypes.Reaction:
+                message["type"] = MessageTypes.Reaction;
+                message["reaction"] = new JsonObject { ["message_id"] = command.ReactTo, ["emoji"] = command.Text };
+                break;
+            default:
+                message["type"] = MessageTypes.Text;
+                message["text"] = new JsonObject { ["body"] = command.Text };
+                break;
+        }
+
+        var contact = new JsonObject { ["wa_id"] = from };
+        if (!string.IsNullOrWhiteSpace(command.Name))
+        {
+            contact["profile"] = new JsonObject { ["name"] = command.Name.Trim() };
+        }
+
+        var payload = new JsonObject
+        {
+            ["object"] = "whatsapp_business_account",
+            ["entry"] = new JsonArray(new JsonObject
+            {
+                ["id"] = connection.WabaId ?? connection.PhoneNumberId,
+                ["changes"] = new JsonArray(new JsonObject
+                {
+                    ["value"] = new JsonObject
+                    {
+                        ["messaging_product"] = "whatsapp",
+                        ["metadata"] = new JsonObject { ["display_phone_number"] = connection.DisplayNumber, ["phone_number_id"] = connection.PhoneNumberId },
+                        ["contacts"] = new JsonArray(contact),
+                        ["messages"] = new JsonArray(message),
+                    },
+                    ["field"] = "messages",
+                }),
+            }),
+        };
+
+        var body = System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString());
+        var signature = WebhookSignature.Compute(body, protector.Unprotect(connection.AppSecretProtected));
+        return new SignedSandboxDelivery(command.ConnectionId, wamid, from, body, signature);
+    }
+}

@@ -1,0 +1,210 @@
+using System.Text.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Messaging;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Webhooks;
+
+namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
+
+internal sealed partial class ProcessWebhookDeliveryCommandHandler(
+    IApplicationDbContext db,
+    MessagingOptions options,
+    TimeProvider clock,
+    ILogger<ProcessWebhookDeliveryCommandHandler> logger)
+    : ICommandHandler<ProcessWebhookDeliveryCommand, Result<WebhookDeliveryOutcome>>
+{
+    public async ValueTask<Result<WebhookDeliveryOutcome>> Handle(ProcessWebhookDeliveryCommand command, CancellationToken cancellationToken)
+    {
+        var entry = await db.WebhookInbox.SingleOrDefaultAsync(e => e.Id == command.EntryId, cancellationToken);
+        if (entry is null)
+        {
+            return WebhookErrors.EntryNotFound(command.EntryId);
+        }
+
+        if (entry.Status != InboxStatus.Pending)
+        {
+            return new WebhookDeliveryOutcome(WebhookDeliveryResult.Skipped, 0, 0);
+        }
+
+        var now = clock.GetUtcNow();
+        WebhookPayload payload;
+        try
+        {
+            payload = WebhookPayloadReader.Read(entry.Body, now);
+        }
+        catch (JsonException exception)
+        {
+            return await RejectAsync(entry, $"invalid_json: {exception.Message}", now, cancellationToken);
+        }
+        catch (WebhookPayloadException exception)
+        {
+            return await RejectAsync(entry, $"invalid_payload: {exception.Message}", now, cancellationToken);
+        }
+
+        foreach (var error in payload.Errors)
+        {
+            LogSystemError(logger, entry.ConnectionId, error.Code ?? "unknown", error.Title ?? string.Empty);
+        }
+
+        var (stored, awaiting) = await StoreMessagesAsync(entry.ConnectionId, payload.Messages, now, cancellationToken);
+        await StoreStatusesAsync(entry.ConnectionId, payload.Statuses, now, cancellationToken);
+        entry.MarkProcessed(now);
+        await db.SaveChangesAsync(cancellationToken);
+        return new WebhookDeliveryOutcome(WebhookDeliveryResult.Processed, stored, awaiting);
+    }
+
+    private async Task<Result<WebhookDeliveryOutcome>> RejectAsync(WebhookInboxEntry entry, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        entry.RecordFailure(error, null, now);
+        await db.SaveChangesAsync(cancellationToken);
+        LogRejected(logger, entry.Id, error.Split(':')[0]);
+        return new WebhookDeliveryOutcome(WebhookDeliveryResult.Rejected, 0, 0);
+    }
+
+    /// <summary>
+    /// Stores the messages not stored yet, in a handful of queries for the whole delivery: known wamids,
+    /// the connection's queues, the contacts and their conversations.
+    /// </summary>
+    private async Task<(int Stored, int Awaiting)> StoreMessagesAsync(Guid connectionId, IReadOnlyList<InboundMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var wamids = messages.Select(m => m.Wamid).Distinct(StringComparer.Ordinal).ToList();
+        var known = new HashSet<string>(
+            await db.Messages.Where(m => m.ConnectionId == connectionId && wamids.Contains(m.Wamid!)).Select(m => m.Wamid!).ToListAsync(cancellationToken),
+            StringComparer.Ordinal);
+        var fresh = messages.Where(m => known.Add(m.Wamid)).OrderBy(m => m.SentAt).ToList();
+        if (fresh.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var queues = await db.Connections.Where(c => c.Id == connectionId).SelectMany(c => c.Queues).Select(q => q.QueueId).Take(2).ToListAsync(cancellationToken);
+        Guid? onlyQueue = queues.Count == 1 ? queues[0] : null;
+
+        var waIds = fresh.Select(m => m.From).Distinct(StringComparer.Ordinal).ToList();
+        var contacts = await db.Contacts.Where(c => waIds.Contains(c.WaId)).ToDictionaryAsync(c => c.WaId, StringComparer.Ordinal, cancellationToken);
+        var contactIds = contacts.Values.Select(c => c.Id).ToList();
+        var conversations = await db.Conversations
+            .Where(c => c.ConnectionId == connectionId && contactIds.Contains(c.ContactId))
+            .ToDictionaryAsync(c => c.ContactId, cancellationToken);
+
+        var awaiting = new HashSet<Guid>();
+        foreach (var inbound in fresh)
+        {
+            if (!contacts.TryGetValue(inbound.From, out var contact))
+            {
+                contact = Contact.Create(inbound.From, inbound.ProfileName, now);
+                db.Contacts.Add(contact);
+                contacts[inbound.From] = contact;
+            }
+            else
+            {
+                contact.RefreshProfileName(inbound.ProfileName, now);
+            }
+
+            if (inbound.Type == MessageTypes.Text && inbound.Text is { } body && options.OptOutKeywords.Contains(body.Trim()) && contact.SetOptOut(true, now))
+            {
+                LogOptedOut(logger, contact.Id);
+            }
+
+            if (!conversations.TryGetValue(contact.Id, out var conversation))
+            {
+                conversation = Conversation.StartInbound(connectionId, contact.Id, onlyQueue, now);
+                db.Conversations.Add(conversation);
+                conversations[contact.Id] = conversation;
+                awaiting.Add(conversation.Id);
+            }
+            else if (conversation.QueueId is null && onlyQueue is not null)
+            {
+                conversation.MoveToQueue(onlyQueue, now);
+            }
+
+            if (conversation.RecordInbound(inbound.SentAt, inbound.Text ?? $"[{inbound.Type}]", now))
+            {
+                awaiting.Add(conversation.Id);
+            }
+
+            db.Messages.Add(Message.Inbound(
+                conversation.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, inbound.Media, inbound.SentAt, now));
+        }
+
+        return (fresh.Count, awaiting.Count);
+    }
+
+    /// <summary>
+    /// Records each status once per (wamid, status) and moves the outbound message forwards. The move is one
+    /// guarded UPDATE (only from a lower-ranked status, as <see cref="Message.ApplyStatus"/> rules), so two
+    /// workers applying "delivered" and "read" at once cannot leave the message at "delivered".
+    /// </summary>
+    private async Task StoreStatusesAsync(Guid connectionId, IReadOnlyList<StatusUpdate> statuses, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (statuses.Count == 0)
+        {
+            return;
+        }
+
+        var wamids = statuses.Select(s => s.Wamid).Distinct(StringComparer.Ordinal).ToList();
+        var seen = (await db.MessageStatusEvents.Where(e => wamids.Contains(e.Wamid)).Select(e => new { e.Wamid, e.Status }).ToListAsync(cancellationToken))
+            .Select(e => (e.Wamid, e.Status))
+            .ToHashSet();
+        var outbound = await db.Messages
+            .Where(m => m.ConnectionId == connectionId && m.Direction == MessageDirection.Outbound && wamids.Contains(m.Wamid!))
+            .Select(m => new { m.Id, Wamid = m.Wamid! })
+            .ToDictionaryAsync(m => m.Wamid, m => m.Id, StringComparer.Ordinal, cancellationToken);
+
+        foreach (var status in statuses)
+        {
+            if (!seen.Add((status.Wamid, status.Status)))
+            {
+                continue;
+            }
+
+            db.MessageStatusEvents.Add(MessageStatusEvent.Create(connectionId, status.Wamid, status.Status, status.OccurredAt, status.RecipientId, status.ErrorCode, status.ErrorTitle, now));
+            if (outbound.TryGetValue(status.Wamid, out var messageId))
+            {
+                await ApplyStatusAsync(messageId, status, now, cancellationToken);
+            }
+        }
+    }
+
+    private async Task ApplyStatusAsync(Guid messageId, StatusUpdate status, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var behind = Enum.GetValues<MessageStatus>().Where(s => MessageStatusOrder.IsForward(s, status.Status)).ToList();
+        var failed = status.Status == MessageStatus.Failed;
+        var title = status.ErrorTitle is { Length: > Message.MaxErrorTitleLength } longTitle ? longTitle[..Message.MaxErrorTitleLength] : status.ErrorTitle;
+        await db.Messages
+            .Where(m => m.Id == messageId && behind.Contains(m.Status))
+            .ExecuteUpdateAsync(
+                s =>
+                {
+                    s.SetProperty(m => m.Status, status.Status);
+                    s.SetProperty(m => m.StatusAt, status.OccurredAt);
+                    s.SetProperty(m => m.UpdatedAt, now);
+                    if (failed)
+                    {
+                        s.SetProperty(m => m.ErrorCode, status.ErrorCode);
+                        s.SetProperty(m => m.ErrorTitle, title);
+                    }
+                },
+                cancellationToken);
+    }
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "WhatsApp reported error {Code} for connection {ConnectionId}: {Title}")]
+    private static partial void LogSystemError(ILogger logger, Guid connectionId, string code, string title);
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} rejected: {Reason}")]
+    private static partial void LogRejected(ILogger logger, Guid entryId, string reason);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Contact {ContactId} opted out by keyword")]
+    private static partial void LogOptedOut(ILogger logger, Guid contactId);
+}

@@ -1,0 +1,234 @@
+using System.Data.Common;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Exceptions;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Messaging;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Webhooks;
+using WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
+using WhatsSuite.Domain.Webhooks;
+using WhatsSuite.Infrastructure.Background;
+using WhatsSuite.Infrastructure.Configuration;
+using WhatsSuite.Infrastructure.Persistence;
+
+namespace WhatsSuite.Infrastructure.Webhooks;
+
+/// <summary>
+/// Drains the webhook inbox. Woken by the receiver, and polling every second for deliveries stored by
+/// another instance, before a restart, or due for a retry. It claims up to <see cref="BatchSize"/> due
+/// entries, oldest first: on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, pushing their
+/// <c>next_attempt_at</c> forward by <see cref="Lease"/> in the same statement, so several instances never
+/// take the same entry (an instance that dies mid-batch leaves its entries to be retaken when the lease
+/// ends); on SQLite (one instance) with a plain query. Entries are processed by a few parallel workers, each
+/// in its own scope and transaction through <see cref="ProcessWebhookDeliveryCommand"/>. A unique-index or
+/// concurrency conflict with a parallel worker is re-run at once in a fresh transaction (processing is
+/// idempotent); any other exception is recorded on the entry, which is retried with backoff until
+/// <c>WEBHOOK_MAX_ATTEMPTS</c>, then waits, failed, for an administrator.
+/// </summary>
+public sealed partial class WebhookInboxProcessor(
+    IServiceScopeFactory scopes,
+    BackgroundWorkSignal signal,
+    WhatsSuiteSettings settings,
+    MessagingOptions options,
+    TimeProvider clock,
+    ILogger<WebhookInboxProcessor> logger) : BackgroundService
+{
+    public const string JobName = "webhook-inbox";
+    public const int BatchSize = 50;
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    private const int ConflictReruns = 3;
+
+    private bool IsServerMode => settings.Mode == PersistenceMode.Server;
+
+    /// <summary>Parallel workers: SQLite has a single writer, so one there.</summary>
+    private int Workers => IsServerMode ? 4 : 1;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                var ids = await ClaimAsync(stoppingToken);
+                claimed = ids.Count;
+                if (claimed > 0)
+                {
+                    await Parallel.ForEachAsync(
+                        ids,
+                        new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = stoppingToken },
+                        async (id, ct) => await ProcessAsync(id, ct));
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception exception)
+            {
+                LogBatchFailed(logger, exception);
+            }
+
+            if (claimed < BatchSize)
+            {
+                try
+                {
+                    await signal.WaitAsync(BackgroundWork.WebhookInbox, PollInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private async Task<List<Guid>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+        if (!IsServerMode)
+        {
+            return await db.WebhookInbox.AsNoTracking()
+                .Where(e => e.Status == InboxStatus.Pending && e.NextAttemptAt <= now)
+                .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
+                .Select(e => e.Id)
+                .Take(BatchSize)
+                .ToListAsync(cancellationToken);
+        }
+
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE webhook_inbox SET next_attempt_at = @lease
+            WHERE id IN (
+                SELECT id FROM webhook_inbox
+                WHERE status = @pending AND next_attempt_at <= @now
+                ORDER BY next_attempt_at, id
+                LIMIT @batch
+                FOR UPDATE SKIP LOCKED)
+            RETURNING id
+            """;
+        Add(command, "lease", now + Lease);
+        Add(command, "pending", nameof(InboxStatus.Pending));
+        Add(command, "now", now);
+        Add(command, "batch", BatchSize);
+        var ids = new List<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids.Add(reader.GetGuid(0));
+            }
+        }
+
+        ids.Sort();
+        return ids;
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private async Task ProcessAsync(Guid entryId, CancellationToken cancellationToken)
+    {
+        for (var run = 0; ; run++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(JobName));
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ProcessWebhookDeliveryCommand(entryId), cancellationToken);
+                if (!result.IsSuccess)
+                {
+                    LogRefused(logger, entryId, result.Error.Code);
+                }
+                else if (result.Value.ConversationsAwaitingAssignment > 0)
+                {
+                    signal.Notify(BackgroundWork.AutoAssignment);
+                }
+
+                return;
+            }
+            catch (Exception exception) when (run < ConflictReruns && exception is UniqueConstraintViolationException or DbUpdateConcurrencyException)
+            {
+                LogConflict(logger, entryId, run + 1);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                await RecordFailureAsync(entryId, exception, cancellationToken);
+                return;
+            }
+        }
+    }
+
+    private async Task RecordFailureAsync(Guid entryId, Exception exception, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var entry = await db.WebhookInbox.SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken);
+            if (entry is null || entry.Status != InboxStatus.Pending)
+            {
+                return;
+            }
+
+            var now = clock.GetUtcNow();
+            var next = WebhookRetryPolicy.NextAttemptAt(entry.Attempts + 1, options.WebhookMaxAttempts, now);
+            entry.RecordFailure(Describe(exception), next, now);
+            await db.SaveChangesAsync(cancellationToken);
+            if (next is null)
+            {
+                LogFailedForGood(logger, exception, entryId, entry.Attempts);
+            }
+            else
+            {
+                LogWillRetry(logger, exception, entryId, entry.Attempts, next.Value);
+            }
+        }
+        catch (Exception recordException) when (recordException is not OperationCanceledException)
+        {
+            // The lease still holds the entry; it is taken again when the lease ends.
+            LogRecordFailed(logger, recordException, entryId);
+        }
+    }
+
+    /// <summary>The error kept on the entry: the exception and its root cause (a database error carries its reason there).</summary>
+    private static string Describe(Exception exception)
+    {
+        var root = exception.GetBaseException();
+        return ReferenceEquals(root, exception)
+            ? $"{exception.GetType().Name}: {exception.Message}"
+            : $"{exception.GetType().Name}: {root.GetType().Name}: {root.Message}";
+    }
+
+    [LoggerMessage(EventId = 3100, Level = LogLevel.Error, Message = "Claiming webhook deliveries failed")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} was refused: {Code}")]
+    private static partial void LogRefused(ILogger logger, Guid entryId, string code);
+
+    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Webhook delivery {EntryId} met a concurrent change; re-run {Run}")]
+    private static partial void LogConflict(ILogger logger, Guid entryId, int run);
+
+    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} failed attempt {Attempts}; next attempt at {NextAttemptAt}")]
+    private static partial void LogWillRetry(ILogger logger, Exception exception, Guid entryId, int attempts, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "Webhook delivery {EntryId} failed after {Attempts} attempts; it waits for an administrator")]
+    private static partial void LogFailedForGood(ILogger logger, Exception exception, Guid entryId, int attempts);
+
+    [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "Recording the failure of webhook delivery {EntryId} failed")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, Guid entryId);
+}

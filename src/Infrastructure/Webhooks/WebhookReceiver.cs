@@ -1,0 +1,52 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Webhooks;
+using WhatsSuite.Domain.Webhooks;
+using WhatsSuite.Infrastructure.Persistence;
+
+namespace WhatsSuite.Infrastructure.Webhooks;
+
+/// <summary>
+/// The hot path of every webhook delivery: the app secret from <see cref="ConnectionSecretCache"/>, the
+/// HMAC over the raw bytes compared in constant time, then exactly one INSERT into the inbox, committed on
+/// its own short-lived context (never inside a caller's transaction), and a wake-up for the processor. No
+/// audit row: receiving a webhook is not a user action, and its outcome lives in the inbox entry.
+/// </summary>
+public sealed class WebhookReceiver(IServiceScopeFactory scopes, ConnectionSecretCache secrets, IBackgroundWorkSignal signal, TimeProvider clock) : IWebhookReceiver
+{
+    public async Task<WebhookReceipt> ReceiveAsync(Guid connectionId, ReadOnlyMemory<byte> rawBody, string? signatureHeader, CancellationToken cancellationToken)
+    {
+        var secret = await secrets.GetAppSecretAsync(connectionId, cancellationToken);
+        if (secret is null)
+        {
+            return WebhookReceipt.UnknownConnection;
+        }
+
+        if (!WebhookSignature.IsValid(rawBody.Span, secret, signatureHeader))
+        {
+            return WebhookReceipt.InvalidSignature;
+        }
+
+        var entry = WebhookInboxEntry.Receive(connectionId, Decode(rawBody.Span), clock.GetUtcNow());
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.WebhookInbox.Add(entry);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        signal.Notify(BackgroundWork.WebhookInbox);
+        return WebhookReceipt.Stored;
+    }
+
+    /// <summary>
+    /// The body as text. Bytes that are not UTF-8, and NUL (which PostgreSQL text refuses), become U+FFFD; such a
+    /// body is not valid JSON anyway, and is kept so that the processor marks it failed where an administrator sees it.
+    /// </summary>
+    private static string Decode(ReadOnlySpan<byte> body)
+    {
+        var text = Encoding.UTF8.GetString(body);
+        return body.Contains((byte)0) ? text.Replace('\0', '\uFFFD') : text;
+    }
+}

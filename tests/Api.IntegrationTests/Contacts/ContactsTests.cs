@@ -1,0 +1,111 @@
+using System.Net;
+using System.Net.Http.Json;
+using WhatsSuite.Api.IntegrationTests.Support;
+
+namespace WhatsSuite.Api.IntegrationTests.Contacts;
+
+/// <summary>Contacts created by inbound messages, listed, searched and edited by ADMIN and SUPERVISOR.</summary>
+public sealed class ContactsTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
+{
+    private static readonly string[] MixedTags = ["VIP", " vip ", "wholesale"];
+
+    private WhatsSuiteApp App => fixture.App;
+
+    private async Task<(string WaId, Guid Id)> InboundContactAsync(string name)
+    {
+        var connectionId = await App.SeedConnectionAsync();
+        var waId = $"4479{Random.Shared.Next(10_000_000, 99_999_999)}";
+        using var client = App.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(connectionId, Webhooks.MetaPayloads.Text($"wamid.{Guid.NewGuid():N}", "hello", waId, name))).StatusCode);
+        await App.WaitForInboxDrainedAsync();
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        var list = await (await admin.GetAsync($"/api/v1/contacts?q={waId}")).ReadJsonAsync();
+        return (waId, list.GetProperty("items")[0].GetProperty("id").GetGuid());
+    }
+
+    [Fact]
+    public async Task List_SearchByNameOrDigits_FindsTheContact()
+    {
+        var name = $"Zoe {Guid.NewGuid():N}"[..16];
+        var (waId, id) = await InboundContactAsync(name);
+        var supervisor = await App.CreateSignedInUserAsync(fixture.AdminToken, "SUPERVISOR");
+        using var client = App.CreateClient().WithBearer(supervisor.Token);
+
+        var byName = await (await client.GetAsync($"/api/v1/contacts?q={Uri.EscapeDataString(name.ToUpperInvariant())}")).ReadJsonAsync();
+        var byDigits = await (await client.GetAsync($"/api/v1/contacts?q={Uri.EscapeDataString("+" + waId[..4] + " " + waId[4..])}")).ReadJsonAsync();
+
+        Assert.Equal(id, Assert.Single(byName.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        var found = Assert.Single(byDigits.GetProperty("items").EnumerateArray());
+        Assert.Equal((waId, name, name), (found.GetProperty("waId").GetString(), found.GetProperty("name").GetString(), found.GetProperty("profileName").GetString()));
+        Assert.False(found.GetProperty("optedOut").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Patch_DisplayNameTagsAndOptOut_ChangesOnlyWhatIsGiven()
+    {
+        var (_, id) = await InboundContactAsync("Carla");
+        using var client = App.CreateClient().WithBearer(fixture.AdminToken);
+
+        var patched = await client.PatchAsJsonAsync($"/api/v1/contacts/{id}", new { displayName = "Carla (VIP)", tags = MixedTags, optedOut = true });
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var body = await patched.ReadJsonAsync();
+        Assert.Equal("Carla (VIP)", body.GetProperty("name").GetString());
+        Assert.Equal("vip,wholesale", string.Join(',', body.GetProperty("tags").EnumerateArray().Select(t => t.GetString())));
+        Assert.True(body.GetProperty("optedOut").GetBoolean());
+
+        var cleared = await (await client.PatchAsJsonAsync($"/api/v1/contacts/{id}", new { displayName = "" })).ReadJsonAsync();
+        Assert.Equal("Carla", cleared.GetProperty("name").GetString());
+        Assert.Equal(2, cleared.GetProperty("tags").GetArrayLength());
+        Assert.True(cleared.GetProperty("optedOut").GetBoolean());
+
+        var optedOut = await (await client.GetAsync("/api/v1/contacts?optedOut=true&pageSize=100")).ReadJsonAsync();
+        Assert.Contains(optedOut.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
+        var fetched = await (await client.GetAsync($"/api/v1/contacts/{id}")).ReadJsonAsync();
+        Assert.Equal("Carla", fetched.GetProperty("profileName").GetString());
+        Assert.Equal(2, await fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_logs WHERE action = 'UpdateContact' AND outcome = 'Success' AND target_type = 'contact' AND target_id = @id", ("id", id.ToString())));
+    }
+
+    [Fact]
+    public async Task Patch_InvalidInput_Answers400AndChangesNothing()
+    {
+        var (_, id) = await InboundContactAsync("Dora");
+        using var client = App.CreateClient().WithBearer(fixture.AdminToken);
+
+        foreach (var body in new object[]
+        {
+            new { tags = Enumerable.Range(0, 21).Select(i => $"t{i}").ToArray() },
+            new { tags = new[] { "<script>" } },
+            new { tags = new[] { new string('a', 41) } },
+            new { tags = new[] { " " } },
+            new { displayName = new string('x', 121) },
+            new { displayName = "bad\u0007name" },
+        })
+        {
+            var response = await client.PatchAsJsonAsync($"/api/v1/contacts/{id}", body);
+            await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        }
+
+        var fetched = await (await client.GetAsync($"/api/v1/contacts/{id}")).ReadJsonAsync();
+        Assert.Equal(0, fetched.GetProperty("tags").GetArrayLength());
+        Assert.Equal("Dora", fetched.GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public async Task Get_UnknownContact_Answers404()
+    {
+        using var client = App.CreateClient().WithBearer(fixture.AdminToken);
+
+        await (await client.GetAsync($"/api/v1/contacts/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound, "contacts.not_found");
+    }
+
+    [Fact]
+    public async Task Contacts_Agent_Gets403()
+    {
+        var agent = await App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        using var client = App.CreateClient().WithBearer(agent.Token);
+
+        await (await client.GetAsync("/api/v1/contacts")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await client.PatchAsJsonAsync($"/api/v1/contacts/{Guid.NewGuid()}", new { optedOut = true })).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Webhooks;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Infrastructure.Persistence;
+
+namespace WhatsSuite.Api.IntegrationTests.Support;
+
+/// <summary>
+/// Connections for webhook tests, stored directly (encrypted as the product stores them), with a known app
+/// secret and verify token; and the signed delivery a test sends as Meta would.
+/// </summary>
+public static class ConnectionSeeder
+{
+    public const string AppSecret = "test-app-secret-5f1c2a9e";
+    public const string VerifyToken = "test-verify-token-81d0";
+
+    public static async Task<Guid> SeedConnectionAsync(this WhatsSuiteApp app, ConnectionProvider provider = ConnectionProvider.CloudApi, params Guid[] queueIds)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return await app.WithDbAsync(async (db, services) =>
+        {
+            var protector = services.GetRequiredService<ISecretProtector>();
+            var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+            var suffix = Guid.NewGuid().ToString("N")[..10];
+            var connection = Connection.Create(
+                $"Number {suffix}",
+                provider,
+                $"10{Random.Shared.NextInt64(1_000_000_000, 9_999_999_999)}",
+                "102290129340398",
+                "15550783881",
+                protector.Protect("access-token"),
+                protector.Protect(AppSecret),
+                protector.Protect(VerifyToken),
+                Connection.DefaultSendRateLimitPerSecond,
+                now);
+            foreach (var queueId in queueIds)
+            {
+                connection.LinkQueue(queueId, now);
+            }
+
+            db.Connections.Add(connection);
+            await db.SaveChangesAsync();
+            return connection.Id;
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a fresh scope's database context (either persistence mode).</summary>
+    public static async Task<T> WithDbAsync<T>(this WhatsSuiteApp app, Func<AppDbContext, IServiceProvider, Task<T>> work)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        ArgumentNullException.ThrowIfNull(work);
+        await using var scope = app.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider);
+    }
+
+    public static Task<T> QueryAsync<T>(this WhatsSuiteApp app, Func<AppDbContext, Task<T>> query) =>
+        app.WithDbAsync((db, _) => query(db));
+
+    public static string Sign(string body, string secret = AppSecret) => WebhookSignature.Compute(Encoding.UTF8.GetBytes(body), secret);
+
+    /// <summary>Posts <paramref name="body"/> as Meta would: raw bytes with <c>X-Hub-Signature-256</c> (the right one unless given).</summary>
+    public static Task<HttpResponseMessage> PostWebhookAsync(this HttpClient client, Guid connectionId, string body, string? signature = null) =>
+        client.PostWebhookAsync(connectionId, Encoding.UTF8.GetBytes(body), signature ?? Sign(body));
+
+    public static async Task<HttpResponseMessage> PostWebhookAsync(this HttpClient client, Guid connectionId, byte[] body, string? signature)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhooks/whatsapp/{connectionId}") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (signature is not null)
+        {
+            request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, signature);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Waits until every inbox entry has left the pending state (a deadline, not a sleep).</summary>
+    public static Task WaitForInboxDrainedAsync(this WhatsSuiteApp app) =>
+        Eventually.TrueAsync(async () => await app.QueryAsync(db => db.WebhookInbox.CountAsync(e => e.Status == Domain.Webhooks.InboxStatus.Pending)) == 0, "the inbox drained");
+}
+
+/// <summary>Polls a condition until it holds or a generous deadline passes.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+}
