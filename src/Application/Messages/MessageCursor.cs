@@ -22,7 +22,7 @@ public readonly record struct MessageCursor(DateTimeOffset SentAt, Guid Id)
     public static bool TryDecode(string? value, out MessageCursor cursor)
     {
         cursor = default;
-        if (string.IsNullOrEmpty(value) || value.Length > 64)
+        if (string.IsNullOrEmpty(value) || value.Length > 64 || !Base64Url.IsValid(value))
         {
             return false;
         }
