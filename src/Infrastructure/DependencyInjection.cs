@@ -10,12 +10,14 @@ using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Health;
 using WhatsSuite.Infrastructure.Identity;
 using WhatsSuite.Infrastructure.Jobs;
+using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Security;
 using WhatsSuite.Infrastructure.Sessions;
 using WhatsSuite.Infrastructure.WhatsApp;
 using WhatsSuite.Infrastructure.Webhooks;
+using WhatsSuite.Infrastructure.WhatsApp.Sandbox;
 
 namespace WhatsSuite.Infrastructure;
 
@@ -66,7 +68,17 @@ public static class DependencyInjection
         AddJobs(services, settings);
         AddWebhooks(services);
         services.AddRateLimitStore(settings);
+        AddMessaging(services);
         return services;
+    }
+
+    /// <summary>The WhatsApp gateways (the Cloud API's and the sandbox's), their resolver and the outbox dispatcher.</summary>
+    private static void AddMessaging(IServiceCollection services)
+    {
+        services.AddSingleton<SandboxGateway>();
+        services.AddSingleton<IWhatsAppGateway>(sp => sp.GetRequiredService<SandboxGateway>());
+        services.AddSingleton<ConnectionSendRateLimiter>();
+        services.AddHostedService<OutboxDispatcher>();
     }
 
     private static void AddPersistence(IServiceCollection services, WhatsSuiteSettings settings)

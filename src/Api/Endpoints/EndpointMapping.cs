@@ -15,6 +15,7 @@ internal static class EndpointMapping
         WebhooksEndpoints.Map(app);
         ContactsEndpoints.Map(app);
         SandboxEndpoints.Map(app);
+        MessagesEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
         return app;
     }

@@ -17,6 +17,10 @@ internal static class ResultHttpExtensions
     public static IResult ToAccepted<T>(this Result<T> result) =>
         result.IsSuccess ? TypedResults.Json(result.Value, statusCode: StatusCodes.Status202Accepted) : result.Error.ToProblem();
 
+    /// <summary>202: the work was accepted and finishes in the background (the value shows its state now).</summary>
+    public static IResult ToAccepted<T>(this Result<T> result, Func<T, string> location) =>
+        result.IsSuccess ? TypedResults.Accepted(location(result.Value), result.Value) : result.Error.ToProblem();
+
     public static IResult ToNoContent<T>(this Result<T> result) =>
         result.IsSuccess ? TypedResults.NoContent() : result.Error.ToProblem();
 

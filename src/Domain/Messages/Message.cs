@@ -110,8 +110,8 @@ public sealed class Message
         };
     }
 
-    /// <summary>An outbound message waiting in the outbox.</summary>
-    public static Message Outbound(Guid conversationId, Guid connectionId, string type, string? text, string content, Guid? senderUserId, DateTimeOffset now)
+    /// <summary>An outbound message waiting in the outbox; <paramref name="replyToWamid"/> quotes an earlier message.</summary>
+    public static Message Outbound(Guid conversationId, Guid connectionId, string type, string? text, string content, Guid? senderUserId, DateTimeOffset now, string? replyToWamid = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
         ArgumentNullException.ThrowIfNull(content);
@@ -124,6 +124,7 @@ public sealed class Message
             Type = type,
             Text = Truncate(text, MaxTextLength),
             Content = content,
+            ReplyToWamid = replyToWamid,
             Status = MessageStatus.Queued,
             SenderUserId = senderUserId,
             SentAt = now,

@@ -3,7 +3,10 @@ using WhatsSuite.Domain.Connections;
 
 namespace WhatsSuite.Infrastructure.WhatsApp;
 
-/// <summary>Picks the registered gateway of a connection's provider.</summary>
+/// <summary>
+/// Picks the gateway of a connection's provider among the registered ones. When two are registered for
+/// the same provider the last registration wins, as for any service (tests replace a gateway that way).
+/// </summary>
 internal sealed class WhatsAppGatewayResolver : IWhatsAppGatewayResolver
 {
     private readonly Dictionary<ConnectionProvider, IWhatsAppGateway> _gateways = [];
@@ -13,10 +16,7 @@ internal sealed class WhatsAppGatewayResolver : IWhatsAppGatewayResolver
         ArgumentNullException.ThrowIfNull(gateways);
         foreach (var gateway in gateways)
         {
-            if (!_gateways.TryAdd(gateway.Provider, gateway))
-            {
-                throw new InvalidOperationException($"Two WhatsApp gateways are registered for the provider '{gateway.Provider}'.");
-            }
+            _gateways[gateway.Provider] = gateway;
         }
     }
 

@@ -18,6 +18,14 @@ public sealed class AuditScope
 
     public string? TargetId { get; private set; }
 
+    /// <summary>
+    /// The handler refused the actor for a reason found only while it ran (a conversation they may not
+    /// see): the command's failure is recorded as <c>denied</c> instead of <c>failed</c>.
+    /// </summary>
+    public bool Denied { get; private set; }
+
+    public void MarkDenied() => Denied = true;
+
     public void SetTarget(string targetType, string targetId)
     {
         TargetType = targetType;

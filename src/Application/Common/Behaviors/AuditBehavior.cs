@@ -38,7 +38,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext
         }
 
         var (outcome, reason) = response is IResultState { IsSuccess: false, Error: { } error }
-            ? (AuditOutcome.Failed, error.Code)
+            ? (auditScope.Denied ? AuditOutcome.Denied : AuditOutcome.Failed, error.Code)
             : (AuditOutcome.Success, (string?)null);
         await WriteAsync(message, outcome, reason, cancellationToken);
         return response;

@@ -1,0 +1,85 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Messages;
+
+namespace WhatsSuite.Application.Messages;
+
+/// <summary>A message of a conversation. <see cref="Content"/> is the type-specific JSON object.</summary>
+public sealed record MessageDto(
+    Guid Id,
+    Guid ConversationId,
+    MessageDirection Direction,
+    string Type,
+    string? Text,
+    JsonElement Content,
+    string? ReplyToWamid,
+    MessageMediaDto? Media,
+    MessageStatus Status,
+    string? ErrorCode,
+    string? ErrorTitle,
+    string? Wamid,
+    MessageSenderDto? Sender,
+    DateTimeOffset SentAt,
+    DateTimeOffset? StatusAt,
+    DateTimeOffset CreatedAt);
+
+public sealed record MessageMediaDto(string? Id, string? MimeType, string? Sha256, string? FileName);
+
+/// <summary>The user who sent an outbound message.</summary>
+public sealed record MessageSenderDto(Guid Id, string FullName);
+
+/// <summary>A page of messages, newest first; <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record MessagePage(IReadOnlyList<MessageDto> Items, string? NextCursor);
+
+/// <summary>Reads messages as DTOs: the rows with their sender's name in one query, the JSON content parsed afterwards.</summary>
+internal static class MessageReader
+{
+    public static async Task<List<MessageDto>> ReadManyAsync(IApplicationDbContext db, IQueryable<Message> messages, CancellationToken cancellationToken)
+    {
+        var rows = await messages
+            .Select(m => new
+            {
+                Message = m,
+                SenderName = db.Users.Where(u => u.Id == m.SenderUserId).Select(u => u.FullName).FirstOrDefault(),
+            })
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        return rows.Select(r => ToDto(r.Message, r.SenderName)).ToList();
+    }
+
+    public static async Task<MessageDto> ReadAsync(IApplicationDbContext db, Guid id, CancellationToken cancellationToken) =>
+        (await ReadManyAsync(db, db.Messages.Where(m => m.Id == id), cancellationToken)).Single();
+
+    private static MessageDto ToDto(Message m, string? senderName) => new(
+        m.Id,
+        m.ConversationId,
+        m.Direction,
+        m.Type,
+        m.Text,
+        ParseContent(m.Content),
+        m.ReplyToWamid,
+        m.MediaId is null && m.MediaMimeType is null ? null : new MessageMediaDto(m.MediaId, m.MediaMimeType, m.MediaSha256, m.MediaFileName),
+        m.Status,
+        m.ErrorCode,
+        m.ErrorTitle,
+        m.Wamid,
+        m.SenderUserId is { } senderId ? new MessageSenderDto(senderId, senderName ?? string.Empty) : null,
+        m.SentAt,
+        m.StatusAt,
+        m.CreatedAt);
+
+    /// <summary>The stored content is JSON written by WhatsSuite or received from WhatsApp; anything else is shown as a JSON string.</summary>
+    private static JsonElement ParseContent(string content)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(content);
+            return document.RootElement.Clone();
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(content);
+        }
+    }
+}

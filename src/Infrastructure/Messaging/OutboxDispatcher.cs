@@ -1,0 +1,290 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Messaging;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Messages;
+using WhatsSuite.Infrastructure.Background;
+using WhatsSuite.Infrastructure.Configuration;
+using WhatsSuite.Infrastructure.Persistence;
+
+namespace WhatsSuite.Infrastructure.Messaging;
+
+/// <summary>
+/// Sends the outbox: wakes when a message is queued (or every second), claims the due outbound messages
+/// (<see cref="OutboxClaim"/>) and hands each to its connection's gateway within the connection's send rate.
+/// Accepted messages get their wamid and any status WhatsApp reported before the answer; retryable errors
+/// wait with exponential backoff until <see cref="MessagingOptions.OutboxMaxAttempts"/>; other errors fail
+/// the message; a refused token (190) also marks the connection <c>invalid_credentials</c>, whose
+/// remaining messages then wait, queued, until it is active again. Delivery is exactly once except when
+/// the process stops between WhatsApp's acceptance and the save of the wamid: the claim's lease then
+/// expires and the message is sent again (at least once). See docs/decisions/0010-outbox-dispatch.md.
+/// </summary>
+internal sealed partial class OutboxDispatcher(
+    IServiceScopeFactory scopes,
+    BackgroundWorkSignal signal,
+    ConnectionSendRateLimiter rateLimiter,
+    ISecretProtector secrets,
+    MessagingOptions options,
+    WhatsAppSettings whatsApp,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    public const int BatchSize = 50;
+    public const string DeletedConnectionCode = "connections.deleted";
+    public const string InvalidContentCode = "messages.invalid_content";
+
+    internal static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    internal static readonly TimeSpan RetryBaseDelay = TimeSpan.FromSeconds(2);
+    internal static readonly TimeSpan RetryMaxDelay = TimeSpan.FromMinutes(5);
+
+    private const int MaxErrorCodeLength = 32;
+
+    /// <summary>How long a claim lasts: far longer than a send (the HTTP timeout) and a full batch's rate-limit waits.</summary>
+    private TimeSpan Lease => TimeSpan.FromMinutes(5) + (4 * whatsApp.HttpTimeout);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var claimed = 0;
+            try
+            {
+                claimed = await DispatchDueAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // The dispatcher outlives any one failure (database restart, ...): it logs and polls again.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogPassFailed(logger, exception);
+            }
+
+            if (claimed >= BatchSize)
+            {
+                continue;
+            }
+
+            try
+            {
+                await signal.WaitAsync(BackgroundWork.Outbox, PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Claims and sends one batch of due messages; answers how many were claimed.</summary>
+    internal async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var lease = TruncateToMilliseconds(now + Lease);
+        List<(Guid Id, Guid ConnectionId)> claimed;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var ids = await OutboxClaim.ClaimAsync(db, now, lease, BatchSize, cancellationToken);
+            if (ids.Count == 0)
+            {
+                return 0;
+            }
+
+            var rows = await db.Messages.AsNoTracking()
+                .Where(m => ids.Contains(m.Id))
+                .Select(m => new { m.Id, m.ConnectionId, m.CreatedAt })
+                .ToListAsync(cancellationToken);
+            claimed = rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.Id, r.ConnectionId)).ToList();
+        }
+
+        // Connections send side by side; the messages of one connection go one after another, oldest first.
+        await Task.WhenAll(claimed.GroupBy(c => c.ConnectionId).Select(async group =>
+        {
+            foreach (var (id, _) in group)
+            {
+                await SendOneAsync(id, lease, cancellationToken);
+            }
+        }));
+        return claimed.Count;
+    }
+
+    private async Task SendOneAsync(Guid messageId, DateTimeOffset claimedLease, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        try
+        {
+            // Renew the claim, which also proves it is still ours (a stalled dispatcher whose lease ran out finds another's lease here).
+            var renewed = await db.Messages
+                .Where(m => m.Id == messageId && m.Status == MessageStatus.Queued && m.NextAttemptAt == claimedLease)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, TruncateToMilliseconds(clock.GetUtcNow() + Lease)), cancellationToken);
+            if (renewed == 0)
+            {
+                return;
+            }
+
+            var message = await db.Messages.SingleAsync(m => m.Id == messageId, cancellationToken);
+            var connection = await db.Connections.SingleAsync(c => c.Id == message.ConnectionId, cancellationToken);
+            if (connection.DeletedAt is not null)
+            {
+                message.MarkFailed(DeletedConnectionCode, "The connection was deleted before the message could be sent.", clock.GetUtcNow());
+                await db.SaveChangesAsync(CancellationToken.None);
+                LogFailed(logger, message.Id, DeletedConnectionCode);
+                return;
+            }
+
+            if (connection.Status != ConnectionStatus.Active)
+            {
+                // The connection stopped in the meantime: the message waits, queued, and is not claimed until it is active again.
+                await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, clock.GetUtcNow()), CancellationToken.None);
+                return;
+            }
+
+            var content = OutboundContentReader.Read(message);
+            if (content is null)
+            {
+                message.MarkFailed(InvalidContentCode, "The stored message cannot be sent.", clock.GetUtcNow());
+                await db.SaveChangesAsync(CancellationToken.None);
+                LogFailed(logger, message.Id, InvalidContentCode);
+                return;
+            }
+
+            var to = await db.Conversations
+                .Where(c => c.Id == message.ConversationId)
+                .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => contact.WaId)
+                .SingleAsync(cancellationToken);
+            var credentials = new GatewayCredentials(connection.Id, connection.PhoneNumberId, connection.WabaId, connection.DisplayNumber, secrets.Unprotect(connection.AccessTokenProtected));
+            var result = await SendAsync(scope.ServiceProvider.GetRequiredService<IWhatsAppGatewayResolver>(), connection, new GatewaySendRequest(credentials, to, content), cancellationToken);
+            await RecordAsync(db, message, connection, result);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // One message's fault must not stop the others; the claim's lease brings it back later.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogMessageFault(logger, exception, messageId);
+        }
+    }
+
+    private async Task<GatewaySendResult> SendAsync(IWhatsAppGatewayResolver gateways, Connection connection, GatewaySendRequest request, CancellationToken cancellationToken)
+    {
+        using var token = await rateLimiter.AcquireAsync(connection.Id, connection.SendRateLimitPerSecond, cancellationToken);
+        try
+        {
+            return await gateways.For(connection.Provider).SendAsync(request, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A gateway that throws instead of answering is treated as a transient fault.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogGatewayFault(logger, exception, connection.Id);
+            return GatewaySendResult.Failed(new GatewayError("gateway_exception", "The gateway failed before WhatsApp answered.", null, Retryable: true, CredentialsInvalid: false));
+        }
+    }
+
+    private async Task RecordAsync(AppDbContext db, Message message, Connection connection, GatewaySendResult result)
+    {
+        var now = clock.GetUtcNow();
+        if (result is { IsAccepted: true, Wamid: { } wamid })
+        {
+            message.MarkAccepted(wamid, now);
+            await ApplyStoredStatusesAsync(db, message, now);
+            await db.SaveChangesAsync(CancellationToken.None);
+            LogSent(logger, message.Id, connection.Id, message.Attempts);
+
+            // A status stored while this answer was being saved found no message with the wamid; apply it now.
+            if (await ApplyStoredStatusesAsync(db, message, clock.GetUtcNow()))
+            {
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            return;
+        }
+
+        var error = result.Error ?? new GatewayError("gateway_no_answer", "The gateway answered neither a wamid nor an error.", null, Retryable: true, CredentialsInvalid: false);
+        var code = error.Code.Length <= MaxErrorCodeLength ? error.Code : error.Code[..MaxErrorCodeLength];
+        if (error.CredentialsInvalid)
+        {
+            message.MarkFailed(code, error.Title, now);
+            connection.MarkInvalidCredentials($"graph_{code}: {error.Title ?? "access token rejected"}", now);
+            LogCredentialsRejected(logger, connection.Id, code);
+        }
+        else if (error.Retryable && message.Attempts + 1 < options.OutboxMaxAttempts)
+        {
+            var next = now + RetryDelay(message.Attempts + 1, error.RetryAfter);
+            message.ScheduleRetry(next, code, error.Title, now);
+            LogRetryScheduled(logger, message.Id, code, message.Attempts, next);
+        }
+        else
+        {
+            message.MarkFailed(code, error.Title, now);
+            LogFailed(logger, message.Id, code);
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>Applies the statuses WhatsApp reported for the message's wamid, lowest rank first (never backwards); true when one applied.</summary>
+    private static async Task<bool> ApplyStoredStatusesAsync(AppDbContext db, Message message, DateTimeOffset now)
+    {
+        var events = await db.MessageStatusEvents.AsNoTracking()
+            .Where(e => e.ConnectionId == message.ConnectionId && e.Wamid == message.Wamid)
+            .ToListAsync(CancellationToken.None);
+        var applied = false;
+        foreach (var e in events.OrderBy(e => MessageStatusOrder.Rank(e.Status)).ThenBy(e => e.OccurredAt))
+        {
+            applied |= message.ApplyStatus(e.Status, e.OccurredAt, e.ErrorCode, e.ErrorTitle, now);
+        }
+
+        return applied;
+    }
+
+    /// <summary>Exponential backoff from <see cref="RetryBaseDelay"/>, capped at <see cref="RetryMaxDelay"/>, plus up to 20% jitter; never sooner than WhatsApp asked.</summary>
+    internal static TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    {
+        var exponential = RetryBaseDelay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 20));
+        var capped = exponential < RetryMaxDelay ? exponential : RetryMaxDelay;
+#pragma warning disable CA5394 // Jitter spreads retries; it needs no cryptographic randomness.
+        var delay = capped * (1 + (Random.Shared.NextDouble() * 0.2));
+#pragma warning restore CA5394
+        return retryAfter is { } asked && asked > delay ? asked : delay;
+    }
+
+    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} accepted by WhatsApp on connection {ConnectionId} after {Attempts} attempt(s)")]
+    private static partial void LogSent(ILogger logger, Guid messageId, Guid connectionId, int attempts);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound message {MessageId} failed with {ErrorCode}; retry {Attempts} done, next at {NextAttemptAt}")]
+    private static partial void LogRetryScheduled(ILogger logger, Guid messageId, string errorCode, int attempts, DateTimeOffset nextAttemptAt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound message {MessageId} failed for good with {ErrorCode}")]
+    private static partial void LogFailed(ILogger logger, Guid messageId, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "WhatsApp refused the access token of connection {ConnectionId} ({ErrorCode}); its messages wait until the token is replaced")]
+    private static partial void LogCredentialsRejected(ILogger logger, Guid connectionId, string errorCode);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The WhatsApp gateway of connection {ConnectionId} threw instead of answering")]
+    private static partial void LogGatewayFault(ILogger logger, Exception exception, Guid connectionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound message {MessageId} could not be processed; it is retried when its claim expires")]
+    private static partial void LogMessageFault(ILogger logger, Exception exception, Guid messageId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "An outbox pass failed")]
+    private static partial void LogPassFailed(ILogger logger, Exception exception);
+}

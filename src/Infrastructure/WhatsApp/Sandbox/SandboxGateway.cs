@@ -1,0 +1,197 @@
+using System.Buffers.Text;
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Infrastructure.Configuration;
+
+namespace WhatsSuite.Infrastructure.WhatsApp.Sandbox;
+
+/// <summary>
+/// A simulated WhatsApp for sandbox connections: a send is accepted at once with a fresh wamid, and the
+/// message is reported delivered after <see cref="WhatsAppSettings.SandboxDeliveredAfter"/> and read after
+/// <see cref="WhatsAppSettings.SandboxReadAfter"/> (both counted from the send). The reports are status
+/// webhooks shaped like Meta's, signed with the connection's app secret and handed to
+/// <see cref="IWebhookReceiver"/>, so they take the same path as real deliveries. Pending reports are
+/// cancelled when the host stops (the gateway is disposed) and nothing runs after that.
+/// </summary>
+internal sealed partial class SandboxGateway(
+    IServiceScopeFactory scopes,
+    WhatsAppSettings settings,
+    TimeProvider clock,
+    ILogger<SandboxGateway> logger) : IWhatsAppGateway, IAsyncDisposable, IDisposable
+{
+    public const string VerifiedName = "WhatsSuite Sandbox";
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ConcurrentDictionary<Task, byte> _pending = new();
+    private readonly Lock _gate = new();
+    private bool _disposed;
+
+    public ConnectionProvider Provider => ConnectionProvider.Sandbox;
+
+    /// <summary>Reports still scheduled (for diagnostics and tests).</summary>
+    public int PendingReports => _pending.Count;
+
+    public Task<GatewaySendResult> SendAsync(GatewaySendRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var wamid = NewWamid();
+        lock (_gate)
+        {
+            if (!_disposed)
+            {
+                var token = _stopping.Token;
+                var report = Task.Run(() => ReportAsync(request, wamid, token), CancellationToken.None);
+                _pending[report] = 0;
+                report.ContinueWith(t => _pending.TryRemove(t, out _), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        return Task.FromResult(GatewaySendResult.Accepted(wamid));
+    }
+
+    public Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        return Task.FromResult(new CredentialsCheckResult(true, null, null, VerifiedName, credentials.DisplayNumber));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_pending.Keys);
+        _stopping.Dispose();
+    }
+
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
+
+    /// <summary>Builds the status webhook Meta would send for <paramref name="wamid"/>.</summary>
+    internal static byte[] StatusPayload(string wabaId, string displayNumber, string phoneNumberId, string wamid, string status, string recipientId, DateTimeOffset at, string conversationId)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("object", "whatsapp_business_account");
+            json.WriteStartArray("entry");
+            json.WriteStartObject();
+            json.WriteString("id", wabaId);
+            json.WriteStartArray("changes");
+            json.WriteStartObject();
+            json.WriteString("field", "messages");
+            json.WriteStartObject("value");
+            json.WriteString("messaging_product", "whatsapp");
+            json.WriteStartObject("metadata");
+            json.WriteString("display_phone_number", displayNumber);
+            json.WriteString("phone_number_id", phoneNumberId);
+            json.WriteEndObject();
+            json.WriteStartArray("statuses");
+            json.WriteStartObject();
+            json.WriteString("id", wamid);
+            json.WriteString("status", status);
+            json.WriteString("timestamp", at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+            json.WriteString("recipient_id", recipientId);
+            json.WriteStartObject("conversation");
+            json.WriteString("id", conversationId);
+            json.WriteStartObject("origin");
+            json.WriteString("type", "service");
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteStartObject("pricing");
+            json.WriteBoolean("billable", true);
+            json.WriteString("pricing_model", "CBP");
+            json.WriteString("category", "service");
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The <c>X-Hub-Signature-256</c> value: <c>sha256=</c> and the hex HMAC-SHA256 of the body keyed with the app secret.</summary>
+    internal static string Sign(ReadOnlySpan<byte> body, string appSecret) =>
+        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(appSecret), body));
+
+    private static string NewWamid() => "wamid." + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+
+    private async Task ReportAsync(GatewaySendRequest request, string wamid, CancellationToken stopping)
+    {
+        try
+        {
+            var conversationId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+            await Task.Delay(settings.SandboxDeliveredAfter, clock, stopping);
+            await PostStatusAsync(request, wamid, "delivered", conversationId, stopping);
+            var untilRead = settings.SandboxReadAfter - settings.SandboxDeliveredAfter;
+            if (untilRead > TimeSpan.Zero)
+            {
+                await Task.Delay(untilRead, clock, stopping);
+            }
+
+            await PostStatusAsync(request, wamid, "read", conversationId, stopping);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // The host is stopping: the remaining reports are dropped, as a real WhatsApp's would wait for the next start.
+        }
+#pragma warning disable CA1031 // A report runs detached from any caller; its failure is logged, never thrown into the thread pool.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            LogReportFailed(logger, exception, request.Credentials.ConnectionId);
+        }
+    }
+
+    private async Task PostStatusAsync(GatewaySendRequest request, string wamid, string status, string conversationId, CancellationToken stopping)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var protector = scope.ServiceProvider.GetRequiredService<ISecretProtector>();
+        var connection = await db.Connections.AsNoTracking()
+            .Where(c => c.Id == request.Credentials.ConnectionId)
+            .Select(c => new { c.AppSecretProtected, c.WabaId, c.DisplayNumber, c.PhoneNumberId })
+            .SingleOrDefaultAsync(stopping);
+        if (connection is null)
+        {
+            LogConnectionGone(logger, request.Credentials.ConnectionId);
+            return;
+        }
+
+        var body = StatusPayload(connection.WabaId ?? connection.PhoneNumberId, connection.DisplayNumber, connection.PhoneNumberId, wamid, status, request.To, clock.GetUtcNow(), conversationId);
+        var signature = Sign(body, protector.Unprotect(connection.AppSecretProtected));
+        var receipt = await scope.ServiceProvider.GetRequiredService<IWebhookReceiver>().ReceiveAsync(request.Credentials.ConnectionId, body, signature, stopping);
+        LogReported(logger, request.Credentials.ConnectionId, status, receipt);
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Sandbox reported a message {Status} on connection {ConnectionId}: {Receipt}")]
+    private static partial void LogReported(ILogger logger, Guid connectionId, string status, WebhookReceipt receipt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox connection {ConnectionId} no longer exists; its status report was dropped")]
+    private static partial void LogConnectionGone(ILogger logger, Guid connectionId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox status report for connection {ConnectionId} failed")]
+    private static partial void LogReportFailed(ILogger logger, Exception exception, Guid connectionId);
+}
