@@ -15,8 +15,8 @@ using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Security;
 using WhatsSuite.Infrastructure.Sessions;
-using WhatsSuite.Infrastructure.WhatsApp;
 using WhatsSuite.Infrastructure.Webhooks;
+using WhatsSuite.Infrastructure.WhatsApp;
 using WhatsSuite.Infrastructure.WhatsApp.Sandbox;
 
 namespace WhatsSuite.Infrastructure;

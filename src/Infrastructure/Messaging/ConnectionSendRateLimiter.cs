@@ -4,7 +4,7 @@ namespace WhatsSuite.Infrastructure.Messaging;
 /// The per-connection send budget of this process (<c>SendRateLimitPerSecond</c>): a token bucket of that
 /// many tokens where each spent token comes back one second after its send finished. So no one-second
 /// window ever holds more than the budget of sends, whatever the gateway's latency. Each instance keeps
-/// its own buckets (see docs/decisions/0010-outbox-dispatch.md).
+/// its own buckets (see docs/decisions/0012-outbox-dispatch.md).
 /// </summary>
 internal sealed class ConnectionSendRateLimiter(TimeProvider clock)
 {

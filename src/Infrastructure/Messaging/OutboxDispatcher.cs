@@ -20,7 +20,7 @@ namespace WhatsSuite.Infrastructure.Messaging;
 /// the message; a refused token (190) also marks the connection <c>invalid_credentials</c>, whose
 /// remaining messages then wait, queued, until it is active again. Delivery is exactly once except when
 /// the process stops between WhatsApp's acceptance and the save of the wamid: the claim's lease then
-/// expires and the message is sent again (at least once). See docs/decisions/0010-outbox-dispatch.md.
+/// expires and the message is sent again (at least once). See docs/decisions/0012-outbox-dispatch.md.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,

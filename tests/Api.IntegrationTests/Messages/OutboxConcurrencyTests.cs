@@ -25,10 +25,10 @@ public sealed class OutboxConcurrencyTests : IAsyncLifetime
     }
 
     private async Task WaitAllSentAsync(List<Message> messages) =>
-        await Eventually.HoldsAsync(
+        await Eventually.TrueAsync(
             async () => await _database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE status = 'Sent' AND id = ANY(@ids)", ("ids", messages.Select(m => m.Id).ToArray())) == messages.Count,
             "every message sent",
-            seconds: 60);
+            TimeSpan.FromSeconds(60));
 
     [Fact]
     public async Task Dispatch_BurstOfThreeTimesTheRate_NeverExceedsTheRateInAnySecond()

@@ -22,7 +22,7 @@ public sealed class OutboxDispatcherTests(MessagingFixture fixture) : IClassFixt
 
     private async Task<Message> WaitForAttemptsAsync(Guid messageId, int attempts)
     {
-        await Eventually.HoldsAsync(async () => (await fixture.Seeder.MessageAsync(messageId)).Attempts >= attempts, $"{attempts} attempt(s)");
+        await Eventually.TrueAsync(async () => (await fixture.Seeder.MessageAsync(messageId)).Attempts >= attempts, $"{attempts} attempt(s)");
         return await fixture.Seeder.MessageAsync(messageId);
     }
 

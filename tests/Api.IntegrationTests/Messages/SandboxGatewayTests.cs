@@ -55,7 +55,7 @@ public sealed class SandboxGatewayTests : IAsyncLifetime
 
         Assert.True(result.IsAccepted);
         Assert.StartsWith("wamid.", result.Wamid, StringComparison.Ordinal);
-        await Eventually.HoldsAsync(() => Task.FromResult(_receiver.Deliveries.Count == 2), "two status webhooks");
+        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Deliveries.Count == 2), "two status webhooks");
         var deliveries = _receiver.Deliveries.ToList();
         Assert.All(deliveries, d => Assert.True(d.SignatureValid, "signed with the connection's app secret"));
         Assert.All(deliveries, d => Assert.Equal(connection.Id, d.ConnectionId));
@@ -82,7 +82,7 @@ public sealed class SandboxGatewayTests : IAsyncLifetime
 
         await gateway.SendAsync(Request(connection), CancellationToken.None);
         await waiting.SendAsync(Request(connection), CancellationToken.None);
-        await Eventually.HoldsAsync(() => Task.FromResult(_receiver.Deliveries.Count == 1), "delivered reported");
+        await Eventually.TrueAsync(() => Task.FromResult(_receiver.Deliveries.Count == 1), "delivered reported");
         await gateway.DisposeAsync();
         await waiting.DisposeAsync();
 

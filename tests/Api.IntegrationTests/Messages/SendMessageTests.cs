@@ -31,7 +31,7 @@ public sealed class SendMessageTests(MessagingFixture fixture) : IClassFixture<M
         Assert.False(string.IsNullOrEmpty(body.GetProperty("sender").GetProperty("fullName").GetString()));
         var id = body.GetProperty("id").GetGuid();
 
-        await Eventually.HoldsAsync(async () => (await fixture.Seeder.MessageAsync(id)).Status == MessageStatus.Sent, "message sent");
+        await Eventually.TrueAsync(async () => (await fixture.Seeder.MessageAsync(id)).Status == MessageStatus.Sent, "message sent");
         var stored = await fixture.Seeder.MessageAsync(id);
         var send = Assert.Single(fixture.Gateway.SendsOf(connection.Id));
         Assert.Equal(stored.Wamid, (await (await admin.GetAsync(Url(conversation.Id))).ReadJsonAsync()).GetProperty("items")[0].GetProperty("wamid").GetString());
@@ -81,7 +81,7 @@ public sealed class SendMessageTests(MessagingFixture fixture) : IClassFixture<M
         Assert.Equal("pt_BR", body.GetProperty("content").GetProperty("language").GetProperty("code").GetString());
         Assert.Equal("body", body.GetProperty("content").GetProperty("components")[0].GetProperty("type").GetString());
         var id = body.GetProperty("id").GetGuid();
-        await Eventually.HoldsAsync(async () => (await fixture.Seeder.MessageAsync(id)).Status == MessageStatus.Sent, "template sent");
+        await Eventually.TrueAsync(async () => (await fixture.Seeder.MessageAsync(id)).Status == MessageStatus.Sent, "template sent");
         var template = Assert.Single(fixture.Gateway.SendsOf(connection.Id)).Request.Content.Template!;
         Assert.Equal(("order_update", "pt_BR"), (template.Name, template.LanguageCode));
         Assert.Contains("\"123\"", template.ComponentsJson, StringComparison.Ordinal);
@@ -255,7 +255,7 @@ public sealed class SendMessageTests(MessagingFixture fixture) : IClassFixture<M
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(inbound.Wamid, (await response.ReadJsonAsync()).GetProperty("replyToWamid").GetString());
         await unknown.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "messages.reply_target_not_found");
-        await Eventually.HoldsAsync(() => Task.FromResult(fixture.Gateway.SendsOf(connection.Id).Count == 1), "reply sent");
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Gateway.SendsOf(connection.Id).Count == 1), "reply sent");
         Assert.Equal(inbound.Wamid, fixture.Gateway.SendsOf(connection.Id)[0].Request.Content.ReplyToWamid);
     }
 }

@@ -83,22 +83,3 @@ public static class ConnectionSeeder
     public static Task WaitForInboxDrainedAsync(this WhatsSuiteApp app) =>
         Eventually.TrueAsync(async () => await app.QueryAsync(db => db.WebhookInbox.CountAsync(e => e.Status == Domain.Webhooks.InboxStatus.Pending)) == 0, "the inbox drained");
 }
-
-/// <summary>Polls a condition until it holds or a generous deadline passes.</summary>
-public static class Eventually
-{
-    public static async Task TrueAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-}

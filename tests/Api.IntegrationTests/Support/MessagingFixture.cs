@@ -65,18 +65,3 @@ public sealed class MessagingFixture : IAsyncLifetime
         }
     }
 }
-
-public static class Eventually
-{
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test when it never does within a generous limit.</summary>
-    public static async Task HoldsAsync(Func<Task<bool>> condition, string what, int seconds = 30)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"never happened: {what}");
-            await Task.Delay(25);
-        }
-    }
-}

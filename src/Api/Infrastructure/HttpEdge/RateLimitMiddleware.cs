@@ -11,7 +11,7 @@ namespace WhatsSuite.Api.Infrastructure.HttpEdge;
 /// its API key (claim <c>api_key_id</c>) or, without one, against its user (claim <c>sub</c>). Over any
 /// budget the answer is 429 with <c>Retry-After</c>. Health endpoints are exempt (CORS preflights are answered earlier), and so are
 /// Meta's webhook calls (<c>/api/v1/webhooks/whatsapp/*</c>): Meta posts from many shared addresses at high rates, the signature
-/// is their gate and the backpressure limit their cap (docs/decisions/0010-webhook-ingestion.md). When the counter store
+/// is their gate and the backpressure limit their cap (docs/decisions/0011-webhook-ingestion.md). When the counter store
 /// fails, the request is let through and a warning logged: a Redis outage must not take the API down.
 /// </summary>
 internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLimitStore store, WhatsSuiteSettings settings, ILogger<RateLimitMiddleware> logger)

@@ -5,7 +5,7 @@ using WhatsSuite.Application.Common.Results;
 
 namespace WhatsSuite.Application.Connections.DeleteConnection;
 
-internal sealed class DeleteConnectionCommandHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<DeleteConnectionCommand, Result<Unit>>
+internal sealed class DeleteConnectionCommandHandler(IApplicationDbContext db, IConnectionSecretCache secretCache, TimeProvider clock) : ICommandHandler<DeleteConnectionCommand, Result<Unit>>
 {
     public async ValueTask<Result<Unit>> Handle(DeleteConnectionCommand command, CancellationToken cancellationToken)
     {
@@ -17,6 +17,7 @@ internal sealed class DeleteConnectionCommandHandler(IApplicationDbContext db, T
 
         connection.Delete(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        secretCache.Invalidate(connection.Id);
         return Unit.Value;
     }
 }

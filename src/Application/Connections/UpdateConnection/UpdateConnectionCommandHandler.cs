@@ -8,7 +8,7 @@ using WhatsSuite.Domain.Contacts;
 
 namespace WhatsSuite.Application.Connections.UpdateConnection;
 
-internal sealed class UpdateConnectionCommandHandler(IApplicationDbContext db, ISecretProtector protector, TimeProvider clock)
+internal sealed class UpdateConnectionCommandHandler(IApplicationDbContext db, ISecretProtector protector, IConnectionSecretCache secretCache, TimeProvider clock)
     : ICommandHandler<UpdateConnectionCommand, Result<ConnectionDto>>
 {
     public async ValueTask<Result<ConnectionDto>> Handle(UpdateConnectionCommand command, CancellationToken cancellationToken)
@@ -55,6 +55,7 @@ internal sealed class UpdateConnectionCommandHandler(IApplicationDbContext db, I
             return ConnectionErrors.NameOrPhoneNumberIdTaken;
         }
 
+        secretCache.Invalidate(connection.Id);
         return (await ConnectionReader.ReadAsync(db, protector, connection.Id, cancellationToken))!;
     }
 }
