@@ -18,9 +18,26 @@ public sealed class AuditScope
 
     public string? TargetId { get; private set; }
 
+    /// <summary>
+    /// Set when the handler refused the caller for a reason it found itself (a conversation outside their
+    /// visibility): the audit row is written as <c>denied</c> with this reason instead of <c>failed</c>.
+    /// </summary>
+    public string? DenialReason { get; private set; }
+
+    /// <summary>A note for the audit row of a successful command (the reason of a transfer, for example).</summary>
+    public string? Note { get; private set; }
+
     public void SetTarget(string targetType, string targetId)
     {
         TargetType = targetType;
         TargetId = targetId;
     }
+
+    public void Deny(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        DenialReason = reason;
+    }
+
+    public void SetNote(string? note) => Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 }

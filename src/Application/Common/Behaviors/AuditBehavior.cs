@@ -9,7 +9,8 @@ namespace WhatsSuite.Application.Common.Behaviors;
 
 /// <summary>
 /// Writes the audit row of a command that passed authorization and validation: <c>success</c>, or
-/// <c>failed</c> with the error code (also when the handler throws). It runs outside the transaction, so
+/// <c>failed</c> with the error code (also when the handler throws), or <c>denied</c> with the reason the
+/// handler gave to <see cref="AuditScope.Deny"/>. It runs outside the transaction, so
 /// the row of a failed command survives its rollback.
 /// </summary>
 public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext, AuditScope auditScope, IAuditTrail auditTrail)
@@ -30,8 +31,8 @@ public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext
         }
 
         var (outcome, reason) = response is IResultState { IsSuccess: false, Error: { } error }
-            ? (AuditOutcome.Failed, error.Code)
-            : (AuditOutcome.Success, (string?)null);
+            ? auditScope.DenialReason is { } denial ? (AuditOutcome.Denied, denial) : (AuditOutcome.Failed, error.Code)
+            : (AuditOutcome.Success, auditScope.Note);
         await WriteAsync(message, outcome, reason, cancellationToken);
         return response;
     }
