@@ -11,6 +11,7 @@ internal static class EndpointMapping
         AuditEndpoints.Map(app);
         ApiKeysEndpoints.Map(app);
         QueuesEndpoints.Map(app);
+        ConversationsEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
         return app;
     }

@@ -14,6 +14,8 @@ public interface IAuditTarget
 /// </summary>
 public sealed class AuditScope
 {
+    private readonly List<(string TargetType, string TargetId, string? Reason)> _additionalTargets = [];
+
     public string? TargetType { get; private set; }
 
     public string? TargetId { get; private set; }
@@ -27,6 +29,9 @@ public sealed class AuditScope
     /// <summary>A note for the audit row of a successful command (the reason of a transfer, for example).</summary>
     public string? Note { get; private set; }
 
+    /// <summary>Further targets a successful command acted on, each written as a row of its own after the command's row.</summary>
+    public IReadOnlyList<(string TargetType, string TargetId, string? Reason)> AdditionalTargets => _additionalTargets;
+
     public void SetTarget(string targetType, string targetId)
     {
         TargetType = targetType;
@@ -37,6 +42,14 @@ public sealed class AuditScope
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         DenialReason = reason;
+    }
+
+    /// <summary>Adds a target of a command that acts on many (auto-assignment): one more audit row, on success.</summary>
+    public void AddTarget(string targetType, string targetId, string? reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(targetType);
+        ArgumentException.ThrowIfNullOrWhiteSpace(targetId);
+        _additionalTargets.Add((targetType, targetId, reason));
     }
 
     public void SetNote(string? note) => Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();

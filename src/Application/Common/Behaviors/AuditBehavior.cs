@@ -34,6 +34,16 @@ public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext
             ? auditScope.DenialReason is { } denial ? (AuditOutcome.Denied, denial) : (AuditOutcome.Failed, error.Code)
             : (AuditOutcome.Success, auditScope.Note);
         await WriteAsync(message, outcome, reason, cancellationToken);
+        if (outcome == AuditOutcome.Success)
+        {
+            foreach (var (targetType, targetId, targetReason) in auditScope.AdditionalTargets)
+            {
+                await auditTrail.WriteAsync(
+                    new AuditEntry(actorContext.Current, MessageName<TMessage>.Action, targetType, targetId, AuditOutcome.Success, targetReason),
+                    cancellationToken);
+            }
+        }
+
         return response;
     }
 
