@@ -258,6 +258,30 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Unassign_InAutomaticQueue_WakesAutoAssignment()
+    {
+        var queue = await Seeder.QueueAsync("round_robin", 5);
+        var agent = await Seeder.UserAsync("AGENTE", queue);
+        var supervisor = await Seeder.UserAsync("SUPERVISOR", queue);
+        var connection = await Seeder.ConnectionAsync([queue]);
+        var id = await Seeder.ConversationAsync(connection, queue, ConversationStatus.OPEN, agent.Id);
+        using var client = Client(supervisor.Token);
+
+        Assert.Equal("UNASSIGNED", (await (await PostAsync(client, id, "unassign")).ReadJsonAsync()).GetProperty("status").GetString());
+
+        // The background worker, woken by the give-back, hands it to the queue's only agent.
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (await StateAsync(id) != $"OPEN:{agent.Id}:{queue}" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal($"OPEN:{agent.Id}:{queue}", await StateAsync(id));
+        Assert.Equal(1, await fixture.Database.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_logs WHERE action = 'AutoAssignConversations' AND target_id = @id AND reason = 'auto_assign' AND actor_id = 'job:auto-assign'", ("id", id.ToString())));
+    }
+
+    [Fact]
     public async Task Start_NewContact_Returns201OpenForTheCreatorAndQueuesTheTemplate()
     {
         var queue = await Seeder.QueueAsync();
