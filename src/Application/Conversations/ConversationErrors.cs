@@ -60,5 +60,6 @@ public static class ConversationErrors
 
     public static Error AlreadyActive(Guid id) =>
         Error.Conflict("conversations.already_active", $"An active conversation with this contact already exists on this connection ('{id}').")
-            with { Details = new Dictionary<string, string> { ["conversationId"] = id.ToString() } };
+            with
+        { Details = new Dictionary<string, string> { ["conversationId"] = id.ToString() } };
 }
