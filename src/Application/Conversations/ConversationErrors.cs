@@ -58,8 +58,9 @@ public static class ConversationErrors
     public static Error NotFound(Guid id) =>
         Error.NotFound("conversations.not_found", $"Conversation '{id}' does not exist.");
 
-    public static Error AlreadyActive(Guid id) =>
-        Error.Conflict("conversations.already_active", $"An active conversation with this contact already exists on this connection ('{id}').")
-            with
-        { Details = new Dictionary<string, string> { ["conversationId"] = id.ToString() } };
+    public static Error AlreadyActive(Guid id)
+    {
+        var error = Error.Conflict("conversations.already_active", $"An active conversation with this contact already exists on this connection ('{id}').");
+        return error with { Details = new Dictionary<string, string> { ["conversationId"] = id.ToString() } };
+    }
 }
