@@ -59,15 +59,8 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
 
         var token = role == "ADMIN" ? fixture.AdminToken : (await Seeder.UserAsync(role, queue)).Token;
         using var client = Client(token);
-        if (role == "AGENTE")
-        {
-            // An agent does not even see a conversation another agent holds.
-            await (await PostAsync(client, id, "assign")).AssertProblemAsync(HttpStatusCode.NotFound, "conversations.not_found");
-        }
-        else
-        {
-            await (await PostAsync(client, id, "assign")).AssertProblemAsync(HttpStatusCode.Conflict, "conversations.taken");
-        }
+
+        await (await PostAsync(client, id, "assign")).AssertProblemAsync(HttpStatusCode.Conflict, "conversations.taken");
 
         Assert.Equal($"OPEN:{holder.Id}:{queue}", await StateAsync(id));
     }

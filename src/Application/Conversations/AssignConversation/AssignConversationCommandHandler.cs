@@ -1,4 +1,5 @@
 using Mediator;
+using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
@@ -6,7 +7,7 @@ using WhatsSuite.Domain.Conversations;
 
 namespace WhatsSuite.Application.Conversations.AssignConversation;
 
-internal sealed class AssignConversationCommandHandler(IApplicationDbContext db, ConversationAccess access, MessagingOptions messaging, TimeProvider clock)
+internal sealed class AssignConversationCommandHandler(IApplicationDbContext db, ConversationAccess access, AuditScope auditScope, MessagingOptions messaging, TimeProvider clock)
     : ICommandHandler<AssignConversationCommand, Result<ConversationDto>>
 {
     public async ValueTask<Result<ConversationDto>> Handle(AssignConversationCommand command, CancellationToken cancellationToken)
@@ -14,7 +15,8 @@ internal sealed class AssignConversationCommandHandler(IApplicationDbContext db,
         var found = await access.FindForCommandAsync(command.Id, cancellationToken);
         if (!found.IsSuccess)
         {
-            return found.Error;
+            // An agent who races for a conversation of their queue and loses learns that it was taken (the refusal is still audited as denied).
+            return auditScope.DenialReason == ConversationAccess.DenialReasons.AssignedToAnotherAgent ? ConversationErrors.Taken : found.Error;
         }
 
         var conversation = found.Value;
