@@ -31,6 +31,8 @@ public static class DependencyInjection
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddScoped<ActorContext>();
         services.AddScoped<AuditScope>();
+        services.AddScoped<AfterCommit>();
+        services.AddScoped<Conversations.ConversationAccess>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();
         services.AddScoped<ApiKeys.IApiKeyAuthenticator, ApiKeys.ApiKeyAuthenticator>();

@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddSingleton(settings.Messaging);
         services.AddSingleton<BackgroundWorkSignal>();
         services.AddSingleton<IBackgroundWorkSignal>(sp => sp.GetRequiredService<BackgroundWorkSignal>());
+        services.AddHostedService<AutoAssignmentWorker>();
         services.AddSingleton(settings.DataEncryption);
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
         services.AddSingleton(settings.Mfa);
@@ -141,6 +142,7 @@ public static class DependencyInjection
             options.WorkerCount = settings.HangfireWorkers;
         });
         services.AddScoped<PurgeExpiredSessionsJob>();
+        services.AddScoped<AutoAssignBacklogJob>();
     }
 
     /// <summary>Registers the recurring jobs (idempotent: every instance may call it at start-up).</summary>
@@ -148,6 +150,7 @@ public static class DependencyInjection
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<PurgeExpiredSessionsJob>(PurgeExpiredSessionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        jobs.AddOrUpdate<AutoAssignBacklogJob>(AutoAssignBacklogJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }
 

@@ -32,6 +32,10 @@ internal static class ResultHttpExtensions
         ArgumentNullException.ThrowIfNull(error);
         var status = StatusOf(error.Type);
         var extensions = new Dictionary<string, object?> { ["code"] = error.Code };
+        foreach (var (key, value) in error.Details ?? new Dictionary<string, string>())
+        {
+            extensions.TryAdd(key, value);
+        }
         if (error.FieldErrors is { } fieldErrors)
         {
             return TypedResults.ValidationProblem(

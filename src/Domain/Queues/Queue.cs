@@ -38,6 +38,9 @@ public sealed class Queue
 
     public DateTimeOffset? DeletedAt { get; private set; }
 
+    /// <summary>The member who received this queue's latest automatic assignment: round-robin continues after them.</summary>
+    public Guid? LastAutoAssignedUserId { get; private set; }
+
     public IReadOnlyCollection<QueueMember> Members => _members;
 
     public static Queue Create(string name, string? description, AssignmentStrategy strategy, int agentCapacity, DateTimeOffset now)
@@ -95,6 +98,9 @@ public sealed class Queue
 
         return removed;
     }
+
+    /// <summary>Remembers who received the latest automatic assignment (the round-robin position).</summary>
+    public void RecordAutoAssignment(Guid userId) => LastAutoAssignedUserId = userId;
 
     public void Delete(DateTimeOffset now)
     {

@@ -23,6 +23,11 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
 
         // Messages are for every role; which conversations each may read or write in is decided per conversation.
         "GET /api/v1/conversations/{id}/messages", "POST /api/v1/conversations/{id}/messages",
+
+        // Conversations are for every role; what each caller sees and may do is decided per conversation.
+        "GET /api/v1/conversations", "POST /api/v1/conversations", "GET /api/v1/conversations/summary", "GET /api/v1/conversations/{id}",
+        "POST /api/v1/conversations/{id}/assign", "POST /api/v1/conversations/{id}/unassign", "POST /api/v1/conversations/{id}/close",
+        "POST /api/v1/conversations/{id}/reopen", "POST /api/v1/conversations/{id}/transfer",
     };
 
     private static readonly HashSet<string> SupervisorOperations = new(StringComparer.Ordinal)

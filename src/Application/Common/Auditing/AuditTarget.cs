@@ -14,14 +14,25 @@ public interface IAuditTarget
 /// </summary>
 public sealed class AuditScope
 {
+    private readonly List<(string TargetType, string TargetId, string? Reason)> _additionalTargets = [];
+
     public string? TargetType { get; private set; }
 
     public string? TargetId { get; private set; }
 
     /// <summary>
-    /// The handler refused the actor for a reason found only while it ran (a conversation they may not
-    /// see): the command's failure is recorded as <c>denied</c> instead of <c>failed</c>.
+    /// Set when the handler refused the caller for a reason it found itself (a conversation outside their
+    /// visibility): the audit row is written as <c>denied</c> with this reason instead of <c>failed</c>.
     /// </summary>
+    public string? DenialReason { get; private set; }
+
+    /// <summary>A note for the audit row of a successful command (the reason of a transfer, for example).</summary>
+    public string? Note { get; private set; }
+
+    /// <summary>Further targets a successful command acted on, each written as a row of its own after the command's row.</summary>
+    public IReadOnlyList<(string TargetType, string TargetId, string? Reason)> AdditionalTargets => _additionalTargets;
+
+    /// <summary>The handler refused the caller without a reason of its own: the row is <c>denied</c> with the error code.</summary>
     public bool Denied { get; private set; }
 
     public void MarkDenied() => Denied = true;
@@ -31,4 +42,20 @@ public sealed class AuditScope
         TargetType = targetType;
         TargetId = targetId;
     }
+
+    public void Deny(string reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        DenialReason = reason;
+    }
+
+    /// <summary>Adds a target of a command that acts on many (auto-assignment): one more audit row, on success.</summary>
+    public void AddTarget(string targetType, string targetId, string? reason)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(targetType);
+        ArgumentException.ThrowIfNullOrWhiteSpace(targetId);
+        _additionalTargets.Add((targetType, targetId, reason));
+    }
+
+    public void SetNote(string? note) => Note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
 }

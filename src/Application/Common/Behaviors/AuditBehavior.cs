@@ -9,9 +9,10 @@ namespace WhatsSuite.Application.Common.Behaviors;
 
 /// <summary>
 /// Writes the audit row of a command that passed authorization and validation: <c>success</c>, or
-/// <c>failed</c> with the error code (also when the handler throws). It runs outside the transaction, so
-/// the row of a failed command survives its rollback. Commands marked <see cref="NotAuditedAttribute"/> pass
-/// straight through.
+/// <c>failed</c> with the error code (also when the handler throws), or <c>denied</c> with the reason the
+/// handler gave to <see cref="AuditScope.Deny"/> (or its error code after <see cref="AuditScope.MarkDenied"/>).
+/// It runs outside the transaction, so the row of a failed command survives its rollback. Commands marked
+/// <see cref="NotAuditedAttribute"/> pass straight through.
 /// </summary>
 public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext, AuditScope auditScope, IAuditTrail auditTrail)
     : IPipelineBehavior<TMessage, TResponse>
@@ -38,9 +39,19 @@ public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext
         }
 
         var (outcome, reason) = response is IResultState { IsSuccess: false, Error: { } error }
-            ? (auditScope.Denied ? AuditOutcome.Denied : AuditOutcome.Failed, error.Code)
-            : (AuditOutcome.Success, (string?)null);
+            ? auditScope.DenialReason is { } denial ? (AuditOutcome.Denied, denial) : (auditScope.Denied ? AuditOutcome.Denied : AuditOutcome.Failed, error.Code)
+            : (AuditOutcome.Success, auditScope.Note);
         await WriteAsync(message, outcome, reason, cancellationToken);
+        if (outcome == AuditOutcome.Success)
+        {
+            foreach (var (targetType, targetId, targetReason) in auditScope.AdditionalTargets)
+            {
+                await auditTrail.WriteAsync(
+                    new AuditEntry(actorContext.Current, MessageName<TMessage>.Action, targetType, targetId, AuditOutcome.Success, targetReason),
+                    cancellationToken);
+            }
+        }
+
         return response;
     }
 

@@ -7,9 +7,10 @@ namespace WhatsSuite.Application.Common.Behaviors;
 /// <summary>
 /// Innermost behavior: one database transaction per command, committed only when the handler succeeds
 /// (or, for commands marked <see cref="PersistOnFailureAttribute"/>, also when it answers an error).
-/// An exception always rolls everything back. Commands marked <see cref="WithoutTransactionAttribute"/> run without one.
+/// An exception always rolls everything back. The handler's <see cref="AfterCommit"/> actions run after a commit.
+/// Commands marked <see cref="WithoutTransactionAttribute"/> run without one (their after-commit actions run when they return).
 /// </summary>
-public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfWork)
+public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfWork, AfterCommit afterCommit)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
 {
@@ -20,7 +21,9 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfW
     {
         if (WithoutTransaction)
         {
-            return await next(message, cancellationToken);
+            var direct = await next(message, cancellationToken);
+            afterCommit.Run();
+            return direct;
         }
 
         await using var transaction = await unitOfWork.BeginTransactionAsync(cancellationToken);
@@ -30,16 +33,19 @@ public sealed class TransactionBehavior<TMessage, TResponse>(IUnitOfWork unitOfW
             if (response is IResultState { IsSuccess: false } && !PersistOnFailure)
             {
                 await transaction.RollbackAsync(CancellationToken.None);
+                afterCommit.Discard();
             }
             else
             {
                 await transaction.CommitAsync(cancellationToken);
+                afterCommit.Run();
             }
 
             return response;
         }
         catch
         {
+            afterCommit.Discard();
             await transaction.RollbackAsync(CancellationToken.None);
             throw;
         }

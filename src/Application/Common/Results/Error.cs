@@ -6,6 +6,9 @@ public sealed record Error(string Code, string Message, ErrorType Type, IReadOnl
     /// <summary>When set, the caller may retry after this long (sent as <c>Retry-After</c>).</summary>
     public TimeSpan? RetryAfter { get; init; }
 
+    /// <summary>Extra members of the problem answer (for example the id of the conflicting resource).</summary>
+    public IReadOnlyDictionary<string, string>? Details { get; init; }
+
     public static Error Validation(IReadOnlyDictionary<string, string[]> fieldErrors) =>
         new("validation_failed", "One or more fields are invalid.", ErrorType.Validation, fieldErrors);
 

@@ -710,6 +710,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("description");
 
+                    b.Property<Guid?>("LastAutoAssignedUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("last_auto_assigned_user_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)

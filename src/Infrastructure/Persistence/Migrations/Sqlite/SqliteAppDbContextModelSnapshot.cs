@@ -704,6 +704,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<Guid?>("LastAutoAssignedUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_auto_assigned_user_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)

@@ -1,0 +1,109 @@
+using Mediator;
+using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Application.Conversations;
+using WhatsSuite.Application.Conversations.AssignConversation;
+using WhatsSuite.Application.Conversations.CloseConversation;
+using WhatsSuite.Application.Conversations.GetConversation;
+using WhatsSuite.Application.Conversations.GetConversationSummary;
+using WhatsSuite.Application.Conversations.ListConversations;
+using WhatsSuite.Application.Conversations.ReopenConversation;
+using WhatsSuite.Application.Conversations.StartConversation;
+using WhatsSuite.Application.Conversations.TransferConversation;
+using WhatsSuite.Application.Conversations.UnassignConversation;
+
+namespace WhatsSuite.Api.Endpoints;
+
+internal sealed class ConversationsEndpoints : IEndpointGroup
+{
+    private const string Visibility =
+        "ADMIN sees every conversation; SUPERVISOR those of their queues and those without a queue; AGENTE those assigned to them and the UNASSIGNED ones of their queues. Any other conversation answers 404.";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/conversations").WithTags("Conversations");
+
+        group.MapGet("/", List)
+            .WithSummary("List the conversations you see, newest first (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription($"{Visibility} Filters: status (UNASSIGNED, OPEN, CLOSED), queueId, assigneeId, connectionId, search (contact number, contact name or message text). Keyset pages: pass nextCursor as cursor; limit 1-100 (default 50).")
+            .Produces<ConversationPage>()
+            .ProducesAuthProblems();
+
+        group.MapGet("/summary", Summary)
+            .WithSummary("Count the conversations you see per status (ADMIN, SUPERVISOR, AGENTE)")
+            .Produces<ConversationSummaryDto>()
+            .ProducesAuthProblems();
+
+        group.MapPost("/", Start)
+            .WithSummary("Start an outbound conversation with a template (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription("Creates (or reopens, when closed) the conversation with the contact on the connection, assigned to you, and queues the template message. 409 conversations.already_active (with conversationId) when it is not closed; 422 for an unusable connection, a queue to choose or an opted-out contact.")
+            .Produces<ConversationDto>(StatusCodes.Status201Created)
+            .ProducesAuthProblems(StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id:guid}", Get)
+            .WithSummary("Get a conversation (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription(Visibility)
+            .Produces<ConversationDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapPost("/{id:guid}/assign", Assign)
+            .WithSummary("Take a conversation (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription("Assigns it to you (OPEN). 409 conversations.taken when another user holds it: moving it is a transfer. Supervisors and administrators taking a closed conversation reopen it.")
+            .Produces<ConversationDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:guid}/unassign", Unassign)
+            .WithSummary("Give a conversation back to its queue (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription("Its assignee, a supervisor of its queue or an administrator. It becomes UNASSIGNED and auto-assignment runs.")
+            .Produces<ConversationDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:guid}/close", Close)
+            .WithSummary("Close a conversation (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription("Its assignee, a supervisor of its queue or an administrator.")
+            .Produces<ConversationDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:guid}/reopen", Reopen)
+            .WithSummary("Reopen a closed conversation (ADMIN, SUPERVISOR)")
+            .WithDescription("It becomes UNASSIGNED in its queue and auto-assignment runs. 409 when it is not closed.")
+            .Produces<ConversationDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        group.MapPost("/{id:guid}/transfer", Transfer)
+            .WithSummary("Transfer a conversation to a user and/or a queue (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription("toUserId: OPEN, assigned to that user (active AGENTE or SUPERVISOR, member of the conversation's queue). toQueueId alone: UNASSIGNED in that queue (linked to the conversation's connection), then auto-assignment. An AGENTE may only transfer conversations they hold. note (up to 500 characters) is kept in the audit trail.")
+            .Produces<ConversationDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+    }
+
+    private static async Task<IResult> List(
+        string? status, Guid? queueId, Guid? assigneeId, Guid? connectionId, string? search, string? cursor, int? limit, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ListConversationsQuery(status, queueId, assigneeId, connectionId, search, cursor, limit ?? ListConversationsQuery.DefaultLimit), ct)).ToOk();
+
+    private static async Task<IResult> Summary(IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetConversationSummaryQuery(), ct)).ToOk();
+
+    private static async Task<IResult> Start(StartConversationCommand command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command, ct)).ToCreated(conversation => $"/api/v1/conversations/{conversation.Id}");
+
+    private static async Task<IResult> Get(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetConversationQuery(id), ct)).ToOk();
+
+    private static async Task<IResult> Assign(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new AssignConversationCommand(id), ct)).ToOk();
+
+    private static async Task<IResult> Unassign(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new UnassignConversationCommand(id), ct)).ToOk();
+
+    private static async Task<IResult> Close(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new CloseConversationCommand(id), ct)).ToOk();
+
+    private static async Task<IResult> Reopen(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ReopenConversationCommand(id), ct)).ToOk();
+
+    private static async Task<IResult> Transfer(Guid id, TransferBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new TransferConversationCommand(id, body.ToUserId, body.ToQueueId, body.Note), ct)).ToOk();
+}
+
+/// <summary>Body of <c>POST /api/v1/conversations/{id}/transfer</c>.</summary>
+internal sealed record TransferBody(Guid? ToUserId, Guid? ToQueueId, string? Note);

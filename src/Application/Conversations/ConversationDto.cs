@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Conversations;
+
+namespace WhatsSuite.Application.Conversations;
+
+/// <summary>A conversation as lists and actions return it.</summary>
+public sealed record ConversationDto(
+    Guid Id,
+    ConversationStatus Status,
+    ConversationConnectionDto Connection,
+    ConversationContactDto Contact,
+    ConversationQueueDto? Queue,
+    ConversationAssigneeDto? Assignee,
+    DateTimeOffset? AssignedAt,
+    DateTimeOffset? ClosedAt,
+    DateTimeOffset? LastMessageAt,
+    DateTimeOffset? LastInboundAt,
+    string? LastMessagePreview,
+    bool ServiceWindowOpen,
+    DateTimeOffset? ServiceWindowExpiresAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record ConversationConnectionDto(Guid Id, string Name, string DisplayNumber);
+
+public sealed record ConversationContactDto(Guid Id, string WaId, string Name, bool OptedOut, IReadOnlyList<string> Tags);
+
+public sealed record ConversationQueueDto(Guid Id, string Name);
+
+public sealed record ConversationAssigneeDto(Guid Id, string FullName);
+
+/// <summary>
+/// Reads conversations as DTOs in one query: the conversation joined with its connection, contact, queue
+/// and assignee, projected to the columns the DTO needs.
+/// </summary>
+internal static class ConversationReader
+{
+    public static async Task<ConversationDto?> ReadAsync(IApplicationDbContext db, Guid id, DateTimeOffset now, TimeSpan serviceWindow, CancellationToken cancellationToken) =>
+        (await ReadManyAsync(db, db.Conversations.Where(c => c.Id == id), 1, now, serviceWindow, cancellationToken)).SingleOrDefault();
+
+    /// <summary>Reads at most <paramref name="take"/> of <paramref name="conversations"/>, newest first (<c>UpdatedAt</c>, then <c>Id</c>, descending).</summary>
+    public static async Task<List<ConversationDto>> ReadManyAsync(
+        IApplicationDbContext db, IQueryable<Conversation> conversations, int take, DateTimeOffset now, TimeSpan serviceWindow, CancellationToken cancellationToken)
+    {
+        var rows = await (
+            from c in conversations.AsNoTracking()
+            join connection in db.Connections on c.ConnectionId equals connection.Id
+            join contact in db.Contacts on c.ContactId equals contact.Id
+            join q in db.Queues on c.QueueId equals (Guid?)q.Id into queues
+            from queue in queues.DefaultIfEmpty()
+            join u in db.Users on c.AssigneeId equals (Guid?)u.Id into users
+            from assignee in users.DefaultIfEmpty()
+            orderby c.UpdatedAt descending, c.Id descending
+            select new Row(
+                c.Id,
+                c.Status,
+                connection.Id,
+                connection.Name,
+                connection.DisplayNumber,
+                contact.Id,
+                contact.WaId,
+                contact.DisplayName,
+                contact.ProfileName,
+                contact.OptedOut,
+                contact.Tags,
+                queue == null ? null : (Guid?)queue.Id,
+                queue == null ? null : queue.Name,
+                assignee == null ? null : (Guid?)assignee.Id,
+                assignee == null ? null : assignee.FullName,
+                c.AssignedAt,
+                c.ClosedAt,
+                c.LastMessageAt,
+                c.LastInboundAt,
+                c.LastMessagePreview,
+                c.CreatedAt,
+                c.UpdatedAt)).Take(take).ToListAsync(cancellationToken);
+        return rows.Select(r => ToDto(r, now, serviceWindow)).ToList();
+    }
+
+    private static ConversationDto ToDto(Row r, DateTimeOffset now, TimeSpan serviceWindow)
+    {
+        var expiresAt = r.LastInboundAt + serviceWindow;
+        return new ConversationDto(
+            r.Id,
+            r.Status,
+            new ConversationConnectionDto(r.ConnectionId, r.ConnectionName, r.DisplayNumber),
+            new ConversationContactDto(r.ContactId, r.WaId, r.DisplayName ?? r.ProfileName ?? r.WaId, r.OptedOut, r.Tags),
+            r.QueueId is { } queueId ? new ConversationQueueDto(queueId, r.QueueName!) : null,
+            r.AssigneeId is { } assigneeId ? new ConversationAssigneeDto(assigneeId, r.AssigneeName!) : null,
+            r.AssignedAt,
+            r.ClosedAt,
+            r.LastMessageAt,
+            r.LastInboundAt,
+            r.LastMessagePreview,
+            expiresAt is { } expires && now < expires,
+            expiresAt,
+            r.CreatedAt,
+            r.UpdatedAt);
+    }
+
+    private sealed record Row(
+        Guid Id,
+        ConversationStatus Status,
+        Guid ConnectionId,
+        string ConnectionName,
+        string DisplayNumber,
+        Guid ContactId,
+        string WaId,
+        string? DisplayName,
+        string? ProfileName,
+        bool OptedOut,
+        List<string> Tags,
+        Guid? QueueId,
+        string? QueueName,
+        Guid? AssigneeId,
+        string? AssigneeName,
+        DateTimeOffset? AssignedAt,
+        DateTimeOffset? ClosedAt,
+        DateTimeOffset? LastMessageAt,
+        DateTimeOffset? LastInboundAt,
+        string? LastMessagePreview,
+        DateTimeOffset CreatedAt,
+        DateTimeOffset UpdatedAt);
+}

@@ -1,0 +1,28 @@
+using Mediator;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Conversations.ListConversations;
+
+/// <summary>
+/// The conversations the caller sees (<see cref="ConversationAccess"/>), newest first, one keyset page at a
+/// time. Filters: status (UNASSIGNED, OPEN, CLOSED), queue, assignee, connection, and a search over the
+/// contact's number and name and the text of the conversation's messages.
+/// </summary>
+[RequireRole(Role.ADMIN, Role.SUPERVISOR, Role.AGENTE)]
+public sealed record ListConversationsQuery(
+    string? Status,
+    Guid? QueueId,
+    Guid? AssigneeId,
+    Guid? ConnectionId,
+    string? Search,
+    string? Cursor,
+    int Limit = ListConversationsQuery.DefaultLimit) : IQuery<Result<ConversationPage>>
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 100;
+}
+
+/// <summary>One page of conversations; <see cref="NextCursor"/> is null on the last page.</summary>
+public sealed record ConversationPage(IReadOnlyList<ConversationDto> Items, string? NextCursor);

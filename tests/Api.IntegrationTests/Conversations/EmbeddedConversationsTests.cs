@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.Json;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Conversations.AutoAssignConversations;
+using WhatsSuite.Domain.Conversations;
+
+namespace WhatsSuite.Api.IntegrationTests.Conversations;
+
+/// <summary>The conversation list, search, pagination, visibility, take and auto-assignment on SQLite (embedded mode).</summary>
+public sealed class EmbeddedConversationsTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-conversations-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task ListSearchPagesTakeAndAutoAssign_OnSqlite_Work()
+    {
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));
+        using var anonymous = app.CreateClient();
+        var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var seeder = new ConversationSeeder(app, adminToken);
+        var queue = await seeder.QueueAsync();
+        var otherQueue = await seeder.QueueAsync();
+        var agent = await seeder.UserAsync("AGENTE", queue);
+        var connection = await seeder.ConnectionAsync([queue, otherQueue]);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add(await seeder.ConversationAsync(connection, queue));
+        }
+
+        var hidden = await seeder.ConversationAsync(connection, otherQueue);
+        await seeder.MessageAsync(ids[2], connection, "Quiero CANCELAR mi pedido");
+        using var client = app.CreateClient().WithBearer(agent.Token);
+
+        var seen = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var body = await (await client.GetAsync("/api/v1/conversations?limit=2" + (cursor is null ? string.Empty : $"&cursor={cursor}"))).ReadJsonAsync();
+            seen.AddRange(body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+            cursor = body.GetProperty("nextCursor").ValueKind == JsonValueKind.Null ? null : body.GetProperty("nextCursor").GetString();
+        }
+        while (cursor is not null);
+
+        Assert.Equal(Enumerable.Reverse(ids), seen);
+        var search = await (await client.GetAsync("/api/v1/conversations?search=cancelar%20MI")).ReadJsonAsync();
+        Assert.Equal(ids[2], Assert.Single(search.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/conversations/{hidden}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"/api/v1/conversations/{ids[0]}/assign", null)).StatusCode);
+        var summary = await (await client.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync();
+        Assert.Equal(4, summary.GetProperty("unassigned").GetInt32());
+        Assert.Equal(1, summary.GetProperty("open").GetInt32());
+
+        using (var admin = app.CreateClient().WithBearer(adminToken))
+        {
+            var update = await admin.PutAsync($"/api/v1/queues/{queue}", new StringContent("{\"name\":\"Auto\",\"strategy\":\"least_busy\",\"agentCapacity\":3}", System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.OK, update.StatusCode);
+        }
+
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System("auto-assign-test"));
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new AutoAssignConversationsCommand());
+
+        // The background worker may have run first; either way the agent ends at capacity and no further.
+        Assert.True(result.IsSuccess);
+        var after = await (await client.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync();
+        Assert.Equal(3, after.GetProperty("open").GetInt32());
+        Assert.Equal(ConversationStatus.OPEN.ToString(), (await (await client.GetAsync($"/api/v1/conversations/{ids[0]}")).ReadJsonAsync()).GetProperty("status").GetString());
+    }
+}
