@@ -37,7 +37,6 @@ public static class DependencyInjection
         services.AddScoped<ISessionTerminator, SessionTerminator>();
         services.AddScoped<ApiKeys.IApiKeyAuthenticator, ApiKeys.ApiKeyAuthenticator>();
         services.AddScoped<MfaVerifier>();
-        services.AddScoped<Messages.MessageAccess>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -67,7 +67,7 @@ public static class DependencyInjection
 
         AddWhatsApp(services);
         AddJobs(services, settings);
-        AddWebhooks(services);
+        AddWebhooks(services, settings);
         services.AddRateLimitStore(settings);
         AddMessaging(services);
         return services;
@@ -107,8 +107,18 @@ public static class DependencyInjection
         services.AddScoped<IWhatsAppGatewayResolver, WhatsAppGatewayResolver>();
     }
 
-    private static void AddWebhooks(IServiceCollection services)
+    private static void AddWebhooks(IServiceCollection services, WhatsSuiteSettings settings)
     {
+        if (settings.Mode == PersistenceMode.Server)
+        {
+            services.AddSingleton(_ => Npgsql.NpgsqlDataSource.Create(settings.PostgresConnectionString!));
+            services.AddSingleton<IInboxWriter, PostgresInboxWriter>();
+        }
+        else
+        {
+            services.AddSingleton<IInboxWriter, EfInboxWriter>();
+        }
+
         services.AddSingleton<ConnectionSecretCache>();
         services.AddSingleton<IConnectionSecretCache>(sp => sp.GetRequiredService<ConnectionSecretCache>());
         services.AddSingleton<IWebhookReceiver, WebhookReceiver>();

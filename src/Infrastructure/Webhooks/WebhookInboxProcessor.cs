@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Diagnostics;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,8 +24,9 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 /// entries, oldest first: on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, pushing their
 /// <c>next_attempt_at</c> forward by <see cref="Lease"/> in the same statement, so several instances never
 /// take the same entry (an instance that dies mid-batch leaves its entries to be retaken when the lease
-/// ends); on SQLite (one instance) with a plain query. Entries are processed by a few parallel workers, each
-/// in its own scope and transaction through <see cref="ProcessWebhookDeliveryCommand"/>. A unique-index or
+/// ends); on SQLite (one instance) with a plain query. The batch is split among a few parallel workers, each
+/// processing its chunk in one scope and transaction through <see cref="ProcessWebhookDeliveryCommand"/>
+/// (falling back to one entry at a time when the chunk fails as a whole). A unique-index or
 /// concurrency conflict with a parallel worker is re-run at once in a fresh transaction (processing is
 /// idempotent); any other exception is recorded on the entry, which is retried with backoff until
 /// <c>WEBHOOK_MAX_ATTEMPTS</c>, then waits, failed, for an administrator.
@@ -38,31 +40,38 @@ public sealed partial class WebhookInboxProcessor(
     ILogger<WebhookInboxProcessor> logger) : BackgroundService
 {
     public const string JobName = "webhook-inbox";
-    public const int BatchSize = 50;
+    public const int BatchSize = 200;
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
+    public static readonly TimeSpan MaxBacklogPause = TimeSpan.FromMilliseconds(500);
     private const int ConflictReruns = 3;
 
     private bool IsServerMode => settings.Mode == PersistenceMode.Server;
 
-    /// <summary>Parallel workers: SQLite has a single writer, so one there.</summary>
-    private int Workers => IsServerMode ? 4 : 1;
+    /// <summary>
+    /// Parallel workers of this instance. One: a whole claimed batch in one transaction costs a few queries,
+    /// parallel chunks of one instance would only conflict on shared conversations, and CPU left to the
+    /// receiver keeps webhook acknowledgements fast under load. Instances still process in parallel.
+    /// </summary>
+    private static int Workers => 1;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
+            var started = Stopwatch.GetTimestamp();
             try
             {
                 var ids = await ClaimAsync(stoppingToken);
                 claimed = ids.Count;
                 if (claimed > 0)
                 {
+                    var chunks = ids.Chunk((claimed + Workers - 1) / Workers).ToList();
                     await Parallel.ForEachAsync(
-                        ids,
+                        chunks,
                         new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = stoppingToken },
-                        async (id, ct) => await ProcessAsync(id, ct));
+                        async (chunk, ct) => await ProcessBatchAsync(chunk, ct));
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -74,7 +83,20 @@ public sealed partial class WebhookInboxProcessor(
                 LogBatchFailed(logger, exception);
             }
 
-            if (claimed < BatchSize)
+            if (claimed == BatchSize)
+            {
+                // A backlog: acknowledging WhatsApp comes first. Processing takes about a third of the time at
+                // most, leaving CPU to the receiver; the durable inbox absorbs the difference until the burst ends.
+                try
+                {
+                    await Task.Delay(BacklogPause(Stopwatch.GetElapsedTime(started)), stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+            else
             {
                 try
                 {
@@ -87,6 +109,9 @@ public sealed partial class WebhookInboxProcessor(
             }
         }
     }
+
+    /// <summary>The pause after a full batch: twice as long as the batch took, at most <see cref="MaxBacklogPause"/>.</summary>
+    internal static TimeSpan BacklogPause(TimeSpan batchDuration) => batchDuration * 2 < MaxBacklogPause ? batchDuration * 2 : MaxBacklogPause;
 
     private async Task<List<Guid>> ClaimAsync(CancellationToken cancellationToken)
     {
@@ -139,6 +164,42 @@ public sealed partial class WebhookInboxProcessor(
         parameter.ParameterName = name;
         parameter.Value = value;
         command.Parameters.Add(parameter);
+    }
+
+    /// <summary>
+    /// Processes a chunk of entries in one transaction (a few queries for the whole chunk instead of a few per
+    /// delivery). When the chunk fails as a whole (a conflict with a parallel worker, or one delivery that
+    /// throws), each entry is processed on its own, so a bad delivery is retried and recorded alone.
+    /// </summary>
+    private async Task ProcessBatchAsync(Guid[] entryIds, CancellationToken cancellationToken)
+    {
+        if (entryIds.Length > 1)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(JobName));
+                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ProcessWebhookDeliveryCommand(entryIds), cancellationToken);
+                if (result.IsSuccess)
+                {
+                    if (result.Value.ConversationsAwaitingAssignment > 0)
+                    {
+                        signal.Notify(BackgroundWork.AutoAssignment);
+                    }
+
+                    return;
+                }
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                LogBatchFallback(logger, exception, entryIds.Length);
+            }
+        }
+
+        foreach (var entryId in entryIds)
+        {
+            await ProcessAsync(entryId, cancellationToken);
+        }
     }
 
     private async Task ProcessAsync(Guid entryId, CancellationToken cancellationToken)
@@ -228,6 +289,9 @@ public sealed partial class WebhookInboxProcessor(
 
     [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "Webhook delivery {EntryId} failed after {Attempts} attempts; it waits for an administrator")]
     private static partial void LogFailedForGood(ILogger logger, Exception exception, Guid entryId, int attempts);
+
+    [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "A batch of {Count} webhook deliveries met a conflict or a failing delivery; processing them one by one")]
+    private static partial void LogBatchFallback(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "Recording the failure of webhook delivery {EntryId} failed")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, Guid entryId);

@@ -1,19 +1,17 @@
 using System.Text;
-using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Webhooks;
 using WhatsSuite.Domain.Webhooks;
-using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Infrastructure.Webhooks;
 
 /// <summary>
 /// The hot path of every webhook delivery: the app secret from <see cref="ConnectionSecretCache"/>, the
 /// HMAC over the raw bytes compared in constant time, then exactly one INSERT into the inbox, committed on
-/// its own short-lived context (never inside a caller's transaction), and a wake-up for the processor. No
+/// its own connection (never inside a caller's transaction), and a wake-up for the processor. No
 /// audit row: receiving a webhook is not a user action, and its outcome lives in the inbox entry.
 /// </summary>
-public sealed class WebhookReceiver(IServiceScopeFactory scopes, ConnectionSecretCache secrets, IBackgroundWorkSignal signal, TimeProvider clock) : IWebhookReceiver
+internal sealed class WebhookReceiver(IInboxWriter inbox, ConnectionSecretCache secrets, IBackgroundWorkSignal signal, TimeProvider clock) : IWebhookReceiver
 {
     public async Task<WebhookReceipt> ReceiveAsync(Guid connectionId, ReadOnlyMemory<byte> rawBody, string? signatureHeader, CancellationToken cancellationToken)
     {
@@ -29,12 +27,7 @@ public sealed class WebhookReceiver(IServiceScopeFactory scopes, ConnectionSecre
         }
 
         var entry = WebhookInboxEntry.Receive(connectionId, Decode(rawBody.Span), clock.GetUtcNow());
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            db.WebhookInbox.Add(entry);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+        await inbox.WriteAsync(entry, cancellationToken);
 
         signal.Notify(BackgroundWork.WebhookInbox);
         return WebhookReceipt.Stored;

@@ -32,11 +32,6 @@ public sealed class AuditScope
     /// <summary>Further targets a successful command acted on, each written as a row of its own after the command's row.</summary>
     public IReadOnlyList<(string TargetType, string TargetId, string? Reason)> AdditionalTargets => _additionalTargets;
 
-    /// <summary>The handler refused the caller without a reason of its own: the row is <c>denied</c> with the error code.</summary>
-    public bool Denied { get; private set; }
-
-    public void MarkDenied() => Denied = true;
-
     public void SetTarget(string targetType, string targetId)
     {
         TargetType = targetType;

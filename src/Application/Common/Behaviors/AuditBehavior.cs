@@ -10,7 +10,7 @@ namespace WhatsSuite.Application.Common.Behaviors;
 /// <summary>
 /// Writes the audit row of a command that passed authorization and validation: <c>success</c>, or
 /// <c>failed</c> with the error code (also when the handler throws), or <c>denied</c> with the reason the
-/// handler gave to <see cref="AuditScope.Deny"/> (or its error code after <see cref="AuditScope.MarkDenied"/>).
+/// handler gave to <see cref="AuditScope.Deny"/>.
 /// It runs outside the transaction, so the row of a failed command survives its rollback. Commands marked
 /// <see cref="NotAuditedAttribute"/> pass straight through.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext
         }
 
         var (outcome, reason) = response is IResultState { IsSuccess: false, Error: { } error }
-            ? auditScope.DenialReason is { } denial ? (AuditOutcome.Denied, denial) : (auditScope.Denied ? AuditOutcome.Denied : AuditOutcome.Failed, error.Code)
+            ? auditScope.DenialReason is { } denial ? (AuditOutcome.Denied, denial) : (AuditOutcome.Failed, error.Code)
             : (AuditOutcome.Success, auditScope.Note);
         await WriteAsync(message, outcome, reason, cancellationToken);
         if (outcome == AuditOutcome.Success)

@@ -2,18 +2,21 @@ using Mediator;
 using WhatsSuite.Application.Common.Behaviors;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Conversations;
 
 namespace WhatsSuite.Application.Messages.ListMessages;
 
-internal sealed class ListMessagesQueryHandler(IApplicationDbContext db, MessageAccess access) : IQueryHandler<ListMessagesQuery, Result<MessagePage>>
+internal sealed class ListMessagesQueryHandler(IApplicationDbContext db, ConversationAccess access) : IQueryHandler<ListMessagesQuery, Result<MessagePage>>
 {
     public async ValueTask<Result<MessagePage>> Handle(ListMessagesQuery query, CancellationToken cancellationToken)
     {
-        var conversation = await access.FindVisibleForQueryAsync(query.ConversationId, MessageName<ListMessagesQuery>.Action, cancellationToken);
-        if (conversation is null)
+        var found = await access.FindForQueryAsync(query.ConversationId, MessageName<ListMessagesQuery>.Action, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return MessageErrors.ConversationNotFound(query.ConversationId);
+            return found.Error;
         }
+
+        var conversation = found.Value;
 
         var messages = db.Messages.Where(m => m.ConversationId == conversation.Id);
         if (query.Cursor is not null && MessageCursor.TryDecode(query.Cursor, out var after))

@@ -23,7 +23,7 @@ public sealed record SendMessageCommand(
     public const string TextType = "text";
     public const string TemplateType = "template";
 
-    public string AuditTargetType => ConversationTarget.Type;
+    public string AuditTargetType => Conversations.ConversationErrors.TargetType;
 
     public string? AuditTargetId => ConversationId.ToString();
 }

@@ -2,10 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Behaviors;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Conversations;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
@@ -14,19 +16,22 @@ namespace WhatsSuite.Application.Messages.SendMessage;
 
 internal sealed class SendMessageCommandHandler(
     IApplicationDbContext db,
-    MessageAccess access,
+    ConversationAccess access,
     ActorContext actorContext,
     MessagingOptions options,
     IBackgroundWorkSignal backgroundWork,
+    AfterCommit afterCommit,
     TimeProvider clock) : ICommandHandler<SendMessageCommand, Result<MessageDto>>
 {
     public async ValueTask<Result<MessageDto>> Handle(SendMessageCommand command, CancellationToken cancellationToken)
     {
-        var conversation = await access.FindVisibleForCommandAsync(command.ConversationId, cancellationToken);
-        if (conversation is null)
+        var found = await access.FindForCommandAsync(command.ConversationId, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return MessageErrors.ConversationNotFound(command.ConversationId);
+            return found.Error;
         }
+
+        var conversation = found.Value;
 
         if (conversation.IsClosed)
         {
@@ -96,7 +101,7 @@ internal sealed class SendMessageCommandHandler(
             return MessageErrors.ConversationChanged;
         }
 
-        backgroundWork.Notify(BackgroundWork.Outbox);
+        afterCommit.Add(() => backgroundWork.Notify(BackgroundWork.Outbox));
         return await MessageReader.ReadAsync(db, message.Id, cancellationToken);
     }
 

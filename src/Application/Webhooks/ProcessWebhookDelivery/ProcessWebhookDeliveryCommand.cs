@@ -8,21 +8,27 @@ using WhatsSuite.Application.Common.Security;
 namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 
 /// <summary>
-/// Processes one stored webhook delivery: contacts, conversations and messages from <c>value.messages</c>,
-/// delivery statuses from <c>value.statuses</c>. Idempotent: a message already stored (connection, wamid)
-/// and a status already recorded (wamid, status) are skipped. Sent by the inbox processor as the system
-/// actor; not audited per delivery (the inbox entry records the outcome).
+/// Processes stored webhook deliveries, one or a batch in one transaction: contacts, conversations and
+/// messages from <c>value.messages</c>, delivery statuses from <c>value.statuses</c>. Idempotent: a message
+/// already stored (connection, wamid) and a status already recorded (wamid, status) are skipped, also within
+/// the batch. Sent by the inbox processor as the system actor; not audited per delivery (the inbox entry
+/// records the outcome).
 /// </summary>
 [SystemOnly]
 [NotAudited]
-public sealed record ProcessWebhookDeliveryCommand(Guid EntryId) : ICommand<Result<WebhookDeliveryOutcome>>, IAuditTarget
+public sealed record ProcessWebhookDeliveryCommand(IReadOnlyList<Guid> EntryIds) : ICommand<Result<WebhookDeliveryOutcome>>, IAuditTarget
 {
+    public ProcessWebhookDeliveryCommand(Guid entryId)
+        : this([entryId])
+    {
+    }
+
     public string AuditTargetType => WebhookErrors.InboxTargetType;
 
-    public string? AuditTargetId => EntryId.ToString();
+    public string? AuditTargetId => EntryIds.Count == 1 ? EntryIds[0].ToString() : null;
 }
 
-/// <summary>What processing did, and how many conversations now wait UNASSIGNED (new or reopened).</summary>
+/// <summary>What processing did (for a batch: processed when any entry was), and how many conversations now wait UNASSIGNED (new or reopened).</summary>
 public sealed record WebhookDeliveryOutcome(WebhookDeliveryResult Result, int MessagesStored, int ConversationsAwaitingAssignment);
 
 public enum WebhookDeliveryResult

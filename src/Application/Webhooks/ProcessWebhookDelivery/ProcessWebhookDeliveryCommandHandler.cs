@@ -21,57 +21,101 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
 {
     public async ValueTask<Result<WebhookDeliveryOutcome>> Handle(ProcessWebhookDeliveryCommand command, CancellationToken cancellationToken)
     {
-        var entry = await db.WebhookInbox.SingleOrDefaultAsync(e => e.Id == command.EntryId, cancellationToken);
-        if (entry is null)
+        var ids = command.EntryIds;
+        var entries = await db.WebhookInbox.AsNoTracking().Where(e => ids.Contains(e.Id)).ToListAsync(cancellationToken);
+        if (entries.Count == 0 && ids.Count == 1)
         {
-            return WebhookErrors.EntryNotFound(command.EntryId);
+            return WebhookErrors.EntryNotFound(ids[0]);
         }
 
-        if (entry.Status != InboxStatus.Pending)
+        var pending = entries.Where(e => e.Status == InboxStatus.Pending).OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id).ToList();
+        if (pending.Count == 0)
         {
             return new WebhookDeliveryOutcome(WebhookDeliveryResult.Skipped, 0, 0);
         }
 
         var now = clock.GetUtcNow();
-        WebhookPayload payload;
-        try
+        var messages = new Dictionary<Guid, List<InboundMessage>>();
+        var statuses = new Dictionary<Guid, List<StatusUpdate>>();
+        var processed = new List<Guid>();
+        foreach (var entry in pending)
         {
-            payload = WebhookPayloadReader.Read(entry.Body, now);
-        }
-        catch (JsonException exception)
-        {
-            return await RejectAsync(entry, $"invalid_json: {exception.Message}", now, cancellationToken);
-        }
-        catch (WebhookPayloadException exception)
-        {
-            return await RejectAsync(entry, $"invalid_payload: {exception.Message}", now, cancellationToken);
+            WebhookPayload payload;
+            try
+            {
+                payload = WebhookPayloadReader.Read(entry.Body, now);
+            }
+            catch (JsonException exception)
+            {
+                Reject(entry, $"invalid_json: {exception.Message}", now);
+                continue;
+            }
+            catch (WebhookPayloadException exception)
+            {
+                Reject(entry, $"invalid_payload: {exception.Message}", now);
+                continue;
+            }
+
+            foreach (var error in payload.Errors)
+            {
+                LogSystemError(logger, entry.ConnectionId, error.Code ?? "unknown", error.Title ?? string.Empty);
+            }
+
+            Collect(messages, entry.ConnectionId).AddRange(payload.Messages);
+            Collect(statuses, entry.ConnectionId).AddRange(payload.Statuses);
+            processed.Add(entry.Id);
         }
 
-        foreach (var error in payload.Errors)
+        int stored = 0, awaiting = 0;
+        foreach (var (connectionId, inbound) in messages)
         {
-            LogSystemError(logger, entry.ConnectionId, error.Code ?? "unknown", error.Title ?? string.Empty);
+            var (connectionStored, connectionAwaiting) = await StoreMessagesAsync(connectionId, inbound, now, cancellationToken);
+            stored += connectionStored;
+            awaiting += connectionAwaiting;
         }
 
-        var (stored, awaiting) = await StoreMessagesAsync(entry.ConnectionId, payload.Messages, now, cancellationToken);
-        await StoreStatusesAsync(entry.ConnectionId, payload.Statuses, now, cancellationToken);
-        entry.MarkProcessed(now);
+        foreach (var (connectionId, updates) in statuses)
+        {
+            await StoreStatusesAsync(connectionId, updates, now, cancellationToken);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
-        return new WebhookDeliveryOutcome(WebhookDeliveryResult.Processed, stored, awaiting);
+
+        // One statement for the whole batch (same transaction): what WebhookInboxEntry.MarkProcessed does per entry.
+        await db.WebhookInbox
+            .Where(e => processed.Contains(e.Id))
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(e => e.Status, InboxStatus.Processed)
+                    .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+                    .SetProperty(e => e.ProcessedAt, now)
+                    .SetProperty(e => e.LastError, (string?)null),
+                cancellationToken);
+        return new WebhookDeliveryOutcome(processed.Count > 0 ? WebhookDeliveryResult.Processed : WebhookDeliveryResult.Rejected, stored, awaiting);
     }
 
-    private async Task<Result<WebhookDeliveryOutcome>> RejectAsync(WebhookInboxEntry entry, string error, DateTimeOffset now, CancellationToken cancellationToken)
+    private static List<T> Collect<T>(Dictionary<Guid, List<T>> byConnection, Guid connectionId)
     {
+        if (!byConnection.TryGetValue(connectionId, out var list))
+        {
+            list = [];
+            byConnection[connectionId] = list;
+        }
+
+        return list;
+    }
+
+    private void Reject(WebhookInboxEntry entry, string error, DateTimeOffset now)
+    {
+        db.WebhookInbox.Attach(entry);
         entry.RecordFailure(error, null, now);
-        await db.SaveChangesAsync(cancellationToken);
         LogRejected(logger, entry.Id, error.Split(':')[0]);
-        return new WebhookDeliveryOutcome(WebhookDeliveryResult.Rejected, 0, 0);
     }
 
     /// <summary>
     /// Stores the messages not stored yet, in a handful of queries for the whole delivery: known wamids,
     /// the connection's queues, the contacts and their conversations.
     /// </summary>
-    private async Task<(int Stored, int Awaiting)> StoreMessagesAsync(Guid connectionId, IReadOnlyList<InboundMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(int Stored, int Awaiting)> StoreMessagesAsync(Guid connectionId, List<InboundMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
         {
@@ -146,7 +190,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     /// guarded UPDATE (only from a lower-ranked status, as <see cref="Message.ApplyStatus"/> rules), so two
     /// workers applying "delivered" and "read" at once cannot leave the message at "delivered".
     /// </summary>
-    private async Task StoreStatusesAsync(Guid connectionId, IReadOnlyList<StatusUpdate> statuses, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task StoreStatusesAsync(Guid connectionId, List<StatusUpdate> statuses, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (statuses.Count == 0)
         {
