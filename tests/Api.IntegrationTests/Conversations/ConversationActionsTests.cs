@@ -299,8 +299,9 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         Assert.Equal(phone, body.GetProperty("contact").GetProperty("waId").GetString());
         Assert.Equal(queue, body.GetProperty("queue").GetProperty("id").GetGuid());
         Assert.Equal("[template] bienvenida", body.GetProperty("lastMessagePreview").GetString());
-        Assert.Equal("template|Queued|[template] bienvenida|" + agent.Id, await fixture.Database.ScalarAsync<string>(
-            "SELECT type || '|' || status || '|' || text || '|' || sender_user_id FROM messages WHERE conversation_id = @id", ("id", id)));
+        // Queued for the outbox (which may already be sending it: the status is the dispatcher's from here on).
+        Assert.Equal("template|Outbound|[template] bienvenida|" + agent.Id, await fixture.Database.ScalarAsync<string>(
+            "SELECT type || '|' || direction || '|' || text || '|' || sender_user_id FROM messages WHERE conversation_id = @id", ("id", id)));
         var content = JsonDocument.Parse((await fixture.Database.ScalarAsync<string>("SELECT content FROM messages WHERE conversation_id = @id", ("id", id)))!).RootElement;
         Assert.Equal("bienvenida", content.GetProperty("name").GetString());
         Assert.Equal("es_AR", content.GetProperty("language").GetProperty("code").GetString());
@@ -320,7 +321,7 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         var reopenedBody = await reopened.ReadJsonAsync();
         Assert.Equal(id, reopenedBody.GetProperty("id").GetGuid());
         Assert.Equal("OPEN", reopenedBody.GetProperty("status").GetString());
-        Assert.Equal(2, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE conversation_id = @id AND status = 'Queued'", ("id", id)));
+        Assert.Equal(2, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE conversation_id = @id AND direction = 'Outbound' AND type = 'template'", ("id", id)));
     }
 
     [Fact]
