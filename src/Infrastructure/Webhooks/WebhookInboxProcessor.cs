@@ -61,6 +61,7 @@ public sealed partial class WebhookInboxProcessor(
         {
             var claimed = 0;
             var started = Stopwatch.GetTimestamp();
+            var receivedBefore = signal.Notifications(BackgroundWork.WebhookInbox);
             try
             {
                 var ids = await ClaimAsync(stoppingToken);
@@ -83,10 +84,11 @@ public sealed partial class WebhookInboxProcessor(
                 LogBatchFailed(logger, exception);
             }
 
-            if (claimed == BatchSize)
+            if (claimed == BatchSize && signal.Notifications(BackgroundWork.WebhookInbox) != receivedBefore)
             {
-                // A backlog: acknowledging WhatsApp comes first. Processing takes about a third of the time at
-                // most, leaving CPU to the receiver; the durable inbox absorbs the difference until the burst ends.
+                // A backlog while deliveries keep arriving: acknowledging WhatsApp comes first. Processing takes
+                // about a third of the time at most, leaving CPU to the receiver; the durable inbox absorbs the
+                // difference. Once deliveries stop arriving, the backlog drains at full speed.
                 try
                 {
                     await Task.Delay(BacklogPause(Stopwatch.GetElapsedTime(started)), stoppingToken);
@@ -96,7 +98,7 @@ public sealed partial class WebhookInboxProcessor(
                     return;
                 }
             }
-            else
+            else if (claimed < BatchSize)
             {
                 try
                 {
