@@ -1,3 +1,5 @@
+using WhatsSuite.Application.Common.Retries;
+
 namespace WhatsSuite.Application.Webhooks;
 
 /// <summary>
@@ -18,11 +20,6 @@ public static class WebhookRetryPolicy
             return null;
         }
 
-        var exponent = Math.Clamp(attemptsSoFar - 1, 0, 20);
-        var delay = Math.Min(BaseDelay.TotalMilliseconds * Math.Pow(2, exponent), MaxDelay.TotalMilliseconds);
-#pragma warning disable CA5394 // Jitter spreads retries; it needs no cryptographic randomness.
-        var jitter = 0.8 + (Random.Shared.NextDouble() * 0.4);
-#pragma warning restore CA5394
-        return now + TimeSpan.FromMilliseconds(Math.Min(delay * jitter, MaxDelay.TotalMilliseconds));
+        return now + ExponentialBackoff.Delay(attemptsSoFar, BaseDelay, MaxDelay);
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
+using WhatsSuite.Application.Common.Retries;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Background;
@@ -253,14 +254,10 @@ internal sealed partial class OutboxDispatcher(
         return applied;
     }
 
-    /// <summary>Exponential backoff from <see cref="RetryBaseDelay"/>, capped at <see cref="RetryMaxDelay"/>, plus up to 20% jitter; never sooner than WhatsApp asked.</summary>
+    /// <summary>Exponential backoff from <see cref="RetryBaseDelay"/>, capped at <see cref="RetryMaxDelay"/>, with jitter; never sooner than WhatsApp asked.</summary>
     internal static TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
     {
-        var exponential = RetryBaseDelay * Math.Pow(2, Math.Clamp(attempt - 1, 0, 20));
-        var capped = exponential < RetryMaxDelay ? exponential : RetryMaxDelay;
-#pragma warning disable CA5394 // Jitter spreads retries; it needs no cryptographic randomness.
-        var delay = capped * (1 + (Random.Shared.NextDouble() * 0.2));
-#pragma warning restore CA5394
+        var delay = ExponentialBackoff.Delay(attempt, RetryBaseDelay, RetryMaxDelay);
         return retryAfter is { } asked && asked > delay ? asked : delay;
     }
 
