@@ -14,6 +14,13 @@ internal static class DependencyInjection
         {
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             options.SerializerOptions.MaxDepth = 32;
+
+            // Request bodies are read strictly (see docs/decisions/0016-text-and-input-rules.md): a property the
+            // operation does not define, the same property twice (names compare case-insensitively, as binding
+            // does) and a number written as a string are refused with 400 naming the field, before anything runs.
+            options.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            options.SerializerOptions.AllowDuplicateProperties = false;
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
         });
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
@@ -35,6 +42,15 @@ internal static class DependencyInjection
         services.AddTokenAuthentication(jwt);
         services.AddWhatsSuiteOpenApi();
         services.Configure<FormOptions>(options => options.ValueCountLimit = 64);
+
+        // The dashboard's sign-in forms (and Hangfire's own dashboard actions) carry anti-forgery tokens. The
+        // security headers already send X-Frame-Options: DENY, which must not be weakened to SAMEORIGIN.
+        services.AddAntiforgery(options =>
+        {
+            options.Cookie.Name = "whatssuite.antiforgery";
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            options.SuppressXFrameOptionsHeader = true;
+        });
         return services;
     }
 }

@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddHostedService<AutoAssignmentWorker>();
         services.AddSingleton(settings.DataEncryption);
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
+        services.AddDerivedDataProtection(settings.Jwt.SigningKey);
         services.AddSingleton(settings.Mfa);
         services.AddSingleton<ITotpService, OtpNetTotpService>();
         services.AddSingleton<IMfaChallengeStore, MfaChallengeStore>();

@@ -14,9 +14,15 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         int status;
         string detail;
         string? jsonPath = null;
+        string? jsonProblem = null;
         if (exception is BadHttpRequestException badRequest)
         {
-            jsonPath = (badRequest.InnerException as System.Text.Json.JsonException)?.Path;
+            if (badRequest.InnerException is System.Text.Json.JsonException json)
+            {
+                jsonPath = json.Path;
+                jsonProblem = DescribeJsonProblem(json);
+            }
+
             status = badRequest.StatusCode;
             detail = status switch
             {
@@ -55,7 +61,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         if (jsonPath is not null)
         {
             // Names the offending JSON member, for example "$.role" for an unknown enum value.
-            problem.Extensions["errors"] = new Dictionary<string, string[]> { [jsonPath] = ["The value is missing, of the wrong type or not allowed."] };
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [jsonPath] = [jsonProblem ?? "The value is missing, of the wrong type or not allowed."] };
         }
 
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
@@ -64,6 +70,33 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
             Exception = exception,
             ProblemDetails = problem,
         });
+    }
+
+    /// <summary>
+    /// What is wrong with the JSON member at the exception's path, for the refusals of the strict reading set up in
+    /// <c>AddApi</c>. System.Text.Json reports these kinds only through its messages; an unrecognised one keeps the
+    /// general wording, still naming the member.
+    /// </summary>
+    private static string? DescribeJsonProblem(System.Text.Json.JsonException exception)
+    {
+        var message = exception.Message;
+        if (message.StartsWith("Duplicate property", StringComparison.Ordinal))
+        {
+            return "The property appears more than once (property names are compared case-insensitively).";
+        }
+
+        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
+        {
+            return "Unknown property: the operation does not define it.";
+        }
+
+        var inner = (exception.InnerException as InvalidOperationException)?.Message ?? string.Empty;
+        if (inner.Contains("UTF-16", StringComparison.Ordinal))
+        {
+            return "The text is not valid Unicode: it contains an unpaired surrogate (half of an emoji or of another character).";
+        }
+
+        return inner.Contains("as a number", StringComparison.Ordinal) ? "The value must be a JSON number, not a string." : null;
     }
 
     private static bool IsDependencyOutage(Exception exception) =>

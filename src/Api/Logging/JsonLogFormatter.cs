@@ -126,9 +126,13 @@ internal sealed class JsonLogFormatterOptions : ConsoleFormatterOptions
 
 internal static class LoggingSetup
 {
-    /// <summary>Structured JSON to stdout at <c>LOG_LEVEL</c> (trace, debug, info, warn, error, fatal, silent).</summary>
+    /// <summary>
+    /// Console logs at <c>LOG_LEVEL</c> (trace, debug, info, warn, error, fatal, silent) in <c>LOG_FORMAT</c>:
+    /// <c>json</c> (one object per line, the default) or <c>text</c> (readable lines, the default in Development).
+    /// </summary>
     public static void AddWhatsSuiteLogging(this WebApplicationBuilder builder, string service, string instance)
     {
+        var formatter = FormatterFor(builder.Configuration["LOG_FORMAT"], builder.Environment);
         var level = (builder.Configuration["LOG_LEVEL"] ?? "info").Trim().ToUpperInvariant() switch
         {
             "TRACE" => LogLevel.Trace,
@@ -142,17 +146,31 @@ internal static class LoggingSetup
         };
 
         builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.FormatterName = JsonLogFormatter.FormatterName);
+        builder.Logging.AddConsole(o => o.FormatterName = formatter);
         builder.Logging.AddConsoleFormatter<JsonLogFormatter, JsonLogFormatterOptions>(o =>
         {
             o.Service = service;
             o.Instance = instance;
         });
+        builder.Logging.AddConsoleFormatter<TextLogFormatter, ConsoleFormatterOptions>();
         builder.Logging.SetMinimumLevel(level);
         // Framework request logs carry full URLs and headers; WhatsSuite writes its own request line instead.
         builder.Logging.AddFilter("Microsoft.AspNetCore", level > LogLevel.Warning ? level : LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", level > LogLevel.Warning ? level : LogLevel.Warning);
         builder.Logging.AddFilter("Hangfire", level > LogLevel.Information ? level : LogLevel.Information);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", level);
+    }
+
+    /// <summary>The console formatter for <c>LOG_FORMAT</c>; unset or blank: text in Development, JSON elsewhere.</summary>
+    public static string FormatterFor(string? logFormat, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        return (logFormat?.Trim().ToUpperInvariant() ?? string.Empty) switch
+        {
+            "" => environment.IsDevelopment() ? TextLogFormatter.FormatterName : JsonLogFormatter.FormatterName,
+            "JSON" => JsonLogFormatter.FormatterName,
+            "TEXT" => TextLogFormatter.FormatterName,
+            _ => throw new InvalidOperationException($"LOG_FORMAT must be json or text; got '{logFormat}'."),
+        };
     }
 }

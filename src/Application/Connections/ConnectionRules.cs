@@ -13,9 +13,10 @@ internal static class ConnectionRules
     public static IRuleBuilderOptions<T, string> ValidConnectionName<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty()
             .Must(v => v is null || v.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.")
-            .MaximumLength(Connection.MaxNameLength)
+            .MaximumTextLength(Connection.MaxNameLength)
             .Must(CommonRules.NoControlCharacters).WithMessage("'{PropertyName}' must not contain control characters.")
-            .Must(CommonRules.NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.");
+            .Must(CommonRules.NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.")
+            .Must(HiddenCharacters.AreAbsent).WithMessage(CommonRules.HiddenCharactersMessage);
 
     /// <summary>Meta's ids (phone number id, WABA id): letters, digits, '-' and '_' (they go into URL paths).</summary>
     public static IRuleBuilderOptions<T, string?> ValidIdentifier<T>(this IRuleBuilder<T, string?> rule) =>

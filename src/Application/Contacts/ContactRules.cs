@@ -4,13 +4,14 @@ using WhatsSuite.Domain.Contacts;
 
 namespace WhatsSuite.Application.Contacts;
 
-/// <summary>How contact fields are judged: names without control characters or markup; up to 20 short tags of letters, digits, spaces and <c>-_.:</c>.</summary>
+/// <summary>How contact fields are judged: names without control characters, markup or invisible formatting; up to 20 short tags of letters, digits, spaces and <c>-_.:</c>.</summary>
 public static class ContactRules
 {
     public static IRuleBuilderOptions<T, string?> ValidContactName<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Contact.MaxNameLength)
+        rule.MaximumTextLength(Contact.MaxNameLength)
             .Must(CommonRules.NoControlCharacters).WithMessage("'{PropertyName}' must not contain control characters.")
-            .Must(CommonRules.NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.");
+            .Must(CommonRules.NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.")
+            .Must(HiddenCharacters.AreAbsent).WithMessage(CommonRules.HiddenCharactersMessage);
 
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> ValidTags<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.Must(tags => tags is null || tags.Count <= Contact.MaxTags).WithMessage($"At most {Contact.MaxTags} tags.")

@@ -10,12 +10,13 @@ internal static class QueueRules
     public static IRuleBuilderOptions<T, string> ValidQueueName<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty()
             .Must(v => v is null || v.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.")
-            .MaximumLength(Queue.MaxNameLength)
+            .MaximumTextLength(Queue.MaxNameLength)
             .Must(CommonRules.NoControlCharacters).WithMessage("'{PropertyName}' must not contain control characters.")
-            .Must(CommonRules.NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.");
+            .Must(CommonRules.NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.")
+            .Must(HiddenCharacters.AreAbsent).WithMessage(CommonRules.HiddenCharactersMessage);
 
     public static IRuleBuilderOptions<T, string?> ValidQueueDescription<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(Queue.MaxDescriptionLength)
+        rule.MaximumTextLength(Queue.MaxDescriptionLength)
             .Must(CommonRules.NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.")
             .Must(v => v is null || !v.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
             .WithMessage("'{PropertyName}' must not contain control characters.");

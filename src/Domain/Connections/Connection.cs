@@ -1,3 +1,5 @@
+using WhatsSuite.Domain.Common;
+
 namespace WhatsSuite.Domain.Connections;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed class Connection
 {
     public const int MaxNameLength = 80;
     public const int MaxIdentifierLength = 64;
+    public const int MaxStatusReasonLength = 500;
     public const int DefaultSendRateLimitPerSecond = 80;
     public const int MaxSendRateLimitPerSecond = 1000;
 
@@ -160,6 +163,7 @@ public sealed class Connection
     public void MarkInvalidCredentials(string reason, DateTimeOffset now)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        reason = TextLimit.Cut(reason, MaxStatusReasonLength);
         if (Status == ConnectionStatus.Disabled)
         {
             StatusReason = reason;

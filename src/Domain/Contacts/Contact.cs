@@ -1,3 +1,5 @@
+using WhatsSuite.Domain.Common;
+
 namespace WhatsSuite.Domain.Contacts;
 
 /// <summary>
@@ -101,7 +103,6 @@ public sealed class Contact
             return null;
         }
 
-        var trimmed = name.Trim();
-        return trimmed.Length <= MaxNameLength ? trimmed : trimmed[..MaxNameLength];
+        return TextLimit.Cut(name.Trim(), MaxNameLength).TrimEnd() is { Length: > 0 } cut ? cut : null;
     }
 }

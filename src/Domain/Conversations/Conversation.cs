@@ -1,3 +1,5 @@
+using WhatsSuite.Domain.Common;
+
 namespace WhatsSuite.Domain.Conversations;
 
 /// <summary>
@@ -162,7 +164,7 @@ public sealed class Conversation
             LastMessageAt = sentAt;
             if (preview is not null)
             {
-                LastMessagePreview = preview.Length <= MaxPreviewLength ? preview : preview[..MaxPreviewLength];
+                LastMessagePreview = TextLimit.Cut(preview, MaxPreviewLength);
             }
         }
 

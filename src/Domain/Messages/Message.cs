@@ -1,3 +1,5 @@
+using WhatsSuite.Domain.Common;
+
 namespace WhatsSuite.Domain.Messages;
 
 /// <summary>
@@ -189,7 +191,7 @@ public sealed class Message
         return true;
     }
 
-    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+    private static string? Truncate(string? value, int max) => TextLimit.Cut(value, max);
 }
 
 /// <summary>Media metadata of an inbound message (the bytes are fetched separately by media id).</summary>

@@ -1,3 +1,5 @@
+using WhatsSuite.Domain.Common;
+
 namespace WhatsSuite.Domain.Messages;
 
 /// <summary>
@@ -43,7 +45,7 @@ public sealed class MessageStatusEvent
             OccurredAt = occurredAt,
             RecipientId = recipientId,
             ErrorCode = errorCode,
-            ErrorTitle = errorTitle is { Length: > Message.MaxErrorTitleLength } ? errorTitle[..Message.MaxErrorTitleLength] : errorTitle,
+            ErrorTitle = TextLimit.Cut(errorTitle, Message.MaxErrorTitleLength),
             CreatedAt = now,
         };
     }

@@ -1,3 +1,5 @@
+using WhatsSuite.Domain.Common;
+
 namespace WhatsSuite.Domain.Webhooks;
 
 /// <summary>
@@ -60,7 +62,7 @@ public sealed class WebhookInboxEntry
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(error);
         Attempts++;
-        LastError = error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
+        LastError = TextLimit.Cut(error, MaxErrorLength);
         if (nextAttemptAt is { } next)
         {
             Status = InboxStatus.Pending;

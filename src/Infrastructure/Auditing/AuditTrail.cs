@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Infrastructure.Auditing;
 
@@ -78,8 +79,8 @@ internal sealed class AuditTrail(AppDbContext db, TimeProvider clock) : IAuditTr
 
     /// <summary>
     /// Audit data can carry what a caller sent (filters, e-mails, user agents). It is stored as evidence,
-    /// never refused: control characters (which PostgreSQL cannot store as NUL) become U+FFFD and the value is
-    /// cut to the column's length.
+    /// never refused: control characters (which PostgreSQL cannot store as NUL) and unpaired surrogates (which it
+    /// cannot encode) become U+FFFD, and the value is cut to the column's length by whole text elements.
     /// </summary>
     internal static string? Clean(string? value, int max)
     {
@@ -89,6 +90,6 @@ internal sealed class AuditTrail(AppDbContext db, TimeProvider clock) : IAuditTr
         }
 
         var cleaned = value.Any(char.IsControl) ? string.Concat(value.Select(c => char.IsControl(c) ? '\uFFFD' : c)) : value;
-        return cleaned.Length <= max ? cleaned : cleaned[..max];
+        return TextLimit.Cut(TextLimit.ReplaceLoneSurrogates(cleaned), max);
     }
 }

@@ -81,7 +81,7 @@ public sealed class WhatsSuiteSettings
             Jwt = jwt,
             DataEncryption = DataEncryptionSettings.Load(config, environment, mode, sqlitePath, jwt.SigningKey),
             SecretWarnings = secretWarnings,
-            Mfa = MfaSettings.Load(configuration),
+            Mfa = MfaSettings.Load(configuration, environment),
             Admin = new AdminSeedSettings(
                 config.Text("ADMIN_EMAIL", "admin@whatssuite.local"),
                 config.Text("ADMIN_PASSWORD"),

@@ -10,6 +10,7 @@ using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Infrastructure.Messaging;
 
@@ -217,7 +218,7 @@ internal sealed partial class OutboxDispatcher(
         }
 
         var error = result.Error ?? new GatewayError("gateway_no_answer", "The gateway answered neither a wamid nor an error.", null, Retryable: true, CredentialsInvalid: false);
-        var code = error.Code.Length <= MaxErrorCodeLength ? error.Code : error.Code[..MaxErrorCodeLength];
+        var code = TextLimit.Cut(error.Code, MaxErrorCodeLength);
         if (error.CredentialsInvalid)
         {
             message.MarkFailed(code, error.Title, now);

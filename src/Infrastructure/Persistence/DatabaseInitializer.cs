@@ -1,5 +1,8 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Security;
@@ -32,8 +35,14 @@ public static partial class DatabaseInitializer
             LogUnsafeSecret(logger, warning);
         }
 
+        if (settings.Mfa.RequiredRoles.Count == 0)
+        {
+            LogMfaNotEnforced(logger);
+        }
+
         if (settings.MigrateOnStartup)
         {
+            await EnsureMigrationsHistoryAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
         }
 
@@ -49,6 +58,19 @@ public static partial class DatabaseInitializer
             // A scope of its own: one command per scope, as in a request.
             await using var sandboxScope = services.CreateAsyncScope();
             await SeedSandboxConnectionAsync(sandboxScope.ServiceProvider, logger, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Creates the migrations history table of an existing PostgreSQL database before migrating. The PostgreSQL
+    /// provider otherwise finds out that the table is missing by querying it, and EF Core logs that expected failure
+    /// as an error on every first start of a fresh database.
+    /// </summary>
+    private static async Task EnsureMigrationsHistoryAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        if (db is PostgresAppDbContext && await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
+        {
+            await db.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
         }
     }
 
@@ -107,6 +129,10 @@ public static partial class DatabaseInitializer
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Not safe for Production: {Problem}")]
     private static partial void LogUnsafeSecret(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+        Message = "Multi-factor authentication is not enforced for any role (MFA_REQUIRED_ROLES is empty, the default outside Production). Set MFA_REQUIRED_ROLES=ADMIN to require it.")]
+    private static partial void LogMfaNotEnforced(ILogger logger);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created the first ADMIN {AdminEmail} from ADMIN_PASSWORD")]
     private static partial void LogAdminSeeded(ILogger logger, string adminEmail);

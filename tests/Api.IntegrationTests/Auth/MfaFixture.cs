@@ -103,11 +103,11 @@ public class MfaFixture : IAsyncLifetime
     }
 }
 
-/// <summary>The default MFA_REQUIRED_ROLES (ADMIN).</summary>
+/// <summary>MFA_REQUIRED_ROLES=ADMIN, the Production default (outside Production the default is no role).</summary>
 public sealed class DefaultMfaRolesFixture : MfaFixture
 {
     public DefaultMfaRolesFixture()
-        : base(null)
+        : base("ADMIN")
     {
     }
 }

@@ -221,31 +221,32 @@ public sealed class MfaTests(MfaFixture fixture) : IClassFixture<MfaFixture>
         var (secret, _) = await fixture.EnableMfaAsync(admin.Token);
         using var browser = fixture.App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
 
-        var passwordStep = await browser.PostAsync("/hangfire-login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var passwordStep = await browser.PostFormAsync("/hangfire-login", new Dictionary<string, string>
         {
             ["email"] = admin.Email,
             ["password"] = SignedInUser.Password,
-        }));
+        });
         var page = await passwordStep.Content.ReadAsStringAsync();
         var challenge = System.Text.RegularExpressions.Regex.Match(page, "name=\"challengeToken\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.Equal(HttpStatusCode.OK, passwordStep.StatusCode);
         Assert.False(passwordStep.Headers.Contains("Set-Cookie"));
         Assert.NotEmpty(challenge);
 
-        var wrongCode = await browser.PostAsync("/hangfire-login/mfa", new FormUrlEncodedContent(new Dictionary<string, string> { ["challengeToken"] = challenge, ["code"] = "000000" }));
+        var wrongCode = await browser.PostFormAsync("/hangfire-login/mfa", new Dictionary<string, string> { ["challengeToken"] = challenge, ["code"] = "000000" }, page);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
         Assert.False(wrongCode.Headers.Contains("Set-Cookie"));
 
-        var again = await browser.PostAsync("/hangfire-login", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = admin.Email, ["password"] = SignedInUser.Password }));
-        var challenge2 = System.Text.RegularExpressions.Regex.Match(await again.Content.ReadAsStringAsync(), "name=\"challengeToken\" value=\"([^\"]+)\"").Groups[1].Value;
-        var codeStep = await browser.PostAsync("/hangfire-login/mfa", new FormUrlEncodedContent(new Dictionary<string, string> { ["challengeToken"] = challenge2, ["code"] = fixture.Code(secret) }));
+        var again = await browser.PostFormAsync("/hangfire-login", new Dictionary<string, string> { ["email"] = admin.Email, ["password"] = SignedInUser.Password });
+        var codePage = await again.Content.ReadAsStringAsync();
+        var challenge2 = System.Text.RegularExpressions.Regex.Match(codePage, "name=\"challengeToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        var codeStep = await browser.PostFormAsync("/hangfire-login/mfa", new Dictionary<string, string> { ["challengeToken"] = challenge2, ["code"] = fixture.Code(secret) }, codePage);
 
         Assert.Equal(HttpStatusCode.Redirect, codeStep.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/hangfire")).StatusCode);
     }
 }
 
-/// <summary>MFA_REQUIRED_ROLES at its default (ADMIN): an ADMIN without MFA may only enrol until they sign in with MFA.</summary>
+/// <summary>MFA_REQUIRED_ROLES=ADMIN (the Production default): an ADMIN without MFA may only enrol until they sign in with MFA.</summary>
 public sealed class MfaRequiredRolesTests(DefaultMfaRolesFixture fixture) : IClassFixture<DefaultMfaRolesFixture>
 {
     [Fact]
@@ -261,6 +262,12 @@ public sealed class MfaRequiredRolesTests(DefaultMfaRolesFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/auth/me")).StatusCode);
 
         var (secret, _) = await fixture.EnableMfaAsync(first.AccessToken);
+
+        // The token from before the confirmation still says "enrol"; the answer says what to do now: sign in again.
+        var stale = await (await client.GetAsync("/api/v1/users")).AssertProblemAsync(HttpStatusCode.Forbidden, "auth.mfa_sign_in_required");
+        Assert.Contains("sign in again", stale.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("enroll", stale.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
         var challenge = await fixture.ChallengeAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword);
         var token = await MfaFixture.AccessTokenAsync(await fixture.SecondStepAsync(challenge, fixture.Code(secret)));
 

@@ -54,7 +54,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
 
         foreach (var (path, item) in document["paths"]!.AsObject())
         {
-            foreach (var (method, _) in item!.AsObject())
+            foreach (var (method, operation) in item!.AsObject())
             {
                 var name = $"{method.ToUpperInvariant()} {path}";
                 if (SelfService.Contains(name) || (role == "SUPERVISOR" && SupervisorOperations.Contains(name)))
@@ -66,10 +66,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
                     .Replace("{queueId}", caller.Id.ToString(), StringComparison.Ordinal);
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
                 {
-                    Content = method is "post" or "put" or "patch" ? new StringContent(
-                        $"{{\"email\":\"esc-{Guid.NewGuid():N}@example.test\",\"fullName\":\"Escalated\",\"role\":\"ADMIN\",\"isActive\":true,\"password\":\"Temporary-password-1\",\"name\":\"esc\",\"scopes\":[\"users:write\"],\"provider\":\"sandbox\",\"displayNumber\":\"15550100001\"}}",
-                        Encoding.UTF8,
-                        "application/json") : null,
+                    Content = method is "post" or "put" or "patch" ? new StringContent(EscalationBody(document, operation!), Encoding.UTF8, "application/json") : null,
                 };
                 var response = await client.SendAsync(request);
                 Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{name} answered {(int)response.StatusCode} to {role}");
@@ -82,5 +79,42 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys"));
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues"));
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections"));
+    }
+
+    /// <summary>
+    /// A valid-looking body that would escalate (an ADMIN user, a key with write scopes, a sandbox connection), with
+    /// only the properties the operation's schema declares: bodies are read strictly, so an undeclared property
+    /// would be refused before the access rule is even reached.
+    /// </summary>
+    private static string EscalationBody(JsonNode document, JsonNode operation)
+    {
+        var values = new JsonObject
+        {
+            ["email"] = $"esc-{Guid.NewGuid():N}@example.test",
+            ["fullName"] = "Escalated",
+            ["role"] = "ADMIN",
+            ["isActive"] = true,
+            ["password"] = "Temporary-password-1",
+            ["name"] = "esc",
+            ["scopes"] = new JsonArray("users:write"),
+            ["provider"] = "sandbox",
+            ["displayNumber"] = "15550100001",
+        };
+        var schema = operation["requestBody"]?["content"]?["application/json"]?["schema"];
+        if (schema?["$ref"] is { } reference)
+        {
+            schema = document["components"]?["schemas"]?[((string)reference!).Split('/')[^1]];
+        }
+
+        var body = new JsonObject();
+        foreach (var (name, _) in schema?["properties"]?.AsObject() ?? new JsonObject())
+        {
+            if (values.TryGetPropertyValue(name, out var value))
+            {
+                body[name] = value?.DeepClone();
+            }
+        }
+
+        return body.ToJsonString();
     }
 }

@@ -157,13 +157,14 @@ public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<Ser
     public async Task HangfireDashboard_AdminSignsInThroughTheFormAndGetsTheDashboard()
     {
         using var client = fixture.App.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = true });
-        Assert.Contains("<form", await client.GetStringAsync("/hangfire-login"), StringComparison.Ordinal);
+        var page = await client.GetStringAsync("/hangfire-login");
+        Assert.Contains("<form", page, StringComparison.Ordinal);
 
-        var signIn = await client.PostAsync("/hangfire-login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var signIn = await client.PostFormAsync("/hangfire-login", new Dictionary<string, string>
         {
             ["email"] = WhatsSuiteApp.AdminEmail,
             ["password"] = WhatsSuiteApp.AdminPassword,
-        }));
+        }, page);
 
         Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
         var cookie = signIn.Headers.GetValues("Set-Cookie").Single();
@@ -180,11 +181,11 @@ public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<Ser
     {
         using var client = fixture.App.CreateClient(new() { AllowAutoRedirect = false });
 
-        var signIn = await client.PostAsync("/hangfire-login", new FormUrlEncodedContent(new Dictionary<string, string>
+        var signIn = await client.PostFormAsync("/hangfire-login", new Dictionary<string, string>
         {
             ["email"] = WhatsSuiteApp.AdminEmail,
             ["password"] = "Wrong-password-123",
-        }));
+        });
 
         Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
         Assert.False(signIn.Headers.Contains("Set-Cookie"));
@@ -211,7 +212,7 @@ public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<Ser
         using var keyClient = fixture.App.CreateClient();
         keyClient.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("ApiKey", apiKey);
         Assert.Equal(HttpStatusCode.OK, (await keyClient.GetAsync("/api/v1/users")).StatusCode);
-        await fixture.App.CreateClient().PostAsync("/hangfire-login", new FormUrlEncodedContent(new Dictionary<string, string> { ["email"] = email, ["password"] = password + "-new" }));
+        await fixture.App.CreateClient().PostFormAsync("/hangfire-login", new Dictionary<string, string> { ["email"] = email, ["password"] = password + "-new" });
 
         var logs = fixture.App.Logs.ToArray();
 

@@ -11,6 +11,7 @@ internal static class EdgeProblems
     public const string Overloaded = "overloaded";
     public const string RequestTimeout = "request_timeout";
     public const string PayloadTooLarge = "payload_too_large";
+    public const string UnsupportedMediaType = "unsupported_media_type";
 
     public static async Task WriteAsync(HttpContext context, int status, string code, string detail, int? retryAfterSeconds = null)
     {
@@ -28,6 +29,38 @@ internal static class EdgeProblems
             problem.Extensions["traceId"] = context.TraceIdentifier;
             await context.Response.WriteAsJsonAsync(problem, options: null, contentType: "application/problem+json");
         }
+    }
+
+    /// <summary>
+    /// JSON between systems is UTF-8 (RFC 8259, section 8.1). A JSON body declared in any other charset, known or
+    /// not, is refused (true, with the charset) before it is read; UTF-8 spelled otherwise (quoted, <c>utf8</c>) is
+    /// rewritten to <c>charset=utf-8</c>, the one spelling the framework's JSON reader accepts.
+    /// </summary>
+    public static bool RefuseNonUtf8JsonCharset(HttpRequest request, out string charset)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        charset = string.Empty;
+        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var mediaType)
+            || !(mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+                || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
+            || !mediaType.Charset.HasValue)
+        {
+            return false;
+        }
+
+        charset = mediaType.Charset.Value!.Trim('"', '\'', ' ');
+        if (!charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) && !charset.Equals("utf8", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (mediaType.Charset.Value != "utf-8")
+        {
+            mediaType.Charset = "utf-8";
+            request.ContentType = mediaType.ToString();
+        }
+
+        return false;
     }
 
     public static bool IsHealth(HttpContext context) =>

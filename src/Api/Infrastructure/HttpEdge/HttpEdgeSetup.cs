@@ -83,6 +83,13 @@ internal static class HttpEdgeSetup
                 return;
             }
 
+            if (EdgeProblems.RefuseNonUtf8JsonCharset(context.Request, out var charset))
+            {
+                var shown = charset.Length <= 40 && charset.All(c => c is >= '!' and <= '~') ? charset : "(not shown)";
+                await EdgeProblems.WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, EdgeProblems.UnsupportedMediaType, $"Send JSON as UTF-8: the charset '{shown}' is not supported.");
+                return;
+            }
+
             await next(context);
         });
         app.UseMiddleware<BackpressureMiddleware>();

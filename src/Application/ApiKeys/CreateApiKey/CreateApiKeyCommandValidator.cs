@@ -9,9 +9,10 @@ internal sealed class CreateApiKeyCommandValidator : AbstractValidator<CreateApi
 {
     public CreateApiKeyCommandValidator(TimeProvider clock)
     {
-        RuleFor(c => c.Name).NotEmpty().MaximumLength(ApiKey.MaxNameLength)
+        RuleFor(c => c.Name).NotEmpty().MaximumTextLength(ApiKey.MaxNameLength)
             .Must(CommonRules.NoControlCharacters).WithMessage("'Name' must not contain control characters.")
-            .Must(CommonRules.NoMarkup).WithMessage("'Name' must not contain '<' or '>'.");
+            .Must(CommonRules.NoMarkup).WithMessage("'Name' must not contain '<' or '>'.")
+            .Must(HiddenCharacters.AreAbsent).WithMessage(CommonRules.HiddenCharactersMessage);
         RuleFor(c => c.Scopes).NotEmpty().Must(s => s is null || s.Count <= Scopes.All.Count);
         RuleForEach(c => c.Scopes).Must(s => s is not null && Scopes.All.Contains(s))
             .WithMessage(c => $"Unknown scope. Known scopes: {string.Join(", ", Scopes.All.Order(StringComparer.Ordinal))}.");

@@ -6,6 +6,7 @@ using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Users;
+using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Application.AuditLogs.ExportAuditLogs;
 
@@ -32,6 +33,6 @@ public static class ExportFilters
     {
         var text = string.Join(';', filters.Where(f => !string.IsNullOrWhiteSpace(f.Value)).Select(f => $"{f.Name}={f.Value!.Trim()}"));
         text = text.Length == 0 ? "all" : text;
-        return text.Length <= 128 ? text : text[..128];
+        return TextLimit.Cut(text, 128);
     }
 }

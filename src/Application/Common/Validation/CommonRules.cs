@@ -1,4 +1,5 @@
 using FluentValidation;
+using WhatsSuite.Domain.Common;
 using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Common.Validation;
@@ -15,12 +16,25 @@ public static class CommonRules
             .EmailAddress()
             .Must(NoControlCharacters).WithMessage("'{PropertyName}' must not contain control characters.");
 
+    public const string HiddenCharactersMessage =
+        "'{PropertyName}' must not contain invisible formatting characters (bidirectional overrides, zero-width spaces, or zero-width joiners outside emoji and joining scripts).";
+
     public static IRuleBuilderOptions<T, string> ValidPersonName<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty()
             .Must(v => v is null || v.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.")
-            .MaximumLength(User.MaxFullNameLength)
+            .MaximumTextLength(User.MaxFullNameLength)
             .Must(NoControlCharacters).WithMessage("'{PropertyName}' must not contain control characters.")
-            .Must(NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.");
+            .Must(NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.")
+            .Must(HiddenCharacters.AreAbsent).WithMessage(HiddenCharactersMessage);
+
+    /// <summary>
+    /// At most <paramref name="max"/> as <see cref="TextLimit"/> measures it (UTF-16 code units: most emoji count
+    /// as two), the same measure that cuts stored text, so text that passes is never cut.
+    /// </summary>
+    public static IRuleBuilderOptions<T, TText> MaximumTextLength<T, TText>(this IRuleBuilder<T, TText> rule, int max)
+        where TText : class? =>
+        rule.Must(v => TextLimit.Fits(v as string, max))
+            .WithMessage($"'{{PropertyName}}' must be at most {max} characters long (most emoji count as two).");
 
     public static IRuleBuilderOptions<T, string> ValidNewPassword<T>(this IRuleBuilder<T, string> rule) =>
         rule.NotEmpty()

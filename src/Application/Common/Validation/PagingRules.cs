@@ -12,6 +12,6 @@ public static class PagingRules
     public static void ValidPageSize<T>(this IRuleBuilder<T, int> rule) => rule.InclusiveBetween(1, PageDefaults.MaxPageSize);
 
     public static void ValidSearch<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.MaximumLength(MaxSearchLength)
+        rule.MaximumTextLength(MaxSearchLength)
             .Must(CommonRules.NoControlCharacters).WithMessage("'{PropertyName}' must not contain control characters.");
 }

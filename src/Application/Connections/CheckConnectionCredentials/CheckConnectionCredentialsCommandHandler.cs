@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Application.Connections.CheckConnectionCredentials;
 
@@ -11,7 +12,6 @@ internal sealed class CheckConnectionCredentialsCommandHandler(
     IWhatsAppGatewayResolver gateways,
     TimeProvider clock) : ICommandHandler<CheckConnectionCredentialsCommand, Result<CredentialsCheckDto>>
 {
-    private const int MaxReasonLength = 500;
 
     public async ValueTask<Result<CredentialsCheckDto>> Handle(CheckConnectionCredentialsCommand command, CancellationToken cancellationToken)
     {
@@ -36,6 +36,6 @@ internal sealed class CheckConnectionCredentialsCommandHandler(
     private static string Reason(CredentialsCheckResult result)
     {
         var reason = result.ErrorTitle is { Length: > 0 } title ? $"{result.ErrorCode ?? "error"}: {title}" : result.ErrorCode ?? "credentials_check_failed";
-        return reason.Length <= MaxReasonLength ? reason : reason[..MaxReasonLength];
+        return TextLimit.Cut(reason, Domain.Connections.Connection.MaxStatusReasonLength);
     }
 }

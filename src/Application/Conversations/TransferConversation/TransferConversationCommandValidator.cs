@@ -1,4 +1,5 @@
 using FluentValidation;
+using WhatsSuite.Application.Common.Validation;
 
 namespace WhatsSuite.Application.Conversations.TransferConversation;
 
@@ -10,7 +11,7 @@ internal sealed class TransferConversationCommandValidator : AbstractValidator<T
             .Must((command, toUserId) => toUserId is not null || command.ToQueueId is not null)
             .WithMessage("Give toUserId, toQueueId or both.");
         RuleFor(c => c.Note)
-            .MaximumLength(TransferConversationCommand.MaxNoteLength)
+            .MaximumTextLength(TransferConversationCommand.MaxNoteLength)
             .Must(v => v is null || !v.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
             .WithMessage("'{PropertyName}' must not contain control characters.");
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using FluentValidation;
+using WhatsSuite.Application.Common.Validation;
 using WhatsSuite.Domain.Messages;
 
 namespace WhatsSuite.Application.Messages.SendMessage;
@@ -22,7 +23,7 @@ internal sealed partial class SendMessageCommandValidator : AbstractValidator<Se
             RuleFor(c => c.Text)
                 .NotEmpty()
                 .Must(t => t is null || t.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.")
-                .MaximumLength(Message.MaxTextLength)
+                .MaximumTextLength(Message.MaxTextLength)
                 .Must(NoForbiddenControlCharacters).WithMessage("'{PropertyName}' must not contain control characters other than line breaks and tabs.");
             RuleFor(c => c.Template).Null().WithMessage("'{PropertyName}' is only for messages of type 'template'.");
         });

@@ -14,10 +14,10 @@ internal sealed class SimulateInboundMessageCommandValidator : AbstractValidator
         RuleFor(c => c.Type)
             .Must(t => t is null or MessageTypes.Text or MessageTypes.Image or MessageTypes.Reaction)
             .WithMessage("'{PropertyName}' must be text, image or reaction.");
-        RuleFor(c => c.Text).MaximumLength(Message.MaxTextLength).Must(CommonRules.NoControlCharactersExceptNewlines)
+        RuleFor(c => c.Text).MaximumTextLength(Message.MaxTextLength).Must(CommonRules.NoControlCharactersExceptNewlines)
             .WithMessage("'{PropertyName}' must not contain control characters other than line breaks.");
         RuleFor(c => c.Text).NotEmpty().When(c => c.Type is null or MessageTypes.Text or MessageTypes.Reaction);
-        RuleFor(c => c.Caption).MaximumLength(1024).Must(CommonRules.NoControlCharactersExceptNewlines)
+        RuleFor(c => c.Caption).MaximumTextLength(1024).Must(CommonRules.NoControlCharactersExceptNewlines)
             .WithMessage("'{PropertyName}' must not contain control characters other than line breaks.");
         RuleFor(c => c.ReactTo).NotEmpty().MaximumLength(Message.MaxWamidLength).When(c => c.Type == MessageTypes.Reaction);
         RuleFor(c => c.ReactTo).Must(CommonRules.NoControlCharacters).WithMessage("'{PropertyName}' must not contain control characters.");

@@ -9,6 +9,7 @@ using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Webhooks;
+using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 
@@ -225,7 +226,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     {
         var behind = Enum.GetValues<MessageStatus>().Where(s => MessageStatusOrder.IsForward(s, status.Status)).ToList();
         var failed = status.Status == MessageStatus.Failed;
-        var title = status.ErrorTitle is { Length: > Message.MaxErrorTitleLength } longTitle ? longTitle[..Message.MaxErrorTitleLength] : status.ErrorTitle;
+        var title = TextLimit.Cut(status.ErrorTitle, Message.MaxErrorTitleLength);
         await db.Messages
             .Where(m => m.Id == messageId && behind.Contains(m.Status))
             .ExecuteUpdateAsync(

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Application.Common.Text;
+using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 
@@ -50,7 +52,7 @@ internal static class WebhookPayloadReader
     /// <exception cref="WebhookPayloadException">A message lacks what is needed to store it.</exception>
     public static WebhookPayload Read(string body, DateTimeOffset now)
     {
-        using var document = JsonDocument.Parse(body, Options);
+        using var document = JsonDocument.Parse(JsonText.ReplaceLoneSurrogates(body), Options);
         var messages = new List<InboundMessage>();
         var statuses = new List<StatusUpdate>();
         var errors = new List<SystemError>();
@@ -238,5 +240,5 @@ internal static class WebhookPayloadReader
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static string? Truncate(string? value, int max) => value is null || value.Length <= max ? value : value[..max];
+    private static string? Truncate(string? value, int max) => TextLimit.Cut(value, max);
 }

@@ -24,7 +24,7 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
         builder.Property(c => c.AppSecretProtected).IsRequired();
         builder.Property(c => c.WebhookVerifyTokenProtected).IsRequired();
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(24).IsRequired();
-        builder.Property(c => c.StatusReason).HasMaxLength(500);
+        builder.Property(c => c.StatusReason).HasMaxLength(Connection.MaxStatusReasonLength);
         builder.HasMany(c => c.Queues).WithOne().HasForeignKey(q => q.ConnectionId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(c => c.Queues).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_queues");
     }
