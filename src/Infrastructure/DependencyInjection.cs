@@ -13,6 +13,7 @@ using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.RateLimiting;
+using WhatsSuite.Infrastructure.Resilience;
 using WhatsSuite.Infrastructure.Security;
 using WhatsSuite.Infrastructure.Sessions;
 using WhatsSuite.Infrastructure.Webhooks;
@@ -43,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton(settings.Mfa);
         services.AddSingleton<ITotpService, OtpNetTotpService>();
         services.AddSingleton<IMfaChallengeStore, MfaChallengeStore>();
+        services.AddSingleton<ISignInFailureCounter, SignInFailureCounter>();
 
         AddPersistence(services, settings);
         services.AddScoped<IAuditTrail, AuditTrail>();
@@ -55,9 +57,11 @@ public static class DependencyInjection
 
         if (settings.RedisUrl is { } redisUrl)
         {
-            var redisOptions = RedisUrl.Parse(redisUrl);
+            var redisOptions = RedisUrl.Parse(redisUrl, settings.RedisTimeout);
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
-            services.AddScoped<ISessionStore, RedisSessionStore>();
+            services.AddSingleton<RedisGuard>();
+            services.AddScoped<RedisSessionStore>();
+            services.AddScoped<ISessionStore, GuardedSessionStore>();
             health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
         }
         else

@@ -1,6 +1,7 @@
 using System.Net;
 using Mediator;
 using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Api.Infrastructure.HttpEdge;
 using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Auth.Login;
 using WhatsSuite.Application.Auth.LoginWithMfa;
@@ -22,11 +23,13 @@ internal sealed class DashboardLoginEndpoints : IEndpointGroup
 
         app.MapPost(HangfireSetup.LoginPath, SignIn)
             .AllowAnonymous()
+            .WithSignInBudget()
             .DisableAntiforgery()
             .ExcludeFromDescription();
 
         app.MapPost(MfaPath, SignInWithCode)
             .AllowAnonymous()
+            .WithSignInBudget()
             .DisableAntiforgery()
             .ExcludeFromDescription();
     }
@@ -44,9 +47,12 @@ internal sealed class DashboardLoginEndpoints : IEndpointGroup
         var result = await mediator.Send(new LoginCommand(form["email"].ToString(), form["password"].ToString()), ct);
         if (!result.IsSuccess)
         {
-            return result.Error.Type == Application.Common.Results.ErrorType.Locked
-                ? Page("Too many failed sign-ins: this account is locked for a while.", StatusCodes.Status423Locked)
-                : Page("E-mail or password is incorrect.", StatusCodes.Status401Unauthorized);
+            return result.Error.Type switch
+            {
+                Application.Common.Results.ErrorType.Locked => Page("Too many failed sign-ins: this account is locked for a while.", StatusCodes.Status423Locked),
+                Application.Common.Results.ErrorType.TooManyRequests => Page("Too many sign-in attempts: wait a minute and try again.", StatusCodes.Status429TooManyRequests),
+                _ => Page("E-mail or password is incorrect.", StatusCodes.Status401Unauthorized),
+            };
         }
 
         if (result.Value is { MfaRequired: true, ChallengeToken: { } challenge })
