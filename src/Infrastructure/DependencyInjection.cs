@@ -73,16 +73,28 @@ public static class DependencyInjection
         AddJobs(services, settings);
         AddWebhooks(services, settings);
         services.AddRateLimitStore(settings);
-        AddMessaging(services);
+        AddMessaging(services, settings);
         return services;
     }
 
-    /// <summary>The WhatsApp gateways (the Cloud API's and the sandbox's), their resolver and the outbox dispatcher.</summary>
-    private static void AddMessaging(IServiceCollection services)
+    /// <summary>
+    /// The WhatsApp gateways (the Cloud API's and the sandbox's), their resolver, the send budget (shared through
+    /// Redis when it is configured) and the outbox dispatcher.
+    /// </summary>
+    private static void AddMessaging(IServiceCollection services, WhatsSuiteSettings settings)
     {
         services.AddSingleton<SandboxGateway>();
         services.AddSingleton<IWhatsAppGateway>(sp => sp.GetRequiredService<SandboxGateway>());
         services.AddSingleton<ConnectionSendRateLimiter>();
+        if (settings.RedisUrl is not null)
+        {
+            services.AddSingleton<ISendRateLimiter, RedisSendRateLimiter>();
+        }
+        else
+        {
+            services.AddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<ConnectionSendRateLimiter>());
+        }
+
         services.AddHostedService<OutboxDispatcher>();
     }
 

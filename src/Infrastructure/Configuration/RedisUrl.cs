@@ -7,7 +7,7 @@ namespace WhatsSuite.Infrastructure.Configuration;
 public static class RedisUrl
 {
     /// <summary>The default of <c>REDIS_TIMEOUT_MS</c>.</summary>
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(1000);
 
     /// <summary>
     /// Client options with short timeouts: each command may take <paramref name="timeout"/> (<c>REDIS_TIMEOUT_MS</c>),

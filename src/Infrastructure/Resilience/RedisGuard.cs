@@ -11,7 +11,7 @@ namespace WhatsSuite.Infrastructure.Resilience;
 /// <summary>
 /// Every Redis call on a request path (sessions, rate-limit counters, the shared send budget, readiness) goes
 /// through this one pipeline of the instance: a timeout of <c>REDIS_TIMEOUT_MS</c> per call, inside a circuit
-/// breaker that opens when half of the calls of the last ten seconds (at least four) failed. While it is open,
+/// breaker that opens when half of the calls of the last ten seconds (at least eight) failed. While it is open,
 /// calls fail at once for <c>REDIS_CIRCUIT_BREAK_SECONDS</c>; then one trial call is let through, and a success
 /// closes it again. Failures leave as <see cref="DependencyUnavailableException"/> (503 for the client).
 /// StackExchange.Redis calls take no cancellation token, so a call that times out is abandoned, not stopped;
@@ -35,7 +35,7 @@ public sealed partial class RedisGuard
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = 0.5,
-                MinimumThroughput = 4,
+                MinimumThroughput = 8,
                 SamplingDuration = TimeSpan.FromSeconds(10),
                 BreakDuration = settings.RedisCircuitBreak,
                 ShouldHandle = handled,
