@@ -2,8 +2,8 @@ using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Exceptions;
-using WhatsSuite.Infrastructure.Resilience;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Resilience;
 
 namespace WhatsSuite.Infrastructure.Health;
 
