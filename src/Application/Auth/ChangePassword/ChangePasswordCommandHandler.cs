@@ -11,6 +11,7 @@ namespace WhatsSuite.Application.Auth.ChangePassword;
 internal sealed class ChangePasswordCommandHandler(
     IApplicationDbContext db,
     IPasswordHasher hasher,
+    PasswordVerifier passwords,
     ISessionTerminator sessions,
     SessionOpener sessionOpener,
     IAuditTrail auditTrail,
@@ -34,7 +35,7 @@ internal sealed class ChangePasswordCommandHandler(
         }
 
         auditScope.SetTarget(UserErrors.TargetType, user.Id.ToString());
-        if (!hasher.Verify(command.CurrentPassword, user.PasswordHash))
+        if (!await passwords.VerifyAsync(command.CurrentPassword, user.PasswordHash, cancellationToken))
         {
             return WrongCurrentPassword;
         }

@@ -10,7 +10,7 @@ namespace WhatsSuite.Application.Auth.DisableMfa;
 
 internal sealed class DisableMfaCommandHandler(
     IApplicationDbContext db,
-    IPasswordHasher hasher,
+    PasswordVerifier passwords,
     MfaVerifier mfa,
     IAuditTrail auditTrail,
     ActorContext actorContext,
@@ -32,7 +32,7 @@ internal sealed class DisableMfaCommandHandler(
             return MfaErrors.NotEnabled;
         }
 
-        string? failure = !hasher.Verify(command.Password, user.PasswordHash)
+        string? failure = !await passwords.VerifyAsync(command.Password, user.PasswordHash, cancellationToken)
             ? "wrong_password"
             : command.RecoveryCode is { } recoveryCode
                 ? (MfaVerifier.TryUseRecoveryCode(user, recoveryCode) ? null : "wrong_recovery_code")

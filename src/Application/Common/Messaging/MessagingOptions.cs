@@ -15,6 +15,12 @@ public sealed class MessagingOptions
     /// <summary>Send attempts of an outbound message before it is marked failed (<c>OUTBOX_MAX_ATTEMPTS</c>).</summary>
     public int OutboxMaxAttempts { get; init; } = 8;
 
+    /// <summary>
+    /// How long an outbox claim lasts without a heartbeat (<c>OUTBOX_LEASE_SECONDS</c>, default 15 s). A live
+    /// dispatcher renews its claims every third of it, so only a dead instance's claims run out, within this time.
+    /// </summary>
+    public TimeSpan OutboxLease { get; init; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Whether conversations are distributed automatically (<c>AUTO_ASSIGN_ENABLED</c>).</summary>
     public bool AutoAssignEnabled { get; init; } = true;
 

@@ -1023,6 +1023,30 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("webhook_inbox", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Identity.SignInFailureCount", b =>
+                {
+                    b.Property<string>("AccountKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("account_key");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at_unix_ms");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.HasKey("AccountKey")
+                        .HasName("pk_sign_in_failures");
+
+                    b.HasIndex("ExpiresAtUnixMs")
+                        .HasDatabaseName("ix_sign_in_failures_expires_at_unix_ms");
+
+                    b.ToTable("sign_in_failures", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionQueue", b =>
                 {
                     b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
