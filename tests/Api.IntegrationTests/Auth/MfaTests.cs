@@ -173,7 +173,9 @@ public sealed class MfaTests(MfaFixture fixture) : IClassFixture<MfaFixture>
     {
         var agent = await NewAgentAsync();
         var (secret, _) = await fixture.EnableMfaAsync(agent.Token);
-        using var client = fixture.App.CreateClient().WithBearer(agent.Token);
+        var token = await MfaFixture.AccessTokenAsync(await fixture.SecondStepAsync(await fixture.ChallengeAsync(agent.Email, SignedInUser.Password), fixture.Code(secret)));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var client = fixture.App.CreateClient().WithBearer(token);
 
         var wrongPassword = await client.PostAsJsonAsync("/api/v1/auth/mfa/disable", new { password = "Not-the-password-0", code = fixture.Code(secret) });
         await wrongPassword.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "auth.mfa_invalid_code");
