@@ -1,10 +1,10 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Auth;
+using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
-using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Users;
 
