@@ -35,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<AuditScope>();
         services.AddScoped<AfterCommit>();
         services.AddScoped<Conversations.ConversationAccess>();
+        services.AddScoped<Contacts.ContactAccess>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();
         services.AddScoped<ApiKeys.IApiKeyAuthenticator, ApiKeys.ApiKeyAuthenticator>();

@@ -21,29 +21,30 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
 
         group.MapGet("/", List)
             .WithSummary("List WhatsApp connections (ADMIN, SUPERVISOR)")
-            .WithDescription("Filters: status (active, invalid_credentials, disabled), provider (cloud_api, sandbox), search (name); page, pageSize.")
+            .WithDescription("Filters: status (active, invalid_credentials, disabled), provider (cloud_api, sandbox), search (name); page, pageSize. webhookVerifyToken is shown to ADMINs only (null otherwise).")
             .Produces<PagedList<ConnectionDto>>()
             .ProducesAuthProblems();
 
         group.MapPost("/", Create)
-            .WithSummary("Create a WhatsApp connection (ADMIN, SUPERVISOR)")
+            .WithSummary("Create a WhatsApp connection (ADMIN)")
             .WithDescription("provider cloud_api needs phoneNumberId, accessToken and appSecret; sandbox generates what is omitted. The access token and app secret are stored encrypted and never returned. The answer carries the generated webhook verify token and the webhook path to paste into Meta's webhook settings. Names and phone number ids are unique (409).")
             .Produces<ConnectionDto>(StatusCodes.Status201Created)
             .ProducesAuthProblems(StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
 
         group.MapGet("/{id:guid}", Get)
             .WithSummary("Get a WhatsApp connection with its queues (ADMIN, SUPERVISOR)")
+            .WithDescription("webhookVerifyToken is shown to ADMINs only (null otherwise).")
             .Produces<ConnectionDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 
         group.MapPut("/{id:guid}", Update)
             .WithSummary("Replace a WhatsApp connection's settings (ADMIN, SUPERVISOR)")
-            .WithDescription("name, phoneNumberId, displayNumber, sendRateLimitPerSecond and enabled are required; wabaId optional. accessToken and appSecret replace the stored ones when given (a new token clears invalid_credentials) and are kept when omitted.")
+            .WithDescription("name, phoneNumberId, displayNumber, sendRateLimitPerSecond and enabled are required; wabaId optional. accessToken and appSecret replace the stored ones when given (a new token clears invalid_credentials) and are kept when omitted. Only an ADMIN may change phoneNumberId, wabaId, accessToken or appSecret: a SUPERVISOR sends the current ids and no secrets, else 403 connections.credentials_admin_only.")
             .Produces<ConnectionDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
 
         group.MapDelete("/{id:guid}", Delete)
-            .WithSummary("Delete a WhatsApp connection (ADMIN, SUPERVISOR)")
+            .WithSummary("Delete a WhatsApp connection (ADMIN)")
             .WithDescription("The connection disappears and its queue links go; its row is kept so that conversations keep their reference. Its name and phone number id become free.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesAuthProblems(StatusCodes.Status404NotFound);

@@ -16,12 +16,13 @@ internal sealed class ContactsEndpoints : IEndpointGroup
 
         group.MapGet("/", List)
             .WithSummary("List contacts (ADMIN, SUPERVISOR)")
-            .WithDescription("q matches the display or profile name (case-insensitive) or digits of the number; optedOut filters on the opt-out flag.")
+            .WithDescription("q matches the display or profile name (case-insensitive) or digits of the number; optedOut filters on the opt-out flag. A SUPERVISOR sees the contacts with a conversation in their queues or without a queue.")
             .Produces<PagedList<ContactDto>>()
             .ProducesAuthProblems();
 
         group.MapGet("/{id:guid}", Get)
             .WithSummary("Get a contact (ADMIN, SUPERVISOR)")
+            .WithDescription("A contact the caller does not see (a SUPERVISOR: no conversation in their queues) answers 404 like one that does not exist.")
             .Produces<ContactDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 

@@ -34,8 +34,8 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
     {
         "GET /api/v1/queues", "POST /api/v1/queues", "GET /api/v1/queues/{id}", "PUT /api/v1/queues/{id}", "DELETE /api/v1/queues/{id}",
         "PUT /api/v1/queues/{id}/members/{userId}", "DELETE /api/v1/queues/{id}/members/{userId}",
-        "GET /api/v1/connections", "POST /api/v1/connections", "GET /api/v1/connections/{id}", "PUT /api/v1/connections/{id}",
-        "DELETE /api/v1/connections/{id}", "PUT /api/v1/connections/{id}/queues/{queueId}", "DELETE /api/v1/connections/{id}/queues/{queueId}",
+        "GET /api/v1/connections", "GET /api/v1/connections/{id}", "PUT /api/v1/connections/{id}",
+        "PUT /api/v1/connections/{id}/queues/{queueId}", "DELETE /api/v1/connections/{id}/queues/{queueId}",
         "POST /api/v1/connections/{id}/check",
         "GET /api/v1/contacts", "GET /api/v1/contacts/{id}", "PATCH /api/v1/contacts/{id}",
         "POST /api/v1/sandbox/connections/{id}/inbound",

@@ -46,11 +46,19 @@ internal sealed class ChangePasswordCommandHandler(
         }
 
         user.ChangePassword(hasher.Hash(command.NewPassword), clock.GetUtcNow());
-        await sessions.EndAllForUserAsync(user.Id, cancellationToken);
-        var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Every session ends, this one included; the caller continues with the fresh one.
+        await sessions.EndAllForUserAsync(user.Id, SessionEndReasons.PasswordChanged, cancellationToken);
+        var opened = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
+        if (!opened.IsSuccess)
+        {
+            return opened.Error;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         auditTrail.AddAuthEvent(
             new AuthEventEntry(AuthEventType.PasswordChanged, user.Id, null, null, null, actor.IpAddress, actor.UserAgent));
-        return token;
+        return opened.Value;
     }
 }

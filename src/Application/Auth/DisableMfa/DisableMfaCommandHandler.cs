@@ -13,6 +13,7 @@ internal sealed class DisableMfaCommandHandler(
     PasswordVerifier passwords,
     MfaVerifier mfa,
     IAuditTrail auditTrail,
+    ISessionTerminator sessions,
     ActorContext actorContext,
     AuditScope auditScope,
     TimeProvider clock) : ICommandHandler<DisableMfaCommand, Result<Unit>>
@@ -45,6 +46,9 @@ internal sealed class DisableMfaCommandHandler(
 
         user.DisableMfa(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+
+        // Sessions opened with the second factor end, this one included: whatever MFA granted them no longer holds.
+        await sessions.EndAllForUserAsync(user.Id, SessionEndReasons.MfaDisabled, cancellationToken);
         if (command.RecoveryCode is not null)
         {
             auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.RecoveryCodeUsed, user.Id, null, null, null, actor.IpAddress, actor.UserAgent));

@@ -58,14 +58,19 @@ internal sealed class LoginCommandHandler(
         }
 
         user.RecordLogin(now);
-        var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
+        var opened = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
+        if (!opened.IsSuccess)
+        {
+            return Fail(user.Id, email, "account_changed", actor, opened.Error);
+        }
+
         auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.LoginSucceeded, user.Id, email, null, null, actor.IpAddress, actor.UserAgent));
-        return token;
+        return opened.Value;
     }
 
-    private Error Fail(Guid? userId, string email, string reason, Actor actor)
+    private Error Fail(Guid? userId, string email, string reason, Actor actor, Error? answer = null)
     {
         auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.LoginFailed, userId, email, null, reason, actor.IpAddress, actor.UserAgent));
-        return Errors.InvalidCredentials;
+        return answer ?? Errors.InvalidCredentials;
     }
 }

@@ -9,9 +9,10 @@ namespace WhatsSuite.Application.Connections.CreateConnection;
 /// <summary>
 /// Creates a connection. The access token and app secret are stored encrypted and never returned; a
 /// sandbox connection may omit them (and the phone number id), and they are generated. The webhook verify
-/// token is always generated. The send rate limit defaults to 80 messages per second.
+/// token is always generated. The send rate limit defaults to 80 messages per second. ADMIN only: a new
+/// connection means new credentials (see <see cref="ConnectionCredentialAccess"/>).
 /// </summary>
-[RequireRole(Role.ADMIN, Role.SUPERVISOR)]
+[RequireRole(Role.ADMIN)]
 public sealed record CreateConnectionCommand(
     string Name,
     ConnectionProvider? Provider,

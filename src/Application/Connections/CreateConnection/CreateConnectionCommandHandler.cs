@@ -4,12 +4,13 @@ using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 
 namespace WhatsSuite.Application.Connections.CreateConnection;
 
-internal sealed class CreateConnectionCommandHandler(IApplicationDbContext db, ISecretProtector protector, AuditScope auditScope, TimeProvider clock)
+internal sealed class CreateConnectionCommandHandler(IApplicationDbContext db, ISecretProtector protector, ActorContext actorContext, AuditScope auditScope, TimeProvider clock)
     : ICommandHandler<CreateConnectionCommand, Result<ConnectionDto>>
 {
     public async ValueTask<Result<ConnectionDto>> Handle(CreateConnectionCommand command, CancellationToken cancellationToken)
@@ -45,6 +46,6 @@ internal sealed class CreateConnectionCommandHandler(IApplicationDbContext db, I
         }
 
         auditScope.SetTarget(ConnectionErrors.TargetType, connection.Id.ToString());
-        return (await ConnectionReader.ReadAsync(db, protector, connection.Id, cancellationToken))!;
+        return (await ConnectionReader.ReadAsync(db, protector, actorContext.Current, connection.Id, cancellationToken))!;
     }
 }

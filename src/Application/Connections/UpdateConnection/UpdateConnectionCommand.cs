@@ -10,7 +10,9 @@ namespace WhatsSuite.Application.Connections.UpdateConnection;
 /// Replaces a connection's name, phone number id, WABA id, display number, send rate limit and whether it
 /// is enabled (all required except the WABA id). A new <paramref name="AccessToken"/> or
 /// <paramref name="AppSecret"/> replaces the stored one (a new token clears <c>invalid_credentials</c>);
-/// when omitted the stored one is kept. The provider cannot change.
+/// when omitted the stored one is kept. The provider cannot change. The credentials (phone number id, WABA
+/// id, access token, app secret) are an ADMIN's: a SUPERVISOR sends the current ids and no secrets, or gets
+/// 403 <c>connections.credentials_admin_only</c>.
 /// </summary>
 [RequireRole(Role.ADMIN, Role.SUPERVISOR)]
 public sealed record UpdateConnectionCommand(

@@ -1,14 +1,17 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 
 namespace WhatsSuite.Application.Connections.UpdateConnection;
 
-internal sealed class UpdateConnectionCommandHandler(IApplicationDbContext db, ISecretProtector protector, IConnectionSecretCache secretCache, TimeProvider clock)
+internal sealed class UpdateConnectionCommandHandler(
+    IApplicationDbContext db, ISecretProtector protector, ActorContext actorContext, AuditScope auditScope, IConnectionSecretCache secretCache, TimeProvider clock)
     : ICommandHandler<UpdateConnectionCommand, Result<ConnectionDto>>
 {
     public async ValueTask<Result<ConnectionDto>> Handle(UpdateConnectionCommand command, CancellationToken cancellationToken)
@@ -17,6 +20,12 @@ internal sealed class UpdateConnectionCommandHandler(IApplicationDbContext db, I
         if (connection is null)
         {
             return ConnectionErrors.NotFound(command.Id);
+        }
+
+        if (ChangesCredentials(connection, command) && !ConnectionCredentialAccess.Allows(actorContext.Current))
+        {
+            auditScope.Deny(ConnectionCredentialAccess.DenialReason);
+            return ConnectionErrors.CredentialsAdminOnly;
         }
 
         if (await ConnectionUniqueness.CheckAsync(db, command.Name, command.PhoneNumberId, connection.Id, cancellationToken) is { } taken)
@@ -56,6 +65,13 @@ internal sealed class UpdateConnectionCommandHandler(IApplicationDbContext db, I
         }
 
         secretCache.Invalidate(connection.Id);
-        return (await ConnectionReader.ReadAsync(db, protector, connection.Id, cancellationToken))!;
+        return (await ConnectionReader.ReadAsync(db, protector, actorContext.Current, connection.Id, cancellationToken))!;
     }
+
+    /// <summary>A new secret, or ids other than the stored ones (compared as the connection stores them).</summary>
+    private static bool ChangesCredentials(Connection connection, UpdateConnectionCommand command) =>
+        command.AccessToken is not null
+        || command.AppSecret is not null
+        || !string.Equals(command.PhoneNumberId.Trim(), connection.PhoneNumberId, StringComparison.Ordinal)
+        || !string.Equals(string.IsNullOrWhiteSpace(command.WabaId) ? null : command.WabaId.Trim(), connection.WabaId, StringComparison.Ordinal);
 }

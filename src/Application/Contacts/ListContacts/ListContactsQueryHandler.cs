@@ -6,11 +6,11 @@ using WhatsSuite.Application.Common.Results;
 
 namespace WhatsSuite.Application.Contacts.ListContacts;
 
-internal sealed class ListContactsQueryHandler(IApplicationDbContext db) : IQueryHandler<ListContactsQuery, Result<PagedList<ContactDto>>>
+internal sealed class ListContactsQueryHandler(IApplicationDbContext db, ContactAccess access) : IQueryHandler<ListContactsQuery, Result<PagedList<ContactDto>>>
 {
     public async ValueTask<Result<PagedList<ContactDto>>> Handle(ListContactsQuery query, CancellationToken cancellationToken)
     {
-        var contacts = db.Contacts.AsNoTracking();
+        var contacts = access.Visible(db.Contacts.AsNoTracking());
         if (query.OptedOut is { } optedOut)
         {
             contacts = contacts.Where(c => c.OptedOut == optedOut);

@@ -221,14 +221,14 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public Task<int> EndFamilyAsync(Guid familyId, CancellationToken cancellationToken) => Task.FromResult(0);
 
-        public Task<int> EndAllForUserAsync(Guid userId, CancellationToken cancellationToken) => Task.FromResult(0);
+        public Task<int> EndAllForUserAsync(Guid userId, string reason, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 
     private sealed class RecordingSessionStore(List<string> events) : ISessionStore
     {
         public Task CreateAsync(SessionDescriptor session, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<bool> IsActiveAsync(string jti, CancellationToken cancellationToken) => Task.FromResult(true);
+        public Task<SessionDescriptor?> FindActiveAsync(string jti, CancellationToken cancellationToken) => Task.FromResult<SessionDescriptor?>(null);
 
         public Task<bool> RevokeAsync(string jti, CancellationToken cancellationToken)
         {
