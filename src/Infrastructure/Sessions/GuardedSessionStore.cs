@@ -13,8 +13,8 @@ internal sealed class GuardedSessionStore(RedisSessionStore inner, RedisGuard gu
     public Task CreateAsync(SessionDescriptor session, CancellationToken cancellationToken) =>
         guard.RunAsync(token => inner.CreateAsync(session, token), cancellationToken);
 
-    public Task<bool> IsActiveAsync(string jti, CancellationToken cancellationToken) =>
-        guard.RunAsync(token => inner.IsActiveAsync(jti, token), cancellationToken);
+    public Task<SessionDescriptor?> FindActiveAsync(string jti, CancellationToken cancellationToken) =>
+        guard.RunAsync(token => inner.FindActiveAsync(jti, token), cancellationToken);
 
     public Task<bool> RevokeAsync(string jti, CancellationToken cancellationToken) =>
         guard.RunAsync(token => inner.RevokeAsync(jti, token), cancellationToken);
