@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Domain.Audit;
-using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Domain.Common;
+using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Infrastructure.Auditing;
 

@@ -6,12 +6,12 @@ using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Retries;
+using WhatsSuite.Domain.Common;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Persistence;
-using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Infrastructure.Messaging;
 

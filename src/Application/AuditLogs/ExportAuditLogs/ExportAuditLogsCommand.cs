@@ -5,8 +5,8 @@ using WhatsSuite.Application.Common.Csv;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Audit;
-using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Common;
+using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.AuditLogs.ExportAuditLogs;
 

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Domain.Common;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Webhooks;
-using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
-using WhatsSuite.Domain.Contacts;
-using WhatsSuite.Domain.Messages;
 using WhatsSuite.Application.Common.Text;
 using WhatsSuite.Domain.Common;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Messages;
 
 namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 
