@@ -107,6 +107,7 @@ public sealed class WhatsSuiteSettings
         {
             OptOutKeywords = new HashSet<string>(keywords, StringComparer.OrdinalIgnoreCase),
             WebhookMaxAttempts = config.Number("WEBHOOK_MAX_ATTEMPTS", 8, min: 1, max: 100),
+            WebhookMaxItemsPerTransaction = config.Number("WEBHOOK_MAX_ITEMS_PER_TRANSACTION", 500, min: 1, max: 100_000),
             OutboxMaxAttempts = config.Number("OUTBOX_MAX_ATTEMPTS", 8, min: 1, max: 100),
             AutoAssignEnabled = config.Bool("AUTO_ASSIGN_ENABLED", true),
             SandboxEnabled = config.Bool("SANDBOX_ENABLED", mode == PersistenceMode.Embedded),

@@ -25,16 +25,31 @@ internal sealed class UpdateConnectionCommandHandler(IApplicationDbContext db, I
         }
 
         var now = clock.GetUtcNow();
+        var metaAppId = ConnectionApps.Normalize(command.MetaAppId);
+        if (metaAppId is not null && command.AppSecret is null && metaAppId != connection.MetaAppId
+            && await ConnectionApps.SharedSecretAsync(db, protector, metaAppId, connection.Id, cancellationToken) is { } shared
+            && !ConnectionApps.SameSecret(protector.Unprotect(connection.AppSecretProtected), shared))
+        {
+            return ConnectionErrors.AppSecretMismatch;
+        }
+
         PhoneNumber.TryNormalize(command.DisplayNumber, out var displayNumber);
         connection.Update(command.Name, command.PhoneNumberId, command.WabaId, displayNumber, command.SendRateLimitPerSecond!.Value, now);
+        connection.AssignMetaApp(metaAppId, now);
         if (command.AccessToken is not null)
         {
             connection.ReplaceAccessToken(protector.Protect(command.AccessToken), now);
         }
 
+        var sharedWith = new List<Guid>();
         if (command.AppSecret is not null)
         {
             connection.ReplaceAppSecret(protector.Protect(command.AppSecret), now);
+            if (metaAppId is not null)
+            {
+                // The app's secret changed in Meta: every number of the app is signed with the new one.
+                sharedWith = await ConnectionApps.ShareSecretAsync(db, protector, metaAppId, connection.Id, command.AppSecret, now, cancellationToken);
+            }
         }
 
         if (command.Enabled!.Value)
@@ -56,6 +71,11 @@ internal sealed class UpdateConnectionCommandHandler(IApplicationDbContext db, I
         }
 
         secretCache.Invalidate(connection.Id);
+        foreach (var other in sharedWith)
+        {
+            secretCache.Invalidate(other);
+        }
+
         return (await ConnectionReader.ReadAsync(db, protector, connection.Id, cancellationToken))!;
     }
 }

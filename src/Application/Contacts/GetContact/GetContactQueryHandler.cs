@@ -15,6 +15,11 @@ internal sealed class GetContactQueryHandler(IApplicationDbContext db) : IQueryH
             return ContactErrors.NotFound(query.Id);
         }
 
-        return contact;
+        var history = await db.ContactIdentityEvents.AsNoTracking()
+            .Where(e => e.ContactId == query.Id)
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+            .Select(e => new ContactIdentityEventDto(e.Id, e.Change, e.OldWaId, e.NewWaId, e.OldUserId, e.NewUserId, e.MergedContactId, e.Source, e.OccurredAt, e.RecordedAt))
+            .ToListAsync(cancellationToken);
+        return contact with { IdentityHistory = history };
     }
 }
