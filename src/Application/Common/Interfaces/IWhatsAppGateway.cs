@@ -30,11 +30,7 @@ public sealed record GatewayCredentials(Guid ConnectionId, string PhoneNumberId,
 /// to their business-scoped user id <see cref="RecipientUserId"/> (the Cloud API's <c>recipient</c>). The phone
 /// number is used whenever it is known, as WhatsApp asks.
 /// </summary>
-public sealed record GatewaySendRequest(GatewayCredentials Credentials, string? To, OutboundContent Content, string? RecipientUserId = null)
-{
-    /// <summary>The phone number, else the BSUID: how the recipient is named in logs and sandbox reports.</summary>
-    public string Recipient => To ?? RecipientUserId ?? throw new InvalidOperationException("A send request needs a phone number or a business-scoped user id.");
-}
+public sealed record GatewaySendRequest(GatewayCredentials Credentials, string? To, OutboundContent Content, string? RecipientUserId = null);
 
 /// <summary>
 /// The message to send. <see cref="Type"/> is <c>text</c>, <c>template</c> or a media type
