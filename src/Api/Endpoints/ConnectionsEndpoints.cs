@@ -7,6 +7,7 @@ using WhatsSuite.Application.Connections.CreateConnection;
 using WhatsSuite.Application.Connections.DeleteConnection;
 using WhatsSuite.Application.Connections.GetConnection;
 using WhatsSuite.Application.Connections.LinkConnectionQueue;
+using WhatsSuite.Application.Connections.ListConnectionEvents;
 using WhatsSuite.Application.Connections.ListConnections;
 using WhatsSuite.Application.Connections.UnlinkConnectionQueue;
 using WhatsSuite.Application.Connections.UpdateConnection;
@@ -27,7 +28,7 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
 
         group.MapPost("/", Create)
             .WithSummary("Create a WhatsApp connection (ADMIN)")
-            .WithDescription("provider cloud_api needs phoneNumberId, accessToken and appSecret; sandbox generates what is omitted. The access token and app secret are stored encrypted and never returned. The answer carries the generated webhook verify token and the webhook path to paste into Meta's webhook settings. Names and phone number ids are unique (409).")
+            .WithDescription("provider cloud_api needs phoneNumberId, accessToken and appSecret; sandbox generates what is omitted. The access token and app secret are stored encrypted and never returned. The answer carries the generated webhook verify token and the webhook path to paste into Meta's webhook settings. Names and phone number ids are unique (409). metaAppId (digits) puts the number in a Meta app whose numbers share one callback URL (appWebhookPath) and one app secret: when the app already has connections, appSecret may be omitted, and a different one is 409 connections.app_secret_mismatch.")
             .Produces<ConnectionDto>(StatusCodes.Status201Created)
             .ProducesAuthProblems(StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
 
@@ -39,7 +40,7 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
 
         group.MapPut("/{id:guid}", Update)
             .WithSummary("Replace a WhatsApp connection's settings (ADMIN, SUPERVISOR)")
-            .WithDescription("name, phoneNumberId, displayNumber, sendRateLimitPerSecond and enabled are required; wabaId optional. accessToken and appSecret replace the stored ones when given (a new token clears invalid_credentials) and are kept when omitted. Only an ADMIN may change phoneNumberId, wabaId, accessToken or appSecret: a SUPERVISOR sends the current ids and no secrets, else 403 connections.credentials_admin_only.")
+            .WithDescription("name, phoneNumberId, displayNumber, sendRateLimitPerSecond and enabled are required; wabaId and metaAppId optional (an omitted metaAppId takes the number out of its app). accessToken and appSecret replace the stored ones when given (a new token clears invalid_credentials) and are kept when omitted; a new appSecret of a number of a Meta app is given to every connection of the app. Only an ADMIN may change phoneNumberId, wabaId, metaAppId, accessToken or appSecret: a SUPERVISOR sends the current values and no secrets, else 403 connections.credentials_admin_only.")
             .Produces<ConnectionDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
 
@@ -61,6 +62,12 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
             .Produces<ConnectionDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 
+        group.MapGet("/{id:guid}/events", Events)
+            .WithSummary("List the notifications WhatsApp sent about a connection (ADMIN, SUPERVISOR)")
+            .WithDescription("Newest first: webhook fields other than messages (account_update, message_template_status_update, phone_number_quality_update, user_preferences, automatic_events, ...), errors WhatsApp reported and statuses WhatsSuite does not track, each with its payload and outcome: applied (a contact's marketing opt-out, the number's quality on the connection), stored, or deferred (template status updates, kept until templates are managed). field filters; page, pageSize.")
+            .Produces<PagedList<ConnectionEventDto>>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
         group.MapPost("/{id:guid}/check", Check)
             .WithSummary("Check a WhatsApp connection's credentials with WhatsApp (ADMIN, SUPERVISOR)")
             .WithDescription("A refused token marks the connection invalid_credentials; an accepted one makes it active again. When WhatsApp cannot be reached the status is left unchanged.")
@@ -79,7 +86,7 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
 
     private static async Task<IResult> Update(Guid id, ConnectionBody body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(
-            new UpdateConnectionCommand(id, body.Name, body.PhoneNumberId, body.WabaId, body.DisplayNumber, body.SendRateLimitPerSecond, body.Enabled, body.AccessToken, body.AppSecret),
+            new UpdateConnectionCommand(id, body.Name, body.PhoneNumberId, body.WabaId, body.DisplayNumber, body.SendRateLimitPerSecond, body.Enabled, body.AccessToken, body.AppSecret, body.MetaAppId),
             ct)).ToOk();
 
     private static async Task<IResult> Delete(Guid id, IMediator mediator, CancellationToken ct) =>
@@ -90,6 +97,9 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
 
     private static async Task<IResult> UnlinkQueue(Guid id, Guid queueId, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new UnlinkConnectionQueueCommand(id, queueId), ct)).ToOk();
+
+    private static async Task<IResult> Events(Guid id, string? field, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ListConnectionEventsQuery(id, field, page ?? 1, pageSize ?? PageDefaults.PageSize), ct)).ToOk();
 
     private static async Task<IResult> Check(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new CheckConnectionCredentialsCommand(id), ct)).ToOk();
@@ -104,7 +114,8 @@ internal sealed record ConnectionBody(
     int? SendRateLimitPerSecond,
     bool? Enabled,
     string? AccessToken,
-    string? AppSecret)
+    string? AppSecret,
+    string? MetaAppId = null)
 {
     /// <summary>Leaves the secrets out of any log line.</summary>
     public override string ToString() => $"{nameof(ConnectionBody)} {{ Name = {Name} }}";

@@ -8,7 +8,10 @@ namespace WhatsSuite.Application.Connections;
 /// <summary>
 /// A WhatsApp connection as the API shows it. The access token and app secret are never shown (only
 /// whether they are set); the webhook verify token is shown to ADMINs only, because the administrator copies
-/// it, with <see cref="WebhookPath"/>, into Meta's webhook settings (null for everyone else).
+/// it, with <see cref="WebhookPath"/> (or, for a number of a Meta app whose numbers share one callback URL,
+/// <see cref="AppWebhookPath"/>), into Meta's webhook settings (null for everyone else).
+/// <see cref="QualityEvent"/> and <see cref="MessagingLimit"/> are the latest quality and limit WhatsApp
+/// reported for the number.
 /// </summary>
 public sealed record ConnectionDto(
     Guid Id,
@@ -22,10 +25,15 @@ public sealed record ConnectionDto(
     string? StatusReason,
     DateTimeOffset? CredentialsCheckedAt,
     string WebhookPath,
+    string? MetaAppId,
+    string? AppWebhookPath,
     string? WebhookVerifyToken,
     bool HasAccessToken,
     bool HasAppSecret,
     IReadOnlyList<ConnectionQueueDto> Queues,
+    string? QualityEvent,
+    string? MessagingLimit,
+    DateTimeOffset? QualityUpdatedAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
@@ -62,6 +70,8 @@ internal static class ConnectionReader
             c.StatusReason,
             c.CredentialsCheckedAt,
             WebhookPath(c.Id),
+            c.MetaAppId,
+            c.MetaAppId is { } appId ? ConnectionApps.WebhookPath(appId) : null,
             showVerifyToken ? protector.Unprotect(c.WebhookVerifyTokenProtected) : null,
             !string.IsNullOrEmpty(c.AccessTokenProtected),
             !string.IsNullOrEmpty(c.AppSecretProtected),
@@ -70,6 +80,9 @@ internal static class ConnectionReader
                 .Select(q => new ConnectionQueueDto(q.QueueId, queues[q.QueueId]))
                 .OrderBy(q => q.Name, StringComparer.Ordinal)
                 .ToList(),
+            c.QualityEvent,
+            c.MessagingLimit,
+            c.QualityUpdatedAt,
             c.CreatedAt,
             c.UpdatedAt)).ToList();
     }
@@ -87,6 +100,12 @@ public static class ConnectionErrors
 
     public static readonly Common.Results.Error NameOrPhoneNumberIdTaken =
         Common.Results.Error.Conflict("connections.duplicate", "Another connection already has this name or phone number id.");
+
+    public static readonly Common.Results.Error AppSecretMismatch =
+        Common.Results.Error.Conflict("connections.app_secret_mismatch", "The other connections of this Meta app have another app secret; the numbers of one app share its secret (omit appSecret to take it).");
+
+    public static readonly Common.Results.Error AppSecretRequired =
+        Common.Results.Error.Unprocessable("connections.app_secret_required", "No other connection belongs to this Meta app yet: give its app secret.");
 
     public static readonly Common.Results.Error ConcurrentChange =
         Common.Results.Error.Conflict("connections.concurrent_change", "The connection was changed by another request at the same moment; try again.");

@@ -237,12 +237,14 @@ internal sealed partial class OutboxDispatcher(
                 return;
             }
 
+            // The phone number when known; a customer whose number WhatsApp withholds is reached by BSUID.
             var to = await db.Conversations
                 .Where(c => c.Id == message.ConversationId)
-                .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => contact.WaId)
+                .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => new { contact.WaId, contact.UserId })
                 .SingleAsync(cancellationToken);
             var credentials = new GatewayCredentials(connection.Id, connection.PhoneNumberId, connection.WabaId, connection.DisplayNumber, secrets.Unprotect(connection.AccessTokenProtected));
-            var result = await SendAsync(scope.ServiceProvider.GetRequiredService<IWhatsAppGatewayResolver>(), connection, new GatewaySendRequest(credentials, to, content), cancellationToken);
+            var request = new GatewaySendRequest(credentials, to.WaId, content, to.WaId is null ? to.UserId : null);
+            var result = await SendAsync(scope.ServiceProvider.GetRequiredService<IWhatsAppGatewayResolver>(), connection, request, cancellationToken);
             await RecordAsync(db, message, connection, result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -12,6 +12,12 @@ public sealed class MessagingOptions
     /// <summary>Processing attempts of a webhook delivery before it waits in the failed inbox (<c>WEBHOOK_MAX_ATTEMPTS</c>).</summary>
     public int WebhookMaxAttempts { get; init; } = 8;
 
+    /// <summary>
+    /// Items (messages, statuses, notifications) processed in one transaction at most (<c>WEBHOOK_MAX_ITEMS_PER_TRANSACTION</c>):
+    /// a larger delivery is processed in chunks of this size, each after the deliveries waiting behind it.
+    /// </summary>
+    public int WebhookMaxItemsPerTransaction { get; init; } = 500;
+
     /// <summary>Send attempts of an outbound message before it is marked failed (<c>OUTBOX_MAX_ATTEMPTS</c>).</summary>
     public int OutboxMaxAttempts { get; init; } = 8;
 

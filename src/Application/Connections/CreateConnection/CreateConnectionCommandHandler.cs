@@ -22,6 +22,23 @@ internal sealed class CreateConnectionCommandHandler(IApplicationDbContext db, I
             return taken;
         }
 
+        var metaAppId = ConnectionApps.Normalize(command.MetaAppId);
+        var appSecret = command.AppSecret;
+        if (metaAppId is not null)
+        {
+            var shared = await ConnectionApps.SharedSecretAsync(db, protector, metaAppId, null, cancellationToken);
+            if (shared is not null && appSecret is not null && !ConnectionApps.SameSecret(appSecret, shared))
+            {
+                return ConnectionErrors.AppSecretMismatch;
+            }
+
+            appSecret ??= shared;
+            if (appSecret is null && provider == ConnectionProvider.CloudApi)
+            {
+                return ConnectionErrors.AppSecretRequired;
+            }
+        }
+
         PhoneNumber.TryNormalize(command.DisplayNumber, out var displayNumber);
         var connection = Connection.Create(
             command.Name,
@@ -30,10 +47,11 @@ internal sealed class CreateConnectionCommandHandler(IApplicationDbContext db, I
             command.WabaId,
             displayNumber,
             protector.Protect(command.AccessToken ?? ConnectionSecrets.NewToken()),
-            protector.Protect(command.AppSecret ?? ConnectionSecrets.NewToken()),
+            protector.Protect(appSecret ?? ConnectionSecrets.NewToken()),
             protector.Protect(ConnectionSecrets.NewToken()),
             command.SendRateLimitPerSecond ?? Connection.DefaultSendRateLimitPerSecond,
             clock.GetUtcNow());
+        connection.AssignMetaApp(metaAppId, clock.GetUtcNow());
         db.Connections.Add(connection);
         try
         {

@@ -34,16 +34,31 @@ internal sealed class UpdateConnectionCommandHandler(
         }
 
         var now = clock.GetUtcNow();
+        var metaAppId = ConnectionApps.Normalize(command.MetaAppId);
+        if (metaAppId is not null && command.AppSecret is null && metaAppId != connection.MetaAppId
+            && await ConnectionApps.SharedSecretAsync(db, protector, metaAppId, connection.Id, cancellationToken) is { } shared
+            && !ConnectionApps.SameSecret(protector.Unprotect(connection.AppSecretProtected), shared))
+        {
+            return ConnectionErrors.AppSecretMismatch;
+        }
+
         PhoneNumber.TryNormalize(command.DisplayNumber, out var displayNumber);
         connection.Update(command.Name, command.PhoneNumberId, command.WabaId, displayNumber, command.SendRateLimitPerSecond!.Value, now);
+        connection.AssignMetaApp(metaAppId, now);
         if (command.AccessToken is not null)
         {
             connection.ReplaceAccessToken(protector.Protect(command.AccessToken), now);
         }
 
+        var sharedWith = new List<Guid>();
         if (command.AppSecret is not null)
         {
             connection.ReplaceAppSecret(protector.Protect(command.AppSecret), now);
+            if (metaAppId is not null)
+            {
+                // The app's secret changed in Meta: every number of the app is signed with the new one.
+                sharedWith = await ConnectionApps.ShareSecretAsync(db, protector, metaAppId, connection.Id, command.AppSecret, now, cancellationToken);
+            }
         }
 
         if (command.Enabled!.Value)
@@ -65,6 +80,11 @@ internal sealed class UpdateConnectionCommandHandler(
         }
 
         secretCache.Invalidate(connection.Id);
+        foreach (var other in sharedWith)
+        {
+            secretCache.Invalidate(other);
+        }
+
         return (await ConnectionReader.ReadAsync(db, protector, actorContext.Current, connection.Id, cancellationToken))!;
     }
 
@@ -73,5 +93,6 @@ internal sealed class UpdateConnectionCommandHandler(
         command.AccessToken is not null
         || command.AppSecret is not null
         || !string.Equals(command.PhoneNumberId.Trim(), connection.PhoneNumberId, StringComparison.Ordinal)
-        || !string.Equals(string.IsNullOrWhiteSpace(command.WabaId) ? null : command.WabaId.Trim(), connection.WabaId, StringComparison.Ordinal);
+        || !string.Equals(string.IsNullOrWhiteSpace(command.WabaId) ? null : command.WabaId.Trim(), connection.WabaId, StringComparison.Ordinal)
+        || !string.Equals(ConnectionApps.Normalize(command.MetaAppId), connection.MetaAppId, StringComparison.Ordinal);
 }

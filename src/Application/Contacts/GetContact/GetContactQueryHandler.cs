@@ -15,6 +15,12 @@ internal sealed class GetContactQueryHandler(IApplicationDbContext db, ContactAc
             return ContactErrors.NotFound(query.Id);
         }
 
-        return await db.Contacts.AsNoTracking().Where(c => c.Id == query.Id).Select(ContactDto.Projection).SingleAsync(cancellationToken);
+        var contact = await db.Contacts.AsNoTracking().Where(c => c.Id == query.Id).Select(ContactDto.Projection).SingleAsync(cancellationToken);
+        var history = await db.ContactIdentityEvents.AsNoTracking()
+            .Where(e => e.ContactId == query.Id)
+            .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
+            .Select(e => new ContactIdentityEventDto(e.Id, e.Change, e.OldWaId, e.NewWaId, e.OldUserId, e.NewUserId, e.MergedContactId, e.Source, e.OccurredAt, e.RecordedAt))
+            .ToListAsync(cancellationToken);
+        return contact with { IdentityHistory = history };
     }
 }

@@ -147,6 +147,10 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<WhatsSuite.Domain.Contacts.Contact> Contacts => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<WhatsSuite.Domain.Contacts.ContactIdentityEvent> ContactIdentityEvents => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Connections.ConnectionEvent> ConnectionEvents => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<WhatsSuite.Domain.Conversations.Conversation> Conversations => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<WhatsSuite.Domain.Messages.Message> Messages => throw new InvalidOperationException("The handler ran.");
