@@ -22,9 +22,10 @@ internal sealed class AuthEndpoints : IEndpointGroup
             .AllowAnonymous()
             .WithSummary("Sign in with e-mail and password")
             .WithDescription("Answers a bearer access token and a refresh token. A wrong password and an unknown e-mail give the same 401; "
-                + "repeated wrong passwords lock the account for a while (423 auth.account_locked, with Retry-After).")
+                + "repeated wrong passwords lock the account for a while (423 auth.account_locked, with Retry-After). "
+                + "409 auth.account_changed when the account's role, MFA or password changed during the sign-in: sign in again.")
             .Produces<AccessTokenDto>()
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status423Locked);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status423Locked);
 
         group.MapPost("/refresh", Refresh)
             .AllowAnonymous()
