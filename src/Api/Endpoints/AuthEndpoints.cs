@@ -26,9 +26,10 @@ internal sealed class AuthEndpoints : IEndpointGroup
             .WithDescription("Answers a bearer access token and a refresh token. A wrong password and an unknown e-mail give the same 401; "
                 + "repeated failures for one e-mail lock it for a while, whether or not an account has it (423 auth.account_locked, with Retry-After). "
                 + "Sign-in attempts have their own small budgets per client IP and per e-mail (429 with Retry-After); "
-                + "when every password check of the instance is busy the answer is 503 overloaded.")
+                + "when every password check of the instance is busy the answer is 503 overloaded. "
+                + "409 auth.account_changed when the account's role, MFA or password changed during the sign-in: sign in again.")
             .Produces<AccessTokenDto>()
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status423Locked, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status423Locked, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/refresh", Refresh)
             .AllowAnonymous()

@@ -20,9 +20,10 @@ internal sealed class MfaEndpoints : IEndpointGroup
             .AllowAnonymous()
             .WithSignInBudget()
             .WithSummary("Second sign-in step for accounts with MFA")
-            .WithDescription("The challengeToken from the login answer plus a code (or a recoveryCode). The challenge is single-use and expires after 5 minutes.")
+            .WithDescription("The challengeToken from the login answer plus a code (or a recoveryCode). The challenge is single-use and expires after 5 minutes. "
+                + "409 auth.account_changed when the account's role, MFA or password changed during the sign-in: sign in again.")
             .Produces<AccessTokenDto>()
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
 
         group.MapPost("/mfa/enroll", Enroll)
             .WithSummary("Start TOTP enrolment")
