@@ -169,6 +169,30 @@ public sealed class AppWebhookTests(ServerModeFixture fixture) : IClassFixture<S
         Assert.Equal(HttpStatusCode.OK, (await client.PostAppWebhookAsync(appId, empty, "rotated-secret")).StatusCode);
         var firstId = created.GetProperty("id").GetGuid();
         Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(firstId, empty, ConnectionSeeder.Sign(empty, "rotated-secret"))).StatusCode);
+
+        // A number with another secret cannot join the app: that would be a mistake, not a rotation of the app's secret.
+        var outsider = await admin.PostAsJsonAsync("/api/v1/connections", new
+        {
+            name = $"Outsider {appId}",
+            provider = "cloud_api",
+            phoneNumberId = $"56{Random.Shared.NextInt64(1_000_000_000, 9_999_999_999)}",
+            displayNumber = "+1 555 0100 200",
+            accessToken = "token-1",
+            appSecret = "outsider-secret",
+        });
+        Assert.Equal(HttpStatusCode.Created, outsider.StatusCode);
+        var outsiderBody = await outsider.ReadJsonAsync();
+        var join = await admin.PutAsJsonAsync($"/api/v1/connections/{outsiderBody.GetProperty("id").GetGuid()}", new
+        {
+            name = $"Outsider {appId}",
+            phoneNumberId = outsiderBody.GetProperty("phoneNumberId").GetString(),
+            displayNumber = "+1 555 0100 200",
+            sendRateLimitPerSecond = 80,
+            enabled = true,
+            metaAppId = appId,
+        });
+        await join.AssertProblemAsync(HttpStatusCode.Conflict, "connections.app_secret_mismatch");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAppWebhookAsync(appId, empty, "rotated-secret")).StatusCode);
     }
 
     [Fact]

@@ -11,8 +11,8 @@ namespace WhatsSuite.Application.Connections.UpdateConnection;
 /// enabled and its Meta app (all required except the WABA id and the Meta app). A new <paramref name="AccessToken"/>
 /// or <paramref name="AppSecret"/> replaces the stored one (a new token clears <c>invalid_credentials</c>); when
 /// omitted the stored one is kept. A new app secret of a number of a Meta app is the app's: every connection of
-/// the app gets it. Joining a Meta app whose connections have another app secret is refused (409) unless the
-/// new secret is given. The provider cannot change. The credentials (phone number id, WABA id, Meta app,
+/// the app gets it. Joining a Meta app whose connections have another app secret (the stored one, or the one
+/// given) is refused (409). The provider cannot change. The credentials (phone number id, WABA id, Meta app,
 /// access token, app secret) are an ADMIN's: a SUPERVISOR sends the current values and no secrets, or gets
 /// 403 <c>connections.credentials_admin_only</c>.
 /// </summary>

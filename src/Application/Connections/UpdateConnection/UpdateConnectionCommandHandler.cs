@@ -35,10 +35,12 @@ internal sealed class UpdateConnectionCommandHandler(
 
         var now = clock.GetUtcNow();
         var metaAppId = ConnectionApps.Normalize(command.MetaAppId);
-        if (metaAppId is not null && command.AppSecret is null && metaAppId != connection.MetaAppId
-            && await ConnectionApps.SharedSecretAsync(db, protector, metaAppId, connection.Id, cancellationToken) is { } shared
-            && !ConnectionApps.SameSecret(protector.Unprotect(connection.AppSecretProtected), shared))
+        var joining = metaAppId is not null && metaAppId != connection.MetaAppId;
+        if (joining
+            && await ConnectionApps.SharedSecretAsync(db, protector, metaAppId!, connection.Id, cancellationToken) is { } shared
+            && !ConnectionApps.SameSecret(command.AppSecret ?? protector.Unprotect(connection.AppSecretProtected), shared))
         {
+            // Joining an app means bringing its secret; a different one is a mistake, not a rotation of the app's.
             return ConnectionErrors.AppSecretMismatch;
         }
 
@@ -54,7 +56,7 @@ internal sealed class UpdateConnectionCommandHandler(
         if (command.AppSecret is not null)
         {
             connection.ReplaceAppSecret(protector.Protect(command.AppSecret), now);
-            if (metaAppId is not null)
+            if (metaAppId is not null && !joining)
             {
                 // The app's secret changed in Meta: every number of the app is signed with the new one.
                 sharedWith = await ConnectionApps.ShareSecretAsync(db, protector, metaAppId, connection.Id, command.AppSecret, now, cancellationToken);
