@@ -12,7 +12,8 @@ public static class DependencyInjection
 {
     /// <summary>
     /// Registers the mediator with its pipeline, outside in: logging, authorization, validation, audit
-    /// (commands), transaction (commands); the validators; and the per-request actor and audit scope.
+    /// (commands), the sign-in throttle (sign-in attempts), transaction (commands); the validators; and the
+    /// per-request actor and audit scope.
     /// </summary>
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
@@ -25,6 +26,7 @@ public static class DependencyInjection
                 typeof(AuthorizationBehavior<,>),
                 typeof(ValidationBehavior<,>),
                 typeof(AuditBehavior<,>),
+                typeof(SignInThrottleBehavior<,>),
                 typeof(TransactionBehavior<,>),
             ];
         });
@@ -33,10 +35,12 @@ public static class DependencyInjection
         services.AddScoped<AuditScope>();
         services.AddScoped<AfterCommit>();
         services.AddScoped<Conversations.ConversationAccess>();
+        services.AddScoped<Contacts.ContactAccess>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();
         services.AddScoped<ApiKeys.IApiKeyAuthenticator, ApiKeys.ApiKeyAuthenticator>();
         services.AddScoped<MfaVerifier>();
+        services.AddSingleton<PasswordVerifier>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

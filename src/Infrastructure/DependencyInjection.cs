@@ -13,6 +13,7 @@ using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.RateLimiting;
+using WhatsSuite.Infrastructure.Resilience;
 using WhatsSuite.Infrastructure.Security;
 using WhatsSuite.Infrastructure.Sessions;
 using WhatsSuite.Infrastructure.Webhooks;
@@ -44,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton(settings.Mfa);
         services.AddSingleton<ITotpService, OtpNetTotpService>();
         services.AddSingleton<IMfaChallengeStore, MfaChallengeStore>();
+        services.AddSingleton<ISignInFailureCounter, SignInFailureCounter>();
 
         AddPersistence(services, settings);
         services.AddScoped<IAuditTrail, AuditTrail>();
@@ -56,9 +58,11 @@ public static class DependencyInjection
 
         if (settings.RedisUrl is { } redisUrl)
         {
-            var redisOptions = RedisUrl.Parse(redisUrl);
+            var redisOptions = RedisUrl.Parse(redisUrl, settings.RedisTimeout);
             services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redisOptions));
-            services.AddScoped<ISessionStore, RedisSessionStore>();
+            services.AddSingleton<RedisGuard>();
+            services.AddScoped<RedisSessionStore>();
+            services.AddScoped<ISessionStore, GuardedSessionStore>();
             health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
         }
         else
@@ -70,16 +74,28 @@ public static class DependencyInjection
         AddJobs(services, settings);
         AddWebhooks(services, settings);
         services.AddRateLimitStore(settings);
-        AddMessaging(services);
+        AddMessaging(services, settings);
         return services;
     }
 
-    /// <summary>The WhatsApp gateways (the Cloud API's and the sandbox's), their resolver and the outbox dispatcher.</summary>
-    private static void AddMessaging(IServiceCollection services)
+    /// <summary>
+    /// The WhatsApp gateways (the Cloud API's and the sandbox's), their resolver, the send budget (shared through
+    /// Redis when it is configured) and the outbox dispatcher.
+    /// </summary>
+    private static void AddMessaging(IServiceCollection services, WhatsSuiteSettings settings)
     {
         services.AddSingleton<SandboxGateway>();
         services.AddSingleton<IWhatsAppGateway>(sp => sp.GetRequiredService<SandboxGateway>());
         services.AddSingleton<ConnectionSendRateLimiter>();
+        if (settings.RedisUrl is not null)
+        {
+            services.AddSingleton<ISendRateLimiter, RedisSendRateLimiter>();
+        }
+        else
+        {
+            services.AddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<ConnectionSendRateLimiter>());
+        }
+
         services.AddHostedService<OutboxDispatcher>();
     }
 

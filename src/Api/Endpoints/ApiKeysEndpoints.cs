@@ -16,7 +16,8 @@ internal sealed class ApiKeysEndpoints : IEndpointGroup
         group.MapPost("/", Create)
             .WithSummary("Create an API key for an integration (ADMIN)")
             .WithDescription("The answer's `key` is shown only this once; store it in the integration. Requests then send "
-                + "`Authorization: ApiKey <key>`, act within the key's scopes, are audited as the key and are rate-limited on the key's own budget.")
+                + "`Authorization: ApiKey <key>`, act within the key's scopes, are audited as the key and are rate-limited on the key's own budget. "
+                + "The users:admin scope (ADMIN and SUPERVISOR accounts) needs users:write on the same key and a caller signed in with MFA (403 api_keys.users_admin_requires_mfa).")
             .Produces<CreatedApiKeyDto>(StatusCodes.Status201Created)
             .ProducesAuthProblems(StatusCodes.Status415UnsupportedMediaType);
 

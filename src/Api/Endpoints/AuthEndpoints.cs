@@ -1,5 +1,6 @@
 using Mediator;
 using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Api.Infrastructure.HttpEdge;
 using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Auth.ChangePassword;
 using WhatsSuite.Application.Auth.GetCurrentUser;
@@ -20,14 +21,18 @@ internal sealed class AuthEndpoints : IEndpointGroup
 
         group.MapPost("/login", Login)
             .AllowAnonymous()
+            .WithSignInBudget()
             .WithSummary("Sign in with e-mail and password")
             .WithDescription("Answers a bearer access token and a refresh token. A wrong password and an unknown e-mail give the same 401; "
-                + "repeated wrong passwords lock the account for a while (423 auth.account_locked, with Retry-After).")
+                + "repeated failures for one e-mail lock it for a while, whether or not an account has it (423 auth.account_locked, with Retry-After). "
+                + "Sign-in attempts have their own small budgets per client IP and per e-mail (429 with Retry-After); "
+                + "when every password check of the instance is busy the answer is 503 overloaded.")
             .Produces<AccessTokenDto>()
-            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status423Locked);
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status423Locked, StatusCodes.Status429TooManyRequests, StatusCodes.Status503ServiceUnavailable);
 
         group.MapPost("/refresh", Refresh)
             .AllowAnonymous()
+            .WithSignInBudget()
             .WithSummary("Exchange a refresh token for a new token pair")
             .WithDescription("The refresh token rotates: the one sent stops working and the answer carries the next one. "
                 + "Sending an already-used refresh token ends every session started from the same sign-in (401 auth.refresh_token_reused).")

@@ -7,6 +7,7 @@ using WhatsSuite.Application.Connections.CreateConnection;
 using WhatsSuite.Application.Connections.DeleteConnection;
 using WhatsSuite.Application.Connections.GetConnection;
 using WhatsSuite.Application.Connections.LinkConnectionQueue;
+using WhatsSuite.Application.Connections.ListConnectionEvents;
 using WhatsSuite.Application.Connections.ListConnections;
 using WhatsSuite.Application.Connections.UnlinkConnectionQueue;
 using WhatsSuite.Application.Connections.UpdateConnection;
@@ -21,29 +22,30 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
 
         group.MapGet("/", List)
             .WithSummary("List WhatsApp connections (ADMIN, SUPERVISOR)")
-            .WithDescription("Filters: status (active, invalid_credentials, disabled), provider (cloud_api, sandbox), search (name); page, pageSize.")
+            .WithDescription("Filters: status (active, invalid_credentials, disabled), provider (cloud_api, sandbox), search (name); page, pageSize. webhookVerifyToken is shown to ADMINs only (null otherwise).")
             .Produces<PagedList<ConnectionDto>>()
             .ProducesAuthProblems();
 
         group.MapPost("/", Create)
-            .WithSummary("Create a WhatsApp connection (ADMIN, SUPERVISOR)")
-            .WithDescription("provider cloud_api needs phoneNumberId, accessToken and appSecret; sandbox generates what is omitted. The access token and app secret are stored encrypted and never returned. The answer carries the generated webhook verify token and the webhook path to paste into Meta's webhook settings. Names and phone number ids are unique (409).")
+            .WithSummary("Create a WhatsApp connection (ADMIN)")
+            .WithDescription("provider cloud_api needs phoneNumberId, accessToken and appSecret; sandbox generates what is omitted. The access token and app secret are stored encrypted and never returned. The answer carries the generated webhook verify token and the webhook path to paste into Meta's webhook settings. Names and phone number ids are unique (409). metaAppId (digits) puts the number in a Meta app whose numbers share one callback URL (appWebhookPath) and one app secret: when the app already has connections, appSecret may be omitted, and a different one is 409 connections.app_secret_mismatch.")
             .Produces<ConnectionDto>(StatusCodes.Status201Created)
             .ProducesAuthProblems(StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
 
         group.MapGet("/{id:guid}", Get)
             .WithSummary("Get a WhatsApp connection with its queues (ADMIN, SUPERVISOR)")
+            .WithDescription("webhookVerifyToken is shown to ADMINs only (null otherwise).")
             .Produces<ConnectionDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 
         group.MapPut("/{id:guid}", Update)
             .WithSummary("Replace a WhatsApp connection's settings (ADMIN, SUPERVISOR)")
-            .WithDescription("name, phoneNumberId, displayNumber, sendRateLimitPerSecond and enabled are required; wabaId optional. accessToken and appSecret replace the stored ones when given (a new token clears invalid_credentials) and are kept when omitted.")
+            .WithDescription("name, phoneNumberId, displayNumber, sendRateLimitPerSecond and enabled are required; wabaId and metaAppId optional (an omitted metaAppId takes the number out of its app). accessToken and appSecret replace the stored ones when given (a new token clears invalid_credentials) and are kept when omitted; a new appSecret of a number of a Meta app is given to every connection of the app. Only an ADMIN may change phoneNumberId, wabaId, metaAppId, accessToken or appSecret: a SUPERVISOR sends the current values and no secrets, else 403 connections.credentials_admin_only.")
             .Produces<ConnectionDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
 
         group.MapDelete("/{id:guid}", Delete)
-            .WithSummary("Delete a WhatsApp connection (ADMIN, SUPERVISOR)")
+            .WithSummary("Delete a WhatsApp connection (ADMIN)")
             .WithDescription("The connection disappears and its queue links go; its row is kept so that conversations keep their reference. Its name and phone number id become free.")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
@@ -58,6 +60,12 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
             .WithSummary("Unlink a queue from a WhatsApp connection (ADMIN, SUPERVISOR)")
             .WithDescription("Idempotent. The queue must exist (404).")
             .Produces<ConnectionDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/events", Events)
+            .WithSummary("List the notifications WhatsApp sent about a connection (ADMIN, SUPERVISOR)")
+            .WithDescription("Newest first: webhook fields other than messages (account_update, message_template_status_update, phone_number_quality_update, user_preferences, automatic_events, ...), errors WhatsApp reported and statuses WhatsSuite does not track, each with its payload and outcome: applied (a contact's marketing opt-out, the number's quality on the connection), stored, or deferred (template status updates, kept until templates are managed). field filters; page, pageSize.")
+            .Produces<PagedList<ConnectionEventDto>>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 
         group.MapPost("/{id:guid}/check", Check)
@@ -78,7 +86,7 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
 
     private static async Task<IResult> Update(Guid id, ConnectionBody body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(
-            new UpdateConnectionCommand(id, body.Name, body.PhoneNumberId, body.WabaId, body.DisplayNumber, body.SendRateLimitPerSecond, body.Enabled, body.AccessToken, body.AppSecret),
+            new UpdateConnectionCommand(id, body.Name, body.PhoneNumberId, body.WabaId, body.DisplayNumber, body.SendRateLimitPerSecond, body.Enabled, body.AccessToken, body.AppSecret, body.MetaAppId),
             ct)).ToOk();
 
     private static async Task<IResult> Delete(Guid id, IMediator mediator, CancellationToken ct) =>
@@ -89,6 +97,9 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
 
     private static async Task<IResult> UnlinkQueue(Guid id, Guid queueId, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new UnlinkConnectionQueueCommand(id, queueId), ct)).ToOk();
+
+    private static async Task<IResult> Events(Guid id, string? field, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ListConnectionEventsQuery(id, field, page ?? 1, pageSize ?? PageDefaults.PageSize), ct)).ToOk();
 
     private static async Task<IResult> Check(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new CheckConnectionCredentialsCommand(id), ct)).ToOk();
@@ -103,7 +114,8 @@ internal sealed record ConnectionBody(
     int? SendRateLimitPerSecond,
     bool? Enabled,
     string? AccessToken,
-    string? AppSecret)
+    string? AppSecret,
+    string? MetaAppId = null)
 {
     /// <summary>Leaves the secrets out of any log line.</summary>
     public override string ToString() => $"{nameof(ConnectionBody)} {{ Name = {Name} }}";

@@ -16,12 +16,13 @@ internal sealed class ContactsEndpoints : IEndpointGroup
 
         group.MapGet("/", List)
             .WithSummary("List contacts (ADMIN, SUPERVISOR)")
-            .WithDescription("q matches the display or profile name (case-insensitive) or digits of the number; optedOut filters on the opt-out flag.")
+            .WithDescription("q matches the display or profile name, the WhatsApp username or the business-scoped user id (case-insensitive) or digits of the number; optedOut filters on the opt-out flag, marketingOptedOut on the marketing opt-out WhatsApp reported (user_preferences). A SUPERVISOR sees the contacts with a conversation in their queues or without a queue.")
             .Produces<PagedList<ContactDto>>()
             .ProducesAuthProblems();
 
         group.MapGet("/{id:guid}", Get)
-            .WithSummary("Get a contact (ADMIN, SUPERVISOR)")
+            .WithSummary("Get a contact with its identity history (ADMIN, SUPERVISOR)")
+            .WithDescription("identityHistory lists the phone number and business-scoped user id changes WhatsApp reported and the contacts merged into this one (the same customer known by number and by BSUID), newest first. A contact the caller does not see (a SUPERVISOR: no conversation in their queues) answers 404 like one that does not exist.")
             .Produces<ContactDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 
@@ -32,8 +33,8 @@ internal sealed class ContactsEndpoints : IEndpointGroup
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
     }
 
-    private static async Task<IResult> List(string? q, bool? optedOut, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new ListContactsQuery(q, optedOut, page ?? 1, pageSize ?? PageDefaults.PageSize), ct)).ToOk();
+    private static async Task<IResult> List(string? q, bool? optedOut, bool? marketingOptedOut, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ListContactsQuery(q, optedOut, page ?? 1, pageSize ?? PageDefaults.PageSize, marketingOptedOut), ct)).ToOk();
 
     private static async Task<IResult> Get(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new GetContactQuery(id), ct)).ToOk();

@@ -24,7 +24,7 @@ internal sealed class ConversationsEndpoints : IEndpointGroup
 
         group.MapGet("/", List)
             .WithSummary("List the conversations you see, newest first (ADMIN, SUPERVISOR, AGENTE)")
-            .WithDescription($"{Visibility} Filters: status (UNASSIGNED, OPEN, CLOSED), queueId, assigneeId, connectionId, search (contact number, contact name or message text). Keyset pages: pass nextCursor as cursor; limit 1-100 (default 50).")
+            .WithDescription($"{Visibility} Filters: status (UNASSIGNED, OPEN, CLOSED), queueId, assigneeId, connectionId, referralSourceType (ad, post) and referralSourceId (the click-to-WhatsApp ad or post the customer arrived from), search (contact number, name, username or business-scoped user id, or message text). Keyset pages: pass nextCursor as cursor; limit 1-100 (default 50).")
             .Produces<ConversationPage>()
             .ProducesAuthProblems();
 
@@ -77,8 +77,20 @@ internal sealed class ConversationsEndpoints : IEndpointGroup
     }
 
     private static async Task<IResult> List(
-        string? status, Guid? queueId, Guid? assigneeId, Guid? connectionId, string? search, string? cursor, int? limit, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new ListConversationsQuery(status, queueId, assigneeId, connectionId, search, cursor, limit ?? ListConversationsQuery.DefaultLimit), ct)).ToOk();
+        string? status,
+        Guid? queueId,
+        Guid? assigneeId,
+        Guid? connectionId,
+        string? referralSourceType,
+        string? referralSourceId,
+        string? search,
+        string? cursor,
+        int? limit,
+        IMediator mediator,
+        CancellationToken ct) =>
+        (await mediator.Send(
+            new ListConversationsQuery(status, queueId, assigneeId, connectionId, search, cursor, limit ?? ListConversationsQuery.DefaultLimit, referralSourceType, referralSourceId),
+            ct)).ToOk();
 
     private static async Task<IResult> Summary(IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new GetConversationSummaryQuery(), ct)).ToOk();

@@ -2,6 +2,7 @@ using System.Net;
 using Mediator;
 using Microsoft.AspNetCore.Antiforgery;
 using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Api.Infrastructure.HttpEdge;
 using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Auth.Login;
 using WhatsSuite.Application.Auth.LoginWithMfa;
@@ -26,10 +27,12 @@ internal sealed class DashboardLoginEndpoints : IEndpointGroup
         // The handlers read the form themselves and check its anti-forgery token first (see Forged).
         app.MapPost(HangfireSetup.LoginPath, SignIn)
             .AllowAnonymous()
+            .WithSignInBudget()
             .ExcludeFromDescription();
 
         app.MapPost(MfaPath, SignInWithCode)
             .AllowAnonymous()
+            .WithSignInBudget()
             .ExcludeFromDescription();
     }
 
@@ -53,9 +56,12 @@ internal sealed class DashboardLoginEndpoints : IEndpointGroup
         var result = await mediator.Send(new LoginCommand(form["email"].ToString(), form["password"].ToString()), ct);
         if (!result.IsSuccess)
         {
-            return result.Error.Type == Application.Common.Results.ErrorType.Locked
-                ? Page(context, antiforgery, "Too many failed sign-ins: this account is locked for a while.", StatusCodes.Status423Locked)
-                : Page(context, antiforgery, "E-mail or password is incorrect.", StatusCodes.Status401Unauthorized);
+            return result.Error.Type switch
+            {
+                Application.Common.Results.ErrorType.Locked => Page(context, antiforgery, "Too many failed sign-ins: this account is locked for a while.", StatusCodes.Status423Locked),
+                Application.Common.Results.ErrorType.TooManyRequests => Page(context, antiforgery, "Too many sign-in attempts: wait a minute and try again.", StatusCodes.Status429TooManyRequests),
+                _ => Page(context, antiforgery, "E-mail or password is incorrect.", StatusCodes.Status401Unauthorized),
+            };
         }
 
         if (result.Value is { MfaRequired: true, ChallengeToken: { } challenge })

@@ -1,5 +1,6 @@
 using Mediator;
 using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Api.Infrastructure.HttpEdge;
 using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Auth.ConfirmMfa;
 using WhatsSuite.Application.Auth.DisableMfa;
@@ -17,6 +18,7 @@ internal sealed class MfaEndpoints : IEndpointGroup
 
         group.MapPost("/login/mfa", LoginWithMfa)
             .AllowAnonymous()
+            .WithSignInBudget()
             .WithSummary("Second sign-in step for accounts with MFA")
             .WithDescription("The challengeToken from the login answer plus a code (or a recoveryCode). The challenge is single-use and expires after 5 minutes.")
             .Produces<AccessTokenDto>()

@@ -37,7 +37,7 @@ internal sealed class UsersEndpoints : IEndpointGroup
 
         group.MapPut("/{id:guid}", Update)
             .WithSummary("Update a user's name, role and active flag (ADMIN)")
-            .WithDescription("Setting isActive to false ends every session of the user. Nobody can remove the last active ADMIN or their own ADMIN access.")
+            .WithDescription("Changing the role or setting isActive to false ends every session of the user, on every instance. Nobody can remove the last active ADMIN or their own ADMIN access. An API key needs users:admin for ADMIN and SUPERVISOR accounts.")
             .Produces<UserDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
 

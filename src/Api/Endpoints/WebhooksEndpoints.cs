@@ -7,6 +7,7 @@ using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Webhooks;
 using WhatsSuite.Application.Webhooks.ListWebhookInbox;
 using WhatsSuite.Application.Webhooks.RetryWebhookDelivery;
+using WhatsSuite.Application.Webhooks.VerifyAppWebhookSubscription;
 using WhatsSuite.Application.Webhooks.VerifyWebhookSubscription;
 
 namespace WhatsSuite.Api.Endpoints;
@@ -22,6 +23,19 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
     {
         var whatsapp = app.MapGroup(WhatsAppPath).WithTags("Webhooks").AllowAnonymous();
 
+        whatsapp.MapGet("/apps/{appId}", VerifyApp)
+            .WithSummary("App-level webhook verification, called by Meta (public)")
+            .WithDescription("For a Meta app whose numbers share one callback URL: answers 200 text/plain with hub.challenge when hub.mode is 'subscribe' and hub.verify_token is the webhook verify token of one of the app's connections (metaAppId); 403 otherwise.")
+            .Produces<string>(StatusCodes.Status200OK, "text/plain")
+            .ProducesProblems(StatusCodes.Status403Forbidden);
+
+        whatsapp.MapPost("/apps/{appId}", ReceiveApp)
+            .WithSummary("App-level webhook delivery, called by Meta (public, signed)")
+            .WithDescription("Meta sends every number of an app to the app's callback URL. The raw body (at most 3 MB) must carry X-Hub-Signature-256 keyed with the app secret the app's connections share. A valid delivery is stored before the 200 answer; processing routes each change to the connection whose phone number id it names (a delivery mixing numbers is split per connection) and keeps a change no connection of the app matches as a failed inbox entry. A missing or wrong signature answers 401 and an app no connection belongs to 404, storing nothing.")
+            .Accepts<object>("application/json")
+            .Produces(StatusCodes.Status200OK)
+            .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
+
         whatsapp.MapGet("/{connectionId:guid}", Verify)
             .WithSummary("Webhook verification, called by Meta (public)")
             .WithDescription("Answers 200 text/plain with hub.challenge when hub.mode is 'subscribe' and hub.verify_token is the connection's verify token; 403 otherwise (also for unknown or deleted connections).")
@@ -30,7 +44,7 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
 
         whatsapp.MapPost("/{connectionId:guid}", Receive)
             .WithSummary("Webhook delivery, called by Meta (public, signed)")
-            .WithDescription("The raw body (at most 3 MB) must carry X-Hub-Signature-256: sha256=<hex HMAC-SHA256 keyed with the connection's app secret>. A valid delivery is stored before the 200 answer and processed in the background; a missing or wrong signature answers 401 and an unknown connection 404, storing nothing.")
+            .WithDescription("The raw body (at most 3 MB) must carry X-Hub-Signature-256: sha256=<hex HMAC-SHA256 keyed with the connection's app secret>. A valid delivery is stored before the 200 answer and processed in the background; a missing or wrong signature answers 401 and an unknown connection 404, storing nothing. A change for another phone number id than the connection's is not processed: it is kept as a failed inbox entry with the reason.")
             .Accepts<object>("application/json")
             .Produces(StatusCodes.Status200OK)
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
@@ -39,7 +53,7 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
 
         inbox.MapGet("/", List)
             .WithSummary("List stored webhook deliveries (ADMIN)")
-            .WithDescription("Newest first; status filters on pending, processed or failed.")
+            .WithDescription("Newest first; status filters on pending, processed or failed; parentId lists the entries split off from a delivery (its items that could not be stored, or its numbers' shares of an app delivery).")
             .Produces<PagedList<WebhookInboxEntryDto>>()
             .ProducesAuthProblems();
 
@@ -62,22 +76,51 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
         return result.IsSuccess ? TypedResults.Text(result.Value, "text/plain") : result.Error.ToProblem();
     }
 
+    private static async Task<IResult> VerifyApp(
+        string appId,
+        [FromQuery(Name = "hub.mode")] string? mode,
+        [FromQuery(Name = "hub.verify_token")] string? verifyToken,
+        [FromQuery(Name = "hub.challenge")] string? challenge,
+        IMediator mediator,
+        CancellationToken ct)
+    {
+        var result = await mediator.Send(new VerifyAppWebhookSubscriptionQuery(appId, mode, verifyToken, challenge), ct);
+        return result.IsSuccess ? TypedResults.Text(result.Value, "text/plain") : result.Error.ToProblem();
+    }
+
     private static async Task<IResult> Receive(Guid connectionId, HttpRequest request, IWebhookReceiver receiver, CancellationToken ct)
     {
         var body = await ReadBodyAsync(request, ct);
         if (body is null)
         {
-            return Error.Unprocessable("payload_too_large", $"A webhook delivery is at most {MaxBodyBytes} bytes.").ToProblem(StatusCodes.Status413PayloadTooLarge);
+            return TooLarge();
         }
 
         var receipt = await receiver.ReceiveAsync(connectionId, body.Value, request.Headers[WebhookSignature.HeaderName].ToString(), ct);
-        return receipt switch
-        {
-            WebhookReceipt.Stored => TypedResults.Ok(),
-            WebhookReceipt.InvalidSignature => Error.Unauthorized("webhooks.invalid_signature", "The X-Hub-Signature-256 header is missing or does not match the body.").ToProblem(StatusCodes.Status401Unauthorized),
-            _ => Error.NotFound("webhooks.connection_not_found", $"Connection '{connectionId}' does not exist.").ToProblem(),
-        };
+        return Answer(receipt, () => Error.NotFound("webhooks.connection_not_found", $"Connection '{connectionId}' does not exist."));
     }
+
+    private static async Task<IResult> ReceiveApp(string appId, HttpRequest request, IWebhookReceiver receiver, CancellationToken ct)
+    {
+        var body = await ReadBodyAsync(request, ct);
+        if (body is null)
+        {
+            return TooLarge();
+        }
+
+        var receipt = await receiver.ReceiveForAppAsync(appId, body.Value, request.Headers[WebhookSignature.HeaderName].ToString(), ct);
+        return Answer(receipt, () => Error.NotFound("webhooks.app_not_found", "No connection belongs to this Meta app."));
+    }
+
+    private static IResult TooLarge() =>
+        Error.Unprocessable("payload_too_large", $"A webhook delivery is at most {MaxBodyBytes} bytes.").ToProblem(StatusCodes.Status413PayloadTooLarge);
+
+    private static IResult Answer(WebhookReceipt receipt, Func<Error> notFound) => receipt switch
+    {
+        WebhookReceipt.Stored => TypedResults.Ok(),
+        WebhookReceipt.InvalidSignature => Error.Unauthorized("webhooks.invalid_signature", "The X-Hub-Signature-256 header is missing or does not match the body.").ToProblem(StatusCodes.Status401Unauthorized),
+        _ => notFound().ToProblem(),
+    };
 
     /// <summary>The raw body as sent, or null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
     private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(HttpRequest request, CancellationToken ct)
@@ -103,8 +146,8 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
         return buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
     }
 
-    private static async Task<IResult> List(string? status, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new ListWebhookInboxQuery(status, page ?? 1, pageSize ?? PageDefaults.PageSize), ct)).ToOk();
+    private static async Task<IResult> List(string? status, Guid? parentId, int? page, int? pageSize, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ListWebhookInboxQuery(status, page ?? 1, pageSize ?? PageDefaults.PageSize, parentId), ct)).ToOk();
 
     private static async Task<IResult> Retry(Guid id, IMediator mediator, IBackgroundWorkSignal signal, CancellationToken ct)
     {

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
+using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Identity;
@@ -15,7 +17,9 @@ internal static class AuthenticationSetup
 
     /// <summary>
     /// Bearer tokens validated for signature (HS256 only), issuer, audience and lifetime, and then against
-    /// the session store: a revoked or unknown <c>jti</c> is not authenticated, whatever its signature.
+    /// the session store: a revoked or unknown <c>jti</c> is not authenticated, whatever its signature, and
+    /// the session must belong to the token's subject and have been opened for exactly this token
+    /// (<see cref="SessionBinding"/>).
     /// </summary>
     public static IServiceCollection AddTokenAuthentication(this IServiceCollection services, JwtSettings jwt)
     {
@@ -46,10 +50,12 @@ internal static class AuthenticationSetup
                     OnTokenValidated = async context =>
                     {
                         var jti = context.Principal?.FindFirst("jti")?.Value;
+                        var encoded = (context.SecurityToken as JsonWebToken)?.EncodedToken;
                         var sessions = context.HttpContext.RequestServices.GetRequiredService<ISessionStore>();
-                        if (string.IsNullOrEmpty(jti) || !await sessions.IsActiveAsync(jti, context.HttpContext.RequestAborted))
+                        var session = string.IsNullOrEmpty(jti) || encoded is null ? null : await sessions.FindActiveAsync(jti, context.HttpContext.RequestAborted);
+                        if (session is null || !SessionBinding.Matches(session, context.Principal?.FindFirst("sub")?.Value, encoded!))
                         {
-                            context.Fail("The session of this token has ended.");
+                            context.Fail("The session of this token has ended, or the token is not the one issued for it.");
                         }
                     },
                 };

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using WhatsSuite.Application.Common.Exceptions;
 
 namespace WhatsSuite.Api.Infrastructure;
 
@@ -31,6 +32,13 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
                 _ => "The request could not be read: check that the body is well-formed JSON of the documented shape and that parameters have the right types.",
             };
         }
+        else if (exception is ServiceOverloadedException)
+        {
+            // No capacity left on this instance for the work (password verifications): like the HTTP backpressure.
+            status = StatusCodes.Status503ServiceUnavailable;
+            detail = "The service is busy; retry shortly.";
+            httpContext.Response.Headers.RetryAfter = "1";
+        }
         else if (IsDependencyOutage(exception))
         {
             // Redis or the database did not answer in time: the request may succeed on retry.
@@ -55,7 +63,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         var problem = new ProblemDetails { Status = status, Detail = detail };
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            problem.Extensions["code"] = "dependency_unavailable";
+            problem.Extensions["code"] = exception is ServiceOverloadedException ? HttpEdge.EdgeProblems.Overloaded : "dependency_unavailable";
         }
 
         if (jsonPath is not null)
@@ -100,7 +108,7 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
     }
 
     private static bool IsDependencyOutage(Exception exception) =>
-        exception is TimeoutException or StackExchange.Redis.RedisConnectionException
+        exception is TimeoutException or StackExchange.Redis.RedisConnectionException or DependencyUnavailableException
         || exception is Npgsql.NpgsqlException { IsTransient: true }
         || exception.InnerException is { } inner && IsDependencyOutage(inner);
 

@@ -62,6 +62,7 @@ internal sealed partial class RequestContextMiddleware(RequestDelegate next, ILo
             return Actor.ForUser(userId, role, principal.FindFirst("jti")?.Value, mustChange, ip, userAgent, requestId) with
             {
                 MfaEnrollmentRequired = principal.HasClaim(AccessTokenClaims.Mfa, AccessTokenClaims.MfaEnrollmentRequired),
+                MfaAuthenticated = principal.HasClaim(AccessTokenClaims.Mfa, AccessTokenClaims.MfaEnabled),
             };
         }
 

@@ -73,6 +73,7 @@ internal static class ResultHttpExtensions
         ErrorType.Conflict => StatusCodes.Status409Conflict,
         ErrorType.Unprocessable => StatusCodes.Status422UnprocessableEntity,
         ErrorType.Locked => StatusCodes.Status423Locked,
+        ErrorType.TooManyRequests => StatusCodes.Status429TooManyRequests,
         _ => StatusCodes.Status500InternalServerError,
     };
 

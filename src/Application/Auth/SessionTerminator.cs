@@ -1,11 +1,15 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Application.Auth;
 
 /// <summary>
 /// Ends sessions completely: the access-token session and the refresh-token family that could mint new
-/// ones. Every logout, forced logout, deactivation and password change goes through here.
+/// ones. Every logout, forced logout, deactivation, role change, MFA change and password change goes
+/// through here: it is the one place where "a user's sessions ended" happens, so anything else bound to a
+/// session (a real-time connection, later) is closed from here too (see ADR 0014).
 /// </summary>
 internal interface ISessionTerminator
 {
@@ -15,11 +19,34 @@ internal interface ISessionTerminator
 
     Task<int> EndFamilyAsync(Guid familyId, CancellationToken cancellationToken);
 
-    Task<int> EndAllForUserAsync(Guid userId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Ends every session and refresh token of a user, because of <paramref name="reason"/> (one of
+    /// <see cref="SessionEndReasons"/>), and records a <c>SessionsEnded</c> authentication event. Returns
+    /// the number of access sessions ended. Call it after saving the change to the user, in the same
+    /// transaction: a sign-in racing the change is then either refused by <see cref="SessionOpener"/> or
+    /// holds the user's row until it has committed its session, which this call then ends.
+    /// </summary>
+    Task<int> EndAllForUserAsync(Guid userId, string reason, CancellationToken cancellationToken);
+}
+
+/// <summary>Why all of a user's sessions ended, as recorded in the <c>SessionsEnded</c> authentication event.</summary>
+internal static class SessionEndReasons
+{
+    public const string ForcedLogout = "forced_logout";
+    public const string Deactivated = "deactivated";
+    public const string RoleChanged = "role_changed";
+    public const string PasswordChanged = "password_changed";
+    public const string MfaEnabled = "mfa_enabled";
+    public const string MfaDisabled = "mfa_disabled";
 }
 
 /// <inheritdoc cref="ISessionTerminator"/>
-internal sealed class SessionTerminator(ISessionStore sessions, IApplicationDbContext db, TimeProvider clock) : ISessionTerminator
+internal sealed class SessionTerminator(
+    ISessionStore sessions,
+    IApplicationDbContext db,
+    IAuditTrail auditTrail,
+    ActorContext actorContext,
+    TimeProvider clock) : ISessionTerminator
 {
     /// <summary>Ends one session and the refresh-token family it belongs to.</summary>
     public async Task EndSessionAsync(string jti, CancellationToken cancellationToken)
@@ -54,12 +81,15 @@ internal sealed class SessionTerminator(ISessionStore sessions, IApplicationDbCo
         return ended;
     }
 
-    /// <summary>Ends every session and refresh token of a user; returns the number of access sessions ended.</summary>
-    public async Task<int> EndAllForUserAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<int> EndAllForUserAsync(Guid userId, string reason, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         var now = clock.GetUtcNow();
         await db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.RevokedAt, now), cancellationToken);
-        return await sessions.RevokeAllForUserAsync(userId, cancellationToken);
+        var ended = await sessions.RevokeAllForUserAsync(userId, cancellationToken);
+        var actor = actorContext.Current;
+        auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.SessionsEnded, userId, null, actor.UserId, $"{reason};sessions:{ended}", actor.IpAddress, actor.UserAgent));
+        return ended;
     }
 }

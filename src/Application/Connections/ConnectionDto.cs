@@ -1,13 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Connections;
 
 namespace WhatsSuite.Application.Connections;
 
 /// <summary>
 /// A WhatsApp connection as the API shows it. The access token and app secret are never shown (only
-/// whether they are set); the webhook verify token is, because the administrator copies it, with
-/// <see cref="WebhookPath"/>, into Meta's webhook settings.
+/// whether they are set); the webhook verify token is shown to ADMINs only, because the administrator copies
+/// it, with <see cref="WebhookPath"/> (or, for a number of a Meta app whose numbers share one callback URL,
+/// <see cref="AppWebhookPath"/>), into Meta's webhook settings (null for everyone else).
+/// <see cref="QualityEvent"/> and <see cref="MessagingLimit"/> are the latest quality and limit WhatsApp
+/// reported for the number.
 /// </summary>
 public sealed record ConnectionDto(
     Guid Id,
@@ -21,10 +25,15 @@ public sealed record ConnectionDto(
     string? StatusReason,
     DateTimeOffset? CredentialsCheckedAt,
     string WebhookPath,
-    string WebhookVerifyToken,
+    string? MetaAppId,
+    string? AppWebhookPath,
+    string? WebhookVerifyToken,
     bool HasAccessToken,
     bool HasAppSecret,
     IReadOnlyList<ConnectionQueueDto> Queues,
+    string? QualityEvent,
+    string? MessagingLimit,
+    DateTimeOffset? QualityUpdatedAt,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
@@ -36,11 +45,13 @@ internal static class ConnectionReader
 {
     public static string WebhookPath(Guid id) => $"/api/v1/webhooks/whatsapp/{id}";
 
-    public static async Task<ConnectionDto?> ReadAsync(IApplicationDbContext db, ISecretProtector protector, Guid id, CancellationToken cancellationToken) =>
-        (await ReadManyAsync(db, protector, db.Connections.Where(c => c.Id == id && c.DeletedAt == null), cancellationToken)).SingleOrDefault();
+    public static async Task<ConnectionDto?> ReadAsync(IApplicationDbContext db, ISecretProtector protector, Actor viewer, Guid id, CancellationToken cancellationToken) =>
+        (await ReadManyAsync(db, protector, viewer, db.Connections.Where(c => c.Id == id && c.DeletedAt == null), cancellationToken)).SingleOrDefault();
 
-    public static async Task<List<ConnectionDto>> ReadManyAsync(IApplicationDbContext db, ISecretProtector protector, IQueryable<Connection> connections, CancellationToken cancellationToken)
+    /// <summary>The connections as <paramref name="viewer"/> may see them: the verify token only for those who manage credentials.</summary>
+    public static async Task<List<ConnectionDto>> ReadManyAsync(IApplicationDbContext db, ISecretProtector protector, Actor viewer, IQueryable<Connection> connections, CancellationToken cancellationToken)
     {
+        var showVerifyToken = ConnectionCredentialAccess.Allows(viewer);
         var loaded = await connections.AsNoTracking().Include(c => c.Queues).ToListAsync(cancellationToken);
         var queueIds = loaded.SelectMany(c => c.Queues).Select(q => q.QueueId).Distinct().ToList();
         var queues = await db.Queues.AsNoTracking()
@@ -59,7 +70,9 @@ internal static class ConnectionReader
             c.StatusReason,
             c.CredentialsCheckedAt,
             WebhookPath(c.Id),
-            protector.Unprotect(c.WebhookVerifyTokenProtected),
+            c.MetaAppId,
+            c.MetaAppId is { } appId ? ConnectionApps.WebhookPath(appId) : null,
+            showVerifyToken ? protector.Unprotect(c.WebhookVerifyTokenProtected) : null,
             !string.IsNullOrEmpty(c.AccessTokenProtected),
             !string.IsNullOrEmpty(c.AppSecretProtected),
             c.Queues
@@ -67,6 +80,9 @@ internal static class ConnectionReader
                 .Select(q => new ConnectionQueueDto(q.QueueId, queues[q.QueueId]))
                 .OrderBy(q => q.Name, StringComparer.Ordinal)
                 .ToList(),
+            c.QualityEvent,
+            c.MessagingLimit,
+            c.QualityUpdatedAt,
             c.CreatedAt,
             c.UpdatedAt)).ToList();
     }
@@ -85,12 +101,41 @@ public static class ConnectionErrors
     public static readonly Common.Results.Error NameOrPhoneNumberIdTaken =
         Common.Results.Error.Conflict("connections.duplicate", "Another connection already has this name or phone number id.");
 
+    public static readonly Common.Results.Error AppSecretMismatch =
+        Common.Results.Error.Conflict("connections.app_secret_mismatch", "The other connections of this Meta app have another app secret; the numbers of one app share its secret (omit appSecret to take it).");
+
+    public static readonly Common.Results.Error AppSecretRequired =
+        Common.Results.Error.Unprocessable("connections.app_secret_required", "No other connection belongs to this Meta app yet: give its app secret.");
+
     public static readonly Common.Results.Error ConcurrentChange =
         Common.Results.Error.Conflict("connections.concurrent_change", "The connection was changed by another request at the same moment; try again.");
 
     public static readonly Common.Results.Error SandboxCreatedConcurrently =
         Common.Results.Error.Conflict("connections.sandbox_created_concurrently", "Another instance created the default sandbox connection at the same moment.");
 
+    public static readonly Common.Results.Error CredentialsAdminOnly =
+        Common.Results.Error.Forbidden(
+            "connections.credentials_admin_only",
+            "Only an ADMIN may change a connection's phone number id, WABA id, access token or app secret. Send the current ids and leave the secrets out.");
+
     public static Common.Results.Error NotFound(Guid id) =>
         Common.Results.Error.NotFound("connections.not_found", $"Connection '{id}' does not exist.");
+}
+
+/// <summary>
+/// Who may see a connection's secrets (its webhook verify token) and change its credentials (phone number
+/// id, WABA id, access token, app secret), create it or delete it: ADMINs, who must have signed in with MFA
+/// when <c>MFA_REQUIRED_ROLES</c> lists ADMIN (the access policy refuses them everything else until then).
+/// SUPERVISORs run connections day to day (name, display number, send rate, enabled, queue links,
+/// credentials check) but neither read nor replace what lets someone act as the business on WhatsApp.
+/// </summary>
+internal static class ConnectionCredentialAccess
+{
+    public const string DenialReason = "credentials_admin_only";
+
+    public static bool Allows(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return actor.IsAuthenticatedUser && actor.Role == Domain.Users.Role.ADMIN;
+    }
 }

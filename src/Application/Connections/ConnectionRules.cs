@@ -24,6 +24,13 @@ internal static class ConnectionRules
             .Must(v => v is null || v.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             .WithMessage("'{PropertyName}' may contain only letters, digits, '-' and '_'.");
 
+    /// <summary>Meta's app id: digits (it goes into the app-level webhook path).</summary>
+    public static IRuleBuilderOptions<T, string?> ValidMetaAppId<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => v is null || v.Trim().Length is > 0 and <= Connection.MaxMetaAppIdLength)
+            .WithMessage($"'{{PropertyName}}' must have 1 to {Connection.MaxMetaAppIdLength} digits.")
+            .Must(v => v is null || v.Trim().All(char.IsAsciiDigit))
+            .WithMessage("'{PropertyName}' may contain only digits (the app id of Meta's app dashboard).");
+
     public static IRuleBuilderOptions<T, string?> ValidSecret<T>(this IRuleBuilder<T, string?> rule, int maxLength) =>
         rule.MaximumLength(maxLength)
             .Must(v => v is null || v.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.")

@@ -13,6 +13,11 @@ public static class ContactRules
             .Must(CommonRules.NoMarkup).WithMessage("'{PropertyName}' must not contain '<' or '>'.")
             .Must(HiddenCharacters.AreAbsent).WithMessage(CommonRules.HiddenCharactersMessage);
 
+    /// <summary>A business-scoped user id as WhatsApp forms it (<c>US.13491208655302741918</c>).</summary>
+    public static IRuleBuilderOptions<T, string?> ValidUserId<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(v => v is null || BusinessScopedUserId.TryParse(v, out _))
+            .WithMessage("'{PropertyName}' must be a business-scoped user id: a country code, a period and letters or digits, such as US.13491208655302741918.");
+
     public static IRuleBuilderOptions<T, IReadOnlyList<string>?> ValidTags<T>(this IRuleBuilder<T, IReadOnlyList<string>?> rule) =>
         rule.Must(tags => tags is null || tags.Count <= Contact.MaxTags).WithMessage($"At most {Contact.MaxTags} tags.")
             .Must(tags => tags is null || tags.All(IsValidTag))

@@ -4,7 +4,10 @@ using WhatsSuite.Domain.Conversations;
 
 namespace WhatsSuite.Application.Conversations;
 
-/// <summary>A conversation as lists and actions return it.</summary>
+/// <summary>
+/// A conversation as lists and actions return it. <see cref="Referral"/> tells how the customer arrived: the
+/// click-to-WhatsApp ad or post of their latest message that carried one.
+/// </summary>
 public sealed record ConversationDto(
     Guid Id,
     ConversationStatus Status,
@@ -19,12 +22,34 @@ public sealed record ConversationDto(
     string? LastMessagePreview,
     bool ServiceWindowOpen,
     DateTimeOffset? ServiceWindowExpiresAt,
+    ReferralDto? Referral,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
 public sealed record ConversationConnectionDto(Guid Id, string Name, string DisplayNumber);
 
-public sealed record ConversationContactDto(Guid Id, string WaId, string Name, bool OptedOut, IReadOnlyList<string> Tags);
+/// <summary>The customer: phone number (<see cref="WaId"/>) and/or business-scoped user id (<see cref="UserId"/>), and their WhatsApp username.</summary>
+public sealed record ConversationContactDto(Guid Id, string? WaId, string? UserId, string? Username, string Name, bool OptedOut, bool MarketingOptedOut, IReadOnlyList<string> Tags);
+
+/// <summary>
+/// A click-to-WhatsApp ad or post: <see cref="SourceType"/> <c>ad</c> or <c>post</c>, its id and URL, the headline
+/// and body the customer saw, its image or video, and the click id (<see cref="CtwaClid"/>) for conversion reports.
+/// </summary>
+public sealed record ReferralDto(
+    string SourceType,
+    string? SourceId,
+    string? SourceUrl,
+    string? Headline,
+    string? Body,
+    string? MediaType,
+    string? MediaUrl,
+    string? ThumbnailUrl,
+    string? CtwaClid,
+    DateTimeOffset? ReferredAt)
+{
+    internal static ReferralDto? From(Domain.Messages.Referral? r, DateTimeOffset? at) =>
+        r is null ? null : new ReferralDto(r.SourceType, r.SourceId, r.SourceUrl, r.Headline, r.Body, r.MediaType, r.MediaUrl, r.ThumbnailUrl, r.CtwaClid, at);
+}
 
 public sealed record ConversationQueueDto(Guid Id, string Name);
 
@@ -60,9 +85,12 @@ internal static class ConversationReader
                 connection.DisplayNumber,
                 contact.Id,
                 contact.WaId,
+                contact.UserId,
+                contact.Username,
                 contact.DisplayName,
                 contact.ProfileName,
                 contact.OptedOut,
+                contact.MarketingOptedOut,
                 contact.Tags,
                 queue == null ? null : (Guid?)queue.Id,
                 queue == null ? null : queue.Name,
@@ -73,6 +101,8 @@ internal static class ConversationReader
                 c.LastMessageAt,
                 c.LastInboundAt,
                 c.LastMessagePreview,
+                c.Referral,
+                c.ReferredAt,
                 c.CreatedAt,
                 c.UpdatedAt)).Take(take).ToListAsync(cancellationToken);
         return rows.Select(r => ToDto(r, now, serviceWindow)).ToList();
@@ -85,7 +115,8 @@ internal static class ConversationReader
             r.Id,
             r.Status,
             new ConversationConnectionDto(r.ConnectionId, r.ConnectionName, r.DisplayNumber),
-            new ConversationContactDto(r.ContactId, r.WaId, r.DisplayName ?? r.ProfileName ?? r.WaId, r.OptedOut, r.Tags),
+            new ConversationContactDto(
+                r.ContactId, r.WaId, r.UserId, r.Username, r.DisplayName ?? r.ProfileName ?? r.Username ?? r.WaId ?? r.UserId ?? string.Empty, r.OptedOut, r.MarketingOptedOut, r.Tags),
             r.QueueId is { } queueId ? new ConversationQueueDto(queueId, r.QueueName!) : null,
             r.AssigneeId is { } assigneeId ? new ConversationAssigneeDto(assigneeId, r.AssigneeName!) : null,
             r.AssignedAt,
@@ -95,6 +126,7 @@ internal static class ConversationReader
             r.LastMessagePreview,
             expiresAt is { } expires && now < expires,
             expiresAt,
+            ReferralDto.From(r.Referral, r.ReferredAt),
             r.CreatedAt,
             r.UpdatedAt);
     }
@@ -106,10 +138,13 @@ internal static class ConversationReader
         string ConnectionName,
         string DisplayNumber,
         Guid ContactId,
-        string WaId,
+        string? WaId,
+        string? UserId,
+        string? Username,
         string? DisplayName,
         string? ProfileName,
         bool OptedOut,
+        bool MarketingOptedOut,
         List<string> Tags,
         Guid? QueueId,
         string? QueueName,
@@ -120,6 +155,8 @@ internal static class ConversationReader
         DateTimeOffset? LastMessageAt,
         DateTimeOffset? LastInboundAt,
         string? LastMessagePreview,
+        Domain.Messages.Referral? Referral,
+        DateTimeOffset? ReferredAt,
         DateTimeOffset CreatedAt,
         DateTimeOffset UpdatedAt);
 }

@@ -5,7 +5,11 @@ using WhatsSuite.Domain.Messages;
 
 namespace WhatsSuite.Application.Messages;
 
-/// <summary>A message of a conversation. <see cref="Content"/> is the type-specific JSON object.</summary>
+/// <summary>
+/// A message of a conversation. <see cref="Content"/> is the type-specific JSON object (as WhatsApp sent it, for
+/// inbound messages); <see cref="Text"/> its readable text (an order's summary, a system notice, ...);
+/// <see cref="Referral"/> the click-to-WhatsApp ad or post the message came from.
+/// </summary>
 public sealed record MessageDto(
     Guid Id,
     Guid ConversationId,
@@ -15,6 +19,7 @@ public sealed record MessageDto(
     JsonElement Content,
     string? ReplyToWamid,
     MessageMediaDto? Media,
+    Conversations.ReferralDto? Referral,
     MessageStatus Status,
     string? ErrorCode,
     string? ErrorTitle,
@@ -60,6 +65,7 @@ internal static class MessageReader
         ParseContent(m.Content),
         m.ReplyToWamid,
         m.MediaId is null && m.MediaMimeType is null ? null : new MessageMediaDto(m.MediaId, m.MediaMimeType, m.MediaSha256, m.MediaFileName),
+        Conversations.ReferralDto.From(m.Referral, m.Referral is null ? null : m.SentAt),
         m.Status,
         m.ErrorCode,
         m.ErrorTitle,

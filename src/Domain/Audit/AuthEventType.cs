@@ -14,4 +14,7 @@ public enum AuthEventType
     MfaDisabled = 9,
     MfaFailed = 10,
     RecoveryCodeUsed = 11,
+
+    /// <summary>Every session of the user ended (reason and count in the event's reason): forced logout, deactivation, role, MFA or password change.</summary>
+    SessionsEnded = 12,
 }

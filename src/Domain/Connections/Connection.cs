@@ -15,6 +15,8 @@ public sealed class Connection
     public const int MaxStatusReasonLength = 500;
     public const int DefaultSendRateLimitPerSecond = 80;
     public const int MaxSendRateLimitPerSecond = 1000;
+    public const int MaxMetaAppIdLength = 32;
+    public const int MaxQualityValueLength = 64;
 
     private readonly List<ConnectionQueue> _queues = [];
 
@@ -46,6 +48,22 @@ public sealed class Connection
 
     /// <summary>The business number as E.164 digits.</summary>
     public string DisplayNumber { get; private set; }
+
+    /// <summary>
+    /// The Meta app whose webhooks this number's deliveries come through (digits, as in Meta's app dashboard). The
+    /// connections of one app share its app secret and its app-level webhook endpoint, which routes each change to
+    /// its number by phone number id.
+    /// </summary>
+    public string? MetaAppId { get; private set; }
+
+    /// <summary>The latest quality or throughput event WhatsApp reported for the number (<c>phone_number_quality_update</c>: <c>FLAGGED</c>, <c>UPGRADE</c>, ...).</summary>
+    public string? QualityEvent { get; private set; }
+
+    /// <summary>The messaging limit or throughput level WhatsApp reported with it (<c>TIER_1K</c>, <c>TIER_UNLIMITED</c>, ...).</summary>
+    public string? MessagingLimit { get; private set; }
+
+    /// <summary>When WhatsApp reported them.</summary>
+    public DateTimeOffset? QualityUpdatedAt { get; private set; }
 
     public string AccessTokenProtected { get; private set; }
 
@@ -139,6 +157,37 @@ public sealed class Connection
         }
 
         UpdatedAt = now;
+    }
+
+    /// <summary>Sets (or clears) the Meta app the number belongs to.</summary>
+    public void AssignMetaApp(string? metaAppId, DateTimeOffset now)
+    {
+        var value = string.IsNullOrWhiteSpace(metaAppId) ? null : metaAppId.Trim();
+        if (value == MetaAppId)
+        {
+            return;
+        }
+
+        MetaAppId = value;
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// A quality or messaging-limit update WhatsApp reported at <paramref name="at"/>; ignored when a later one is
+    /// already recorded (deliveries are unordered). True when it applied.
+    /// </summary>
+    public bool RecordQualityUpdate(string? qualityEvent, string? messagingLimit, DateTimeOffset at, DateTimeOffset now)
+    {
+        if (QualityUpdatedAt is { } current && at < current)
+        {
+            return false;
+        }
+
+        QualityEvent = qualityEvent ?? QualityEvent;
+        MessagingLimit = messagingLimit ?? MessagingLimit;
+        QualityUpdatedAt = at;
+        UpdatedAt = now;
+        return true;
     }
 
     public void ReplaceAppSecret(string appSecretProtected, DateTimeOffset now)

@@ -1,4 +1,5 @@
 using WhatsSuite.Domain.Common;
+using WhatsSuite.Domain.Messages;
 
 namespace WhatsSuite.Domain.Conversations;
 
@@ -41,6 +42,12 @@ public sealed class Conversation
     /// <summary>A short text of the newest message, for conversation lists.</summary>
     public string? LastMessagePreview { get; private set; }
 
+    /// <summary>How the customer arrived: the click-to-WhatsApp ad or post of their latest message that carried one.</summary>
+    public Referral? Referral { get; private set; }
+
+    /// <summary>When the message carrying <see cref="Referral"/> was sent.</summary>
+    public DateTimeOffset? ReferredAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     /// <summary>Sort key of conversation lists: the last change or message.</summary>
@@ -59,6 +66,22 @@ public sealed class Conversation
         ContactId = contactId,
         QueueId = queueId,
         Status = ConversationStatus.UNASSIGNED,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    /// <summary>
+    /// A conversation that only holds a notice from WhatsApp about a customer nobody talked to on this number yet
+    /// (a number change): CLOSED, nothing to answer; the customer's first message reopens it.
+    /// </summary>
+    public static Conversation StartClosed(Guid connectionId, Guid contactId, Guid? queueId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        ConnectionId = connectionId,
+        ContactId = contactId,
+        QueueId = queueId,
+        Status = ConversationStatus.CLOSED,
+        ClosedAt = now,
         CreatedAt = now,
         UpdatedAt = now,
     };
@@ -104,6 +127,76 @@ public sealed class Conversation
 
     /// <summary>Records a message the business sent or queued.</summary>
     public void RecordOutbound(DateTimeOffset sentAt, string? preview, DateTimeOffset now) => TouchMessage(sentAt, preview, now);
+
+    /// <summary>
+    /// Records a notice from WhatsApp (a system line such as a number change): it shows in the conversation but
+    /// neither reopens it nor opens the customer-service window, which only the customer's own messages do.
+    /// </summary>
+    public void RecordSystemEvent(DateTimeOffset sentAt, string? preview, DateTimeOffset now) => TouchMessage(sentAt, preview, now);
+
+    /// <summary>Keeps the ad or post the customer arrived from, unless a later message already brought one.</summary>
+    public bool RecordReferral(Referral referral, DateTimeOffset sentAt, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        if (ReferredAt is { } current && sentAt < current)
+        {
+            return false;
+        }
+
+        Referral = referral;
+        ReferredAt = sentAt;
+        Changed(now);
+        return true;
+    }
+
+    /// <summary>The contact was merged into another one: the conversation now belongs to <paramref name="contactId"/>.</summary>
+    public void MoveToContact(Guid contactId, DateTimeOffset now)
+    {
+        ContactId = contactId;
+        Changed(now);
+    }
+
+    /// <summary>
+    /// Takes over <paramref name="other"/>, the conversation of the same customer on the same number under another
+    /// identity (its messages are moved by the caller): the later inbound and last message, the more active state
+    /// (OPEN over UNASSIGNED over CLOSED, with its assignee), a queue when this one has none, the later referral.
+    /// </summary>
+    public void Absorb(Conversation other, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.ConnectionId != ConnectionId)
+        {
+            throw new ArgumentException("Only a conversation on the same number can be absorbed.", nameof(other));
+        }
+
+        if (other.LastInboundAt is { } inbound && (LastInboundAt is null || inbound > LastInboundAt))
+        {
+            LastInboundAt = inbound;
+        }
+
+        if (other.LastMessageAt is { } last && (LastMessageAt is null || last > LastMessageAt))
+        {
+            LastMessageAt = last;
+            LastMessagePreview = other.LastMessagePreview;
+        }
+
+        if (Activity(other.Status) > Activity(Status))
+        {
+            Status = other.Status;
+            AssigneeId = other.AssigneeId;
+            AssignedAt = other.AssignedAt;
+            ClosedAt = other.ClosedAt;
+        }
+
+        QueueId ??= other.QueueId;
+        if (other.Referral is not null && other.ReferredAt is { } referredAt && (ReferredAt is null || referredAt > ReferredAt))
+        {
+            Referral = other.Referral;
+            ReferredAt = referredAt;
+        }
+
+        Changed(now);
+    }
 
     /// <summary>True when free-form messages may be sent at <paramref name="now"/> (inside the customer-service window).</summary>
     public bool IsInsideServiceWindow(DateTimeOffset now, TimeSpan window) => LastInboundAt is { } last && now - last < window;
@@ -156,6 +249,13 @@ public sealed class Conversation
         QueueId = queueId;
         Changed(now);
     }
+
+    private static int Activity(ConversationStatus status) => status switch
+    {
+        ConversationStatus.OPEN => 2,
+        ConversationStatus.UNASSIGNED => 1,
+        _ => 0,
+    };
 
     private void TouchMessage(DateTimeOffset sentAt, string? preview, DateTimeOffset now)
     {

@@ -51,6 +51,9 @@ public sealed class Message
 
     public string? MediaFileName { get; private set; }
 
+    /// <summary>The click-to-WhatsApp ad or post the customer came from, when the message carried one.</summary>
+    public Referral? Referral { get; private set; }
+
     public MessageStatus Status { get; private set; }
 
     public string? ErrorCode { get; private set; }
@@ -85,7 +88,8 @@ public sealed class Message
         string? replyToWamid,
         MediaInfo? media,
         DateTimeOffset sentAt,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        Referral? referral = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(wamid);
         ArgumentException.ThrowIfNullOrWhiteSpace(type);
@@ -105,6 +109,7 @@ public sealed class Message
             MediaMimeType = media?.MimeType,
             MediaSha256 = media?.Sha256,
             MediaFileName = media?.FileName,
+            Referral = referral,
             Status = MessageStatus.Received,
             SentAt = sentAt,
             CreatedAt = now,

@@ -16,6 +16,12 @@ public static class MessageTypes
     public const string Reaction = "reaction";
     public const string Template = "template";
 
+    /// <summary>A catalog order: catalog id, product items with quantities and prices, an optional note.</summary>
+    public const string Order = "order";
+
+    /// <summary>A notice from WhatsApp about the customer (<c>user_changed_number</c>, <c>user_changed_user_id</c>), not written by them.</summary>
+    public const string System = "system";
+
     /// <summary>A type WhatsSuite does not know: stored with its raw payload, never dropped.</summary>
     public const string Unsupported = "unsupported";
 
@@ -23,6 +29,6 @@ public static class MessageTypes
 
     public static readonly IReadOnlySet<string> Inbound = new HashSet<string>(StringComparer.Ordinal)
     {
-        Text, Image, Audio, Video, Document, Sticker, Location, Contacts, Interactive, Button, Reaction,
+        Text, Image, Audio, Video, Document, Sticker, Location, Contacts, Interactive, Button, Reaction, Order, System,
     };
 }

@@ -25,9 +25,13 @@ public sealed class UserSession
 
     public string? UserAgent { get; private set; }
 
-    public static UserSession Open(string jti, Guid userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, string? ipAddress, string? userAgent)
+    /// <summary>SHA-256 (hex) of the one access token issued for this session; a token is honoured only if it hashes to this.</summary>
+    public string? TokenHash { get; private set; }
+
+    public static UserSession Open(string jti, Guid userId, DateTimeOffset createdAt, DateTimeOffset expiresAt, string? ipAddress, string? userAgent, string tokenHash)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jti);
+        ArgumentException.ThrowIfNullOrWhiteSpace(tokenHash);
         if (expiresAt <= createdAt)
         {
             throw new ArgumentException("A session must expire after it is created.", nameof(expiresAt));
@@ -41,6 +45,7 @@ public sealed class UserSession
             ExpiresAt = expiresAt,
             IpAddress = ipAddress,
             UserAgent = userAgent,
+            TokenHash = tokenHash,
         };
     }
 

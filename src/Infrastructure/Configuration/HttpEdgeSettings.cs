@@ -25,6 +25,9 @@ public sealed class HttpEdgeSettings
 
     public required FixedWindow ApiKeyLimit { get; init; }
 
+    /// <summary>Per client IP, for the anonymous authentication endpoints only (<c>RATE_LIMIT_AUTH_*</c>).</summary>
+    public required FixedWindow SignInIpLimit { get; init; }
+
     public required string RateLimitPrefix { get; init; }
 
     public required int MaxConcurrentRequests { get; init; }
@@ -66,6 +69,9 @@ public sealed class HttpEdgeSettings
             ApiKeyLimit = new FixedWindow(
                 config.Number("RATE_LIMIT_API_WINDOW_SECONDS", 60, min: 1, max: 86400),
                 config.Number("RATE_LIMIT_API_MAX_REQUESTS", 600, min: 1, max: 10_000_000)),
+            SignInIpLimit = new FixedWindow(
+                config.Number("RATE_LIMIT_AUTH_WINDOW_SECONDS", 60, min: 1, max: 86400),
+                config.Number("RATE_LIMIT_AUTH_MAX_REQUESTS", 20, min: 1, max: 10_000_000)),
             RateLimitPrefix = config.Text("RATE_LIMIT_PREFIX", "ratelimit"),
             MaxConcurrentRequests = config.Number("HTTP_MAX_CONCURRENT", 500, min: 1, max: 100_000),
             BackpressureQueue = config.Number("HTTP_BACKPRESSURE_QUEUE", 200, min: 0, max: 100_000),

@@ -6,7 +6,15 @@ namespace WhatsSuite.Infrastructure.Configuration;
 /// <summary>Turns <c>REDIS_URL</c> (<c>redis://[user:password@]host[:port][/db]</c>, <c>rediss://</c> for TLS) into client options.</summary>
 public static class RedisUrl
 {
-    public static ConfigurationOptions Parse(string redisUrl)
+    /// <summary>The default of <c>REDIS_TIMEOUT_MS</c>.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMilliseconds(1000);
+
+    /// <summary>
+    /// Client options with short timeouts: each command may take <paramref name="timeout"/> (<c>REDIS_TIMEOUT_MS</c>),
+    /// a connection attempt four times that (at least one second), and commands issued while no connection is
+    /// available fail at once instead of waiting in a backlog.
+    /// </summary>
+    public static ConfigurationOptions Parse(string redisUrl, TimeSpan? timeout = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(redisUrl);
         ConfigurationOptions options;
@@ -42,10 +50,12 @@ public static class RedisUrl
             options = ConfigurationOptions.Parse(redisUrl);
         }
 
+        var commandTimeout = (int)Math.Ceiling((timeout ?? DefaultTimeout).TotalMilliseconds);
         options.AbortOnConnectFail = false;
-        options.ConnectTimeout = 5000;
-        options.SyncTimeout = 5000;
-        options.AsyncTimeout = 5000;
+        options.ConnectTimeout = Math.Max(1000, 4 * commandTimeout);
+        options.SyncTimeout = commandTimeout;
+        options.AsyncTimeout = commandTimeout;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
         return options;
     }
 }

@@ -31,6 +31,12 @@ public sealed class WhatsSuiteSettings
 
     public required string RedisSessionPrefix { get; init; }
 
+    /// <summary>Longest wait for one Redis call (<c>REDIS_TIMEOUT_MS</c>).</summary>
+    public TimeSpan RedisTimeout { get; init; } = Configuration.RedisUrl.DefaultTimeout;
+
+    /// <summary>How long the Redis circuit stays open before a trial call (<c>REDIS_CIRCUIT_BREAK_SECONDS</c>).</summary>
+    public TimeSpan RedisCircuitBreak { get; init; } = TimeSpan.FromSeconds(5);
+
     public required bool MigrateOnStartup { get; init; }
 
     public required int BcryptRounds { get; init; }
@@ -76,6 +82,8 @@ public sealed class WhatsSuiteSettings
             PostgresConnectionString = postgres,
             RedisUrl = config.Text("REDIS_URL"),
             RedisSessionPrefix = config.Text("REDIS_SESSION_PREFIX", "session"),
+            RedisTimeout = TimeSpan.FromMilliseconds(config.Number("REDIS_TIMEOUT_MS", (int)Configuration.RedisUrl.DefaultTimeout.TotalMilliseconds, min: 10, max: 60_000)),
+            RedisCircuitBreak = TimeSpan.FromSeconds(config.Number("REDIS_CIRCUIT_BREAK_SECONDS", 5, min: 1, max: 300)),
             MigrateOnStartup = config.Bool("DB_MIGRATE_ON_STARTUP", true),
             BcryptRounds = config.Number("BCRYPT_SALT_ROUNDS", 12, min: 4, max: 31),
             Jwt = jwt,
@@ -91,6 +99,11 @@ public sealed class WhatsSuiteSettings
                 RefreshTokenLifetime = config.Duration("REFRESH_TOKEN_EXPIRES_IN", TimeSpan.FromDays(7)),
                 MaxFailedLogins = config.Number("LOGIN_MAX_FAILED_ATTEMPTS", 5, min: 1, max: 1000),
                 LockoutWindow = TimeSpan.FromMinutes(config.Number("LOGIN_LOCKOUT_MINUTES", 15, min: 1, max: 10080)),
+                MaxEmailAttempts = config.Number("RATE_LIMIT_AUTH_EMAIL_MAX_REQUESTS", 10, min: 1, max: 10_000_000),
+                EmailAttemptWindow = TimeSpan.FromSeconds(config.Number("RATE_LIMIT_AUTH_EMAIL_WINDOW_SECONDS", 60, min: 1, max: 86400)),
+                PasswordVerifyConcurrency = config.Number("PASSWORD_VERIFY_CONCURRENCY", Math.Max(1, Environment.ProcessorCount / 2), min: 1, max: 1024),
+                PasswordVerifyQueue = config.Number("PASSWORD_VERIFY_QUEUE", 8, min: 0, max: 100_000),
+                PasswordVerifyQueueTimeout = TimeSpan.FromMilliseconds(config.Number("PASSWORD_VERIFY_QUEUE_MS", 2000, min: 0, max: 60_000)),
             },
             HangfireWorkers = config.Number("HANGFIRE_WORKERS", Math.Min(Environment.ProcessorCount * 5, 20), min: 1, max: 100),
             HttpEdge = HttpEdgeSettings.Load(config, environment),
@@ -107,7 +120,9 @@ public sealed class WhatsSuiteSettings
         {
             OptOutKeywords = new HashSet<string>(keywords, StringComparer.OrdinalIgnoreCase),
             WebhookMaxAttempts = config.Number("WEBHOOK_MAX_ATTEMPTS", 8, min: 1, max: 100),
+            WebhookMaxItemsPerTransaction = config.Number("WEBHOOK_MAX_ITEMS_PER_TRANSACTION", 500, min: 1, max: 100_000),
             OutboxMaxAttempts = config.Number("OUTBOX_MAX_ATTEMPTS", 8, min: 1, max: 100),
+            OutboxLease = TimeSpan.FromSeconds(config.Number("OUTBOX_LEASE_SECONDS", 15, min: 3, max: 3600)),
             AutoAssignEnabled = config.Bool("AUTO_ASSIGN_ENABLED", true),
             SandboxEnabled = config.Bool("SANDBOX_ENABLED", mode == PersistenceMode.Embedded),
         };

@@ -1,7 +1,9 @@
 using Hangfire;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using StackExchange.Redis;
+using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Resilience;
 
 namespace WhatsSuite.Infrastructure.Health;
 
@@ -14,17 +16,17 @@ internal sealed class DatabaseHealthCheck(AppDbContext db) : IHealthCheck
             : HealthCheckResult.Unhealthy($"{db.Database.ProviderName} unreachable");
 }
 
-/// <summary>Redis answers PING.</summary>
-internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+/// <summary>Redis answers PING, through the instance's <see cref="RedisGuard"/>: an open circuit answers "unhealthy" at once.</summary>
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis, RedisGuard guard) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            var latency = await redis.GetDatabase().PingAsync();
+            var latency = await guard.RunAsync(_ => redis.GetDatabase().PingAsync(), cancellationToken);
             return HealthCheckResult.Healthy($"PING {latency.TotalMilliseconds:0.0} ms");
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (DependencyUnavailableException exception)
         {
             return HealthCheckResult.Unhealthy("Redis unreachable", exception);
         }

@@ -3,10 +3,12 @@ namespace WhatsSuite.Infrastructure.Messaging;
 /// <summary>
 /// The per-connection send budget of this process (<c>SendRateLimitPerSecond</c>): a token bucket of that
 /// many tokens where each spent token comes back one second after its send finished. So no one-second
-/// window ever holds more than the budget of sends, whatever the gateway's latency. Each instance keeps
-/// its own buckets (see docs/decisions/0012-outbox-dispatch.md).
+/// window ever holds more than the budget of sends, whatever the gateway's latency. These buckets belong to one
+/// instance: in embedded mode (one instance) they are the budget; in server mode with Redis the shared
+/// <see cref="RedisSendRateLimiter"/> is, and falls back to these while Redis is unavailable (see
+/// docs/decisions/0012-outbox-dispatch.md).
 /// </summary>
-internal sealed class ConnectionSendRateLimiter(TimeProvider clock)
+internal sealed class ConnectionSendRateLimiter(TimeProvider clock) : ISendRateLimiter
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(1);
 
@@ -18,7 +20,7 @@ internal sealed class ConnectionSendRateLimiter(TimeProvider clock)
     private readonly TimeProvider _clock = clock;
 
     /// <summary>Waits for a token of <paramref name="connectionId"/>; dispose the answer when the send has finished.</summary>
-    public async Task<IDisposable> AcquireAsync(Guid connectionId, int perSecond, CancellationToken cancellationToken)
+    public async Task<IAsyncDisposable> AcquireAsync(Guid connectionId, int perSecond, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(perSecond, 1);
         while (true)
@@ -52,16 +54,18 @@ internal sealed class ConnectionSendRateLimiter(TimeProvider clock)
         }
     }
 
-    private sealed class Token(ConnectionSendRateLimiter owner) : IDisposable
+    private sealed class Token(ConnectionSendRateLimiter owner) : IAsyncDisposable
     {
         public DateTimeOffset? FinishedAt { get; private set; }
 
-        public void Dispose()
+        public ValueTask DisposeAsync()
         {
             lock (owner._gate)
             {
                 FinishedAt ??= owner._clock.GetUtcNow();
             }
+
+            return ValueTask.CompletedTask;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,15 +23,16 @@ namespace WhatsSuite.Infrastructure.Messaging;
 /// the message; a refused token (190) also marks the connection <c>invalid_credentials</c>, whose
 /// remaining messages then wait, queued, until it is active again. Delivery is exactly once except when
 /// the process stops between WhatsApp's acceptance and the save of the wamid: the claim's lease then
-/// expires and the message is sent again (at least once). See docs/decisions/0012-outbox-dispatch.md.
+/// expires and the message is sent again (at least once). Claims are short (<see cref="MessagingOptions.OutboxLease"/>)
+/// and renewed by a heartbeat while their batch runs, so a dead instance's claims come back within seconds.
+/// See docs/decisions/0012-outbox-dispatch.md.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     BackgroundWorkSignal signal,
-    ConnectionSendRateLimiter rateLimiter,
+    ISendRateLimiter rateLimiter,
     ISecretProtector secrets,
     MessagingOptions options,
-    WhatsAppSettings whatsApp,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -44,8 +46,8 @@ internal sealed partial class OutboxDispatcher(
 
     private const int MaxErrorCodeLength = 32;
 
-    /// <summary>How long a claim lasts: far longer than a send (the HTTP timeout) and a full batch's rate-limit waits.</summary>
-    private TimeSpan Lease => TimeSpan.FromMinutes(5) + (4 * whatsApp.HttpTimeout);
+    /// <summary>How long a claim lasts unless renewed; the heartbeat renews it every third of that.</summary>
+    private TimeSpan Lease => options.OutboxLease;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -106,28 +108,105 @@ internal sealed partial class OutboxDispatcher(
             claimed = rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.Id, r.ConnectionId)).ToList();
         }
 
-        // Connections send side by side; the messages of one connection go one after another, oldest first.
-        await Task.WhenAll(claimed.GroupBy(c => c.ConnectionId).Select(async group =>
+        using var claim = new Claim(lease, claimed.Select(c => c.Id));
+        using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var heartbeat = HeartbeatAsync(claim, stopHeartbeat.Token);
+        try
         {
-            foreach (var (id, _) in group)
+            // Connections send side by side; the messages of one connection go one after another, oldest first.
+            await Task.WhenAll(claimed.GroupBy(c => c.ConnectionId).Select(async group =>
             {
-                await SendOneAsync(id, lease, cancellationToken);
-            }
-        }));
+                foreach (var (id, _) in group)
+                {
+                    await SendOneAsync(id, claim, cancellationToken);
+                }
+            }));
+        }
+        finally
+        {
+            await stopHeartbeat.CancelAsync();
+            await heartbeat;
+        }
+
         return claimed.Count;
     }
 
-    private async Task SendOneAsync(Guid messageId, DateTimeOffset claimedLease, CancellationToken cancellationToken)
+    /// <summary>
+    /// Renews the batch's claims every third of the lease, while the batch runs: the messages of the batch still
+    /// waiting or being sent move to a new lease value, but only where the old value is still there (a message
+    /// another dispatcher took after this one stalled keeps its new owner).
+    /// </summary>
+    private async Task HeartbeatAsync(Claim claim, CancellationToken stop)
+    {
+        while (true)
+        {
+            try
+            {
+                await Task.Delay(Lease / 3, clock, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            try
+            {
+                await claim.Gate.WaitAsync(stop);
+                try
+                {
+                    var pending = claim.Unfinished.Keys.ToList();
+                    if (pending.Count == 0)
+                    {
+                        return;
+                    }
+
+                    var current = claim.Lease;
+                    var next = TruncateToMilliseconds(clock.GetUtcNow() + Lease);
+                    await using var scope = scopes.CreateAsyncScope();
+                    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                    await db.Messages
+                        .Where(m => pending.Contains(m.Id) && m.Status == MessageStatus.Queued && m.NextAttemptAt == current)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, next), stop);
+                    claim.Lease = next;
+                }
+                finally
+                {
+                    claim.Gate.Release();
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // A missed beat is retried at the next one; claims it could not renew run out and return to the outbox.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogHeartbeatFailed(logger, exception);
+            }
+        }
+    }
+
+    private async Task SendOneAsync(Guid messageId, Claim claim, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         try
         {
-            // Renew the claim, which also proves it is still ours (a stalled dispatcher whose lease ran out finds another's lease here).
-            var renewed = await db.Messages
-                .Where(m => m.Id == messageId && m.Status == MessageStatus.Queued && m.NextAttemptAt == claimedLease)
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, TruncateToMilliseconds(clock.GetUtcNow() + Lease)), cancellationToken);
-            if (renewed == 0)
+            // The claim must still be ours: a dispatcher that stalled past its lease finds another's lease value here.
+            bool ours;
+            await claim.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                var lease = claim.Lease;
+                ours = await db.Messages.AnyAsync(m => m.Id == messageId && m.Status == MessageStatus.Queued && m.NextAttemptAt == lease, cancellationToken);
+            }
+            finally
+            {
+                claim.Gate.Release();
+            }
+
+            if (!ours)
             {
                 return;
             }
@@ -158,12 +237,14 @@ internal sealed partial class OutboxDispatcher(
                 return;
             }
 
+            // The phone number when known; a customer whose number WhatsApp withholds is reached by BSUID.
             var to = await db.Conversations
                 .Where(c => c.Id == message.ConversationId)
-                .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => contact.WaId)
+                .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => new { contact.WaId, contact.UserId })
                 .SingleAsync(cancellationToken);
             var credentials = new GatewayCredentials(connection.Id, connection.PhoneNumberId, connection.WabaId, connection.DisplayNumber, secrets.Unprotect(connection.AccessTokenProtected));
-            var result = await SendAsync(scope.ServiceProvider.GetRequiredService<IWhatsAppGatewayResolver>(), connection, new GatewaySendRequest(credentials, to, content), cancellationToken);
+            var request = new GatewaySendRequest(credentials, to.WaId, content, to.WaId is null ? to.UserId : null);
+            var result = await SendAsync(scope.ServiceProvider.GetRequiredService<IWhatsAppGatewayResolver>(), connection, request, cancellationToken);
             await RecordAsync(db, message, connection, result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -176,11 +257,15 @@ internal sealed partial class OutboxDispatcher(
         {
             LogMessageFault(logger, exception, messageId);
         }
+        finally
+        {
+            claim.Unfinished.TryRemove(messageId, out _);
+        }
     }
 
     private async Task<GatewaySendResult> SendAsync(IWhatsAppGatewayResolver gateways, Connection connection, GatewaySendRequest request, CancellationToken cancellationToken)
     {
-        using var token = await rateLimiter.AcquireAsync(connection.Id, connection.SendRateLimitPerSecond, cancellationToken);
+        await using var token = await rateLimiter.AcquireAsync(connection.Id, connection.SendRateLimitPerSecond, cancellationToken);
         try
         {
             return await gateways.For(connection.Provider).SendAsync(request, cancellationToken);
@@ -262,6 +347,18 @@ internal sealed partial class OutboxDispatcher(
         return retryAfter is { } asked && asked > delay ? asked : delay;
     }
 
+    /// <summary>One batch's claim: its current lease value (changed only under <see cref="Gate"/>) and its unfinished messages.</summary>
+    private sealed class Claim(DateTimeOffset lease, IEnumerable<Guid> messageIds) : IDisposable
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public DateTimeOffset Lease { get; set; } = lease;
+
+        public ConcurrentDictionary<Guid, byte> Unfinished { get; } = new(messageIds.Select(id => KeyValuePair.Create(id, (byte)0)));
+
+        public void Dispose() => Gate.Dispose();
+    }
+
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
@@ -282,6 +379,9 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Outbound message {MessageId} could not be processed; it is retried when its claim expires")]
     private static partial void LogMessageFault(ILogger logger, Exception exception, Guid messageId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox heartbeat could not renew its claims; it tries again at the next beat")]
+    private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An outbox pass failed")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

@@ -34,7 +34,11 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Connection> Connections => Set<Connection>();
 
+    public DbSet<ConnectionEvent> ConnectionEvents => Set<ConnectionEvent>();
+
     public DbSet<Contact> Contacts => Set<Contact>();
+
+    public DbSet<ContactIdentityEvent> ContactIdentityEvents => Set<ContactIdentityEvent>();
 
     public DbSet<Conversation> Conversations => Set<Conversation>();
 

@@ -10,9 +10,17 @@ internal static class SnakeCaseNames
     {
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
+            var ownership = entity.FindOwnership();
             foreach (var property in entity.GetProperties())
             {
-                property.SetColumnName(ToSnakeCase(property.Name));
+                // An owned value (a message's referral) shares its owner's table: its columns keep the owner's
+                // navigation as a prefix (referral_source_url); its key is the owner's key column.
+                var name = ownership is null
+                    ? property.Name
+                    : property.IsPrimaryKey()
+                        ? ownership.PrincipalKey.Properties[ownership.Properties.ToList().IndexOf(property)].Name
+                        : $"{ownership.PrincipalToDependent!.Name}_{property.Name}";
+                property.SetColumnName(ToSnakeCase(name));
             }
 
             foreach (var key in entity.GetKeys())

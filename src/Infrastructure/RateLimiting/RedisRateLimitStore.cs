@@ -1,14 +1,16 @@
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Infrastructure.Configuration;
+using WhatsSuite.Infrastructure.Resilience;
 
 namespace WhatsSuite.Infrastructure.RateLimiting;
 
 /// <summary>
 /// Counters in Redis, so every instance spends one budget. INCR and the window's expiry run in one Lua
-/// script: the first hit of a window sets its expiry, and a key never lives on without one.
+/// script: the first hit of a window sets its expiry, and a key never lives on without one. Calls go through the
+/// instance's <see cref="RedisGuard"/> (short timeout, circuit breaker).
 /// </summary>
-internal sealed class RedisRateLimitStore(IConnectionMultiplexer redis, WhatsSuiteSettings settings) : IRateLimitStore
+internal sealed class RedisRateLimitStore(IConnectionMultiplexer redis, WhatsSuiteSettings settings, RedisGuard guard) : IRateLimitStore
 {
     private const string Script = """
         local count = redis.call('INCR', KEYS[1])
@@ -20,12 +22,15 @@ internal sealed class RedisRateLimitStore(IConnectionMultiplexer redis, WhatsSui
         return {count, ttl}
         """;
 
-    public async Task<RateLimitCount> HitAsync(string key, TimeSpan window, CancellationToken cancellationToken)
-    {
-        var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
-            Script,
-            [new RedisKey($"{settings.HttpEdge.RateLimitPrefix}:{key}")],
-            [(long)window.TotalMilliseconds]))!;
-        return new RateLimitCount((long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
-    }
+    public Task<RateLimitCount> HitAsync(string key, TimeSpan window, CancellationToken cancellationToken) =>
+        guard.RunAsync(
+            async _ =>
+            {
+                var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+                    Script,
+                    [new RedisKey($"{settings.HttpEdge.RateLimitPrefix}:{key}")],
+                    [(long)window.TotalMilliseconds]))!;
+                return new RateLimitCount((long)result[0], TimeSpan.FromMilliseconds((long)result[1]));
+            },
+            cancellationToken);
 }

@@ -14,14 +14,18 @@ internal sealed class DatabaseSessionStore(AppDbContext db, TimeProvider clock) 
     public async Task CreateAsync(SessionDescriptor session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        db.UserSessions.Add(UserSession.Open(session.Jti, session.UserId, session.CreatedAt, session.ExpiresAt, session.IpAddress, session.UserAgent));
+        db.UserSessions.Add(UserSession.Open(session.Jti, session.UserId, session.CreatedAt, session.ExpiresAt, session.IpAddress, session.UserAgent,
+            session.TokenHash ?? throw new ArgumentException("A session needs the hash of its access token.", nameof(session))));
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    public Task<bool> IsActiveAsync(string jti, CancellationToken cancellationToken)
+    public Task<SessionDescriptor?> FindActiveAsync(string jti, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        return db.UserSessions.AsNoTracking().AnyAsync(s => s.Jti == jti && s.RevokedAt == null && s.ExpiresAt > now, cancellationToken);
+        return db.UserSessions.AsNoTracking()
+            .Where(s => s.Jti == jti && s.RevokedAt == null && s.ExpiresAt > now)
+            .Select(s => new SessionDescriptor(s.Jti, s.UserId, s.CreatedAt, s.ExpiresAt, s.IpAddress, s.UserAgent, s.TokenHash))
+            .SingleOrDefaultAsync(cancellationToken);
     }
 
     public async Task<bool> RevokeAsync(string jti, CancellationToken cancellationToken)
@@ -39,7 +43,7 @@ internal sealed class DatabaseSessionStore(AppDbContext db, TimeProvider clock) 
         return await db.UserSessions.AsNoTracking()
             .Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now)
             .OrderByDescending(s => s.CreatedAt)
-            .Select(s => new SessionDescriptor(s.Jti, s.UserId, s.CreatedAt, s.ExpiresAt, s.IpAddress, s.UserAgent))
+            .Select(s => new SessionDescriptor(s.Jti, s.UserId, s.CreatedAt, s.ExpiresAt, s.IpAddress, s.UserAgent, s.TokenHash))
             .ToListAsync(cancellationToken);
     }
 

@@ -34,8 +34,11 @@ internal sealed class RedisSessionStore(IConnectionMultiplexer redis, WhatsSuite
         await transaction.ExecuteAsync();
     }
 
-    public Task<bool> IsActiveAsync(string jti, CancellationToken cancellationToken) =>
-        redis.GetDatabase().KeyExistsAsync(SessionKey(jti));
+    public async Task<SessionDescriptor?> FindActiveAsync(string jti, CancellationToken cancellationToken)
+    {
+        var stored = await redis.GetDatabase().StringGetAsync(SessionKey(jti));
+        return stored.IsNullOrEmpty ? null : Read(stored);
+    }
 
     public async Task<bool> RevokeAsync(string jti, CancellationToken cancellationToken)
     {

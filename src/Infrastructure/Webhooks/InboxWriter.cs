@@ -19,8 +19,8 @@ internal interface IInboxWriter
 internal sealed class PostgresInboxWriter(NpgsqlDataSource dataSource) : IInboxWriter
 {
     private const string Insert = """
-        INSERT INTO webhook_inbox (id, connection_id, body, status, attempts, received_at, next_attempt_at)
-        VALUES ($1, $2, $3, $4, 0, $5, $5)
+        INSERT INTO webhook_inbox (id, connection_id, app_id, body, status, attempts, progress, split_items, received_at, next_attempt_at)
+        VALUES ($1, $2, $3, $4, $5, 0, 0, 0, $6, $6)
         """;
 
     public async Task WriteAsync(WebhookInboxEntry entry, CancellationToken cancellationToken)
@@ -28,7 +28,8 @@ internal sealed class PostgresInboxWriter(NpgsqlDataSource dataSource) : IInboxW
         ArgumentNullException.ThrowIfNull(entry);
         await using var command = dataSource.CreateCommand(Insert);
         command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = entry.Id, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = entry.ConnectionId, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.ConnectionId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)entry.AppId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Varchar });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = entry.Body, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = nameof(InboxStatus.Pending), NpgsqlDbType = NpgsqlDbType.Varchar });
         command.Parameters.Add(new NpgsqlParameter<DateTimeOffset> { TypedValue = entry.ReceivedAt, NpgsqlDbType = NpgsqlDbType.TimestampTz });

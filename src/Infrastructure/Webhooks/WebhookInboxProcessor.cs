@@ -8,9 +8,11 @@ using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
+using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Webhooks;
 using WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
+using WhatsSuite.Application.Webhooks.SplitOffWebhookItem;
 using WhatsSuite.Domain.Webhooks;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Configuration;
@@ -24,12 +26,17 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 /// entries, oldest first: on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, pushing their
 /// <c>next_attempt_at</c> forward by <see cref="Lease"/> in the same statement, so several instances never
 /// take the same entry (an instance that dies mid-batch leaves its entries to be retaken when the lease
-/// ends); on SQLite (one instance) with a plain query. The batch is split among a few parallel workers, each
-/// processing its chunk in one scope and transaction through <see cref="ProcessWebhookDeliveryCommand"/>
-/// (falling back to one entry at a time when the chunk fails as a whole). A unique-index or
-/// concurrency conflict with a parallel worker is re-run at once in a fresh transaction (processing is
-/// idempotent); any other exception is recorded on the entry, which is retried with backoff until
-/// <c>WEBHOOK_MAX_ATTEMPTS</c>, then waits, failed, for an administrator.
+/// ends); on SQLite (one instance) with a plain query. The batch is processed in one scope and transaction
+/// through <see cref="ProcessWebhookDeliveryCommand"/>, which takes at most <c>WEBHOOK_MAX_ITEMS_PER_TRANSACTION</c>
+/// items: a larger delivery continues with its next chunk in a later pass, behind the deliveries that arrived
+/// meanwhile, and the entries that did not fit are released at once. When the batch fails as a whole, its entries
+/// are processed one by one; when one entry fails alone, item by item, and the item that fails is split off into
+/// an entry of its own while the delivery goes on. A unique-index or concurrency conflict with a parallel worker
+/// is re-run at once in a fresh transaction (processing is idempotent); any other exception is recorded on the
+/// entry, which is retried with backoff until <c>WEBHOOK_MAX_ATTEMPTS</c>, then waits, failed, for an administrator.
+/// One worker per instance: a claimed batch in one transaction costs a few queries, parallel batches of one
+/// instance would only conflict on shared conversations, and CPU left to the receiver keeps acknowledgements fast
+/// under load. Instances still process in parallel.
 /// </summary>
 public sealed partial class WebhookInboxProcessor(
     IServiceScopeFactory scopes,
@@ -48,18 +55,12 @@ public sealed partial class WebhookInboxProcessor(
 
     private bool IsServerMode => settings.Mode == PersistenceMode.Server;
 
-    /// <summary>
-    /// Parallel workers of this instance. One: a whole claimed batch in one transaction costs a few queries,
-    /// parallel chunks of one instance would only conflict on shared conversations, and CPU left to the
-    /// receiver keeps webhook acknowledgements fast under load. Instances still process in parallel.
-    /// </summary>
-    private static int Workers => 1;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
+            var continuing = 0;
             var started = Stopwatch.GetTimestamp();
             var receivedBefore = signal.Notifications(BackgroundWork.WebhookInbox);
             try
@@ -68,11 +69,7 @@ public sealed partial class WebhookInboxProcessor(
                 claimed = ids.Count;
                 if (claimed > 0)
                 {
-                    var chunks = ids.Chunk((claimed + Workers - 1) / Workers).ToList();
-                    await Parallel.ForEachAsync(
-                        chunks,
-                        new ParallelOptions { MaxDegreeOfParallelism = Workers, CancellationToken = stoppingToken },
-                        async (chunk, ct) => await ProcessBatchAsync(chunk, ct));
+                    continuing = await ProcessBatchAsync([.. ids], stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -84,7 +81,9 @@ public sealed partial class WebhookInboxProcessor(
                 LogBatchFailed(logger, exception);
             }
 
-            if (claimed == BatchSize && signal.Notifications(BackgroundWork.WebhookInbox) != receivedBefore)
+            // A backlog: a full claim, or deliveries that continue (a large one's next chunk) or did not fit.
+            var backlog = claimed == BatchSize || continuing > 0;
+            if (backlog && signal.Notifications(BackgroundWork.WebhookInbox) != receivedBefore)
             {
                 // A backlog while deliveries keep arriving: acknowledging WhatsApp comes first. Processing takes
                 // about a third of the time at most, leaving CPU to the receiver; the durable inbox absorbs the
@@ -98,7 +97,7 @@ public sealed partial class WebhookInboxProcessor(
                     return;
                 }
             }
-            else if (claimed < BatchSize)
+            else if (!backlog)
             {
                 try
                 {
@@ -169,27 +168,21 @@ public sealed partial class WebhookInboxProcessor(
     }
 
     /// <summary>
-    /// Processes a chunk of entries in one transaction (a few queries for the whole chunk instead of a few per
-    /// delivery). When the chunk fails as a whole (a conflict with a parallel worker, or one delivery that
-    /// throws), each entry is processed on its own, so a bad delivery is retried and recorded alone.
+    /// Processes claimed entries in one transaction (a few queries for the whole batch instead of a few per
+    /// delivery). When the batch fails as a whole (a conflict with another instance, or one delivery that throws),
+    /// each entry is processed on its own, so a bad delivery is retried and recorded alone. Answers how many entries
+    /// are still pending for another pass.
     /// </summary>
-    private async Task ProcessBatchAsync(Guid[] entryIds, CancellationToken cancellationToken)
+    private async Task<int> ProcessBatchAsync(Guid[] entryIds, CancellationToken cancellationToken)
     {
         if (entryIds.Length > 1)
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(JobName));
-                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ProcessWebhookDeliveryCommand(entryIds), cancellationToken);
+                var result = await SendAsync(new ProcessWebhookDeliveryCommand(entryIds), cancellationToken);
                 if (result.IsSuccess)
                 {
-                    if (result.Value.ConversationsAwaitingAssignment > 0)
-                    {
-                        signal.Notify(BackgroundWork.AutoAssignment);
-                    }
-
-                    return;
+                    return result.Value.Continuing;
                 }
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -198,31 +191,30 @@ public sealed partial class WebhookInboxProcessor(
             }
         }
 
+        var continuing = 0;
         foreach (var entryId in entryIds)
         {
-            await ProcessAsync(entryId, cancellationToken);
+            continuing += await ProcessAsync(entryId, cancellationToken);
         }
+
+        return continuing;
     }
 
-    private async Task ProcessAsync(Guid entryId, CancellationToken cancellationToken)
+    /// <summary>Processes one entry's next chunk; answers 1 when it continues in another pass.</summary>
+    private async Task<int> ProcessAsync(Guid entryId, CancellationToken cancellationToken)
     {
         for (var run = 0; ; run++)
         {
             try
             {
-                await using var scope = scopes.CreateAsyncScope();
-                scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(JobName));
-                var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new ProcessWebhookDeliveryCommand(entryId), cancellationToken);
+                var result = await SendAsync(new ProcessWebhookDeliveryCommand(entryId), cancellationToken);
                 if (!result.IsSuccess)
                 {
                     LogRefused(logger, entryId, result.Error.Code);
-                }
-                else if (result.Value.ConversationsAwaitingAssignment > 0)
-                {
-                    signal.Notify(BackgroundWork.AutoAssignment);
+                    return 0;
                 }
 
-                return;
+                return result.Value.Continuing;
             }
             catch (Exception exception) when (run < ConflictReruns && exception is UniqueConstraintViolationException or DbUpdateConcurrencyException)
             {
@@ -230,10 +222,79 @@ public sealed partial class WebhookInboxProcessor(
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                await RecordFailureAsync(entryId, exception, cancellationToken);
-                return;
+                LogItemByItem(logger, exception, entryId);
+                return await ProcessItemByItemAsync(entryId, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The entry failed on its own: its next chunk is processed one item per transaction, and an item that fails
+    /// is split off into an entry of its own (kept with its error, retried with backoff) while the others are
+    /// stored. A delivery of one item, or a failure to split, records the failure on the entry itself.
+    /// </summary>
+    private async Task<int> ProcessItemByItemAsync(Guid entryId, CancellationToken cancellationToken)
+    {
+        for (var item = 0; item < options.WebhookMaxItemsPerTransaction; item++)
+        {
+            try
+            {
+                var result = await SendAsync(new ProcessWebhookDeliveryCommand(entryId, itemLimit: 1), cancellationToken);
+                if (!result.IsSuccess || result.Value.Result != WebhookDeliveryResult.Processed || result.Value.Continuing == 0)
+                {
+                    return 0;
+                }
+            }
+            catch (Exception exception) when (exception is UniqueConstraintViolationException or DbUpdateConcurrencyException)
+            {
+                // A parallel worker stored the same thing meanwhile: the item is taken again (idempotent).
+                LogConflict(logger, entryId, item + 1);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                if (!await SplitOffAsync(entryId, exception, cancellationToken))
+                {
+                    await RecordFailureAsync(entryId, exception, cancellationToken);
+                    return 0;
+                }
+            }
+        }
+
+        return 1;
+    }
+
+    /// <summary>Splits off the item the entry stopped at; false when it is the delivery's only item or splitting failed.</summary>
+    private async Task<bool> SplitOffAsync(Guid entryId, Exception exception, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await SendAsync(new SplitOffWebhookItemCommand(entryId, Describe(exception)), cancellationToken);
+            if (result.IsSuccess && result.Value == SplitOffResult.Split)
+            {
+                LogItemSplitOff(logger, exception, entryId);
+                return true;
+            }
+
+            return false;
+        }
+        catch (Exception splitException) when (splitException is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogRecordFailed(logger, splitException, entryId);
+            return false;
+        }
+    }
+
+    private async Task<TResult> SendAsync<TResult>(ICommand<TResult> command, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(JobName));
+        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+        if (result is Result<WebhookDeliveryOutcome> { IsSuccess: true, Value.ConversationsAwaitingAssignment: > 0 })
+        {
+            signal.Notify(BackgroundWork.AutoAssignment);
+        }
+
+        return result;
     }
 
     private async Task RecordFailureAsync(Guid entryId, Exception exception, CancellationToken cancellationToken)
@@ -294,6 +355,12 @@ public sealed partial class WebhookInboxProcessor(
 
     [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "A batch of {Count} webhook deliveries met a conflict or a failing delivery; processing them one by one")]
     private static partial void LogBatchFallback(ILogger logger, Exception exception, int count);
+
+    [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} failed on its own; processing it item by item")]
+    private static partial void LogItemByItem(ILogger logger, Exception exception, Guid entryId);
+
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "An item of webhook delivery {EntryId} could not be stored; it was split off and will be retried on its own")]
+    private static partial void LogItemSplitOff(ILogger logger, Exception exception, Guid entryId);
 
     [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "Recording the failure of webhook delivery {EntryId} failed")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, Guid entryId);

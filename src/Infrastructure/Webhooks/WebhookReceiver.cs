@@ -6,10 +6,11 @@ using WhatsSuite.Domain.Webhooks;
 namespace WhatsSuite.Infrastructure.Webhooks;
 
 /// <summary>
-/// The hot path of every webhook delivery: the app secret from <see cref="ConnectionSecretCache"/>, the
-/// HMAC over the raw bytes compared in constant time, then exactly one INSERT into the inbox, committed on
-/// its own connection (never inside a caller's transaction), and a wake-up for the processor. No
-/// audit row: receiving a webhook is not a user action, and its outcome lives in the inbox entry.
+/// The hot path of every webhook delivery: the app secret from <see cref="ConnectionSecretCache"/> (the
+/// connection's, or on the app-level endpoint the Meta app's), the HMAC over the raw bytes compared in constant
+/// time, then exactly one INSERT into the inbox, committed on its own connection (never inside a caller's
+/// transaction), and a wake-up for the processor. No audit row: receiving a webhook is not a user action, and its
+/// outcome lives in the inbox entry. Routing an app delivery to its numbers happens later, in the processor.
 /// </summary>
 internal sealed class WebhookReceiver(IInboxWriter inbox, ConnectionSecretCache secrets, IBackgroundWorkSignal signal, TimeProvider clock) : IWebhookReceiver
 {
@@ -27,6 +28,38 @@ internal sealed class WebhookReceiver(IInboxWriter inbox, ConnectionSecretCache 
         }
 
         var entry = WebhookInboxEntry.Receive(connectionId, Decode(rawBody.Span), clock.GetUtcNow());
+        await inbox.WriteAsync(entry, cancellationToken);
+
+        signal.Notify(BackgroundWork.WebhookInbox);
+        return WebhookReceipt.Stored;
+    }
+
+    public async Task<WebhookReceipt> ReceiveForAppAsync(string appId, ReadOnlyMemory<byte> rawBody, string? signatureHeader, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(appId);
+        if (appId.Length is 0 or > Domain.Connections.Connection.MaxMetaAppIdLength || !appId.All(char.IsAsciiDigit))
+        {
+            return WebhookReceipt.UnknownConnection;
+        }
+
+        var keys = await secrets.GetMetaAppSecretsAsync(appId, cancellationToken);
+        if (keys is null)
+        {
+            return WebhookReceipt.UnknownConnection;
+        }
+
+        var valid = false;
+        foreach (var secret in keys)
+        {
+            valid |= WebhookSignature.IsValid(rawBody.Span, secret, signatureHeader);
+        }
+
+        if (!valid)
+        {
+            return WebhookReceipt.InvalidSignature;
+        }
+
+        var entry = WebhookInboxEntry.ReceiveForApp(appId, Decode(rawBody.Span), clock.GetUtcNow());
         await inbox.WriteAsync(entry, cancellationToken);
 
         signal.Notify(BackgroundWork.WebhookInbox);

@@ -37,7 +37,7 @@ internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider cloc
         string body;
         try
         {
-            body = CloudApiMessageBody.Build(request.To, request.Content).ToJsonString();
+            body = CloudApiMessageBody.Build(request.To, request.Content, request.RecipientUserId).ToJsonString();
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
         {

@@ -3,7 +3,10 @@ using WhatsSuite.Application.Common.Interfaces;
 
 namespace WhatsSuite.Infrastructure.WhatsApp;
 
-/// <summary>The JSON body of <c>POST {phone-number-id}/messages</c>, as the Cloud API documents it.</summary>
+/// <summary>
+/// The JSON body of <c>POST {phone-number-id}/messages</c>, as the Cloud API documents it: the recipient is
+/// <c>to</c> (a phone number) or <c>recipient</c> (a business-scoped user id, for users whose number is withheld).
+/// </summary>
 internal static class CloudApiMessageBody
 {
     /// <summary>The content cannot be expressed as a Cloud API message (a bug of the caller, never retried).</summary>
@@ -11,17 +14,33 @@ internal static class CloudApiMessageBody
 
     private static readonly HashSet<string> MediaTypes = new(StringComparer.Ordinal) { "image", "audio", "video", "document", "sticker" };
 
-    public static JsonObject Build(string to, OutboundContent content)
+    /// <summary>
+    /// The request for <paramref name="to"/> (a phone number) or, when no number is known, for
+    /// <paramref name="recipientUserId"/> (a business-scoped user id, sent as <c>recipient</c>; WhatsApp gives <c>to</c>
+    /// precedence when both are present, so only one is sent).
+    /// </summary>
+    public static JsonObject Build(string? to, OutboundContent content, string? recipientUserId = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(to);
         ArgumentNullException.ThrowIfNull(content);
         var body = new JsonObject
         {
             ["messaging_product"] = "whatsapp",
             ["recipient_type"] = "individual",
-            ["to"] = to,
-            ["type"] = content.Type,
         };
+        if (!string.IsNullOrWhiteSpace(to))
+        {
+            body["to"] = to;
+        }
+        else if (!string.IsNullOrWhiteSpace(recipientUserId))
+        {
+            body["recipient"] = recipientUserId;
+        }
+        else
+        {
+            throw new ArgumentException("A message needs a phone number or a business-scoped user id to go to.", nameof(to));
+        }
+
+        body["type"] = content.Type;
         if (content.ReplyToWamid is { Length: > 0 } replyTo)
         {
             body["context"] = new JsonObject { ["message_id"] = replyTo };

@@ -56,30 +56,4 @@ public sealed class LoginTimingTests : IAsyncLifetime
         Assert.Equal(0, _hasher.DummyVerifications);
         Assert.Equal(1, _hasher.Verifications);
     }
-
-    private sealed class CountingHasher : IPasswordHasher
-    {
-        private int _verifications;
-        private int _dummyVerifications;
-
-        public int Verifications => _verifications;
-
-        public int DummyVerifications => _dummyVerifications;
-
-        public void Reset()
-        {
-            _verifications = 0;
-            _dummyVerifications = 0;
-        }
-
-        public string Hash(string password) => BCrypt.Net.BCrypt.HashPassword(password, 4);
-
-        public bool Verify(string password, string hash)
-        {
-            Interlocked.Increment(ref _verifications);
-            return BCrypt.Net.BCrypt.Verify(password, hash);
-        }
-
-        public void VerifyAgainstDummy(string password) => Interlocked.Increment(ref _dummyVerifications);
-    }
 }

@@ -173,7 +173,9 @@ public sealed class MfaTests(MfaFixture fixture) : IClassFixture<MfaFixture>
     {
         var agent = await NewAgentAsync();
         var (secret, _) = await fixture.EnableMfaAsync(agent.Token);
-        using var client = fixture.App.CreateClient().WithBearer(agent.Token);
+        var token = await MfaFixture.AccessTokenAsync(await fixture.SecondStepAsync(await fixture.ChallengeAsync(agent.Email, SignedInUser.Password), fixture.Code(secret)));
+        fixture.Clock.Advance(TimeSpan.FromSeconds(30));
+        using var client = fixture.App.CreateClient().WithBearer(token);
 
         var wrongPassword = await client.PostAsJsonAsync("/api/v1/auth/mfa/disable", new { password = "Not-the-password-0", code = fixture.Code(secret) });
         await wrongPassword.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "auth.mfa_invalid_code");
@@ -263,8 +265,8 @@ public sealed class MfaRequiredRolesTests(DefaultMfaRolesFixture fixture) : ICla
 
         var (secret, _) = await fixture.EnableMfaAsync(first.AccessToken);
 
-        // The token from before the confirmation still says "enrol"; the answer says what to do now: sign in again.
-        var stale = await (await client.GetAsync("/api/v1/users")).AssertProblemAsync(HttpStatusCode.Forbidden, "auth.mfa_sign_in_required");
+        // Confirming ended the sessions: the token from before it no longer works, and the answer says what to do now: sign in again.
+        var stale = await (await client.GetAsync("/api/v1/users")).AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.unauthenticated");
         Assert.Contains("sign in again", stale.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("enroll", stale.GetProperty("detail").GetString(), StringComparison.Ordinal);
 

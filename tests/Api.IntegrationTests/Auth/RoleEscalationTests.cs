@@ -20,6 +20,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "POST /api/v1/auth/login/mfa", "POST /api/v1/auth/mfa/enroll", "POST /api/v1/auth/mfa/confirm", "POST /api/v1/auth/mfa/disable",
         "GET /api/v1/health/live", "GET /api/v1/health/ready",
         "GET /api/v1/webhooks/whatsapp/{connectionId}", "POST /api/v1/webhooks/whatsapp/{connectionId}",
+        "GET /api/v1/webhooks/whatsapp/apps/{appId}", "POST /api/v1/webhooks/whatsapp/apps/{appId}",
 
         // Messages are for every role; which conversations each may read or write in is decided per conversation.
         "GET /api/v1/conversations/{id}/messages", "POST /api/v1/conversations/{id}/messages",
@@ -34,9 +35,9 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
     {
         "GET /api/v1/queues", "POST /api/v1/queues", "GET /api/v1/queues/{id}", "PUT /api/v1/queues/{id}", "DELETE /api/v1/queues/{id}",
         "PUT /api/v1/queues/{id}/members/{userId}", "DELETE /api/v1/queues/{id}/members/{userId}",
-        "GET /api/v1/connections", "POST /api/v1/connections", "GET /api/v1/connections/{id}", "PUT /api/v1/connections/{id}",
-        "DELETE /api/v1/connections/{id}", "PUT /api/v1/connections/{id}/queues/{queueId}", "DELETE /api/v1/connections/{id}/queues/{queueId}",
-        "POST /api/v1/connections/{id}/check",
+        "GET /api/v1/connections", "GET /api/v1/connections/{id}", "PUT /api/v1/connections/{id}",
+        "PUT /api/v1/connections/{id}/queues/{queueId}", "DELETE /api/v1/connections/{id}/queues/{queueId}",
+        "POST /api/v1/connections/{id}/check", "GET /api/v1/connections/{id}/events",
         "GET /api/v1/contacts", "GET /api/v1/contacts/{id}", "PATCH /api/v1/contacts/{id}",
         "POST /api/v1/sandbox/connections/{id}/inbound",
     };

@@ -2,12 +2,15 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
-using Microsoft.IdentityModel.Tokens;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Auth;
 
-/// <summary>Tokens that were not issued as they are, for a live session, are refused with 401.</summary>
+/// <summary>
+/// Tokens that were not issued as they are, for a live session, are refused with 401. Every live session is
+/// bound to the one token issued for it (<c>SessionBindingTests</c>), which alone refuses any altered copy; to
+/// show that each check below holds on its own, the session is first bound to the forged token.
+/// </summary>
 public sealed class TokenForgeryTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
 {
     private async Task<JwtSecurityToken> RealTokenAsync()
@@ -19,16 +22,13 @@ public sealed class TokenForgeryTests(ServerModeFixture fixture) : IClassFixture
 
     private async Task AssertRefusedAsync(string token)
     {
+        await fixture.App.BindSessionAsync(new JwtSecurityTokenHandler().ReadJwtToken(token).Id, token);
         using var client = fixture.App.CreateClient().WithBearer(token);
         await (await client.GetAsync("/api/v1/users")).AssertProblemAsync(HttpStatusCode.Unauthorized);
     }
 
-    private static string Sign(IEnumerable<Claim> claims, string issuer, string audience, DateTime notBefore, DateTime expires, string secret = TestEnvironment.JwtSecret)
-    {
-        var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(secret));
-        var token = new JwtSecurityToken(issuer, audience, claims.Where(c => c.Type is not ("iss" or "aud" or "exp" or "nbf" or "iat")), notBefore, expires, new SigningCredentials(key, SecurityAlgorithms.HmacSha256));
-        return new JwtSecurityTokenHandler().WriteToken(token);
-    }
+    private static string Sign(IEnumerable<Claim> claims, string issuer, string audience, DateTime notBefore, DateTime expires, string secret = TestEnvironment.JwtSecret) =>
+        SessionTestAccess.Sign(claims, issuer, audience, notBefore, expires, secret);
 
     [Fact]
     public async Task AlgNone_UnsignedCopyOfALiveToken_IsRefused()
@@ -75,11 +75,15 @@ public sealed class TokenForgeryTests(ServerModeFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task ControlCase_ReSignedWithTheRealKeyAndLiveSession_IsAccepted()
+    public async Task ControlCase_ReSignedWithTheRealKeyAndItsSessionBoundToIt_IsAccepted()
     {
-        // Proves the refusals above come from the property each one breaks, not from re-signing as such.
+        // Proves the refusals above come from the property each one breaks, not from re-signing or rebinding as such.
         var real = await RealTokenAsync();
-        using var client = fixture.App.CreateClient().WithBearer(Sign(real.Claims, "whatssuite", "whatssuite-clients", DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddMinutes(10)));
+        var resigned = Sign(real.Claims, "whatssuite", "whatssuite-clients", DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddMinutes(10));
+        using var client = fixture.App.CreateClient().WithBearer(resigned);
+        await (await client.GetAsync("/api/v1/users")).AssertProblemAsync(HttpStatusCode.Unauthorized);
+
+        await fixture.App.BindSessionAsync(real.Id, resigned);
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/users")).StatusCode);
     }

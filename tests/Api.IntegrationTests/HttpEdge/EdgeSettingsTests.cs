@@ -15,6 +15,13 @@ public sealed class EdgeSettingsTests
     [InlineData("HTTP_MAX_CONCURRENT", "0")]
     [InlineData("REQUEST_TIMEOUT_MS", "-5")]
     [InlineData("HTTP_REQUIRE_HTTPS", "maybe")]
+    [InlineData("RATE_LIMIT_AUTH_MAX_REQUESTS", "0")]
+    [InlineData("RATE_LIMIT_AUTH_EMAIL_WINDOW_SECONDS", "soon")]
+    [InlineData("PASSWORD_VERIFY_CONCURRENCY", "0")]
+    [InlineData("PASSWORD_VERIFY_QUEUE_MS", "-1")]
+    [InlineData("REDIS_TIMEOUT_MS", "5")]
+    [InlineData("REDIS_CIRCUIT_BREAK_SECONDS", "forever")]
+    [InlineData("OUTBOX_LEASE_SECONDS", "2")]
     public void Start_BadValue_FailsNamingTheVariable(string key, string value)
     {
         var settings = WhatsSuiteApp.EmbeddedSettings(Path.Combine(Path.GetTempPath(), $"whatssuite-bad-{Guid.NewGuid():N}", "whatssuite.db"));

@@ -136,6 +136,9 @@ public sealed class SandboxGatewayTests : IAsyncLifetime
             Deliveries.Enqueue(new Delivery(connectionId, rawBody.ToArray(), valid));
             return Task.FromResult(valid ? WebhookReceipt.Stored : WebhookReceipt.InvalidSignature);
         }
+
+        public Task<WebhookReceipt> ReceiveForAppAsync(string appId, ReadOnlyMemory<byte> rawBody, string? signatureHeader, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The sandbox posts to its connection's endpoint, never to an app's.");
     }
 
     private sealed record Delivery(Guid ConnectionId, byte[] Body, bool SignatureValid);

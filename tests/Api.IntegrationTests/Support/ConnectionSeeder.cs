@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -11,14 +12,23 @@ namespace WhatsSuite.Api.IntegrationTests.Support;
 
 /// <summary>
 /// Connections for webhook tests, stored directly (encrypted as the product stores them), with a known app
-/// secret and verify token; and the signed delivery a test sends as Meta would.
+/// secret and verify token; and the signed delivery a test sends as Meta would. Each seeded connection gets a
+/// phone number id of its own; <see cref="PostWebhookAsync(HttpClient, Guid, string, string?)"/> addresses a
+/// Meta-shaped body (written for <see cref="Webhooks.MetaPayloads.PhoneNumberId"/>) to the connection it posts to.
 /// </summary>
 public static class ConnectionSeeder
 {
     public const string AppSecret = "test-app-secret-5f1c2a9e";
     public const string VerifyToken = "test-verify-token-81d0";
 
-    public static async Task<Guid> SeedConnectionAsync(this WhatsSuiteApp app, ConnectionProvider provider = ConnectionProvider.CloudApi, params Guid[] queueIds)
+    private static readonly ConcurrentDictionary<Guid, string> PhoneNumberIds = new();
+
+    public static async Task<Guid> SeedConnectionAsync(this WhatsSuiteApp app, ConnectionProvider provider = ConnectionProvider.CloudApi, params Guid[] queueIds) =>
+        (await app.SeedConnectionAsync(provider, metaAppId: null, appSecret: AppSecret, queueIds)).Id;
+
+    /// <summary>A connection (of Meta app <paramref name="metaAppId"/> when given) with its phone number id.</summary>
+    public static async Task<(Guid Id, string PhoneNumberId)> SeedConnectionAsync(
+        this WhatsSuiteApp app, ConnectionProvider provider, string? metaAppId, string appSecret = AppSecret, params Guid[] queueIds)
     {
         ArgumentNullException.ThrowIfNull(app);
         return await app.WithDbAsync(async (db, services) =>
@@ -33,10 +43,11 @@ public static class ConnectionSeeder
                 "102290129340398",
                 "15550783881",
                 protector.Protect("access-token"),
-                protector.Protect(AppSecret),
+                protector.Protect(appSecret),
                 protector.Protect(VerifyToken),
                 Connection.DefaultSendRateLimitPerSecond,
                 now);
+            connection.AssignMetaApp(metaAppId, now);
             foreach (var queueId in queueIds)
             {
                 connection.LinkQueue(queueId, now);
@@ -44,8 +55,16 @@ public static class ConnectionSeeder
 
             db.Connections.Add(connection);
             await db.SaveChangesAsync();
-            return connection.Id;
+            PhoneNumberIds[connection.Id] = connection.PhoneNumberId;
+            return (connection.Id, connection.PhoneNumberId);
         });
+    }
+
+    /// <summary><paramref name="body"/> with its <c>metadata.phone_number_id</c> set to <paramref name="phoneNumberId"/>.</summary>
+    public static string AddressedTo(string body, string phoneNumberId)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        return body.Replace($"\"phone_number_id\":\"{Webhooks.MetaPayloads.PhoneNumberId}\"", $"\"phone_number_id\":\"{phoneNumberId}\"", StringComparison.Ordinal);
     }
 
     /// <summary>Runs <paramref name="work"/> on a fresh scope's database context (either persistence mode).</summary>
@@ -62,9 +81,30 @@ public static class ConnectionSeeder
 
     public static string Sign(string body, string secret = AppSecret) => WebhookSignature.Compute(Encoding.UTF8.GetBytes(body), secret);
 
-    /// <summary>Posts <paramref name="body"/> as Meta would: raw bytes with <c>X-Hub-Signature-256</c> (the right one unless given).</summary>
-    public static Task<HttpResponseMessage> PostWebhookAsync(this HttpClient client, Guid connectionId, string body, string? signature = null) =>
-        client.PostWebhookAsync(connectionId, Encoding.UTF8.GetBytes(body), signature ?? Sign(body));
+    /// <summary>
+    /// Posts <paramref name="body"/> as Meta would: raw bytes with <c>X-Hub-Signature-256</c> (the right one unless given).
+    /// Without a given signature, a body written for <see cref="Webhooks.MetaPayloads.PhoneNumberId"/> is first addressed
+    /// to the seeded connection's own phone number id, as Meta addresses a number's deliveries.
+    /// </summary>
+    public static Task<HttpResponseMessage> PostWebhookAsync(this HttpClient client, Guid connectionId, string body, string? signature = null)
+    {
+        if (signature is null && PhoneNumberIds.TryGetValue(connectionId, out var phoneNumberId))
+        {
+            body = AddressedTo(body, phoneNumberId);
+        }
+
+        return client.PostWebhookAsync(connectionId, Encoding.UTF8.GetBytes(body), signature ?? Sign(body));
+    }
+
+    /// <summary>Posts <paramref name="body"/> to the app-level endpoint of Meta app <paramref name="appId"/>, signed with <paramref name="secret"/>.</summary>
+    public static async Task<HttpResponseMessage> PostAppWebhookAsync(this HttpClient client, string appId, string body, string secret = AppSecret)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/webhooks/whatsapp/apps/{appId}") { Content = new StringContent(body, Encoding.UTF8) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.TryAddWithoutValidation(WebhookSignature.HeaderName, Sign(body, secret));
+        return await client.SendAsync(request);
+    }
 
     public static async Task<HttpResponseMessage> PostWebhookAsync(this HttpClient client, Guid connectionId, byte[] body, string? signature)
     {
@@ -79,7 +119,12 @@ public static class ConnectionSeeder
         return await client.SendAsync(request);
     }
 
-    /// <summary>Waits until every inbox entry has left the pending state (a deadline, not a sleep).</summary>
-    public static Task WaitForInboxDrainedAsync(this WhatsSuiteApp app) =>
-        Eventually.TrueAsync(async () => await app.QueryAsync(db => db.WebhookInbox.CountAsync(e => e.Status == Domain.Webhooks.InboxStatus.Pending)) == 0, "the inbox drained");
+    /// <summary>
+    /// Waits until every inbox entry has left the pending state (a deadline, not a sleep); with
+    /// <paramref name="includeRetries"/> false, entries waiting for a retry after a failed attempt are not waited for.
+    /// </summary>
+    public static Task WaitForInboxDrainedAsync(this WhatsSuiteApp app, bool includeRetries = true) =>
+        Eventually.TrueAsync(
+            async () => await app.QueryAsync(db => db.WebhookInbox.CountAsync(e => e.Status == Domain.Webhooks.InboxStatus.Pending && (includeRetries || e.LastError == null))) == 0,
+            "the inbox drained");
 }

@@ -76,6 +76,16 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         // Every test request comes from 127.0.0.1; the rate-limit tests set their own small budgets.
         ["RATE_LIMIT_MAX_REQUESTS"] = TestRateLimit,
         ["RATE_LIMIT_USER_MAX_REQUESTS"] = TestRateLimit,
+        ["RATE_LIMIT_AUTH_MAX_REQUESTS"] = TestRateLimit,
+        ["RATE_LIMIT_AUTH_EMAIL_MAX_REQUESTS"] = TestRateLimit,
+
+        // This shared machine can stall a thread for seconds while the suite builds and runs; the Redis outage
+        // tests set their own short timeout.
+        ["REDIS_TIMEOUT_MS"] = "5000",
+
+        // Tests sign in in parallel from many classes; the sign-in load tests set their own small bounds.
+        ["PASSWORD_VERIFY_QUEUE"] = "100000",
+        ["PASSWORD_VERIFY_QUEUE_MS"] = "60000",
 
         // The existing tests sign in as an ADMIN without MFA; MFA tests set the default (ADMIN) back.
         ["MFA_REQUIRED_ROLES"] = string.Empty,

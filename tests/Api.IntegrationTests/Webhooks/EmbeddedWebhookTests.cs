@@ -45,7 +45,7 @@ public sealed class EmbeddedWebhookTests : IDisposable
 
         var messages = await app.QueryAsync(db => db.Messages.AsNoTracking().ToListAsync());
         Assert.Equal(4, messages.Count);
-        Assert.Equal(MessageTypes.Unsupported, messages.Single(m => m.Wamid == wamids["order"]).Type);
+        Assert.Equal(MessageTypes.Order, messages.Single(m => m.Wamid == wamids["order"]).Type);
         Assert.Equal("Broken screen", messages.Single(m => m.Wamid == wamids["image"]).Text);
         Assert.Equal(8, await app.QueryAsync(db => db.WebhookInbox.CountAsync()));
 

@@ -3,12 +3,17 @@ using System.Globalization;
 namespace WhatsSuite.Api.IntegrationTests.Webhooks;
 
 /// <summary>
-/// Webhook bodies in the exact shape WhatsApp Cloud API sends (from Meta's webhook reference and logged
-/// deliveries). Placeholders <c>__FROM__</c>, <c>__WAMID__</c>, <c>__TS__</c> and <c>__NAME__</c> are filled per test.
+/// Webhook bodies in the exact shape WhatsApp Cloud API sends (from Meta's messages webhook reference, one page per
+/// type, and logged deliveries; see <c>Payloads/README.md</c>). Placeholders <c>__FROM__</c>, <c>__WAMID__</c>,
+/// <c>__TS__</c> and <c>__NAME__</c> are filled per test. System messages change the sender's identity, so they
+/// have tests of their own (<c>Payloads/MetaShapes.cs</c>).
 /// </summary>
 public static class MetaPayloads
 {
     public const string Customer = "16505551234";
+
+    /// <summary>The phone number id the payloads are written for; posts address them to the connection's own.</summary>
+    public const string PhoneNumberId = "106540352242922";
 
     public static readonly IReadOnlyDictionary<string, string> Messages = new Dictionary<string, string>(StringComparer.Ordinal)
     {
@@ -27,11 +32,10 @@ public static class MetaPayloads
         ["button"] = """{"context":{"from":"15550783881","id":"wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBIzRjI0N0U1NTBBRjFFMTAxQzQA"},"from":"__FROM__","id":"__WAMID__","timestamp":"__TS__","type":"button","button":{"payload":"PROMO_STOP","text":"Stop promotions"}}""",
         ["reaction"] = """{"from":"__FROM__","id":"__WAMID__","timestamp":"__TS__","reaction":{"message_id":"wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUM4RTQ4NTAyMjFGMzBDNjk2RgA=","emoji":"\uD83D\uDC4D"},"type":"reaction"}""",
         ["order"] = """{"from":"__FROM__","id":"__WAMID__","timestamp":"__TS__","type":"order","order":{"catalog_id":"791352306152381","text":"Please deliver by Friday","product_items":[{"product_retailer_id":"sku-42","quantity":"2","item_price":"19.9","currency":"USD"}]}}""",
-        ["system"] = """{"from":"__FROM__","id":"__WAMID__","timestamp":"__TS__","type":"system","system":{"body":"User A changed from 16505551234 to 16505559999","wa_id":"16505559999","type":"user_changed_number"}}""",
         ["unsupported"] = """{"from":"__FROM__","id":"__WAMID__","timestamp":"__TS__","type":"unsupported","errors":[{"code":131051,"title":"Message type unknown","message":"Message type unknown","error_data":{"details":"Message type is currently not supported."}}]}""",
     };
 
-    private const string Metadata = "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"106540352242922\"}";
+    private const string Metadata = "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"15550783881\",\"phone_number_id\":\"" + PhoneNumberId + "\"}";
 
     public static string Timestamp(DateTimeOffset at) => at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
 
@@ -63,7 +67,7 @@ public static class MetaPayloads
     public static string SystemErrorDelivery() =>
         Envelope(Metadata + ""","errors":[{"code":131000,"title":"Something went wrong","message":"Something went wrong","error_data":{"details":"Unknown error"},"href":"https://developers.facebook.com/docs/whatsapp/cloud-api/support/error-codes/"}]""");
 
-    /// <summary>A change of another field (template status), which WhatsSuite ignores.</summary>
+    /// <summary>A change of another field (template status), stored as an event of the connection.</summary>
     public const string TemplateStatusDelivery =
         """{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","time":1750263773,"changes":[{"value":{"event":"APPROVED","message_template_id":1234567890,"message_template_name":"order_update","message_template_language":"en_US","reason":"NONE"},"field":"message_template_status_update"}]}]}""";
 

@@ -52,21 +52,19 @@ public sealed class WebhookIngestionTests(ServerModeFixture fixture) : IClassFix
         Assert.Equal(("video", "Unboxing"), (Of("video").Type, Of("video").Text));
         Assert.Equal(("document", "My invoice", "invoice-2041.pdf"), (Of("document").Type, Of("document").Text, Of("document").MediaFileName));
         Assert.Equal(("sticker", "image/webp"), (Of("sticker").Type, Of("sticker").MediaMimeType));
-        Assert.Equal("Main Street Beach, 1 Hacker Way, Menlo Park, CA 94025, (37.483307, -122.148981)", Of("location").Text);
-        Assert.Equal(("contacts", "Ana Souza, Bruno Lima"), (Of("contacts").Type, Of("contacts").Text));
+        Assert.Equal("Location: Main Street Beach, 1 Hacker Way, Menlo Park, CA 94025, (37.483307, -122.148981)", Of("location").Text);
+        Assert.Equal(("contacts", "Shared 2 contacts: Ana Souza, Bruno Lima"), (Of("contacts").Type, Of("contacts").Text));
         Assert.StartsWith("[{\"name\"", Of("contacts").Content, StringComparison.Ordinal);
         Assert.Equal(("interactive", "Yes, confirm"), (Of("button_reply").Type, Of("button_reply").Text));
         Assert.Equal("wamid.HBgLMTY1MDM4Nzk0MzkVAgARGBJCQjA4QUE5RjE4NDZGQzJFRTQA", Of("button_reply").ReplyToWamid);
         Assert.Equal("Tuesday 3 pm", Of("list_reply").Text);
-        Assert.Equal("Sent", Of("nfm_reply").Text);
+        Assert.Equal("Form reply: rating: 5", Of("nfm_reply").Text);
         Assert.Equal(("button", "Stop promotions"), (Of("button").Type, Of("button").Text));
         Assert.Equal(("reaction", "\U0001F44D", "wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUM4RTQ4NTAyMjFGMzBDNjk2RgA="), (Of("reaction").Type, Of("reaction").Text, Of("reaction").ReplyToWamid));
-        foreach (var unknown in new[] { "order", "system", "unsupported" })
-        {
-            Assert.Equal(MessageTypes.Unsupported, Of(unknown).Type);
-            Assert.Contains($"\"type\":\"{unknown}\"", Of(unknown).Content, StringComparison.Ordinal);
-            Assert.Contains(deliveries[unknown].Wamid, Of(unknown).Content, StringComparison.Ordinal);
-        }
+        Assert.Equal((MessageTypes.Order, "Order of 1 item: 2 × sku-42 at 19.9 USD (total 39.8 USD). Note: Please deliver by Friday"), (Of("order").Type, Of("order").Text));
+        Assert.StartsWith("{\"catalog_id\":\"791352306152381\"", Of("order").Content, StringComparison.Ordinal);
+        Assert.Equal((MessageTypes.Unsupported, "Unsupported message (131051: Message type unknown: Message type is currently not supported.)"), (Of("unsupported").Type, Of("unsupported").Text));
+        Assert.Contains(deliveries["unsupported"].Wamid, Of("unsupported").Content, StringComparison.Ordinal);
 
         var contact = await App.QueryAsync(db => db.Contacts.AsNoTracking().SingleAsync(c => c.WaId == from));
         Assert.Equal("Sheena Nelson", contact.ProfileName);

@@ -65,6 +65,30 @@ public sealed class CloudApiGatewayTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SendAsync_RecipientKnownOnlyByBusinessScopedUserId_SendsRecipientInsteadOfTo()
+    {
+        Fake.Enqueue(FakeGraphAnswer.Json(200, """{"messaging_product":"whatsapp","contacts":[{"input":"US.13491208655302741918","user_id":"US.13491208655302741918"}],"messages":[{"id":"wamid.HBgLNTQ5MTEyMzQ1Njc4OR=="}]}"""));
+
+        var result = await Gateway().SendAsync(
+            new GatewaySendRequest(Credentials, null, new OutboundContent { Type = "text", Text = "Hi Kim" }, "US.13491208655302741918"), CancellationToken.None);
+
+        Assert.True(result.IsAccepted);
+        AssertSentBody("""{"messaging_product":"whatsapp","recipient_type":"individual","recipient":"US.13491208655302741918","type":"text","text":{"preview_url":false,"body":"Hi Kim"}}""");
+    }
+
+    [Fact]
+    public async Task SendAsync_PhoneNumberAndBusinessScopedUserIdKnown_SendsToThePhoneNumberOnly()
+    {
+        AnswerAccepted();
+
+        var result = await Gateway().SendAsync(
+            new GatewaySendRequest(Credentials, "5491123456789", new OutboundContent { Type = "text", Text = "Hi" }, "US.13491208655302741918"), CancellationToken.None);
+
+        Assert.True(result.IsAccepted);
+        AssertSentBody("""{"messaging_product":"whatsapp","recipient_type":"individual","to":"5491123456789","type":"text","text":{"preview_url":false,"body":"Hi"}}""");
+    }
+
+    [Fact]
     public async Task SendAsync_TemplateWithComponents_InsertsTheComponentsAsJson()
     {
         AnswerAccepted();

@@ -117,4 +117,33 @@ public sealed class ConversationTests
         Assert.True(conversation.Reopen(Now));
         Assert.Equal(ConversationStatus.UNASSIGNED, conversation.Status);
     }
+
+    [Fact]
+    public void Absorb_TakesTheLaterMessagesAndTheMoreActiveState()
+    {
+        var connectionId = Guid.NewGuid();
+        var kept = Conversation.StartInbound(connectionId, Guid.NewGuid(), null, Now);
+        kept.RecordInbound(Now, "old", Now);
+        kept.Close(Now);
+        var other = Conversation.StartInbound(connectionId, Guid.NewGuid(), Guid.NewGuid(), Now);
+        other.RecordInbound(Now.AddMinutes(5), "new", Now);
+        var agent = Guid.NewGuid();
+        other.AssignTo(agent, Now.AddMinutes(6));
+
+        kept.Absorb(other, Now.AddMinutes(7));
+
+        Assert.Equal((ConversationStatus.OPEN, (Guid?)agent, "new", (DateTimeOffset?)Now.AddMinutes(5)), (kept.Status, kept.AssigneeId, kept.LastMessagePreview, kept.LastInboundAt));
+        Assert.Equal(other.QueueId, kept.QueueId);
+    }
+
+    [Fact]
+    public void RecordSystemEvent_ShowsTheLineWithoutReopeningOrOpeningTheWindow()
+    {
+        var conversation = Conversation.StartClosed(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+
+        conversation.RecordSystemEvent(Now.AddMinutes(1), "Changed their phone number", Now.AddMinutes(1));
+
+        Assert.Equal((ConversationStatus.CLOSED, "Changed their phone number", (DateTimeOffset?)null), (conversation.Status, conversation.LastMessagePreview, conversation.LastInboundAt));
+        Assert.False(conversation.IsInsideServiceWindow(Now.AddMinutes(2), TimeSpan.FromHours(24)));
+    }
 }

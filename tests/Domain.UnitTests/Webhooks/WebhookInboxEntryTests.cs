@@ -58,4 +58,28 @@ public sealed class WebhookInboxEntryTests
 
         Assert.Equal((InboxStatus.Processed, (string?)null, 2), (entry.Status, entry.LastError, entry.Attempts));
     }
+
+    [Fact]
+    public void Advance_PartOfTheItems_StaysPendingUntilTheLastChunk()
+    {
+        var entry = WebhookInboxEntry.Receive(Guid.NewGuid(), "{}", Now);
+
+        entry.Advance(100, 250, 1, Now.AddMilliseconds(1), Now);
+        Assert.Equal((InboxStatus.Pending, 100, (int?)250, 1, Now.AddMilliseconds(1)), (entry.Status, entry.Progress, entry.ItemCount, entry.SplitItems, entry.NextAttemptAt));
+
+        entry.Advance(250, 250, 0, Now, Now);
+        Assert.Equal((InboxStatus.Processed, 250, 1, 1), (entry.Status, entry.Progress, entry.SplitItems, entry.Attempts));
+    }
+
+    [Fact]
+    public void SplitOffFailed_KeepsTheParentTheErrorAndIsRetryable()
+    {
+        var parent = WebhookInboxEntry.ReceiveForApp("1234567890", "{}", Now);
+
+        var child = WebhookInboxEntry.SplitOffFailed(parent, null, "{\"entry\":[]}", "unroutable: no connection", null, Now);
+
+        Assert.Equal((parent.Id, "1234567890", (Guid?)null, InboxStatus.Failed), (child.ParentId, child.AppId, child.ConnectionId, child.Status));
+        Assert.Equal("unroutable: no connection", child.LastError);
+        Assert.True(child.Retry(Now));
+    }
 }

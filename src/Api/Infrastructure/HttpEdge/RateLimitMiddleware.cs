@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using StackExchange.Redis;
+using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Infrastructure.Configuration;
 
@@ -8,7 +9,9 @@ namespace WhatsSuite.Api.Infrastructure.HttpEdge;
 /// <summary>
 /// Fixed-window rate limits, counted in Redis in server mode (one budget for all instances) and in memory
 /// otherwise. Every request counts against its client IP; an authenticated request also counts against
-/// its API key (claim <c>api_key_id</c>) or, without one, against its user (claim <c>sub</c>). Over any
+/// its API key (claim <c>api_key_id</c>) or, without one, against its user (claim <c>sub</c>); a request to an
+/// anonymous authentication endpoint (<see cref="SignInBudget"/>) also counts against the client IP's much
+/// smaller sign-in budget, because each may cost a password verification. Over any
 /// budget the answer is 429 with <c>Retry-After</c>. Health endpoints are exempt (CORS preflights are answered earlier), and so are
 /// Meta's webhook calls (<c>/api/v1/webhooks/whatsapp/*</c>): Meta posts from many shared addresses at high rates, the signature
 /// is their gate and the backpressure limit their cap (docs/decisions/0011-webhook-ingestion.md). When the counter store
@@ -27,10 +30,16 @@ internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLim
         }
 
         var edge = settings.HttpEdge;
-        var budgets = new List<(string Key, FixedWindow Limit)>(2)
+        var ip = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var budgets = new List<(string Key, FixedWindow Limit)>(3)
         {
-            ($"ip:{context.Connection.RemoteIpAddress?.ToString() ?? "unknown"}", edge.IpLimit),
+            ($"ip:{ip}", edge.IpLimit),
         };
+        if (context.GetEndpoint()?.Metadata.GetMetadata<SignInBudget>() is not null)
+        {
+            budgets.Add(($"signin-ip:{ip}", edge.SignInIpLimit));
+        }
+
         var principal = context.User;
         if (principal.Identity?.IsAuthenticated == true)
         {
@@ -56,7 +65,7 @@ internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLim
                 }
             }
         }
-        catch (Exception exception) when (exception is RedisException or TimeoutException)
+        catch (Exception exception) when (exception is DependencyUnavailableException or RedisException or TimeoutException)
         {
             LogStoreFailed(logger, exception);
         }

@@ -4,7 +4,11 @@ using WhatsSuite.Application.Common.Security;
 
 namespace WhatsSuite.Application.ApiKeys.CreateApiKey;
 
-/// <summary>Creates an API key for an integration. The answer is the only time the key itself is shown.</summary>
+/// <summary>
+/// Creates an API key for an integration. The answer is the only time the key itself is shown. The
+/// <c>users:admin</c> scope (reaching ADMIN and SUPERVISOR accounts) can only be given by an ADMIN whose
+/// session was opened with MFA, and only together with <c>users:write</c>.
+/// </summary>
 [RequireRole(Domain.Users.Role.ADMIN)]
 public sealed record CreateApiKeyCommand(string Name, IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt) : ICommand<Result<CreatedApiKeyDto>>;
 

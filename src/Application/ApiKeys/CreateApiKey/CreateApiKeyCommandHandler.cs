@@ -10,10 +10,21 @@ namespace WhatsSuite.Application.ApiKeys.CreateApiKey;
 internal sealed class CreateApiKeyCommandHandler(IApplicationDbContext db, ActorContext actorContext, AuditScope auditScope, TimeProvider clock)
     : ICommandHandler<CreateApiKeyCommand, Result<CreatedApiKeyDto>>
 {
+    public static readonly Error UsersAdminNeedsMfa =
+        Error.Forbidden("api_keys.users_admin_requires_mfa", "Only an ADMIN signed in with multi-factor authentication can give a key the users:admin scope.");
+
     public async ValueTask<Result<CreatedApiKeyDto>> Handle(CreateApiKeyCommand command, CancellationToken cancellationToken)
     {
+        var actor = actorContext.Current;
+        if (command.Scopes.Contains(Scopes.UsersAdmin) && !actor.MfaAuthenticated)
+        {
+            // A key with users:admin can create ADMINs: granting it takes the strongest sign-in there is.
+            auditScope.Deny("users_admin_requires_mfa");
+            return UsersAdminNeedsMfa;
+        }
+
         var (prefix, key) = ApiKeyFormat.NewKey();
-        var apiKey = ApiKey.Create(command.Name, prefix, ApiKeyFormat.Hash(key), command.Scopes, actorContext.Current.UserId!.Value, clock.GetUtcNow(), command.ExpiresAt?.ToUniversalTime());
+        var apiKey = ApiKey.Create(command.Name, prefix, ApiKeyFormat.Hash(key), command.Scopes, actor.UserId!.Value, clock.GetUtcNow(), command.ExpiresAt?.ToUniversalTime());
         db.ApiKeys.Add(apiKey);
         await db.SaveChangesAsync(cancellationToken);
         auditScope.SetTarget("api_key", apiKey.Id.ToString());

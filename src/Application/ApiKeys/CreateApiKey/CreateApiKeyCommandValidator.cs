@@ -16,6 +16,8 @@ internal sealed class CreateApiKeyCommandValidator : AbstractValidator<CreateApi
         RuleFor(c => c.Scopes).NotEmpty().Must(s => s is null || s.Count <= Scopes.All.Count);
         RuleForEach(c => c.Scopes).Must(s => s is not null && Scopes.All.Contains(s))
             .WithMessage(c => $"Unknown scope. Known scopes: {string.Join(", ", Scopes.All.Order(StringComparer.Ordinal))}.");
+        RuleFor(c => c.Scopes).Must(s => s is null || !s.Contains(Scopes.UsersAdmin) || s.Contains(Scopes.UsersWrite))
+            .WithMessage($"'{Scopes.UsersAdmin}' widens '{Scopes.UsersWrite}' and needs it on the same key.");
         RuleFor(c => c.ExpiresAt).Must(e => e is null || e > clock.GetUtcNow()).WithMessage("'Expires At' must be in the future.");
     }
 }

@@ -11,6 +11,7 @@ namespace WhatsSuite.Application.Auth.ChangePassword;
 internal sealed class ChangePasswordCommandHandler(
     IApplicationDbContext db,
     IPasswordHasher hasher,
+    PasswordVerifier passwords,
     ISessionTerminator sessions,
     SessionOpener sessionOpener,
     IAuditTrail auditTrail,
@@ -34,7 +35,7 @@ internal sealed class ChangePasswordCommandHandler(
         }
 
         auditScope.SetTarget(UserErrors.TargetType, user.Id.ToString());
-        if (!hasher.Verify(command.CurrentPassword, user.PasswordHash))
+        if (!await passwords.VerifyAsync(command.CurrentPassword, user.PasswordHash, cancellationToken))
         {
             return WrongCurrentPassword;
         }
@@ -45,11 +46,19 @@ internal sealed class ChangePasswordCommandHandler(
         }
 
         user.ChangePassword(hasher.Hash(command.NewPassword), clock.GetUtcNow());
-        await sessions.EndAllForUserAsync(user.Id, cancellationToken);
-        var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Every session ends, this one included; the caller continues with the fresh one.
+        await sessions.EndAllForUserAsync(user.Id, SessionEndReasons.PasswordChanged, cancellationToken);
+        var opened = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
+        if (!opened.IsSuccess)
+        {
+            return opened.Error;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         auditTrail.AddAuthEvent(
             new AuthEventEntry(AuthEventType.PasswordChanged, user.Id, null, null, null, actor.IpAddress, actor.UserAgent));
-        return token;
+        return opened.Value;
     }
 }

@@ -12,6 +12,7 @@ internal sealed class ConfirmMfaCommandHandler(
     IApplicationDbContext db,
     MfaVerifier mfa,
     IAuditTrail auditTrail,
+    ISessionTerminator sessions,
     ActorContext actorContext,
     AuditScope auditScope,
     TimeProvider clock) : ICommandHandler<ConfirmMfaCommand, Result<MfaRecoveryCodesDto>>
@@ -46,6 +47,9 @@ internal sealed class ConfirmMfaCommandHandler(
         var (codes, hashes) = MfaVerifier.NewRecoveryCodes();
         user.EnableMfa(step.Value, hashes, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+
+        // Sessions opened without the second factor end, this one included: from now on the user signs in with MFA.
+        await sessions.EndAllForUserAsync(user.Id, SessionEndReasons.MfaEnabled, cancellationToken);
         auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.MfaEnabled, user.Id, null, null, null, actor.IpAddress, actor.UserAgent));
         return new MfaRecoveryCodesDto(codes);
     }

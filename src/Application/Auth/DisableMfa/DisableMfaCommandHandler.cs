@@ -10,9 +10,10 @@ namespace WhatsSuite.Application.Auth.DisableMfa;
 
 internal sealed class DisableMfaCommandHandler(
     IApplicationDbContext db,
-    IPasswordHasher hasher,
+    PasswordVerifier passwords,
     MfaVerifier mfa,
     IAuditTrail auditTrail,
+    ISessionTerminator sessions,
     ActorContext actorContext,
     AuditScope auditScope,
     TimeProvider clock) : ICommandHandler<DisableMfaCommand, Result<Unit>>
@@ -32,7 +33,7 @@ internal sealed class DisableMfaCommandHandler(
             return MfaErrors.NotEnabled;
         }
 
-        string? failure = !hasher.Verify(command.Password, user.PasswordHash)
+        string? failure = !await passwords.VerifyAsync(command.Password, user.PasswordHash, cancellationToken)
             ? "wrong_password"
             : command.RecoveryCode is { } recoveryCode
                 ? (MfaVerifier.TryUseRecoveryCode(user, recoveryCode) ? null : "wrong_recovery_code")
@@ -45,6 +46,9 @@ internal sealed class DisableMfaCommandHandler(
 
         user.DisableMfa(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+
+        // Sessions opened with the second factor end, this one included: whatever MFA granted them no longer holds.
+        await sessions.EndAllForUserAsync(user.Id, SessionEndReasons.MfaDisabled, cancellationToken);
         if (command.RecoveryCode is not null)
         {
             auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.RecoveryCodeUsed, user.Id, null, null, null, actor.IpAddress, actor.UserAgent));

@@ -10,24 +10,22 @@ using WhatsSuite.Domain.Users;
 namespace WhatsSuite.Application.Auth.Login;
 
 /// <summary>
-/// Unknown e-mail, wrong password and inactive account all answer the same 401 after one bcrypt
+/// Unknown e-mail, wrong password and inactive account all answer the same 401 after one password
 /// verification, so neither the answer nor its timing tells which one it was. The reason goes to
-/// <c>auth_events</c> only. Repeated wrong passwords lock the account for a while (423); the failures are
-/// counted from <c>auth_events</c>, which every instance shares.
+/// <c>auth_events</c> only. Lockout and the per-e-mail budget are applied before this handler, keyed on the
+/// e-mail alone (<see cref="Common.Behaviors.SignInThrottleBehavior{TMessage, TResponse}"/>); verifications run
+/// through the instance's bounded <see cref="PasswordVerifier"/>.
 /// </summary>
 internal sealed class LoginCommandHandler(
     IApplicationDbContext db,
-    IPasswordHasher hasher,
+    PasswordVerifier passwords,
     SessionOpener sessionOpener,
     IAuditTrail auditTrail,
     ActorContext actorContext,
     AuditScope auditScope,
-    AuthenticationOptions options,
     TimeProvider clock,
     MfaVerifier mfa) : ICommandHandler<LoginCommand, Result<AccessTokenDto>>
 {
-    private const string WrongPassword = "wrong_password";
-
     public async ValueTask<Result<AccessTokenDto>> Handle(LoginCommand command, CancellationToken cancellationToken)
     {
         var actor = actorContext.Current;
@@ -36,29 +34,14 @@ internal sealed class LoginCommandHandler(
         var user = await db.Users.SingleOrDefaultAsync(u => u.NormalizedEmail == email, cancellationToken);
         if (user is null)
         {
-            hasher.VerifyAgainstDummy(command.Password);
+            await passwords.VerifyAgainstDummyAsync(command.Password, cancellationToken);
             return Fail(null, email, "unknown_email", actor);
         }
 
         auditScope.SetTarget(Users.UserErrors.TargetType, user.Id.ToString());
-        var lockedUntil = await LockedUntilAsync(user.Id, now, cancellationToken);
-        var passwordMatches = hasher.Verify(command.Password, user.PasswordHash);
-        if (lockedUntil is { } until)
+        if (!await passwords.VerifyAsync(command.Password, user.PasswordHash, cancellationToken))
         {
-            Fail(user.Id, email, "locked", actor);
-            return Locked(until - now);
-        }
-
-        if (!passwordMatches)
-        {
-            Fail(user.Id, email, WrongPassword, actor);
-            if (await LockedUntilAsync(user.Id, now, cancellationToken, pendingFailures: 1) is { } newLock)
-            {
-                auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.AccountLocked, user.Id, email, null, $"until:{newLock:O}", actor.IpAddress, actor.UserAgent));
-                return Locked(newLock - now);
-            }
-
-            return Errors.InvalidCredentials;
+            return Fail(user.Id, email, "wrong_password", actor);
         }
 
         if (!user.IsActive)
@@ -75,47 +58,19 @@ internal sealed class LoginCommandHandler(
         }
 
         user.RecordLogin(now);
-        var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
-        auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.LoginSucceeded, user.Id, email, null, null, actor.IpAddress, actor.UserAgent));
-        return token;
-    }
-
-    private Error Fail(Guid? userId, string email, string reason, Actor actor)
-    {
-        auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.LoginFailed, userId, email, null, reason, actor.IpAddress, actor.UserAgent));
-        return Errors.InvalidCredentials;
-    }
-
-    private static Error Locked(TimeSpan retryAfter) =>
-        Error.Locked("auth.account_locked", "Too many failed sign-ins: this account is locked for a while. Try again later.", retryAfter);
-
-    /// <summary>
-    /// The account is locked when the last <c>MaxFailedLogins</c> wrong passwords since the last successful
-    /// sign-in all fall within one lockout window; the lock lasts one window from the last of them.
-    /// <paramref name="pendingFailures"/> counts failures of this request that are not written yet.
-    /// </summary>
-    private async Task<DateTimeOffset?> LockedUntilAsync(Guid userId, DateTimeOffset now, CancellationToken cancellationToken, int pendingFailures = 0)
-    {
-        var since = now - options.LockoutWindow;
-        var lastSuccess = await db.AuthEvents.AsNoTracking()
-            .Where(e => e.UserId == userId && e.Type == AuthEventType.LoginSucceeded && e.OccurredAt > since)
-            .Select(e => (DateTimeOffset?)e.OccurredAt)
-            .MaxAsync(cancellationToken);
-        var from = lastSuccess is { } success && success > since ? success : since;
-        var needed = options.MaxFailedLogins - pendingFailures;
-        var failures = await db.AuthEvents.AsNoTracking()
-            .Where(e => e.UserId == userId && e.Type == AuthEventType.LoginFailed && e.Reason == WrongPassword && e.OccurredAt > from)
-            .OrderByDescending(e => e.OccurredAt)
-            .Select(e => e.OccurredAt)
-            .Take(Math.Max(needed, 1))
-            .ToListAsync(cancellationToken);
-        if (needed > 0 && failures.Count < needed)
+        var opened = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
+        if (!opened.IsSuccess)
         {
-            return null;
+            return Fail(user.Id, email, "account_changed", actor, opened.Error);
         }
 
-        var lastFailure = pendingFailures > 0 ? now : failures[0];
-        var until = lastFailure + options.LockoutWindow;
-        return until > now ? until : null;
+        auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.LoginSucceeded, user.Id, email, null, null, actor.IpAddress, actor.UserAgent));
+        return opened.Value;
+    }
+
+    private Error Fail(Guid? userId, string email, string reason, Actor actor, Error? answer = null)
+    {
+        auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.LoginFailed, userId, email, null, reason, actor.IpAddress, actor.UserAgent));
+        return answer ?? Errors.InvalidCredentials;
     }
 }

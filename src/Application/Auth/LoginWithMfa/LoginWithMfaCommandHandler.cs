@@ -51,7 +51,13 @@ internal sealed class LoginWithMfaCommandHandler(
         }
 
         user.RecordLogin(clock.GetUtcNow());
-        var token = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
+        var opened = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId: null, cancellationToken);
+        if (!opened.IsSuccess)
+        {
+            auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.MfaFailed, user.Id, user.NormalizedEmail, null, "account_changed", actor.IpAddress, actor.UserAgent));
+            return opened.Error;
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         if (usedRecoveryCode)
         {
@@ -59,6 +65,6 @@ internal sealed class LoginWithMfaCommandHandler(
         }
 
         auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.LoginSucceeded, user.Id, user.NormalizedEmail, null, "mfa", actor.IpAddress, actor.UserAgent));
-        return token;
+        return opened.Value;
     }
 }

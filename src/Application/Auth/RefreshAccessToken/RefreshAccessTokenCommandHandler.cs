@@ -69,6 +69,13 @@ internal sealed class RefreshAccessTokenCommandHandler(
         }
 
         var next = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId, cancellationToken);
+        if (!next.IsSuccess)
+        {
+            // The user changed (role, MFA, password) while this refresh ran: the family predates the change.
+            await sessionTerminator.EndFamilyAsync(familyId, cancellationToken);
+            return InvalidRefreshToken;
+        }
+
         // The access token issued with the used refresh token is replaced by the new one.
         await sessionTerminator.EndSessionOnlyAsync(previousSession, cancellationToken);
         return next;

@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
@@ -10,10 +9,9 @@ namespace WhatsSuite.Application.Common.Behaviors;
 
 /// <summary>
 /// Checks the access rule declared on the message type before anything else runs. A refusal never reaches
-/// validation or the handler, and is written to the audit trail as <c>denied</c>. A token that still asks for MFA
-/// enrolment, of a user who has confirmed MFA since, is told to sign in again rather than to enrol.
+/// validation or the handler, and is written to the audit trail as <c>denied</c>.
 /// </summary>
-public sealed class AuthorizationBehavior<TMessage, TResponse>(ActorContext actorContext, IAuditTrail auditTrail, IApplicationDbContext db)
+public sealed class AuthorizationBehavior<TMessage, TResponse>(ActorContext actorContext, IAuditTrail auditTrail)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IMessage
 {
@@ -24,12 +22,6 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ActorContext acto
         if (denial is null)
         {
             return await next(message, cancellationToken);
-        }
-
-        if (denial.Code == Errors.MfaEnrollmentRequired.Code && actor.UserId is { } userId
-            && await db.Users.AnyAsync(u => u.Id == userId && u.MfaEnabled, cancellationToken))
-        {
-            denial = Errors.MfaSignInRequired;
         }
 
         var target = message as IAuditTarget;

@@ -29,7 +29,11 @@ public interface IApplicationDbContext
 
     DbSet<Connection> Connections { get; }
 
+    DbSet<ConnectionEvent> ConnectionEvents { get; }
+
     DbSet<Contact> Contacts { get; }
+
+    DbSet<ContactIdentityEvent> ContactIdentityEvents { get; }
 
     DbSet<Conversation> Conversations { get; }
 

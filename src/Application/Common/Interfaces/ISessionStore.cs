@@ -8,7 +8,8 @@ public interface ISessionStore
 {
     Task CreateAsync(SessionDescriptor session, CancellationToken cancellationToken);
 
-    Task<bool> IsActiveAsync(string jti, CancellationToken cancellationToken);
+    /// <summary>The session of <paramref name="jti"/> while it is active (not revoked, not expired); otherwise null.</summary>
+    Task<SessionDescriptor?> FindActiveAsync(string jti, CancellationToken cancellationToken);
 
     /// <summary>Revokes one session. Returns false when it was not active.</summary>
     Task<bool> RevokeAsync(string jti, CancellationToken cancellationToken);
@@ -20,4 +21,8 @@ public interface ISessionStore
     Task<IReadOnlyList<SessionDescriptor>> ListActiveForUserAsync(Guid userId, CancellationToken cancellationToken);
 }
 
-public sealed record SessionDescriptor(string Jti, Guid UserId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? IpAddress, string? UserAgent);
+/// <summary>
+/// One session. <see cref="TokenHash"/> is the SHA-256 of the one access token issued for it
+/// (<see cref="Auth.SessionBinding"/>): a token is honoured only if it is exactly that token.
+/// </summary>
+public sealed record SessionDescriptor(string Jti, Guid UserId, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string? IpAddress, string? UserAgent, string? TokenHash);

@@ -9,6 +9,12 @@ namespace WhatsSuite.Application.Common.Interfaces;
 public interface IWebhookReceiver
 {
     Task<WebhookReceipt> ReceiveAsync(Guid connectionId, ReadOnlyMemory<byte> rawBody, string? signatureHeader, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A delivery on the app-level endpoint of Meta app <paramref name="appId"/>: signed with the app secret its
+    /// connections share, stored for the app, and routed to each change's connection (by phone number id) when processed.
+    /// </summary>
+    Task<WebhookReceipt> ReceiveForAppAsync(string appId, ReadOnlyMemory<byte> rawBody, string? signatureHeader, CancellationToken cancellationToken);
 }
 
 public enum WebhookReceipt
@@ -16,7 +22,7 @@ public enum WebhookReceipt
     /// <summary>Signature valid; stored in the inbox.</summary>
     Stored = 1,
 
-    /// <summary>No such connection (or deleted): nothing stored.</summary>
+    /// <summary>No such connection or Meta app (or deleted): nothing stored.</summary>
     UnknownConnection = 2,
 
     /// <summary>Signature missing or wrong: nothing stored.</summary>

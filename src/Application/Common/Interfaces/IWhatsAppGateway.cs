@@ -25,8 +25,12 @@ public interface IWhatsAppGatewayResolver
 /// <summary>What a gateway needs of a connection, with the access token decrypted.</summary>
 public sealed record GatewayCredentials(Guid ConnectionId, string PhoneNumberId, string? WabaId, string DisplayNumber, string AccessToken);
 
-/// <summary>One outbound message to <see cref="To"/> (E.164 digits).</summary>
-public sealed record GatewaySendRequest(GatewayCredentials Credentials, string To, OutboundContent Content);
+/// <summary>
+/// One outbound message to <see cref="To"/> (E.164 digits), or, for a customer whose number WhatsApp withholds,
+/// to their business-scoped user id <see cref="RecipientUserId"/> (the Cloud API's <c>recipient</c>). The phone
+/// number is used whenever it is known, as WhatsApp asks.
+/// </summary>
+public sealed record GatewaySendRequest(GatewayCredentials Credentials, string? To, OutboundContent Content, string? RecipientUserId = null);
 
 /// <summary>
 /// The message to send. <see cref="Type"/> is <c>text</c>, <c>template</c> or a media type

@@ -12,8 +12,20 @@ public sealed class MessagingOptions
     /// <summary>Processing attempts of a webhook delivery before it waits in the failed inbox (<c>WEBHOOK_MAX_ATTEMPTS</c>).</summary>
     public int WebhookMaxAttempts { get; init; } = 8;
 
+    /// <summary>
+    /// Items (messages, statuses, notifications) processed in one transaction at most (<c>WEBHOOK_MAX_ITEMS_PER_TRANSACTION</c>):
+    /// a larger delivery is processed in chunks of this size, each after the deliveries waiting behind it.
+    /// </summary>
+    public int WebhookMaxItemsPerTransaction { get; init; } = 500;
+
     /// <summary>Send attempts of an outbound message before it is marked failed (<c>OUTBOX_MAX_ATTEMPTS</c>).</summary>
     public int OutboxMaxAttempts { get; init; } = 8;
+
+    /// <summary>
+    /// How long an outbox claim lasts without a heartbeat (<c>OUTBOX_LEASE_SECONDS</c>, default 15 s). A live
+    /// dispatcher renews its claims every third of it, so only a dead instance's claims run out, within this time.
+    /// </summary>
+    public TimeSpan OutboxLease { get; init; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Whether conversations are distributed automatically (<c>AUTO_ASSIGN_ENABLED</c>).</summary>
     public bool AutoAssignEnabled { get; init; } = true;

@@ -23,4 +23,6 @@ public sealed record Error(string Code, string Message, ErrorType Type, IReadOnl
     public static Error Unprocessable(string code, string message) => new(code, message, ErrorType.Unprocessable);
 
     public static Error Locked(string code, string message, TimeSpan retryAfter) => new(code, message, ErrorType.Locked) { RetryAfter = retryAfter };
+
+    public static Error TooManyRequests(string code, string message, TimeSpan retryAfter) => new(code, message, ErrorType.TooManyRequests) { RetryAfter = retryAfter };
 }

@@ -23,4 +23,7 @@ public enum ErrorType
 
     /// <summary>The target is temporarily locked, for example an account after repeated failed logins (423).</summary>
     Locked = 7,
+
+    /// <summary>Too many attempts in a short time, for example sign-ins for one e-mail (429, with <c>Retry-After</c>).</summary>
+    TooManyRequests = 8,
 }

@@ -4,7 +4,7 @@ namespace WhatsSuite.Application.Common.Results;
 public static class Errors
 {
     public static readonly Error Unauthenticated =
-        Error.Unauthorized("auth.unauthenticated", "A valid access token is required.");
+        Error.Unauthorized("auth.unauthenticated", "A valid access token is required: sign in again (POST /api/v1/auth/login) if yours has expired or its session has ended.");
 
     public static readonly Error Forbidden =
         Error.Forbidden("auth.forbidden", "You are not allowed to perform this action.");
@@ -14,12 +14,6 @@ public static class Errors
 
     public static readonly Error MfaEnrollmentRequired =
         Error.Forbidden("auth.mfa_enrollment_required", "Your role requires multi-factor authentication: enrol with POST /api/v1/auth/mfa/enroll first.");
-
-    /// <summary>MFA was turned on after this token was issued: the token still says "enrol first", a new sign-in says otherwise.</summary>
-    public static readonly Error MfaSignInRequired =
-        Error.Forbidden(
-            "auth.mfa_sign_in_required",
-            "Multi-factor authentication is now on for your account, but this token was issued before: sign in again (POST /api/v1/auth/login, then POST /api/v1/auth/login/mfa) and use the new token.");
 
     public static readonly Error InvalidCredentials =
         Error.Unauthorized("auth.invalid_credentials", "E-mail or password is incorrect.");

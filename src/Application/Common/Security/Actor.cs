@@ -30,6 +30,12 @@ public sealed record Actor
     /// <summary>The user's role requires MFA (<c>MFA_REQUIRED_ROLES</c>) and they have not enrolled yet.</summary>
     public bool MfaEnrollmentRequired { get; init; }
 
+    /// <summary>
+    /// The session was opened through the second sign-in step (TOTP or recovery code). Turning MFA on or off
+    /// ends every session of the user, so this stays true only while the user still has MFA.
+    /// </summary>
+    public bool MfaAuthenticated { get; init; }
+
     public string? IpAddress { get; init; }
 
     public string? UserAgent { get; init; }

@@ -8,6 +8,14 @@ public static class Scopes
 {
     public const string UsersRead = "users:read";
     public const string UsersWrite = "users:write";
+
+    /// <summary>
+    /// Widens <see cref="UsersWrite"/> to ADMIN and SUPERVISOR accounts: creating them, changing a role to or
+    /// from them, deactivating them or ending their sessions. Without it a key manages AGENTE accounts only,
+    /// so it cannot mint an account with more reach than the key itself. Only an ADMIN signed in with MFA can
+    /// put it on a key, and only together with <see cref="UsersWrite"/>.
+    /// </summary>
+    public const string UsersAdmin = "users:admin";
     public const string AuditRead = "audit:read";
     public const string ConversationsRead = "conversations:read";
     public const string MessagesSend = "messages:send";
@@ -16,7 +24,7 @@ public static class Scopes
     /// <summary>Every scope a key can be given. Scopes for features still to come are accepted so keys can be prepared.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        UsersRead, UsersWrite, AuditRead, ConversationsRead, MessagesSend, ContactsWrite,
+        UsersRead, UsersWrite, UsersAdmin, AuditRead, ConversationsRead, MessagesSend, ContactsWrite,
     };
 }
 

@@ -4,12 +4,13 @@ using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 
 namespace WhatsSuite.Application.Connections.CreateConnection;
 
-internal sealed class CreateConnectionCommandHandler(IApplicationDbContext db, ISecretProtector protector, AuditScope auditScope, TimeProvider clock)
+internal sealed class CreateConnectionCommandHandler(IApplicationDbContext db, ISecretProtector protector, ActorContext actorContext, AuditScope auditScope, TimeProvider clock)
     : ICommandHandler<CreateConnectionCommand, Result<ConnectionDto>>
 {
     public async ValueTask<Result<ConnectionDto>> Handle(CreateConnectionCommand command, CancellationToken cancellationToken)
@@ -21,6 +22,23 @@ internal sealed class CreateConnectionCommandHandler(IApplicationDbContext db, I
             return taken;
         }
 
+        var metaAppId = ConnectionApps.Normalize(command.MetaAppId);
+        var appSecret = command.AppSecret;
+        if (metaAppId is not null)
+        {
+            var shared = await ConnectionApps.SharedSecretAsync(db, protector, metaAppId, null, cancellationToken);
+            if (shared is not null && appSecret is not null && !ConnectionApps.SameSecret(appSecret, shared))
+            {
+                return ConnectionErrors.AppSecretMismatch;
+            }
+
+            appSecret ??= shared;
+            if (appSecret is null && provider == ConnectionProvider.CloudApi)
+            {
+                return ConnectionErrors.AppSecretRequired;
+            }
+        }
+
         PhoneNumber.TryNormalize(command.DisplayNumber, out var displayNumber);
         var connection = Connection.Create(
             command.Name,
@@ -29,10 +47,11 @@ internal sealed class CreateConnectionCommandHandler(IApplicationDbContext db, I
             command.WabaId,
             displayNumber,
             protector.Protect(command.AccessToken ?? ConnectionSecrets.NewToken()),
-            protector.Protect(command.AppSecret ?? ConnectionSecrets.NewToken()),
+            protector.Protect(appSecret ?? ConnectionSecrets.NewToken()),
             protector.Protect(ConnectionSecrets.NewToken()),
             command.SendRateLimitPerSecond ?? Connection.DefaultSendRateLimitPerSecond,
             clock.GetUtcNow());
+        connection.AssignMetaApp(metaAppId, clock.GetUtcNow());
         db.Connections.Add(connection);
         try
         {
@@ -45,6 +64,6 @@ internal sealed class CreateConnectionCommandHandler(IApplicationDbContext db, I
         }
 
         auditScope.SetTarget(ConnectionErrors.TargetType, connection.Id.ToString());
-        return (await ConnectionReader.ReadAsync(db, protector, connection.Id, cancellationToken))!;
+        return (await ConnectionReader.ReadAsync(db, protector, actorContext.Current, connection.Id, cancellationToken))!;
     }
 }

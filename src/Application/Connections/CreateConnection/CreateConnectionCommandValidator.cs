@@ -16,11 +16,14 @@ internal sealed class CreateConnectionCommandValidator : AbstractValidator<Creat
         RuleFor(c => c.AccessToken).ValidSecret(ConnectionRules.MaxAccessTokenLength);
         RuleFor(c => c.AppSecret).ValidSecret(ConnectionRules.MaxAppSecretLength);
         RuleFor(c => c.SendRateLimitPerSecond).ValidSendRateLimit();
+        RuleFor(c => c.MetaAppId).ValidMetaAppId();
         When(c => c.Provider == ConnectionProvider.CloudApi, () =>
         {
             RuleFor(c => c.PhoneNumberId).NotEmpty();
             RuleFor(c => c.AccessToken).NotEmpty();
-            RuleFor(c => c.AppSecret).NotEmpty();
+
+            // A number of a Meta app that has connections may take the app's secret.
+            RuleFor(c => c.AppSecret).NotEmpty().When(c => string.IsNullOrWhiteSpace(c.MetaAppId));
         });
     }
 }

@@ -3,11 +3,12 @@ using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Queues;
 
 namespace WhatsSuite.Application.Connections.LinkConnectionQueue;
 
-internal sealed class LinkConnectionQueueCommandHandler(IApplicationDbContext db, ISecretProtector protector, TimeProvider clock)
+internal sealed class LinkConnectionQueueCommandHandler(IApplicationDbContext db, ISecretProtector protector, ActorContext actorContext, TimeProvider clock)
     : ICommandHandler<LinkConnectionQueueCommand, Result<ConnectionDto>>
 {
     public async ValueTask<Result<ConnectionDto>> Handle(LinkConnectionQueueCommand command, CancellationToken cancellationToken)
@@ -36,6 +37,6 @@ internal sealed class LinkConnectionQueueCommandHandler(IApplicationDbContext db
             }
         }
 
-        return (await ConnectionReader.ReadAsync(db, protector, connection.Id, cancellationToken))!;
+        return (await ConnectionReader.ReadAsync(db, protector, actorContext.Current, connection.Id, cancellationToken))!;
     }
 }

@@ -3,10 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
 
 namespace WhatsSuite.Application.Connections.ListConnections;
 
-internal sealed class ListConnectionsQueryHandler(IApplicationDbContext db, ISecretProtector protector)
+internal sealed class ListConnectionsQueryHandler(IApplicationDbContext db, ISecretProtector protector, ActorContext actorContext)
     : IQueryHandler<ListConnectionsQuery, Result<PagedList<ConnectionDto>>>
 {
     public async ValueTask<Result<PagedList<ConnectionDto>>> Handle(ListConnectionsQuery query, CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ internal sealed class ListConnectionsQueryHandler(IApplicationDbContext db, ISec
 
         var total = await connections.CountAsync(cancellationToken);
         var page = connections.OrderBy(c => c.NormalizedName).ThenBy(c => c.Id).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
-        var items = await ConnectionReader.ReadManyAsync(db, protector, page, cancellationToken);
+        var items = await ConnectionReader.ReadManyAsync(db, protector, actorContext.Current, page, cancellationToken);
         return new PagedList<ConnectionDto>(items, query.Page, query.PageSize, total);
     }
 }

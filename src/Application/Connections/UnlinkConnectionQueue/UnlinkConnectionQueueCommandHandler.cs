@@ -2,11 +2,12 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Queues;
 
 namespace WhatsSuite.Application.Connections.UnlinkConnectionQueue;
 
-internal sealed class UnlinkConnectionQueueCommandHandler(IApplicationDbContext db, ISecretProtector protector, TimeProvider clock)
+internal sealed class UnlinkConnectionQueueCommandHandler(IApplicationDbContext db, ISecretProtector protector, ActorContext actorContext, TimeProvider clock)
     : ICommandHandler<UnlinkConnectionQueueCommand, Result<ConnectionDto>>
 {
     public async ValueTask<Result<ConnectionDto>> Handle(UnlinkConnectionQueueCommand command, CancellationToken cancellationToken)
@@ -27,6 +28,6 @@ internal sealed class UnlinkConnectionQueueCommandHandler(IApplicationDbContext 
             await db.SaveChangesAsync(cancellationToken);
         }
 
-        return (await ConnectionReader.ReadAsync(db, protector, connection.Id, cancellationToken))!;
+        return (await ConnectionReader.ReadAsync(db, protector, actorContext.Current, connection.Id, cancellationToken))!;
     }
 }

@@ -15,5 +15,6 @@ internal sealed class UpdateConnectionCommandValidator : AbstractValidator<Updat
         RuleFor(c => c.Enabled).NotNull();
         RuleFor(c => c.AccessToken).ValidSecret(ConnectionRules.MaxAccessTokenLength);
         RuleFor(c => c.AppSecret).ValidSecret(ConnectionRules.MaxAppSecretLength);
+        RuleFor(c => c.MetaAppId).ValidMetaAppId();
     }
 }

@@ -5,15 +5,17 @@ using WhatsSuite.Application.Common.Results;
 
 namespace WhatsSuite.Application.Contacts.UpdateContact;
 
-internal sealed class UpdateContactCommandHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<UpdateContactCommand, Result<ContactDto>>
+internal sealed class UpdateContactCommandHandler(IApplicationDbContext db, ContactAccess access, TimeProvider clock) : ICommandHandler<UpdateContactCommand, Result<ContactDto>>
 {
     public async ValueTask<Result<ContactDto>> Handle(UpdateContactCommand command, CancellationToken cancellationToken)
     {
-        var contact = await db.Contacts.SingleOrDefaultAsync(c => c.Id == command.Id, cancellationToken);
-        if (contact is null)
+        var found = await access.FindForCommandAsync(command.Id, cancellationToken);
+        if (!found.IsSuccess)
         {
-            return ContactErrors.NotFound(command.Id);
+            return found.Error;
         }
+
+        var contact = found.Value;
 
         var now = clock.GetUtcNow();
         if (command.DisplayName is not null)

@@ -7,8 +7,9 @@ namespace WhatsSuite.Application.Conversations.ListConversations;
 
 /// <summary>
 /// The conversations the caller sees (<see cref="ConversationAccess"/>), newest first, one keyset page at a
-/// time. Filters: status (UNASSIGNED, OPEN, CLOSED), queue, assignee, connection, and a search over the
-/// contact's number and name and the text of the conversation's messages.
+/// time. Filters: status (UNASSIGNED, OPEN, CLOSED), queue, assignee, connection, how the customer arrived (the
+/// referral's source type, <c>ad</c> or <c>post</c>, and source id: the ad), and a search over the contact's number,
+/// name, username and business-scoped user id and the text of the conversation's messages.
 /// </summary>
 [RequireRole(Role.ADMIN, Role.SUPERVISOR, Role.AGENTE)]
 public sealed record ListConversationsQuery(
@@ -18,7 +19,9 @@ public sealed record ListConversationsQuery(
     Guid? ConnectionId,
     string? Search,
     string? Cursor,
-    int Limit = ListConversationsQuery.DefaultLimit) : IQuery<Result<ConversationPage>>
+    int Limit = ListConversationsQuery.DefaultLimit,
+    string? ReferralSourceType = null,
+    string? ReferralSourceId = null) : IQuery<Result<ConversationPage>>
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;

@@ -33,6 +33,16 @@ internal sealed class ListConversationsQueryHandler(IApplicationDbContext db, Co
             conversations = conversations.Where(c => c.ConnectionId == connectionId);
         }
 
+        if (query.ReferralSourceType is { } sourceType)
+        {
+            conversations = conversations.Where(c => c.Referral != null && c.Referral.SourceType == sourceType);
+        }
+
+        if (query.ReferralSourceId is { } sourceId)
+        {
+            conversations = conversations.Where(c => c.Referral != null && c.Referral.SourceId == sourceId);
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             conversations = ApplySearch(conversations, query.Search.Trim());
@@ -56,8 +66,8 @@ internal sealed class ListConversationsQueryHandler(IApplicationDbContext db, Co
     }
 
     /// <summary>
-    /// Matches the contact's number (by its digits), display or profile name, or the text of any message of
-    /// the conversation; case-insensitive on both databases.
+    /// Matches the contact's number (by its digits), display or profile name, username or business-scoped user id,
+    /// or the text of any message of the conversation; case-insensitive on both databases.
     /// </summary>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1862", Justification = "Translated to SQL: lower(x) on both databases; the comparison overloads are not translatable.")]
     private IQueryable<Conversation> ApplySearch(IQueryable<Conversation> conversations, string search)
@@ -66,8 +76,13 @@ internal sealed class ListConversationsQueryHandler(IApplicationDbContext db, Co
         var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
         var numberSearch = digits.Length > 0 && search.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '.' or '(' or ')');
         var contacts = numberSearch
-            ? db.Contacts.Where(k => k.WaId.Contains(digits) || (k.DisplayName != null && k.DisplayName.ToLower().Contains(term)) || (k.ProfileName != null && k.ProfileName.ToLower().Contains(term)))
-            : db.Contacts.Where(k => (k.DisplayName != null && k.DisplayName.ToLower().Contains(term)) || (k.ProfileName != null && k.ProfileName.ToLower().Contains(term)));
+            ? db.Contacts.Where(k => (k.WaId != null && k.WaId.Contains(digits))
+                || (k.DisplayName != null && k.DisplayName.ToLower().Contains(term))
+                || (k.ProfileName != null && k.ProfileName.ToLower().Contains(term)))
+            : db.Contacts.Where(k => (k.DisplayName != null && k.DisplayName.ToLower().Contains(term))
+                || (k.ProfileName != null && k.ProfileName.ToLower().Contains(term))
+                || (k.Username != null && k.Username.ToLower().Contains(term))
+                || (k.UserId != null && k.UserId.ToLower().Contains(term)));
         var contactIds = contacts.Select(k => k.Id);
         return conversations.Where(c =>
             contactIds.Contains(c.ContactId)

@@ -1,6 +1,7 @@
 using FluentValidation;
 using WhatsSuite.Application.Common.Validation;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
 
 namespace WhatsSuite.Application.Conversations.ListConversations;
 
@@ -16,5 +17,9 @@ internal sealed class ListConversationsQueryValidator : AbstractValidator<ListCo
             .Must(c => c is null || ConversationCursor.TryDecode(c, out _, out _))
             .WithMessage("'{PropertyName}' is not a cursor this list gave out.");
         RuleFor(q => q.Limit).InclusiveBetween(1, ListConversationsQuery.MaxLimit);
+        RuleFor(q => q.ReferralSourceType).MaximumLength(Referral.MaxSourceTypeLength).Must(CommonRules.NoControlCharacters)
+            .WithMessage("'{PropertyName}' must not contain control characters.");
+        RuleFor(q => q.ReferralSourceId).MaximumLength(Referral.MaxSourceIdLength).Must(CommonRules.NoControlCharacters)
+            .WithMessage("'{PropertyName}' must not contain control characters.");
     }
 }

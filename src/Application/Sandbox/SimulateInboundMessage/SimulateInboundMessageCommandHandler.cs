@@ -34,14 +34,22 @@ internal sealed class SimulateInboundMessageCommandHandler(
             return Error.NotFound("sandbox.connection_not_found", $"Sandbox connection '{command.ConnectionId}' does not exist.");
         }
 
-        PhoneNumber.TryNormalize(command.From, out var from);
+        var from = PhoneNumber.TryNormalize(command.From, out var phone) ? phone : null;
+        var userId = BusinessScopedUserId.TryParse(command.UserId, out var bsuid) ? bsuid : null;
         var wamid = "wamid." + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
-        var message = new JsonObject
+        var message = new JsonObject();
+        if (from is not null)
         {
-            ["from"] = from,
-            ["id"] = wamid,
-            ["timestamp"] = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture),
-        };
+            message["from"] = from;
+        }
+
+        if (userId is not null)
+        {
+            message["from_user_id"] = userId;
+        }
+
+        message["id"] = wamid;
+        message["timestamp"] = clock.GetUtcNow().ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         switch (command.Type ?? MessageTypes.Text)
         {
             case MessageTypes.Image:
@@ -69,10 +77,31 @@ internal sealed class SimulateInboundMessageCommandHandler(
                 break;
         }
 
-        var contact = new JsonObject { ["wa_id"] = from };
+        var contact = new JsonObject();
+        var profile = new JsonObject();
         if (!string.IsNullOrWhiteSpace(command.Name))
         {
-            contact["profile"] = new JsonObject { ["name"] = command.Name.Trim() };
+            profile["name"] = command.Name.Trim();
+        }
+
+        if (!string.IsNullOrWhiteSpace(command.Username))
+        {
+            profile["username"] = command.Username.Trim();
+        }
+
+        if (profile.Count > 0)
+        {
+            contact["profile"] = profile;
+        }
+
+        if (from is not null)
+        {
+            contact["wa_id"] = from;
+        }
+
+        if (userId is not null)
+        {
+            contact["user_id"] = userId;
         }
 
         var payload = new JsonObject
@@ -97,6 +126,6 @@ internal sealed class SimulateInboundMessageCommandHandler(
 
         var body = System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString());
         var signature = WebhookSignature.Compute(body, protector.Unprotect(connection.AppSecretProtected));
-        return new SignedSandboxDelivery(command.ConnectionId, wamid, from, body, signature);
+        return new SignedSandboxDelivery(command.ConnectionId, wamid, from, body, signature, userId);
     }
 }

@@ -9,8 +9,10 @@ internal sealed class SimulateInboundMessageCommandValidator : AbstractValidator
 {
     public SimulateInboundMessageCommandValidator()
     {
-        RuleFor(c => c.From).ValidPhoneNumber();
+        RuleFor(c => c.From!).ValidPhoneNumber().When(c => c.From is not null || c.UserId is null);
+        RuleFor(c => c.UserId).ValidUserId();
         RuleFor(c => c.Name).ValidContactName();
+        RuleFor(c => c.Username).ValidContactName();
         RuleFor(c => c.Type)
             .Must(t => t is null or MessageTypes.Text or MessageTypes.Image or MessageTypes.Reaction)
             .WithMessage("'{PropertyName}' must be text, image or reaction.");

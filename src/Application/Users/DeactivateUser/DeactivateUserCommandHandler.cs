@@ -1,12 +1,13 @@
 using Mediator;
 using WhatsSuite.Application.Auth;
+using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 
 namespace WhatsSuite.Application.Users.DeactivateUser;
 
-internal sealed class DeactivateUserCommandHandler(IApplicationDbContext db, ISessionTerminator sessions, ActorContext actorContext, TimeProvider clock)
+internal sealed class DeactivateUserCommandHandler(IApplicationDbContext db, ISessionTerminator sessions, ActorContext actorContext, AuditScope auditScope, TimeProvider clock)
     : ICommandHandler<DeactivateUserCommand, Result<UserDto>>
 {
     public async ValueTask<Result<UserDto>> Handle(DeactivateUserCommand command, CancellationToken cancellationToken)
@@ -17,6 +18,11 @@ internal sealed class DeactivateUserCommandHandler(IApplicationDbContext db, ISe
             return Errors.UserNotFound(command.Id);
         }
 
+        if (UserAccessRules.CheckApiKeyReach(actorContext.Current, auditScope, user.Role) is { } beyondKey)
+        {
+            return beyondKey;
+        }
+
         if (await UserAccessRules.CheckAsync(db, actorContext.Current, user, user.Role, newActive: false, cancellationToken) is { } refusal)
         {
             return refusal;
@@ -24,7 +30,7 @@ internal sealed class DeactivateUserCommandHandler(IApplicationDbContext db, ISe
 
         user.Deactivate(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
-        await sessions.EndAllForUserAsync(user.Id, cancellationToken);
+        await sessions.EndAllForUserAsync(user.Id, SessionEndReasons.Deactivated, cancellationToken);
         return user.ToDto();
     }
 }

@@ -16,20 +16,16 @@ internal sealed class ListWebhookInboxQueryHandler(IApplicationDbContext db) : I
             entries = entries.Where(e => e.Status == status);
         }
 
+        if (query.ParentId is { } parentId)
+        {
+            entries = entries.Where(e => e.ParentId == parentId);
+        }
+
         var total = await entries.CountAsync(cancellationToken);
         var items = await entries
             .OrderByDescending(e => e.ReceivedAt).ThenByDescending(e => e.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
-            .Select(e => new WebhookInboxEntryDto(
-                e.Id,
-                e.ConnectionId,
-                e.Status,
-                e.Attempts,
-                e.ReceivedAt,
-                e.Status == Domain.Webhooks.InboxStatus.Pending ? e.NextAttemptAt : null,
-                e.ProcessedAt,
-                e.LastError,
-                e.Body.Length))
+            .Select(WebhookInboxEntryDto.Projection)
             .ToListAsync(cancellationToken);
         return new PagedList<WebhookInboxEntryDto>(items, query.Page, query.PageSize, total);
     }

@@ -8,18 +8,22 @@ using WhatsSuite.Application.Common.Security;
 namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 
 /// <summary>
-/// Processes stored webhook deliveries, one or a batch in one transaction: contacts, conversations and
-/// messages from <c>value.messages</c>, delivery statuses from <c>value.statuses</c>. Idempotent: a message
-/// already stored (connection, wamid) and a status already recorded (wamid, status) are skipped, also within
-/// the batch. Sent by the inbox processor as the system actor; not audited per delivery (the inbox entry
-/// records the outcome).
+/// Processes stored webhook deliveries, one or a batch in one transaction, at most
+/// <see cref="Common.Messaging.MessagingOptions.WebhookMaxItemsPerTransaction"/> items (or <see cref="ItemLimit"/>)
+/// in all: contacts, conversations and messages from <c>value.messages</c>, delivery statuses from
+/// <c>value.statuses</c>, other notifications as connection events. A delivery with more items continues in a
+/// later transaction, after the deliveries waiting behind it; deliveries that did not fit are released at once.
+/// App-level deliveries are routed to their numbers. Idempotent: a message already stored (connection, wamid), a
+/// status already recorded (wamid, status) and a notification already stored are skipped, also within the batch.
+/// An item that cannot be stored is split off into an inbox entry of its own with its reason. Sent by the inbox
+/// processor as the system actor; not audited per delivery (the inbox entry records the outcome).
 /// </summary>
 [SystemOnly]
 [NotAudited]
-public sealed record ProcessWebhookDeliveryCommand(IReadOnlyList<Guid> EntryIds) : ICommand<Result<WebhookDeliveryOutcome>>, IAuditTarget
+public sealed record ProcessWebhookDeliveryCommand(IReadOnlyList<Guid> EntryIds, int? ItemLimit = null) : ICommand<Result<WebhookDeliveryOutcome>>, IAuditTarget
 {
-    public ProcessWebhookDeliveryCommand(Guid entryId)
-        : this([entryId])
+    public ProcessWebhookDeliveryCommand(Guid entryId, int? itemLimit = null)
+        : this([entryId], itemLimit)
     {
     }
 
@@ -28,12 +32,16 @@ public sealed record ProcessWebhookDeliveryCommand(IReadOnlyList<Guid> EntryIds)
     public string? AuditTargetId => EntryIds.Count == 1 ? EntryIds[0].ToString() : null;
 }
 
-/// <summary>What processing did (for a batch: processed when any entry was), and how many conversations now wait UNASSIGNED (new or reopened).</summary>
-public sealed record WebhookDeliveryOutcome(WebhookDeliveryResult Result, int MessagesStored, int ConversationsAwaitingAssignment);
+/// <summary>
+/// What processing did (for a batch: processed when any entry was), how many conversations now wait UNASSIGNED
+/// (new or reopened), and how many of the entries are still pending for another pass (a large delivery's next
+/// chunk, or deliveries that did not fit in this transaction).
+/// </summary>
+public sealed record WebhookDeliveryOutcome(WebhookDeliveryResult Result, int MessagesStored, int ConversationsAwaitingAssignment, int Continuing = 0);
 
 public enum WebhookDeliveryResult
 {
-    /// <summary>Processed; the entry is marked processed.</summary>
+    /// <summary>Processed; the entry is marked processed (or continues with its next chunk).</summary>
     [JsonStringEnumMemberName("processed")]
     Processed = 1,
 

@@ -6,6 +6,7 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Common;
+using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
@@ -20,6 +21,12 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     ILogger<ProcessWebhookDeliveryCommandHandler> logger)
     : ICommandHandler<ProcessWebhookDeliveryCommand, Result<WebhookDeliveryOutcome>>
 {
+    /// <summary>
+    /// A delivery that continues with its next chunk waits this much behind the deliveries released at the same
+    /// moment, so that the ones waiting behind a large delivery go first (the claim takes the oldest due).
+    /// </summary>
+    internal static readonly TimeSpan ContinuationDelay = TimeSpan.FromMilliseconds(1);
+
     public async ValueTask<Result<WebhookDeliveryOutcome>> Handle(ProcessWebhookDeliveryCommand command, CancellationToken cancellationToken)
     {
         var ids = command.EntryIds;
@@ -29,100 +36,272 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             return WebhookErrors.EntryNotFound(ids[0]);
         }
 
-        var pending = entries.Where(e => e.Status == InboxStatus.Pending).OrderBy(e => e.ReceivedAt).ThenBy(e => e.Id).ToList();
+        // New deliveries first (they are usually one message), then the next chunks of large ones.
+        var pending = entries.Where(e => e.Status == InboxStatus.Pending)
+            .OrderBy(e => e.Progress > 0).ThenBy(e => e.ReceivedAt).ThenBy(e => e.Id)
+            .ToList();
         if (pending.Count == 0)
         {
             return new WebhookDeliveryOutcome(WebhookDeliveryResult.Skipped, 0, 0);
         }
 
         var now = clock.GetUtcNow();
-        var messages = new Dictionary<Guid, List<InboundMessage>>();
-        var statuses = new Dictionary<Guid, List<StatusUpdate>>();
-        var processed = new List<Guid>();
+        var batch = new Batch();
+        var budget = Math.Max(1, command.ItemLimit ?? options.WebhookMaxItemsPerTransaction);
+        var connectionIds = pending.Where(e => e.ConnectionId is not null).Select(e => e.ConnectionId!.Value).Distinct().ToList();
+        var phoneNumberIds = await db.Connections.AsNoTracking()
+            .Where(c => connectionIds.Contains(c.Id))
+            .ToDictionaryAsync(c => c.Id, c => c.PhoneNumberId, cancellationToken);
         foreach (var entry in pending)
         {
+            if (budget <= 0)
+            {
+                batch.Released.Add(entry.Id);
+                continue;
+            }
+
+            if (entry.ConnectionId is not { } connectionId)
+            {
+                await RouteAsync(entry, batch, now, cancellationToken);
+                budget--;
+                continue;
+            }
+
             WebhookPayload payload;
             try
             {
-                payload = WebhookPayloadReader.Read(entry.Body, now);
+                payload = WebhookPayloadReader.Read(entry.Body, phoneNumberIds.GetValueOrDefault(connectionId), now);
             }
             catch (JsonException exception)
             {
                 Reject(entry, $"invalid_json: {exception.Message}", now);
                 continue;
             }
-            catch (WebhookPayloadException exception)
+            catch (InvalidOperationException exception)
             {
+                // The envelope itself holds text .NET cannot read (a lone surrogate in a field name, ...).
                 Reject(entry, $"invalid_payload: {exception.Message}", now);
                 continue;
             }
 
-            foreach (var error in payload.Errors)
+            var items = payload.Items;
+            if (items.Count == 1 && items[0] is InvalidItem only)
             {
-                LogSystemError(logger, entry.ConnectionId, error.Code ?? "unknown", error.Title ?? string.Empty);
+                // The delivery is this one item: it is the failure itself.
+                Reject(entry, only.Reason, now);
+                continue;
             }
 
-            Collect(messages, entry.ConnectionId).AddRange(payload.Messages);
-            Collect(statuses, entry.ConnectionId).AddRange(payload.Statuses);
-            processed.Add(entry.Id);
+            var chunk = items.Skip(entry.Progress).Take(budget).ToList();
+            budget -= Math.Max(chunk.Count, 1);
+            var split = 0;
+            foreach (var item in chunk)
+            {
+                switch (item)
+                {
+                    case MessageItem message:
+                        batch.Messages(connectionId).Add(message.Message);
+                        break;
+                    case StatusItem status:
+                        batch.Statuses(connectionId).Add(status.Status);
+                        break;
+                    case NotificationItem notification:
+                        batch.Notifications(connectionId).Add(notification.Notification);
+                        break;
+                    case InvalidItem invalid:
+                        db.WebhookInbox.Add(WebhookInboxEntry.SplitOffFailed(entry, connectionId, WebhookEnvelope.ForItem(invalid), invalid.Reason, null, now));
+                        LogItemSplit(logger, entry.Id, Code(invalid.Reason));
+                        split++;
+                        break;
+                }
+            }
+
+            batch.Advances.Add(new Advance(entry.Id, entry.Progress + chunk.Count, items.Count, split));
         }
 
+        var resolver = new ContactResolver(db, now);
         int stored = 0, awaiting = 0;
-        foreach (var (connectionId, inbound) in messages)
+        foreach (var (connectionId, inbound) in batch.MessagesByConnection)
         {
-            var (connectionStored, connectionAwaiting) = await StoreMessagesAsync(connectionId, inbound, now, cancellationToken);
+            var (connectionStored, connectionAwaiting) = await StoreMessagesAsync(connectionId, inbound, resolver, now, cancellationToken);
             stored += connectionStored;
             awaiting += connectionAwaiting;
         }
 
-        foreach (var (connectionId, updates) in statuses)
+        foreach (var (connectionId, updates) in batch.StatusesByConnection)
         {
             await StoreStatusesAsync(connectionId, updates, now, cancellationToken);
         }
 
-        await db.SaveChangesAsync(cancellationToken);
-
-        // One statement for the whole batch (same transaction): what WebhookInboxEntry.MarkProcessed does per entry.
-        await db.WebhookInbox
-            .Where(e => processed.Contains(e.Id))
-            .ExecuteUpdateAsync(
-                u => u.SetProperty(e => e.Status, InboxStatus.Processed)
-                    .SetProperty(e => e.Attempts, e => e.Attempts + 1)
-                    .SetProperty(e => e.ProcessedAt, now)
-                    .SetProperty(e => e.LastError, (string?)null),
-                cancellationToken);
-        return new WebhookDeliveryOutcome(processed.Count > 0 ? WebhookDeliveryResult.Processed : WebhookDeliveryResult.Rejected, stored, awaiting);
-    }
-
-    private static List<T> Collect<T>(Dictionary<Guid, List<T>> byConnection, Guid connectionId)
-    {
-        if (!byConnection.TryGetValue(connectionId, out var list))
+        foreach (var (connectionId, notifications) in batch.NotificationsByConnection)
         {
-            list = [];
-            byConnection[connectionId] = list;
+            await StoreNotificationsAsync(connectionId, notifications, resolver, now, cancellationToken);
         }
 
-        return list;
+        await db.SaveChangesAsync(cancellationToken);
+        await ApplyProgressAsync(batch, now, cancellationToken);
+        var continuing = batch.Released.Count + batch.Routed + batch.Advances.Count(a => a.Done < a.Total);
+        var result = batch.Advances.Count > 0 || batch.Routed > 0 ? WebhookDeliveryResult.Processed : WebhookDeliveryResult.Rejected;
+        return new WebhookDeliveryOutcome(result, stored, awaiting, continuing);
+    }
+
+    /// <summary>
+    /// Records what each delivery got done, in a few statements for the whole batch: the finished ones (grouped by
+    /// their item counts) become processed; a large one continues at its next chunk, behind the deliveries released
+    /// now; those that did not fit in this transaction are due again at once.
+    /// </summary>
+    private async Task ApplyProgressAsync(Batch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var group in batch.Advances.Where(a => a.Done >= a.Total).GroupBy(a => (a.Total, a.Split)))
+        {
+            var ids = group.Select(a => a.EntryId).ToList();
+            var (total, split) = group.Key;
+            await db.WebhookInbox
+                .Where(e => ids.Contains(e.Id))
+                .ExecuteUpdateAsync(
+                    u => u.SetProperty(e => e.Status, InboxStatus.Processed)
+                        .SetProperty(e => e.Attempts, e => e.Attempts + 1)
+                        .SetProperty(e => e.ProcessedAt, now)
+                        .SetProperty(e => e.LastError, (string?)null)
+                        .SetProperty(e => e.Progress, total)
+                        .SetProperty(e => e.ItemCount, total)
+                        .SetProperty(e => e.SplitItems, e => e.SplitItems + split),
+                    cancellationToken);
+        }
+
+        foreach (var advance in batch.Advances.Where(a => a.Done < a.Total))
+        {
+            var (id, done, total, split) = advance;
+            await db.WebhookInbox
+                .Where(e => e.Id == id)
+                .ExecuteUpdateAsync(
+                    u => u.SetProperty(e => e.Progress, done)
+                        .SetProperty(e => e.ItemCount, total)
+                        .SetProperty(e => e.SplitItems, e => e.SplitItems + split)
+                        .SetProperty(e => e.NextAttemptAt, now + ContinuationDelay),
+                    cancellationToken);
+        }
+
+        if (batch.Released.Count > 0)
+        {
+            var released = batch.Released;
+            await db.WebhookInbox
+                .Where(e => released.Contains(e.Id) && e.Status == InboxStatus.Pending)
+                .ExecuteUpdateAsync(u => u.SetProperty(e => e.NextAttemptAt, now), cancellationToken);
+        }
     }
 
     private void Reject(WebhookInboxEntry entry, string error, DateTimeOffset now)
     {
         db.WebhookInbox.Attach(entry);
         entry.RecordFailure(error, null, now);
-        LogRejected(logger, entry.Id, error.Split(':')[0]);
+        LogRejected(logger, entry.Id, Code(error));
     }
 
+    private static string Code(string reason) => reason.Split(':')[0];
+
     /// <summary>
-    /// Stores the messages not stored yet, in a handful of queries for the whole delivery: known wamids,
-    /// the connection's queues, the contacts and their conversations.
+    /// Routes an app-level delivery to its numbers: each change goes to the connection of the app whose phone number
+    /// id it names (<c>metadata.phone_number_id</c>); a change without one (an account or template notification) to
+    /// the number it names, else the oldest connection of its WABA (<c>entry.id</c>). A delivery for one number is
+    /// handed to that connection as it is; a mixed one is split into one entry per number. A change no connection of
+    /// the app matches is kept as a failed entry with the reason (retrying routes it again, e.g. once the
+    /// connection exists).
     /// </summary>
-    private async Task<(int Stored, int Awaiting)> StoreMessagesAsync(Guid connectionId, List<InboundMessage> messages, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task RouteAsync(WebhookInboxEntry entry, Batch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (messages.Count == 0)
+        var appId = entry.AppId;
+        if (appId is null)
         {
-            return (0, 0);
+            Reject(entry, "unroutable: the delivery names neither a connection nor a Meta app", now);
+            return;
         }
 
+        IReadOnlyList<WebhookChange> changes;
+        try
+        {
+            changes = WebhookPayloadReader.ReadChanges(entry.Body);
+        }
+        catch (JsonException exception)
+        {
+            Reject(entry, $"invalid_json: {exception.Message}", now);
+            return;
+        }
+        catch (InvalidOperationException exception)
+        {
+            Reject(entry, $"invalid_payload: {exception.Message}", now);
+            return;
+        }
+
+        var connections = await batch.AppConnectionsAsync(appId, id => db.Connections.AsNoTracking()
+            .Where(c => c.MetaAppId == id && c.DeletedAt == null)
+            .OrderBy(c => c.CreatedAt).ThenBy(c => c.Id)
+            .Select(c => new AppConnection(c.Id, c.PhoneNumberId, c.DisplayNumber, c.WabaId))
+            .ToListAsync(cancellationToken));
+        var targets = changes.Select(c => (Change: c, Target: Target(c, connections))).ToList();
+        var routed = targets.Where(t => t.Target is not null).GroupBy(t => t.Target!.Value).ToList();
+        var unroutable = targets.Where(t => t.Target is null).Select(t => t.Change).ToList();
+        if (routed.Count == 1 && unroutable.Count == 0)
+        {
+            db.WebhookInbox.Attach(entry);
+            entry.RouteTo(routed[0].Key, now);
+            batch.Routed++;
+            return;
+        }
+
+        if (changes.Count == 1 && unroutable.Count == 1)
+        {
+            Reject(entry, Unroutable(appId, unroutable[0]), now);
+            return;
+        }
+
+        foreach (var group in routed)
+        {
+            db.WebhookInbox.Add(WebhookInboxEntry.SplitOff(entry, group.Key, WebhookEnvelope.ForChanges(group.Select(t => t.Change).ToList()), now));
+        }
+
+        foreach (var change in unroutable)
+        {
+            var reason = Unroutable(appId, change);
+            db.WebhookInbox.Add(WebhookInboxEntry.SplitOffFailed(entry, null, WebhookEnvelope.ForChanges([change]), reason, null, now));
+            LogItemSplit(logger, entry.Id, Code(reason));
+        }
+
+        batch.Advances.Add(new Advance(entry.Id, changes.Count, changes.Count, unroutable.Count));
+    }
+
+    private static Guid? Target(WebhookChange change, List<AppConnection> connections)
+    {
+        if (change.PhoneNumberId is { } phoneNumberId)
+        {
+            return connections.FirstOrDefault(c => c.PhoneNumberId == phoneNumberId)?.Id;
+        }
+
+        if (change.DisplayNumber is { } number && connections.FirstOrDefault(c => c.DisplayNumber == number) is { } byNumber)
+        {
+            return byNumber.Id;
+        }
+
+        if (change.EntryId is { } wabaId && connections.FirstOrDefault(c => c.WabaId == wabaId) is { } byWaba)
+        {
+            return byWaba.Id;
+        }
+
+        return connections.Count == 1 ? connections[0].Id : null;
+    }
+
+    private static string Unroutable(string appId, WebhookChange change) => change.PhoneNumberId is { } phoneNumberId
+        ? $"unroutable: no connection of Meta app '{appId}' has phone number id '{phoneNumberId}'"
+        : $"unroutable: no connection of Meta app '{appId}' matches this '{change.Field}' change (number '{change.DisplayNumber}', WABA '{change.EntryId}')";
+
+    /// <summary>
+    /// Stores the messages not stored yet, in a handful of queries for the whole chunk: known wamids, the
+    /// connection's queues, the contacts (by phone number and BSUID) and their conversations. A system message
+    /// changes the contact's identity and shows as a line in the conversation.
+    /// </summary>
+    private async Task<(int Stored, int Awaiting)> StoreMessagesAsync(
+        Guid connectionId, List<InboundMessage> messages, ContactResolver resolver, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         var wamids = messages.Select(m => m.Wamid).Distinct(StringComparer.Ordinal).ToList();
         var known = new HashSet<string>(
             await db.Messages.Where(m => m.ConnectionId == connectionId && wamids.Contains(m.Wamid!)).Select(m => m.Wamid!).ToListAsync(cancellationToken),
@@ -136,37 +315,42 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         var queues = await db.Connections.Where(c => c.Id == connectionId).SelectMany(c => c.Queues).Select(q => q.QueueId).Take(2).ToListAsync(cancellationToken);
         Guid? onlyQueue = queues.Count == 1 ? queues[0] : null;
 
-        var waIds = fresh.Select(m => m.From).Distinct(StringComparer.Ordinal).ToList();
-        var contacts = await db.Contacts.Where(c => waIds.Contains(c.WaId)).ToDictionaryAsync(c => c.WaId, StringComparer.Ordinal, cancellationToken);
-        var contactIds = contacts.Values.Select(c => c.Id).ToList();
-        var conversations = await db.Conversations
-            .Where(c => c.ConnectionId == connectionId && contactIds.Contains(c.ContactId))
-            .ToDictionaryAsync(c => c.ContactId, cancellationToken);
+        await resolver.LoadAsync(
+            fresh.Select(m => m.Sender).Concat(fresh.Where(m => m.Notice is not null).Select(m => new Domain.Contacts.ContactIdentity(m.Notice!.NewWaId, m.Notice.NewUserId))),
+            cancellationToken);
+        await resolver.LoadConversationsAsync(connectionId, cancellationToken);
 
         var awaiting = new HashSet<Guid>();
         foreach (var inbound in fresh)
         {
-            if (!contacts.TryGetValue(inbound.From, out var contact))
+            var source = $"message {inbound.Wamid}";
+            if (inbound.Notice is { } notice)
             {
-                contact = Contact.Create(inbound.From, inbound.ProfileName, now);
-                db.Contacts.Add(contact);
-                contacts[inbound.From] = contact;
-            }
-            else
-            {
-                contact.RefreshProfileName(inbound.ProfileName, now);
+                var changed = await resolver.ApplyNoticeAsync(inbound.Sender, notice, source, inbound.SentAt, cancellationToken);
+                var thread = await resolver.ConversationAsync(connectionId, changed.Id, cancellationToken);
+                if (thread is null)
+                {
+                    thread = Conversation.StartClosed(connectionId, changed.Id, onlyQueue, now);
+                    resolver.Add(thread);
+                }
+
+                thread.RecordSystemEvent(inbound.SentAt, inbound.Preview, now);
+                db.Messages.Add(Message.Inbound(thread.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, null, inbound.SentAt, now));
+                LogIdentityNotice(logger, changed.Id, notice.Kind);
+                continue;
             }
 
+            var contact = await resolver.ResolveAsync(inbound.Sender, inbound.ProfileName, source, inbound.SentAt, cancellationToken);
             if (inbound.Type == MessageTypes.Text && inbound.Text is { } body && options.OptOutKeywords.Contains(body.Trim()) && contact.SetOptOut(true, now))
             {
                 LogOptedOut(logger, contact.Id);
             }
 
-            if (!conversations.TryGetValue(contact.Id, out var conversation))
+            var conversation = await resolver.ConversationAsync(connectionId, contact.Id, cancellationToken);
+            if (conversation is null)
             {
                 conversation = Conversation.StartInbound(connectionId, contact.Id, onlyQueue, now);
-                db.Conversations.Add(conversation);
-                conversations[contact.Id] = conversation;
+                resolver.Add(conversation);
                 awaiting.Add(conversation.Id);
             }
             else if (conversation.QueueId is null && onlyQueue is not null)
@@ -174,13 +358,23 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
                 conversation.MoveToQueue(onlyQueue, now);
             }
 
-            if (conversation.RecordInbound(inbound.SentAt, inbound.Text ?? $"[{inbound.Type}]", now))
+            if (inbound.Referral is { } referral)
+            {
+                conversation.RecordReferral(referral, inbound.SentAt, now);
+            }
+
+            if (conversation.RecordInbound(inbound.SentAt, inbound.Preview, now))
             {
                 awaiting.Add(conversation.Id);
             }
 
             db.Messages.Add(Message.Inbound(
-                conversation.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, inbound.Media, inbound.SentAt, now));
+                conversation.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, inbound.Media, inbound.SentAt, now, inbound.Referral));
+        }
+
+        if (resolver.Merges > 0)
+        {
+            LogMerged(logger, connectionId, resolver.Merges);
         }
 
         return (fresh.Count, awaiting.Count);
@@ -193,11 +387,6 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     /// </summary>
     private async Task StoreStatusesAsync(Guid connectionId, List<StatusUpdate> statuses, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (statuses.Count == 0)
-        {
-            return;
-        }
-
         var wamids = statuses.Select(s => s.Wamid).Distinct(StringComparer.Ordinal).ToList();
         var seen = (await db.MessageStatusEvents.Where(e => wamids.Contains(e.Wamid)).Select(e => new { e.Wamid, e.Status }).ToListAsync(cancellationToken))
             .Select(e => (e.Wamid, e.Status))
@@ -244,12 +433,147 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
                 cancellationToken);
     }
 
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "WhatsApp reported error {Code} for connection {ConnectionId}: {Title}")]
-    private static partial void LogSystemError(ILogger logger, Guid connectionId, string code, string title);
+    /// <summary>
+    /// Stores each notification once (by its content hash) as a connection event, acting on those that matter:
+    /// a <c>user_preferences</c> marketing stop or resume sets the contact's marketing opt-out; a
+    /// <c>phone_number_quality_update</c> shows on the connection; a <c>message_template_status_update</c> is kept
+    /// for when templates are managed; errors are logged.
+    /// </summary>
+    private async Task StoreNotificationsAsync(Guid connectionId, List<Notification> notifications, ContactResolver resolver, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var keys = notifications.Select(n => ConnectionEvent.KeyOf(n.Field, n.Payload, n.StampedAt)).Distinct(StringComparer.Ordinal).ToList();
+        var stored = new HashSet<string>(
+            await db.ConnectionEvents.Where(e => e.ConnectionId == connectionId && keys.Contains(e.DedupKey)).Select(e => e.DedupKey).ToListAsync(cancellationToken),
+            StringComparer.Ordinal);
+        foreach (var notification in notifications)
+        {
+            if (!stored.Add(ConnectionEvent.KeyOf(notification.Field, notification.Payload, notification.StampedAt)))
+            {
+                continue;
+            }
+
+            var (outcome, note) = notification.Field switch
+            {
+                "messages.errors" => Error(connectionId, notification),
+                "messages.statuses" => (ConnectionEventOutcome.Stored, $"A message status WhatsSuite does not track ({notification.Event})."),
+                "message_template_status_update" => (ConnectionEventOutcome.Deferred, "WhatsSuite does not manage message templates yet; the status update is kept to be applied once it does."),
+                "user_preferences" => await ApplyPreferencesAsync(notification, resolver, now, cancellationToken),
+                "phone_number_quality_update" => await ApplyQualityAsync(connectionId, notification, now, cancellationToken),
+                _ => (ConnectionEventOutcome.Stored, (string?)null),
+            };
+            db.ConnectionEvents.Add(ConnectionEvent.Record(connectionId, notification.Field, notification.Event, notification.Payload, outcome, note, notification.StampedAt, now));
+        }
+    }
+
+    private (ConnectionEventOutcome, string?) Error(Guid connectionId, Notification notification)
+    {
+        LogSystemError(logger, connectionId, notification.Event ?? "unknown");
+        return (ConnectionEventOutcome.Stored, "WhatsApp reported an error for this number.");
+    }
+
+    private async Task<(ConnectionEventOutcome, string?)> ApplyPreferencesAsync(Notification notification, ContactResolver resolver, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var preferences = WebhookPayloadReader.ReadMarketingPreferences(notification.Payload);
+        if (preferences.Count == 0)
+        {
+            return (ConnectionEventOutcome.Stored, "No marketing-message preference in it.");
+        }
+
+        await resolver.LoadAsync(preferences.Select(p => p.Identity), cancellationToken);
+        var notes = new List<string>();
+        foreach (var preference in preferences)
+        {
+            var at = preference.At ?? notification.StampedAt ?? now;
+            var contact = await resolver.ResolveAsync(preference.Identity, preference.ProfileName, "user_preferences", at, cancellationToken);
+            var changed = contact.SetMarketingOptOut(preference.Stop, at, now);
+            notes.Add($"contact {contact.Id} {(preference.Stop ? "stopped" : "resumed")} marketing messages{(changed ? string.Empty : " (no change)")}");
+            if (changed)
+            {
+                LogMarketingPreference(logger, contact.Id, preference.Stop);
+            }
+        }
+
+        return (ConnectionEventOutcome.Applied, string.Join("; ", notes));
+    }
+
+    private async Task<(ConnectionEventOutcome, string?)> ApplyQualityAsync(Guid connectionId, Notification notification, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (qualityEvent, limit) = WebhookPayloadReader.ReadQualityUpdate(notification.Payload);
+        var connection = await db.Connections.SingleAsync(c => c.Id == connectionId, cancellationToken);
+        return connection.RecordQualityUpdate(qualityEvent, limit, notification.StampedAt ?? now, now)
+            ? (ConnectionEventOutcome.Applied, "Shown on the connection.")
+            : (ConnectionEventOutcome.Stored, "A later update is already shown on the connection.");
+    }
+
+    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "WhatsApp reported error {Code} for connection {ConnectionId}")]
+    private static partial void LogSystemError(ILogger logger, Guid connectionId, string code);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, Guid entryId, string reason);
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Contact {ContactId} opted out by keyword")]
     private static partial void LogOptedOut(ILogger logger, Guid contactId);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "An item of webhook delivery {EntryId} was split off as a failed delivery of its own: {Reason}")]
+    private static partial void LogItemSplit(ILogger logger, Guid entryId, string reason);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Contact {ContactId}: WhatsApp reported an identity change ({Kind})")]
+    private static partial void LogIdentityNotice(ILogger logger, Guid contactId, string kind);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "{Count} contact(s) merged with their twin on connection {ConnectionId}")]
+    private static partial void LogMerged(ILogger logger, Guid connectionId, int count);
+
+    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Contact {ContactId} marketing opt-out set to {OptedOut} by WhatsApp")]
+    private static partial void LogMarketingPreference(ILogger logger, Guid contactId, bool optedOut);
+
+    private sealed record Advance(Guid EntryId, int Done, int Total, int Split);
+
+    private sealed record AppConnection(Guid Id, string PhoneNumberId, string DisplayNumber, string? WabaId);
+
+    /// <summary>What one pass collected from its deliveries, per connection, and what each delivery got done.</summary>
+    private sealed class Batch
+    {
+        private readonly Dictionary<string, List<AppConnection>> _apps = new(StringComparer.Ordinal);
+
+        public Dictionary<Guid, List<InboundMessage>> MessagesByConnection { get; } = [];
+
+        public Dictionary<Guid, List<StatusUpdate>> StatusesByConnection { get; } = [];
+
+        public Dictionary<Guid, List<Notification>> NotificationsByConnection { get; } = [];
+
+        public List<Advance> Advances { get; } = [];
+
+        public List<Guid> Released { get; } = [];
+
+        /// <summary>App-level deliveries handed as they are to their one connection (pending again).</summary>
+        public int Routed { get; set; }
+
+        public List<InboundMessage> Messages(Guid connectionId) => Of(MessagesByConnection, connectionId);
+
+        public List<StatusUpdate> Statuses(Guid connectionId) => Of(StatusesByConnection, connectionId);
+
+        public List<Notification> Notifications(Guid connectionId) => Of(NotificationsByConnection, connectionId);
+
+        public async Task<List<AppConnection>> AppConnectionsAsync(string appId, Func<string, Task<List<AppConnection>>> load)
+        {
+            if (!_apps.TryGetValue(appId, out var connections))
+            {
+                connections = await load(appId);
+                _apps[appId] = connections;
+            }
+
+            return connections;
+        }
+
+        private static List<T> Of<T>(Dictionary<Guid, List<T>> byConnection, Guid connectionId)
+        {
+            if (!byConnection.TryGetValue(connectionId, out var list))
+            {
+                list = [];
+                byConnection[connectionId] = list;
+            }
+
+            return list;
+        }
+    }
 }

@@ -21,7 +21,6 @@ internal sealed class RetryWebhookDeliveryCommandHandler(IApplicationDbContext d
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return new WebhookInboxEntryDto(
-            entry.Id, entry.ConnectionId, entry.Status, entry.Attempts, entry.ReceivedAt, entry.NextAttemptAt, entry.ProcessedAt, entry.LastError, entry.Body.Length);
+        return WebhookInboxEntryDto.From(entry);
     }
 }

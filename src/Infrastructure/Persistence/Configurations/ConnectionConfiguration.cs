@@ -20,6 +20,10 @@ internal sealed class ConnectionConfiguration : IEntityTypeConfiguration<Connect
         builder.HasIndex(c => c.PhoneNumberId).IsUnique().HasFilter("deleted_at IS NULL");
         builder.Property(c => c.WabaId).HasMaxLength(Connection.MaxIdentifierLength);
         builder.Property(c => c.DisplayNumber).HasMaxLength(16).IsRequired();
+        builder.Property(c => c.MetaAppId).HasMaxLength(Connection.MaxMetaAppIdLength);
+        builder.HasIndex(c => c.MetaAppId).HasFilter("meta_app_id IS NOT NULL");
+        builder.Property(c => c.QualityEvent).HasMaxLength(Connection.MaxQualityValueLength);
+        builder.Property(c => c.MessagingLimit).HasMaxLength(Connection.MaxQualityValueLength);
         builder.Property(c => c.AccessTokenProtected).IsRequired();
         builder.Property(c => c.AppSecretProtected).IsRequired();
         builder.Property(c => c.WebhookVerifyTokenProtected).IsRequired();
@@ -38,5 +42,26 @@ internal sealed class ConnectionQueueConfiguration : IEntityTypeConfiguration<Co
         builder.HasKey(q => new { q.ConnectionId, q.QueueId });
         builder.HasIndex(q => q.QueueId);
         builder.HasOne<Queue>().WithMany().HasForeignKey(q => q.QueueId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ConnectionEventConfiguration : IEntityTypeConfiguration<ConnectionEvent>
+{
+    public void Configure(EntityTypeBuilder<ConnectionEvent> builder)
+    {
+        builder.ToTable("connection_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Field).HasMaxLength(ConnectionEvent.MaxFieldLength).IsRequired();
+        builder.Property(e => e.Event).HasMaxLength(ConnectionEvent.MaxEventLength);
+        builder.Property(e => e.Payload).IsRequired();
+        builder.Property(e => e.Outcome).HasConversion<string>().HasMaxLength(16).IsRequired();
+        builder.Property(e => e.Note).HasMaxLength(ConnectionEvent.MaxNoteLength);
+        builder.Property(e => e.DedupKey).HasMaxLength(64).IsRequired();
+
+        // A redelivered notification is stored once.
+        builder.HasIndex(e => new { e.ConnectionId, e.DedupKey }).IsUnique();
+        builder.HasIndex(e => new { e.ConnectionId, e.ReceivedAt });
+        builder.HasOne<Connection>().WithMany().HasForeignKey(e => e.ConnectionId).OnDelete(DeleteBehavior.Restrict);
     }
 }

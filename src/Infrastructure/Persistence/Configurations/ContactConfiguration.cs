@@ -8,14 +8,41 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
 {
     public void Configure(EntityTypeBuilder<Contact> builder)
     {
-        builder.ToTable("contacts");
+        builder.ToTable("contacts", t => t.HasCheckConstraint("ck_contacts_identified", "wa_id IS NOT NULL OR user_id IS NOT NULL"));
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
-        builder.Property(c => c.WaId).HasMaxLength(PhoneNumber.MaxDigits).IsRequired();
-        builder.HasIndex(c => c.WaId).IsUnique();
+
+        // A customer is known by phone number, by BSUID or both; each identifies one contact.
+        builder.Property(c => c.WaId).HasMaxLength(PhoneNumber.MaxDigits);
+        builder.HasIndex(c => c.WaId).IsUnique().HasFilter("wa_id IS NOT NULL");
+        builder.Property(c => c.UserId).HasMaxLength(BusinessScopedUserId.MaxLength);
+        builder.HasIndex(c => c.UserId).IsUnique().HasFilter("user_id IS NOT NULL");
+        builder.Property(c => c.ParentUserId).HasMaxLength(BusinessScopedUserId.MaxLength);
+        builder.Property(c => c.Username).HasMaxLength(Contact.MaxNameLength);
         builder.Property(c => c.ProfileName).HasMaxLength(Contact.MaxNameLength);
         builder.Property(c => c.DisplayName).HasMaxLength(Contact.MaxNameLength);
         builder.Property(c => c.Tags).IsRequired();
         builder.Ignore(c => c.Name);
+    }
+}
+
+/// <summary>
+/// A contact's identity history. No foreign key: a merge moves the rows of the contact merged away to the one it
+/// became part of, in the same transaction.
+/// </summary>
+internal sealed class ContactIdentityEventConfiguration : IEntityTypeConfiguration<ContactIdentityEvent>
+{
+    public void Configure(EntityTypeBuilder<ContactIdentityEvent> builder)
+    {
+        builder.ToTable("contact_identity_events");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Change).HasConversion<string>().HasMaxLength(32).IsRequired();
+        builder.Property(e => e.OldWaId).HasMaxLength(PhoneNumber.MaxDigits);
+        builder.Property(e => e.NewWaId).HasMaxLength(PhoneNumber.MaxDigits);
+        builder.Property(e => e.OldUserId).HasMaxLength(BusinessScopedUserId.MaxLength);
+        builder.Property(e => e.NewUserId).HasMaxLength(BusinessScopedUserId.MaxLength);
+        builder.Property(e => e.Source).HasMaxLength(ContactIdentityEvent.MaxSourceLength);
+        builder.HasIndex(e => new { e.ContactId, e.OccurredAt });
     }
 }

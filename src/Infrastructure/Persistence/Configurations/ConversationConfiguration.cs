@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Users;
 
@@ -19,6 +20,11 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.Property(c => c.LastMessagePreview).HasMaxLength(Conversation.MaxPreviewLength);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Ignore(c => c.IsClosed);
+        builder.OwnsOne(c => c.Referral, referral =>
+        {
+            ReferralColumns.Configure(referral);
+            referral.HasIndex(r => new { r.SourceType, r.SourceId });
+        });
 
         // One conversation per (connection, contact), reused across close and reopen cycles.
         builder.HasIndex(c => new { c.ConnectionId, c.ContactId }).IsUnique();
@@ -29,5 +35,23 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Queue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+/// <summary>The columns of a <see cref="Referral"/> kept on a message or a conversation (<c>referral_*</c>).</summary>
+internal static class ReferralColumns
+{
+    public static void Configure<TOwner>(OwnedNavigationBuilder<TOwner, Referral> referral)
+        where TOwner : class
+    {
+        referral.Property(r => r.SourceType).HasMaxLength(Referral.MaxSourceTypeLength).IsRequired();
+        referral.Property(r => r.SourceId).HasMaxLength(Referral.MaxSourceIdLength);
+        referral.Property(r => r.SourceUrl).HasMaxLength(Referral.MaxUrlLength);
+        referral.Property(r => r.Headline).HasMaxLength(Referral.MaxHeadlineLength);
+        referral.Property(r => r.Body).HasMaxLength(Referral.MaxBodyLength);
+        referral.Property(r => r.MediaType).HasMaxLength(Referral.MaxMediaTypeLength);
+        referral.Property(r => r.MediaUrl).HasMaxLength(Referral.MaxUrlLength);
+        referral.Property(r => r.ThumbnailUrl).HasMaxLength(Referral.MaxUrlLength);
+        referral.Property(r => r.CtwaClid).HasMaxLength(Referral.MaxCtwaClidLength);
     }
 }

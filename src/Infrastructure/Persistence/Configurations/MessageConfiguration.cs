@@ -26,6 +26,7 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(m => m.ErrorCode).HasMaxLength(32);
         builder.Property(m => m.ErrorTitle).HasMaxLength(Message.MaxErrorTitleLength);
+        builder.OwnsOne(m => m.Referral, ReferralColumns.Configure);
 
         // A replayed webhook never stores a message twice.
         builder.HasIndex(m => new { m.ConnectionId, m.Wamid }).IsUnique().HasFilter("wamid IS NOT NULL");

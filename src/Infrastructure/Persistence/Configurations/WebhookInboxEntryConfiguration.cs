@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Webhooks;
 
 namespace WhatsSuite.Infrastructure.Persistence.Configurations;
@@ -14,6 +15,8 @@ internal sealed class WebhookInboxEntryConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.Body).IsRequired();
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(e => e.LastError).HasMaxLength(WebhookInboxEntry.MaxErrorLength);
+        builder.Property(e => e.AppId).HasMaxLength(Connection.MaxMetaAppIdLength);
         builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
+        builder.HasIndex(e => e.ParentId).HasFilter("parent_id IS NOT NULL");
     }
 }

@@ -14,7 +14,8 @@ using WhatsSuite.Infrastructure.Configuration;
 namespace WhatsSuite.Infrastructure.WhatsApp.Sandbox;
 
 /// <summary>
-/// A simulated WhatsApp for sandbox connections: a send is accepted at once with a fresh wamid, and the
+/// A simulated WhatsApp for sandbox connections: a send (to a phone number, or to a business-scoped user id as
+/// the Cloud API's <c>recipient</c>) is accepted at once with a fresh wamid, and the
 /// message is reported delivered after <see cref="WhatsAppSettings.SandboxDeliveredAfter"/> and read after
 /// <see cref="WhatsAppSettings.SandboxReadAfter"/> (both counted from the send). The reports are status
 /// webhooks shaped like Meta's, signed with the connection's app secret and handed to
@@ -42,6 +43,12 @@ internal sealed partial class SandboxGateway(
     public Task<GatewaySendResult> SendAsync(GatewaySendRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.To) && string.IsNullOrWhiteSpace(request.RecipientUserId))
+        {
+            // What the Cloud API answers a request without a recipient (a bug of the caller, never retried).
+            return Task.FromResult(GatewaySendResult.Failed(new GatewayError("100", "The parameter to or recipient is required.", null, Retryable: false, CredentialsInvalid: false)));
+        }
+
         var wamid = NewWamid();
         lock (_gate)
         {
@@ -83,7 +90,8 @@ internal sealed partial class SandboxGateway(
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>Builds the status webhook Meta would send for <paramref name="wamid"/>.</summary>
-    internal static byte[] StatusPayload(string wabaId, string displayNumber, string phoneNumberId, string wamid, string status, string recipientId, DateTimeOffset at, string conversationId)
+    /// <remarks>A message sent to a BSUID (<paramref name="recipientUserId"/>, no phone number) is reported with <c>recipient_user_id</c> instead of <c>recipient_id</c>.</remarks>
+    internal static byte[] StatusPayload(string wabaId, string displayNumber, string phoneNumberId, string wamid, string status, string? recipientId, DateTimeOffset at, string conversationId, string? recipientUserId = null)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -107,7 +115,15 @@ internal sealed partial class SandboxGateway(
             json.WriteString("id", wamid);
             json.WriteString("status", status);
             json.WriteString("timestamp", at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-            json.WriteString("recipient_id", recipientId);
+            if (recipientId is not null)
+            {
+                json.WriteString("recipient_id", recipientId);
+            }
+            else if (recipientUserId is not null)
+            {
+                json.WriteString("recipient_user_id", recipientUserId);
+            }
+
             json.WriteStartObject("conversation");
             json.WriteString("id", conversationId);
             json.WriteStartObject("origin");
@@ -180,7 +196,8 @@ internal sealed partial class SandboxGateway(
             return;
         }
 
-        var body = StatusPayload(connection.WabaId ?? connection.PhoneNumberId, connection.DisplayNumber, connection.PhoneNumberId, wamid, status, request.To, clock.GetUtcNow(), conversationId);
+        var body = StatusPayload(
+            connection.WabaId ?? connection.PhoneNumberId, connection.DisplayNumber, connection.PhoneNumberId, wamid, status, request.To, clock.GetUtcNow(), conversationId, request.RecipientUserId);
         var signature = Sign(body, protector.Unprotect(connection.AppSecretProtected));
         var receipt = await scope.ServiceProvider.GetRequiredService<IWebhookReceiver>().ReceiveAsync(request.Credentials.ConnectionId, body, signature, stopping);
         LogReported(logger, request.Credentials.ConnectionId, status, receipt);

@@ -147,6 +147,10 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<WhatsSuite.Domain.Contacts.Contact> Contacts => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<WhatsSuite.Domain.Contacts.ContactIdentityEvent> ContactIdentityEvents => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Connections.ConnectionEvent> ConnectionEvents => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<WhatsSuite.Domain.Conversations.Conversation> Conversations => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<WhatsSuite.Domain.Messages.Message> Messages => throw new InvalidOperationException("The handler ran.");
@@ -221,14 +225,14 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public Task<int> EndFamilyAsync(Guid familyId, CancellationToken cancellationToken) => Task.FromResult(0);
 
-        public Task<int> EndAllForUserAsync(Guid userId, CancellationToken cancellationToken) => Task.FromResult(0);
+        public Task<int> EndAllForUserAsync(Guid userId, string reason, CancellationToken cancellationToken) => Task.FromResult(0);
     }
 
     private sealed class RecordingSessionStore(List<string> events) : ISessionStore
     {
         public Task CreateAsync(SessionDescriptor session, CancellationToken cancellationToken) => Task.CompletedTask;
 
-        public Task<bool> IsActiveAsync(string jti, CancellationToken cancellationToken) => Task.FromResult(true);
+        public Task<SessionDescriptor?> FindActiveAsync(string jti, CancellationToken cancellationToken) => Task.FromResult<SessionDescriptor?>(null);
 
         public Task<bool> RevokeAsync(string jti, CancellationToken cancellationToken)
         {

@@ -272,6 +272,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("display_number");
 
+                    b.Property<string>("MessagingLimit")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("messaging_limit");
+
+                    b.Property<string>("MetaAppId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("meta_app_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -295,6 +305,15 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("provider");
+
+                    b.Property<string>("QualityEvent")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("quality_event");
+
+                    b.Property<DateTimeOffset?>("QualityUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quality_updated_at");
 
                     b.Property<int>("SendRateLimitPerSecond")
                         .HasColumnType("integer")
@@ -328,6 +347,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_connections");
 
+                    b.HasIndex("MetaAppId")
+                        .HasDatabaseName("ix_connections_meta_app_id")
+                        .HasFilter("meta_app_id IS NOT NULL");
+
                     b.HasIndex("NormalizedName")
                         .IsUnique()
                         .HasDatabaseName("ix_connections_normalized_name")
@@ -339,6 +362,70 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("connections", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("Event")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("event");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("payload");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_connection_events");
+
+                    b.HasIndex("ConnectionId", "DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_connection_events_connection_id_dedup_key");
+
+                    b.HasIndex("ConnectionId", "ReceivedAt")
+                        .HasDatabaseName("ix_connection_events_connection_id_received_at");
+
+                    b.ToTable("connection_events", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionQueue", b =>
@@ -379,6 +466,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(120)")
                         .HasColumnName("display_name");
 
+                    b.Property<bool>("MarketingOptedOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("marketing_opted_out");
+
+                    b.Property<DateTimeOffset?>("MarketingPreferenceAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("marketing_preference_at");
+
                     b.Property<bool>("OptedOut")
                         .HasColumnType("boolean")
                         .HasColumnName("opted_out");
@@ -386,6 +481,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset?>("OptedOutAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("opted_out_at");
+
+                    b.Property<string>("ParentUserId")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("parent_user_id");
 
                     b.Property<string>("ProfileName")
                         .HasMaxLength(120)
@@ -401,8 +501,17 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<string>("UserId")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("username");
+
                     b.Property<string>("WaId")
-                        .IsRequired()
                         .HasMaxLength(15)
                         .HasColumnType("character varying(15)")
                         .HasColumnName("wa_id");
@@ -410,11 +519,82 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_contacts");
 
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_user_id")
+                        .HasFilter("user_id IS NOT NULL");
+
                     b.HasIndex("WaId")
                         .IsUnique()
-                        .HasDatabaseName("ix_contacts_wa_id");
+                        .HasDatabaseName("ix_contacts_wa_id")
+                        .HasFilter("wa_id IS NOT NULL");
 
-                    b.ToTable("contacts", (string)null);
+                    b.ToTable("contacts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_contacts_identified", "wa_id IS NOT NULL OR user_id IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Contacts.ContactIdentityEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("change");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<Guid?>("MergedContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("merged_contact_id");
+
+                    b.Property<string>("NewUserId")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("new_user_id");
+
+                    b.Property<string>("NewWaId")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("new_wa_id");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OldUserId")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)")
+                        .HasColumnName("old_user_id");
+
+                    b.Property<string>("OldWaId")
+                        .HasMaxLength(15)
+                        .HasColumnType("character varying(15)")
+                        .HasColumnName("old_wa_id");
+
+                    b.Property<DateTimeOffset>("RecordedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_identity_events");
+
+                    b.HasIndex("ContactId", "OccurredAt")
+                        .HasDatabaseName("ix_contact_identity_events_contact_id_occurred_at");
+
+                    b.ToTable("contact_identity_events", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Conversations.Conversation", b =>
@@ -463,6 +643,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid?>("QueueId")
                         .HasColumnType("uuid")
                         .HasColumnName("queue_id");
+
+                    b.Property<DateTimeOffset?>("ReferredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("referred_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -855,6 +1039,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("revoked_at");
 
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token_hash");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("character varying(512)")
@@ -978,6 +1167,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<string>("AppId")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("app_id");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
@@ -987,9 +1181,13 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("body");
 
-                    b.Property<Guid>("ConnectionId")
+                    b.Property<Guid?>("ConnectionId")
                         .HasColumnType("uuid")
                         .HasColumnName("connection_id");
+
+                    b.Property<int?>("ItemCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("item_count");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
@@ -1000,13 +1198,25 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("parent_id");
+
                     b.Property<DateTimeOffset?>("ProcessedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("processed_at");
 
+                    b.Property<int>("Progress")
+                        .HasColumnType("integer")
+                        .HasColumnName("progress");
+
                     b.Property<DateTimeOffset>("ReceivedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
+
+                    b.Property<int>("SplitItems")
+                        .HasColumnType("integer")
+                        .HasColumnName("split_items");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1017,10 +1227,48 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_webhook_inbox");
 
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_webhook_inbox_parent_id")
+                        .HasFilter("parent_id IS NOT NULL");
+
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_webhook_inbox_status_next_attempt_at");
 
                     b.ToTable("webhook_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Identity.SignInFailureCount", b =>
+                {
+                    b.Property<string>("AccountKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("account_key");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("bigint")
+                        .HasColumnName("expires_at_unix_ms");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.HasKey("AccountKey")
+                        .HasName("pk_sign_in_failures");
+
+                    b.HasIndex("ExpiresAtUnixMs")
+                        .HasDatabaseName("ix_sign_in_failures_expires_at_unix_ms");
+
+                    b.ToTable("sign_in_failures", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionEvent", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_events_connections_connection_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionQueue", b =>
@@ -1067,6 +1315,73 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_conversations_queues_queue_id");
+
+                    b.OwnsOne("WhatsSuite.Domain.Messages.Referral", "Referral", b1 =>
+                        {
+                            b1.Property<Guid>("ConversationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Body")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("referral_body");
+
+                            b1.Property<string>("CtwaClid")
+                                .HasMaxLength(512)
+                                .HasColumnType("character varying(512)")
+                                .HasColumnName("referral_ctwa_clid");
+
+                            b1.Property<string>("Headline")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("referral_headline");
+
+                            b1.Property<string>("MediaType")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("referral_media_type");
+
+                            b1.Property<string>("MediaUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)")
+                                .HasColumnName("referral_media_url");
+
+                            b1.Property<string>("SourceId")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("referral_source_id");
+
+                            b1.Property<string>("SourceType")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("referral_source_type");
+
+                            b1.Property<string>("SourceUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)")
+                                .HasColumnName("referral_source_url");
+
+                            b1.Property<string>("ThumbnailUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)")
+                                .HasColumnName("referral_thumbnail_url");
+
+                            b1.HasKey("ConversationId")
+                                .HasName("pk_conversations");
+
+                            b1.HasIndex("SourceType", "SourceId")
+                                .HasDatabaseName("ix_conversations_referral_source_type_referral_source_id");
+
+                            b1.ToTable("conversations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConversationId")
+                                .HasConstraintName("fk_conversations_conversations_id");
+                        });
+
+                    b.Navigation("Referral");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Messages.Message", b =>
@@ -1083,6 +1398,70 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("SenderUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_messages_users_sender_user_id");
+
+                    b.OwnsOne("WhatsSuite.Domain.Messages.Referral", "Referral", b1 =>
+                        {
+                            b1.Property<Guid>("MessageId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Body")
+                                .HasMaxLength(2000)
+                                .HasColumnType("character varying(2000)")
+                                .HasColumnName("referral_body");
+
+                            b1.Property<string>("CtwaClid")
+                                .HasMaxLength(512)
+                                .HasColumnType("character varying(512)")
+                                .HasColumnName("referral_ctwa_clid");
+
+                            b1.Property<string>("Headline")
+                                .HasMaxLength(500)
+                                .HasColumnType("character varying(500)")
+                                .HasColumnName("referral_headline");
+
+                            b1.Property<string>("MediaType")
+                                .HasMaxLength(16)
+                                .HasColumnType("character varying(16)")
+                                .HasColumnName("referral_media_type");
+
+                            b1.Property<string>("MediaUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)")
+                                .HasColumnName("referral_media_url");
+
+                            b1.Property<string>("SourceId")
+                                .HasMaxLength(128)
+                                .HasColumnType("character varying(128)")
+                                .HasColumnName("referral_source_id");
+
+                            b1.Property<string>("SourceType")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("character varying(32)")
+                                .HasColumnName("referral_source_type");
+
+                            b1.Property<string>("SourceUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)")
+                                .HasColumnName("referral_source_url");
+
+                            b1.Property<string>("ThumbnailUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("character varying(2048)")
+                                .HasColumnName("referral_thumbnail_url");
+
+                            b1.HasKey("MessageId")
+                                .HasName("pk_messages");
+
+                            b1.ToTable("messages");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MessageId")
+                                .HasConstraintName("fk_messages_messages_id");
+                        });
+
+                    b.Navigation("Referral");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueMember", b =>

@@ -266,6 +266,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("display_number");
 
+                    b.Property<string>("MessagingLimit")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("messaging_limit");
+
+                    b.Property<string>("MetaAppId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meta_app_id");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -289,6 +299,15 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("provider");
+
+                    b.Property<string>("QualityEvent")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quality_event");
+
+                    b.Property<long?>("QualityUpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quality_updated_at");
 
                     b.Property<int>("SendRateLimitPerSecond")
                         .HasColumnType("INTEGER")
@@ -322,6 +341,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_connections");
 
+                    b.HasIndex("MetaAppId")
+                        .HasDatabaseName("ix_connections_meta_app_id")
+                        .HasFilter("meta_app_id IS NOT NULL");
+
                     b.HasIndex("NormalizedName")
                         .IsUnique()
                         .HasDatabaseName("ix_connections_normalized_name")
@@ -333,6 +356,70 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("connections", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("DedupKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<string>("Event")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<string>("Field")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<long>("ReceivedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_connection_events");
+
+                    b.HasIndex("ConnectionId", "DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_connection_events_connection_id_dedup_key");
+
+                    b.HasIndex("ConnectionId", "ReceivedAt")
+                        .HasDatabaseName("ix_connection_events_connection_id_received_at");
+
+                    b.ToTable("connection_events", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionQueue", b =>
@@ -373,6 +460,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
+                    b.Property<bool>("MarketingOptedOut")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("marketing_opted_out");
+
+                    b.Property<long?>("MarketingPreferenceAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("marketing_preference_at");
+
                     b.Property<bool>("OptedOut")
                         .HasColumnType("INTEGER")
                         .HasColumnName("opted_out");
@@ -380,6 +475,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long?>("OptedOutAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("opted_out_at");
+
+                    b.Property<string>("ParentUserId")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_user_id");
 
                     b.Property<string>("ProfileName")
                         .HasMaxLength(120)
@@ -395,8 +495,17 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
 
+                    b.Property<string>("UserId")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Username")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("username");
+
                     b.Property<string>("WaId")
-                        .IsRequired()
                         .HasMaxLength(15)
                         .HasColumnType("TEXT")
                         .HasColumnName("wa_id");
@@ -404,11 +513,82 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_contacts");
 
+                    b.HasIndex("UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_user_id")
+                        .HasFilter("user_id IS NOT NULL");
+
                     b.HasIndex("WaId")
                         .IsUnique()
-                        .HasDatabaseName("ix_contacts_wa_id");
+                        .HasDatabaseName("ix_contacts_wa_id")
+                        .HasFilter("wa_id IS NOT NULL");
 
-                    b.ToTable("contacts", (string)null);
+                    b.ToTable("contacts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_contacts_identified", "wa_id IS NOT NULL OR user_id IS NOT NULL");
+                        });
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Contacts.ContactIdentityEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<Guid?>("MergedContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_contact_id");
+
+                    b.Property<string>("NewUserId")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_user_id");
+
+                    b.Property<string>("NewWaId")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_wa_id");
+
+                    b.Property<long>("OccurredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("OldUserId")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_user_id");
+
+                    b.Property<string>("OldWaId")
+                        .HasMaxLength(15)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_wa_id");
+
+                    b.Property<long>("RecordedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_at");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("source");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contact_identity_events");
+
+                    b.HasIndex("ContactId", "OccurredAt")
+                        .HasDatabaseName("ix_contact_identity_events_contact_id_occurred_at");
+
+                    b.ToTable("contact_identity_events", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Conversations.Conversation", b =>
@@ -457,6 +637,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid?>("QueueId")
                         .HasColumnType("TEXT")
                         .HasColumnName("queue_id");
+
+                    b.Property<long?>("ReferredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("referred_at");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -849,6 +1033,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("revoked_at");
 
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("token_hash");
+
                     b.Property<string>("UserAgent")
                         .HasMaxLength(512)
                         .HasColumnType("TEXT")
@@ -972,6 +1161,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<string>("AppId")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("app_id");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
@@ -981,9 +1175,13 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("body");
 
-                    b.Property<Guid>("ConnectionId")
+                    b.Property<Guid?>("ConnectionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("connection_id");
+
+                    b.Property<int?>("ItemCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("item_count");
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
@@ -994,13 +1192,25 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("next_attempt_at");
 
+                    b.Property<Guid?>("ParentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("parent_id");
+
                     b.Property<long?>("ProcessedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("processed_at");
 
+                    b.Property<int>("Progress")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("progress");
+
                     b.Property<long>("ReceivedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("received_at");
+
+                    b.Property<int>("SplitItems")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("split_items");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1011,10 +1221,48 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_webhook_inbox");
 
+                    b.HasIndex("ParentId")
+                        .HasDatabaseName("ix_webhook_inbox_parent_id")
+                        .HasFilter("parent_id IS NOT NULL");
+
                     b.HasIndex("Status", "NextAttemptAt")
                         .HasDatabaseName("ix_webhook_inbox_status_next_attempt_at");
 
                     b.ToTable("webhook_inbox", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Identity.SignInFailureCount", b =>
+                {
+                    b.Property<string>("AccountKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("account_key");
+
+                    b.Property<long>("ExpiresAtUnixMs")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at_unix_ms");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("failures");
+
+                    b.HasKey("AccountKey")
+                        .HasName("pk_sign_in_failures");
+
+                    b.HasIndex("ExpiresAtUnixMs")
+                        .HasDatabaseName("ix_sign_in_failures_expires_at_unix_ms");
+
+                    b.ToTable("sign_in_failures", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionEvent", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_connection_events_connections_connection_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionQueue", b =>
@@ -1061,6 +1309,73 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("QueueId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_conversations_queues_queue_id");
+
+                    b.OwnsOne("WhatsSuite.Domain.Messages.Referral", "Referral", b1 =>
+                        {
+                            b1.Property<Guid>("ConversationId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Body")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_body");
+
+                            b1.Property<string>("CtwaClid")
+                                .HasMaxLength(512)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_ctwa_clid");
+
+                            b1.Property<string>("Headline")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_headline");
+
+                            b1.Property<string>("MediaType")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_media_type");
+
+                            b1.Property<string>("MediaUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_media_url");
+
+                            b1.Property<string>("SourceId")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_source_id");
+
+                            b1.Property<string>("SourceType")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_source_type");
+
+                            b1.Property<string>("SourceUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_source_url");
+
+                            b1.Property<string>("ThumbnailUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_thumbnail_url");
+
+                            b1.HasKey("ConversationId")
+                                .HasName("pk_conversations");
+
+                            b1.HasIndex("SourceType", "SourceId")
+                                .HasDatabaseName("ix_conversations_referral_source_type_referral_source_id");
+
+                            b1.ToTable("conversations");
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConversationId")
+                                .HasConstraintName("fk_conversations_conversations_id");
+                        });
+
+                    b.Navigation("Referral");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Messages.Message", b =>
@@ -1077,6 +1392,70 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("SenderUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_messages_users_sender_user_id");
+
+                    b.OwnsOne("WhatsSuite.Domain.Messages.Referral", "Referral", b1 =>
+                        {
+                            b1.Property<Guid>("MessageId")
+                                .HasColumnType("TEXT")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Body")
+                                .HasMaxLength(2000)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_body");
+
+                            b1.Property<string>("CtwaClid")
+                                .HasMaxLength(512)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_ctwa_clid");
+
+                            b1.Property<string>("Headline")
+                                .HasMaxLength(500)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_headline");
+
+                            b1.Property<string>("MediaType")
+                                .HasMaxLength(16)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_media_type");
+
+                            b1.Property<string>("MediaUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_media_url");
+
+                            b1.Property<string>("SourceId")
+                                .HasMaxLength(128)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_source_id");
+
+                            b1.Property<string>("SourceType")
+                                .IsRequired()
+                                .HasMaxLength(32)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_source_type");
+
+                            b1.Property<string>("SourceUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_source_url");
+
+                            b1.Property<string>("ThumbnailUrl")
+                                .HasMaxLength(2048)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("referral_thumbnail_url");
+
+                            b1.HasKey("MessageId")
+                                .HasName("pk_messages");
+
+                            b1.ToTable("messages");
+
+                            b1.WithOwner()
+                                .HasForeignKey("MessageId")
+                                .HasConstraintName("fk_messages_messages_id");
+                        });
+
+                    b.Navigation("Referral");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueMember", b =>
