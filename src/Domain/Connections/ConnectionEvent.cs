@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Serialization;
+using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Domain.Connections;
 
@@ -76,11 +77,11 @@ public sealed class ConnectionEvent
         {
             Id = Guid.CreateVersion7(now),
             ConnectionId = connectionId,
-            Field = field.Length <= MaxFieldLength ? field : field[..MaxFieldLength],
-            Event = @event is { Length: > MaxEventLength } ? @event[..MaxEventLength] : @event,
+            Field = TextLimit.Cut(field, MaxFieldLength),
+            Event = TextLimit.Cut(@event, MaxEventLength),
             Payload = payload,
             Outcome = outcome,
-            Note = note is { Length: > MaxNoteLength } ? note[..MaxNoteLength] : note,
+            Note = TextLimit.Cut(note, MaxNoteLength),
             OccurredAt = stampedAt ?? now,
             ReceivedAt = now,
             DedupKey = KeyOf(field, payload, stampedAt),

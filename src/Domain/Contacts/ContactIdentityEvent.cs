@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Domain.Contacts;
 
@@ -86,7 +87,7 @@ public sealed class ContactIdentityEvent
             Id = Guid.CreateVersion7(now),
             ContactId = contactId,
             Change = change,
-            Source = source is { Length: > MaxSourceLength } ? source[..MaxSourceLength] : source,
+            Source = TextLimit.Cut(source, MaxSourceLength),
             OccurredAt = occurredAt,
             RecordedAt = now,
         };

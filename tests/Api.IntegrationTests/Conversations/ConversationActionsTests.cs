@@ -270,8 +270,12 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         }
 
         Assert.Equal($"OPEN:{agent.Id}:{queue}", await StateAsync(id));
-        Assert.Equal(1, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE action = 'AutoAssignConversations' AND target_id = @id AND reason = 'auto_assign' AND actor_id = 'job:auto-assign'", ("id", id.ToString())));
+
+        // The audit row is written after the assignment commits (ADR 0005), so it may follow the state by a moment.
+        await Eventually.TrueAsync(
+            async () => await fixture.Database.ScalarAsync<long>(
+                "SELECT count(*) FROM audit_logs WHERE action = 'AutoAssignConversations' AND target_id = @id AND reason = 'auto_assign' AND actor_id = 'job:auto-assign'", ("id", id.ToString())) == 1,
+            "the auto-assignment audited once");
     }
 
     [Fact]
