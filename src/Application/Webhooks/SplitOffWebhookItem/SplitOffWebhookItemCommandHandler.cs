@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
-using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 using WhatsSuite.Domain.Webhooks;
