@@ -79,7 +79,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             }
             catch (InvalidOperationException exception)
             {
-                // The envelope itself holds text .NET cannot read (a lone surrogate in a field name, ...).
+                // The envelope itself holds a value .NET cannot read (lone surrogates are already repaired by the reader).
                 Reject(entry, $"invalid_payload: {exception.Message}", now);
                 continue;
             }

@@ -134,8 +134,8 @@ internal static class WebhookPayloadReader
     }
 
     /// <summary>
-    /// Reads one item; a value JSON allows but .NET text cannot hold (a lone UTF-16 surrogate escape, a number out
-    /// of range) makes this item invalid, never the whole delivery.
+    /// Reads one item; a value JSON allows but .NET cannot hold (a number out of range; lone UTF-16 surrogates are
+    /// repaired to U+FFFD before reading) makes this item invalid, never the whole delivery.
     /// </summary>
     private static WebhookItem Safely(WebhookChange change, string? array, string raw, Func<WebhookItem> read)
     {
