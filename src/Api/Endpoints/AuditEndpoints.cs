@@ -15,6 +15,7 @@ internal sealed class AuditEndpoints : IEndpointGroup
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/audit-logs", ListAuditLogs)
+            .WithName("audit_logs_list")
             .WithTags("Audit")
             .WithSummary("The audit trail (ADMIN)")
             .WithDescription("One row per command: actor, action, target, outcome (Success, Denied, Invalid, Failed), IP, user agent, request id. Newest first.")
@@ -22,6 +23,7 @@ internal sealed class AuditEndpoints : IEndpointGroup
             .ProducesAuthProblems();
 
         app.MapGet("/api/v1/audit-logs/verify", VerifyAuditChain)
+            .WithName("audit_logs_verify")
             .WithTags("Audit")
             .WithSummary("Verifies the audit hash chain (ADMIN)")
             .WithDescription("Walks the audit trail in sequence order and recomputes every hash. Answers intact and the rows checked, or the first broken sequence, its row id and the reason (content_changed, link_broken, row_missing).")
@@ -29,6 +31,7 @@ internal sealed class AuditEndpoints : IEndpointGroup
             .ProducesAuthProblems();
 
         app.MapGet("/api/v1/audit-logs/export", ExportAuditLogs)
+            .WithName("audit_logs_export")
             .WithTags("Audit")
             .WithSummary("Exports the audit trail as CSV (ADMIN)")
             .WithDescription("Same filters as the list; rows in chain order with their hashes. At most 100,000 rows (422 audit.export_too_large beyond). Cells starting with =, +, -, @, tab or CR are prefixed with a single quote. The export is itself audited.")
@@ -36,6 +39,7 @@ internal sealed class AuditEndpoints : IEndpointGroup
             .ProducesAuthProblems();
 
         app.MapGet("/api/v1/auth-events/export", ExportAuthEvents)
+            .WithName("auth_events_export")
             .WithTags("Audit")
             .WithSummary("Exports authentication events as CSV (ADMIN)")
             .WithDescription("Same filters as the list; oldest first. At most 100,000 rows (422 auth_events.export_too_large beyond). Cells starting with =, +, -, @, tab or CR are prefixed with a single quote. The export is itself audited.")
@@ -43,6 +47,7 @@ internal sealed class AuditEndpoints : IEndpointGroup
             .ProducesAuthProblems();
 
         app.MapGet("/api/v1/auth-events", ListAuthEvents)
+            .WithName("auth_events_list")
             .WithTags("Audit")
             .WithSummary("Authentication events (ADMIN)")
             .WithDescription("Logins (with the failure reason), logouts, forced logouts and password changes. Newest first.")

@@ -37,12 +37,14 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
 
         whatsapp.MapGet("/{connectionId:guid}", Verify)
+            .WithName("whatsapp_webhook_verify")
             .WithSummary("Webhook verification, called by Meta (public)")
             .WithDescription("Answers 200 text/plain with hub.challenge when hub.mode is 'subscribe' and hub.verify_token is the connection's verify token; 403 otherwise (also for unknown or deleted connections).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(StatusCodes.Status403Forbidden);
 
         whatsapp.MapPost("/{connectionId:guid}", Receive)
+            .WithName("whatsapp_webhook_receive")
             .WithSummary("Webhook delivery, called by Meta (public, signed)")
             .WithDescription("The raw body (at most 3 MB) must carry X-Hub-Signature-256: sha256=<hex HMAC-SHA256 keyed with the connection's app secret>. A valid delivery is stored before the 200 answer and processed in the background; a missing or wrong signature answers 401 and an unknown connection 404, storing nothing. A change for another phone number id than the connection's is not processed: it is kept as a failed inbox entry with the reason.")
             .Accepts<object>("application/json")
@@ -52,12 +54,14 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
         var inbox = app.MapGroup("/api/v1/webhooks/inbox").WithTags("Webhooks");
 
         inbox.MapGet("/", List)
+            .WithName("webhook_inbox_list")
             .WithSummary("List stored webhook deliveries (ADMIN)")
             .WithDescription("Newest first; status filters on pending, processed or failed; parentId lists the entries split off from a delivery (its items that could not be stored, or its numbers' shares of an app delivery).")
             .Produces<PagedList<WebhookInboxEntryDto>>()
             .ProducesAuthProblems();
 
         inbox.MapPost("/{id:guid}/retry", Retry)
+            .WithName("webhook_inbox_retry")
             .WithSummary("Retry a failed webhook delivery (ADMIN)")
             .WithDescription("Only failed deliveries (409 otherwise); the delivery is queued again and answered 202.")
             .Produces<WebhookInboxEntryDto>(StatusCodes.Status202Accepted)
