@@ -61,10 +61,10 @@ internal sealed class AuditEndpoints : IEndpointGroup
     private static async Task<IResult> VerifyAuditChain(IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new VerifyAuditChainQuery(), ct)).ToOk();
 
-    private static async Task<IResult> ExportAuditLogs([AsParameters] AuditLogParameters p, IMediator mediator, CancellationToken ct) =>
+    private static async Task<IResult> ExportAuditLogs([AsParameters] AuditLogExportParameters p, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ExportAuditLogsCommand(p.ActorId, p.Action, p.Outcome, p.From, p.To), ct)).ToCsvFile();
 
-    private static async Task<IResult> ExportAuthEvents([AsParameters] AuthEventParameters p, IMediator mediator, CancellationToken ct) =>
+    private static async Task<IResult> ExportAuthEvents([AsParameters] AuthEventExportParameters p, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ExportAuthEventsCommand(p.UserId, p.Type, p.From, p.To), ct)).ToCsvFile();
 
     private static async Task<IResult> ListAuthEvents([AsParameters] AuthEventParameters p, IMediator mediator, CancellationToken ct) =>
@@ -74,3 +74,9 @@ internal sealed class AuditEndpoints : IEndpointGroup
 internal sealed record AuditLogParameters(string? ActorId, string? Action, AuditOutcome? Outcome, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
 
 internal sealed record AuthEventParameters(Guid? UserId, AuthEventType? Type, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
+
+/// <summary>The filters of the audit-log list; an export has no pages.</summary>
+internal sealed record AuditLogExportParameters(string? ActorId, string? Action, AuditOutcome? Outcome, DateTimeOffset? From, DateTimeOffset? To);
+
+/// <summary>The filters of the auth-event list; an export has no pages.</summary>
+internal sealed record AuthEventExportParameters(Guid? UserId, AuthEventType? Type, DateTimeOffset? From, DateTimeOffset? To);

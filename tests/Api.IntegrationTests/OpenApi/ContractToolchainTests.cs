@@ -54,6 +54,14 @@ public sealed class ContractToolchainTests(LiveApiProcess api) : IClassFixture<L
             var compile = await NodeTools.NodeAsync([NodeTools.Tool("typescript", "bin", "tsc"), "--project", "tsconfig.json", "--outDir", build], ToolTimeout);
             Assert.True(compile.ExitCode == 0, $"tsc --strict refused the client typed by the generated types:\n{compile.Output}");
 
+            // The same strictness refuses a client that ignores the MFA branch or reads an undocumented member.
+            var canary = await NodeTools.NodeAsync(
+                [NodeTools.Tool("typescript", "bin", "tsc"), "--noEmit", "--strict", "--target", "ES2022", "--module", "commonjs", "--types", "node", "must-not-compile.ts"],
+                ToolTimeout);
+            Assert.NotEqual(0, canary.ExitCode);
+            Assert.Contains("must-not-compile.ts(10,", canary.Output, StringComparison.Ordinal);
+            Assert.Contains("must-not-compile.ts(11,", canary.Output, StringComparison.Ordinal);
+
             var run = await NodeTools.NodeAsync(
                 [Path.Combine(build, "client.js"), api.BaseAddress.ToString(), LiveApiProcess.AdminEmail, LiveApiProcess.AdminSeedPassword, LiveApiProcess.AdminNewPassword],
                 ToolTimeout);
@@ -67,6 +75,32 @@ public sealed class ContractToolchainTests(LiveApiProcess api) : IClassFixture<L
             {
                 Directory.Delete(build, recursive: true);
             }
+        }
+    }
+
+    [NodeFact]
+    public async Task Spectral_BrokenDocument_IsReportedAsErrors()
+    {
+        // Proves the lint test can fail: a document with a dangling reference and no paths object.
+        await NodeTools.EnsureInstalledAsync();
+        var document = Path.Combine(Path.GetTempPath(), $"whatssuite-broken-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(document, """
+            {"openapi":"3.0.4","info":{"title":"broken","version":"1"},
+             "components":{"schemas":{"A":{"$ref":"#/components/schemas/Missing"}}}}
+            """);
+        try
+        {
+            var lint = await NodeTools.NodeAsync(
+                [NodeTools.Tool("@stoplight", "spectral-cli", "dist", "index.js"), "lint", document, "--ruleset", ".spectral.yaml", "--format", "json", "--quiet"],
+                ToolTimeout);
+
+            using var results = JsonDocument.Parse(lint.StandardOutput);
+            Assert.Contains(results.RootElement.EnumerateArray(), r => r.GetProperty("severity").GetInt32() == 0);
+            Assert.NotEqual(0, lint.ExitCode);
+        }
+        finally
+        {
+            File.Delete(document);
         }
     }
 

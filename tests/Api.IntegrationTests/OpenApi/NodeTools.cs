@@ -11,7 +11,7 @@ internal static class NodeTools
 {
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
 
-    public static string ContractDirectory { get; } = RepositoryFiles.Path("tests", "contract");
+    public static string ContractDirectory => RepositoryFiles.Path("tests", "contract");
 
     /// <summary>Null when <c>node</c> is on the PATH; otherwise why the Node.js tests are skipped.</summary>
     public static string? MissingReason { get; } = Find("node") is null

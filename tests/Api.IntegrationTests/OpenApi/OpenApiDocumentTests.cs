@@ -251,6 +251,18 @@ public sealed partial class OpenApiDocumentTests(EmbeddedApiFixture fixture) : I
         Assert.All(names, name => Assert.False(char.IsUpper(name[0]), $"query parameter {name} is camelCase"));
     }
 
+    [Theory]
+    [InlineData("audit_logs_export")]
+    [InlineData("auth_events_export")]
+    public void Exports_DocumentTheFiltersButNoPages(string operationId)
+    {
+        var names = Document.Operation(operationId)["parameters"]!.AsArray().Select(p => (string?)p!["name"]).ToList();
+
+        Assert.Contains("from", names);
+        Assert.DoesNotContain("page", names);
+        Assert.DoesNotContain("pageSize", names);
+    }
+
     [Fact]
     public void ReadmePaths_AllExistInTheDocument()
     {
