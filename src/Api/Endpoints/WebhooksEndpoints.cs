@@ -23,13 +23,15 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
     {
         var whatsapp = app.MapGroup(WhatsAppPath).WithTags("Webhooks").AllowAnonymous();
 
-        whatsapp.MapGet("/apps/{appId}", VerifyApp)
+        whatsapp.MapGet("/apps/{metaAppId}", VerifyApp)
+            .WithName("whatsapp_app_webhook_verify")
             .WithSummary("App-level webhook verification, called by Meta (public)")
             .WithDescription("For a Meta app whose numbers share one callback URL: answers 200 text/plain with hub.challenge when hub.mode is 'subscribe' and hub.verify_token is the webhook verify token of one of the app's connections (metaAppId); 403 otherwise.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(StatusCodes.Status403Forbidden);
 
-        whatsapp.MapPost("/apps/{appId}", ReceiveApp)
+        whatsapp.MapPost("/apps/{metaAppId}", ReceiveApp)
+            .WithName("whatsapp_app_webhook_receive")
             .WithSummary("App-level webhook delivery, called by Meta (public, signed)")
             .WithDescription("Meta sends every number of an app to the app's callback URL. The raw body (at most 3 MB) must carry X-Hub-Signature-256 keyed with the app secret the app's connections share. A valid delivery is stored before the 200 answer; processing routes each change to the connection whose phone number id it names (a delivery mixing numbers is split per connection) and keeps a change no connection of the app matches as a failed inbox entry. A missing or wrong signature answers 401 and an app no connection belongs to 404, storing nothing.")
             .Accepts<object>("application/json")
@@ -81,14 +83,14 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
     }
 
     private static async Task<IResult> VerifyApp(
-        string appId,
+        string metaAppId,
         [FromQuery(Name = "hub.mode")] string? mode,
         [FromQuery(Name = "hub.verify_token")] string? verifyToken,
         [FromQuery(Name = "hub.challenge")] string? challenge,
         IMediator mediator,
         CancellationToken ct)
     {
-        var result = await mediator.Send(new VerifyAppWebhookSubscriptionQuery(appId, mode, verifyToken, challenge), ct);
+        var result = await mediator.Send(new VerifyAppWebhookSubscriptionQuery(metaAppId, mode, verifyToken, challenge), ct);
         return result.IsSuccess ? TypedResults.Text(result.Value, "text/plain") : result.Error.ToProblem();
     }
 
@@ -104,7 +106,7 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
         return Answer(receipt, () => Error.NotFound("webhooks.connection_not_found", $"Connection '{connectionId}' does not exist."));
     }
 
-    private static async Task<IResult> ReceiveApp(string appId, HttpRequest request, IWebhookReceiver receiver, CancellationToken ct)
+    private static async Task<IResult> ReceiveApp(string metaAppId, HttpRequest request, IWebhookReceiver receiver, CancellationToken ct)
     {
         var body = await ReadBodyAsync(request, ct);
         if (body is null)
@@ -112,7 +114,7 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
             return TooLarge();
         }
 
-        var receipt = await receiver.ReceiveForAppAsync(appId, body.Value, request.Headers[WebhookSignature.HeaderName].ToString(), ct);
+        var receipt = await receiver.ReceiveForAppAsync(metaAppId, body.Value, request.Headers[WebhookSignature.HeaderName].ToString(), ct);
         return Answer(receipt, () => Error.NotFound("webhooks.app_not_found", "No connection belongs to this Meta app."));
     }
 

@@ -30,7 +30,8 @@ public sealed partial class OpenApiDocumentTests(EmbeddedApiFixture fixture) : I
         "queues_list", "queues_create", "queues_get", "queues_update", "queues_delete", "queues_add_member", "queues_remove_member",
         "sandbox_inbound",
         "users_list", "users_create", "users_get", "users_update", "users_deactivate", "users_force_logout",
-        "whatsapp_webhook_verify", "whatsapp_webhook_receive", "webhook_inbox_list", "webhook_inbox_retry",
+        "whatsapp_webhook_verify", "whatsapp_webhook_receive", "whatsapp_app_webhook_verify", "whatsapp_app_webhook_receive",
+        "webhook_inbox_list", "webhook_inbox_retry",
     ];
 
     private OpenApiDocument Document => fixture.Document;

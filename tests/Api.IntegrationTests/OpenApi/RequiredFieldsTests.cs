@@ -18,7 +18,7 @@ public sealed class RequiredFieldsTests(EmbeddedApiFixture fixture) : IClassFixt
         ["mfa_login"] = ["code"], // a TOTP code or a recovery code
         ["mfa_disable"] = ["code"], // a TOTP code or a recovery code
         ["conversations_transfer"] = ["toUserId"], // a user, a queue or both
-        ["sandbox_inbound"] = ["text"], // only for the default type, text
+        ["sandbox_inbound"] = ["from", "text"], // a phone number or a user id; text only for the default type, text
     };
 
     [Fact]
