@@ -3,7 +3,9 @@
 #
 # Starts a throw-away PostgreSQL and Redis on free loopback ports (installing them with apt-get when they
 # are missing and we are root), runs `dotnet test` on the solution against them, stops them, and exits
-# non-zero on any failure. Also checks formatting (dotnet format --verify-no-changes).
+# non-zero on any failure. Also checks formatting (dotnet format --verify-no-changes) and installs the
+# pinned Node.js tools of the OpenAPI contract tests (tests/contract, npm ci); Node.js itself is installed
+# with apt-get when missing and we are root, otherwise those tests are skipped and say why.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -67,6 +69,14 @@ ensure_packages() {
   local missing=()
   find_pg_bin >/dev/null || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  if [ "$(id -u)" -ne 0 ]; then
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+      log "node or npm is missing: the OpenAPI contract tests that need them will be skipped (apt-get install nodejs npm, or run as root)"
+    fi
+  else
+    command -v node >/dev/null 2>&1 || missing+=(nodejs)
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
+  fi
   if [ ${#missing[@]} -eq 0 ]; then
     return 0
   fi
@@ -126,6 +136,11 @@ dotnet build WhatsSuite.sln -c Release --nologo -v quiet
 
 log "checking formatting"
 dotnet format WhatsSuite.sln --verify-no-changes --no-restore -v quiet
+
+if command -v npm >/dev/null 2>&1; then
+  log "installing the OpenAPI contract tools (tests/contract, npm ci)"
+  (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 
 log "running tests"
 results_dir="$work_dir/results"

@@ -34,12 +34,7 @@ app.UseHttpEdgeLimits();
 app.UseMiddleware<RequestContextMiddleware>();
 app.UseAuthorization();
 
-app.UseSwagger();
-app.UseSwaggerUI(ui =>
-{
-    ui.SwaggerEndpoint("/swagger/v1/swagger.json", "WhatsSuite API v1");
-    ui.EnablePersistAuthorization();
-});
+app.UseWhatsSuiteOpenApi();
 app.UseAdminHangfireDashboard();
 
 app.MapEndpoints();

@@ -15,6 +15,7 @@ internal sealed class AuditEndpoints : IEndpointGroup
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/audit-logs", ListAuditLogs)
+            .WithName("audit_logs_list")
             .WithTags("Audit")
             .WithSummary("The audit trail (ADMIN)")
             .WithDescription("One row per command: actor, action, target, outcome (Success, Denied, Invalid, Failed), IP, user agent, request id. Newest first.")
@@ -22,6 +23,7 @@ internal sealed class AuditEndpoints : IEndpointGroup
             .ProducesAuthProblems();
 
         app.MapGet("/api/v1/audit-logs/verify", VerifyAuditChain)
+            .WithName("audit_logs_verify")
             .WithTags("Audit")
             .WithSummary("Verifies the audit hash chain (ADMIN)")
             .WithDescription("Walks the audit trail in sequence order and recomputes every hash. Answers intact and the rows checked, or the first broken sequence, its row id and the reason (content_changed, link_broken, row_missing).")
@@ -29,6 +31,7 @@ internal sealed class AuditEndpoints : IEndpointGroup
             .ProducesAuthProblems();
 
         app.MapGet("/api/v1/audit-logs/export", ExportAuditLogs)
+            .WithName("audit_logs_export")
             .WithTags("Audit")
             .WithSummary("Exports the audit trail as CSV (ADMIN)")
             .WithDescription("Same filters as the list; rows in chain order with their hashes. At most 100,000 rows (422 audit.export_too_large beyond). Cells starting with =, +, -, @, tab or CR are prefixed with a single quote. The export is itself audited.")
@@ -36,6 +39,7 @@ internal sealed class AuditEndpoints : IEndpointGroup
             .ProducesAuthProblems();
 
         app.MapGet("/api/v1/auth-events/export", ExportAuthEvents)
+            .WithName("auth_events_export")
             .WithTags("Audit")
             .WithSummary("Exports authentication events as CSV (ADMIN)")
             .WithDescription("Same filters as the list; oldest first. At most 100,000 rows (422 auth_events.export_too_large beyond). Cells starting with =, +, -, @, tab or CR are prefixed with a single quote. The export is itself audited.")
@@ -43,6 +47,7 @@ internal sealed class AuditEndpoints : IEndpointGroup
             .ProducesAuthProblems();
 
         app.MapGet("/api/v1/auth-events", ListAuthEvents)
+            .WithName("auth_events_list")
             .WithTags("Audit")
             .WithSummary("Authentication events (ADMIN)")
             .WithDescription("Logins (with the failure reason), logouts, forced logouts and password changes. Newest first.")
@@ -56,10 +61,10 @@ internal sealed class AuditEndpoints : IEndpointGroup
     private static async Task<IResult> VerifyAuditChain(IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new VerifyAuditChainQuery(), ct)).ToOk();
 
-    private static async Task<IResult> ExportAuditLogs([AsParameters] AuditLogParameters p, IMediator mediator, CancellationToken ct) =>
+    private static async Task<IResult> ExportAuditLogs([AsParameters] AuditLogExportParameters p, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ExportAuditLogsCommand(p.ActorId, p.Action, p.Outcome, p.From, p.To), ct)).ToCsvFile();
 
-    private static async Task<IResult> ExportAuthEvents([AsParameters] AuthEventParameters p, IMediator mediator, CancellationToken ct) =>
+    private static async Task<IResult> ExportAuthEvents([AsParameters] AuthEventExportParameters p, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ExportAuthEventsCommand(p.UserId, p.Type, p.From, p.To), ct)).ToCsvFile();
 
     private static async Task<IResult> ListAuthEvents([AsParameters] AuthEventParameters p, IMediator mediator, CancellationToken ct) =>
@@ -69,3 +74,9 @@ internal sealed class AuditEndpoints : IEndpointGroup
 internal sealed record AuditLogParameters(string? ActorId, string? Action, AuditOutcome? Outcome, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
 
 internal sealed record AuthEventParameters(Guid? UserId, AuthEventType? Type, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
+
+/// <summary>The filters of the audit-log list; an export has no pages.</summary>
+internal sealed record AuditLogExportParameters(string? ActorId, string? Action, AuditOutcome? Outcome, DateTimeOffset? From, DateTimeOffset? To);
+
+/// <summary>The filters of the auth-event list; an export has no pages.</summary>
+internal sealed record AuthEventExportParameters(Guid? UserId, AuthEventType? Type, DateTimeOffset? From, DateTimeOffset? To);

@@ -17,6 +17,7 @@ internal sealed class MfaEndpoints : IEndpointGroup
         var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
 
         group.MapPost("/login/mfa", LoginWithMfa)
+            .WithName("mfa_login")
             .AllowAnonymous()
             .WithSignInBudget()
             .WithSummary("Second sign-in step for accounts with MFA")

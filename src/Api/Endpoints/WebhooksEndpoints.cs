@@ -23,13 +23,15 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
     {
         var whatsapp = app.MapGroup(WhatsAppPath).WithTags("Webhooks").AllowAnonymous();
 
-        whatsapp.MapGet("/apps/{appId}", VerifyApp)
+        whatsapp.MapGet("/apps/{metaAppId}", VerifyApp)
+            .WithName("whatsapp_app_webhook_verify")
             .WithSummary("App-level webhook verification, called by Meta (public)")
             .WithDescription("For a Meta app whose numbers share one callback URL: answers 200 text/plain with hub.challenge when hub.mode is 'subscribe' and hub.verify_token is the webhook verify token of one of the app's connections (metaAppId); 403 otherwise.")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(StatusCodes.Status403Forbidden);
 
-        whatsapp.MapPost("/apps/{appId}", ReceiveApp)
+        whatsapp.MapPost("/apps/{metaAppId}", ReceiveApp)
+            .WithName("whatsapp_app_webhook_receive")
             .WithSummary("App-level webhook delivery, called by Meta (public, signed)")
             .WithDescription("Meta sends every number of an app to the app's callback URL. The raw body (at most 3 MB) must carry X-Hub-Signature-256 keyed with the app secret the app's connections share. A valid delivery is stored before the 200 answer; processing routes each change to the connection whose phone number id it names (a delivery mixing numbers is split per connection) and keeps a change no connection of the app matches as a failed inbox entry. A missing or wrong signature answers 401 and an app no connection belongs to 404, storing nothing.")
             .Accepts<object>("application/json")
@@ -37,12 +39,14 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
             .ProducesProblems(StatusCodes.Status401Unauthorized, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge);
 
         whatsapp.MapGet("/{connectionId:guid}", Verify)
+            .WithName("whatsapp_webhook_verify")
             .WithSummary("Webhook verification, called by Meta (public)")
             .WithDescription("Answers 200 text/plain with hub.challenge when hub.mode is 'subscribe' and hub.verify_token is the connection's verify token; 403 otherwise (also for unknown or deleted connections).")
             .Produces<string>(StatusCodes.Status200OK, "text/plain")
             .ProducesProblems(StatusCodes.Status403Forbidden);
 
         whatsapp.MapPost("/{connectionId:guid}", Receive)
+            .WithName("whatsapp_webhook_receive")
             .WithSummary("Webhook delivery, called by Meta (public, signed)")
             .WithDescription("The raw body (at most 3 MB) must carry X-Hub-Signature-256: sha256=<hex HMAC-SHA256 keyed with the connection's app secret>. A valid delivery is stored before the 200 answer and processed in the background; a missing or wrong signature answers 401 and an unknown connection 404, storing nothing. A change for another phone number id than the connection's is not processed: it is kept as a failed inbox entry with the reason.")
             .Accepts<object>("application/json")
@@ -52,12 +56,14 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
         var inbox = app.MapGroup("/api/v1/webhooks/inbox").WithTags("Webhooks");
 
         inbox.MapGet("/", List)
+            .WithName("webhook_inbox_list")
             .WithSummary("List stored webhook deliveries (ADMIN)")
             .WithDescription("Newest first; status filters on pending, processed or failed; parentId lists the entries split off from a delivery (its items that could not be stored, or its numbers' shares of an app delivery).")
             .Produces<PagedList<WebhookInboxEntryDto>>()
             .ProducesAuthProblems();
 
         inbox.MapPost("/{id:guid}/retry", Retry)
+            .WithName("webhook_inbox_retry")
             .WithSummary("Retry a failed webhook delivery (ADMIN)")
             .WithDescription("Only failed deliveries (409 otherwise); the delivery is queued again and answered 202.")
             .Produces<WebhookInboxEntryDto>(StatusCodes.Status202Accepted)
@@ -77,14 +83,14 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
     }
 
     private static async Task<IResult> VerifyApp(
-        string appId,
+        string metaAppId,
         [FromQuery(Name = "hub.mode")] string? mode,
         [FromQuery(Name = "hub.verify_token")] string? verifyToken,
         [FromQuery(Name = "hub.challenge")] string? challenge,
         IMediator mediator,
         CancellationToken ct)
     {
-        var result = await mediator.Send(new VerifyAppWebhookSubscriptionQuery(appId, mode, verifyToken, challenge), ct);
+        var result = await mediator.Send(new VerifyAppWebhookSubscriptionQuery(metaAppId, mode, verifyToken, challenge), ct);
         return result.IsSuccess ? TypedResults.Text(result.Value, "text/plain") : result.Error.ToProblem();
     }
 
@@ -100,7 +106,7 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
         return Answer(receipt, () => Error.NotFound("webhooks.connection_not_found", $"Connection '{connectionId}' does not exist."));
     }
 
-    private static async Task<IResult> ReceiveApp(string appId, HttpRequest request, IWebhookReceiver receiver, CancellationToken ct)
+    private static async Task<IResult> ReceiveApp(string metaAppId, HttpRequest request, IWebhookReceiver receiver, CancellationToken ct)
     {
         var body = await ReadBodyAsync(request, ct);
         if (body is null)
@@ -108,7 +114,7 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
             return TooLarge();
         }
 
-        var receipt = await receiver.ReceiveForAppAsync(appId, body.Value, request.Headers[WebhookSignature.HeaderName].ToString(), ct);
+        var receipt = await receiver.ReceiveForAppAsync(metaAppId, body.Value, request.Headers[WebhookSignature.HeaderName].ToString(), ct);
         return Answer(receipt, () => Error.NotFound("webhooks.app_not_found", "No connection belongs to this Meta app."));
     }
 

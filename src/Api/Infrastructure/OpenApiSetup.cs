@@ -1,25 +1,37 @@
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.OpenApi;
-using Swashbuckle.AspNetCore.SwaggerGen;
+using WhatsSuite.Api.Infrastructure.OpenApi;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Infrastructure.Configuration;
 
 namespace WhatsSuite.Api.Infrastructure;
 
+/// <summary>
+/// The OpenAPI document and Swagger UI. The document is a contract for client generators: every operation
+/// has a stable <c>operationId</c>, schema names are plain identifiers, <c>required</c> and nullability say
+/// what the API really sends and accepts, and every error answer is one <c>ProblemDetails</c> schema
+/// (see docs/decisions/0017-openapi-contract.md).
+/// </summary>
 internal static class OpenApiSetup
 {
     public const string BearerScheme = "Bearer";
     public const string ApiKeyScheme = "ApiKey";
+    public const string DocumentName = "v1";
+    public const string DocumentPath = "/swagger/" + DocumentName + "/swagger.json";
+
+    /// <summary>Setting: when false, Swagger UI is not served and the document answers only signed-in callers.</summary>
+    public const string PublicSetting = "OPENAPI_PUBLIC";
 
     public static IServiceCollection AddWhatsSuiteOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
         services.AddSwaggerGen(options =>
         {
-            options.SwaggerDoc("v1", new OpenApiInfo
+            options.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "WhatsSuite API",
                 Version = "v1",
                 Description = "WhatsApp customer service for teams. Sign in with POST /api/v1/auth/login, then use Authorize with the access token. "
-                    + "Every error is application/problem+json with a stable `code`; 400 answers carry per-field `errors`.",
+                    + "Every error is application/problem+json (the ProblemDetails schema) with a stable `code` and a `traceId`; 400 answers carry per-field `errors`.",
             });
             options.AddSecurityDefinition(BearerScheme, new OpenApiSecurityScheme
             {
@@ -35,32 +47,53 @@ internal static class OpenApiSetup
                 Name = "Authorization",
                 Description = "For integrations: `ApiKey <key>`, with a key created by an ADMIN at /api/v1/api-keys. The key acts within its scopes only.",
             });
+            options.CustomOperationIds(OperationIds.For);
+            options.CustomSchemaIds(SchemaNames.For);
             options.OperationFilter<BearerRequirementFilter>();
-            options.CustomSchemaIds(type => type.FullName!.Replace("WhatsSuite.", string.Empty, StringComparison.Ordinal).Replace('+', '.'));
+            options.OperationFilter<ProblemResponsesFilter>();
+            options.OperationFilter<SignInAnswersFilter>();
+            options.ParameterFilter<QueryParameterNamesFilter>();
+            options.DocumentFilter<SchemaContractFilter>();
+            options.DocumentFilter<SignInAnswersFilter>();
+            options.DocumentFilter<DocumentTidyingFilter>();
         });
         return services;
     }
 
-    /// <summary>Marks every operation except the anonymous ones (login, health) as needing the bearer token.</summary>
-    private sealed class BearerRequirementFilter : IOperationFilter
+    /// <summary>
+    /// Serves the document at <see cref="DocumentPath"/> and Swagger UI at <c>/swagger</c>. With
+    /// <c>OPENAPI_PUBLIC=false</c> Swagger UI is not served and the document answers only callers with a
+    /// valid bearer token or API key (anyone else gets 401 <c>auth.unauthenticated</c>).
+    /// </summary>
+    public static WebApplication UseWhatsSuiteOpenApi(this WebApplication app)
     {
-        public void Apply(OpenApiOperation operation, OperationFilterContext context)
+        ArgumentNullException.ThrowIfNull(app);
+        var isPublic = new ConfigReader(app.Configuration).Bool(PublicSetting, true);
+        if (!isPublic)
         {
-            var anonymous = context.ApiDescription.ActionDescriptor.EndpointMetadata.OfType<IAllowAnonymous>().Any();
-            if (anonymous)
+            app.Use(async (context, next) =>
             {
-                return;
-            }
+                if (context.Request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase)
+                    && context.User.Identity?.IsAuthenticated != true)
+                {
+                    await Errors.Unauthenticated.ToProblem().ExecuteAsync(context);
+                    return;
+                }
 
-            operation.Security ??= [];
-            operation.Security.Add(new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(BearerScheme, context.Document)] = [],
-            });
-            operation.Security.Add(new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [],
+                await next(context);
             });
         }
+
+        app.UseSwagger();
+        if (isPublic)
+        {
+            app.UseSwaggerUI(ui =>
+            {
+                ui.SwaggerEndpoint(DocumentPath, "WhatsSuite API v1");
+                ui.EnablePersistAuthorization();
+            });
+        }
+
+        return app;
     }
 }

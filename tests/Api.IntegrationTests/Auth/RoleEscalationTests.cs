@@ -20,7 +20,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "POST /api/v1/auth/login/mfa", "POST /api/v1/auth/mfa/enroll", "POST /api/v1/auth/mfa/confirm", "POST /api/v1/auth/mfa/disable",
         "GET /api/v1/health/live", "GET /api/v1/health/ready",
         "GET /api/v1/webhooks/whatsapp/{connectionId}", "POST /api/v1/webhooks/whatsapp/{connectionId}",
-        "GET /api/v1/webhooks/whatsapp/apps/{appId}", "POST /api/v1/webhooks/whatsapp/apps/{appId}",
+        "GET /api/v1/webhooks/whatsapp/apps/{metaAppId}", "POST /api/v1/webhooks/whatsapp/apps/{metaAppId}",
 
         // Messages are for every role; which conversations each may read or write in is decided per conversation.
         "GET /api/v1/conversations/{id}/messages", "POST /api/v1/conversations/{id}/messages",
