@@ -514,16 +514,16 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Contact {ContactId} opted out by keyword")]
     private static partial void LogOptedOut(ILogger logger, Guid contactId);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Warning, Message = "An item of webhook delivery {EntryId} was split off as a failed delivery of its own: {Reason}")]
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "An item of webhook delivery {EntryId} was split off as a failed delivery of its own: {Reason}")]
     private static partial void LogItemSplit(ILogger logger, Guid entryId, string reason);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Contact {ContactId}: WhatsApp reported an identity change ({Kind})")]
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Contact {ContactId}: WhatsApp reported an identity change ({Kind})")]
     private static partial void LogIdentityNotice(ILogger logger, Guid contactId, string kind);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "{Count} contact(s) merged with their twin on connection {ConnectionId}")]
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "{Count} contact(s) merged with their twin on connection {ConnectionId}")]
     private static partial void LogMerged(ILogger logger, Guid connectionId, int count);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Information, Message = "Contact {ContactId} marketing opt-out set to {OptedOut} by WhatsApp")]
+    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Contact {ContactId} marketing opt-out set to {OptedOut} by WhatsApp")]
     private static partial void LogMarketingPreference(ILogger logger, Guid contactId, bool optedOut);
 
     private sealed record Advance(Guid EntryId, int Done, int Total, int Split);
