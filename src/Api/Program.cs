@@ -12,9 +12,10 @@ using WhatsSuite.Infrastructure.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
-if (string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]) && string.IsNullOrEmpty(builder.Configuration["urls"]))
+var config = new ConfigReader(builder.Configuration);
+if (string.IsNullOrEmpty(config.Raw("ASPNETCORE_URLS")) && string.IsNullOrEmpty(config.Raw("urls")))
 {
-    builder.WebHost.UseUrls($"http://localhost:{new ConfigReader(builder.Configuration).Number("PORT", 5000, min: 1, max: 65535)}");
+    builder.WebHost.UseUrls($"http://localhost:{config.Number("PORT", 5000, min: 1, max: 65535)}");
 }
 
 var settings = WhatsSuiteSettings.Load(builder.Configuration, builder.Environment);

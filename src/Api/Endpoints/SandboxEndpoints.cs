@@ -1,7 +1,7 @@
 using Mediator;
 using WhatsSuite.Api.Infrastructure;
 using WhatsSuite.Application.Common.Interfaces;
-using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Sandbox;
 using WhatsSuite.Application.Sandbox.SimulateInboundMessage;
 
 namespace WhatsSuite.Api.Endpoints;
@@ -33,7 +33,7 @@ internal sealed class SandboxEndpoints : IEndpointGroup
         var receipt = await receiver.ReceiveAsync(delivery.ConnectionId, delivery.Body, delivery.Signature, ct);
         return receipt == WebhookReceipt.Stored
             ? TypedResults.Json(new SimulatedInboundDto(delivery.Wamid, delivery.From, delivery.UserId), statusCode: StatusCodes.Status202Accepted)
-            : Error.NotFound("sandbox.connection_not_found", $"Sandbox connection '{id}' does not exist.").ToProblem();
+            : SandboxErrors.ConnectionNotFound(id).ToProblem();
     }
 }
 

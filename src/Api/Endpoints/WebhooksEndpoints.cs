@@ -103,7 +103,7 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
         }
 
         var receipt = await receiver.ReceiveAsync(connectionId, body.Value, request.Headers[WebhookSignature.HeaderName].ToString(), ct);
-        return Answer(receipt, () => Error.NotFound("webhooks.connection_not_found", $"Connection '{connectionId}' does not exist."));
+        return Answer(receipt, () => WebhookErrors.ConnectionNotFound(connectionId));
     }
 
     private static async Task<IResult> ReceiveApp(string metaAppId, HttpRequest request, IWebhookReceiver receiver, CancellationToken ct)
@@ -115,16 +115,16 @@ internal sealed class WebhooksEndpoints : IEndpointGroup
         }
 
         var receipt = await receiver.ReceiveForAppAsync(metaAppId, body.Value, request.Headers[WebhookSignature.HeaderName].ToString(), ct);
-        return Answer(receipt, () => Error.NotFound("webhooks.app_not_found", "No connection belongs to this Meta app."));
+        return Answer(receipt, () => WebhookErrors.AppNotFound);
     }
 
     private static IResult TooLarge() =>
-        Error.Unprocessable("payload_too_large", $"A webhook delivery is at most {MaxBodyBytes} bytes.").ToProblem(StatusCodes.Status413PayloadTooLarge);
+        WebhookErrors.DeliveryTooLarge(MaxBodyBytes).ToProblem(StatusCodes.Status413PayloadTooLarge);
 
     private static IResult Answer(WebhookReceipt receipt, Func<Error> notFound) => receipt switch
     {
         WebhookReceipt.Stored => TypedResults.Ok(),
-        WebhookReceipt.InvalidSignature => Error.Unauthorized("webhooks.invalid_signature", "The X-Hub-Signature-256 header is missing or does not match the body.").ToProblem(StatusCodes.Status401Unauthorized),
+        WebhookReceipt.InvalidSignature => WebhookErrors.InvalidSignature.ToProblem(StatusCodes.Status401Unauthorized),
         _ => notFound().ToProblem(),
     };
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.JsonWebTokens;
 using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Common.Interfaces;
@@ -60,7 +61,11 @@ internal static class AuthenticationSetup
                     },
                 };
             });
-        services.AddAuthorization();
+        // Closed by default (docs/decisions/0021-closed-http-edge.md): every endpoint needs an authenticated
+        // caller unless it is marked AllowAnonymous; the access rules of the mediator then decide what it may do.
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         return services;
     }
 }

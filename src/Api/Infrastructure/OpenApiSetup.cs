@@ -18,9 +18,6 @@ internal static class OpenApiSetup
     public const string DocumentName = "v1";
     public const string DocumentPath = "/swagger/" + DocumentName + "/swagger.json";
 
-    /// <summary>Setting: when false, Swagger UI is not served and the document answers only signed-in callers.</summary>
-    public const string PublicSetting = "OPENAPI_PUBLIC";
-
     public static IServiceCollection AddWhatsSuiteOpenApi(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -68,7 +65,7 @@ internal static class OpenApiSetup
     public static WebApplication UseWhatsSuiteOpenApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var isPublic = new ConfigReader(app.Configuration).Bool(PublicSetting, true);
+        var isPublic = new ConfigReader(app.Configuration).Bool("OPENAPI_PUBLIC", true);
         if (!isPublic)
         {
             app.Use(async (context, next) =>

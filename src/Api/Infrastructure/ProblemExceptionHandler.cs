@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using WhatsSuite.Application.Common.Exceptions;
+using WhatsSuite.Application.Common.Logging;
 
 namespace WhatsSuite.Api.Infrastructure;
 
@@ -112,9 +113,9 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         || exception is Npgsql.NpgsqlException { IsTransient: true }
         || exception.InnerException is { } inner && IsDependencyOutage(inner);
 
-    [LoggerMessage(EventId = 503, Level = LogLevel.Warning, Message = "A dependency did not answer on {Method} {Path}")]
+    [LoggerMessage(EventId = LogEvents.DependencyOutage, Level = LogLevel.Warning, Message = "A dependency did not answer on {Method} {Path}")]
     private static partial void LogDependencyOutage(ILogger logger, Exception exception, string method, string path);
 
-    [LoggerMessage(EventId = 500, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+    [LoggerMessage(EventId = LogEvents.UnhandledException, Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
     private static partial void LogUnhandled(ILogger logger, Exception exception, string method, string path);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Infrastructure.Identity;
@@ -72,6 +73,6 @@ internal sealed partial class RequestContextMiddleware(RequestDelegate next, ILo
     [GeneratedRegex("^[A-Za-z0-9._:-]{1,128}$")]
     private static partial Regex ValidRequestId();
 
-    [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "{Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms")]
+    [LoggerMessage(EventId = LogEvents.RequestAnswered, Level = LogLevel.Information, Message = "{Method} {Path} answered {StatusCode} in {ElapsedMs:0.0} ms")]
     private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, double elapsedMs);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using WhatsSuite.Infrastructure.Configuration;
 
 namespace WhatsSuite.Api.Logging;
 
@@ -132,8 +133,9 @@ internal static class LoggingSetup
     /// </summary>
     public static void AddWhatsSuiteLogging(this WebApplicationBuilder builder, string service, string instance)
     {
-        var formatter = FormatterFor(builder.Configuration["LOG_FORMAT"], builder.Environment);
-        var level = (builder.Configuration["LOG_LEVEL"] ?? "info").Trim().ToUpperInvariant() switch
+        var config = new ConfigReader(builder.Configuration);
+        var formatter = FormatterFor(config.Raw("LOG_FORMAT"), builder.Environment);
+        var level = (config.Raw("LOG_LEVEL") ?? "info").Trim().ToUpperInvariant() switch
         {
             "TRACE" => LogLevel.Trace,
             "DEBUG" => LogLevel.Debug,

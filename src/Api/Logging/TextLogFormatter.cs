@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
+using WhatsSuite.Application.Common.Logging;
 
 namespace WhatsSuite.Api.Logging;
 
@@ -15,7 +16,7 @@ internal sealed class TextLogFormatter() : ConsoleFormatter(FormatterName)
     public const string FormatterName = "whatssuite-text";
 
     /// <summary>The event of <c>DatabaseInitializer</c> that prints the generated first-admin password.</summary>
-    public const int GeneratedAdminPasswordEventId = 3000;
+    public const int GeneratedAdminPasswordEventId = LogEvents.FirstAdminGeneratedPassword;
 
     private const string GeneratedPasswordCategory = "WhatsSuite.Infrastructure.Persistence.DatabaseInitializer";
 

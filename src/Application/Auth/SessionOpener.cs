@@ -17,15 +17,12 @@ namespace WhatsSuite.Application.Auth;
 /// the user just before such a change could still open its session after the change ended the others. So
 /// once the session exists, the user's row is claimed with an update that matches only if everything the
 /// token relies on is unchanged: it waits for a concurrent change to commit and then sees it (the session
-/// is ended at once and the sign-in answers <see cref="AccountChanged"/>), or it holds the row until this
+/// is ended at once and the sign-in answers <see cref="AuthErrors.AccountChanged"/>), or it holds the row until this
 /// sign-in commits, so that the change, which saves the user before ending sessions, comes after it and
 /// ends this session too. Either way no session outlives a change it did not see.
 /// </remarks>
 internal sealed class SessionOpener(IAccessTokenIssuer tokens, ISessionStore sessions, IApplicationDbContext db, AuthenticationOptions options)
 {
-    public static readonly Error AccountChanged =
-        Error.Conflict("auth.account_changed", "The account changed while the session was being opened. Sign in again.");
-
     public async Task<Result<AccessTokenDto>> OpenAsync(User user, string? ipAddress, string? userAgent, Guid? familyId, CancellationToken cancellationToken)
     {
         var token = tokens.Issue(user);
@@ -37,7 +34,7 @@ internal sealed class SessionOpener(IAccessTokenIssuer tokens, ISessionStore ses
         if (!await StillAsIssuedAsync(user, cancellationToken))
         {
             await sessions.RevokeAsync(token.Jti, cancellationToken);
-            return AccountChanged;
+            return AuthErrors.AccountChanged;
         }
 
         var refresh = RefreshTokenCodec.NewToken();

@@ -87,41 +87,6 @@ internal static class ConnectionReader
             c.UpdatedAt)).ToList();
     }
 }
-
-public static class ConnectionErrors
-{
-    public const string TargetType = "connection";
-
-    public static readonly Common.Results.Error NameTaken =
-        Common.Results.Error.Conflict("connections.name_taken", "Another connection already has this name.");
-
-    public static readonly Common.Results.Error PhoneNumberIdTaken =
-        Common.Results.Error.Conflict("connections.phone_number_id_taken", "Another connection already uses this phone number id.");
-
-    public static readonly Common.Results.Error NameOrPhoneNumberIdTaken =
-        Common.Results.Error.Conflict("connections.duplicate", "Another connection already has this name or phone number id.");
-
-    public static readonly Common.Results.Error AppSecretMismatch =
-        Common.Results.Error.Conflict("connections.app_secret_mismatch", "The other connections of this Meta app have another app secret; the numbers of one app share its secret (omit appSecret to take it).");
-
-    public static readonly Common.Results.Error AppSecretRequired =
-        Common.Results.Error.Unprocessable("connections.app_secret_required", "No other connection belongs to this Meta app yet: give its app secret.");
-
-    public static readonly Common.Results.Error ConcurrentChange =
-        Common.Results.Error.Conflict("connections.concurrent_change", "The connection was changed by another request at the same moment; try again.");
-
-    public static readonly Common.Results.Error SandboxCreatedConcurrently =
-        Common.Results.Error.Conflict("connections.sandbox_created_concurrently", "Another instance created the default sandbox connection at the same moment.");
-
-    public static readonly Common.Results.Error CredentialsAdminOnly =
-        Common.Results.Error.Forbidden(
-            "connections.credentials_admin_only",
-            "Only an ADMIN may change a connection's phone number id, WABA id, access token or app secret. Send the current ids and leave the secrets out.");
-
-    public static Common.Results.Error NotFound(Guid id) =>
-        Common.Results.Error.NotFound("connections.not_found", $"Connection '{id}' does not exist.");
-}
-
 /// <summary>
 /// Who may see a connection's secrets (its webhook verify token) and change its credentials (phone number
 /// id, WABA id, access token, app secret), create it or delete it: ADMINs, who must have signed in with MFA

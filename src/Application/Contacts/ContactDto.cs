@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Contacts;
 
 namespace WhatsSuite.Application.Contacts;
@@ -65,10 +64,3 @@ public sealed record ContactIdentityEventDto(
     string? Source,
     DateTimeOffset OccurredAt,
     DateTimeOffset RecordedAt);
-
-public static class ContactErrors
-{
-    public const string TargetType = "contact";
-
-    public static Error NotFound(Guid id) => Error.NotFound("contacts.not_found", $"Contact '{id}' does not exist.");
-}

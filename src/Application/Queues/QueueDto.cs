@@ -59,14 +59,3 @@ internal static class QueueReader
             q.UpdatedAt)).ToList();
     }
 }
-
-public static class QueueErrors
-{
-    public const string TargetType = "queue";
-
-    public static readonly Common.Results.Error NameTaken =
-        Common.Results.Error.Conflict("queues.name_taken", "Another queue already has this name.");
-
-    public static Common.Results.Error NotFound(Guid id) =>
-        Common.Results.Error.NotFound("queues.not_found", $"Queue '{id}' does not exist.");
-}

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Conversations.AutoAssignConversations;
 using WhatsSuite.Infrastructure.Configuration;
@@ -57,6 +58,6 @@ public sealed partial class AutoAssignmentWorker(
         return result.IsSuccess ? result.Value : throw new InvalidOperationException($"Auto-assignment failed: {result.Error.Code}.");
     }
 
-    [LoggerMessage(EventId = 2100, Level = LogLevel.Error, Message = "Auto-assignment run failed")]
+    [LoggerMessage(EventId = LogEvents.AutoAssignmentRunFailed, Level = LogLevel.Error, Message = "Auto-assignment run failed")]
     private static partial void LogFailed(ILogger logger, Exception exception);
 }

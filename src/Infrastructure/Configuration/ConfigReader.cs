@@ -5,10 +5,15 @@ namespace WhatsSuite.Infrastructure.Configuration;
 
 /// <summary>
 /// Reads the product's environment variables with the original system's parsing rules: numbers must
-/// parse or start-up stops naming the variable; booleans are true for true/1/yes/on.
+/// parse or start-up stops naming the variable; booleans are true for true/1/yes/on. Every setting the product
+/// reads goes through this class with its name written out as a literal, so that <c>ConfigurationKeysTests</c>
+/// can check that the README's configuration table and <c>.env.example</c> list exactly the settings read.
 /// </summary>
 public sealed class ConfigReader(IConfiguration configuration)
 {
+    /// <summary>The value exactly as configured (null when absent), for settings whose empty value means something.</summary>
+    public string? Raw(string key) => configuration[key];
+
     public string? Text(string key)
     {
         var value = configuration[key];

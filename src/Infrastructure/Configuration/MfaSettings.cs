@@ -17,7 +17,7 @@ public sealed class MfaSettings
     {
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
-        var raw = configuration["MFA_REQUIRED_ROLES"];
+        var raw = new ConfigReader(configuration).Raw("MFA_REQUIRED_ROLES");
         if (raw is null)
         {
             return new MfaSettings { RequiredRoles = environment.IsProduction() ? new HashSet<Role> { Role.ADMIN } : new HashSet<Role>() };

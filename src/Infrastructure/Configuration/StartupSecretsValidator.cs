@@ -46,11 +46,6 @@ public static class StartupSecretsValidator
             problems.Add("ADMIN_PASSWORD still has the example value from .env.example; choose another one.");
         }
 
-        if (config.Bool("MEDIA_ENCRYPTION_ENABLED", false) && !IsBase64Key(config.Text("MEDIA_ENCRYPTION_KEY")))
-        {
-            problems.Add($"MEDIA_ENCRYPTION_KEY must be {KeyBytes} bytes in base64 when MEDIA_ENCRYPTION_ENABLED is true.");
-        }
-
         if (config.Text("DATA_ENCRYPTION_KEY") is null)
         {
             problems.Add($"DATA_ENCRYPTION_KEY is required in Production ({KeyBytes} random bytes in base64, for example: openssl rand -base64 32).");

@@ -68,7 +68,7 @@ public sealed class WhatsSuiteSettings
         ArgumentNullException.ThrowIfNull(environment);
         var secretWarnings = StartupSecretsValidator.EnsureSafe(configuration, environment);
         var config = new ConfigReader(configuration);
-        var postgres = BuildPostgresConnectionString(config, configuration);
+        var postgres = BuildPostgresConnectionString(config);
         var sqlitePath = Path.GetFullPath(config.Text("SQLITE_PATH", Path.Combine("data", "whatssuite.db")));
         var mode = postgres is null ? PersistenceMode.Embedded : PersistenceMode.Server;
         var jwt = JwtSettings.Load(config, environment, mode, sqlitePath);
@@ -128,9 +128,9 @@ public sealed class WhatsSuiteSettings
         };
     }
 
-    private static string? BuildPostgresConnectionString(ConfigReader config, IConfiguration configuration)
+    private static string? BuildPostgresConnectionString(ConfigReader config)
     {
-        var explicitConnection = configuration.GetConnectionString("Postgres");
+        var explicitConnection = config.Raw("ConnectionStrings:Postgres");
         if (!string.IsNullOrWhiteSpace(explicitConnection))
         {
             return explicitConnection;

@@ -44,9 +44,8 @@ internal sealed class HangfireHealthCheck(JobStorage storage) : IHealthCheck
             var servers = storage.GetMonitoringApi().Servers().Count;
             return Task.FromResult(HealthCheckResult.Healthy($"{storage.GetType().Name}, {servers} server(s)"));
         }
-#pragma warning disable CA1031 // A storage failure of any kind means "not ready"; the exception is reported in the check.
+        // A storage failure of any kind means "not ready"; the exception is reported in the check.
         catch (Exception exception)
-#pragma warning restore CA1031
         {
             return Task.FromResult(HealthCheckResult.Unhealthy("Hangfire storage unreachable", exception));
         }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Infrastructure.Background;
 
 namespace WhatsSuite.Infrastructure.Jobs;
@@ -21,6 +22,6 @@ public sealed partial class AutoAssignBacklogJob(IServiceScopeFactory scopes, IL
         }
     }
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Auto-assigned {Count} waiting conversations")]
+    [LoggerMessage(EventId = LogEvents.BacklogAutoAssigned, Level = LogLevel.Information, Message = "Auto-assigned {Count} waiting conversations")]
     private static partial void LogAssigned(ILogger logger, int count);
 }

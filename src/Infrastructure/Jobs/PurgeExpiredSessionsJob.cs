@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Sessions.PurgeExpiredSessions;
 
@@ -22,6 +23,6 @@ public sealed partial class PurgeExpiredSessionsJob(ActorContext actorContext, I
         LogPurged(logger, result.Value);
     }
 
-    [LoggerMessage(EventId = 2000, Level = LogLevel.Information, Message = "Purged {Count} expired sessions")]
+    [LoggerMessage(EventId = LogEvents.ExpiredSessionsPurged, Level = LogLevel.Information, Message = "Purged {Count} expired sessions")]
     private static partial void LogPurged(ILogger logger, int count);
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Retries;
 using WhatsSuite.Domain.Common;
@@ -63,9 +64,8 @@ internal sealed partial class OutboxDispatcher(
             {
                 return;
             }
-#pragma warning disable CA1031 // The dispatcher outlives any one failure (database restart, ...): it logs and polls again.
+            // The dispatcher outlives any one failure (database restart, ...): it logs and polls again.
             catch (Exception exception)
-#pragma warning restore CA1031
             {
                 LogPassFailed(logger, exception);
             }
@@ -178,9 +178,8 @@ internal sealed partial class OutboxDispatcher(
             {
                 return;
             }
-#pragma warning disable CA1031 // A missed beat is retried at the next one; claims it could not renew run out and return to the outbox.
+            // A missed beat is retried at the next one; claims it could not renew run out and return to the outbox.
             catch (Exception exception)
-#pragma warning restore CA1031
             {
                 LogHeartbeatFailed(logger, exception);
             }
@@ -251,9 +250,8 @@ internal sealed partial class OutboxDispatcher(
         {
             throw;
         }
-#pragma warning disable CA1031 // One message's fault must not stop the others; the claim's lease brings it back later.
+        // One message's fault must not stop the others; the claim's lease brings it back later.
         catch (Exception exception)
-#pragma warning restore CA1031
         {
             LogMessageFault(logger, exception, messageId);
         }
@@ -274,9 +272,8 @@ internal sealed partial class OutboxDispatcher(
         {
             throw;
         }
-#pragma warning disable CA1031 // A gateway that throws instead of answering is treated as a transient fault.
+        // A gateway that throws instead of answering is treated as a transient fault.
         catch (Exception exception)
-#pragma warning restore CA1031
         {
             LogGatewayFault(logger, exception, connection.Id);
             return GatewaySendResult.Failed(new GatewayError("gateway_exception", "The gateway failed before WhatsApp answered.", null, Retryable: true, CredentialsInvalid: false));
@@ -362,27 +359,27 @@ internal sealed partial class OutboxDispatcher(
     private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
         new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} accepted by WhatsApp on connection {ConnectionId} after {Attempts} attempt(s)")]
+    [LoggerMessage(EventId = LogEvents.OutboxMessageSent, Level = LogLevel.Information, Message = "Outbound message {MessageId} accepted by WhatsApp on connection {ConnectionId} after {Attempts} attempt(s)")]
     private static partial void LogSent(ILogger logger, Guid messageId, Guid connectionId, int attempts);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound message {MessageId} failed with {ErrorCode}; retry {Attempts} done, next at {NextAttemptAt}")]
+    [LoggerMessage(EventId = LogEvents.OutboxRetryScheduled, Level = LogLevel.Warning, Message = "Outbound message {MessageId} failed with {ErrorCode}; retry {Attempts} done, next at {NextAttemptAt}")]
     private static partial void LogRetryScheduled(ILogger logger, Guid messageId, string errorCode, int attempts, DateTimeOffset nextAttemptAt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Outbound message {MessageId} failed for good with {ErrorCode}")]
+    [LoggerMessage(EventId = LogEvents.OutboxMessageFailed, Level = LogLevel.Warning, Message = "Outbound message {MessageId} failed for good with {ErrorCode}")]
     private static partial void LogFailed(ILogger logger, Guid messageId, string errorCode);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "WhatsApp refused the access token of connection {ConnectionId} ({ErrorCode}); its messages wait until the token is replaced")]
+    [LoggerMessage(EventId = LogEvents.OutboxCredentialsRejected, Level = LogLevel.Error, Message = "WhatsApp refused the access token of connection {ConnectionId} ({ErrorCode}); its messages wait until the token is replaced")]
     private static partial void LogCredentialsRejected(ILogger logger, Guid connectionId, string errorCode);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The WhatsApp gateway of connection {ConnectionId} threw instead of answering")]
+    [LoggerMessage(EventId = LogEvents.OutboxGatewayFault, Level = LogLevel.Error, Message = "The WhatsApp gateway of connection {ConnectionId} threw instead of answering")]
     private static partial void LogGatewayFault(ILogger logger, Exception exception, Guid connectionId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Outbound message {MessageId} could not be processed; it is retried when its claim expires")]
+    [LoggerMessage(EventId = LogEvents.OutboxMessageFault, Level = LogLevel.Error, Message = "Outbound message {MessageId} could not be processed; it is retried when its claim expires")]
     private static partial void LogMessageFault(ILogger logger, Exception exception, Guid messageId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The outbox heartbeat could not renew its claims; it tries again at the next beat")]
+    [LoggerMessage(EventId = LogEvents.OutboxHeartbeatFailed, Level = LogLevel.Warning, Message = "The outbox heartbeat could not renew its claims; it tries again at the next beat")]
     private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "An outbox pass failed")]
+    [LoggerMessage(EventId = LogEvents.OutboxPassFailed, Level = LogLevel.Error, Message = "An outbox pass failed")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);
 }

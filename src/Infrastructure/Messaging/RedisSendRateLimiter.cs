@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Exceptions;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Resilience;
 
@@ -98,10 +99,10 @@ internal sealed partial class RedisSendRateLimiter(
         }
     }
 
-    [LoggerMessage(EventId = 140, Level = LogLevel.Warning, Message = "The shared send budget is unavailable; connection {ConnectionId} sends within this instance's own budget")]
+    [LoggerMessage(EventId = LogEvents.SendBudgetUnavailable, Level = LogLevel.Warning, Message = "The shared send budget is unavailable; connection {ConnectionId} sends within this instance's own budget")]
     private static partial void LogFallback(ILogger logger, Exception exception, Guid connectionId);
 
-    [LoggerMessage(EventId = 141, Level = LogLevel.Warning, Message = "A send token could not be handed back to the shared budget; it counts until it expires")]
+    [LoggerMessage(EventId = LogEvents.SendTokenNotReturned, Level = LogLevel.Warning, Message = "A send token could not be handed back to the shared budget; it counts until it expires")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 
     private sealed class Token(RedisSendRateLimiter owner, RedisKey key, string token) : IAsyncDisposable

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Connections;
 using WhatsSuite.Application.Connections.EnsureSandboxConnection;
@@ -120,20 +121,20 @@ public static partial class DatabaseInitializer
         }
     }
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "Created the default sandbox connection {ConnectionId} and linked it to the queue General")]
+    [LoggerMessage(EventId = LogEvents.SandboxConnectionSeeded, Level = LogLevel.Information, Message = "Created the default sandbox connection {ConnectionId} and linked it to the queue General")]
     private static partial void LogSandboxSeeded(ILogger logger, Guid connectionId);
 
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.FirstAdminGeneratedPassword, Level = LogLevel.Warning,
         Message = "Created the first ADMIN {AdminEmail} with the generated password {GeneratedPassword} (shown only this once; it must be changed at first login). Set ADMIN_PASSWORD to choose it.")]
     private static partial void LogGeneratedAdminPassword(ILogger logger, string adminEmail, string generatedPassword);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Not safe for Production: {Problem}")]
+    [LoggerMessage(EventId = LogEvents.UnsafeSetting, Level = LogLevel.Warning, Message = "Not safe for Production: {Problem}")]
     private static partial void LogUnsafeSecret(ILogger logger, string problem);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEvents.MfaNotEnforced, Level = LogLevel.Warning,
         Message = "Multi-factor authentication is not enforced for any role (MFA_REQUIRED_ROLES is empty, the default outside Production). Set MFA_REQUIRED_ROLES=ADMIN to require it.")]
     private static partial void LogMfaNotEnforced(ILogger logger);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Created the first ADMIN {AdminEmail} from ADMIN_PASSWORD")]
+    [LoggerMessage(EventId = LogEvents.FirstAdminSeeded, Level = LogLevel.Information, Message = "Created the first ADMIN {AdminEmail} from ADMIN_PASSWORD")]
     private static partial void LogAdminSeeded(ILogger logger, string adminEmail);
 }

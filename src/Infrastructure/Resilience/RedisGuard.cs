@@ -4,6 +4,7 @@ using Polly.CircuitBreaker;
 using Polly.Timeout;
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Exceptions;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Infrastructure.Configuration;
 
 namespace WhatsSuite.Infrastructure.Resilience;
@@ -105,9 +106,9 @@ public sealed partial class RedisGuard
             cancellationToken);
     }
 
-    [LoggerMessage(EventId = 130, Level = LogLevel.Error, Message = "Redis circuit opened: calls fail at once for {BreakSeconds} s")]
+    [LoggerMessage(EventId = LogEvents.RedisCircuitOpened, Level = LogLevel.Error, Message = "Redis circuit opened: calls fail at once for {BreakSeconds} s")]
     private static partial void LogOpened(ILogger logger, Exception? exception, int breakSeconds);
 
-    [LoggerMessage(EventId = 131, Level = LogLevel.Information, Message = "Redis circuit closed: Redis answers again")]
+    [LoggerMessage(EventId = LogEvents.RedisCircuitClosed, Level = LogLevel.Information, Message = "Redis circuit closed: Redis answers again")]
     private static partial void LogClosed(ILogger logger);
 }

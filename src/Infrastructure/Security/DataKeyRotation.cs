@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Secrets.RotateDataEncryptionKey;
 
@@ -31,6 +32,6 @@ public static partial class DataKeyRotation
         return result.Value;
     }
 
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Information, Message = "Re-encrypted {Count} values under the current data encryption key")]
+    [LoggerMessage(EventId = LogEvents.DataKeyRotated, Level = LogLevel.Information, Message = "Re-encrypted {Count} values under the current data encryption key")]
     private static partial void LogRotated(ILogger logger, int count);
 }

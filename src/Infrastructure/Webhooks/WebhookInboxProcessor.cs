@@ -7,6 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
@@ -338,30 +339,30 @@ public sealed partial class WebhookInboxProcessor(
             : $"{exception.GetType().Name}: {root.GetType().Name}: {root.Message}";
     }
 
-    [LoggerMessage(EventId = 3100, Level = LogLevel.Error, Message = "Claiming webhook deliveries failed")]
+    [LoggerMessage(EventId = LogEvents.WebhookClaimFailed, Level = LogLevel.Error, Message = "Claiming webhook deliveries failed")]
     private static partial void LogBatchFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} was refused: {Code}")]
+    [LoggerMessage(EventId = LogEvents.WebhookDeliveryRefused, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} was refused: {Code}")]
     private static partial void LogRefused(ILogger logger, Guid entryId, string code);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Information, Message = "Webhook delivery {EntryId} met a concurrent change; re-run {Run}")]
+    [LoggerMessage(EventId = LogEvents.WebhookDeliveryConflict, Level = LogLevel.Information, Message = "Webhook delivery {EntryId} met a concurrent change; re-run {Run}")]
     private static partial void LogConflict(ILogger logger, Guid entryId, int run);
 
-    [LoggerMessage(EventId = 3103, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} failed attempt {Attempts}; next attempt at {NextAttemptAt}")]
+    [LoggerMessage(EventId = LogEvents.WebhookDeliveryWillRetry, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} failed attempt {Attempts}; next attempt at {NextAttemptAt}")]
     private static partial void LogWillRetry(ILogger logger, Exception exception, Guid entryId, int attempts, DateTimeOffset nextAttemptAt);
 
-    [LoggerMessage(EventId = 3104, Level = LogLevel.Error, Message = "Webhook delivery {EntryId} failed after {Attempts} attempts; it waits for an administrator")]
+    [LoggerMessage(EventId = LogEvents.WebhookDeliveryFailedForGood, Level = LogLevel.Error, Message = "Webhook delivery {EntryId} failed after {Attempts} attempts; it waits for an administrator")]
     private static partial void LogFailedForGood(ILogger logger, Exception exception, Guid entryId, int attempts);
 
-    [LoggerMessage(EventId = 3106, Level = LogLevel.Information, Message = "A batch of {Count} webhook deliveries met a conflict or a failing delivery; processing them one by one")]
+    [LoggerMessage(EventId = LogEvents.WebhookBatchOneByOne, Level = LogLevel.Information, Message = "A batch of {Count} webhook deliveries met a conflict or a failing delivery; processing them one by one")]
     private static partial void LogBatchFallback(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} failed on its own; processing it item by item")]
+    [LoggerMessage(EventId = LogEvents.WebhookDeliveryItemByItem, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} failed on its own; processing it item by item")]
     private static partial void LogItemByItem(ILogger logger, Exception exception, Guid entryId);
 
-    [LoggerMessage(EventId = 3108, Level = LogLevel.Warning, Message = "An item of webhook delivery {EntryId} could not be stored; it was split off and will be retried on its own")]
+    [LoggerMessage(EventId = LogEvents.WebhookStoreItemSplitOff, Level = LogLevel.Warning, Message = "An item of webhook delivery {EntryId} could not be stored; it was split off and will be retried on its own")]
     private static partial void LogItemSplitOff(ILogger logger, Exception exception, Guid entryId);
 
-    [LoggerMessage(EventId = 3105, Level = LogLevel.Error, Message = "Recording the failure of webhook delivery {EntryId} failed")]
+    [LoggerMessage(EventId = LogEvents.WebhookFailureNotRecorded, Level = LogLevel.Error, Message = "Recording the failure of webhook delivery {EntryId} failed")]
     private static partial void LogRecordFailed(ILogger logger, Exception exception, Guid entryId);
 }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Infrastructure.Configuration;
 
@@ -140,7 +141,7 @@ internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider cloc
         }
     }
 
-    [LoggerMessage(EventId = 4100, Level = LogLevel.Warning, Message = "WhatsApp refused a message of connection {ConnectionId}: HTTP {Status}, code {ErrorCode}, retryable {Retryable}")]
+    [LoggerMessage(EventId = LogEvents.CloudApiSendRefused, Level = LogLevel.Warning, Message = "WhatsApp refused a message of connection {ConnectionId}: HTTP {Status}, code {ErrorCode}, retryable {Retryable}")]
     private static partial void LogSendFailed(ILogger logger, Guid connectionId, int status, string errorCode, bool retryable);
 
     private sealed record Answer(int Status, string Body, GatewayError? Failure);

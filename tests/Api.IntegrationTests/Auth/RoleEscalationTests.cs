@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Auth;
@@ -8,7 +12,8 @@ namespace WhatsSuite.Api.IntegrationTests.Auth;
 /// <summary>
 /// Every operation in the OpenAPI document that is not self-service is for ADMINs: AGENTE and SUPERVISOR
 /// tokens get 403 on each, before any handler runs, and nothing changes. When SUPERVISOR operations arrive,
-/// list them in <see cref="SupervisorOperations"/>.
+/// list them in <see cref="SupervisorOperations"/>. Every operation that is not in <see cref="AnonymousOperations"/>
+/// answers 401 to a caller without credentials, at the HTTP edge, before its input is even read.
 /// </summary>
 public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
 {
@@ -29,6 +34,24 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "GET /api/v1/conversations", "POST /api/v1/conversations", "GET /api/v1/conversations/summary", "GET /api/v1/conversations/{id}",
         "POST /api/v1/conversations/{id}/assign", "POST /api/v1/conversations/{id}/unassign", "POST /api/v1/conversations/{id}/close",
         "POST /api/v1/conversations/{id}/reopen", "POST /api/v1/conversations/{id}/transfer",
+    };
+
+    /// <summary>
+    /// The operations anyone may call (the OpenAPI document lists them without a security requirement): sign-in, its
+    /// MFA step and refresh, health for orchestrators, and Meta's webhooks (which check their own signature).
+    /// </summary>
+    private static readonly HashSet<string> AnonymousOperations = new(StringComparer.Ordinal)
+    {
+        "POST /api/v1/auth/login", "POST /api/v1/auth/refresh", "POST /api/v1/auth/login/mfa",
+        "GET /api/v1/health/live", "GET /api/v1/health/ready",
+        "GET /api/v1/webhooks/whatsapp/{connectionId}", "POST /api/v1/webhooks/whatsapp/{connectionId}",
+        "GET /api/v1/webhooks/whatsapp/apps/{metaAppId}", "POST /api/v1/webhooks/whatsapp/apps/{metaAppId}",
+    };
+
+    /// <summary>Endpoints left out of the OpenAPI document that anyone may call: the dashboard's sign-in forms.</summary>
+    private static readonly HashSet<string> AnonymousUndocumentedEndpoints = new(StringComparer.Ordinal)
+    {
+        "GET /hangfire-login", "POST /hangfire-login", "POST /hangfire-login/mfa",
     };
 
     private static readonly HashSet<string> SupervisorOperations = new(StringComparer.Ordinal)
@@ -80,6 +103,77 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys"));
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues"));
         Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections"));
+    }
+
+    [Fact]
+    public async Task EveryOperation_NotMarkedAnonymous_Answers401ProblemWithoutCredentialsBeforeReadingInput()
+    {
+        using var anonymous = fixture.App.CreateClient();
+        var document = JsonNode.Parse(await anonymous.GetStringAsync("/swagger/v1/swagger.json"))!;
+        var auditBefore = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs");
+        var documentedAnonymous = new HashSet<string>(StringComparer.Ordinal);
+        var checkedOperations = 0;
+
+        foreach (var (path, item) in document["paths"]!.AsObject())
+        {
+            foreach (var (method, operation) in item!.AsObject())
+            {
+                var name = $"{method.ToUpperInvariant()} {path}";
+                if (operation!["security"] is not JsonArray { Count: > 0 })
+                {
+                    documentedAnonymous.Add(name);
+                    continue;
+                }
+
+                // Input that binding would refuse with 400 (malformed JSON, a page that is not a number): only a
+                // check at the edge, before the endpoint runs, answers 401 to it.
+                var url = path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{userId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+                    .Replace("{queueId}", Guid.NewGuid().ToString(), StringComparison.Ordinal) + "?page=x&pageSize=x";
+                using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
+                {
+                    Content = operation["requestBody"] is null ? null : new StringContent("{\"unclosed\": ", Encoding.UTF8, "application/json"),
+                };
+                var response = await anonymous.SendAsync(request);
+
+                Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{name} answered {(int)response.StatusCode} without credentials");
+                await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.unauthenticated");
+                Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
+                checkedOperations++;
+            }
+        }
+
+        Assert.Equal(AnonymousOperations.Order(StringComparer.Ordinal), documentedAnonymous.Order(StringComparer.Ordinal));
+        Assert.True(checkedOperations >= 40, $"only {checkedOperations} operations checked");
+        Assert.Equal(auditBefore, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs"));
+    }
+
+    [Theory]
+    [InlineData("Bearer not-a-token")]
+    [InlineData("ApiKey wsk_abcdefghij_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    public async Task Operation_InvalidCredentials_Answers401ProblemAtTheEdge(string authorization)
+    {
+        using var client = fixture.App.CreateClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+
+        var response = await client.PostAsync("/api/v1/users", new StringContent("{\"unclosed\": ", Encoding.UTF8, "application/json"));
+
+        await response.AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.unauthenticated");
+    }
+
+    [Fact]
+    public async Task EveryEndpoint_NotMarkedAnonymous_FallsUnderThePolicyThatRequiresAnAuthenticatedCaller()
+    {
+        var fallback = await fixture.App.Services.GetRequiredService<IAuthorizationPolicyProvider>().GetFallbackPolicyAsync();
+        var anonymous = fixture.App.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IAllowAnonymous>() is not null)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Select(name => name.Replace(":guid}", "}", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.Ordinal);
+
+        Assert.NotNull(fallback);
+        Assert.Contains(fallback.Requirements, r => r is DenyAnonymousAuthorizationRequirement);
+        Assert.Equal(AnonymousOperations.Union(AnonymousUndocumentedEndpoints).Order(StringComparer.Ordinal), anonymous.Order(StringComparer.Ordinal));
     }
 
     /// <summary>

@@ -59,29 +59,6 @@ public sealed class StartupSecretsValidatorTests
         Assert.Contains("ADMIN_PASSWORD", Assert.Single(Problems(values)), StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData(null)]
-    [InlineData("not base64!")]
-    [InlineData("c2hvcnQ=")]
-    public void FindProblems_MediaEncryptionWithoutValidKey_NamesMediaEncryptionKey(string? key)
-    {
-        var values = Safe();
-        values["MEDIA_ENCRYPTION_ENABLED"] = "true";
-        values["MEDIA_ENCRYPTION_KEY"] = key;
-
-        Assert.Contains("MEDIA_ENCRYPTION_KEY", Assert.Single(Problems(values)), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void FindProblems_MediaEncryptionWithValidKey_FindsNothing()
-    {
-        var values = Safe();
-        values["MEDIA_ENCRYPTION_ENABLED"] = "true";
-        values["MEDIA_ENCRYPTION_KEY"] = GoodKey;
-
-        Assert.Empty(Problems(values));
-    }
-
     [Fact]
     public void FindProblems_MissingDataEncryptionKey_NamesDataEncryptionKey()
     {

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Infrastructure.Configuration;
 
 namespace WhatsSuite.Api.Infrastructure.HttpEdge;
@@ -83,6 +84,6 @@ internal sealed partial class RateLimitMiddleware(RequestDelegate next, IRateLim
     private static bool IsWhatsAppWebhook(HttpContext context) =>
         context.Request.Path.StartsWithSegments(Endpoints.WebhooksEndpoints.WhatsAppPath, StringComparison.OrdinalIgnoreCase);
 
-    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Rate-limit counters are unavailable; the request was not counted")]
+    [LoggerMessage(EventId = LogEvents.RateLimitStoreUnavailable, Level = LogLevel.Warning, Message = "Rate-limit counters are unavailable; the request was not counted")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception);
 }

@@ -10,9 +10,6 @@ namespace WhatsSuite.Application.ApiKeys.CreateApiKey;
 internal sealed class CreateApiKeyCommandHandler(IApplicationDbContext db, ActorContext actorContext, AuditScope auditScope, TimeProvider clock)
     : ICommandHandler<CreateApiKeyCommand, Result<CreatedApiKeyDto>>
 {
-    public static readonly Error UsersAdminNeedsMfa =
-        Error.Forbidden("api_keys.users_admin_requires_mfa", "Only an ADMIN signed in with multi-factor authentication can give a key the users:admin scope.");
-
     public async ValueTask<Result<CreatedApiKeyDto>> Handle(CreateApiKeyCommand command, CancellationToken cancellationToken)
     {
         var actor = actorContext.Current;
@@ -20,7 +17,7 @@ internal sealed class CreateApiKeyCommandHandler(IApplicationDbContext db, Actor
         {
             // A key with users:admin can create ADMINs: granting it takes the strongest sign-in there is.
             auditScope.Deny("users_admin_requires_mfa");
-            return UsersAdminNeedsMfa;
+            return ApiKeyErrors.UsersAdminNeedsMfa;
         }
 
         var (prefix, key) = ApiKeyFormat.NewKey();

@@ -11,7 +11,7 @@ internal sealed class RevokeApiKeyCommandHandler(IApplicationDbContext db, TimeP
         var key = await db.ApiKeys.FindAsync([command.Id], cancellationToken);
         if (key is null)
         {
-            return Error.NotFound("api_keys.not_found", $"API key '{command.Id}' does not exist.");
+            return ApiKeyErrors.NotFound(command.Id);
         }
 
         key.Revoke(clock.GetUtcNow());

@@ -15,7 +15,7 @@ internal sealed class ExportAuditLogsCommandHandler(IApplicationDbContext db) : 
         var matched = await logs.CountAsync(cancellationToken);
         if (matched > CsvBuilder.MaxRows)
         {
-            return CsvBuilder.TooManyRows("audit", matched);
+            return CsvErrors.TooManyRows("audit", matched);
         }
 
         var csv = new CsvBuilder("sequence", "id", "occurredAt", "actorKind", "actorId", "action", "targetType", "targetId", "outcome", "reason", "ipAddress", "userAgent", "requestId", "previousHash", "hash");

@@ -19,12 +19,6 @@ internal sealed class ChangePasswordCommandHandler(
     AuditScope auditScope,
     TimeProvider clock) : ICommandHandler<ChangePasswordCommand, Result<AccessTokenDto>>
 {
-    public static readonly Error WrongCurrentPassword =
-        Error.Unprocessable("auth.wrong_current_password", "The current password is incorrect.");
-
-    public static readonly Error PasswordIsEmail =
-        Error.Unprocessable("auth.password_is_email", "The password must not be the e-mail address.");
-
     public async ValueTask<Result<AccessTokenDto>> Handle(ChangePasswordCommand command, CancellationToken cancellationToken)
     {
         var actor = actorContext.Current;
@@ -37,12 +31,12 @@ internal sealed class ChangePasswordCommandHandler(
         auditScope.SetTarget(UserErrors.TargetType, user.Id.ToString());
         if (!await passwords.VerifyAsync(command.CurrentPassword, user.PasswordHash, cancellationToken))
         {
-            return WrongCurrentPassword;
+            return AuthErrors.WrongCurrentPassword;
         }
 
         if (string.Equals(command.NewPassword.Trim(), user.Email, StringComparison.OrdinalIgnoreCase))
         {
-            return PasswordIsEmail;
+            return AuthErrors.PasswordIsEmail;
         }
 
         user.ChangePassword(hasher.Hash(command.NewPassword), clock.GetUtcNow());

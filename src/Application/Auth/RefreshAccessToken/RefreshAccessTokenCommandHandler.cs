@@ -18,12 +18,6 @@ internal sealed class RefreshAccessTokenCommandHandler(
     AuditScope auditScope,
     TimeProvider clock) : ICommandHandler<RefreshAccessTokenCommand, Result<AccessTokenDto>>
 {
-    public static readonly Error InvalidRefreshToken =
-        Error.Unauthorized("auth.invalid_refresh_token", "The refresh token is unknown, expired or revoked. Sign in again.");
-
-    public static readonly Error RefreshTokenReused =
-        Error.Unauthorized("auth.refresh_token_reused", "This refresh token was already used. Every session started from it has been ended; sign in again.");
-
     public async ValueTask<Result<AccessTokenDto>> Handle(RefreshAccessTokenCommand command, CancellationToken cancellationToken)
     {
         var actor = actorContext.Current;
@@ -32,7 +26,7 @@ internal sealed class RefreshAccessTokenCommandHandler(
         var token = await db.RefreshTokens.AsNoTracking().SingleOrDefaultAsync(t => t.TokenHash == hash, cancellationToken);
         if (token is null)
         {
-            return InvalidRefreshToken;
+            return AuthErrors.InvalidRefreshToken;
         }
 
         auditScope.SetTarget(UserErrors.TargetType, token.UserId.ToString());
@@ -53,10 +47,10 @@ internal sealed class RefreshAccessTokenCommandHandler(
             var ended = await sessionTerminator.EndFamilyAsync(token.FamilyId, cancellationToken);
             auditTrail.AddAuthEvent(new AuthEventEntry(
                 AuthEventType.RefreshTokenReused, token.UserId, null, null, $"family_revoked:{token.FamilyId};sessions_ended:{ended}", actor.IpAddress, actor.UserAgent));
-            return RefreshTokenReused;
+            return AuthErrors.RefreshTokenReused;
         }
 
-        return InvalidRefreshToken;
+        return AuthErrors.InvalidRefreshToken;
     }
 
     private async Task<Result<AccessTokenDto>> RotateAsync(Guid userId, Guid familyId, string previousSession, Actor actor, CancellationToken cancellationToken)
@@ -65,7 +59,7 @@ internal sealed class RefreshAccessTokenCommandHandler(
         if (user is null || !user.IsActive)
         {
             await sessionTerminator.EndFamilyAsync(familyId, cancellationToken);
-            return InvalidRefreshToken;
+            return AuthErrors.InvalidRefreshToken;
         }
 
         var next = await sessionOpener.OpenAsync(user, actor.IpAddress, actor.UserAgent, familyId, cancellationToken);
@@ -73,7 +67,7 @@ internal sealed class RefreshAccessTokenCommandHandler(
         {
             // The user changed (role, MFA, password) while this refresh ran: the family predates the change.
             await sessionTerminator.EndFamilyAsync(familyId, cancellationToken);
-            return InvalidRefreshToken;
+            return AuthErrors.InvalidRefreshToken;
         }
 
         // The access token issued with the used refresh token is replaced by the new one.

@@ -9,15 +9,13 @@ namespace WhatsSuite.Application.Auth.RevokeSession;
 internal sealed class RevokeSessionCommandHandler(ISessionStore sessions, ISessionTerminator terminator, IAuditTrail auditTrail, ActorContext actorContext)
     : ICommandHandler<RevokeSessionCommand, Result<Unit>>
 {
-    public static readonly Error SessionNotFound = Error.NotFound("auth.session_not_found", "You have no active session with this id.");
-
     public async ValueTask<Result<Unit>> Handle(RevokeSessionCommand command, CancellationToken cancellationToken)
     {
         var actor = actorContext.Current;
         var own = await sessions.ListActiveForUserAsync(actor.UserId!.Value, cancellationToken);
         if (!own.Any(s => s.Jti == command.SessionId))
         {
-            return SessionNotFound;
+            return AuthErrors.SessionNotFound;
         }
 
         await terminator.EndSessionAsync(command.SessionId, cancellationToken);

@@ -15,7 +15,7 @@ internal sealed class ExportAuthEventsCommandHandler(IApplicationDbContext db) :
         var matched = await events.CountAsync(cancellationToken);
         if (matched > CsvBuilder.MaxRows)
         {
-            return CsvBuilder.TooManyRows("auth_events", matched);
+            return CsvErrors.TooManyRows("auth_events", matched);
         }
 
         var csv = new CsvBuilder("id", "occurredAt", "type", "userId", "email", "performedBy", "reason", "ipAddress", "userAgent");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mediator;
 using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 
@@ -32,11 +33,11 @@ public sealed partial class LoggingBehavior<TMessage, TResponse>(ILogger<Logging
         }
     }
 
-    [LoggerMessage(EventId = 1000, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEvents.MessageHandled, Level = LogLevel.Information,
         Message = "Handled {MessageType} for {ActorId} (request {RequestId}) in {ElapsedMs:0.0} ms: {Outcome}")]
     private static partial void LogHandled(ILogger logger, string messageType, string actorId, string? requestId, double elapsedMs, string outcome);
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Error,
+    [LoggerMessage(EventId = LogEvents.MessageFailed, Level = LogLevel.Error,
         Message = "Failed {MessageType} for {ActorId} (request {RequestId}) after {ElapsedMs:0.0} ms")]
     private static partial void LogFailed(ILogger logger, Exception exception, string messageType, string actorId, string? requestId, double elapsedMs);
 }

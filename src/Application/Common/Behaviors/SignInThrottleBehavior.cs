@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Audit;
@@ -51,14 +52,14 @@ public sealed partial class SignInThrottleBehavior<TMessage, TResponse>(
         if (await OverEmailBudgetAsync(key, cancellationToken) is { } wait)
         {
             await RecordRefusalAsync(email, "throttled", cancellationToken);
-            return ResultFailure<TResponse>.Create(SignInThrottle.TooManyAttempts(wait));
+            return ResultFailure<TResponse>.Create(Errors.TooManySignInAttempts(wait));
         }
 
         var reservation = await failures.ReserveAsync(key, options.MaxFailedLogins, options.LockoutWindow, now, cancellationToken);
         if (reservation.Count > options.MaxFailedLogins)
         {
             await RecordRefusalAsync(email, "locked", cancellationToken);
-            return ResultFailure<TResponse>.Create(SignInThrottle.Locked(reservation.ExpiresAt - now));
+            return ResultFailure<TResponse>.Create(Errors.AccountLocked(reservation.ExpiresAt - now));
         }
 
         TResponse response;
@@ -82,7 +83,7 @@ public sealed partial class SignInThrottleBehavior<TMessage, TResponse>(
         {
             var actor = actorContext.Current;
             auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.AccountLocked, TargetUserId(), email, null, $"until:{reservation.ExpiresAt:O}", actor.IpAddress, actor.UserAgent));
-            return ResultFailure<TResponse>.Create(SignInThrottle.Locked(reservation.ExpiresAt - now));
+            return ResultFailure<TResponse>.Create(Errors.AccountLocked(reservation.ExpiresAt - now));
         }
 
         return response;
@@ -128,31 +129,24 @@ public sealed partial class SignInThrottleBehavior<TMessage, TResponse>(
         {
             await failures.ReleaseAsync(key, CancellationToken.None);
         }
-#pragma warning disable CA1031 // The original failure is what the caller must see; a lost release only costs one counted attempt.
+        // The original failure is what the caller must see; a lost release only costs one counted attempt.
         catch (Exception exception)
-#pragma warning restore CA1031
         {
             LogReleaseFailed(logger, exception);
         }
     }
 
-    [LoggerMessage(EventId = 1100, Level = LogLevel.Warning, Message = "The per-e-mail sign-in budget is unavailable; the attempt was not counted against it")]
+    [LoggerMessage(EventId = LogEvents.SignInBudgetUnavailable, Level = LogLevel.Warning, Message = "The per-e-mail sign-in budget is unavailable; the attempt was not counted against it")]
     private static partial void LogBudgetUnavailable(ILogger logger, Exception exception);
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "A sign-in attempt that ended in a fault could not give its place back in the failure count")]
+    [LoggerMessage(EventId = LogEvents.SignInFailurePlaceNotReturned, Level = LogLevel.Warning, Message = "A sign-in attempt that ended in a fault could not give its place back in the failure count")]
     private static partial void LogReleaseFailed(ILogger logger, Exception exception);
 }
 
-/// <summary>The keys and answers of the sign-in throttle.</summary>
+/// <summary>The keys of the sign-in throttle.</summary>
 public static class SignInThrottle
 {
     /// <summary>The counter key of an e-mail: its SHA-256, so that the counts never hold e-mail addresses.</summary>
     public static string AccountKey(string normalizedEmail) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalizedEmail)));
-
-    public static Error Locked(TimeSpan retryAfter) =>
-        Error.Locked("auth.account_locked", "Too many failed sign-ins: this account is locked for a while. Try again later.", retryAfter);
-
-    public static Error TooManyAttempts(TimeSpan retryAfter) =>
-        Error.TooManyRequests("auth.too_many_attempts", "Too many sign-in attempts for this e-mail; try again later.", retryAfter);
 }

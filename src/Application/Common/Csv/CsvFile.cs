@@ -1,5 +1,4 @@
 using System.Text;
-using WhatsSuite.Application.Common.Results;
 
 namespace WhatsSuite.Application.Common.Csv;
 
@@ -20,10 +19,6 @@ public sealed class CsvBuilder
     private int _rows;
 
     public CsvBuilder(params string[] header) => AppendRow(header);
-
-    public static Error TooManyRows(string feature, int matched) => Error.Unprocessable(
-        $"{feature}.export_too_large",
-        $"The filter matches {matched} rows; one export holds at most {MaxRows}. Narrow the time range.");
 
     public static string Escape(string? value)
     {

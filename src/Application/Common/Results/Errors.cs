@@ -18,6 +18,14 @@ public static class Errors
     public static readonly Error InvalidCredentials =
         Error.Unauthorized("auth.invalid_credentials", "E-mail or password is incorrect.");
 
+    /// <summary>The sign-in throttle's answer to an e-mail locked by failed sign-ins (any sign-in use case).</summary>
+    public static Error AccountLocked(TimeSpan retryAfter) =>
+        Error.Locked("auth.account_locked", "Too many failed sign-ins: this account is locked for a while. Try again later.", retryAfter);
+
+    /// <summary>The sign-in throttle's answer to too many attempts for one e-mail (any sign-in use case).</summary>
+    public static Error TooManySignInAttempts(TimeSpan retryAfter) =>
+        Error.TooManyRequests("auth.too_many_attempts", "Too many sign-in attempts for this e-mail; try again later.", retryAfter);
+
     public static Error UserNotFound(Guid id) =>
         Error.NotFound("users.not_found", $"User '{id}' does not exist.");
 }

@@ -49,9 +49,8 @@ public readonly struct Result<T> : IResultState, IFailureFactory<Result<T>>
         return new Result<T>(error);
     }
 
-#pragma warning disable CA2225 // Implicit conversions keep handlers terse; Success/Failure are the named alternatives.
+    // Implicit conversions keep handlers terse; Success/Failure are the named alternatives.
     public static implicit operator Result<T>(T value) => Success(value);
 
     public static implicit operator Result<T>(Error error) => Failure(error);
-#pragma warning restore CA2225
 }

@@ -8,8 +8,6 @@ namespace WhatsSuite.Application.Queues.AddQueueMember;
 
 internal sealed class AddQueueMemberCommandHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<AddQueueMemberCommand, Result<QueueDto>>
 {
-    public static readonly Error InactiveUser = Error.Unprocessable("queues.inactive_user", "Only active users can join a queue.");
-
     public async ValueTask<Result<QueueDto>> Handle(AddQueueMemberCommand command, CancellationToken cancellationToken)
     {
         var queue = await db.Queues.Include(q => q.Members).SingleOrDefaultAsync(q => q.Id == command.QueueId && q.DeletedAt == null, cancellationToken);
@@ -26,7 +24,7 @@ internal sealed class AddQueueMemberCommandHandler(IApplicationDbContext db, Tim
 
         if (!user.IsActive)
         {
-            return InactiveUser;
+            return QueueErrors.InactiveUser;
         }
 
         if (queue.AddMember(command.UserId, clock.GetUtcNow()))

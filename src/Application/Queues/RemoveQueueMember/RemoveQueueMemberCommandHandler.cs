@@ -7,8 +7,6 @@ namespace WhatsSuite.Application.Queues.RemoveQueueMember;
 
 internal sealed class RemoveQueueMemberCommandHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<RemoveQueueMemberCommand, Result<Unit>>
 {
-    public static readonly Error NotAMember = Error.NotFound("queues.not_a_member", "This user is not a member of the queue.");
-
     public async ValueTask<Result<Unit>> Handle(RemoveQueueMemberCommand command, CancellationToken cancellationToken)
     {
         var queue = await db.Queues.Include(q => q.Members).SingleOrDefaultAsync(q => q.Id == command.QueueId && q.DeletedAt == null, cancellationToken);
@@ -19,7 +17,7 @@ internal sealed class RemoveQueueMemberCommandHandler(IApplicationDbContext db, 
 
         if (!queue.RemoveMember(command.UserId, clock.GetUtcNow()))
         {
-            return NotAMember;
+            return QueueErrors.NotAMember;
         }
 
         await db.SaveChangesAsync(cancellationToken);

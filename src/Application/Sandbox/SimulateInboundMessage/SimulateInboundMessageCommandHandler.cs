@@ -31,7 +31,7 @@ internal sealed class SimulateInboundMessageCommandHandler(
             : null;
         if (connection is null)
         {
-            return Error.NotFound("sandbox.connection_not_found", $"Sandbox connection '{command.ConnectionId}' does not exist.");
+            return SandboxErrors.ConnectionNotFound(command.ConnectionId);
         }
 
         var from = PhoneNumber.TryNormalize(command.From, out var phone) ? phone : null;

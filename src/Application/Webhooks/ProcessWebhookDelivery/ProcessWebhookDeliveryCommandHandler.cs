@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Common;
@@ -505,25 +506,25 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             : (ConnectionEventOutcome.Stored, "A later update is already shown on the connection.");
     }
 
-    [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "WhatsApp reported error {Code} for connection {ConnectionId}")]
+    [LoggerMessage(EventId = LogEvents.WhatsAppReportedError, Level = LogLevel.Warning, Message = "WhatsApp reported error {Code} for connection {ConnectionId}")]
     private static partial void LogSystemError(ILogger logger, Guid connectionId, string code);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} rejected: {Reason}")]
+    [LoggerMessage(EventId = LogEvents.WebhookDeliveryRejected, Level = LogLevel.Warning, Message = "Webhook delivery {EntryId} rejected: {Reason}")]
     private static partial void LogRejected(ILogger logger, Guid entryId, string reason);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Information, Message = "Contact {ContactId} opted out by keyword")]
+    [LoggerMessage(EventId = LogEvents.ContactOptedOut, Level = LogLevel.Information, Message = "Contact {ContactId} opted out by keyword")]
     private static partial void LogOptedOut(ILogger logger, Guid contactId);
 
-    [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "An item of webhook delivery {EntryId} was split off as a failed delivery of its own: {Reason}")]
+    [LoggerMessage(EventId = LogEvents.WebhookItemSplitOff, Level = LogLevel.Warning, Message = "An item of webhook delivery {EntryId} was split off as a failed delivery of its own: {Reason}")]
     private static partial void LogItemSplit(ILogger logger, Guid entryId, string reason);
 
-    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "Contact {ContactId}: WhatsApp reported an identity change ({Kind})")]
+    [LoggerMessage(EventId = LogEvents.ContactIdentityChanged, Level = LogLevel.Information, Message = "Contact {ContactId}: WhatsApp reported an identity change ({Kind})")]
     private static partial void LogIdentityNotice(ILogger logger, Guid contactId, string kind);
 
-    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "{Count} contact(s) merged with their twin on connection {ConnectionId}")]
+    [LoggerMessage(EventId = LogEvents.ContactsMerged, Level = LogLevel.Information, Message = "{Count} contact(s) merged with their twin on connection {ConnectionId}")]
     private static partial void LogMerged(ILogger logger, Guid connectionId, int count);
 
-    [LoggerMessage(EventId = 3013, Level = LogLevel.Information, Message = "Contact {ContactId} marketing opt-out set to {OptedOut} by WhatsApp")]
+    [LoggerMessage(EventId = LogEvents.ContactMarketingPreference, Level = LogLevel.Information, Message = "Contact {ContactId} marketing opt-out set to {OptedOut} by WhatsApp")]
     private static partial void LogMarketingPreference(ILogger logger, Guid contactId, bool optedOut);
 
     private sealed record Advance(Guid EntryId, int Done, int Total, int Split);

@@ -8,6 +8,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Infrastructure.Configuration;
 
@@ -173,9 +174,8 @@ internal sealed partial class SandboxGateway(
         {
             // The host is stopping: the remaining reports are dropped, as a real WhatsApp's would wait for the next start.
         }
-#pragma warning disable CA1031 // A report runs detached from any caller; its failure is logged, never thrown into the thread pool.
+        // A report runs detached from any caller; its failure is logged, never thrown into the thread pool.
         catch (Exception exception)
-#pragma warning restore CA1031
         {
             LogReportFailed(logger, exception, request.Credentials.ConnectionId);
         }
@@ -203,12 +203,12 @@ internal sealed partial class SandboxGateway(
         LogReported(logger, request.Credentials.ConnectionId, status, receipt);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Sandbox reported a message {Status} on connection {ConnectionId}: {Receipt}")]
+    [LoggerMessage(EventId = LogEvents.SandboxStatusReported, Level = LogLevel.Debug, Message = "Sandbox reported a message {Status} on connection {ConnectionId}: {Receipt}")]
     private static partial void LogReported(ILogger logger, Guid connectionId, string status, WebhookReceipt receipt);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sandbox connection {ConnectionId} no longer exists; its status report was dropped")]
+    [LoggerMessage(EventId = LogEvents.SandboxConnectionGone, Level = LogLevel.Warning, Message = "Sandbox connection {ConnectionId} no longer exists; its status report was dropped")]
     private static partial void LogConnectionGone(ILogger logger, Guid connectionId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sandbox status report for connection {ConnectionId} failed")]
+    [LoggerMessage(EventId = LogEvents.SandboxReportFailed, Level = LogLevel.Error, Message = "Sandbox status report for connection {ConnectionId} failed")]
     private static partial void LogReportFailed(ILogger logger, Exception exception, Guid connectionId);
 }

@@ -1,0 +1,82 @@
+namespace WhatsSuite.Application.Common.Logging;
+
+/// <summary>
+/// The one registry of log event ids. Every <c>[LoggerMessage]</c> of the product takes its <c>EventId</c> from
+/// here, each id belongs to one event only, and <c>LogEventRegistryTests</c> fails on an id that is used twice or
+/// not listed here. Ids are stable: operators grep and alert on them, so an event keeps its id for good, and a new
+/// event takes a new id in its area's range. The README's "Logs" section lists the ranges.
+/// </summary>
+public static class LogEvents
+{
+    // 100-199: the HTTP edge and shared dependencies.
+    public const int RequestAnswered = 100;
+    public const int RateLimitStoreUnavailable = 120;
+    public const int RedisCircuitOpened = 130;
+    public const int RedisCircuitClosed = 131;
+    public const int SendBudgetUnavailable = 140;
+    public const int SendTokenNotReturned = 141;
+
+    // 500-599: failures answered 5xx.
+    public const int UnhandledException = 500;
+    public const int DependencyOutage = 503;
+
+    // 1000-1199: the mediator pipeline and sign-in.
+    public const int MessageHandled = 1000;
+    public const int MessageFailed = 1001;
+    public const int SignInBudgetUnavailable = 1100;
+    public const int SignInFailurePlaceNotReturned = 1101;
+
+    // 2000-2199: background jobs.
+    public const int ExpiredSessionsPurged = 2000;
+    public const int BacklogAutoAssigned = 2001;
+    public const int AutoAssignmentRunFailed = 2100;
+
+    // 3000-3009: start-up (seeding, settings that are not safe for Production).
+    /// <summary>The generated first-admin password: the README tells operators to look for this id.</summary>
+    public const int FirstAdminGeneratedPassword = 3000;
+    public const int FirstAdminSeeded = 3001;
+    public const int UnsafeSetting = 3002;
+    public const int SandboxConnectionSeeded = 3003;
+    public const int MfaNotEnforced = 3004;
+
+    // 3010-3099: processing the items of a webhook delivery.
+    public const int WebhookItemSplitOff = 3010;
+    public const int ContactIdentityChanged = 3011;
+    public const int ContactsMerged = 3012;
+    public const int ContactMarketingPreference = 3013;
+    public const int WhatsAppReportedError = 3020;
+    public const int WebhookDeliveryRejected = 3021;
+    public const int ContactOptedOut = 3022;
+
+    // 3100-3199: the webhook inbox processor.
+    public const int WebhookClaimFailed = 3100;
+    public const int WebhookDeliveryRefused = 3101;
+    public const int WebhookDeliveryConflict = 3102;
+    public const int WebhookDeliveryWillRetry = 3103;
+    public const int WebhookDeliveryFailedForGood = 3104;
+    public const int WebhookFailureNotRecorded = 3105;
+    public const int WebhookBatchOneByOne = 3106;
+    public const int WebhookDeliveryItemByItem = 3107;
+    public const int WebhookStoreItemSplitOff = 3108;
+
+    // 3200-3299: maintenance commands.
+    public const int DataKeyRotated = 3200;
+
+    // 4100-4199: the WhatsApp Cloud API gateway.
+    public const int CloudApiSendRefused = 4100;
+
+    // 4200-4299: the outbox dispatcher.
+    public const int OutboxMessageSent = 4200;
+    public const int OutboxRetryScheduled = 4201;
+    public const int OutboxMessageFailed = 4202;
+    public const int OutboxCredentialsRejected = 4203;
+    public const int OutboxGatewayFault = 4204;
+    public const int OutboxMessageFault = 4205;
+    public const int OutboxHeartbeatFailed = 4206;
+    public const int OutboxPassFailed = 4207;
+
+    // 4300-4399: the sandbox WhatsApp.
+    public const int SandboxStatusReported = 4300;
+    public const int SandboxConnectionGone = 4301;
+    public const int SandboxReportFailed = 4302;
+}

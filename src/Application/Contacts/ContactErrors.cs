@@ -1,0 +1,11 @@
+using WhatsSuite.Application.Common.Results;
+
+namespace WhatsSuite.Application.Contacts;
+
+/// <summary>Errors of the contact use cases.</summary>
+public static class ContactErrors
+{
+    public const string TargetType = "contact";
+
+    public static Error NotFound(Guid id) => Error.NotFound("contacts.not_found", $"Contact '{id}' does not exist.");
+}
