@@ -83,7 +83,7 @@ public sealed partial class LogEventRegistryTests
     [Fact]
     public void Canary_ADuplicateIdIsSeen()
     {
-        var messages = LoggerMessages().Append(("Canary.Log", LogEvents.FirstAdminGeneratedPassword));
+        var messages = LoggerMessages().Append((Method: "Canary.Log", EventId: LogEvents.FirstAdminGeneratedPassword));
 
         Assert.Contains(messages.GroupBy(m => m.EventId), g => g.Count() > 1);
     }

@@ -123,7 +123,7 @@ public sealed partial class ConfigurationKeysTests
     [GeneratedRegex(@"\b[Cc]onfiguration\s*\[|\.GetConnectionString\(|\.GetValue<|\.GetSection\(|GetEnvironmentVariable\(")]
     private static partial Regex DirectRead();
 
-    [GeneratedRegex(@"(?:\bConfigReader\s+(?<name>\w+)\s*[,)=]|\bvar\s+(?<name>\w+)\s*=\s*new ConfigReader\()")]
+    [GeneratedRegex(@"(?:\bConfigReader\s+(?<name>\w+)\s*[,)=]|\bvar\s+(?<name>\w+)\s*=\s*new ConfigReader\([^()]*\)\s*;)")]
     private static partial Regex ReaderVariable();
 
     [GeneratedRegex("`(?<key>[A-Za-z][A-Za-z0-9_]*)`")]
