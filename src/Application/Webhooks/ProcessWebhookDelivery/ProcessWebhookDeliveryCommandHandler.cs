@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
@@ -16,6 +18,7 @@ namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 
 internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     IApplicationDbContext db,
+    AuditScope auditScope,
     MessagingOptions options,
     TimeProvider clock,
     ILogger<ProcessWebhookDeliveryCommandHandler> logger)
@@ -143,6 +146,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         await ReleaseAsync(batch, now, cancellationToken);
         var continuing = batch.Released.Count + batch.Routed + batch.Advances.Count(a => a.Done < a.Total);
         var result = batch.Advances.Count > 0 || batch.Routed > 0 ? WebhookDeliveryResult.Processed : WebhookDeliveryResult.Rejected;
+        auditScope.SetNote(string.Create(CultureInfo.InvariantCulture, $"deliveries: {pending.Count - batch.Released.Count}, messages: {stored}"));
         return new WebhookDeliveryOutcome(result, stored, awaiting, continuing);
     }
 
