@@ -38,6 +38,7 @@ public static class DependencyInjection
         services.AddSingleton(settings.Messaging);
         services.AddSingleton<BackgroundWorkSignal>();
         services.AddSingleton<IBackgroundWorkSignal>(sp => sp.GetRequiredService<BackgroundWorkSignal>());
+        services.AddSingleton<AutoAssignmentRunner>();
         services.AddHostedService<AutoAssignmentWorker>();
         services.AddSingleton(settings.DataEncryption);
         services.AddSingleton<ISecretProtector, AesGcmSecretProtector>();
@@ -172,7 +173,11 @@ public static class DependencyInjection
         services.AddScoped<AutoAssignBacklogJob>();
     }
 
-    /// <summary>Registers the recurring jobs (idempotent: every instance may call it at start-up).</summary>
+    /// <summary>
+    /// Registers the recurring jobs (idempotent: every instance may call it at start-up). Each has a readable id and a
+    /// display name (<see cref="JobDisplayNameAttribute"/>) that the dashboard shows; ADR 0020 says which work is a
+    /// recurring job and which a hosted worker.
+    /// </summary>
     public static void ScheduleRecurringJobs(this IServiceProvider services)
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();

@@ -35,4 +35,10 @@ public static class MessageErrors
 
     public static Error ConversationNotFound(Guid id) =>
         Error.NotFound(ConversationNotFoundCode, $"Conversation '{id}' does not exist.");
+
+    /// <summary>The audit target type of a message (the outbox's send results).</summary>
+    public const string TargetType = "message";
+
+    public static Error MessageNotFound(Guid id) =>
+        Error.NotFound("messages.not_found", $"Outbound message '{id}' does not exist.");
 }

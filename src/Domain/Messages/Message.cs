@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Domain.Messages;
@@ -174,6 +175,17 @@ public sealed class Message
     }
 
     /// <summary>
+    /// The messages a reported <paramref name="next"/> status may move, as a query filter: outbound messages whose
+    /// status is one of <see cref="MessageStatusOrder.Predecessors"/>. The same rule as <see cref="ApplyStatus"/>, for
+    /// set-based updates that must not load the message.
+    /// </summary>
+    public static Expression<Func<Message, bool>> MayMoveTo(MessageStatus next)
+    {
+        var from = MessageStatusOrder.Predecessors(next).ToList();
+        return m => m.Direction == MessageDirection.Outbound && from.Contains(m.Status);
+    }
+
+    /// <summary>
     /// Applies a delivery status reported by WhatsApp when it moves the message forwards
     /// (<see cref="MessageStatusOrder"/>); returns false and changes nothing otherwise.
     /// </summary>
@@ -194,6 +206,22 @@ public sealed class Message
 
         UpdatedAt = now;
         return true;
+    }
+
+    /// <summary>
+    /// Applies the statuses WhatsApp reported for this message's wamid before it was known here, lowest rank first
+    /// (so each moves it forwards); true when one applied.
+    /// </summary>
+    public bool ApplyStatuses(IEnumerable<MessageStatusEvent> events, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var applied = false;
+        foreach (var e in events.Where(e => e.Wamid == Wamid && e.ConnectionId == ConnectionId).OrderBy(e => MessageStatusOrder.Rank(e.Status)).ThenBy(e => e.OccurredAt))
+        {
+            applied |= ApplyStatus(e.Status, e.OccurredAt, e.ErrorCode, e.ErrorTitle, now);
+        }
+
+        return applied;
     }
 
     private static string? Truncate(string? value, int max) => TextLimit.Cut(value, max);

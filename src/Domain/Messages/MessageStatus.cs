@@ -34,9 +34,17 @@ public enum MessageStatus
 /// Statuses arrive late, twice and out of order, and must never move a message backwards. The rank orders
 /// them: queued &lt; sent &lt; failed &lt; delivered &lt; read. A "failed" after "delivered" (another of the
 /// customer's devices) does not undo the delivery; a "delivered" after "failed" means it did reach a device.
+/// <para>
+/// This is the one definition of the rule: <see cref="Predecessors"/> lists, as data, the statuses a message may
+/// move to a status from. <see cref="Message.ApplyStatus"/> checks it, and set-based updates filter on the same list
+/// (<see cref="Message.MayMoveTo"/>), so a bulk UPDATE cannot disagree with the domain method.
+/// </para>
 /// </summary>
 public static class MessageStatusOrder
 {
+    private static readonly Dictionary<MessageStatus, MessageStatus[]> PredecessorTable =
+        Enum.GetValues<MessageStatus>().ToDictionary(next => next, next => Enum.GetValues<MessageStatus>().Where(s => Rank(s) < Rank(next)).ToArray());
+
     public static int Rank(MessageStatus status) => status switch
     {
         MessageStatus.Received => 0,
@@ -48,6 +56,10 @@ public static class MessageStatusOrder
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown status."),
     };
 
+    /// <summary>The statuses from which a message may move to <paramref name="next"/> (those ranked below it).</summary>
+    public static IReadOnlyList<MessageStatus> Predecessors(MessageStatus next) =>
+        PredecessorTable.TryGetValue(next, out var from) ? from : throw new ArgumentOutOfRangeException(nameof(next), next, "Unknown status.");
+
     /// <summary>True when <paramref name="next"/> moves a message forwards from <paramref name="current"/>.</summary>
-    public static bool IsForward(MessageStatus current, MessageStatus next) => Rank(next) > Rank(current);
+    public static bool IsForward(MessageStatus current, MessageStatus next) => Predecessors(next).Contains(current);
 }

@@ -118,7 +118,7 @@ public sealed class WebhookInboxEntry
         return entry;
     }
 
-    public void MarkProcessed(DateTimeOffset now)
+    private void MarkProcessed(DateTimeOffset now)
     {
         Attempts++;
         Status = InboxStatus.Processed;

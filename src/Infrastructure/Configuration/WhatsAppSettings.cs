@@ -18,9 +18,6 @@ public sealed class WhatsAppSettings
     /// <summary><c>SANDBOX_READ_AFTER</c>: when the simulated WhatsApp reports it read.</summary>
     public TimeSpan SandboxReadAfter { get; init; } = TimeSpan.FromSeconds(3);
 
-    /// <summary><c>AUTO_ASSIGN_INTERVAL_SECONDS</c>: how often the backlog of unassigned conversations is distributed.</summary>
-    public int AutoAssignIntervalSeconds { get; init; } = 30;
-
     public static WhatsAppSettings Load(ConfigReader config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -37,7 +34,6 @@ public sealed class WhatsAppSettings
             HttpTimeout = config.Duration("WHATSAPP_HTTP_TIMEOUT", TimeSpan.FromSeconds(15)),
             SandboxDeliveredAfter = config.Duration("SANDBOX_DELIVERED_AFTER", TimeSpan.FromSeconds(1)),
             SandboxReadAfter = config.Duration("SANDBOX_READ_AFTER", TimeSpan.FromSeconds(3)),
-            AutoAssignIntervalSeconds = config.Number("AUTO_ASSIGN_INTERVAL_SECONDS", 30, min: 5, max: 3600),
         };
     }
 }

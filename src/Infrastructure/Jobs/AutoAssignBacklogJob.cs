@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
+using Hangfire;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Infrastructure.Background;
@@ -6,16 +6,20 @@ using WhatsSuite.Infrastructure.Background;
 namespace WhatsSuite.Infrastructure.Jobs;
 
 /// <summary>
-/// Recurring job (every minute), the operator-visible drain of the unassigned backlog: runs auto-assignment
-/// as the system actor when any conversation waits in a queue that distributes automatically.
+/// Recurring job (every minute), the periodic, operator-visible drain of the unassigned backlog: runs
+/// <see cref="AutoAssignmentRunner"/> (as <c>job:auto-assign</c>, like the worker woken by signals).
 /// </summary>
-public sealed partial class AutoAssignBacklogJob(IServiceScopeFactory scopes, ILogger<AutoAssignBacklogJob> logger)
+public sealed partial class AutoAssignBacklogJob(AutoAssignmentRunner runner, ILogger<AutoAssignBacklogJob> logger)
 {
+    /// <summary>The recurring job's id on the dashboard.</summary>
     public const string Name = "auto-assign-backlog";
 
+    public const string DisplayName = "Auto-assign backlog";
+
+    [JobDisplayName(DisplayName)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var assigned = await AutoAssignmentWorker.RunOnceAsync(scopes, Name, cancellationToken);
+        var assigned = await runner.RunOnceAsync(cancellationToken);
         if (assigned > 0)
         {
             LogAssigned(logger, assigned);

@@ -1,3 +1,4 @@
+using Hangfire;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Logging;
@@ -6,11 +7,15 @@ using WhatsSuite.Application.Sessions.PurgeExpiredSessions;
 
 namespace WhatsSuite.Infrastructure.Jobs;
 
-/// <summary>Recurring job: sends <see cref="PurgeExpiredSessionsCommand"/> as the system actor.</summary>
+/// <summary>Recurring job (hourly): sends <see cref="PurgeExpiredSessionsCommand"/> as the system actor.</summary>
 public sealed partial class PurgeExpiredSessionsJob(ActorContext actorContext, IMediator mediator, ILogger<PurgeExpiredSessionsJob> logger)
 {
+    /// <summary>The recurring job's id on the dashboard, and its system actor (<c>job:purge-expired-sessions</c>).</summary>
     public const string Name = "purge-expired-sessions";
 
+    public const string DisplayName = "Purge expired sessions";
+
+    [JobDisplayName(DisplayName)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         actorContext.Set(Actor.System(Name));

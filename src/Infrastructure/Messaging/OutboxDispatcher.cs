@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,8 +7,10 @@ using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
-using WhatsSuite.Application.Common.Retries;
-using WhatsSuite.Domain.Common;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Messages;
+using WhatsSuite.Application.Messages.ApplyStoredStatuses;
+using WhatsSuite.Application.Messages.RecordSendResult;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Background;
@@ -19,10 +22,12 @@ namespace WhatsSuite.Infrastructure.Messaging;
 /// <summary>
 /// Sends the outbox: wakes when a message is queued (or every second), claims the due outbound messages
 /// (<see cref="OutboxClaim"/>) and hands each to its connection's gateway within the connection's send rate.
-/// Accepted messages get their wamid and any status WhatsApp reported before the answer; retryable errors
-/// wait with exponential backoff until <see cref="MessagingOptions.OutboxMaxAttempts"/>; other errors fail
-/// the message; a refused token (190) also marks the connection <c>invalid_credentials</c>, whose
-/// remaining messages then wait, queued, until it is active again. Delivery is exactly once except when
+/// Each result is recorded by <see cref="RecordSendResultCommand"/> as the system actor <c>job:outbox</c>
+/// (audited like a user's command): accepted messages get their wamid and any status WhatsApp reported before
+/// the answer; retryable errors wait with exponential backoff until <see cref="MessagingOptions.OutboxMaxAttempts"/>;
+/// other errors fail the message; a refused token (190) also marks the connection <c>invalid_credentials</c>, whose
+/// remaining messages then wait, queued, until it is active again. Only the claim (lease values) is written
+/// directly. Delivery is exactly once except when
 /// the process stops between WhatsApp's acceptance and the save of the wamid: the claim's lease then
 /// expires and the message is sent again (at least once). Claims are short (<see cref="MessagingOptions.OutboxLease"/>)
 /// and renewed by a heartbeat while their batch runs, so a dead instance's claims come back within seconds.
@@ -37,15 +42,14 @@ internal sealed partial class OutboxDispatcher(
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    /// <summary>The system actor of the outbox: its send results are audited as <c>job:outbox</c>.</summary>
+    public const string ActorName = "outbox";
+
     public const int BatchSize = 50;
     public const string DeletedConnectionCode = "connections.deleted";
     public const string InvalidContentCode = "messages.invalid_content";
 
     internal static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
-    internal static readonly TimeSpan RetryBaseDelay = TimeSpan.FromSeconds(2);
-    internal static readonly TimeSpan RetryMaxDelay = TimeSpan.FromMinutes(5);
-
-    private const int MaxErrorCodeLength = 32;
 
     /// <summary>How long a claim lasts unless renewed; the heartbeat renews it every third of that.</summary>
     private TimeSpan Lease => options.OutboxLease;
@@ -189,6 +193,7 @@ internal sealed partial class OutboxDispatcher(
     private async Task SendOneAsync(Guid messageId, Claim claim, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(ActorName));
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         try
         {
@@ -214,9 +219,7 @@ internal sealed partial class OutboxDispatcher(
             var connection = await db.Connections.SingleAsync(c => c.Id == message.ConnectionId, cancellationToken);
             if (connection.DeletedAt is not null)
             {
-                message.MarkFailed(DeletedConnectionCode, "The connection was deleted before the message could be sent.", clock.GetUtcNow());
-                await db.SaveChangesAsync(CancellationToken.None);
-                LogFailed(logger, message.Id, DeletedConnectionCode);
+                await RecordAsync(scope.ServiceProvider, connection, RecordSendResultCommand.NotSendable(message.Id, DeletedConnectionCode, "The connection was deleted before the message could be sent."));
                 return;
             }
 
@@ -230,9 +233,7 @@ internal sealed partial class OutboxDispatcher(
             var content = OutboundContentReader.Read(message);
             if (content is null)
             {
-                message.MarkFailed(InvalidContentCode, "The stored message cannot be sent.", clock.GetUtcNow());
-                await db.SaveChangesAsync(CancellationToken.None);
-                LogFailed(logger, message.Id, InvalidContentCode);
+                await RecordAsync(scope.ServiceProvider, connection, RecordSendResultCommand.NotSendable(message.Id, InvalidContentCode, "The stored message cannot be sent."));
                 return;
             }
 
@@ -244,7 +245,7 @@ internal sealed partial class OutboxDispatcher(
             var credentials = new GatewayCredentials(connection.Id, connection.PhoneNumberId, connection.WabaId, connection.DisplayNumber, secrets.Unprotect(connection.AccessTokenProtected));
             var request = new GatewaySendRequest(credentials, to.WaId, content, to.WaId is null ? to.UserId : null);
             var result = await SendAsync(scope.ServiceProvider.GetRequiredService<IWhatsAppGatewayResolver>(), connection, request, cancellationToken);
-            await RecordAsync(db, message, connection, result);
+            await RecordAsync(scope.ServiceProvider, connection, new RecordSendResultCommand(message.Id, result));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -280,68 +281,49 @@ internal sealed partial class OutboxDispatcher(
         }
     }
 
-    private async Task RecordAsync(AppDbContext db, Message message, Connection connection, GatewaySendResult result)
+    /// <summary>
+    /// Records the result through <see cref="RecordSendResultCommand"/>, in the scope that loaded the message (the
+    /// command finds it without a query), audited as <c>job:outbox</c>. When the message was accepted and a status for
+    /// its wamid was stored while the result was being saved, that status is applied by a second command.
+    /// </summary>
+    private async Task RecordAsync(IServiceProvider services, Connection connection, RecordSendResultCommand command)
     {
-        var now = clock.GetUtcNow();
-        if (result is { IsAccepted: true, Wamid: { } wamid })
+        var mediator = services.GetRequiredService<IMediator>();
+        var result = await mediator.Send(command, CancellationToken.None);
+        if (!result.IsSuccess)
         {
-            message.MarkAccepted(wamid, now);
-            await ApplyStoredStatusesAsync(db, message, now);
-            await db.SaveChangesAsync(CancellationToken.None);
-            LogSent(logger, message.Id, connection.Id, message.Attempts);
+            throw new InvalidOperationException($"Recording the send result of message {command.MessageId} failed: {result.Error.Code}.");
+        }
 
-            // A status stored while this answer was being saved found no message with the wamid; apply it now.
-            if (await ApplyStoredStatusesAsync(db, message, clock.GetUtcNow()))
-            {
-                await db.SaveChangesAsync(CancellationToken.None);
-            }
-
+        var recorded = result.Value;
+        if (!recorded.Recorded)
+        {
             return;
         }
 
-        var error = result.Error ?? new GatewayError("gateway_no_answer", "The gateway answered neither a wamid nor an error.", null, Retryable: true, CredentialsInvalid: false);
-        var code = TextLimit.Cut(error.Code, MaxErrorCodeLength);
-        if (error.CredentialsInvalid)
+        switch (recorded.Status)
         {
-            message.MarkFailed(code, error.Title, now);
-            connection.MarkInvalidCredentials($"graph_{code}: {error.Title ?? "access token rejected"}", now);
-            LogCredentialsRejected(logger, connection.Id, code);
-        }
-        else if (error.Retryable && message.Attempts + 1 < options.OutboxMaxAttempts)
-        {
-            var next = now + RetryDelay(message.Attempts + 1, error.RetryAfter);
-            message.ScheduleRetry(next, code, error.Title, now);
-            LogRetryScheduled(logger, message.Id, code, message.Attempts, next);
-        }
-        else
-        {
-            message.MarkFailed(code, error.Title, now);
-            LogFailed(logger, message.Id, code);
+            case MessageStatus.Queued:
+                LogRetryScheduled(logger, command.MessageId, recorded.ErrorCode ?? string.Empty, recorded.Attempts, recorded.NextAttemptAt ?? clock.GetUtcNow());
+                return;
+            case MessageStatus.Failed when recorded.CredentialsRejected:
+                LogCredentialsRejected(logger, connection.Id, recorded.ErrorCode ?? string.Empty);
+                return;
+            case MessageStatus.Failed when command.Result.Wamid is null:
+                LogFailed(logger, command.MessageId, recorded.ErrorCode ?? string.Empty);
+                return;
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
-    }
+        LogSent(logger, command.MessageId, connection.Id, recorded.Attempts);
 
-    /// <summary>Applies the statuses WhatsApp reported for the message's wamid, lowest rank first (never backwards); true when one applied.</summary>
-    private static async Task<bool> ApplyStoredStatusesAsync(AppDbContext db, Message message, DateTimeOffset now)
-    {
-        var events = await db.MessageStatusEvents.AsNoTracking()
-            .Where(e => e.ConnectionId == message.ConnectionId && e.Wamid == message.Wamid)
-            .ToListAsync(CancellationToken.None);
-        var applied = false;
-        foreach (var e in events.OrderBy(e => MessageStatusOrder.Rank(e.Status)).ThenBy(e => e.OccurredAt))
+        // A status stored while the wamid was being saved found no message with it: apply it now.
+        var wamid = command.Result.Wamid;
+        var ahead = Enum.GetValues<MessageStatus>().Where(s => MessageStatusOrder.IsForward(recorded.Status, s)).ToList();
+        var db = services.GetRequiredService<AppDbContext>();
+        if (await db.MessageStatusEvents.AnyAsync(e => e.ConnectionId == connection.Id && e.Wamid == wamid && ahead.Contains(e.Status), CancellationToken.None))
         {
-            applied |= message.ApplyStatus(e.Status, e.OccurredAt, e.ErrorCode, e.ErrorTitle, now);
+            await mediator.Send(new ApplyStoredStatusesCommand(command.MessageId), CancellationToken.None);
         }
-
-        return applied;
-    }
-
-    /// <summary>Exponential backoff from <see cref="RetryBaseDelay"/>, capped at <see cref="RetryMaxDelay"/>, with jitter; never sooner than WhatsApp asked.</summary>
-    internal static TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
-    {
-        var delay = ExponentialBackoff.Delay(attempt, RetryBaseDelay, RetryMaxDelay);
-        return retryAfter is { } asked && asked > delay ? asked : delay;
     }
 
     /// <summary>One batch's claim: its current lease value (changed only under <see cref="Gate"/>) and its unfinished messages.</summary>

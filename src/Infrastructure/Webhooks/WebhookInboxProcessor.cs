@@ -13,6 +13,7 @@ using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Webhooks;
 using WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
+using WhatsSuite.Application.Webhooks.RecordWebhookFailure;
 using WhatsSuite.Application.Webhooks.SplitOffWebhookItem;
 using WhatsSuite.Domain.Webhooks;
 using WhatsSuite.Infrastructure.Background;
@@ -302,25 +303,20 @@ public sealed partial class WebhookInboxProcessor(
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var entry = await db.WebhookInbox.SingleOrDefaultAsync(e => e.Id == entryId, cancellationToken);
-            if (entry is null || entry.Status != InboxStatus.Pending)
+            var result = await SendAsync(new RecordWebhookFailureCommand(entryId, Describe(exception)), cancellationToken);
+            if (result is not { IsSuccess: true, Value.Recorded: true })
             {
                 return;
             }
 
-            var now = clock.GetUtcNow();
-            var next = WebhookRetryPolicy.NextAttemptAt(entry.Attempts + 1, options.WebhookMaxAttempts, now);
-            entry.RecordFailure(Describe(exception), next, now);
-            await db.SaveChangesAsync(cancellationToken);
+            var (_, attempts, next) = result.Value;
             if (next is null)
             {
-                LogFailedForGood(logger, exception, entryId, entry.Attempts);
+                LogFailedForGood(logger, exception, entryId, attempts);
             }
             else
             {
-                LogWillRetry(logger, exception, entryId, entry.Attempts, next.Value);
+                LogWillRetry(logger, exception, entryId, attempts, next.Value);
             }
         }
         catch (Exception recordException) when (recordException is not OperationCanceledException)

@@ -101,7 +101,7 @@ public sealed class WebhookInboxTests : IAsyncLifetime
         Assert.Equal((InboxStatus.Processed, 3, null), (processed.Status, processed.Attempts, processed.LastError));
         Assert.Equal(1, await Database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE wamid = @w", ("w", wamid)));
         Assert.Equal(1, await Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs WHERE action = 'RetryWebhookDelivery' AND outcome = 'Success' AND target_id = @id", ("id", failed.Id.ToString())));
-        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs WHERE action = 'ProcessWebhookDelivery'"));
+        Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs WHERE action = 'ProcessWebhookDelivery' AND actor_id = 'job:webhook-inbox'") > 0);
 
         await (await admin.PostAsync($"/api/v1/webhooks/inbox/{failed.Id}/retry", null)).AssertProblemAsync(HttpStatusCode.Conflict, "webhooks.not_failed");
         await (await admin.PostAsync($"/api/v1/webhooks/inbox/{Guid.NewGuid()}/retry", null)).AssertProblemAsync(HttpStatusCode.NotFound, "webhooks.inbox_entry_not_found");

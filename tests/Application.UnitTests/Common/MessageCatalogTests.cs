@@ -34,27 +34,6 @@ public sealed class MessageCatalogTests
 
     [Theory]
     [MemberData(nameof(Messages))]
-    public void Message_NotAudited_OnlyOnSystemOnlyCommands(Type message)
-    {
-        if (WhatsSuite.Application.Common.Behaviors.NotAuditedAttribute.IsDeclaredOn(message))
-        {
-            Assert.True(AccessPolicy.For(message).SystemOnly, $"{message.Name} skips the audit trail, so only the system may send it");
-            Assert.True(typeof(IBaseCommand).IsAssignableFrom(message), $"{message.Name}: only commands are audited");
-        }
-    }
-
-    [Fact]
-    public void Catalog_NotAuditedCommands_AreTheDeclaredHighVolumeOnes()
-    {
-        var notAudited = typeof(Application.DependencyInjection).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IMessage).IsAssignableFrom(t))
-            .Where(WhatsSuite.Application.Common.Behaviors.NotAuditedAttribute.IsDeclaredOn).Select(t => t.Name).ToList();
-
-        Assert.Equal(["ProcessWebhookDeliveryCommand"], notAudited);
-    }
-
-    [Theory]
-    [MemberData(nameof(Messages))]
     public void Message_AnswersWithAResult(Type message)
     {
         var response = message.GetInterfaces()

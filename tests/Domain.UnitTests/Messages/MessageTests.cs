@@ -106,6 +106,57 @@ public sealed class MessageTests
         Assert.False(MessageStatusOrder.IsForward(MessageStatus.Read, MessageStatus.Delivered));
     }
 
+    public static TheoryData<MessageStatus, MessageStatus> StatusPairs()
+    {
+        var pairs = new TheoryData<MessageStatus, MessageStatus>();
+        foreach (var current in Enum.GetValues<MessageStatus>())
+        {
+            foreach (var next in Enum.GetValues<MessageStatus>())
+            {
+                pairs.Add(current, next);
+            }
+        }
+
+        return pairs;
+    }
+
+    [Theory]
+    [MemberData(nameof(StatusPairs))]
+    public void MayMoveTo_EveryPairOfStatuses_AgreesWithApplyStatus(MessageStatus current, MessageStatus next)
+    {
+        var filter = Message.MayMoveTo(next).Compile();
+        var message = InStatus(current);
+
+        var selected = filter(message);
+        var applied = message.ApplyStatus(next, Now, null, null, Now);
+
+        Assert.Equal(applied, selected);
+        Assert.Equal(current != MessageStatus.Received && MessageStatusOrder.Rank(next) > MessageStatusOrder.Rank(current), applied);
+    }
+
+    /// <summary>A message in <paramref name="status"/>, reached through the domain methods.</summary>
+    private static Message InStatus(MessageStatus status)
+    {
+        if (status == MessageStatus.Received)
+        {
+            return Message.Inbound(Guid.NewGuid(), Guid.NewGuid(), "wamid.IN", MessageTypes.Text, "hola", "{}", null, null, Now, Now);
+        }
+
+        var message = Outbound();
+        if (status == MessageStatus.Failed)
+        {
+            message.MarkFailed("131026", "Undeliverable", Now);
+        }
+        else if (status != MessageStatus.Queued)
+        {
+            message.MarkAccepted("wamid.OUT", Now);
+            message.ApplyStatus(status, Now, null, null, Now);
+        }
+
+        Assert.Equal(status, message.Status);
+        return message;
+    }
+
     private static Message Outbound() =>
         Message.Outbound(Guid.NewGuid(), Guid.NewGuid(), MessageTypes.Text, "hello", """{"body":"hello"}""", Guid.NewGuid(), Now);
 }

@@ -49,12 +49,12 @@ public sealed class WebhookInboxEntryTests
     }
 
     [Fact]
-    public void MarkProcessed_ClearsTheError()
+    public void Advance_LastChunkAfterAFailure_ProcessesAndClearsTheError()
     {
         var entry = WebhookInboxEntry.Receive(Guid.NewGuid(), "{}", Now);
         entry.RecordFailure("transient", Now, Now);
 
-        entry.MarkProcessed(Now.AddSeconds(1));
+        entry.Advance(3, 3, 0, Now.AddSeconds(1), Now.AddSeconds(1));
 
         Assert.Equal((InboxStatus.Processed, (string?)null, 2), (entry.Status, entry.LastError, entry.Attempts));
     }

@@ -11,22 +11,15 @@ namespace WhatsSuite.Application.Common.Behaviors;
 /// Writes the audit row of a command that passed authorization and validation: <c>success</c>, or
 /// <c>failed</c> with the error code (also when the handler throws), or <c>denied</c> with the reason the
 /// handler gave to <see cref="AuditScope.Deny"/>.
-/// It runs outside the transaction, so the row of a failed command survives its rollback. Commands marked
-/// <see cref="NotAuditedAttribute"/> pass straight through.
+/// It runs outside the transaction, so the row of a failed command survives its rollback. Every command has its
+/// row, the system's background work included (ADR 0020).
 /// </summary>
 public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext, AuditScope auditScope, IAuditTrail auditTrail)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : notnull, IBaseCommand
 {
-    private static readonly bool NotAudited = NotAuditedAttribute.IsDeclaredOn(typeof(TMessage));
-
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
-        if (NotAudited)
-        {
-            return await next(message, cancellationToken);
-        }
-
         TResponse response;
         try
         {

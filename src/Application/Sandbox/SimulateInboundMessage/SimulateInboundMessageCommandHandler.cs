@@ -104,27 +104,7 @@ internal sealed class SimulateInboundMessageCommandHandler(
             contact["user_id"] = userId;
         }
 
-        var payload = new JsonObject
-        {
-            ["object"] = "whatsapp_business_account",
-            ["entry"] = new JsonArray(new JsonObject
-            {
-                ["id"] = connection.WabaId ?? connection.PhoneNumberId,
-                ["changes"] = new JsonArray(new JsonObject
-                {
-                    ["value"] = new JsonObject
-                    {
-                        ["messaging_product"] = "whatsapp",
-                        ["metadata"] = new JsonObject { ["display_phone_number"] = connection.DisplayNumber, ["phone_number_id"] = connection.PhoneNumberId },
-                        ["contacts"] = new JsonArray(contact),
-                        ["messages"] = new JsonArray(message),
-                    },
-                    ["field"] = "messages",
-                }),
-            }),
-        };
-
-        var body = System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString());
+        var body = MetaWebhookBody.Message(connection.WabaId ?? connection.PhoneNumberId, connection.DisplayNumber, connection.PhoneNumberId, contact, message);
         var signature = WebhookSignature.Compute(body, protector.Unprotect(connection.AppSecretProtected));
         return new SignedSandboxDelivery(command.ConnectionId, wamid, from, body, signature, userId);
     }

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using Mediator;
 using WhatsSuite.Application.Common.Auditing;
-using WhatsSuite.Application.Common.Behaviors;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 
@@ -16,10 +15,11 @@ namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 /// App-level deliveries are routed to their numbers. Idempotent: a message already stored (connection, wamid), a
 /// status already recorded (wamid, status) and a notification already stored are skipped, also within the batch.
 /// An item that cannot be stored is split off into an inbox entry of its own with its reason. Sent by the inbox
-/// processor as the system actor; not audited per delivery (the inbox entry records the outcome).
+/// processor as the system actor <c>job:webhook-inbox</c>, and audited like any command: one row per transaction (a batch
+/// of deliveries, or one), whose reason counts the deliveries and the messages stored; the inbox entry keeps each
+/// delivery's own outcome.
 /// </summary>
 [SystemOnly]
-[NotAudited]
 public sealed record ProcessWebhookDeliveryCommand(IReadOnlyList<Guid> EntryIds, int? ItemLimit = null) : ICommand<Result<WebhookDeliveryOutcome>>, IAuditTarget
 {
     public ProcessWebhookDeliveryCommand(Guid entryId, int? itemLimit = null)

@@ -1,7 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
@@ -17,6 +19,7 @@ namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 
 internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     IApplicationDbContext db,
+    AuditScope auditScope,
     MessagingOptions options,
     TimeProvider clock,
     ILogger<ProcessWebhookDeliveryCommandHandler> logger)
@@ -117,7 +120,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
                 }
             }
 
-            batch.Advances.Add(new Advance(entry.Id, entry.Progress + chunk.Count, items.Count, split));
+            batch.Advances.Add(new Advance(entry, entry.Progress + chunk.Count, items.Count, split));
         }
 
         var resolver = new ContactResolver(db, now);
@@ -139,50 +142,32 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             await StoreNotificationsAsync(connectionId, notifications, resolver, now, cancellationToken);
         }
 
+        ApplyProgress(batch, now);
         await db.SaveChangesAsync(cancellationToken);
-        await ApplyProgressAsync(batch, now, cancellationToken);
+        await ReleaseAsync(batch, now, cancellationToken);
         var continuing = batch.Released.Count + batch.Routed + batch.Advances.Count(a => a.Done < a.Total);
         var result = batch.Advances.Count > 0 || batch.Routed > 0 ? WebhookDeliveryResult.Processed : WebhookDeliveryResult.Rejected;
+        auditScope.SetNote(string.Create(CultureInfo.InvariantCulture, $"deliveries: {pending.Count - batch.Released.Count}, messages: {stored}"));
         return new WebhookDeliveryOutcome(result, stored, awaiting, continuing);
     }
 
     /// <summary>
-    /// Records what each delivery got done, in a few statements for the whole batch: the finished ones (grouped by
-    /// their item counts) become processed; a large one continues at its next chunk, behind the deliveries released
-    /// now; those that did not fit in this transaction are due again at once.
+    /// Records what each delivery got done through <see cref="WebhookInboxEntry.Advance"/>: the finished ones become
+    /// processed; a large one continues at its next chunk, behind the deliveries released now. The updates go out
+    /// with the batch's other changes in one save.
     /// </summary>
-    private async Task ApplyProgressAsync(Batch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private void ApplyProgress(Batch batch, DateTimeOffset now)
     {
-        foreach (var group in batch.Advances.Where(a => a.Done >= a.Total).GroupBy(a => (a.Total, a.Split)))
+        foreach (var (entry, done, total, split) in batch.Advances)
         {
-            var ids = group.Select(a => a.EntryId).ToList();
-            var (total, split) = group.Key;
-            await db.WebhookInbox
-                .Where(e => ids.Contains(e.Id))
-                .ExecuteUpdateAsync(
-                    u => u.SetProperty(e => e.Status, InboxStatus.Processed)
-                        .SetProperty(e => e.Attempts, e => e.Attempts + 1)
-                        .SetProperty(e => e.ProcessedAt, now)
-                        .SetProperty(e => e.LastError, (string?)null)
-                        .SetProperty(e => e.Progress, total)
-                        .SetProperty(e => e.ItemCount, total)
-                        .SetProperty(e => e.SplitItems, e => e.SplitItems + split),
-                    cancellationToken);
+            db.WebhookInbox.Attach(entry);
+            entry.Advance(done, total, split, now + ContinuationDelay, now);
         }
+    }
 
-        foreach (var advance in batch.Advances.Where(a => a.Done < a.Total))
-        {
-            var (id, done, total, split) = advance;
-            await db.WebhookInbox
-                .Where(e => e.Id == id)
-                .ExecuteUpdateAsync(
-                    u => u.SetProperty(e => e.Progress, done)
-                        .SetProperty(e => e.ItemCount, total)
-                        .SetProperty(e => e.SplitItems, e => e.SplitItems + split)
-                        .SetProperty(e => e.NextAttemptAt, now + ContinuationDelay),
-                    cancellationToken);
-        }
-
+    /// <summary>The deliveries that did not fit in this transaction are due again at once.</summary>
+    private async Task ReleaseAsync(Batch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (batch.Released.Count > 0)
         {
             var released = batch.Released;
@@ -268,7 +253,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             LogItemSplit(logger, entry.Id, Code(reason));
         }
 
-        batch.Advances.Add(new Advance(entry.Id, changes.Count, changes.Count, unroutable.Count));
+        batch.Advances.Add(new Advance(entry, changes.Count, changes.Count, unroutable.Count));
     }
 
     private static Guid? Target(WebhookChange change, List<AppConnection> connections)
@@ -383,7 +368,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
 
     /// <summary>
     /// Records each status once per (wamid, status) and moves the outbound message forwards. The move is one
-    /// guarded UPDATE (only from a lower-ranked status, as <see cref="Message.ApplyStatus"/> rules), so two
+    /// guarded UPDATE (filtered by <see cref="Message.MayMoveTo"/>, the rule <see cref="Message.ApplyStatus"/> checks), so two
     /// workers applying "delivered" and "read" at once cannot leave the message at "delivered".
     /// </summary>
     private async Task StoreStatusesAsync(Guid connectionId, List<StatusUpdate> statuses, DateTimeOffset now, CancellationToken cancellationToken)
@@ -414,11 +399,11 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
 
     private async Task ApplyStatusAsync(Guid messageId, StatusUpdate status, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var behind = Enum.GetValues<MessageStatus>().Where(s => MessageStatusOrder.IsForward(s, status.Status)).ToList();
         var failed = status.Status == MessageStatus.Failed;
         var title = TextLimit.Cut(status.ErrorTitle, Message.MaxErrorTitleLength);
         await db.Messages
-            .Where(m => m.Id == messageId && behind.Contains(m.Status))
+            .Where(m => m.Id == messageId)
+            .Where(Message.MayMoveTo(status.Status))
             .ExecuteUpdateAsync(
                 s =>
                 {
@@ -527,7 +512,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     [LoggerMessage(EventId = LogEvents.ContactMarketingPreference, Level = LogLevel.Information, Message = "Contact {ContactId} marketing opt-out set to {OptedOut} by WhatsApp")]
     private static partial void LogMarketingPreference(ILogger logger, Guid contactId, bool optedOut);
 
-    private sealed record Advance(Guid EntryId, int Done, int Total, int Split);
+    private sealed record Advance(WebhookInboxEntry Entry, int Done, int Total, int Split);
 
     private sealed record AppConnection(Guid Id, string PhoneNumberId, string DisplayNumber, string? WabaId);
 

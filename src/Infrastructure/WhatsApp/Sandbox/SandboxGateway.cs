@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
+using WhatsSuite.Application.Webhooks;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Infrastructure.Configuration;
 
@@ -90,69 +91,6 @@ internal sealed partial class SandboxGateway(
 
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
-    /// <summary>Builds the status webhook Meta would send for <paramref name="wamid"/>.</summary>
-    /// <remarks>A message sent to a BSUID (<paramref name="recipientUserId"/>, no phone number) is reported with <c>recipient_user_id</c> instead of <c>recipient_id</c>.</remarks>
-    internal static byte[] StatusPayload(string wabaId, string displayNumber, string phoneNumberId, string wamid, string status, string? recipientId, DateTimeOffset at, string conversationId, string? recipientUserId = null)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("object", "whatsapp_business_account");
-            json.WriteStartArray("entry");
-            json.WriteStartObject();
-            json.WriteString("id", wabaId);
-            json.WriteStartArray("changes");
-            json.WriteStartObject();
-            json.WriteString("field", "messages");
-            json.WriteStartObject("value");
-            json.WriteString("messaging_product", "whatsapp");
-            json.WriteStartObject("metadata");
-            json.WriteString("display_phone_number", displayNumber);
-            json.WriteString("phone_number_id", phoneNumberId);
-            json.WriteEndObject();
-            json.WriteStartArray("statuses");
-            json.WriteStartObject();
-            json.WriteString("id", wamid);
-            json.WriteString("status", status);
-            json.WriteString("timestamp", at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
-            if (recipientId is not null)
-            {
-                json.WriteString("recipient_id", recipientId);
-            }
-            else if (recipientUserId is not null)
-            {
-                json.WriteString("recipient_user_id", recipientUserId);
-            }
-
-            json.WriteStartObject("conversation");
-            json.WriteString("id", conversationId);
-            json.WriteStartObject("origin");
-            json.WriteString("type", "service");
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteStartObject("pricing");
-            json.WriteBoolean("billable", true);
-            json.WriteString("pricing_model", "CBP");
-            json.WriteString("category", "service");
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
-
-    /// <summary>The <c>X-Hub-Signature-256</c> value: <c>sha256=</c> and the hex HMAC-SHA256 of the body keyed with the app secret.</summary>
-    internal static string Sign(ReadOnlySpan<byte> body, string appSecret) =>
-        "sha256=" + Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(appSecret), body));
-
     private static string NewWamid() => "wamid." + Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
 
     private async Task ReportAsync(GatewaySendRequest request, string wamid, CancellationToken stopping)
@@ -196,9 +134,9 @@ internal sealed partial class SandboxGateway(
             return;
         }
 
-        var body = StatusPayload(
-            connection.WabaId ?? connection.PhoneNumberId, connection.DisplayNumber, connection.PhoneNumberId, wamid, status, request.To, clock.GetUtcNow(), conversationId, request.RecipientUserId);
-        var signature = Sign(body, protector.Unprotect(connection.AppSecretProtected));
+        var body = MetaWebhookBody.Status(
+            connection.WabaId ?? connection.PhoneNumberId, connection.DisplayNumber, connection.PhoneNumberId, wamid, status, request.To, request.RecipientUserId, clock.GetUtcNow(), conversationId);
+        var signature = WebhookSignature.Compute(body, protector.Unprotect(connection.AppSecretProtected));
         var receipt = await scope.ServiceProvider.GetRequiredService<IWebhookReceiver>().ReceiveAsync(request.Credentials.ConnectionId, body, signature, stopping);
         LogReported(logger, request.Credentials.ConnectionId, status, receipt);
     }

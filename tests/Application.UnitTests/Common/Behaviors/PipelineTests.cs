@@ -108,18 +108,18 @@ public sealed class PipelineTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Send_NotAuditedSystemCommand_RunsInItsTransactionAndWritesNoAuditRow()
+    public async Task Send_BackgroundCommand_RunsInItsTransactionAndIsAuditedAsItsSystemActor()
     {
         var command = new WhatsSuite.Application.Webhooks.ProcessWebhookDelivery.ProcessWebhookDeliveryCommand(Guid.NewGuid());
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await SendAs(Actor.System("webhook-inbox"), command));
 
-        Assert.Equal(["tx.begin", "tx.rollback"], _events);
-        Assert.Empty(_audit);
+        Assert.Equal(["tx.begin", "tx.rollback", "audit:ProcessWebhookDelivery:Failed"], _events);
+        Assert.Equal("job:webhook-inbox", Assert.Single(_audit).Actor.Id);
     }
 
     [Fact]
-    public async Task Send_NotAuditedCommandByAUser_IsStillDeniedAndAudited()
+    public async Task Send_BackgroundCommandByAUser_IsDeniedAndAudited()
     {
         var command = new WhatsSuite.Application.Webhooks.ProcessWebhookDelivery.ProcessWebhookDeliveryCommand(Guid.NewGuid());
 

@@ -1,0 +1,36 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Domain.Messages;
+
+namespace WhatsSuite.Application.Messages.ApplyStoredStatuses;
+
+internal sealed class ApplyStoredStatusesCommandHandler(IApplicationDbContext db, TimeProvider clock)
+    : ICommandHandler<ApplyStoredStatusesCommand, Result<bool>>
+{
+    public async ValueTask<Result<bool>> Handle(ApplyStoredStatusesCommand command, CancellationToken cancellationToken)
+    {
+        var message = await db.Messages.SingleOrDefaultAsync(m => m.Id == command.MessageId && m.Direction == MessageDirection.Outbound, cancellationToken);
+        if (message is null)
+        {
+            return MessageErrors.MessageNotFound(command.MessageId);
+        }
+
+        if (message.Wamid is not { } wamid)
+        {
+            return false;
+        }
+
+        var events = await db.MessageStatusEvents.AsNoTracking()
+            .Where(e => e.ConnectionId == message.ConnectionId && e.Wamid == wamid)
+            .ToListAsync(cancellationToken);
+        if (!message.ApplyStatuses(events, clock.GetUtcNow()))
+        {
+            return false;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+}
