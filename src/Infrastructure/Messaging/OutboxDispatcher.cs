@@ -17,7 +17,7 @@ namespace WhatsSuite.Infrastructure.Messaging;
 
 /// <summary>
 /// Sends the outbox: wakes when a message is queued (or every second), claims the due outbound messages
-/// (<see cref="OutboxClaim"/>) and hands each to its connection's gateway within the connection's send rate.
+/// (<see cref="OutboxClaim"/>, a <see cref="LeasedQueue{TEntity}"/>) and hands each to its connection's gateway within the connection's send rate.
 /// Accepted messages get their wamid and any status WhatsApp reported before the answer; retryable errors
 /// wait with exponential backoff until <see cref="MessagingOptions.OutboxMaxAttempts"/>; other errors fail
 /// the message; a refused token (190) also marks the connection <c>invalid_credentials</c>, whose
@@ -89,124 +89,43 @@ internal sealed partial class OutboxDispatcher(
     /// <summary>Claims and sends one batch of due messages; answers how many were claimed.</summary>
     internal async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var lease = TruncateToMilliseconds(now + Lease);
+        // The claim's heartbeat renews the unfinished messages' lease while the batch runs (OutboxClaim, QueueClaim).
+        await using var claim = await QueueClaim<Message>.TakeAsync(OutboxClaim.Queue, scopes, clock, Lease, BatchSize, logger, cancellationToken);
+        if (claim is null)
+        {
+            return 0;
+        }
+
         List<(Guid Id, Guid ConnectionId)> claimed;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var ids = await OutboxClaim.ClaimAsync(db, now, lease, BatchSize, cancellationToken);
-            if (ids.Count == 0)
-            {
-                return 0;
-            }
-
-            var rows = await db.Messages.AsNoTracking()
+            var ids = claim.Ids;
+            var rows = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Messages.AsNoTracking()
                 .Where(m => ids.Contains(m.Id))
                 .Select(m => new { m.Id, m.ConnectionId, m.CreatedAt })
                 .ToListAsync(cancellationToken);
             claimed = rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.Id, r.ConnectionId)).ToList();
         }
 
-        using var claim = new Claim(lease, claimed.Select(c => c.Id));
-        using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = HeartbeatAsync(claim, stopHeartbeat.Token);
-        try
+        // Connections send side by side; the messages of one connection go one after another, oldest first.
+        await Task.WhenAll(claimed.GroupBy(c => c.ConnectionId).Select(async group =>
         {
-            // Connections send side by side; the messages of one connection go one after another, oldest first.
-            await Task.WhenAll(claimed.GroupBy(c => c.ConnectionId).Select(async group =>
+            foreach (var (id, _) in group)
             {
-                foreach (var (id, _) in group)
-                {
-                    await SendOneAsync(id, claim, cancellationToken);
-                }
-            }));
-        }
-        finally
-        {
-            await stopHeartbeat.CancelAsync();
-            await heartbeat;
-        }
-
+                await SendOneAsync(id, claim, cancellationToken);
+            }
+        }));
         return claimed.Count;
     }
 
-    /// <summary>
-    /// Renews the batch's claims every third of the lease, while the batch runs: the messages of the batch still
-    /// waiting or being sent move to a new lease value, but only where the old value is still there (a message
-    /// another dispatcher took after this one stalled keeps its new owner).
-    /// </summary>
-    private async Task HeartbeatAsync(Claim claim, CancellationToken stop)
-    {
-        while (true)
-        {
-            try
-            {
-                await Task.Delay(Lease / 3, clock, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                await claim.Gate.WaitAsync(stop);
-                try
-                {
-                    var pending = claim.Unfinished.Keys.ToList();
-                    if (pending.Count == 0)
-                    {
-                        return;
-                    }
-
-                    var current = claim.Lease;
-                    var next = TruncateToMilliseconds(clock.GetUtcNow() + Lease);
-                    await using var scope = scopes.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                    await db.Messages
-                        .Where(m => pending.Contains(m.Id) && m.Status == MessageStatus.Queued && m.NextAttemptAt == current)
-                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, next), stop);
-                    claim.Lease = next;
-                }
-                finally
-                {
-                    claim.Gate.Release();
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // A missed beat is retried at the next one; claims it could not renew run out and return to the outbox.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                LogHeartbeatFailed(logger, exception);
-            }
-        }
-    }
-
-    private async Task SendOneAsync(Guid messageId, Claim claim, CancellationToken cancellationToken)
+    private async Task SendOneAsync(Guid messageId, QueueClaim<Message> claim, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         try
         {
             // The claim must still be ours: a dispatcher that stalled past its lease finds another's lease value here.
-            bool ours;
-            await claim.Gate.WaitAsync(cancellationToken);
-            try
-            {
-                var lease = claim.Lease;
-                ours = await db.Messages.AnyAsync(m => m.Id == messageId && m.Status == MessageStatus.Queued && m.NextAttemptAt == lease, cancellationToken);
-            }
-            finally
-            {
-                claim.Gate.Release();
-            }
-
-            if (!ours)
+            if (!await claim.IsOursAsync(db, messageId, cancellationToken))
             {
                 return;
             }
@@ -259,7 +178,7 @@ internal sealed partial class OutboxDispatcher(
         }
         finally
         {
-            claim.Unfinished.TryRemove(messageId, out _);
+            claim.Finish(messageId);
         }
     }
 
@@ -346,21 +265,6 @@ internal sealed partial class OutboxDispatcher(
         var delay = ExponentialBackoff.Delay(attempt, RetryBaseDelay, RetryMaxDelay);
         return retryAfter is { } asked && asked > delay ? asked : delay;
     }
-
-    /// <summary>One batch's claim: its current lease value (changed only under <see cref="Gate"/>) and its unfinished messages.</summary>
-    private sealed class Claim(DateTimeOffset lease, IEnumerable<Guid> messageIds) : IDisposable
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public DateTimeOffset Lease { get; set; } = lease;
-
-        public ConcurrentDictionary<Guid, byte> Unfinished { get; } = new(messageIds.Select(id => KeyValuePair.Create(id, (byte)0)));
-
-        public void Dispose() => Gate.Dispose();
-    }
-
-    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
-        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Outbound message {MessageId} accepted by WhatsApp on connection {ConnectionId} after {Attempts} attempt(s)")]
     private static partial void LogSent(ILogger logger, Guid messageId, Guid connectionId, int attempts);
