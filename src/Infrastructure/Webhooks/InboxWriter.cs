@@ -18,8 +18,8 @@ internal interface IInboxWriter
 /// INSERT committed on a pooled PostgreSQL connection (group commit), without a change tracker or a DbContext per
 /// delivery. Each caller still returns only once its own row is committed, so the 200 to WhatsApp keeps its
 /// promise; nothing waits for a batch to fill: a write starts as soon as a flusher is free, with whatever is queued.
-/// When a multi-row INSERT fails, its rows are written one by one, so only a row that fails on its own fails its
-/// caller. This is the hot path measured by <c>bench/webhook-ingest</c>; see docs/decisions/0022-one-lease-for-queue-tables.md.
+/// When the server refuses a multi-row INSERT, its rows are written one by one, so only a row that fails on its own
+/// fails its caller; a connection failure or timeout fails the batch's callers at once. This is the hot path measured by <c>bench/webhook-ingest</c>; see docs/decisions/0022-one-lease-for-queue-tables.md.
 /// </summary>
 internal sealed class PostgresInboxWriter : IInboxWriter, IAsyncDisposable
 {
@@ -87,8 +87,10 @@ internal sealed class PostgresInboxWriter : IInboxWriter, IAsyncDisposable
                 batch.ForEach(p => p.Committed.TrySetResult());
             }
 #pragma warning disable CA1031 // The failure goes to the waiting callers (who answer 5xx, so WhatsApp retries); the loop goes on.
-            catch (Exception) when (batch.Count > 1)
+            catch (PostgresException) when (batch.Count > 1)
             {
+                // The server refused a row (a constraint, a value): each row alone, so only that one fails. A lost or
+                // timed-out connection fails the whole batch at once instead of once per row.
                 foreach (var pending in batch)
                 {
                     await InsertAloneAsync(pending);
