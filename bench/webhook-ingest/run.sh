@@ -4,8 +4,10 @@
 #
 # Usage: bench/webhook-ingest/run.sh
 # Environment (all optional):
-#   STEP_SECONDS=60          length of every load step
-#   RATES="250 500 1000"     offered rates (requests/s) of the open-loop steps
+#   REPEATS=3                repetitions of every step (baseline and WhatsSuite alternate); medians are reported
+#   STEP_SECONDS=20          length of every measured load step
+#   WARMUP_SECONDS=5         closed-loop warm-up of each system before each repetition (not measured)
+#   RATES="1000"             offered rates (requests/s) of the open-loop steps
 #   CONCURRENCY=32           workers of the closed-loop ceiling steps
 #   CONTACTS=2000            distinct senders in the payloads
 #   REPLAY_CONCURRENCY=32    workers of the final replay of every payload
@@ -15,6 +17,8 @@
 #   RESULTS_DIR=bench/results
 #   SKIP_WHATSSUITE=1        measure the baseline only (checks the harness; WhatsSuite figures stay empty)
 #   KEEP_WORK=1              keep the work directory (logs, payloads, PostgreSQL data) after the run
+#   PROFILE=1                also profile WhatsSuite's first ceiling step: pg_stat_statements, dotnet-counters and a
+#                            dotnet-trace CPU sample (tools of .config/dotnet-tools.json); files in RESULTS_DIR/profile-*
 #
 # Exit status: 0 when the run completed (a missed target is reported, not an error); non-zero when the
 # harness itself failed (build, start-up, sign-in, an endpoint missing, a step that did not run).
@@ -24,8 +28,10 @@ bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_root="$(cd "$bench_dir/../.." && pwd)"
 cd "$repo_root"
 
-STEP_SECONDS="${STEP_SECONDS:-60}"
-RATES="${RATES:-250 500 1000}"
+REPEATS="${REPEATS:-3}"
+STEP_SECONDS="${STEP_SECONDS:-20}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
+RATES="${RATES:-1000}"
 CONCURRENCY="${CONCURRENCY:-32}"
 CONTACTS="${CONTACTS:-2000}"
 REPLAY_CONCURRENCY="${REPLAY_CONCURRENCY:-32}"
@@ -35,6 +41,7 @@ API_ENVIRONMENT="${API_ENVIRONMENT:-Development}"
 RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
 SKIP_WHATSSUITE="${SKIP_WHATSSUITE:-0}"
 KEEP_WORK="${KEEP_WORK:-0}"
+PROFILE="${PROFILE:-0}"
 
 run_id="$(date -u +%Y%m%dT%H%M%SZ)"
 short_run="r$(date -u +%H%M%S)"
@@ -44,7 +51,8 @@ die() { log "FAILED: $*"; exit 1; }
 work_dir="$(mktemp -d -t whatssuite-bench.XXXXXX)"
 chmod 755 "$work_dir"
 steps_dir="$work_dir/steps"
-mkdir -p "$steps_dir"
+warmup_dir="$work_dir/warmup"
+mkdir -p "$steps_dir" "$warmup_dir"
 pg_root="$work_dir/pg"
 pg_data="$pg_root/data"
 pg_log="$pg_root/postgres.log"
@@ -152,11 +160,14 @@ start_postgres() {
     || { cat "$work_dir/initdb.log" >&2; die "initdb"; }
   # Durability is part of what is measured: fsync, synchronous_commit and full_page_writes keep their
   # defaults (on). Only the connection limit is raised for the two pools and the background jobs.
+  local preload=""
+  [ "$PROFILE" != 1 ] || preload="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
   as_postgres "$pg_ctl_bin" -D "$pg_data" -l "$pg_log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_root -c max_connections=200" >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_root -c max_connections=200 $preload" >/dev/null \
     || { cat "$pg_log" >&2; die "PostgreSQL did not start"; }
   pg_version="$("$bin_dir/postgres" --version | awk '{print $3}')"
   psql_q postgres "CREATE DATABASE whatssuite" >/dev/null
+  [ "$PROFILE" != 1 ] || psql_q whatssuite "CREATE EXTENSION pg_stat_statements" >/dev/null
   log "PostgreSQL $pg_version on 127.0.0.1:$pg_port (fsync on)"
 }
 
@@ -205,12 +216,13 @@ api_dll="$repo_root/src/Api/bin/Release/net10.0/WhatsSuite.Api.dll"
 
 step_no=0
 # loadgen SYSTEM LABEL ARGS...: one load step; result in $steps_dir/NN-SYSTEM-LABEL.{json,sent,payloads}
+# (LABEL is STEP.rN for repetition N; with LOADGEN_DIR set, in that directory instead: warm-ups are not reported)
 last_step=""
 loadgen() {
   local system="$1" label="$2"
   shift 2
   step_no=$((step_no + 1))
-  last_step="$steps_dir/$(printf '%02d' "$step_no")-$system-$label"
+  last_step="${LOADGEN_DIR:-$steps_dir}/$(printf '%02d' "$step_no")-$system-$label"
   dotnet "$loadgen_dll" --label "$system $label" --out "$last_step.json" --sent "$last_step.sent" "$@" \
     || die "load step '$system $label' failed"
   [ -s "$last_step.json" ] || die "load step '$system $label' wrote no result"
@@ -353,52 +365,113 @@ if [ "$SKIP_WHATSSUITE" != 1 ]; then
   stop_api
 fi
 
-# --- 2. Baseline ------------------------------------------------------------------------------------------
-baseline_port="$(free_port)"
-baseline_url="http://127.0.0.1:$baseline_port"
-log "starting the baseline on $baseline_url"
-(BASELINE_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=whatssuite" ASPNETCORE_URLS="$baseline_url" \
-  exec dotnet "$baseline_dll" >>"$work_dir/baseline.log" 2>&1) &
-baseline_pid=$!
-wait_http_ok "$baseline_url/health" 60 "$baseline_pid" "$work_dir/baseline.log"
+# machine_busy SECONDS: busy % of the whole machine over SECONDS while this run is idle (other people's work)
+machine_busy() {
+  local a b
+  a=($(head -n 1 /proc/stat))
+  sleep "$1"
+  b=($(head -n 1 /proc/stat))
+  awk -v a="${a[*]}" -v b="${b[*]}" 'BEGIN {
+    split(a, x, " "); split(b, y, " "); total = 0; idle = 0
+    for (i = 2; i <= 9; i++) total += y[i] - x[i]
+    idle = (y[5] - x[5]) + (y[6] - x[6])
+    printf "%.0f", (total > 0 ? 100 * (total - idle) / total : 0) }'
+}
+
+# Profile of WhatsSuite's first ceiling step (PROFILE=1): counters and a CPU sample of the API, pg_stat_statements.
+profile_dir="$work_dir/profile"
+profile_pids=()
+profile_start() {
+  mkdir -p "$profile_dir"
+  psql_q whatssuite "SELECT pg_stat_statements_reset()" >/dev/null
+  (cd "$repo_root" && exec dotnet dotnet-counters collect -p "$api_pid" --format csv -o "$profile_dir/counters.csv" \
+    --counters System.Runtime,Microsoft.AspNetCore.Hosting,Microsoft.AspNetCore.Server.Kestrel,Npgsql \
+    --duration "00:00:00:$(printf '%02d' $(( STEP_SECONDS > 59 ? 59 : STEP_SECONDS )))" >"$profile_dir/counters.log" 2>&1) &
+  profile_pids+=($!)
+  (cd "$repo_root" && exec dotnet dotnet-trace collect -p "$api_pid" --profile dotnet-sampled-thread-time --format Speedscope \
+    -o "$profile_dir/cpu.nettrace" --duration "00:00:00:$(printf '%02d' $(( STEP_SECONDS > 20 ? 15 : STEP_SECONDS * 3 / 4 )))" \
+    >"$profile_dir/trace.log" 2>&1) &
+  profile_pids+=($!)
+}
+profile_stop() {
+  local pid
+  for pid in "${profile_pids[@]}"; do wait "$pid" || log "a profiler exited with an error (see $profile_dir)"; done
+  profile_pids=()
+  psql_q whatssuite "
+    SELECT calls, round(total_exec_time::numeric, 0) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms,
+           round((100 * total_exec_time / sum(total_exec_time) OVER ())::numeric, 1) AS pct, rows,
+           regexp_replace(left(query, 160), '\s+', ' ', 'g')
+    FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'whatssuite')
+    ORDER BY total_exec_time DESC LIMIT 25" >"$profile_dir/pg_stat_statements.tsv" || log "pg_stat_statements could not be read"
+}
 
 common=(--secret "$app_secret" --contacts "$CONTACTS" --run-id "$short_run")
-log "baseline ceiling: closed loop, $CONCURRENCY workers, $STEP_SECONDS s"
-loadgen baseline ceiling --url "$baseline_url/ingest" --mode closed --concurrency "$CONCURRENCY" --duration "$STEP_SECONDS" \
-  --step b-ceiling --warmup-url "$baseline_url/health" "${common[@]}"
-for rate in $RATES; do
-  log "baseline at $rate req/s for $STEP_SECONDS s"
-  loadgen baseline "rate-$rate" --url "$baseline_url/ingest" --mode open --rate "$rate" --duration "$STEP_SECONDS" \
-    --step "b-r$rate" --warmup-url "$baseline_url/health" "${common[@]}"
-done
-stop_pid "$baseline_pid"
-baseline_pid=""
-
-# --- 3. WhatsSuite ----------------------------------------------------------------------------------------
+baseline_port="$(free_port)"
+baseline_url="http://127.0.0.1:$baseline_port"
 check_file="$work_dir/check.txt"
+: >"$work_dir/quiet.txt"
+for rep in $(seq 1 "$REPEATS"); do
+  # --- 2. Baseline (each repetition: baseline, then WhatsSuite, each with the whole machine) ------------------
+  busy="$(machine_busy 3)"
+  echo "$rep $busy" >>"$work_dir/quiet.txt"
+  log "repetition $rep/$REPEATS: machine busy ${busy}% with this run idle"
+  log "starting the baseline on $baseline_url"
+  (BASELINE_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=whatssuite" ASPNETCORE_URLS="$baseline_url" \
+    exec dotnet "$baseline_dll" >>"$work_dir/baseline.log" 2>&1) &
+  baseline_pid=$!
+  wait_http_ok "$baseline_url/health" 60 "$baseline_pid" "$work_dir/baseline.log"
+  if [ "$WARMUP_SECONDS" -gt 0 ]; then
+    LOADGEN_DIR="$warmup_dir" loadgen baseline "warmup.r$rep" --url "$baseline_url/ingest" --mode closed --concurrency "$CONCURRENCY" \
+      --duration "$WARMUP_SECONDS" --step "b-warm$rep" --warmup-url "$baseline_url/health" "${common[@]}" >/dev/null
+  fi
+  log "baseline ceiling: closed loop, $CONCURRENCY workers, $STEP_SECONDS s"
+  loadgen baseline "ceiling.r$rep" --url "$baseline_url/ingest" --mode closed --concurrency "$CONCURRENCY" --duration "$STEP_SECONDS" \
+    --step "b-ceiling$rep" "${common[@]}"
+  for rate in $RATES; do
+    log "baseline at $rate req/s for $STEP_SECONDS s"
+    loadgen baseline "rate-$rate.r$rep" --url "$baseline_url/ingest" --mode open --rate "$rate" --duration "$STEP_SECONDS" \
+      --step "b-r$rate-$rep" "${common[@]}"
+  done
+  stop_pid "$baseline_pid"
+  baseline_pid=""
+
+  # --- 3. WhatsSuite --------------------------------------------------------------------------------------
+  if [ "$SKIP_WHATSSUITE" != 1 ]; then
+    start_api
+    health_url="$api_url/api/v1/health/live"
+    if [ "$WARMUP_SECONDS" -gt 0 ]; then
+      LOADGEN_DIR="$warmup_dir" loadgen whatssuite "warmup.r$rep" --url "$webhook_url" --mode closed --concurrency "$CONCURRENCY" \
+        --duration "$WARMUP_SECONDS" --step "w-warm$rep" --warmup-url "$health_url" "${common[@]}" >/dev/null
+      drain_and_count ""
+    fi
+    log "WhatsSuite ceiling: closed loop, $CONCURRENCY workers, $STEP_SECONDS s"
+    [ "$PROFILE" != 1 ] || [ "$rep" != 1 ] || profile_start
+    loadgen whatssuite "ceiling.r$rep" --url "$webhook_url" --mode closed --concurrency "$CONCURRENCY" --duration "$STEP_SECONDS" \
+      --step "w-ceiling$rep" --save "$steps_dir/w-ceiling$rep.payloads" "${common[@]}"
+    [ "$PROFILE" != 1 ] || [ "$rep" != 1 ] || profile_stop
+    drain_and_count "wamid.$short_run.w-ceiling$rep."
+    for rate in $RATES; do
+      log "WhatsSuite at $rate req/s for $STEP_SECONDS s"
+      loadgen whatssuite "rate-$rate.r$rep" --url "$webhook_url" --mode open --rate "$rate" --duration "$STEP_SECONDS" \
+        --step "w-r$rate-$rep" --save "$steps_dir/w-r$rate-$rep.payloads" "${common[@]}"
+      drain_and_count "wamid.$short_run.w-r$rate-$rep."
+    done
+    stop_api
+  fi
+done
+
 if [ "$SKIP_WHATSSUITE" != 1 ]; then
   start_api
   health_url="$api_url/api/v1/health/live"
-  log "WhatsSuite ceiling: closed loop, $CONCURRENCY workers, $STEP_SECONDS s"
-  loadgen whatssuite ceiling --url "$webhook_url" --mode closed --concurrency "$CONCURRENCY" --duration "$STEP_SECONDS" \
-    --step w-ceiling --warmup-url "$health_url" --save "$steps_dir/w-ceiling.payloads" "${common[@]}"
-  drain_and_count "wamid.$short_run.w-ceiling."
-  for rate in $RATES; do
-    log "WhatsSuite at $rate req/s for $STEP_SECONDS s"
-    loadgen whatssuite "rate-$rate" --url "$webhook_url" --mode open --rate "$rate" --duration "$STEP_SECONDS" \
-      --step "w-r$rate" --warmup-url "$health_url" --save "$steps_dir/w-r$rate.payloads" "${common[@]}"
-    drain_and_count "wamid.$short_run.w-r$rate."
-  done
-
   # --- 4. Replay every payload once more (same bodies, same signatures), then check loss and duplicates
   replay_files="$(ls "$steps_dir"/*.payloads | paste -sd, -)"
   log "replaying every payload sent so far ($(cat "$steps_dir"/*.payloads | wc -l) deliveries), $REPLAY_CONCURRENCY workers"
-  loadgen whatssuite replay --url "$webhook_url" --mode closed --concurrency "$REPLAY_CONCURRENCY" --replay "$replay_files" \
+  loadgen whatssuite replay.r1 --url "$webhook_url" --mode closed --concurrency "$REPLAY_CONCURRENCY" --replay "$replay_files" \
     --warmup-url "$health_url"
   drain_and_count ""
 
   psql_q whatssuite "DROP TABLE IF EXISTS bench_sent; CREATE TABLE bench_sent (wamid text NOT NULL, status int NOT NULL)" >/dev/null
-  cat "$steps_dir"/*-whatssuite-*.sent | PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d whatssuite \
+  cat "$steps_dir"/*-whatssuite-*.sent "$warmup_dir"/*-whatssuite-*.sent | PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d whatssuite \
     -c "\\copy bench_sent FROM STDIN" || die "loading the sent wamids"
   psql_q whatssuite "
     WITH sent AS (SELECT DISTINCT wamid FROM bench_sent),
@@ -435,6 +508,9 @@ facts="$work_dir/facts.txt"
   echo "redis=$redis_version"
   echo "commit=$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo '+local-changes')"
   echo "step_seconds=$STEP_SECONDS"
+  echo "repeats=$REPEATS"
+  echo "warmup_seconds=$WARMUP_SECONDS"
+  echo "quiet_busy_percent=$(awk '{print $2}' "$work_dir/quiet.txt" | paste -sd, -)"
   echo "rates=$RATES"
   echo "concurrency=$CONCURRENCY"
   echo "contacts=$CONTACTS"
@@ -452,3 +528,8 @@ report_base="$RESULTS_DIR/webhook-ingest-$(date -u +%Y-%m-%d)"
 dotnet "$loadgen_dll" report --dir "$steps_dir" --facts "$facts" --md "$report_base.md" --json "$report_base.json" \
   || die "writing the report"
 log "results: $report_base.md and $report_base.json"
+if [ "$PROFILE" = 1 ] && [ -d "$profile_dir" ]; then
+  mkdir -p "$report_base-profile"
+  cp "$profile_dir"/counters.csv "$profile_dir"/pg_stat_statements.tsv "$profile_dir"/*.speedscope.json "$report_base-profile/" 2>/dev/null || true
+  log "profile: $report_base-profile/"
+fi

@@ -21,10 +21,10 @@ namespace WhatsSuite.Infrastructure.Messaging;
 
 /// <summary>
 /// Sends the outbox: wakes when a message is queued (or every second), claims the due outbound messages
-/// (<see cref="OutboxClaim"/>) and hands each to its connection's gateway within the connection's send rate.
-/// Each result is recorded by <see cref="RecordSendResultCommand"/> as the system actor <c>job:outbox</c>
-/// (audited like a user's command): accepted messages get their wamid and any status WhatsApp reported before
-/// the answer; retryable errors wait with exponential backoff until <see cref="MessagingOptions.OutboxMaxAttempts"/>;
+/// (<see cref="OutboxClaim"/>, a <see cref="LeasedQueue{TEntity}"/>) and hands each to its connection's gateway within the
+/// connection's send rate. Each result is recorded by <see cref="RecordSendResultCommand"/> as the system actor
+/// <c>job:outbox</c> (audited like a user's command): accepted messages get their wamid and any status WhatsApp reported
+/// before the answer; retryable errors wait with exponential backoff until <see cref="MessagingOptions.OutboxMaxAttempts"/>;
 /// other errors fail the message; a refused token (190) also marks the connection <c>invalid_credentials</c>, whose
 /// remaining messages then wait, queued, until it is active again. Only the claim (lease values) is written
 /// directly. Delivery is exactly once except when
@@ -93,104 +93,36 @@ internal sealed partial class OutboxDispatcher(
     /// <summary>Claims and sends one batch of due messages; answers how many were claimed.</summary>
     internal async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var lease = TruncateToMilliseconds(now + Lease);
+        // The claim's heartbeat renews the unfinished messages' lease while the batch runs (OutboxClaim, QueueClaim).
+        await using var claim = await QueueClaim<Message>.TakeAsync(OutboxClaim.Queue, scopes, clock, Lease, BatchSize, logger, cancellationToken);
+        if (claim is null)
+        {
+            return 0;
+        }
+
         List<(Guid Id, Guid ConnectionId)> claimed;
         await using (var scope = scopes.CreateAsyncScope())
         {
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var ids = await OutboxClaim.ClaimAsync(db, now, lease, BatchSize, cancellationToken);
-            if (ids.Count == 0)
-            {
-                return 0;
-            }
-
-            var rows = await db.Messages.AsNoTracking()
+            var ids = claim.Ids;
+            var rows = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Messages.AsNoTracking()
                 .Where(m => ids.Contains(m.Id))
                 .Select(m => new { m.Id, m.ConnectionId, m.CreatedAt })
                 .ToListAsync(cancellationToken);
             claimed = rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.Id, r.ConnectionId)).ToList();
         }
 
-        using var claim = new Claim(lease, claimed.Select(c => c.Id));
-        using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var heartbeat = HeartbeatAsync(claim, stopHeartbeat.Token);
-        try
+        // Connections send side by side; the messages of one connection go one after another, oldest first.
+        await Task.WhenAll(claimed.GroupBy(c => c.ConnectionId).Select(async group =>
         {
-            // Connections send side by side; the messages of one connection go one after another, oldest first.
-            await Task.WhenAll(claimed.GroupBy(c => c.ConnectionId).Select(async group =>
+            foreach (var (id, _) in group)
             {
-                foreach (var (id, _) in group)
-                {
-                    await SendOneAsync(id, claim, cancellationToken);
-                }
-            }));
-        }
-        finally
-        {
-            await stopHeartbeat.CancelAsync();
-            await heartbeat;
-        }
-
+                await SendOneAsync(id, claim, cancellationToken);
+            }
+        }));
         return claimed.Count;
     }
 
-    /// <summary>
-    /// Renews the batch's claims every third of the lease, while the batch runs: the messages of the batch still
-    /// waiting or being sent move to a new lease value, but only where the old value is still there (a message
-    /// another dispatcher took after this one stalled keeps its new owner).
-    /// </summary>
-    private async Task HeartbeatAsync(Claim claim, CancellationToken stop)
-    {
-        while (true)
-        {
-            try
-            {
-                await Task.Delay(Lease / 3, clock, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                await claim.Gate.WaitAsync(stop);
-                try
-                {
-                    var pending = claim.Unfinished.Keys.ToList();
-                    if (pending.Count == 0)
-                    {
-                        return;
-                    }
-
-                    var current = claim.Lease;
-                    var next = TruncateToMilliseconds(clock.GetUtcNow() + Lease);
-                    await using var scope = scopes.CreateAsyncScope();
-                    var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-                    await db.Messages
-                        .Where(m => pending.Contains(m.Id) && m.Status == MessageStatus.Queued && m.NextAttemptAt == current)
-                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, next), stop);
-                    claim.Lease = next;
-                }
-                finally
-                {
-                    claim.Gate.Release();
-                }
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-                return;
-            }
-            // A missed beat is retried at the next one; claims it could not renew run out and return to the outbox.
-            catch (Exception exception)
-            {
-                LogHeartbeatFailed(logger, exception);
-            }
-        }
-    }
-
-    private async Task SendOneAsync(Guid messageId, Claim claim, CancellationToken cancellationToken)
+    private async Task SendOneAsync(Guid messageId, QueueClaim<Message> claim, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(ActorName));
@@ -198,19 +130,7 @@ internal sealed partial class OutboxDispatcher(
         try
         {
             // The claim must still be ours: a dispatcher that stalled past its lease finds another's lease value here.
-            bool ours;
-            await claim.Gate.WaitAsync(cancellationToken);
-            try
-            {
-                var lease = claim.Lease;
-                ours = await db.Messages.AnyAsync(m => m.Id == messageId && m.Status == MessageStatus.Queued && m.NextAttemptAt == lease, cancellationToken);
-            }
-            finally
-            {
-                claim.Gate.Release();
-            }
-
-            if (!ours)
+            if (!await claim.IsOursAsync(db, messageId, cancellationToken))
             {
                 return;
             }
@@ -258,7 +178,7 @@ internal sealed partial class OutboxDispatcher(
         }
         finally
         {
-            claim.Unfinished.TryRemove(messageId, out _);
+            claim.Finish(messageId);
         }
     }
 
@@ -326,21 +246,6 @@ internal sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>One batch's claim: its current lease value (changed only under <see cref="Gate"/>) and its unfinished messages.</summary>
-    private sealed class Claim(DateTimeOffset lease, IEnumerable<Guid> messageIds) : IDisposable
-    {
-        public SemaphoreSlim Gate { get; } = new(1, 1);
-
-        public DateTimeOffset Lease { get; set; } = lease;
-
-        public ConcurrentDictionary<Guid, byte> Unfinished { get; } = new(messageIds.Select(id => KeyValuePair.Create(id, (byte)0)));
-
-        public void Dispose() => Gate.Dispose();
-    }
-
-    private static DateTimeOffset TruncateToMilliseconds(DateTimeOffset value) =>
-        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
-
     [LoggerMessage(EventId = LogEvents.OutboxMessageSent, Level = LogLevel.Information, Message = "Outbound message {MessageId} accepted by WhatsApp on connection {ConnectionId} after {Attempts} attempt(s)")]
     private static partial void LogSent(ILogger logger, Guid messageId, Guid connectionId, int attempts);
 
@@ -358,9 +263,6 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = LogEvents.OutboxMessageFault, Level = LogLevel.Error, Message = "Outbound message {MessageId} could not be processed; it is retried when its claim expires")]
     private static partial void LogMessageFault(ILogger logger, Exception exception, Guid messageId);
-
-    [LoggerMessage(EventId = LogEvents.OutboxHeartbeatFailed, Level = LogLevel.Warning, Message = "The outbox heartbeat could not renew its claims; it tries again at the next beat")]
-    private static partial void LogHeartbeatFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = LogEvents.OutboxPassFailed, Level = LogLevel.Error, Message = "An outbox pass failed")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

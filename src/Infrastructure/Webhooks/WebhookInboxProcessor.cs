@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Diagnostics;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -25,10 +24,10 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 /// <summary>
 /// Drains the webhook inbox. Woken by the receiver, and polling every second for deliveries stored by
 /// another instance, before a restart, or due for a retry. It claims up to <see cref="BatchSize"/> due
-/// entries, oldest first: on PostgreSQL with <c>FOR UPDATE SKIP LOCKED</c>, pushing their
-/// <c>next_attempt_at</c> forward by <see cref="Lease"/> in the same statement, so several instances never
-/// take the same entry (an instance that dies mid-batch leaves its entries to be retaken when the lease
-/// ends); on SQLite (one instance) with a plain query. The batch is processed in one scope and transaction
+/// entries, oldest first, through the shared <see cref="LeasedQueue{TEntity}"/> (on PostgreSQL with
+/// <c>FOR UPDATE SKIP LOCKED</c>, pushing their <c>next_attempt_at</c> forward by <see cref="Lease"/> in the same
+/// statement), so several instances never take the same entry; a heartbeat renews the lease while the batch runs,
+/// and an instance that dies mid-batch leaves its entries to be retaken when the lease ends. The batch is processed in one scope and transaction
 /// through <see cref="ProcessWebhookDeliveryCommand"/>, which takes at most <c>WEBHOOK_MAX_ITEMS_PER_TRANSACTION</c>
 /// items: a larger delivery continues with its next chunk in a later pass, behind the deliveries that arrived
 /// meanwhile, and the entries that did not fit are released at once. When the batch fails as a whole, its entries
@@ -43,7 +42,6 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 public sealed partial class WebhookInboxProcessor(
     IServiceScopeFactory scopes,
     BackgroundWorkSignal signal,
-    WhatsSuiteSettings settings,
     MessagingOptions options,
     TimeProvider clock,
     ILogger<WebhookInboxProcessor> logger) : BackgroundService
@@ -55,8 +53,6 @@ public sealed partial class WebhookInboxProcessor(
     public static readonly TimeSpan MaxBacklogPause = TimeSpan.FromMilliseconds(500);
     private const int ConflictReruns = 3;
 
-    private bool IsServerMode => settings.Mode == PersistenceMode.Server;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -67,11 +63,12 @@ public sealed partial class WebhookInboxProcessor(
             var receivedBefore = signal.Notifications(BackgroundWork.WebhookInbox);
             try
             {
-                var ids = await ClaimAsync(stoppingToken);
-                claimed = ids.Count;
-                if (claimed > 0)
+                // The claim's heartbeat renews the lease of entries still pending while the batch runs.
+                await using var claim = await QueueClaim<WebhookInboxEntry>.TakeAsync(Queue, scopes, clock, Lease, BatchSize, logger, stoppingToken);
+                if (claim is not null)
                 {
-                    continuing = await ProcessBatchAsync([.. ids], stoppingToken);
+                    claimed = claim.Ids.Count;
+                    continuing = await ProcessBatchAsync([.. claim.Ids], stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -116,58 +113,17 @@ public sealed partial class WebhookInboxProcessor(
     /// <summary>The pause after a full batch: twice as long as the batch took, at most <see cref="MaxBacklogPause"/>.</summary>
     internal static TimeSpan BacklogPause(TimeSpan batchDuration) => batchDuration * 2 < MaxBacklogPause ? batchDuration * 2 : MaxBacklogPause;
 
-    private async Task<List<Guid>> ClaimAsync(CancellationToken cancellationToken)
+    /// <summary>The inbox as a <see cref="LeasedQueue{TEntity}"/>: due entries are pending ones whose <c>next_attempt_at</c> has come.</summary>
+    internal static readonly LeasedQueue<WebhookInboxEntry> Queue = new()
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var now = clock.GetUtcNow();
-        if (!IsServerMode)
-        {
-            return await db.WebhookInbox.AsNoTracking()
-                .Where(e => e.Status == InboxStatus.Pending && e.NextAttemptAt <= now)
-                .OrderBy(e => e.NextAttemptAt).ThenBy(e => e.Id)
-                .Select(e => e.Id)
-                .Take(BatchSize)
-                .ToListAsync(cancellationToken);
-        }
-
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE webhook_inbox SET next_attempt_at = @lease
-            WHERE id IN (
-                SELECT id FROM webhook_inbox
-                WHERE status = @pending AND next_attempt_at <= @now
-                ORDER BY next_attempt_at, id
-                LIMIT @batch
-                FOR UPDATE SKIP LOCKED)
-            RETURNING id
-            """;
-        Add(command, "lease", now + Lease);
-        Add(command, "pending", nameof(InboxStatus.Pending));
-        Add(command, "now", now);
-        Add(command, "batch", BatchSize);
-        var ids = new List<Guid>();
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                ids.Add(reader.GetGuid(0));
-            }
-        }
-
-        ids.Sort();
-        return ids;
-    }
-
-    private static void Add(DbCommand command, string name, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
-    }
+        Table = "webhook_inbox",
+        ReadySql = "q.status = @inbox_status",
+        ReadyParameters = new Dictionary<string, object> { ["inbox_status"] = nameof(InboxStatus.Pending) },
+        Ready = _ => e => e.Status == InboxStatus.Pending,
+        Held = e => e.Status == InboxStatus.Pending,
+        Id = e => e.Id,
+        Lease = e => e.NextAttemptAt,
+    };
 
     /// <summary>
     /// Processes claimed entries in one transaction (a few queries for the whole batch instead of a few per

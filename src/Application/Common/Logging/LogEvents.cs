@@ -30,6 +30,7 @@ public static class LogEvents
     public const int ExpiredSessionsPurged = 2000;
     public const int BacklogAutoAssigned = 2001;
     public const int AutoAssignmentRunFailed = 2100;
+    public const int QueueClaimHeartbeatFailed = 2110;
 
     // 3000-3009: start-up (seeding, settings that are not safe for Production).
     /// <summary>The generated first-admin password: the README tells operators to look for this id.</summary>
@@ -72,7 +73,6 @@ public static class LogEvents
     public const int OutboxCredentialsRejected = 4203;
     public const int OutboxGatewayFault = 4204;
     public const int OutboxMessageFault = 4205;
-    public const int OutboxHeartbeatFailed = 4206;
     public const int OutboxPassFailed = 4207;
 
     // 4300-4399: the sandbox WhatsApp.

@@ -289,8 +289,10 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         Guid connectionId, List<InboundMessage> messages, ContactResolver resolver, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var wamids = messages.Select(m => m.Wamid).Distinct(StringComparer.Ordinal).ToList();
+        // "wamid IS NOT NULL" first: without it the query also matches NULL wamids, which the partial unique index
+        // (connection_id, wamid) does not hold, and PostgreSQL scans the connection's messages instead of probing it.
         var known = new HashSet<string>(
-            await db.Messages.Where(m => m.ConnectionId == connectionId && wamids.Contains(m.Wamid!)).Select(m => m.Wamid!).ToListAsync(cancellationToken),
+            await db.Messages.Where(m => m.ConnectionId == connectionId && m.Wamid != null && wamids.Contains(m.Wamid)).Select(m => m.Wamid!).ToListAsync(cancellationToken),
             StringComparer.Ordinal);
         var fresh = messages.Where(m => known.Add(m.Wamid)).OrderBy(m => m.SentAt).ToList();
         if (fresh.Count == 0)

@@ -1,0 +1,208 @@
+using System.Data.Common;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
+using WhatsSuite.Infrastructure.Persistence;
+
+namespace WhatsSuite.Infrastructure.Background;
+
+/// <summary>
+/// A queue-like table whose rows are taken by workers with a lease: a row is due while its lease column
+/// (<c>next_attempt_at</c>) is at or before now and it is <see cref="Ready"/>; claiming moves the lease column to
+/// the end of the lease, so no other worker sees the row as due until the lease ends. The lease value doubles as
+/// the claim's fencing token: a worker only acts on a row whose lease column still holds its own value, and a
+/// heartbeat (<see cref="QueueClaim{TEntity}"/>) renews it while the work runs. Shared by the outbox, the webhook
+/// inbox and every later queue; see docs/decisions/0022-one-lease-for-queue-tables.md.
+/// </summary>
+/// <remarks>
+/// <para>PostgreSQL (server mode, several instances): one statement claims the oldest due rows with
+/// <c>FOR UPDATE ... SKIP LOCKED</c> and moves their lease in the same statement, so two instances never take
+/// the same row and never wait for each other. SQLite (embedded mode, one instance and a single writer): a read of
+/// the due rows, then a lease update guarded by the same condition.</para>
+/// <para>The SQL fragments are constants of the queue definitions, never user input; values go in parameters.</para>
+/// </remarks>
+internal sealed class LeasedQueue<TEntity>
+    where TEntity : class
+{
+    /// <summary>The table, as in the database (PostgreSQL claim).</summary>
+    public required string Table { get; init; }
+
+    /// <summary>Optional joins after <c>FROM {Table} q</c>, for a readiness condition on other tables (PostgreSQL claim).</summary>
+    public string Joins { get; init; } = string.Empty;
+
+    /// <summary>The readiness condition over alias <c>q</c> (and <see cref="Joins"/>), with <c>@name</c> parameters from <see cref="ReadyParameters"/>.</summary>
+    public required string ReadySql { get; init; }
+
+    /// <summary>Values of the parameters named in <see cref="ReadySql"/>.</summary>
+    public IReadOnlyDictionary<string, object> ReadyParameters { get; init; } = new Dictionary<string, object>();
+
+    /// <summary>The same readiness condition for EF Core (SQLite claim).</summary>
+    public required Func<AppDbContext, Expression<Func<TEntity, bool>>> Ready { get; init; }
+
+    /// <summary>The state a claimed row keeps while its work is unfinished; only such rows are renewed or acted on.</summary>
+    public required Expression<Func<TEntity, bool>> Held { get; init; }
+
+    /// <summary>The row's key.</summary>
+    public required Expression<Func<TEntity, Guid>> Id { get; init; }
+
+    /// <summary>The lease column: when the row is next due (a nullable column, or a non-nullable one lifted by the compiler).</summary>
+    public required Expression<Func<TEntity, DateTimeOffset?>> Lease { get; init; }
+
+    /// <summary>Lease values are kept to the millisecond, which every provider stores exactly (the value is compared for equality).</summary>
+    public static DateTimeOffset LeaseValue(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+
+    /// <summary>Claims up to <paramref name="limit"/> due rows, oldest first, until <paramref name="until"/>; answers their ids.</summary>
+    public async Task<List<Guid>> ClaimAsync(AppDbContext db, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        until = LeaseValue(until);
+        if (db is PostgresAppDbContext)
+        {
+            return await ClaimOnPostgresAsync(db, now, until, limit, cancellationToken);
+        }
+
+        // Embedded mode runs one instance: a plain read, then the lease, only where the row is still due.
+        var due = await Due(db, now)
+            .OrderBy(Lease).ThenBy(Id)
+            .Select(Id)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+        if (due.Count == 0)
+        {
+            return due;
+        }
+
+        var leased = await Due(db, now).Where(WithIdIn(due))
+            .ExecuteUpdateAsync(s => SetLease(s, until), cancellationToken);
+        if (leased != due.Count)
+        {
+            due = await db.Set<TEntity>().AsNoTracking().Where(WithIdIn(due)).Where(WithLease(until)).Select(Id).ToListAsync(cancellationToken);
+        }
+
+        due.Sort();
+        return due;
+    }
+
+    /// <summary>
+    /// Moves the rows of a claim that are still held at <paramref name="current"/> to <paramref name="next"/>; a row
+    /// another worker took meanwhile (another lease value) or whose work finished keeps its state. Answers the rows renewed.
+    /// </summary>
+    public Task<int> RenewAsync(AppDbContext db, IReadOnlyCollection<Guid> ids, DateTimeOffset current, DateTimeOffset next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        next = LeaseValue(next);
+        return db.Set<TEntity>().Where(WithIdIn(ids)).Where(WithLease(current)).Where(Held)
+            .ExecuteUpdateAsync(s => SetLease(s, next), cancellationToken);
+    }
+
+    /// <summary>True while the row is held and its lease column still holds <paramref name="lease"/> (the fencing check before acting on it).</summary>
+    public Task<bool> IsHeldAsync(AppDbContext db, Guid id, DateTimeOffset lease, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Set<TEntity>().Where(WithIdIn([id])).Where(WithLease(lease)).Where(Held).AnyAsync(cancellationToken);
+    }
+
+    private void SetLease(UpdateSettersBuilder<TEntity> setters, DateTimeOffset value)
+    {
+        if (Lease.Body is UnaryExpression { NodeType: ExpressionType.Convert, Operand: var column } && column.Type == typeof(DateTimeOffset))
+        {
+            setters.SetProperty(Expression.Lambda<Func<TEntity, DateTimeOffset>>(column, Lease.Parameters), value);
+        }
+        else
+        {
+            setters.SetProperty(Lease, value);
+        }
+    }
+
+    private IQueryable<TEntity> Due(AppDbContext db, DateTimeOffset now)
+    {
+        var notLater = Expression.Lambda<Func<TEntity, bool>>(
+            Expression.LessThanOrEqual(Lease.Body, Capture<DateTimeOffset?>(now)), Lease.Parameters);
+        return db.Set<TEntity>().Where(Ready(db)).Where(notLater);
+    }
+
+    private Expression<Func<TEntity, bool>> WithIdIn(IReadOnlyCollection<Guid> ids)
+    {
+        var contains = Expression.Call(
+            typeof(Enumerable), nameof(Enumerable.Contains), [typeof(Guid)], Capture(ids.ToArray()), Id.Body);
+        return Expression.Lambda<Func<TEntity, bool>>(contains, Id.Parameters);
+    }
+
+    private Expression<Func<TEntity, bool>> WithLease(DateTimeOffset lease) =>
+        Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(Lease.Body, Capture<DateTimeOffset?>(lease)), Lease.Parameters);
+
+    /// <summary>A closure member, as the C# compiler writes captured variables: EF Core turns it into a query parameter.</summary>
+    private static MemberExpression Capture<T>(T value) =>
+        Expression.Property(Expression.Constant(new Captured<T>(value)), nameof(Captured<T>.Value));
+
+    private async Task<List<Guid>> ClaimOnPostgresAsync(AppDbContext db, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        var idColumn = ColumnOf(db, Id);
+        var leaseColumn = ColumnOf(db, Lease);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Table, columns and condition are constants of the queue definitions; values are parameters.
+            command.CommandText = $"""
+                UPDATE {Table} SET {leaseColumn} = @lease_until
+                WHERE {idColumn} IN (
+                    SELECT q.{idColumn} FROM {Table} q {Joins}
+                    WHERE q.{leaseColumn} <= @lease_now AND ({ReadySql})
+                    ORDER BY q.{leaseColumn}, q.{idColumn}
+                    LIMIT @lease_limit
+                    FOR UPDATE OF q SKIP LOCKED)
+                RETURNING {idColumn}
+                """;
+#pragma warning restore CA2100
+            Add(command, "lease_until", until);
+            Add(command, "lease_now", now);
+            Add(command, "lease_limit", limit);
+            foreach (var (name, value) in ReadyParameters)
+            {
+                Add(command, name, value);
+            }
+
+            var claimed = new List<Guid>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    claimed.Add(reader.GetGuid(0));
+                }
+            }
+
+            // RETURNING keeps no order: the ids in id order, as on SQLite's second read.
+            claimed.Sort();
+            return claimed;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string ColumnOf<TValue>(AppDbContext db, Expression<Func<TEntity, TValue>> property)
+    {
+        var body = property.Body is UnaryExpression { NodeType: ExpressionType.Convert } lifted ? lifted.Operand : property.Body;
+        var name = ((MemberExpression)body).Member.Name;
+        var entity = db.Model.FindEntityType(typeof(TEntity)) ?? throw new InvalidOperationException($"{typeof(TEntity).Name} is not mapped.");
+        var column = entity.FindProperty(name)?.GetColumnName() ?? throw new InvalidOperationException($"{typeof(TEntity).Name}.{name} is not mapped.");
+        return $"\"{column}\"";
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    private sealed class Captured<T>(T value)
+    {
+        public T Value { get; } = value;
+    }
+}
