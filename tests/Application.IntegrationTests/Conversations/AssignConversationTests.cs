@@ -96,7 +96,7 @@ public sealed class AssignConversationTests(ApplicationFixture fixture) : IClass
         }
 
         var connection = await Seed.ConnectionAsync([queue]);
-        for (var round = 0; round < 10; round++)
+        for (var round = 0; round < 5; round++)
         {
             var conversation = await Seed.ConversationAsync(connection, queue);
             using var start = new SemaphoreSlim(0, agents.Count);
