@@ -13,6 +13,8 @@ cd "$repo_root"
 
 log() { printf '[test.sh] %s\n' "$*" >&2; }
 
+script_start=$(date +%s)
+
 work_dir="$(mktemp -d -t whatssuite-test.XXXXXX)"
 chmod 755 "$work_dir"
 pg_ctl_bin=""
@@ -142,9 +144,13 @@ if command -v npm >/dev/null 2>&1; then
   (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
+# dotnet test runs the test projects side by side (one MSBuild node per core). The HTTP tests run one class at a
+# time (Hangfire's configuration is process-wide, see tests/Api.IntegrationTests/AssemblySettings.cs); the
+# application integration tests, which have no web host, run their classes in parallel beside them.
 log "running tests"
 results_dir="$work_dir/results"
 test_status=0
+tests_start=$(date +%s)
 dotnet test WhatsSuite.sln -c Release --no-build --nologo \
   --results-directory "$results_dir" --logger "trx" --logger "console;verbosity=minimal" || test_status=$?
 
@@ -159,6 +165,19 @@ for trx in "$results_dir"/*.trx; do
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0})); skipped=$((skipped + ${t:-0} - ${e:-0}))
 done
 echo "$passed passed, $failed failed, $skipped skipped"
+
+# Where the time goes: the test classes with the largest sum of test durations (fixtures' start-up excluded).
+log "slowest test classes (sum of their tests' durations):"
+grep -ho '<UnitTestResult [^>]*>' "$results_dir"/*.trx 2>/dev/null | awk '
+  {
+    name = $0; sub(/.* testName="/, "", name); sub(/".*/, "", name); sub(/\(.*/, "", name)
+    n = split(name, parts, "."); class = parts[n - 1]
+    d = $0; sub(/.* duration="/, "", d); sub(/".*/, "", d); split(d, t, ":")
+    seconds[class] += t[1] * 3600 + t[2] * 60 + t[3]; count[class]++
+  }
+  END { for (c in seconds) printf "%8.1fs %4d tests  %s\n", seconds[c], count[c], c }' | sort -rn | head -10 >&2 || true
+now=$(date +%s)
+log "tests took $((now - tests_start)) s; the whole script $((now - script_start)) s"
 
 if [ "$test_status" -ne 0 ] || [ "$failed" -ne 0 ]; then
   exit 1

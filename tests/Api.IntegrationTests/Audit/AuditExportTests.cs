@@ -1,11 +1,16 @@
 using System.Net;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Audit;
 
 public sealed class AuditExportTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
 {
+    private Task<AuditLog> RowAsync(string requestId, string action) =>
+        fixture.App.QueryAsync(db => db.AuditLogs.SingleAsync(a => a.RequestId == requestId && a.Action == action));
+
     private static async Task<string[]> CsvLinesAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -30,9 +35,8 @@ public sealed class AuditExportTests(ServerModeFixture fixture) : IClassFixture<
         Assert.Equal(total, lines.Length - 1);
         Assert.All(lines.Skip(1), l => Assert.Equal("CreateUser", l.Split(',')[5]));
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
-        Assert.Equal(1, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE request_id = @r AND action = 'ExportAuditLogs' AND outcome = 'Success' AND target_type = 'AuditLogs' AND target_id = 'action=CreateUser'",
-            ("r", requestId)));
+        Assert.Equal(1, await fixture.App.QueryAsync(db => db.AuditLogs.CountAsync(a =>
+            a.RequestId == requestId && a.Action == "ExportAuditLogs" && a.Outcome == AuditOutcome.Success && a.TargetType == "AuditLogs" && a.TargetId == "action=CreateUser")));
     }
 
     [Fact]
@@ -50,8 +54,7 @@ public sealed class AuditExportTests(ServerModeFixture fixture) : IClassFixture<
         Assert.Contains(lines, l => l.EndsWith(",\"'=HYPERLINK(\"\"http://evil\"\"),1\"", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains(",=HYPERLINK", StringComparison.Ordinal));
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
-        Assert.Equal("type=LoginFailed", await fixture.Database.ScalarAsync<string>(
-            "SELECT target_id FROM audit_logs WHERE request_id = @r AND action = 'ExportAuthEvents'", ("r", requestId)));
+        Assert.Equal("type=LoginFailed", (await RowAsync(requestId, "ExportAuthEvents")).TargetId);
     }
 
     [Fact]
@@ -64,8 +67,7 @@ public sealed class AuditExportTests(ServerModeFixture fixture) : IClassFixture<
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.forbidden");
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
-        Assert.Equal("Denied", await fixture.Database.ScalarAsync<string>(
-            "SELECT outcome FROM audit_logs WHERE request_id = @r AND action = 'ExportAuditLogs'", ("r", requestId)));
+        Assert.Equal(AuditOutcome.Denied, (await RowAsync(requestId, "ExportAuditLogs")).Outcome);
     }
 
     [Fact]
@@ -81,7 +83,6 @@ public sealed class AuditExportTests(ServerModeFixture fixture) : IClassFixture<
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "auth_events.export_too_large");
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
-        Assert.Equal("Failed", await fixture.Database.ScalarAsync<string>(
-            "SELECT outcome FROM audit_logs WHERE request_id = @r AND action = 'ExportAuthEvents'", ("r", requestId)));
+        Assert.Equal(AuditOutcome.Failed, (await RowAsync(requestId, "ExportAuthEvents")).Outcome);
     }
 }

@@ -1,24 +1,27 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Audit;
 
 public sealed class AuditTrailTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
 {
-    private const string RowsByRequest = "SELECT count(*) FROM audit_logs WHERE request_id = @r";
-
-    private async Task<(long Count, string? Outcome, string? Reason, string? Action, string? ActorId, string? TargetId)> RowForAsync(HttpResponseMessage response)
+    private Task<List<AuditLog>> RowsForAsync(HttpResponseMessage response)
     {
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
-        var count = await fixture.Database.ScalarAsync<long>(RowsByRequest, ("r", requestId));
-        var outcome = await fixture.Database.ScalarAsync<string>("SELECT outcome FROM audit_logs WHERE request_id = @r", ("r", requestId));
-        var reason = await fixture.Database.ScalarAsync<string>("SELECT reason FROM audit_logs WHERE request_id = @r", ("r", requestId));
-        var action = await fixture.Database.ScalarAsync<string>("SELECT action FROM audit_logs WHERE request_id = @r", ("r", requestId));
-        var actor = await fixture.Database.ScalarAsync<string>("SELECT actor_id FROM audit_logs WHERE request_id = @r", ("r", requestId));
-        var target = await fixture.Database.ScalarAsync<string>("SELECT target_id FROM audit_logs WHERE request_id = @r", ("r", requestId));
-        return (count, outcome, reason, action, actor, target);
+        return fixture.App.QueryAsync(db => db.AuditLogs.Where(a => a.RequestId == requestId).ToListAsync());
     }
+
+    private async Task<(int Count, AuditOutcome Outcome, string? Reason, string? Action, string? ActorId, string? TargetId)> RowForAsync(HttpResponseMessage response)
+    {
+        var rows = await RowsForAsync(response);
+        var row = rows.FirstOrDefault();
+        return (rows.Count, row?.Outcome ?? default, row?.Reason, row?.Action, row?.ActorId, row?.TargetId);
+    }
+
+    private Task<int> UserCountAsync() => fixture.App.QueryAsync(db => db.Users.CountAsync());
 
     [Fact]
     public async Task SuccessfulCommand_WritesOneSuccessRowWithActorTargetAndRequestFacts()
@@ -33,13 +36,14 @@ public sealed class AuditTrailTests(ServerModeFixture fixture) : IClassFixture<S
         var id = (await response.ReadJsonAsync()).GetProperty("id").GetGuid();
         var row = await RowForAsync(response);
         Assert.Equal(1, row.Count);
-        Assert.Equal("Success", row.Outcome);
+        Assert.Equal(AuditOutcome.Success, row.Outcome);
         Assert.Equal("CreateUser", row.Action);
         Assert.Equal(id.ToString(), row.TargetId);
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
         Assert.StartsWith("req-", requestId, StringComparison.Ordinal);
-        Assert.Equal("audit-test/1.0", await fixture.Database.ScalarAsync<string>("SELECT user_agent FROM audit_logs WHERE request_id = @r", ("r", requestId)));
-        Assert.False(string.IsNullOrEmpty(await fixture.Database.ScalarAsync<string>("SELECT ip_address FROM audit_logs WHERE request_id = @r", ("r", requestId))));
+        var stored = Assert.Single(await RowsForAsync(response));
+        Assert.Equal("audit-test/1.0", stored.UserAgent);
+        Assert.False(string.IsNullOrEmpty(stored.IpAddress));
     }
 
     [Fact]
@@ -47,14 +51,14 @@ public sealed class AuditTrailTests(ServerModeFixture fixture) : IClassFixture<S
     {
         var agent = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
         using var client = fixture.App.CreateClient().WithBearer(agent.Token);
-        var before = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users");
+        var before = await UserCountAsync();
 
         var response = await client.PostAsJsonAsync("/api/v1/users", new { email = $"esc-{Guid.NewGuid():N}@example.test", fullName = "Escalation", role = "ADMIN", password = "Temporary-password-1" });
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden);
         var row = await RowForAsync(response);
-        Assert.Equal((1L, "Denied", "auth.forbidden", "CreateUser", agent.Id.ToString()), (row.Count, row.Outcome, row.Reason, row.Action, row.ActorId));
-        Assert.Equal(before, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users"));
+        Assert.Equal((1, AuditOutcome.Denied, "auth.forbidden", "CreateUser", agent.Id.ToString()), (row.Count, row.Outcome, row.Reason, row.Action, row.ActorId));
+        Assert.Equal(before, await UserCountAsync());
     }
 
     [Fact]
@@ -67,7 +71,7 @@ public sealed class AuditTrailTests(ServerModeFixture fixture) : IClassFixture<S
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden);
         var row = await RowForAsync(response);
-        Assert.Equal((1L, "Denied", "ListAuditLogs"), (row.Count, row.Outcome, row.Action));
+        Assert.Equal((1, AuditOutcome.Denied, "ListAuditLogs"), (row.Count, row.Outcome, row.Action));
     }
 
     [Fact]
@@ -79,7 +83,7 @@ public sealed class AuditTrailTests(ServerModeFixture fixture) : IClassFixture<S
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         var row = await RowForAsync(response);
-        Assert.Equal((1L, "Invalid", "validation_failed"), (row.Count, row.Outcome, row.Reason));
+        Assert.Equal((1, AuditOutcome.Invalid, "validation_failed"), (row.Count, row.Outcome, row.Reason));
     }
 
     [Fact]
@@ -92,7 +96,7 @@ public sealed class AuditTrailTests(ServerModeFixture fixture) : IClassFixture<S
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
         var row = await RowForAsync(response);
-        Assert.Equal((1L, "Failed", "users.not_found", missing.ToString()), (row.Count, row.Outcome, row.Reason, row.TargetId));
+        Assert.Equal((1, AuditOutcome.Failed, "users.not_found", missing.ToString()), (row.Count, row.Outcome, row.Reason, row.TargetId));
     }
 
     [Fact]
@@ -105,7 +109,7 @@ public sealed class AuditTrailTests(ServerModeFixture fixture) : IClassFixture<S
 
         await response.AssertProblemAsync(HttpStatusCode.Unauthorized);
         var row = await RowForAsync(response);
-        Assert.Equal((1L, "Failed", "auth.invalid_credentials", "Login", "anonymous"), (row.Count, row.Outcome, row.Reason, row.Action, row.ActorId));
+        Assert.Equal((1, AuditOutcome.Failed, "auth.invalid_credentials", "Login", "anonymous"), (row.Count, row.Outcome, row.Reason, row.Action, row.ActorId));
 
         using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
         var events = await (await admin.GetAsync("/api/v1/auth-events?type=LoginFailed&pageSize=100")).ReadJsonAsync();
@@ -174,7 +178,7 @@ public sealed class AuditTrailTests(ServerModeFixture fixture) : IClassFixture<S
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         var row = await RowForAsync(response);
-        Assert.Equal((1L, "Invalid"), (row.Count, row.Outcome));
+        Assert.Equal((1, AuditOutcome.Invalid), (row.Count, row.Outcome));
         Assert.Equal("actorId=evil\uFFFDactor", row.TargetId);
     }
 }

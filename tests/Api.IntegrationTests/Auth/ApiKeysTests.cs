@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Auth;
 
@@ -34,7 +36,7 @@ public sealed class ApiKeysTests(ServerModeFixture fixture) : IClassFixture<Serv
         var (id, key) = await CreateKeyAsync(["users:read"]);
 
         Assert.StartsWith("wsk_", key, StringComparison.Ordinal);
-        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys WHERE secret_hash = @k OR prefix = @k", ("k", key)));
+        Assert.Equal(0, await fixture.App.QueryAsync(db => db.ApiKeys.CountAsync(k => k.SecretHash == key || k.Prefix == key)));
         using var admin = Admin();
         var listed = await (await admin.GetAsync("/api/v1/api-keys")).Content.ReadAsStringAsync();
         Assert.Contains(id.ToString(), listed, StringComparison.Ordinal);
@@ -53,8 +55,8 @@ public sealed class ApiKeysTests(ServerModeFixture fixture) : IClassFixture<Serv
         Assert.Equal(HttpStatusCode.OK, list.StatusCode);
         Assert.Equal(HttpStatusCode.Created, create.StatusCode);
         var requestId = create.Headers.GetValues("X-Request-Id").Single();
-        Assert.Equal($"apikey:{id}", await fixture.Database.ScalarAsync<string>("SELECT actor_id FROM audit_logs WHERE request_id = @r", ("r", requestId)));
-        Assert.Equal("ApiKey", await fixture.Database.ScalarAsync<string>("SELECT actor_kind FROM audit_logs WHERE request_id = @r", ("r", requestId)));
+        var row = await fixture.App.QueryAsync(db => db.AuditLogs.SingleAsync(a => a.RequestId == requestId));
+        Assert.Equal(($"apikey:{id}", ActorKind.ApiKey), (row.ActorId, row.ActorKind));
         using var admin = Admin();
         var keys = await (await admin.GetAsync("/api/v1/api-keys")).ReadJsonAsync();
         Assert.NotEqual(System.Text.Json.JsonValueKind.Null, keys.EnumerateArray().Single(k => k.GetProperty("id").GetGuid() == id).GetProperty("lastUsedAt").ValueKind);
@@ -65,14 +67,14 @@ public sealed class ApiKeysTests(ServerModeFixture fixture) : IClassFixture<Serv
     {
         var (_, key) = await CreateKeyAsync(["users:read"]);
         using var client = WithKey(key);
-        var before = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users");
+        var before = await fixture.App.QueryAsync(db => db.Users.CountAsync());
 
         var create = await client.PostAsJsonAsync("/api/v1/users", new { email = "nope@example.test", fullName = "Nope", role = "ADMIN", password = "Temporary-password-1" });
         var audit = await client.GetAsync("/api/v1/audit-logs");
 
         await create.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.forbidden");
         await audit.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.forbidden");
-        Assert.Equal(before, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users"));
+        Assert.Equal(before, await fixture.App.QueryAsync(db => db.Users.CountAsync()));
     }
 
     [Fact]

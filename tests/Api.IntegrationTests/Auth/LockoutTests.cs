@@ -1,7 +1,9 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Auth;
 
@@ -67,8 +69,7 @@ public sealed class LockoutTests : IAsyncLifetime
         var retryAfter = rightPassword.Headers.RetryAfter?.Delta;
         Assert.NotNull(retryAfter);
         Assert.InRange(retryAfter.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(15));
-        Assert.Equal(1, await _database!.ScalarAsync<long>(
-            "SELECT count(*) FROM auth_events WHERE user_id = @u AND type = 'AccountLocked'", ("u", user.Id)));
+        Assert.Equal(1, await _first!.QueryAsync(db => db.AuthEvents.CountAsync(e => e.UserId == user.Id && e.Type == AuthEventType.AccountLocked)));
     }
 
     [Fact]

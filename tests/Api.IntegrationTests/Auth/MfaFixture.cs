@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using OtpNet;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Auth;
 
@@ -92,8 +94,11 @@ public class MfaFixture : IAsyncLifetime
         return await client.PostAsJsonAsync("/api/v1/auth/login/mfa", new { challengeToken, code, recoveryCode });
     }
 
-    public async Task<long> AuthEventsAsync(Guid userId, string type) =>
-        await Database.ScalarAsync<long>("SELECT count(*) FROM auth_events WHERE user_id = @id AND type = @type", ("id", userId), ("type", type));
+    public Task<long> AuthEventsAsync(Guid userId, string type)
+    {
+        var eventType = Enum.Parse<AuthEventType>(type);
+        return App.QueryAsync(db => db.AuthEvents.LongCountAsync(e => e.UserId == userId && e.Type == eventType));
+    }
 
     public static async Task<string> AccessTokenAsync(HttpResponseMessage response)
     {

@@ -1,13 +1,18 @@
 using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Api.IntegrationTests.Auth;
 
 /// <summary>TOTP enrolment, the two-step sign-in, replay, recovery codes and disabling, over PostgreSQL and Redis.</summary>
 public sealed class MfaTests(MfaFixture fixture) : IClassFixture<MfaFixture>
 {
+    private Task<User> StoredAsync(Guid id) => fixture.App.QueryAsync(db => db.Users.AsNoTracking().SingleAsync(u => u.Id == id));
+
     private async Task<SignedInUser> NewAgentAsync()
     {
         using var client = fixture.App.CreateClient();
@@ -26,16 +31,16 @@ public sealed class MfaTests(MfaFixture fixture) : IClassFixture<MfaFixture>
         Assert.Equal(
             $"otpauth://totp/WhatsSuite:{Uri.EscapeDataString(agent.Email)}?secret={secret}&issuer=WhatsSuite",
             enrolled.GetProperty("otpauthUri").GetString());
-        var stored = await fixture.Database.ScalarAsync<string>("SELECT mfa_secret FROM users WHERE id = @id", ("id", agent.Id));
-        Assert.StartsWith("enc:v1:", stored, StringComparison.Ordinal);
-        Assert.DoesNotContain(secret, stored!, StringComparison.Ordinal);
-        Assert.False(await fixture.Database.ScalarAsync<bool>("SELECT mfa_enabled FROM users WHERE id = @id", ("id", agent.Id)), "pending until confirmed");
+        var pending = await StoredAsync(agent.Id);
+        Assert.StartsWith("enc:v1:", pending.MfaSecret, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, pending.MfaSecret!, StringComparison.Ordinal);
+        Assert.False(pending.MfaEnabled, "pending until confirmed");
 
         var confirmed = await client.PostAsJsonAsync("/api/v1/auth/mfa/confirm", new { code = fixture.Code(secret) });
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         var recoveryCodes = (await confirmed.ReadJsonAsync()).GetProperty("recoveryCodes").EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.Equal(10, recoveryCodes.Distinct().Count());
-        var storedHashes = await fixture.Database.ScalarAsync<string>("SELECT mfa_recovery_code_hashes FROM users WHERE id = @id", ("id", agent.Id));
+        var storedHashes = (await StoredAsync(agent.Id)).MfaRecoveryCodeHashes;
         Assert.DoesNotContain(recoveryCodes[0]!, storedHashes!, StringComparison.Ordinal);
         fixture.Clock.Advance(TimeSpan.FromSeconds(30));
 
@@ -89,7 +94,7 @@ public sealed class MfaTests(MfaFixture fixture) : IClassFixture<MfaFixture>
         var response = await client.PostAsJsonAsync("/api/v1/auth/mfa/confirm", new { code = wrong });
 
         await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "auth.mfa_invalid_code");
-        Assert.False(await fixture.Database.ScalarAsync<bool>("SELECT mfa_enabled FROM users WHERE id = @id", ("id", agent.Id)));
+        Assert.False((await StoredAsync(agent.Id)).MfaEnabled);
         Assert.Equal(1, await fixture.AuthEventsAsync(agent.Id, "MfaFailed"));
     }
 
@@ -145,8 +150,7 @@ public sealed class MfaTests(MfaFixture fixture) : IClassFixture<MfaFixture>
         var replay = await fixture.SecondStepAsync(await fixture.ChallengeAsync(agent.Email, SignedInUser.Password), code);
 
         await replay.AssertProblemAsync(HttpStatusCode.Unauthorized, "auth.mfa_failed");
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM auth_events WHERE user_id = @id AND type = 'MfaFailed' AND reason = 'replayed_code'", ("id", agent.Id)));
+        Assert.Equal(1, await fixture.App.QueryAsync(db => db.AuthEvents.CountAsync(e => e.UserId == agent.Id && e.Type == AuthEventType.MfaFailed && e.Reason == "replayed_code")));
         fixture.Clock.Advance(TimeSpan.FromSeconds(30));
         var next = await fixture.SecondStepAsync(await fixture.ChallengeAsync(agent.Email, SignedInUser.Password), fixture.Code(secret));
         await MfaFixture.AccessTokenAsync(next);
@@ -185,7 +189,7 @@ public sealed class MfaTests(MfaFixture fixture) : IClassFixture<MfaFixture>
         var disabled = await client.PostAsJsonAsync("/api/v1/auth/mfa/disable", new { password = SignedInUser.Password, code = fixture.Code(secret) });
 
         Assert.Equal(HttpStatusCode.NoContent, disabled.StatusCode);
-        Assert.Null(await fixture.Database.ScalarAsync<string>("SELECT mfa_secret FROM users WHERE id = @id", ("id", agent.Id)));
+        Assert.Null((await StoredAsync(agent.Id)).MfaSecret);
         Assert.Equal(1, await fixture.AuthEventsAsync(agent.Id, "MfaDisabled"));
         var login = await fixture.App.CreateClient().LoginAsync(agent.Email, SignedInUser.Password);
         Assert.False(string.IsNullOrEmpty(login.AccessToken));

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Auth;
@@ -29,9 +30,10 @@ public sealed class RefreshTokenTests(ServerModeFixture fixture) : IClassFixture
 
         Assert.False(string.IsNullOrEmpty(login.RefreshToken));
         Assert.Equal(7 * 24 * 3600, login.RefreshExpiresIn);
-        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM refresh_tokens WHERE token_hash = @t", ("t", login.RefreshToken)));
-        Assert.Equal(1, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM refresh_tokens WHERE token_hash = encode(sha256(convert_to(@t, 'UTF8')), 'hex')", ("t", login.RefreshToken)));
+        var token = login.RefreshToken;
+        var sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+        Assert.Equal(0, await fixture.App.QueryAsync(db => db.RefreshTokens.CountAsync(t => t.TokenHash == token)));
+        Assert.Equal(1, await fixture.App.QueryAsync(db => db.RefreshTokens.CountAsync(t => t.TokenHash == sha256)));
     }
 
     [Fact]

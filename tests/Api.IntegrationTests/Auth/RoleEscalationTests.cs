@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Auth;
@@ -17,6 +18,10 @@ namespace WhatsSuite.Api.IntegrationTests.Auth;
 /// </summary>
 public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
 {
+    private Task<string> UsersAsync() => fixture.App.QueryAsync(async db => string.Join(
+        ',',
+        (await db.Users.OrderBy(u => u.Id).Select(u => new { u.FullName, u.Role, u.IsActive }).ToListAsync()).Select(u => $"{u.FullName}{u.Role}{u.IsActive}")));
+
     /// <summary>Operations any signed-in user (or anyone) may call.</summary>
     private static readonly HashSet<string> SelfService = new(StringComparer.Ordinal)
     {
@@ -73,7 +78,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         var caller = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, role);
         using var client = fixture.App.CreateClient().WithBearer(caller.Token);
         var document = JsonNode.Parse(await client.GetStringAsync("/swagger/v1/swagger.json"))!;
-        var usersBefore = await fixture.Database.ScalarAsync<string>("SELECT string_agg(full_name || role || is_active::text, ',' ORDER BY id) FROM users");
+        var usersBefore = await UsersAsync();
         var checkedOperations = 0;
 
         foreach (var (path, item) in document["paths"]!.AsObject())
@@ -99,10 +104,10 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         }
 
         Assert.True(checkedOperations >= 10, $"only {checkedOperations} operations checked");
-        Assert.Equal(usersBefore, await fixture.Database.ScalarAsync<string>("SELECT string_agg(full_name || role || is_active::text, ',' ORDER BY id) FROM users"));
-        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys"));
-        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues"));
-        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections"));
+        Assert.Equal(usersBefore, await UsersAsync());
+        Assert.Equal(0, await fixture.App.QueryAsync(db => db.ApiKeys.CountAsync()));
+        Assert.Equal(0, await fixture.App.QueryAsync(db => db.Queues.CountAsync()));
+        Assert.Equal(0, await fixture.App.QueryAsync(db => db.Connections.CountAsync()));
     }
 
     [Fact]

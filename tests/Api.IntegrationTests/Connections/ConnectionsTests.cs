@@ -2,13 +2,25 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Connections;
 
 namespace WhatsSuite.Api.IntegrationTests.Connections;
 
 public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture<ConnectionsFixture>
 {
     private HttpClient Admin() => fixture.App.CreateClient().WithBearer(fixture.AdminToken);
+
+    private Task<Connection> StoredAsync(Guid id) => fixture.App.QueryAsync(db => db.Connections.SingleAsync(c => c.Id == id));
+
+    private Task<int> ConnectionCountAsync() => fixture.App.QueryAsync(db => db.Connections.CountAsync());
+
+    private Task<int> LinkedQueueCountAsync(Guid id) => fixture.App.QueryAsync(db => db.Connections.Where(c => c.Id == id).SelectMany(c => c.Queues).CountAsync());
+
+    private Task<int> SuccessfulAuditCountAsync(string action, Guid id) =>
+        fixture.App.QueryAsync(db => db.AuditLogs.CountAsync(a => a.Action == action && a.TargetId == id.ToString() && a.Outcome == AuditOutcome.Success));
 
     private static string NewPhoneNumberId() => Random.Shared.NextInt64(100_000_000_000_000, 999_999_999_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -87,8 +99,8 @@ public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture
         }
 
         Assert.Equal(body.GetProperty("webhookVerifyToken").GetString(), JsonDocument.Parse(read).RootElement.GetProperty("webhookVerifyToken").GetString());
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE action = 'CreateConnection' AND target_type = 'connection' AND target_id = @id AND outcome = 'Success'", ("id", id.ToString())));
+        Assert.Equal(1, await fixture.App.QueryAsync(db => db.AuditLogs.CountAsync(a =>
+            a.Action == "CreateConnection" && a.TargetType == "connection" && a.TargetId == id.ToString() && a.Outcome == AuditOutcome.Success)));
         Assert.DoesNotContain(fixture.App.Logs, line => line.Contains(token, StringComparison.Ordinal) || line.Contains(secret, StringComparison.Ordinal));
     }
 
@@ -102,16 +114,15 @@ public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture
         var id = connection.GetProperty("id").GetGuid();
         var verifyToken = connection.GetProperty("webhookVerifyToken").GetString()!;
 
-        var storedToken = await fixture.Database.ScalarAsync<string>("SELECT access_token_protected FROM connections WHERE id = @id", ("id", id));
-        var storedSecret = await fixture.Database.ScalarAsync<string>("SELECT app_secret_protected FROM connections WHERE id = @id", ("id", id));
-        var storedVerify = await fixture.Database.ScalarAsync<string>("SELECT webhook_verify_token_protected FROM connections WHERE id = @id", ("id", id));
+        var stored = await StoredAsync(id);
+        var (storedToken, storedSecret, storedVerify) = (stored.AccessTokenProtected, stored.AppSecretProtected, stored.WebhookVerifyTokenProtected);
 
         Assert.StartsWith("enc:", storedToken, StringComparison.Ordinal);
-        Assert.DoesNotContain(token, storedToken!, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, storedToken, StringComparison.Ordinal);
         Assert.StartsWith("enc:", storedSecret, StringComparison.Ordinal);
-        Assert.DoesNotContain(secret, storedSecret!, StringComparison.Ordinal);
+        Assert.DoesNotContain(secret, storedSecret, StringComparison.Ordinal);
         Assert.StartsWith("enc:", storedVerify, StringComparison.Ordinal);
-        Assert.DoesNotContain(verifyToken, storedVerify!, StringComparison.Ordinal);
+        Assert.DoesNotContain(verifyToken, storedVerify, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -128,7 +139,7 @@ public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture
         Assert.Equal(5, body.GetProperty("sendRateLimitPerSecond").GetInt32());
         Assert.True(body.GetProperty("hasAccessToken").GetBoolean());
         Assert.True(body.GetProperty("hasAppSecret").GetBoolean());
-        Assert.StartsWith("enc:", await fixture.Database.ScalarAsync<string>("SELECT access_token_protected FROM connections WHERE id = @id", ("id", body.GetProperty("id").GetGuid())), StringComparison.Ordinal);
+        Assert.StartsWith("enc:", (await StoredAsync(body.GetProperty("id").GetGuid())).AccessTokenProtected, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -147,12 +158,12 @@ public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture
     public async Task Create_InvalidFields_Returns400AndStoresNothing(string body)
     {
         using var admin = Admin();
-        var before = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections");
+        var before = await ConnectionCountAsync();
 
         var response = await admin.PostAsync("/api/v1/connections", new StringContent(body, Encoding.UTF8, "application/json"));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        Assert.Equal(before, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections"));
+        Assert.Equal(before, await ConnectionCountAsync());
     }
 
     [Theory]
@@ -197,8 +208,8 @@ public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture
         await (await admin.GetAsync($"/api/v1/connections/{id}")).AssertProblemAsync(HttpStatusCode.NotFound, "connections.not_found");
         await (await admin.DeleteAsync($"/api/v1/connections/{id}")).AssertProblemAsync(HttpStatusCode.NotFound, "connections.not_found");
         Assert.DoesNotContain(id.ToString(), await admin.GetStringAsync("/api/v1/connections?pageSize=100"), StringComparison.Ordinal);
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections WHERE id = @id AND deleted_at IS NOT NULL", ("id", id)));
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connection_queues WHERE connection_id = @id", ("id", id)));
+        Assert.NotNull((await StoredAsync(id)).DeletedAt);
+        Assert.Equal(0, await LinkedQueueCountAsync(id));
         Assert.Empty((await (await admin.GetAsync($"/api/v1/queues/{queueId}")).ReadJsonAsync()).GetProperty("connections").EnumerateArray());
     }
 
@@ -208,8 +219,7 @@ public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture
         using var admin = Admin();
         var connection = await CreateCloudAsync(admin);
         var id = connection.GetProperty("id").GetGuid();
-        var tokenBefore = await fixture.Database.ScalarAsync<string>("SELECT access_token_protected FROM connections WHERE id = @id", ("id", id));
-        var secretBefore = await fixture.Database.ScalarAsync<string>("SELECT app_secret_protected FROM connections WHERE id = @id", ("id", id));
+        var before = await StoredAsync(id);
         var newName = $"Renombrada {Guid.NewGuid():N}";
         var newPhoneNumberId = NewPhoneNumberId();
 
@@ -233,12 +243,11 @@ public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture
         Assert.Equal("15550100009", body.GetProperty("displayNumber").GetString());
         Assert.Equal(250, body.GetProperty("sendRateLimitPerSecond").GetInt32());
         Assert.Equal(connection.GetProperty("webhookVerifyToken").GetString(), body.GetProperty("webhookVerifyToken").GetString());
-        Assert.Equal(tokenBefore, await fixture.Database.ScalarAsync<string>("SELECT access_token_protected FROM connections WHERE id = @id", ("id", id)));
-        var secretAfter = await fixture.Database.ScalarAsync<string>("SELECT app_secret_protected FROM connections WHERE id = @id", ("id", id));
-        Assert.NotEqual(secretBefore, secretAfter);
-        Assert.StartsWith("enc:", secretAfter, StringComparison.Ordinal);
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE action = 'UpdateConnection' AND target_id = @id AND outcome = 'Success'", ("id", id.ToString())));
+        var after = await StoredAsync(id);
+        Assert.Equal(before.AccessTokenProtected, after.AccessTokenProtected);
+        Assert.NotEqual(before.AppSecretProtected, after.AppSecretProtected);
+        Assert.StartsWith("enc:", after.AppSecretProtected, StringComparison.Ordinal);
+        Assert.Equal(1, await SuccessfulAuditCountAsync("UpdateConnection", id));
     }
 
     [Fact]
@@ -328,7 +337,7 @@ public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture
         await (await admin.PutAsync($"/api/v1/connections/{id}/queues/{queueId}", null)).AssertProblemAsync(HttpStatusCode.NotFound, "queues.not_found");
         await (await admin.PutAsync($"/api/v1/connections/{id}/queues/{Guid.NewGuid()}", null)).AssertProblemAsync(HttpStatusCode.NotFound, "queues.not_found");
         await (await admin.PutAsync($"/api/v1/connections/{Guid.NewGuid()}/queues/{queueId}", null)).AssertProblemAsync(HttpStatusCode.NotFound, "connections.not_found");
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connection_queues WHERE connection_id = @id", ("id", id)));
+        Assert.Equal(0, await LinkedQueueCountAsync(id));
     }
 
     [Fact]
@@ -368,11 +377,11 @@ public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture
         var supervisor = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "SUPERVISOR");
         using var agentClient = fixture.App.CreateClient().WithBearer(agent.Token);
         using var supervisorClient = fixture.App.CreateClient().WithBearer(supervisor.Token);
-        var before = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections");
+        var before = await ConnectionCountAsync();
 
         await (await agentClient.GetAsync("/api/v1/connections")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await agentClient.PostAsJsonAsync("/api/v1/connections", CloudBody("agent", NewPhoneNumberId(), "t", "s"))).AssertProblemAsync(HttpStatusCode.Forbidden);
-        Assert.Equal(before, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections"));
+        Assert.Equal(before, await ConnectionCountAsync());
 
         using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
         var created = await CreateCloudAsync(admin);
@@ -404,8 +413,7 @@ public sealed class ConnectionsTests(ConnectionsFixture fixture) : IClassFixture
         Assert.Equal("GET", request.Method);
         Assert.Equal($"Bearer {token}", request.Headers["Authorization"]);
         Assert.NotEqual(JsonValueKind.Null, (await (await admin.GetAsync($"/api/v1/connections/{id}")).ReadJsonAsync()).GetProperty("credentialsCheckedAt").ValueKind);
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE action = 'CheckConnectionCredentials' AND target_id = @id AND outcome = 'Success'", ("id", id.ToString())));
+        Assert.Equal(1, await SuccessfulAuditCountAsync("CheckConnectionCredentials", id));
     }
 
     [Fact]

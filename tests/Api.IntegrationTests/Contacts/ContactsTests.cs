@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Contacts;
 
@@ -62,8 +64,8 @@ public sealed class ContactsTests(ServerModeFixture fixture) : IClassFixture<Ser
         Assert.Contains(optedOut.GetProperty("items").EnumerateArray(), c => c.GetProperty("id").GetGuid() == id);
         var fetched = await (await client.GetAsync($"/api/v1/contacts/{id}")).ReadJsonAsync();
         Assert.Equal("Carla", fetched.GetProperty("profileName").GetString());
-        Assert.Equal(2, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE action = 'UpdateContact' AND outcome = 'Success' AND target_type = 'contact' AND target_id = @id", ("id", id.ToString())));
+        Assert.Equal(2, await fixture.App.QueryAsync(db => db.AuditLogs.CountAsync(a =>
+            a.Action == "UpdateContact" && a.Outcome == AuditOutcome.Success && a.TargetType == "contact" && a.TargetId == id.ToString())));
     }
 
     [Fact]

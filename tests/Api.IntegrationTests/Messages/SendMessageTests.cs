@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Messages;
 
@@ -10,8 +12,8 @@ public sealed class SendMessageTests(MessagingFixture fixture) : IClassFixture<M
 {
     private static string Url(Guid conversationId) => $"/api/v1/conversations/{conversationId}/messages";
 
-    private async Task<long> MessageCountAsync(Guid conversationId) =>
-        await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE conversation_id = @id", ("id", conversationId));
+    private Task<int> MessageCountAsync(Guid conversationId) =>
+        fixture.App.QueryAsync(db => db.Messages.CountAsync(m => m.ConversationId == conversationId));
 
     [Fact]
     public async Task Send_TextInsideWindow_Returns202QueuedAndTheDispatcherSendsIt()
@@ -199,10 +201,12 @@ public sealed class SendMessageTests(MessagingFixture fixture) : IClassFixture<M
             var response = await client.PostAsJsonAsync(Url(conversation.Id), new { type = "text", text = "hola" });
 
             await response.AssertProblemAsync(HttpStatusCode.NotFound, "conversations.not_found");
-            Assert.Equal("denied", await fixture.Database.ScalarAsync<string>(
-                "SELECT lower(outcome) FROM audit_logs WHERE target_id = @target AND actor_id = @actor AND action = 'SendMessage' ORDER BY sequence DESC LIMIT 1",
-                ("target", conversation.Id.ToString()),
-                ("actor", caller.Id.ToString())));
+            var (target, actor) = (conversation.Id.ToString(), caller.Id.ToString());
+            Assert.Equal(AuditOutcome.Denied, await fixture.App.QueryAsync(db => db.AuditLogs
+                .Where(a => a.TargetId == target && a.ActorId == actor && a.Action == "SendMessage")
+                .OrderByDescending(a => a.Sequence)
+                .Select(a => a.Outcome)
+                .FirstAsync()));
         }
 
         Assert.Equal(0, await MessageCountAsync(conversation.Id));

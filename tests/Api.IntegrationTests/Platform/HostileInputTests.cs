@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Platform;
@@ -97,20 +98,19 @@ public sealed class HostileInputTests(ServerModeFixture fixture) : IClassFixture
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
-    private async Task<string> SnapshotAsync()
+    private Task<string> SnapshotAsync() => fixture.App.QueryAsync(async db =>
     {
-        var users = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users");
-        var active = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users WHERE is_active");
-        var names = await fixture.Database.ScalarAsync<string>("SELECT string_agg(full_name || role || is_active::text, ',' ORDER BY id) FROM users");
-        var keys = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys");
-        var revokedKeys = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys WHERE revoked_at IS NOT NULL");
-        var refresh = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM refresh_tokens");
-        var connections = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections");
-        var links = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connection_queues");
-        var inbox = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM webhook_inbox");
-        var contacts = await fixture.Database.ScalarAsync<string>("SELECT string_agg(coalesce(display_name, '') || tags::text || opted_out::text, ',' ORDER BY id) FROM contacts");
-        return $"{users}/{active}/{names}/{keys}/{revokedKeys}/{refresh}/{connections}/{links}/{inbox}/{contacts}";
-    }
+        var users = await db.Users.OrderBy(u => u.Id).Select(u => new { u.FullName, u.Role, u.IsActive }).ToListAsync();
+        var keysRevokedAt = await db.ApiKeys.Select(k => k.RevokedAt).ToListAsync();
+        var refresh = await db.RefreshTokens.CountAsync();
+        var connections = await db.Connections.CountAsync();
+        var links = await db.Connections.SelectMany(c => c.Queues).CountAsync();
+        var inbox = await db.WebhookInbox.CountAsync();
+        var contacts = await db.Contacts.OrderBy(c => c.Id).Select(c => new { c.DisplayName, c.Tags, c.OptedOut }).ToListAsync();
+        var names = string.Join(',', users.Select(u => $"{u.FullName}{u.Role}{u.IsActive}"));
+        var contactState = string.Join(',', contacts.Select(c => $"{c.DisplayName}{string.Join('|', c.Tags)}{c.OptedOut}"));
+        return $"{users.Count}/{users.Count(u => u.IsActive)}/{names}/{keysRevokedAt.Count}/{keysRevokedAt.Count(r => r is not null)}/{refresh}/{connections}/{links}/{inbox}/{contactState}";
+    });
 
     private static IEnumerable<Func<HttpRequestMessage>> Requests(JsonNode document, string path, string method, JsonNode operation)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Queues;
@@ -52,7 +53,7 @@ public sealed class QueuesTests(ServerModeFixture fixture) : IClassFixture<Serve
 
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/queues", new { name })).StatusCode);
         await (await admin.GetAsync($"/api/v1/queues/{id}")).AssertProblemAsync(HttpStatusCode.NotFound, "queues.not_found");
-        Assert.Equal(1, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues WHERE id = @id AND deleted_at IS NOT NULL", ("id", id)));
+        Assert.NotNull(await fixture.App.QueryAsync(db => db.Queues.Where(q => q.Id == id).Select(q => q.DeletedAt).SingleAsync()));
     }
 
     [Theory]
@@ -63,12 +64,12 @@ public sealed class QueuesTests(ServerModeFixture fixture) : IClassFixture<Serve
     public async Task Create_InvalidFields_Returns400AndStoresNothing(string body)
     {
         using var admin = Admin();
-        var before = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues");
+        var before = await fixture.App.QueryAsync(db => db.Queues.CountAsync());
 
         var response = await admin.PostAsync("/api/v1/queues", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        Assert.Equal(before, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues"));
+        Assert.Equal(before, await fixture.App.QueryAsync(db => db.Queues.CountAsync()));
     }
 
     [Fact]

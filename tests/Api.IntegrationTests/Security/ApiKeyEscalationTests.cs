@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using OtpNet;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Security;
 
@@ -39,8 +41,9 @@ public sealed class ApiKeyEscalationTests(ServerModeFixture fixture) : IClassFix
         return (await response.ReadJsonAsync()).GetProperty("key").GetString()!;
     }
 
-    private async Task<string> UsersStateAsync() =>
-        (await fixture.Database.ScalarAsync<string>("SELECT string_agg(email || role || is_active::text, ',' ORDER BY id) FROM users"))!;
+    private Task<string> UsersStateAsync() => fixture.App.QueryAsync(async db => string.Join(
+        ',',
+        (await db.Users.OrderBy(u => u.Id).Select(u => new { u.Email, u.Role, u.IsActive }).ToListAsync()).Select(u => $"{u.Email}{u.Role}{u.IsActive}")));
 
     [Fact]
     public async Task UsersWriteKey_CannotCreatePromoteOrActOnAdminAndSupervisorAccounts()
@@ -70,8 +73,8 @@ public sealed class ApiKeyEscalationTests(ServerModeFixture fixture) : IClassFix
         Assert.Equal(before, await UsersStateAsync());
         using var otherAdminClient = fixture.App.CreateClient().WithBearer(otherAdmin.Token);
         Assert.Equal(HttpStatusCode.OK, (await otherAdminClient.GetAsync("/api/v1/auth/me")).StatusCode);
-        Assert.Equal(6L, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE actor_kind = 'ApiKey' AND outcome = 'Denied' AND reason = 'privileged_account_needs_users_admin'"));
+        Assert.Equal(6, await fixture.App.QueryAsync(db => db.AuditLogs.CountAsync(a =>
+            a.ActorKind == ActorKind.ApiKey && a.Outcome == AuditOutcome.Denied && a.Reason == "privileged_account_needs_users_admin")));
 
         // Agents stay within reach of users:write.
         Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync($"/api/v1/users/{agentId}", new { fullName = "Renamed agent", role = "AGENTE", isActive = true })).StatusCode);
@@ -81,13 +84,14 @@ public sealed class ApiKeyEscalationTests(ServerModeFixture fixture) : IClassFix
     public async Task UsersAdminScope_OnlyAnAdminSignedInWithMfaCanGrantIt_AndOnlyThatKeyReachesAdmins()
     {
         var admin = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "ADMIN");
-        var keysBefore = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys");
+        var keysBefore = await fixture.App.QueryAsync(db => db.ApiKeys.CountAsync());
 
         await (await CreateKeyAsync(admin.Token, UsersAdmin)).AssertProblemAsync(HttpStatusCode.Forbidden, "api_keys.users_admin_requires_mfa");
         await (await CreateKeyAsync(admin.Token, ["users:admin"])).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
-        Assert.Equal(keysBefore, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys"));
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE actor_id = @a AND action = 'CreateApiKey' AND outcome = 'Denied' AND reason = 'users_admin_requires_mfa'", ("a", admin.Id.ToString())));
+        Assert.Equal(keysBefore, await fixture.App.QueryAsync(db => db.ApiKeys.CountAsync()));
+        var adminActor = admin.Id.ToString();
+        Assert.Equal(1, await fixture.App.QueryAsync(db => db.AuditLogs.CountAsync(a =>
+            a.ActorId == adminActor && a.Action == "CreateApiKey" && a.Outcome == AuditOutcome.Denied && a.Reason == "users_admin_requires_mfa")));
 
         var withMfa = await SignInWithMfaAsync(admin);
         using var key = WithKey(await KeyAsync(withMfa, UsersAdmin));

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using OtpNet;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Security;
 
@@ -18,11 +20,14 @@ public sealed class AuthorizationChangeTests(TwoInstancesFixture fixture) : ICla
 
     private HttpClient Admin(WhatsSuiteApp app) => app.CreateClient().WithBearer(fixture.AdminToken);
 
-    private async Task<long> CountAsync(string table) => await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM {table}");
+    private Task<(int Users, int ApiKeys)> CountsAsync() => fixture.A.QueryAsync(async db => (await db.Users.CountAsync(), await db.ApiKeys.CountAsync()));
 
-    private async Task<string?> LastSessionsEndedReasonAsync(Guid userId) =>
-        await fixture.Database.ScalarAsync<string>(
-            "SELECT reason FROM auth_events WHERE user_id = @u AND type = 'SessionsEnded' ORDER BY occurred_at DESC LIMIT 1", ("u", userId));
+    private Task<string?> LastSessionsEndedReasonAsync(Guid userId) =>
+        fixture.A.QueryAsync(db => db.AuthEvents
+            .Where(e => e.UserId == userId && e.Type == AuthEventType.SessionsEnded)
+            .OrderByDescending(e => e.OccurredAt)
+            .Select(e => e.Reason)
+            .FirstOrDefaultAsync());
 
     [Fact]
     public async Task RoleChange_DemotedAdminsTokenOnTheOtherInstance_CreatesNoAdminOrApiKeyFromTheNextRequest()
@@ -37,16 +42,14 @@ public sealed class AuthorizationChangeTests(TwoInstancesFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.OK, (await demotedOnB.GetAsync("/api/v1/users")).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await adminOnA.PutAsJsonAsync($"/api/v1/users/{demoted.Id}", new { fullName = "Now agent", role = "AGENTE", isActive = true })).StatusCode);
-        var users = await CountAsync("users");
-        var keys = await CountAsync("api_keys");
+        var counts = await CountsAsync();
 
         await (await demotedOnB.PostAsJsonAsync("/api/v1/users", EscalationBody)).AssertProblemAsync(HttpStatusCode.Unauthorized);
         await (await demotedOnB.PostAsJsonAsync("/api/v1/api-keys", new { name = "escalate", scopes = UsersWrite })).AssertProblemAsync(HttpStatusCode.Unauthorized);
         using var demotedOnA = fixture.A.CreateClient().WithBearer(demoted.Token);
         await (await demotedOnA.GetAsync("/api/v1/users")).AssertProblemAsync(HttpStatusCode.Unauthorized);
 
-        Assert.Equal(users, await CountAsync("users"));
-        Assert.Equal(keys, await CountAsync("api_keys"));
+        Assert.Equal(counts, await CountsAsync());
         Assert.Equal("role_changed;sessions:1", await LastSessionsEndedReasonAsync(demoted.Id));
         var again = await fixture.B.CreateClient().LoginAsync(demoted.Email, SignedInUser.Password);
         using var asAgent = fixture.B.CreateClient().WithBearer(again.AccessToken);
@@ -70,8 +73,7 @@ public sealed class AuthorizationChangeTests(TwoInstancesFixture fixture) : ICla
         Assert.Equal(HttpStatusCode.OK, demotion.StatusCode);
         await (await login).AssertProblemAsync(HttpStatusCode.Conflict, "auth.account_changed");
         Assert.Equal(0, await fixture.A.ActiveSessionsAsync(demoted.Id));
-        Assert.Equal(1L, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM auth_events WHERE user_id = @u AND type = 'LoginFailed' AND reason = 'account_changed'", ("u", demoted.Id)));
+        Assert.Equal(1, await fixture.A.QueryAsync(db => db.AuthEvents.CountAsync(e => e.UserId == demoted.Id && e.Type == AuthEventType.LoginFailed && e.Reason == "account_changed")));
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Security;
@@ -26,7 +27,7 @@ public sealed class StrictInputTests(ServerModeFixture fixture) : IClassFixture<
     public async Task CreateQueue_NonStrictJson_Returns400NamingTheFieldAndCreatesNothing(string json, string field, string message)
     {
         using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
-        var before = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues");
+        var before = await App.QueryAsync(db => db.Queues.CountAsync());
 
         var response = await admin.PostAsync("/api/v1/queues", Json(json));
 
@@ -34,7 +35,7 @@ public sealed class StrictInputTests(ServerModeFixture fixture) : IClassFixture<
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty(field, out var fieldErrors), $"errors name {field}: {errors}");
         Assert.Contains(message, fieldErrors[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(before, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues"));
+        Assert.Equal(before, await App.QueryAsync(db => db.Queues.CountAsync()));
     }
 
     [Fact]
@@ -144,11 +145,11 @@ public sealed class StrictInputTests(ServerModeFixture fixture) : IClassFixture<
 
     private int ErrorLines() => App.Logs.Count(l => l.Split(' ', 3) is [_, "Error" or "Critical", ..]);
 
-    private async Task<string> SnapshotAsync() =>
-        string.Join('/', await Task.WhenAll(
-            fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues"),
-            fixture.Database.ScalarAsync<long>("SELECT count(*) FROM connections"),
-            fixture.Database.ScalarAsync<long>("SELECT count(*) FROM api_keys"),
-            fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users"),
-            fixture.Database.ScalarAsync<long>("SELECT count(*) FROM contacts WHERE display_name IS NOT NULL")));
+    private Task<string> SnapshotAsync() => App.QueryAsync(async db => string.Join(
+        '/',
+        await db.Queues.CountAsync(),
+        await db.Connections.CountAsync(),
+        await db.ApiKeys.CountAsync(),
+        await db.Users.CountAsync(),
+        await db.Contacts.CountAsync(c => c.DisplayName != null)));
 }

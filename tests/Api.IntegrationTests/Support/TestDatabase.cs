@@ -1,10 +1,19 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
+using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Api.IntegrationTests.Support;
 
-/// <summary>A PostgreSQL database of its own for one test class, dropped afterwards.</summary>
+/// <summary>
+/// A PostgreSQL database of its own for one test class, dropped afterwards. It is a copy of a template database
+/// that holds every migration already applied, so a class starts on the current schema without migrating it.
+/// </summary>
 /// <remarks>
-/// SQL text here comes from the tests themselves, and database names are generated GUIDs (identifiers
+/// SQL text here comes from the tests themselves, and database names are generated GUIDs or hashes (identifiers
 /// cannot be parameters), so CA2100 does not apply.
 /// </remarks>
 #pragma warning disable CA2100
@@ -23,19 +32,80 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    /// <summary>The migrated template of this process's schema, created once per process (and once per server).</summary>
+    private static readonly Lazy<Task<string>> Template = new(EnsureTemplateAsync);
+
+    /// <summary>A fresh database with the current schema and no rows (no admin either: the application seeds it at start-up).</summary>
     public static async Task<TestDatabase> CreateAsync()
     {
         var admin = TestEnvironment.PostgresAdminConnectionString;
+        var template = await Template.Value;
         var name = $"ws_test_{Guid.NewGuid():N}";
         await using (var connection = new NpgsqlConnection(admin))
         {
             await connection.OpenAsync();
-            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE \"{template}\"", connection);
             await command.ExecuteNonQueryAsync();
         }
 
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
         return new TestDatabase(admin, name, builder.ConnectionString);
+    }
+
+    /// <summary>
+    /// Creates, unless it exists, the template database named after a hash of the full migration script, so a
+    /// changed or added migration gets a template of its own. An advisory lock lets test projects that run at the
+    /// same time against one server build it once; it is built under another name and renamed when complete, and
+    /// nobody stays connected to it (a template cannot be copied while someone is).
+    /// </summary>
+    private static async Task<string> EnsureTemplateAsync()
+    {
+        var admin = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresAdminConnectionString) { Pooling = false };
+        string script;
+        await using (var scripting = CreateContext(admin.ConnectionString))
+        {
+            script = scripting.GetService<IMigrator>().GenerateScript();
+        }
+
+        var name = $"ws_template_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)))[..16]}";
+        var building = $"{name}_building";
+        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await connection.OpenAsync();
+        await ExecuteAsync(connection, "SELECT pg_advisory_lock(hashtext('whatssuite-test-template'))");
+        try
+        {
+            await using (var exists = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection))
+            {
+                exists.Parameters.AddWithValue("name", name);
+                if ((long)(await exists.ExecuteScalarAsync())! == 1)
+                {
+                    return name;
+                }
+            }
+
+            await ExecuteAsync(connection, $"DROP DATABASE IF EXISTS \"{building}\" WITH (FORCE)");
+            await ExecuteAsync(connection, $"CREATE DATABASE \"{building}\"");
+            await using (var db = CreateContext(new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = building }.ConnectionString))
+            {
+                await db.Database.MigrateAsync();
+            }
+
+            await ExecuteAsync(connection, $"ALTER DATABASE \"{building}\" RENAME TO \"{name}\"");
+            return name;
+        }
+        finally
+        {
+            await ExecuteAsync(connection, "SELECT pg_advisory_unlock(hashtext('whatssuite-test-template'))");
+        }
+    }
+
+    private static PostgresAppDbContext CreateContext(string connectionString) =>
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options);
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
     }
 
     public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Users;
@@ -38,7 +39,8 @@ public sealed class UsersTests(ServerModeFixture fixture) : IClassFixture<Server
         var second = await admin.PostAsJsonAsync("/api/v1/users", new { email = $"{local.ToUpperInvariant()}@EXAMPLE.test", fullName = "Second", role = "SUPERVISOR", password = "Temporary-password-1" });
 
         await second.AssertProblemAsync(HttpStatusCode.Conflict, "users.email_taken");
-        var count = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users WHERE normalized_email = @e", ("e", $"{local}@example.test"));
+        var normalized = $"{local}@example.test";
+        var count = await fixture.App.QueryAsync(db => db.Users.CountAsync(u => u.NormalizedEmail == normalized));
         Assert.Equal(1, count);
     }
 
@@ -62,7 +64,7 @@ public sealed class UsersTests(ServerModeFixture fixture) : IClassFixture<Server
     public async Task Create_InvalidFields_Returns400PerFieldAndStoresNothing()
     {
         using var admin = Admin();
-        var before = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users");
+        var before = await fixture.App.QueryAsync(db => db.Users.CountAsync());
 
         var response = await admin.PostAsJsonAsync("/api/v1/users", new { email = "not-an-email", fullName = "<script>x</script>", role = "AGENTE", password = "short" });
 
@@ -71,7 +73,7 @@ public sealed class UsersTests(ServerModeFixture fixture) : IClassFixture<Server
         Assert.True(errors.TryGetProperty("email", out _));
         Assert.True(errors.TryGetProperty("fullName", out _));
         Assert.True(errors.TryGetProperty("password", out _));
-        Assert.Equal(before, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users"));
+        Assert.Equal(before, await fixture.App.QueryAsync(db => db.Users.CountAsync()));
     }
 
     [Fact]
