@@ -123,9 +123,8 @@ internal sealed partial class QueueClaim<TEntity> : IAsyncDisposable
             {
                 return;
             }
-#pragma warning disable CA1031 // A missed beat is retried at the next one; claims it could not renew run out and return to the queue.
+            // A missed beat is retried at the next one; claims it could not renew run out and return to the queue.
             catch (Exception exception)
-#pragma warning restore CA1031
             {
                 LogHeartbeatFailed(_logger, exception, _queue.Table);
             }

@@ -86,7 +86,6 @@ internal sealed class PostgresInboxWriter : IInboxWriter, IAsyncDisposable
                 await InsertAsync(batch);
                 batch.ForEach(p => p.Committed.TrySetResult());
             }
-#pragma warning disable CA1031 // The failure goes to the waiting callers (who answer 5xx, so WhatsApp retries); the loop goes on.
             catch (PostgresException) when (batch.Count > 1)
             {
                 // The server refused a row (a constraint, a value): each row alone, so only that one fails. A lost or
@@ -96,11 +95,11 @@ internal sealed class PostgresInboxWriter : IInboxWriter, IAsyncDisposable
                     await InsertAloneAsync(pending);
                 }
             }
+            // The failure goes to the waiting callers (who answer 5xx, so WhatsApp retries); the loop goes on.
             catch (Exception exception)
             {
                 batch.ForEach(p => p.Committed.TrySetException(exception));
             }
-#pragma warning restore CA1031
 
             batch.Clear();
         }
@@ -113,9 +112,8 @@ internal sealed class PostgresInboxWriter : IInboxWriter, IAsyncDisposable
             await InsertAsync([pending]);
             pending.Committed.TrySetResult();
         }
-#pragma warning disable CA1031 // See FlushLoopAsync.
+        // See FlushLoopAsync.
         catch (Exception exception)
-#pragma warning restore CA1031
         {
             pending.Committed.TrySetException(exception);
         }
