@@ -1,3 +1,4 @@
+using WhatsSuite.Application.Conversations;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
@@ -12,6 +13,7 @@ using WhatsSuite.Infrastructure.Identity;
 using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Persistence.Search;
 using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Resilience;
 using WhatsSuite.Infrastructure.Security;
@@ -115,6 +117,8 @@ public static class DependencyInjection
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IConversationSearch, ConversationSearch>();
+        services.AddScoped<IConversationCounters, ConversationCounters>();
     }
 
     private static void AddWhatsApp(IServiceCollection services)
