@@ -57,6 +57,8 @@ internal static partial class Program
 
         var report = new Report(
             DateTimeOffset.UtcNow,
+            o.Commit,
+            o.Disk,
             Environment.ProcessorCount,
             CpuModel(),
             o.Seconds,
@@ -66,6 +68,11 @@ internal static partial class Program
             await DataSetAsync(data),
             results);
         await File.WriteAllTextAsync(o.Out, JsonSerializer.Serialize(report, Json));
+        if (o.Markdown is not null)
+        {
+            await File.WriteAllTextAsync(o.Markdown, Markdown.Render(report));
+        }
+
         return 0;
     }
 
@@ -139,7 +146,9 @@ internal static partial class Program
         await using var connection = await data.OpenConnectionAsync(cancellationToken);
         foreach (var sql in statements)
         {
+#pragma warning disable CA2100 // The statements the API ran, read back from the server's log.
             await using var command = new NpgsqlCommand(sql, connection);
+#pragma warning restore CA2100
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -390,7 +399,7 @@ internal sealed record RunResult(
 internal sealed record EndpointResult(string Name, string Role, string Description, string Path, List<string> Sql, List<RunResult> Runs);
 
 internal sealed record Report(
-    DateTimeOffset FinishedAt, int ProcessorCount, string CpuModel, int Seconds, int WarmupSeconds, int Repeats, IReadOnlyList<int> Users,
+    DateTimeOffset FinishedAt, string Commit, string Disk, int ProcessorCount, string CpuModel, int Seconds, int WarmupSeconds, int Repeats, IReadOnlyList<int> Users,
     Dictionary<string, string> DataSet, List<EndpointResult> Endpoints);
 
 /// <summary>The people and things of the generated data set the endpoints are measured with.</summary>
@@ -415,7 +424,9 @@ internal sealed record World(string SupervisorEmail, string AgentEmail, Guid Que
     }
 }
 
-internal sealed record Options(string Api, string Pg, string PgLogDir, string Email, string Password, int Seconds, int Warmup, IReadOnlyList<int> Users, int Repeats, HashSet<string> Only, string Out)
+internal sealed record Options(
+    string Api, string Pg, string PgLogDir, string Email, string Password, int Seconds, int Warmup, IReadOnlyList<int> Users, int Repeats, HashSet<string> Only, string Out,
+    string? Markdown, string Disk, string Commit)
 {
     public static Options Parse(string[] args)
     {
@@ -438,6 +449,9 @@ internal sealed record Options(string Api, string Pg, string PgLogDir, string Em
             (map.GetValueOrDefault("users") ?? "1 20").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(u => int.Parse(u, CultureInfo.InvariantCulture)).ToList(),
             Int("repeats", 3),
             (map.GetValueOrDefault("only") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
-            Need("out"));
+            Need("out"),
+            map.GetValueOrDefault("markdown"),
+            map.GetValueOrDefault("disk") ?? "unknown",
+            map.GetValueOrDefault("commit") ?? "unknown");
     }
 }

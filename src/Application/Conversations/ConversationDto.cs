@@ -62,7 +62,7 @@ public sealed record ConversationAssigneeDto(Guid Id, string FullName);
 internal static class ConversationReader
 {
     public static async Task<ConversationDto?> ReadAsync(IApplicationDbContext db, Guid id, DateTimeOffset now, TimeSpan serviceWindow, CancellationToken cancellationToken) =>
-        (await ReadManyAsync(db, db.Conversations.Where(c => c.Id == id), 1, now, serviceWindow, cancellationToken, "conversations.get")).SingleOrDefault();
+        (await ReadManyAsync(db, db.Conversations.Where(c => c.Id == id), 1, now, serviceWindow, "conversations.get", cancellationToken)).SingleOrDefault();
 
     /// <summary>
     /// Reads at most <paramref name="take"/> of <paramref name="conversations"/>, newest first (<c>UpdatedAt</c>, then
@@ -70,7 +70,7 @@ internal static class ConversationReader
     /// database statistics and plan checks.
     /// </summary>
     public static async Task<List<ConversationDto>> ReadManyAsync(
-        IApplicationDbContext db, IQueryable<Conversation> conversations, int take, DateTimeOffset now, TimeSpan serviceWindow, CancellationToken cancellationToken, string tag)
+        IApplicationDbContext db, IQueryable<Conversation> conversations, int take, DateTimeOffset now, TimeSpan serviceWindow, string tag, CancellationToken cancellationToken)
     {
         var rows = await (
             from c in conversations.AsNoTracking().TagWith(tag)

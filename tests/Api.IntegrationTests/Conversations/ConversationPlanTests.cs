@@ -100,7 +100,7 @@ public sealed class ConversationPlanTests(ConversationPlanTests.Fixture fixture)
     }
 
     /// <summary>The relations a JSON plan reads with a sequential scan.</summary>
-    private static IEnumerable<string> SequentialScans(string planJson)
+    private static List<string> SequentialScans(string planJson)
     {
         using var document = JsonDocument.Parse(planJson);
         var found = new List<string>();

@@ -39,7 +39,7 @@ internal sealed class ListConversationsQueryHandler(
             budget.CancelAfter(ListConversationsQuery.SearchTimeBudget);
             try
             {
-                items = await ConversationReader.ReadManyAsync(db, conversations, take, now, messaging.ServiceWindow, budget.Token, SearchTag);
+                items = await ConversationReader.ReadManyAsync(db, conversations, take, now, messaging.ServiceWindow, SearchTag, budget.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -58,7 +58,7 @@ internal sealed class ListConversationsQueryHandler(
             var page = parts
                 .Select(part => Filter(part, query).OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(take))
                 .Aggregate((all, part) => all.Concat(part));
-            items = await ConversationReader.ReadManyAsync(db, page, take, now, messaging.ServiceWindow, cancellationToken, ListTag);
+            items = await ConversationReader.ReadManyAsync(db, page, take, now, messaging.ServiceWindow, ListTag, cancellationToken);
         }
 
         string? nextCursor = null;
@@ -108,7 +108,11 @@ internal sealed class ListConversationsQueryHandler(
 
         if (query.Cursor is not null && ConversationCursor.TryDecode(query.Cursor, out var afterUpdatedAt, out var afterId))
         {
-            conversations = conversations.Where(c => c.UpdatedAt < afterUpdatedAt || (c.UpdatedAt == afterUpdatedAt && c.Id.CompareTo(afterId) < 0));
+            // The first condition is implied by the second; it lets the index range start at the cursor, so a deep
+            // page costs what the first one does.
+            conversations = conversations
+                .Where(c => c.UpdatedAt <= afterUpdatedAt)
+                .Where(c => c.UpdatedAt < afterUpdatedAt || (c.UpdatedAt == afterUpdatedAt && c.Id.CompareTo(afterId) < 0));
         }
 
         return conversations;
