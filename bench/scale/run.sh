@@ -12,7 +12,7 @@
 #   USERS="1 20"             concurrent users (closed loop) of the blocks
 #   REPEATS=3                repetitions of every block (the report gives median and spread)
 #   ONLY=                    comma-separated endpoint names to measure (default: all; see README)
-#   PG_SETTINGS="-c jit=off" extra postgres -c settings of the private server
+#   PG_SETTINGS="-c jit=off -c shared_buffers=1GB -c max_wal_size=8GB"  postgres -c settings of the private server
 #   DATA_DIR=                keep the PostgreSQL cluster there and reuse it on the next run with the same
 #                            data-set settings (skips generation); default: a temporary directory, removed
 #   LABEL=                   name part of the result files (default: messages count)
@@ -41,7 +41,7 @@ WARMUP="${WARMUP:-3}"
 USERS="${USERS:-1 20}"
 REPEATS="${REPEATS:-3}"
 ONLY="${ONLY:-}"
-PG_SETTINGS="${PG_SETTINGS:--c jit=off}"
+PG_SETTINGS="${PG_SETTINGS:--c jit=off -c shared_buffers=1GB -c max_wal_size=8GB}"
 DATA_DIR="${DATA_DIR:-}"
 LABEL="${LABEL:-${MESSAGES}msg}"
 API_LOG_LEVEL="${API_LOG_LEVEL:-warn}"
