@@ -26,7 +26,7 @@ END $$;
 
 -- The search normalization of the product (ConversationSearchText) for the characters this generator writes.
 CREATE OR REPLACE FUNCTION pg_temp.norm(t text) RETURNS text LANGUAGE sql IMMUTABLE AS
-$$ SELECT translate(lower(t), 'áéíóúñüç', 'aeiounuc') $$;
+$$ SELECT lower(translate(t, 'ÁÀÂÃÄÉÈÊËÍÌÎÏÓÒÔÕÖÚÙÛÜÑÇáàâãäéèêëíìîïóòôõöúùûüñç', 'AAAAAEEEEIIIIOOOOOUUUUNCaaaaaeeeeiiiiooooouuuunc')) $$;
 
 CREATE TEMP TABLE p AS SELECT
     pg_temp.setting('queues', '20')::int AS queues,

@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
@@ -24,6 +25,9 @@ internal sealed class ListConversationsQueryHandler(
     /// <summary>The SQL comment of the search query.</summary>
     public const string SearchTag = "conversations.search";
 
+    /// <summary>Up to this many matching conversations, a search reads them by key rather than walking the list.</summary>
+    private const int SearchByKeyLimit = 1000;
+
     public async ValueTask<Result<ConversationPage>> Handle(ListConversationsQuery query, CancellationToken cancellationToken)
     {
         var take = query.Limit + 1;
@@ -31,14 +35,25 @@ internal sealed class ListConversationsQueryHandler(
         List<ConversationDto> items;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var conversations = Filter(access.Visible(db.Conversations), query);
             var term = ConversationSearchText.ForQuery(query.Search);
-            var matching = search.Matching(term);
-            conversations = conversations.Where(c => matching.Contains(c.Id));
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(ListConversationsQuery.SearchTimeBudget);
             try
             {
+                // A term found in few conversations: read them by key. A common one: walk the list in order and keep
+                // the matching ones, which finds a page after a few rows.
+                var candidates = await search.Matching(term).TagWith(SearchTag).Take(SearchByKeyLimit + 1).ToListAsync(budget.Token);
+                var conversations = Filter(access.Visible(db.Conversations), query);
+                if (candidates.Count <= SearchByKeyLimit)
+                {
+                    conversations = conversations.Where(c => candidates.Contains(c.Id));
+                }
+                else
+                {
+                    var matching = search.Matching(term);
+                    conversations = conversations.Where(c => matching.Contains(c.Id));
+                }
+
                 items = await ConversationReader.ReadManyAsync(db, conversations, take, now, messaging.ServiceWindow, SearchTag, budget.Token);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

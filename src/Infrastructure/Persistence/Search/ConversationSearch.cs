@@ -5,7 +5,7 @@ namespace WhatsSuite.Infrastructure.Persistence.Search;
 
 /// <summary>
 /// Substring search over the search documents. PostgreSQL: <c>LIKE '%term%'</c> on both parts, answered by their
-/// <c>pg_trgm</c> GIN indexes (backslash, PostgreSQL's default LIKE escape, escapes the wildcards). SQLite: an FTS5 trigram phrase query on <c>conversation_search_fts</c>.
+/// <c>pg_trgm</c> GIN indexes (the term's own <c>%</c>, <c>_</c> and backslash are escaped). SQLite: an FTS5 trigram phrase query on <c>conversation_search_fts</c>.
 /// </summary>
 internal sealed class ConversationSearch(AppDbContext db) : IConversationSearch
 {
@@ -23,7 +23,7 @@ internal sealed class ConversationSearch(AppDbContext db) : IConversationSearch
 
         var pattern = "%" + normalizedTerm.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
         return documents
-            .Where(d => EF.Functions.Like(d.ContactText, pattern) || EF.Functions.Like(d.MessageText, pattern))
+            .Where(d => EF.Functions.Like(d.ContactText, pattern, "\\") || EF.Functions.Like(d.MessageText, pattern, "\\"))
             .Select(d => d.ConversationId);
     }
 }
