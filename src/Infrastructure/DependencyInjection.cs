@@ -1,10 +1,10 @@
-using WhatsSuite.Application.Conversations;
 using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Conversations;
 using WhatsSuite.Infrastructure.Auditing;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Configuration;
