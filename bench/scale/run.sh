@@ -16,6 +16,7 @@
 #   DATA_DIR=                keep the PostgreSQL cluster there and reuse it on the next run with the same
 #                            data-set settings (skips generation); default: a temporary directory, removed
 #   LABEL=                   name part of the result files (default: messages count)
+#   SKIP_BUILD=1             use the Release binaries already built (src/Api and bench/scale/Measure)
 #   API_LOG_LEVEL=warn  API_ENVIRONMENT=Development  RESULTS_DIR=bench/results  KEEP_WORK=1 (keep logs)
 #
 # Exit status: 0 when the run completed (a missed target is reported, not an error); non-zero when the harness
@@ -48,6 +49,7 @@ API_LOG_LEVEL="${API_LOG_LEVEL:-warn}"
 API_ENVIRONMENT="${API_ENVIRONMENT:-Development}"
 RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
 KEEP_WORK="${KEEP_WORK:-0}"
+SKIP_BUILD="${SKIP_BUILD:-0}"
 
 log() { printf '[desk-scale %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
@@ -199,11 +201,15 @@ api_dll="$repo_root/src/Api/bin/Release/net10.0/WhatsSuite.Api.dll"
 
 ensure_packages
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is required"
-log "building the measurement tool and the API (Release)"
-dotnet build "$bench_dir/Measure/Measure.csproj" -c Release --nologo -v quiet >"$work_dir/build.log" 2>&1 \
-  || { cat "$work_dir/build.log" >&2; die "building the measurement tool"; }
-dotnet build "$repo_root/src/Api/WhatsSuite.Api.csproj" -c Release --nologo -v quiet >>"$work_dir/build.log" 2>&1 \
-  || { cat "$work_dir/build.log" >&2; die "building the WhatsSuite API"; }
+if [ "$SKIP_BUILD" = 1 ]; then
+  [ -f "$measure_dll" ] && [ -f "$api_dll" ] || die "SKIP_BUILD=1 but $measure_dll or $api_dll is missing"
+else
+  log "building the measurement tool and the API (Release)"
+  dotnet build "$bench_dir/Measure/Measure.csproj" -c Release --nologo -v quiet >"$work_dir/build.log" 2>&1 \
+    || { cat "$work_dir/build.log" >&2; die "building the measurement tool"; }
+  dotnet build "$repo_root/src/Api/WhatsSuite.Api.csproj" -c Release --nologo -v quiet >>"$work_dir/build.log" 2>&1 \
+    || { cat "$work_dir/build.log" >&2; die "building the WhatsSuite API"; }
+fi
 
 start_postgres
 start_redis
