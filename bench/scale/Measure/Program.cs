@@ -237,17 +237,36 @@ internal static partial class Program
         var before = Directory.GetFiles(logDir, "*.csv").ToDictionary(f => f, f => new FileInfo(f).Length);
         await ExecAsync(data, "ALTER SYSTEM SET log_min_duration_statement = 0");
         await ExecAsync(data, "SELECT pg_reload_conf()");
-        await Task.Delay(300);
+
+        // Backends apply a reload at their next command and the logging collector writes asynchronously: wait for
+        // both, and read the log again until the request's statements are there (a loaded machine is slow).
+        await Task.Delay(1000);
         var status = await ApiOnceAsync(http, path, token, CancellationToken.None);
-        await Task.Delay(300);
+        var statements = new List<string>();
+        for (var attempt = 0; attempt < 20 && statements.Count == 0; attempt++)
+        {
+            await Task.Delay(500);
+            statements = await ReadStatementsAsync(logDir, before);
+        }
+
         await ExecAsync(data, "ALTER SYSTEM RESET log_min_duration_statement");
         await ExecAsync(data, "SELECT pg_reload_conf()");
-        await Task.Delay(300);
+        await Task.Delay(1000);
         if (status != 200)
         {
             throw new InvalidOperationException($"GET {path} answered {status}");
         }
 
+        if (statements.Count == 0)
+        {
+            throw new InvalidOperationException($"no SQL captured for GET {path}: is the PostgreSQL CSV log in {logDir}?");
+        }
+
+        return statements;
+    }
+
+    private static async Task<List<string>> ReadStatementsAsync(string logDir, Dictionary<string, long> before)
+    {
         var statements = new List<string>();
         foreach (var file in Directory.GetFiles(logDir, "*.csv").Order())
         {
@@ -277,11 +296,6 @@ internal static partial class Program
                 var parameters = ParameterValue().Matches(fields[14]).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
                 statements.Add(Placeholder().Replace(sql, m => parameters.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value));
             }
-        }
-
-        if (statements.Count == 0)
-        {
-            throw new InvalidOperationException($"no SQL captured for GET {path}: is the PostgreSQL CSV log in {logDir}?");
         }
 
         return statements;
