@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Conversations;
 using WhatsSuite.Infrastructure.Auditing;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Configuration;
@@ -12,6 +13,7 @@ using WhatsSuite.Infrastructure.Identity;
 using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Persistence.Search;
 using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Resilience;
 using WhatsSuite.Infrastructure.Security;
@@ -116,6 +118,8 @@ public static class DependencyInjection
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddScoped<IUnitOfWork, UnitOfWork>();
+        services.AddScoped<IConversationSearch, ConversationSearch>();
+        services.AddScoped<IConversationCounters, ConversationCounters>();
     }
 
     private static void AddWhatsApp(IServiceCollection services)

@@ -72,6 +72,53 @@ public sealed class ConversationAccess(IApplicationDbContext db, ActorContext ac
     }
 
     /// <summary>
+    /// The caller's visibility, resolved once per request: role, user and the queues they are a member of. Lists and
+    /// counters build index-friendly queries from it (<see cref="VisibleParts"/>).
+    /// </summary>
+    public async Task<VisibilityScope> ScopeAsync(CancellationToken cancellationToken)
+    {
+        var actor = Actor;
+        if (!actor.IsAuthenticatedUser || actor.Role is not ({ } role and (Role.ADMIN or Role.SUPERVISOR or Role.AGENTE)))
+        {
+            return new VisibilityScope(null, Guid.Empty, []);
+        }
+
+        var userId = actor.UserId!.Value;
+        var queueIds = role == Role.ADMIN ? [] : await QueueIdsOf(userId).OrderBy(id => id).ToListAsync(cancellationToken);
+        return new VisibilityScope(role, userId, queueIds);
+    }
+
+    /// <summary>
+    /// The conversations <paramref name="scope"/> sees as disjoint parts, each a plain equality on an indexed column
+    /// (one queue, one assignee), so that each part is read from an index in list order and a page is the merge of
+    /// the parts' first rows. Together they are exactly <see cref="Visible"/>; none for a caller who sees nothing.
+    /// </summary>
+    public static IReadOnlyList<IQueryable<Conversation>> VisibleParts(IQueryable<Conversation> conversations, VisibilityScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(conversations);
+        ArgumentNullException.ThrowIfNull(scope);
+        var userId = scope.UserId;
+        switch (scope.Role)
+        {
+            case Role.ADMIN:
+                return [conversations];
+            case Role.SUPERVISOR:
+                var parts = new List<IQueryable<Conversation>> { conversations.Where(c => c.QueueId == null) };
+                parts.AddRange(scope.QueueIds.Select(queueId => conversations.Where(c => c.QueueId == queueId)));
+                return parts;
+            case Role.AGENTE:
+                var agentParts = new List<IQueryable<Conversation>>
+                {
+                    conversations.Where(c => c.AssigneeId == userId && c.Status == ConversationStatus.OPEN),
+                };
+                agentParts.AddRange(scope.QueueIds.Select(queueId => conversations.Where(c => c.QueueId == queueId && c.Status == ConversationStatus.UNASSIGNED)));
+                return agentParts;
+            default:
+                return [];
+        }
+    }
+
+    /// <summary>
     /// Why the current caller may not see <paramref name="conversation"/>, or null when they may. The same
     /// rules as <see cref="Visible"/>, for one loaded conversation.
     /// </summary>
@@ -200,3 +247,6 @@ public sealed class ConversationAccess(IApplicationDbContext db, ActorContext ac
             ? db.Queues.AnyAsync(q => q.Id == id && q.Members.Any(m => m.UserId == userId), cancellationToken)
             : Task.FromResult(false);
 }
+
+/// <summary>Who the caller is for conversation visibility: no role when they see nothing; the queues only for SUPERVISOR and AGENTE.</summary>
+public sealed record VisibilityScope(Role? Role, Guid UserId, IReadOnlyList<Guid> QueueIds);

@@ -62,14 +62,18 @@ public sealed record ConversationAssigneeDto(Guid Id, string FullName);
 internal static class ConversationReader
 {
     public static async Task<ConversationDto?> ReadAsync(IApplicationDbContext db, Guid id, DateTimeOffset now, TimeSpan serviceWindow, CancellationToken cancellationToken) =>
-        (await ReadManyAsync(db, db.Conversations.Where(c => c.Id == id), 1, now, serviceWindow, cancellationToken)).SingleOrDefault();
+        (await ReadManyAsync(db, db.Conversations.Where(c => c.Id == id), 1, now, serviceWindow, "conversations.get", cancellationToken)).SingleOrDefault();
 
-    /// <summary>Reads at most <paramref name="take"/> of <paramref name="conversations"/>, newest first (<c>UpdatedAt</c>, then <c>Id</c>, descending).</summary>
+    /// <summary>
+    /// Reads at most <paramref name="take"/> of <paramref name="conversations"/>, newest first (<c>UpdatedAt</c>, then
+    /// <c>Id</c>, descending). The SQL carries <paramref name="tag"/> as a comment, so that it can be told apart in
+    /// database statistics and plan checks.
+    /// </summary>
     public static async Task<List<ConversationDto>> ReadManyAsync(
-        IApplicationDbContext db, IQueryable<Conversation> conversations, int take, DateTimeOffset now, TimeSpan serviceWindow, CancellationToken cancellationToken)
+        IApplicationDbContext db, IQueryable<Conversation> conversations, int take, DateTimeOffset now, TimeSpan serviceWindow, string tag, CancellationToken cancellationToken)
     {
         var rows = await (
-            from c in conversations.AsNoTracking()
+            from c in conversations.AsNoTracking().TagWith(tag)
             join connection in db.Connections on c.ConnectionId equals connection.Id
             join contact in db.Contacts on c.ContactId equals contact.Id
             join q in db.Queues on c.QueueId equals (Guid?)q.Id into queues

@@ -55,6 +55,9 @@ public static class ConversationErrors
     public static readonly Error ContactOptedOut =
         Error.Unprocessable("contacts.opted_out", "The contact opted out of business messages.");
 
+    public static readonly Error SearchTooBroad =
+        Error.Unprocessable("conversations.search_too_broad", "The search matches too much to answer quickly; use a longer or more specific term, or add a filter (status, queue, assignee, connection).");
+
     public static Error NotFound(Guid id) =>
         Error.NotFound("conversations.not_found", $"Conversation '{id}' does not exist.");
 

@@ -11,6 +11,7 @@ using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
+using WhatsSuite.Infrastructure.Persistence.Search;
 
 namespace WhatsSuite.Infrastructure.Persistence;
 
@@ -52,6 +53,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
+        await ConversationSearchIndexer.ApplyAsync(this, cancellationToken);
         try
         {
             return await base.SaveChangesAsync(cancellationToken);

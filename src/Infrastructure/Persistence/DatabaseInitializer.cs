@@ -45,6 +45,7 @@ public static partial class DatabaseInitializer
         {
             await EnsureMigrationsHistoryAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
+            await Search.ConversationSearchBackfill.RunAsync(db, cancellationToken);
         }
 
         if (settings.Mode == PersistenceMode.Embedded)

@@ -24,6 +24,42 @@ public sealed class EmbeddedConversationsTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_AccentCaseVariantsAndClosedCounter_OnSqlite_Work()
+    {
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));
+        using var anonymous = app.CreateClient();
+        var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var seeder = new ConversationSeeder(app, adminToken);
+        var queue = await seeder.QueueAsync();
+        var connection = await seeder.ConnectionAsync([queue]);
+        var withAccent = await seeder.ConversationAsync(connection, queue, contactId: await seeder.ContactAsync(profileName: "José Peña"));
+        await seeder.MessageAsync(withAccent, connection, "Mi envío no llegó");
+        var without = await seeder.ConversationAsync(connection, queue);
+        await seeder.MessageAsync(without, connection, "EL ENVIO LLEGO ROTO");
+        var closed = await seeder.ConversationAsync(connection, queue, ConversationStatus.CLOSED);
+        using var admin = app.CreateClient().WithBearer(adminToken);
+
+        async Task<List<Guid>> Search(string term) =>
+            (await (await admin.GetAsync($"/api/v1/conversations?search={Uri.EscapeDataString(term)}")).ReadJsonAsync())
+                .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).OrderBy(i => i).ToList();
+
+        var both = new[] { withAccent, without }.OrderBy(i => i).ToList();
+        Assert.Equal(both, await Search("envío"));
+        Assert.Equal(both, await Search("envio"));
+        Assert.Equal(both, await Search("ENVIO"));
+        Assert.Equal([without], await Search("envio llego roto"));
+        Assert.Equal([withAccent], await Search("JOSE PENA"));
+        Assert.Empty(await Search("zanahoria"));
+        await (await admin.GetAsync("/api/v1/conversations?search=ab")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+
+        Assert.Equal(1, (await (await admin.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync()).GetProperty("closed").GetInt32());
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/conversations/{closed}/reopen", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/conversations/{without}/close", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/conversations/{withAccent}/close", null)).StatusCode);
+        Assert.Equal(2, (await (await admin.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync()).GetProperty("closed").GetInt32());
+    }
+
+    [Fact]
     public async Task ListSearchPagesTakeAndAutoAssign_OnSqlite_Work()
     {
         await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));

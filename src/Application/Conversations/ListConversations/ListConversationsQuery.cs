@@ -9,7 +9,10 @@ namespace WhatsSuite.Application.Conversations.ListConversations;
 /// The conversations the caller sees (<see cref="ConversationAccess"/>), newest first, one keyset page at a
 /// time. Filters: status (UNASSIGNED, OPEN, CLOSED), queue, assignee, connection, how the customer arrived (the
 /// referral's source type, <c>ad</c> or <c>post</c>, and source id: the ad), and a search over the contact's number,
-/// name, username and business-scoped user id and the text of the conversation's messages.
+/// name, username and business-scoped user id and the text of the conversation's latest messages
+/// (<see cref="IConversationSearch"/>): case and accents do not matter, a term has at least
+/// <see cref="ConversationSearchText.MinTermLength"/> letters or digits, and a search that cannot be answered within
+/// <see cref="SearchTimeBudget"/> is refused (<c>conversations.search_too_broad</c>).
 /// </summary>
 [RequireRole(Role.ADMIN, Role.SUPERVISOR, Role.AGENTE)]
 public sealed record ListConversationsQuery(
@@ -25,6 +28,9 @@ public sealed record ListConversationsQuery(
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
+
+    /// <summary>How long a search may run before it is refused as too broad.</summary>
+    public static readonly TimeSpan SearchTimeBudget = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>One page of conversations; <see cref="NextCursor"/> is null on the last page.</summary>

@@ -1,4 +1,5 @@
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
@@ -6,12 +7,89 @@ using WhatsSuite.Domain.Conversations;
 
 namespace WhatsSuite.Application.Conversations.ListConversations;
 
-internal sealed class ListConversationsQueryHandler(IApplicationDbContext db, ConversationAccess access, MessagingOptions messaging, TimeProvider clock)
+/// <summary>
+/// Reads one page from index-backed plans only (docs/decisions/0019-desk-at-scale.md). Without a search the
+/// caller's visibility is split into disjoint parts (<see cref="ConversationAccess.VisibleParts"/>): each part
+/// reads at most one page from an index in list order (<c>updated_at DESC, id DESC</c>, per queue or assignee
+/// when it has one), and the page is the newest of those rows. With a search the candidates come from the
+/// search index (<see cref="IConversationSearch"/>) and the query runs within
+/// <see cref="ListConversationsQuery.SearchTimeBudget"/>; a search that would take longer is refused as too broad.
+/// </summary>
+internal sealed class ListConversationsQueryHandler(
+    IApplicationDbContext db, ConversationAccess access, IConversationSearch search, MessagingOptions messaging, TimeProvider clock)
     : IQueryHandler<ListConversationsQuery, Result<ConversationPage>>
 {
+    /// <summary>The SQL comment of the list query (see <see cref="ConversationReader.ReadManyAsync"/>).</summary>
+    public const string ListTag = "conversations.list";
+
+    /// <summary>The SQL comment of the search query.</summary>
+    public const string SearchTag = "conversations.search";
+
+    /// <summary>Up to this many matching conversations, a search reads them by key rather than walking the list.</summary>
+    private const int SearchByKeyLimit = 1000;
+
     public async ValueTask<Result<ConversationPage>> Handle(ListConversationsQuery query, CancellationToken cancellationToken)
     {
-        var conversations = access.Visible(db.Conversations);
+        var take = query.Limit + 1;
+        var now = clock.GetUtcNow();
+        List<ConversationDto> items;
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = ConversationSearchText.ForQuery(query.Search);
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(ListConversationsQuery.SearchTimeBudget);
+            try
+            {
+                // A term found in few conversations: read them by key. A common one: walk the list in order and keep
+                // the matching ones, which finds a page after a few rows.
+                var candidates = await search.Matching(term).TagWith(SearchTag).Take(SearchByKeyLimit + 1).ToListAsync(budget.Token);
+                var conversations = Filter(access.Visible(db.Conversations), query);
+                if (candidates.Count <= SearchByKeyLimit)
+                {
+                    conversations = conversations.Where(c => candidates.Contains(c.Id));
+                }
+                else
+                {
+                    var matching = search.Matching(term);
+                    conversations = conversations.Where(c => matching.Contains(c.Id));
+                }
+
+                items = await ConversationReader.ReadManyAsync(db, conversations, take, now, messaging.ServiceWindow, SearchTag, budget.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return ConversationErrors.SearchTooBroad;
+            }
+        }
+        else
+        {
+            var scope = await access.ScopeAsync(cancellationToken);
+            var parts = ConversationAccess.VisibleParts(db.Conversations, scope);
+            if (parts.Count == 0)
+            {
+                return new ConversationPage([], null);
+            }
+
+            var page = parts
+                .Select(part => Filter(part, query).OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(take))
+                .Aggregate((all, part) => all.Concat(part));
+            items = await ConversationReader.ReadManyAsync(db, page, take, now, messaging.ServiceWindow, ListTag, cancellationToken);
+        }
+
+        string? nextCursor = null;
+        if (items.Count > query.Limit)
+        {
+            items.RemoveAt(items.Count - 1);
+            var last = items[^1];
+            nextCursor = ConversationCursor.Encode(last.UpdatedAt, last.Id);
+        }
+
+        return new ConversationPage(items, nextCursor);
+    }
+
+    /// <summary>The query's filters and its cursor (the keyset: strictly after the last row of the previous page).</summary>
+    private static IQueryable<Conversation> Filter(IQueryable<Conversation> conversations, ListConversationsQuery query)
+    {
         if (query.Status is not null)
         {
             var status = Enum.Parse<ConversationStatus>(query.Status);
@@ -43,49 +121,15 @@ internal sealed class ListConversationsQueryHandler(IApplicationDbContext db, Co
             conversations = conversations.Where(c => c.Referral != null && c.Referral.SourceId == sourceId);
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Search))
-        {
-            conversations = ApplySearch(conversations, query.Search.Trim());
-        }
-
         if (query.Cursor is not null && ConversationCursor.TryDecode(query.Cursor, out var afterUpdatedAt, out var afterId))
         {
-            conversations = conversations.Where(c => c.UpdatedAt < afterUpdatedAt || (c.UpdatedAt == afterUpdatedAt && c.Id.CompareTo(afterId) < 0));
+            // The first condition is implied by the second; it lets the index range start at the cursor, so a deep
+            // page costs what the first one does.
+            conversations = conversations
+                .Where(c => c.UpdatedAt <= afterUpdatedAt)
+                .Where(c => c.UpdatedAt < afterUpdatedAt || (c.UpdatedAt == afterUpdatedAt && c.Id.CompareTo(afterId) < 0));
         }
 
-        var items = await ConversationReader.ReadManyAsync(db, conversations, query.Limit + 1, clock.GetUtcNow(), messaging.ServiceWindow, cancellationToken);
-        string? nextCursor = null;
-        if (items.Count > query.Limit)
-        {
-            items.RemoveAt(items.Count - 1);
-            var last = items[^1];
-            nextCursor = ConversationCursor.Encode(last.UpdatedAt, last.Id);
-        }
-
-        return new ConversationPage(items, nextCursor);
-    }
-
-    /// <summary>
-    /// Matches the contact's number (by its digits), display or profile name, username or business-scoped user id,
-    /// or the text of any message of the conversation; case-insensitive on both databases.
-    /// </summary>
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1862", Justification = "Translated to SQL: lower(x) on both databases; the comparison overloads are not translatable.")]
-    private IQueryable<Conversation> ApplySearch(IQueryable<Conversation> conversations, string search)
-    {
-        var term = search.ToLowerInvariant();
-        var digits = new string(search.Where(char.IsAsciiDigit).ToArray());
-        var numberSearch = digits.Length > 0 && search.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '.' or '(' or ')');
-        var contacts = numberSearch
-            ? db.Contacts.Where(k => (k.WaId != null && k.WaId.Contains(digits))
-                || (k.DisplayName != null && k.DisplayName.ToLower().Contains(term))
-                || (k.ProfileName != null && k.ProfileName.ToLower().Contains(term)))
-            : db.Contacts.Where(k => (k.DisplayName != null && k.DisplayName.ToLower().Contains(term))
-                || (k.ProfileName != null && k.ProfileName.ToLower().Contains(term))
-                || (k.Username != null && k.Username.ToLower().Contains(term))
-                || (k.UserId != null && k.UserId.ToLower().Contains(term)));
-        var contactIds = contacts.Select(k => k.Id);
-        return conversations.Where(c =>
-            contactIds.Contains(c.ContactId)
-            || db.Messages.Any(m => m.ConversationId == c.Id && m.Text != null && m.Text.ToLower().Contains(term)));
+        return conversations;
     }
 }

@@ -13,6 +13,9 @@ internal sealed class ListConversationsQueryValidator : AbstractValidator<ListCo
             .Must(s => s is null || Enum.GetNames<ConversationStatus>().Contains(s, StringComparer.Ordinal))
             .WithMessage("'{PropertyName}' must be UNASSIGNED, OPEN or CLOSED.");
         RuleFor(q => q.Search).ValidSearch();
+        RuleFor(q => q.Search)
+            .Must(s => string.IsNullOrWhiteSpace(s) || ConversationSearchText.SignificantLength(s) >= ConversationSearchText.MinTermLength)
+            .WithMessage($"'{{PropertyName}}' must have at least {ConversationSearchText.MinTermLength} letters or digits.");
         RuleFor(q => q.Cursor)
             .Must(c => c is null || ConversationCursor.TryDecode(c, out _, out _))
             .WithMessage("'{PropertyName}' is not a cursor this list gave out.");

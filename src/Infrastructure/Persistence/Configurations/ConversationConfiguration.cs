@@ -31,6 +31,15 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasIndex(c => new { c.Status, c.UpdatedAt, c.Id });
         builder.HasIndex(c => new { c.QueueId, c.Status, c.UpdatedAt, c.Id });
         builder.HasIndex(c => new { c.AssigneeId, c.Status, c.UpdatedAt, c.Id });
+
+        // One index per list shape in list order (docs/decisions/0019-desk-at-scale.md): all conversations, per queue,
+        // per assignee and per connection; and a covering one for the counters of live work. Built without locking
+        // writes on a live PostgreSQL.
+        builder.HasIndex(c => new { c.UpdatedAt, c.Id }).IsCreatedConcurrently();
+        builder.HasIndex(c => new { c.QueueId, c.UpdatedAt, c.Id }).IsCreatedConcurrently();
+        builder.HasIndex(c => new { c.AssigneeId, c.UpdatedAt, c.Id }).IsCreatedConcurrently();
+        builder.HasIndex(c => new { c.ConnectionId, c.UpdatedAt, c.Id }).IsCreatedConcurrently();
+        builder.HasIndex(c => new { c.Status, c.QueueId, c.AssigneeId }).IsCreatedConcurrently();
         builder.HasOne<Connection>().WithMany().HasForeignKey(c => c.ConnectionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Queue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);

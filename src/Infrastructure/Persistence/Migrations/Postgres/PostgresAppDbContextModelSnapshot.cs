@@ -673,6 +673,26 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_conversations_connection_id_contact_id");
 
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_updated_at_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    b.HasIndex("AssigneeId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_assignee_id_updated_at_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    b.HasIndex("ConnectionId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_connection_id_updated_at_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    b.HasIndex("QueueId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_queue_id_updated_at_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    b.HasIndex("Status", "QueueId", "AssigneeId")
+                        .HasDatabaseName("ix_conversations_status_queue_id_assignee_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
                     b.HasIndex("Status", "UpdatedAt", "Id")
                         .HasDatabaseName("ix_conversations_status_updated_at_id");
 
@@ -1261,6 +1281,46 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("sign_in_failures", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Search.ConversationClosedCount", b =>
+                {
+                    b.Property<Guid>("QueueKey")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_key");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("QueueKey")
+                        .HasName("pk_conversation_closed_counts");
+
+                    b.ToTable("conversation_closed_counts", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Search.ConversationSearchDocument", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("ContactText")
+                        .IsRequired()
+                        .HasMaxLength(1200)
+                        .HasColumnType("character varying(1200)")
+                        .HasColumnName("contact_text");
+
+                    b.Property<string>("MessageText")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("message_text");
+
+                    b.HasKey("ConversationId")
+                        .HasName("pk_conversation_search_documents");
+
+                    b.ToTable("conversation_search_documents", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionEvent", b =>
                 {
                     b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
@@ -1499,6 +1559,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_sessions_users_user_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Search.ConversationSearchDocument", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Conversations.Conversation", null)
+                        .WithOne()
+                        .HasForeignKey("WhatsSuite.Infrastructure.Persistence.Search.ConversationSearchDocument", "ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_search_documents_conversations_conversation_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.Connection", b =>

@@ -667,6 +667,26 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_conversations_connection_id_contact_id");
 
+                    b.HasIndex("UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_updated_at_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    b.HasIndex("AssigneeId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_assignee_id_updated_at_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    b.HasIndex("ConnectionId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_connection_id_updated_at_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    b.HasIndex("QueueId", "UpdatedAt", "Id")
+                        .HasDatabaseName("ix_conversations_queue_id_updated_at_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    b.HasIndex("Status", "QueueId", "AssigneeId")
+                        .HasDatabaseName("ix_conversations_status_queue_id_assignee_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
                     b.HasIndex("Status", "UpdatedAt", "Id")
                         .HasDatabaseName("ix_conversations_status_updated_at_id");
 
@@ -1255,6 +1275,46 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("sign_in_failures", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Search.ConversationClosedCount", b =>
+                {
+                    b.Property<Guid>("QueueKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_key");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("QueueKey")
+                        .HasName("pk_conversation_closed_counts");
+
+                    b.ToTable("conversation_closed_counts", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Search.ConversationSearchDocument", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("ContactText")
+                        .IsRequired()
+                        .HasMaxLength(1200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_text");
+
+                    b.Property<string>("MessageText")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_text");
+
+                    b.HasKey("ConversationId")
+                        .HasName("pk_conversation_search_documents");
+
+                    b.ToTable("conversation_search_documents", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionEvent", b =>
                 {
                     b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
@@ -1493,6 +1553,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_sessions_users_user_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Search.ConversationSearchDocument", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Conversations.Conversation", null)
+                        .WithOne()
+                        .HasForeignKey("WhatsSuite.Infrastructure.Persistence.Search.ConversationSearchDocument", "ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_search_documents_conversations_conversation_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.Connection", b =>

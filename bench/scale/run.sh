@@ -1,0 +1,281 @@
+#!/usr/bin/env bash
+# Desk-at-scale benchmark: conversation lists, filters, search, counters and message pages of WhatsSuite (server
+# mode, PostgreSQL + Redis) on a generated data set, each endpoint against the bare SQL it runs, in the same run.
+# See bench/README.md ("Desk at scale").
+#
+# Usage: bench/scale/run.sh
+# Environment (all optional):
+#   CONVERSATIONS=100000 MESSAGES=1000000 CONTACTS=50000   size of the data set
+#   QUEUES=20 SUPERVISORS=10 AGENTS=200 CONNECTIONS=4 DAYS=90 BUSY_MESSAGES=500 SEED=42
+#   BLOCK_SECONDS=30         measured seconds of every block (one endpoint, one system, one user count)
+#   WARMUP=3                 warm-up seconds before every block
+#   USERS="1 20"             concurrent users (closed loop) of the blocks
+#   REPEATS=3                repetitions of every block (the report gives median and spread)
+#   ONLY=                    comma-separated endpoint names to measure (default: all; see README)
+#   PG_SETTINGS="-c jit=off -c shared_buffers=1GB -c max_wal_size=8GB"  postgres -c settings of the private server
+#   DATA_DIR=                keep the PostgreSQL cluster there and reuse it on the next run with the same
+#                            data-set settings (skips generation); default: a temporary directory, removed
+#   LABEL=                   name part of the result files (default: messages count)
+#   SKIP_BUILD=1             use the Release binaries already built (src/Api and bench/scale/Measure)
+#   API_LOG_LEVEL=warn  API_ENVIRONMENT=Development  RESULTS_DIR=bench/results  KEEP_WORK=1 (keep logs)
+#
+# Exit status: 0 when the run completed (a missed target is reported, not an error); non-zero when the harness
+# itself failed (build, start-up, sign-in, generation).
+set -euo pipefail
+
+bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo_root="$(cd "$bench_dir/../.." && pwd)"
+cd "$repo_root"
+
+CONVERSATIONS="${CONVERSATIONS:-100000}"
+MESSAGES="${MESSAGES:-1000000}"
+CONTACTS="${CONTACTS:-50000}"
+QUEUES="${QUEUES:-20}"
+SUPERVISORS="${SUPERVISORS:-10}"
+AGENTS="${AGENTS:-200}"
+CONNECTIONS="${CONNECTIONS:-4}"
+DAYS="${DAYS:-90}"
+BUSY_MESSAGES="${BUSY_MESSAGES:-500}"
+SEED="${SEED:-42}"
+BLOCK_SECONDS="${BLOCK_SECONDS:-30}"
+WARMUP="${WARMUP:-3}"
+USERS="${USERS:-1 20}"
+REPEATS="${REPEATS:-3}"
+ONLY="${ONLY:-}"
+PG_SETTINGS="${PG_SETTINGS:--c jit=off -c shared_buffers=1GB -c max_wal_size=8GB}"
+DATA_DIR="${DATA_DIR:-}"
+LABEL="${LABEL:-${MESSAGES}msg}"
+API_LOG_LEVEL="${API_LOG_LEVEL:-warn}"
+API_ENVIRONMENT="${API_ENVIRONMENT:-Development}"
+RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
+KEEP_WORK="${KEEP_WORK:-0}"
+SKIP_BUILD="${SKIP_BUILD:-0}"
+
+log() { printf '[desk-scale %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+work_dir="$(mktemp -d -t whatssuite-scale.XXXXXX)"
+chmod 755 "$work_dir"
+pg_root="$work_dir/pg"
+pg_data="${DATA_DIR:-$pg_root/data}"
+pg_log_dir="$work_dir/pglog"
+pg_ctl_bin=""
+redis_pid_file="$work_dir/redis.pid"
+api_pid=""
+
+as_postgres() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+stop_pid() {
+  local pid="$1"
+  [ -n "$pid" ] || return 0
+  kill "$pid" >/dev/null 2>&1 || return 0
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" >/dev/null 2>&1 || return 0
+    sleep 0.1
+  done
+  kill -9 "$pid" >/dev/null 2>&1 || true
+}
+
+cleanup() {
+  local status=$?
+  stop_pid "$api_pid"
+  if [ -n "$pg_ctl_bin" ] && [ -f "$pg_data/postmaster.pid" ]; then
+    as_postgres "$pg_ctl_bin" -D "$pg_data" -m fast stop >/dev/null 2>&1 || true
+  fi
+  if [ -f "$redis_pid_file" ]; then
+    kill "$(cat "$redis_pid_file")" >/dev/null 2>&1 || true
+  fi
+  if [ "$KEEP_WORK" = "1" ] || [ "$status" -ne 0 ]; then
+    log "work directory kept: $work_dir"
+  else
+    rm -rf "$work_dir"
+  fi
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$(( (RANDOM * 32768 + RANDOM) % 30000 + 20000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no free loopback port found"
+}
+
+find_pg_bin() {
+  local dir
+  for dir in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
+    if [ -x "$dir/initdb" ] && [ -x "$dir/pg_ctl" ]; then
+      echo "$dir"
+      return 0
+    fi
+  done
+  command -v initdb >/dev/null 2>&1 && dirname "$(command -v initdb)" && return 0
+  return 1
+}
+
+ensure_packages() {
+  local missing=()
+  find_pg_bin >/dev/null || missing+=(postgresql)
+  command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+  command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  [ "$(id -u)" -eq 0 ] || die "missing ${missing[*]}: install them (apt-get install ${missing[*]}) or run as root"
+  log "installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq >/dev/null
+  apt-get install -y -qq --no-install-recommends postgresql-contrib "${missing[@]}" >/dev/null
+  service postgresql stop >/dev/null 2>&1 || true
+  service redis-server stop >/dev/null 2>&1 || true
+}
+
+pg_port=""
+pg_version=""
+start_postgres() {
+  local bin_dir
+  bin_dir="$(find_pg_bin)"
+  pg_ctl_bin="$bin_dir/pg_ctl"
+  pg_port="$(free_port)"
+  mkdir -p "$pg_root" "$pg_log_dir"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres:postgres "$pg_root" "$pg_log_dir"
+  fi
+  if [ ! -f "$pg_data/PG_VERSION" ]; then
+    mkdir -p "$pg_data"
+    [ "$(id -u)" -ne 0 ] || chown postgres:postgres "$pg_data"
+    as_postgres "$bin_dir/initdb" -D "$pg_data" -U postgres --auth=trust -E UTF8 --no-locale >"$work_dir/initdb.log" 2>&1 \
+      || { cat "$work_dir/initdb.log" >&2; die "initdb"; }
+  fi
+  # Durability keeps its defaults (fsync, synchronous_commit on). The CSV log lets the measurement tool read back
+  # the SQL one request runs (statement logging is switched on for that one request only).
+  # shellcheck disable=SC2086
+  as_postgres "$pg_ctl_bin" -D "$pg_data" -l "$pg_root/postgres.log" -w -t 120 start \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_root -c max_connections=200 -c logging_collector=on -c log_destination=csvlog -c log_directory=$pg_log_dir -c log_filename=pg.log -c log_rotation_size=0 $PG_SETTINGS" >/dev/null \
+    || { cat "$pg_root/postgres.log" >&2; die "PostgreSQL did not start"; }
+  pg_version="$("$bin_dir/postgres" --version | awk '{print $3}')"
+  psql_q postgres "SELECT 1 FROM pg_database WHERE datname = 'whatssuite'" | grep -q 1 || psql_q postgres "CREATE DATABASE whatssuite" >/dev/null
+  log "PostgreSQL $pg_version on 127.0.0.1:$pg_port ($PG_SETTINGS), data in $pg_data"
+}
+
+psql_q() {
+  PGOPTIONS='-c client_min_messages=warning' psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d "$1" -At -F $'\t' -c "$2"
+}
+
+redis_port=""
+start_redis() {
+  redis_port="$(free_port)"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --save '' --appendonly no --daemonize yes \
+    --pidfile "$redis_pid_file" --dir "$work_dir" --logfile "$work_dir/redis.log" >/dev/null
+  for _ in $(seq 1 50); do
+    redis-cli -h 127.0.0.1 -p "$redis_port" ping >/dev/null 2>&1 && return 0
+    sleep 0.1
+  done
+  die "Redis did not start"
+}
+
+wait_http_ok() { # URL TIMEOUT PID LOGFILE
+  local deadline=$(( $(date +%s) + $2 ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    curl -fsS -o /dev/null "$1" 2>/dev/null && return 0
+    kill -0 "$3" >/dev/null 2>&1 || { tail -n 40 "$4" >&2; die "the process serving $1 exited during start-up (log: $4)"; }
+    sleep 0.5
+  done
+  tail -n 40 "$4" >&2
+  die "$1 did not answer within $2 s"
+}
+
+measure_dll="$bench_dir/Measure/bin/Release/net10.0/WhatsSuite.Bench.Scale.dll"
+api_dll="$repo_root/src/Api/bin/Release/net10.0/WhatsSuite.Api.dll"
+
+ensure_packages
+command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is required"
+if [ "$SKIP_BUILD" = 1 ]; then
+  [ -f "$measure_dll" ] && [ -f "$api_dll" ] || die "SKIP_BUILD=1 but $measure_dll or $api_dll is missing"
+else
+  log "building the measurement tool and the API (Release)"
+  dotnet build "$bench_dir/Measure/Measure.csproj" -c Release --nologo -v quiet >"$work_dir/build.log" 2>&1 \
+    || { cat "$work_dir/build.log" >&2; die "building the measurement tool"; }
+  dotnet build "$repo_root/src/Api/WhatsSuite.Api.csproj" -c Release --nologo -v quiet >>"$work_dir/build.log" 2>&1 \
+    || { cat "$work_dir/build.log" >&2; die "building the WhatsSuite API"; }
+fi
+
+start_postgres
+start_redis
+
+api_port="$(free_port)"
+api_url="http://127.0.0.1:$api_port"
+admin_email="admin@bench.whatssuite.local"
+admin_seed_password="Bench-seed-password-1"
+# Fixed, so that a kept cluster (DATA_DIR) can be signed in to again; the server listens on loopback only.
+admin_password="Bench-chosen-password-2"
+api_env=(
+  "ASPNETCORE_URLS=$api_url"
+  "ASPNETCORE_ENVIRONMENT=$API_ENVIRONMENT"
+  "POSTGRES_HOST=127.0.0.1" "POSTGRES_PORT=$pg_port" "POSTGRES_USER=postgres" "POSTGRES_DB=whatssuite"
+  "REDIS_URL=redis://127.0.0.1:$redis_port"
+  "JWT_SECRET=$(head -c 48 /dev/urandom | base64 | tr -d '\n')"
+  "DATA_ENCRYPTION_KEY=$(head -c 32 /dev/urandom | base64 | tr -d '\n')"
+  "ADMIN_EMAIL=$admin_email" "ADMIN_PASSWORD=$admin_seed_password"
+  "MFA_REQUIRED_ROLES=none"
+  "HTTP_REQUIRE_HTTPS=false"
+  "LOG_LEVEL=$API_LOG_LEVEL"
+  "SERVICE_INSTANCE_ID=bench-api"
+  "DB_MIGRATE_ON_STARTUP=true"
+  # The load comes from one IP: raise the per-IP/user/key budgets out of the way. Backpressure keeps its defaults.
+  "RATE_LIMIT_MAX_REQUESTS=10000000" "RATE_LIMIT_USER_MAX_REQUESTS=10000000" "RATE_LIMIT_API_MAX_REQUESTS=10000000"
+)
+log "starting WhatsSuite API on $api_url"
+(cd "$repo_root/src/Api/bin/Release/net10.0" && exec env "${api_env[@]}" dotnet "$api_dll" >>"$work_dir/api.log" 2>&1) &
+api_pid=$!
+wait_http_ok "$api_url/api/v1/health/ready" 300 "$api_pid" "$work_dir/api.log"
+
+# The seeded admin chooses its password once (a reused cluster already has it).
+login_status="$(curl -sS -o "$work_dir/login.json" -w '%{http_code}' -X POST "$api_url/api/v1/auth/login" -H 'Content-Type: application/json' \
+  --data "{\"email\":\"$admin_email\",\"password\":\"$admin_seed_password\"}")"
+if [ "$login_status" = 200 ]; then
+  token="$(sed -n 's/.*"accessToken":"\([^"]*\)".*/\1/p' "$work_dir/login.json")"
+  change_status="$(curl -sS -o /dev/null -w '%{http_code}' -X POST "$api_url/api/v1/auth/change-password" -H 'Content-Type: application/json' \
+    -H "Authorization: Bearer $token" --data "{\"currentPassword\":\"$admin_seed_password\",\"newPassword\":\"$admin_password\"}")"
+  [ "$change_status" = 200 ] || die "the admin's first password change answered $change_status"
+fi
+
+settings="conversations=$CONVERSATIONS messages=$MESSAGES contacts=$CONTACTS queues=$QUEUES supervisors=$SUPERVISORS agents=$AGENTS connections=$CONNECTIONS days=$DAYS busy=$BUSY_MESSAGES seed=$SEED"
+existing="$(psql_q whatssuite "SELECT value FROM bench_facts WHERE name = 'settings'" 2>/dev/null || true)"
+if [ "$existing" = "$settings" ]; then
+  log "reusing the generated data set in $pg_data ($settings)"
+else
+  [ -z "$existing" ] || die "$pg_data holds another data set ($existing); use another DATA_DIR"
+  log "generating the data set ($settings)"
+  started=$(date +%s)
+  PGOPTIONS="-c client_min_messages=warning -c bench.seed=$SEED -c bench.admin_email=$admin_email -c bench.queues=$QUEUES -c bench.supervisors=$SUPERVISORS -c bench.agents=$AGENTS -c bench.connections=$CONNECTIONS -c bench.contacts=$CONTACTS -c bench.conversations=$CONVERSATIONS -c bench.messages=$MESSAGES -c bench.days=$DAYS -c bench.busy_messages=$BUSY_MESSAGES" \
+    psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$pg_port" -U postgres -d whatssuite -f "$bench_dir/generate.sql" >"$work_dir/generate.log" 2>&1 \
+    || { cat "$work_dir/generate.log" >&2; die "generating the data set"; }
+  psql_q whatssuite "VACUUM ANALYZE" >/dev/null
+  psql_q whatssuite "INSERT INTO bench_facts (name, value) VALUES ('settings', '$settings'), ('generated_seconds', '$(( $(date +%s) - started ))')" >/dev/null
+  log "generated in $(( $(date +%s) - started )) s"
+fi
+disk="$(du -sh "$pg_data" | awk '{print $1}')"
+log "PostgreSQL data directory: $disk"
+
+mkdir -p "$RESULTS_DIR"
+out="$RESULTS_DIR/desk-scale-$(date -u +%Y-%m-%d)-$LABEL"
+log "measuring (SECONDS=$BLOCK_SECONDS WARMUP=$WARMUP USERS=\"$USERS\" REPEATS=$REPEATS)"
+dotnet "$measure_dll" --api "$api_url" --pg "Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=whatssuite" --pg-log-dir "$pg_log_dir" \
+  --email "$admin_email" --password "$admin_password" --seconds "$BLOCK_SECONDS" --warmup "$WARMUP" --users "$USERS" --repeats "$REPEATS" \
+  --only "$ONLY" --disk "$disk" --commit "$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
+  --out "$out.json" --markdown "$out.md" \
+  || die "the measurement failed"
+log "results: $out.md and $out.json"
+cat "$out.md"

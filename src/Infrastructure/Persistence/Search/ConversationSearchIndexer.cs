@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
+
+namespace WhatsSuite.Infrastructure.Persistence.Search;
+
+/// <summary>
+/// Keeps the search documents in step with what is being saved, inside the same <c>SaveChanges</c> (so in the same
+/// transaction): a stored message's text is appended to its conversation's document; a new conversation, one that
+/// moved to another contact, and the conversations of a contact whose names or identifiers changed get the
+/// contact part rewritten. Every code path that stores messages goes through <see cref="AppDbContext.SaveChangesAsync"/>.
+/// </summary>
+internal static class ConversationSearchIndexer
+{
+    private static readonly string[] ContactTextProperties =
+        [nameof(Contact.DisplayName), nameof(Contact.ProfileName), nameof(Contact.Username), nameof(Contact.UserId), nameof(Contact.WaId)];
+
+    public static async Task ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
+    {
+        var tracker = db.ChangeTracker;
+        tracker.DetectChanges();
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        tracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await CollectAndApplyAsync(db, tracker, cancellationToken);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private static async Task CollectAndApplyAsync(AppDbContext db, ChangeTracker tracker, CancellationToken cancellationToken)
+    {
+        var tracked = new Tracked(
+            tracker.Entries<Conversation>().ToDictionary(e => e.Entity.Id, e => (e.Entity, e.State)),
+            tracker.Entries<Contact>().ToDictionary(e => e.Entity.Id, e => e.Entity));
+        var messages = tracker.Entries<Message>()
+            .Where(e => e.State == EntityState.Added && !string.IsNullOrEmpty(e.Entity.Text))
+            .Select(e => e.Entity)
+            .ToList();
+        var conversations = tracker.Entries<Conversation>()
+            .Where(e => e.State == EntityState.Added || (e.State == EntityState.Modified && e.Property(c => c.ContactId).IsModified))
+            .Select(e => e.Entity.Id)
+            .ToHashSet();
+        var contacts = tracker.Entries<Contact>()
+            .Where(e => e.State == EntityState.Modified && ContactTextProperties.Any(p => e.Property(p).IsModified))
+            .Select(e => e.Entity.Id)
+            .ToList();
+        if (messages.Count == 0 && conversations.Count == 0 && contacts.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var contactId in contacts)
+        {
+            var ids = await db.Conversations.Where(c => c.ContactId == contactId).Select(c => c.Id).ToListAsync(cancellationToken);
+            conversations.UnionWith(ids);
+        }
+
+        await ApplyAsync(db, tracked, messages, conversations, cancellationToken);
+    }
+
+    private static async Task ApplyAsync(AppDbContext db, Tracked tracked, List<Message> messages, HashSet<Guid> conversations, CancellationToken cancellationToken)
+    {
+        // Conversations whose contact part is rewritten, then the messages' conversations (the contact part is
+        // written there too when the document is new).
+        var documents = new Dictionary<Guid, ConversationSearchDocument>();
+        foreach (var conversationId in conversations.Concat(messages.Select(m => m.ConversationId)).Distinct())
+        {
+            var (document, created) = await FindOrCreateAsync(db, tracked, conversationId, cancellationToken);
+            if (document is null)
+            {
+                continue;
+            }
+
+            documents[conversationId] = document;
+            if (created || conversations.Contains(conversationId))
+            {
+                await SetContactAsync(db, tracked, document, conversationId, cancellationToken);
+            }
+        }
+
+        foreach (var message in messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id))
+        {
+            if (documents.TryGetValue(message.ConversationId, out var document))
+            {
+                document.AppendMessage(message.Text);
+            }
+        }
+    }
+
+    private static async Task<(ConversationSearchDocument? Document, bool Created)> FindOrCreateAsync(AppDbContext db, Tracked tracked, Guid conversationId, CancellationToken cancellationToken)
+    {
+        var set = db.Set<ConversationSearchDocument>();
+        var document = await set.FindAsync([conversationId], cancellationToken);
+        if (document is not null)
+        {
+            return db.Entry(document).State == EntityState.Deleted ? (null, false) : (document, false);
+        }
+
+        if (tracked.Conversations.TryGetValue(conversationId, out var conversation) && conversation.State == EntityState.Deleted)
+        {
+            return (null, false);
+        }
+
+        document = new ConversationSearchDocument(conversationId);
+        set.Add(document);
+        return (document, true);
+    }
+
+    private static async Task SetContactAsync(AppDbContext db, Tracked tracked, ConversationSearchDocument document, Guid conversationId, CancellationToken cancellationToken)
+    {
+        var contactId = tracked.Conversations.TryGetValue(conversationId, out var conversation)
+            ? conversation.Entity.ContactId
+            : await db.Conversations.Where(c => c.Id == conversationId).Select(c => (Guid?)c.ContactId).SingleOrDefaultAsync(cancellationToken);
+        if (contactId is not { } id)
+        {
+            return;
+        }
+
+        var contact = tracked.Contacts.GetValueOrDefault(id) ?? await db.Contacts.FindAsync([id], cancellationToken);
+        if (contact is not null)
+        {
+            document.SetContact(contact.DisplayName, contact.ProfileName, contact.Username, contact.UserId, contact.WaId);
+        }
+    }
+
+    private sealed record Tracked(Dictionary<Guid, (Conversation Entity, EntityState State)> Conversations, Dictionary<Guid, Contact> Contacts);
+}
