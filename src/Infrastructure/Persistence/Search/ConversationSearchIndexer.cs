@@ -69,9 +69,11 @@ internal static class ConversationSearchIndexer
         // Conversations whose contact part is rewritten, then the messages' conversations (the contact part is
         // written there too when the document is new).
         var documents = new Dictionary<Guid, ConversationSearchDocument>();
-        foreach (var conversationId in conversations.Concat(messages.Select(m => m.ConversationId)).Distinct())
+        var conversationIds = conversations.Concat(messages.Select(m => m.ConversationId)).Distinct().ToList();
+        var existing = await LoadAsync(db, conversationIds, cancellationToken);
+        foreach (var conversationId in conversationIds)
         {
-            var (document, created) = await FindOrCreateAsync(db, tracked, conversationId, cancellationToken);
+            var (document, created) = FindOrCreate(db, tracked, existing, conversationId);
             if (document is null)
             {
                 continue;
@@ -93,11 +95,30 @@ internal static class ConversationSearchIndexer
         }
     }
 
-    private static async Task<(ConversationSearchDocument? Document, bool Created)> FindOrCreateAsync(AppDbContext db, Tracked tracked, Guid conversationId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The documents of the given conversations, tracked ones first and the rest in one query (a batch of webhook
+    /// messages touches many conversations: one round trip, not one per conversation).
+    /// </summary>
+    private static async Task<Dictionary<Guid, ConversationSearchDocument>> LoadAsync(AppDbContext db, List<Guid> conversationIds, CancellationToken cancellationToken)
     {
         var set = db.Set<ConversationSearchDocument>();
-        var document = await set.FindAsync([conversationId], cancellationToken);
-        if (document is not null)
+        var found = set.Local.Where(d => conversationIds.Contains(d.ConversationId)).ToDictionary(d => d.ConversationId);
+        var missing = conversationIds.Where(id => !found.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var document in await set.Where(d => missing.Contains(d.ConversationId)).ToListAsync(cancellationToken))
+            {
+                found[document.ConversationId] = document;
+            }
+        }
+
+        return found;
+    }
+
+    private static (ConversationSearchDocument? Document, bool Created) FindOrCreate(
+        AppDbContext db, Tracked tracked, Dictionary<Guid, ConversationSearchDocument> existing, Guid conversationId)
+    {
+        if (existing.TryGetValue(conversationId, out var document))
         {
             return db.Entry(document).State == EntityState.Deleted ? (null, false) : (document, false);
         }
@@ -108,7 +129,7 @@ internal static class ConversationSearchIndexer
         }
 
         document = new ConversationSearchDocument(conversationId);
-        set.Add(document);
+        db.Set<ConversationSearchDocument>().Add(document);
         return (document, true);
     }
 
