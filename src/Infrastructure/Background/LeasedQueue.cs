@@ -138,33 +138,11 @@ internal sealed class LeasedQueue<TEntity>
 
     private async Task<List<Guid>> ClaimOnPostgresAsync(AppDbContext db, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
     {
-        var idColumn = ColumnOf(db, Id);
-        var leaseColumn = ColumnOf(db, Lease);
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = connection.CreateCommand();
-#pragma warning disable CA2100 // Table, columns and condition are constants of the queue definitions; values are parameters.
-            command.CommandText = $"""
-                UPDATE {Table} SET {leaseColumn} = @lease_until
-                WHERE {idColumn} IN (
-                    SELECT q.{idColumn} FROM {Table} q {Joins}
-                    WHERE q.{leaseColumn} <= @lease_now AND ({ReadySql})
-                    ORDER BY q.{leaseColumn}, q.{idColumn}
-                    LIMIT @lease_limit
-                    FOR UPDATE OF q SKIP LOCKED)
-                RETURNING {idColumn}
-                """;
-#pragma warning restore CA2100
-            Add(command, "lease_until", until);
-            Add(command, "lease_now", now);
-            Add(command, "lease_limit", limit);
-            foreach (var (name, value) in ReadyParameters)
-            {
-                Add(command, name, value);
-            }
-
+            await using var command = ClaimCommand(db, connection, now, until, limit);
             var claimed = new List<Guid>();
             await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
@@ -182,6 +160,40 @@ internal sealed class LeasedQueue<TEntity>
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>
+    /// The PostgreSQL claim as a command on <paramref name="connection"/>: the oldest due rows, in lease-then-key order,
+    /// locked without waiting and leased in the same statement. The queue table needs an index that yields its due rows
+    /// in exactly that order (the inbox: <c>(status, next_attempt_at, id)</c>), so the claim reads only the rows it
+    /// takes; with an index on the lease alone PostgreSQL reads and sorts every due row on each claim (ADR 0022).
+    /// </summary>
+    internal DbCommand ClaimCommand(AppDbContext db, DbConnection connection, DateTimeOffset now, DateTimeOffset until, int limit)
+    {
+        var idColumn = ColumnOf(db, Id);
+        var leaseColumn = ColumnOf(db, Lease);
+        var command = connection.CreateCommand();
+#pragma warning disable CA2100 // Table, columns and condition are constants of the queue definitions; values are parameters.
+        command.CommandText = $"""
+            UPDATE {Table} SET {leaseColumn} = @lease_until
+            WHERE {idColumn} IN (
+                SELECT q.{idColumn} FROM {Table} q {Joins}
+                WHERE q.{leaseColumn} <= @lease_now AND ({ReadySql})
+                ORDER BY q.{leaseColumn}, q.{idColumn}
+                LIMIT @lease_limit
+                FOR UPDATE OF q SKIP LOCKED)
+            RETURNING {idColumn}
+            """;
+#pragma warning restore CA2100
+        Add(command, "lease_until", until);
+        Add(command, "lease_now", now);
+        Add(command, "lease_limit", limit);
+        foreach (var (name, value) in ReadyParameters)
+        {
+            Add(command, name, value);
+        }
+
+        return command;
     }
 
     private static string ColumnOf<TValue>(AppDbContext db, Expression<Func<TEntity, TValue>> property)

@@ -16,7 +16,8 @@ internal sealed class WebhookInboxEntryConfiguration : IEntityTypeConfiguration<
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(e => e.LastError).HasMaxLength(WebhookInboxEntry.MaxErrorLength);
         builder.Property(e => e.AppId).HasMaxLength(Connection.MaxMetaAppIdLength);
-        builder.HasIndex(e => new { e.Status, e.NextAttemptAt });
+        // Due entries in the claim's exact order (lease, then id): a claim reads only the entries it takes (ADR 0022).
+        builder.HasIndex(e => new { e.Status, e.NextAttemptAt, e.Id });
         builder.HasIndex(e => e.ParentId).HasFilter("parent_id IS NOT NULL");
     }
 }

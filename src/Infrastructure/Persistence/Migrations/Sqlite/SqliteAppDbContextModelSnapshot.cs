@@ -1245,8 +1245,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_webhook_inbox_parent_id")
                         .HasFilter("parent_id IS NOT NULL");
 
-                    b.HasIndex("Status", "NextAttemptAt")
-                        .HasDatabaseName("ix_webhook_inbox_status_next_attempt_at");
+                    b.HasIndex("Status", "NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_webhook_inbox_status_next_attempt_at_id");
 
                     b.ToTable("webhook_inbox", (string)null);
                 });
