@@ -16,7 +16,7 @@ namespace WhatsSuite.Api.IntegrationTests.Support;
 /// SQL text here comes from the tests themselves, and database names are generated GUIDs or hashes (identifiers
 /// cannot be parameters), so CA2100 does not apply.
 /// </remarks>
-#pragma warning disable CA2100
+#pragma warning disable CA2100 // SQL text comes from the tests; database names are generated (see remarks).
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly string _adminConnectionString;
