@@ -4,6 +4,7 @@ using WhatsSuite.Api.Endpoints;
 using WhatsSuite.Api.Infrastructure;
 using WhatsSuite.Api.Infrastructure.HttpEdge;
 using WhatsSuite.Api.Logging;
+using WhatsSuite.Api.Realtime;
 using WhatsSuite.Application;
 using WhatsSuite.Infrastructure;
 using WhatsSuite.Infrastructure.Configuration;
@@ -24,6 +25,7 @@ builder.Services.AddInfrastructure(settings);
 builder.AddWhatsSuiteLogging(settings.ServiceName, settings.InstanceId);
 builder.Services.AddApi(settings.Jwt);
 builder.Services.AddHttpEdge(settings.HttpEdge);
+builder.Services.AddRealtime(settings);
 
 var app = builder.Build();
 
@@ -39,6 +41,7 @@ app.UseWhatsSuiteOpenApi();
 app.UseAdminHangfireDashboard();
 
 app.MapEndpoints();
+app.MapDeskHub();
 
 await app.Services.InitializeDatabaseAsync();
 if (args.Contains(DataKeyRotation.CommandName, StringComparer.Ordinal))

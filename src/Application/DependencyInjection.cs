@@ -36,6 +36,8 @@ public static class DependencyInjection
         services.AddScoped<AfterCommit>();
         services.AddScoped<Conversations.ConversationAccess>();
         services.AddScoped<Contacts.ContactAccess>();
+        services.AddScoped<Desk.DeskChanges>();
+        services.AddScoped<Desk.DeskAudience>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();
         services.AddScoped<ApiKeys.IApiKeyAuthenticator, ApiKeys.ApiKeyAuthenticator>();

@@ -2,7 +2,9 @@ using Hangfire;
 using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using WhatsSuite.Application.Desk;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Conversations;
 using WhatsSuite.Infrastructure.Auditing;
@@ -14,6 +16,7 @@ using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.Persistence.Search;
+using WhatsSuite.Infrastructure.Realtime;
 using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Resilience;
 using WhatsSuite.Infrastructure.Security;
@@ -67,11 +70,19 @@ public static class DependencyInjection
             services.AddScoped<RedisSessionStore>();
             services.AddScoped<ISessionStore, GuardedSessionStore>();
             health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
+            services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>(), sp.GetRequiredService<IConnectionMultiplexer>()));
+            services.AddSingleton<IDeskSequencer, RedisDeskSequencer>();
         }
         else
         {
             services.AddScoped<ISessionStore, DatabaseSessionStore>();
+            services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>()));
+            services.AddSingleton<IDeskSequencer, MemoryDeskSequencer>();
         }
+
+        services.AddSingleton<ISessionEndSignal>(sp => sp.GetRequiredService<SessionEndBus>());
+        services.AddSingleton<DeskEventQueue>();
+        services.AddSingleton<IDeskEventSink>(sp => sp.GetRequiredService<DeskEventQueue>());
 
         AddWhatsApp(services);
         AddJobs(services, settings);
@@ -106,17 +117,18 @@ public static class DependencyInjection
     {
         if (settings.Mode == PersistenceMode.Server)
         {
-            services.AddDbContext<PostgresAppDbContext>(o => o.UseNpgsql(settings.PostgresConnectionString));
+            services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(settings.PostgresConnectionString).AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
         }
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(settings.SqlitePath)!);
-            services.AddDbContext<SqliteAppDbContext>(o => o.UseSqlite($"Data Source={settings.SqlitePath}"));
+            services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={settings.SqlitePath}").AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddScoped<DeskChangeInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IConversationSearch, ConversationSearch>();
         services.AddScoped<IConversationCounters, ConversationCounters>();

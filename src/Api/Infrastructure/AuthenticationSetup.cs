@@ -39,6 +39,16 @@ internal static class AuthenticationSetup
                 {
                     OnMessageReceived = context =>
                     {
+                        // Browsers cannot set headers on a WebSocket or an EventSource: the desk hub also takes the
+                        // token from ?access_token= (the official SignalR clients send it there). Only the hub does,
+                        // and the query string is never logged (docs/realtime.md).
+                        if (context.HttpContext.Request.Path.StartsWithSegments(Realtime.DeskHub.Path, StringComparison.OrdinalIgnoreCase)
+                            && string.IsNullOrEmpty(context.Request.Headers.Authorization)
+                            && context.Request.Query.TryGetValue("access_token", out var queryToken))
+                        {
+                            context.Token = queryToken.ToString();
+                        }
+
                         if (context.HttpContext.Request.Path.StartsWithSegments(HangfireSetup.DashboardPath, StringComparison.OrdinalIgnoreCase)
                             && string.IsNullOrEmpty(context.Request.Headers.Authorization)
                             && context.Request.Cookies.TryGetValue(DashboardCookie, out var cookie))

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Behaviors;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Audit;
@@ -9,7 +10,7 @@ namespace WhatsSuite.Application.Auth;
 /// Ends sessions completely: the access-token session and the refresh-token family that could mint new
 /// ones. Every logout, forced logout, deactivation, role change, MFA change and password change goes
 /// through here: it is the one place where "a user's sessions ended" happens, so anything else bound to a
-/// session (a real-time connection, later) is closed from here too (see ADR 0014).
+/// session (a real-time desk connection) is closed from here too (see ADR 0014 and ADR 0023).
 /// </summary>
 internal interface ISessionTerminator
 {
@@ -46,6 +47,8 @@ internal sealed class SessionTerminator(
     IApplicationDbContext db,
     IAuditTrail auditTrail,
     ActorContext actorContext,
+    ISessionEndSignal sessionEnded,
+    AfterCommit afterCommit,
     TimeProvider clock) : ISessionTerminator
 {
     /// <summary>Ends one session and the refresh-token family it belongs to.</summary>
@@ -59,6 +62,7 @@ internal sealed class SessionTerminator(
         else
         {
             await sessions.RevokeAsync(jti, cancellationToken);
+            CloseConnections(null, [jti]);
         }
     }
 
@@ -78,6 +82,7 @@ internal sealed class SessionTerminator(
             ended += await sessions.RevokeAsync(jti, cancellationToken) ? 1 : 0;
         }
 
+        CloseConnections(null, jtis);
         return ended;
     }
 
@@ -88,8 +93,20 @@ internal sealed class SessionTerminator(
         await db.RefreshTokens.Where(t => t.UserId == userId && t.RevokedAt == null)
             .ExecuteUpdateAsync(set => set.SetProperty(t => t.RevokedAt, now), cancellationToken);
         var ended = await sessions.RevokeAllForUserAsync(userId, cancellationToken);
+        CloseConnections(userId, []);
         var actor = actorContext.Current;
         auditTrail.AddAuthEvent(new AuthEventEntry(AuthEventType.SessionsEnded, userId, null, actor.UserId, $"{reason};sessions:{ended}", actor.IpAddress, actor.UserAgent));
         return ended;
+    }
+
+    /// <summary>
+    /// Closes the real-time connections of the ended sessions on every instance: at once (the Redis session store has
+    /// already revoked them) and again after the commit (the database session store revokes them in the transaction,
+    /// so a reconnection in between would still have been accepted).
+    /// </summary>
+    private void CloseConnections(Guid? userId, IReadOnlyCollection<string> jtis)
+    {
+        sessionEnded.Ended(userId, jtis);
+        afterCommit.Add(() => sessionEnded.Ended(userId, jtis));
     }
 }

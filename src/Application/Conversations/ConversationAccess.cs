@@ -132,29 +132,41 @@ public sealed class ConversationAccess(IApplicationDbContext db, ActorContext ac
         }
 
         var userId = actor.UserId!.Value;
+        var member = role is Role.SUPERVISOR or Role.AGENTE && await IsMemberAsync(conversation.QueueId, userId, cancellationToken);
+        return DenialReason(role, userId, member, conversation.Status, conversation.AssigneeId, conversation.QueueId);
+    }
+
+    /// <summary>
+    /// The visibility rule itself, for a user of <paramref name="role"/> and a conversation in the given state:
+    /// why they may not see it, or null when they may. <paramref name="memberOfQueue"/> says whether the user is a
+    /// member of the conversation's queue (false when it has none). <see cref="DenialReasonAsync"/> applies it to the
+    /// caller; the real-time desk applies it to each user an event could reach, so both answer alike.
+    /// </summary>
+    public static string? DenialReason(Role role, Guid userId, bool memberOfQueue, ConversationStatus status, Guid? assigneeId, Guid? queueId)
+    {
         switch (role)
         {
             case Role.ADMIN:
                 return null;
             case Role.SUPERVISOR:
-                return conversation.QueueId is null || await IsMemberAsync(conversation.QueueId, userId, cancellationToken) ? null : DenialReasons.OutOfQueue;
+                return queueId is null || memberOfQueue ? null : DenialReasons.OutOfQueue;
             case Role.AGENTE:
-                if (conversation.Status == ConversationStatus.CLOSED)
+                if (status == ConversationStatus.CLOSED)
                 {
                     return DenialReasons.ClosedNotVisible;
                 }
 
-                if (conversation.Status == ConversationStatus.OPEN && conversation.AssigneeId == userId)
+                if (status == ConversationStatus.OPEN && assigneeId == userId)
                 {
                     return null;
                 }
 
-                if (conversation.QueueId is null || !await IsMemberAsync(conversation.QueueId, userId, cancellationToken))
+                if (queueId is null || !memberOfQueue)
                 {
                     return DenialReasons.OutOfQueue;
                 }
 
-                return conversation.Status == ConversationStatus.OPEN ? DenialReasons.AssignedToAnotherAgent : null;
+                return status == ConversationStatus.OPEN ? DenialReasons.AssignedToAnotherAgent : null;
             default:
                 return DenialReasons.RoleNotAllowed;
         }

@@ -58,6 +58,8 @@ public sealed class WhatsSuiteSettings
 
     public required HttpEdgeSettings HttpEdge { get; init; }
 
+    public required RealtimeSettings Realtime { get; init; }
+
     public required WhatsAppSettings WhatsApp { get; init; }
 
     public required Application.Common.Messaging.MessagingOptions Messaging { get; init; }
@@ -107,6 +109,7 @@ public sealed class WhatsSuiteSettings
             },
             HangfireWorkers = config.Number("HANGFIRE_WORKERS", Math.Min(Environment.ProcessorCount * 5, 20), min: 1, max: 100),
             HttpEdge = HttpEdgeSettings.Load(config, environment),
+            Realtime = RealtimeSettings.Load(config),
             WhatsApp = WhatsAppSettings.Load(config),
             Messaging = LoadMessaging(config, mode),
         };

@@ -13,7 +13,7 @@ internal sealed class BackpressureMiddleware(RequestDelegate next, BackpressureG
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (EdgeProblems.IsHealth(context))
+        if (EdgeProblems.IsHealth(context) || EdgeProblems.IsRealtime(context))
         {
             await next(context);
             return;

@@ -65,4 +65,11 @@ internal static class EdgeProblems
 
     public static bool IsHealth(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api/v1/health", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The real-time hub: its connections stay open for hours, so they neither hold a slot of the concurrent-request
+    /// gate nor fall under the request timeout; the hub has its own per-user connection limit (docs/realtime.md).
+    /// </summary>
+    public static bool IsRealtime(HttpContext context) =>
+        context.Request.Path.StartsWithSegments(Realtime.DeskHub.Path, StringComparison.OrdinalIgnoreCase);
 }

@@ -10,6 +10,12 @@ internal sealed class RequestTimeoutMiddleware(RequestDelegate next, WhatsSuiteS
 {
     public async Task InvokeAsync(HttpContext context)
     {
+        if (EdgeProblems.IsRealtime(context))
+        {
+            await next(context);
+            return;
+        }
+
         var clientAborted = context.RequestAborted;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
         timeout.CancelAfter(settings.HttpEdge.RequestTimeout);

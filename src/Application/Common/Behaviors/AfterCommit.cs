@@ -7,6 +7,7 @@ namespace WhatsSuite.Application.Common.Behaviors;
 public sealed class AfterCommit
 {
     private readonly List<Action> _actions = [];
+    private readonly List<Action> _onDiscard = [];
 
     public void Add(Action action)
     {
@@ -14,15 +15,33 @@ public sealed class AfterCommit
         _actions.Add(action);
     }
 
+    /// <summary>Adds <paramref name="action"/>, and <paramref name="onDiscard"/> to run instead when the command rolls back.</summary>
+    public void Add(Action action, Action onDiscard)
+    {
+        ArgumentNullException.ThrowIfNull(onDiscard);
+        Add(action);
+        _onDiscard.Add(onDiscard);
+    }
+
     internal void Run()
     {
         var actions = _actions.ToList();
         _actions.Clear();
+        _onDiscard.Clear();
         foreach (var action in actions)
         {
             action();
         }
     }
 
-    internal void Discard() => _actions.Clear();
+    internal void Discard()
+    {
+        var undo = _onDiscard.ToList();
+        _actions.Clear();
+        _onDiscard.Clear();
+        foreach (var action in undo)
+        {
+            action();
+        }
+    }
 }

@@ -79,4 +79,12 @@ public static class LogEvents
     public const int SandboxStatusReported = 4300;
     public const int SandboxConnectionGone = 4301;
     public const int SandboxReportFailed = 4302;
+
+    // 5000-5099: the real-time desk (hub connections, event delivery, presence).
+    public const int DeskConnectionRefused = 5000;
+    public const int DeskConnectionsClosed = 5001;
+    public const int DeskDeliveryFailed = 5010;
+    public const int DeskEventsDropped = 5011;
+    public const int SessionEndNoticeNotPublished = 5020;
+    public const int DeskSessionCheckFailed = 5021;
 }

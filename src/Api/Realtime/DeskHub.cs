@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using WhatsSuite.Application.Common.Logging;
+using WhatsSuite.Domain.Users;
+using WhatsSuite.Infrastructure.Configuration;
+using WhatsSuite.Infrastructure.Identity;
+
+namespace WhatsSuite.Api.Realtime;
+
+/// <summary>
+/// The real-time desk (<c>/hubs/desk</c>): a signed-in user connects with the same access token as the REST API and
+/// receives the events of what they may see (docs/realtime.md). The connection belongs to the token's session: when
+/// the session ends, it is closed.
+/// </summary>
+[Authorize(Policy = Policy)]
+internal sealed partial class DeskHub(DeskConnections connections, WhatsSuiteSettings settings, ILogger<DeskHub> logger) : Hub
+{
+    public const string Path = "/hubs/desk";
+
+    /// <summary>A user of a desk role (not an API key) whose token is not limited to changing the password or enrolling MFA.</summary>
+    public const string Policy = "desk";
+
+    public override async Task OnConnectedAsync()
+    {
+        var user = DeskUser.From(Context.User);
+        if (user is null)
+        {
+            LogRefused(logger, null, "no_user");
+            Context.Abort();
+            return;
+        }
+
+        if (!connections.TryAdd(Context.ConnectionId, user, Context, settings.Realtime.MaxConnectionsPerUser))
+        {
+            LogRefused(logger, user.UserId, "too_many_connections");
+            Context.Abort();
+            return;
+        }
+
+        await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
+
+    [LoggerMessage(EventId = LogEvents.DeskConnectionRefused, Level = LogLevel.Warning, Message = "Desk connection refused for user {UserId}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, Guid? userId, string reason);
+}
+
+/// <summary>Who a hub connection belongs to: the user, their role, and the session (<c>jti</c>) of the token it opened with.</summary>
+internal sealed record DeskUser(Guid UserId, Role Role, string Jti)
+{
+    public static DeskUser? From(System.Security.Claims.ClaimsPrincipal? principal) =>
+        principal is not null
+        && Guid.TryParse(principal.FindFirst("sub")?.Value, out var userId)
+        && Enum.TryParse<Role>(principal.FindFirst(AccessTokenClaims.Role)?.Value, ignoreCase: false, out var role)
+        && principal.FindFirst("jti")?.Value is { Length: > 0 } jti
+            ? new DeskUser(userId, role, jti)
+            : null;
+}
+
+/// <summary>SignalR's user id is the token's subject, so events addressed to a user reach all their connections on every instance.</summary>
+internal sealed class SubjectUserIdProvider : IUserIdProvider
+{
+    public string? GetUserId(HubConnectionContext connection) => connection.User.FindFirst("sub")?.Value;
+}

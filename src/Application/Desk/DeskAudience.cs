@@ -1,0 +1,194 @@
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Conversations;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Desk;
+
+/// <summary>Events of one change, and whether they take the next number of <see cref="ConversationId"/>'s sequence.</summary>
+public sealed record DeskOutgoing(Guid? ConversationId, bool AdvancesSequence, IReadOnlyList<DeskAddressed> Parts);
+
+/// <summary>One event for <see cref="Users"/> (every connected user when null).</summary>
+public sealed record DeskAddressed(IReadOnlyList<Guid>? Users, string Type, object Data);
+
+/// <summary>
+/// Decides who hears about each change, with the REST visibility rule itself
+/// (<see cref="ConversationAccess.DenialReason"/>): a user receives a conversation's event only when they may see the
+/// conversation after the change, and is told to drop it (<see cref="DeskEventTypes.ConversationRemoved"/>) when they
+/// saw it before and no longer do. Only users who could see it are considered (every ADMIN, the assignees before and
+/// after, the members of the queues before and after, and every SUPERVISOR for a conversation without a queue).
+/// </summary>
+public sealed class DeskAudience(IApplicationDbContext db)
+{
+    /// <summary>Above this many conversations, a membership change tells the user to reload rather than listing each one.</summary>
+    public const int MaxMembershipViewChanges = 500;
+
+    private sealed record Candidate(Guid Id, Role Role);
+
+    public async Task<IReadOnlyList<DeskOutgoing>> PlanAsync(IReadOnlyList<DeskChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var current = await CurrentVisibilityAsync(changes, cancellationToken);
+        var contactConversations = await ContactConversationsAsync(changes, cancellationToken);
+        var visibilities = changes.OfType<ConversationChanged>().SelectMany(c => c.Before is null ? [c.AfterVisibility] : new[] { c.AfterVisibility, c.Before })
+            .Concat(current.Values)
+            .Concat(contactConversations.SelectMany(c => c.Value))
+            .ToList();
+        var (candidates, members) = await CandidatesAsync(visibilities, cancellationToken);
+
+        var outgoing = new List<DeskOutgoing>(changes.Count);
+        foreach (var change in changes)
+        {
+            switch (change)
+            {
+                case ConversationChanged c:
+                    var type = c.EventType;
+                    var seeing = candidates.Where(u => Sees(u, c.AfterVisibility, members)).Select(u => u.Id).ToList();
+                    var dropping = c.Before is null
+                        ? []
+                        : candidates.Where(u => Sees(u, c.Before, members) && !Sees(u, c.AfterVisibility, members)).Select(u => u.Id).ToList();
+                    outgoing.Add(new DeskOutgoing(c.After.Id, true, [
+                        new DeskAddressed(seeing, type, new DeskConversationChange(c.After, c.Before?.QueueId, c.Before?.AssigneeId)),
+                        new DeskAddressed(dropping, DeskEventTypes.ConversationRemoved, new DeskConversationRemoved(c.After.Id, type)),
+                    ]));
+                    current[c.After.Id] = c.AfterVisibility;
+                    break;
+                case MessageAdded m when current.TryGetValue(m.Message.ConversationId, out var visibility):
+                    outgoing.Add(new DeskOutgoing(m.Message.ConversationId, true, [
+                        new DeskAddressed(candidates.Where(u => Sees(u, visibility, members)).Select(u => u.Id).ToList(), DeskEventTypes.MessageNew, m.Message),
+                    ]));
+                    break;
+                case MessageStatusChanged s when current.TryGetValue(s.Status.ConversationId, out var visibility):
+                    outgoing.Add(new DeskOutgoing(s.Status.ConversationId, true, [
+                        new DeskAddressed(candidates.Where(u => Sees(u, visibility, members)).Select(u => u.Id).ToList(), DeskEventTypes.MessageStatus, s.Status),
+                    ]));
+                    break;
+                case ContactChanged k:
+                    var ofContact = contactConversations.GetValueOrDefault(k.Contact.Id) ?? [];
+                    outgoing.Add(new DeskOutgoing(null, false, [
+                        new DeskAddressed(candidates.Where(u => ofContact.Any(v => Sees(u, v, members))).Select(u => u.Id).ToList(), DeskEventTypes.ContactUpdated, k.Contact),
+                    ]));
+                    break;
+                case ConnectionStatusChanged s:
+                    outgoing.Add(new DeskOutgoing(null, false, [new DeskAddressed(null, DeskEventTypes.ConnectionStatus, s.Status)]));
+                    break;
+                case QueueMembershipChanged q:
+                    outgoing.AddRange(await MembershipAsync(q.Membership, cancellationToken));
+                    break;
+            }
+        }
+
+        return outgoing;
+    }
+
+    private static bool Sees(Candidate user, DeskVisibility conversation, HashSet<(Guid Queue, Guid User)> members) =>
+        ConversationAccess.DenialReason(
+            user.Role,
+            user.Id,
+            conversation.QueueId is { } queueId && members.Contains((queueId, user.Id)),
+            conversation.Status,
+            conversation.AssigneeId,
+            conversation.QueueId) is null;
+
+    /// <summary>The visibility of the conversations whose messages changed, as committed (or as changed in this batch).</summary>
+    private async Task<Dictionary<Guid, DeskVisibility>> CurrentVisibilityAsync(IReadOnlyList<DeskChange> changes, CancellationToken cancellationToken)
+    {
+        var ids = changes.Select(c => c switch
+        {
+            MessageAdded m => m.Message.ConversationId,
+            MessageStatusChanged s => s.Status.ConversationId,
+            _ => Guid.Empty,
+        }).Where(id => id != Guid.Empty).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id))
+            .Select(c => new { c.Id, c.Status, c.AssigneeId, c.QueueId })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Id, r => new DeskVisibility(r.Status, r.AssigneeId, r.QueueId));
+    }
+
+    private async Task<Dictionary<Guid, List<DeskVisibility>>> ContactConversationsAsync(IReadOnlyList<DeskChange> changes, CancellationToken cancellationToken)
+    {
+        var ids = changes.OfType<ContactChanged>().Select(c => c.Contact.Id).Distinct().ToList();
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.ContactId))
+            .Select(c => new { c.ContactId, c.Status, c.AssigneeId, c.QueueId })
+            .ToListAsync(cancellationToken);
+        return rows.GroupBy(r => r.ContactId).ToDictionary(g => g.Key, g => g.Select(r => new DeskVisibility(r.Status, r.AssigneeId, r.QueueId)).ToList());
+    }
+
+    private async Task<(List<Candidate> Users, HashSet<(Guid Queue, Guid User)> Members)> CandidatesAsync(List<DeskVisibility> conversations, CancellationToken cancellationToken)
+    {
+        if (conversations.Count == 0)
+        {
+            return ([], []);
+        }
+
+        var queueIds = conversations.Where(c => c.QueueId is not null).Select(c => c.QueueId!.Value).Distinct().ToList();
+        var assigneeIds = conversations.Where(c => c.AssigneeId is not null).Select(c => c.AssigneeId!.Value).Distinct().ToList();
+        var withoutQueue = conversations.Any(c => c.QueueId is null);
+        var memberRows = queueIds.Count == 0
+            ? []
+            : await db.Queues.AsNoTracking().Where(q => queueIds.Contains(q.Id))
+                .SelectMany(q => q.Members.Select(m => new { Queue = q.Id, m.UserId }))
+                .ToListAsync(cancellationToken);
+        var memberIds = memberRows.Select(m => m.UserId).Distinct().ToList();
+        var users = await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && (u.Role == Role.ADMIN || (withoutQueue && u.Role == Role.SUPERVISOR) || assigneeIds.Contains(u.Id) || memberIds.Contains(u.Id)))
+            .Select(u => new Candidate(u.Id, u.Role))
+            .ToListAsync(cancellationToken);
+        return (users, memberRows.Select(m => (m.Queue, m.UserId)).ToHashSet());
+    }
+
+    /// <summary>
+    /// A user joined or left a queue: they (and every ADMIN) hear about it, and the user's view changes by the queue's
+    /// conversations they now see or no longer see (each sent as a snapshot or a drop; a reload when there are too many).
+    /// </summary>
+    private async Task<IReadOnlyList<DeskOutgoing>> MembershipAsync(DeskQueueMembership membership, CancellationToken cancellationToken)
+    {
+        var admins = await db.Users.AsNoTracking().Where(u => u.IsActive && u.Role == Role.ADMIN).Select(u => u.Id).ToListAsync(cancellationToken);
+        var result = new List<DeskOutgoing>
+        {
+            new(null, false, [new DeskAddressed(admins.Append(membership.UserId).Distinct().ToList(), DeskEventTypes.QueueMembership, membership)]),
+        };
+        var role = await db.Users.AsNoTracking().Where(u => u.Id == membership.UserId && u.IsActive).Select(u => (Role?)u.Role).SingleOrDefaultAsync(cancellationToken);
+        if (role is null)
+        {
+            return result;
+        }
+
+        var user = new Candidate(membership.UserId, role.Value);
+        var conversations = await db.Conversations.AsNoTracking().Where(c => c.QueueId == membership.QueueId)
+            .OrderBy(c => c.Id)
+            .Select(c => new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UpdatedAt))
+            .ToListAsync(cancellationToken);
+        var now = new HashSet<(Guid Queue, Guid User)>();
+        var before = new HashSet<(Guid Queue, Guid User)>();
+        (membership.Member ? now : before).Add((membership.QueueId, membership.UserId));
+        var changed = conversations
+            .Select(c => (Conversation: c, Before: Sees(user, Visibility(c), before), After: Sees(user, Visibility(c), now)))
+            .Where(c => c.Before != c.After)
+            .ToList();
+        if (changed.Count > MaxMembershipViewChanges)
+        {
+            result.Add(new DeskOutgoing(null, false, [new DeskAddressed([user.Id], DeskEventTypes.Refetch, new DeskRefetch(DeskEventTypes.QueueMembership))]));
+            return result;
+        }
+
+        result.AddRange(changed.Select(c => new DeskOutgoing(c.Conversation.Id, false, [
+            c.After
+                ? new DeskAddressed([user.Id], DeskEventTypes.ConversationUpdated, new DeskConversationChange(c.Conversation, c.Conversation.QueueId, c.Conversation.AssigneeId))
+                : new DeskAddressed([user.Id], DeskEventTypes.ConversationRemoved, new DeskConversationRemoved(c.Conversation.Id, DeskEventTypes.QueueMembership)),
+        ])));
+        return result;
+    }
+
+    private static DeskVisibility Visibility(DeskConversation c) => new(c.Status, c.AssigneeId, c.QueueId);
+}

@@ -1,0 +1,40 @@
+using WhatsSuite.Domain.Conversations;
+
+namespace WhatsSuite.Application.Desk;
+
+/// <summary>
+/// A change a command saved that the desk shows: recorded while the command runs (from what it saves, see
+/// <see cref="DeskChanges"/>), turned into events for the users who may see it once the command has committed.
+/// </summary>
+public abstract record DeskChange;
+
+/// <summary>Who may see a conversation depends only on these fields (<see cref="Conversations.ConversationAccess.DenialReason"/>).</summary>
+public sealed record DeskVisibility(ConversationStatus Status, Guid? AssigneeId, Guid? QueueId);
+
+/// <summary>A conversation was created (<paramref name="Before"/> null) or changed.</summary>
+public sealed record ConversationChanged(DeskConversation After, DeskVisibility? Before) : DeskChange
+{
+    public DeskVisibility AfterVisibility => new(After.Status, After.AssigneeId, After.QueueId);
+
+    /// <summary>The event type of the change, from what differs between before and after.</summary>
+    public string EventType => Before switch
+    {
+        null => DeskEventTypes.ConversationCreated,
+        _ when Before.Status != ConversationStatus.CLOSED && After.Status == ConversationStatus.CLOSED => DeskEventTypes.ConversationClosed,
+        _ when Before.Status == ConversationStatus.CLOSED && After.Status != ConversationStatus.CLOSED => DeskEventTypes.ConversationReopened,
+        _ when Before.QueueId != After.QueueId => DeskEventTypes.ConversationTransferred,
+        _ when Before.AssigneeId != After.AssigneeId && After.AssigneeId is null => DeskEventTypes.ConversationUnassigned,
+        _ when Before.AssigneeId != After.AssigneeId => DeskEventTypes.ConversationAssigned,
+        _ => DeskEventTypes.ConversationUpdated,
+    };
+}
+
+public sealed record MessageAdded(DeskMessage Message) : DeskChange;
+
+public sealed record MessageStatusChanged(DeskMessageStatus Status) : DeskChange;
+
+public sealed record ContactChanged(DeskContact Contact) : DeskChange;
+
+public sealed record ConnectionStatusChanged(DeskConnectionStatus Status) : DeskChange;
+
+public sealed record QueueMembershipChanged(DeskQueueMembership Membership) : DeskChange;

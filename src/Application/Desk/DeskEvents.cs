@@ -1,0 +1,117 @@
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
+
+namespace WhatsSuite.Application.Desk;
+
+/// <summary>
+/// The real-time desk's wire contract, version <see cref="Version"/>: every event reaches the client as one
+/// <see cref="DeskEnvelope"/> through the hub method <see cref="ClientMethod"/>, its <c>type</c> one of these names and
+/// its <c>data</c> the payload named next to it. <c>docs/realtime.md</c> documents them and
+/// <c>docs/realtime/whatssuite-desk.d.ts</c> declares them for TypeScript (a test compares the two).
+/// </summary>
+public static class DeskEventTypes
+{
+    /// <summary>The contract version carried by every envelope (<c>v</c>); it changes only with an incompatible change.</summary>
+    public const int Version = 1;
+
+    /// <summary>The client method every event is sent to.</summary>
+    public const string ClientMethod = "desk";
+
+    public const string ConversationCreated = "conversation.created";
+    public const string ConversationAssigned = "conversation.assigned";
+    public const string ConversationUnassigned = "conversation.unassigned";
+    public const string ConversationTransferred = "conversation.transferred";
+    public const string ConversationClosed = "conversation.closed";
+    public const string ConversationReopened = "conversation.reopened";
+
+    /// <summary>The preview, last-message time or other list fields changed (a message arrived or was sent).</summary>
+    public const string ConversationUpdated = "conversation.updated";
+
+    /// <summary>The conversation left the receiver's view (transfer, assignment to someone else, closing, membership): drop it.</summary>
+    public const string ConversationRemoved = "conversation.removed";
+
+    public const string MessageNew = "message.new";
+    public const string MessageStatus = "message.status";
+    public const string ContactUpdated = "contact.updated";
+    public const string ConnectionStatus = "connection.status";
+    public const string QueueMembership = "queue.membership";
+    public const string PresenceChanged = "presence.changed";
+
+    /// <summary>The client missed events it cannot get back: reload what it shows from the REST API.</summary>
+    public const string Refetch = "desk.refetch";
+
+    /// <summary>Every event type with the type of its <c>data</c>.</summary>
+    public static IReadOnlyDictionary<string, Type> Payloads { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [ConversationCreated] = typeof(DeskConversationChange),
+        [ConversationAssigned] = typeof(DeskConversationChange),
+        [ConversationUnassigned] = typeof(DeskConversationChange),
+        [ConversationTransferred] = typeof(DeskConversationChange),
+        [ConversationClosed] = typeof(DeskConversationChange),
+        [ConversationReopened] = typeof(DeskConversationChange),
+        [ConversationUpdated] = typeof(DeskConversationChange),
+        [ConversationRemoved] = typeof(DeskConversationRemoved),
+        [MessageNew] = typeof(DeskMessage),
+        [MessageStatus] = typeof(DeskMessageStatus),
+        [ContactUpdated] = typeof(DeskContact),
+        [ConnectionStatus] = typeof(DeskConnectionStatus),
+        [QueueMembership] = typeof(DeskQueueMembership),
+        [PresenceChanged] = typeof(DeskPresence),
+        [Refetch] = typeof(DeskRefetch),
+    };
+}
+
+/// <summary>
+/// One event as the client receives it. <paramref name="Seq"/> increases by one with every event of
+/// <paramref name="ConversationId"/> (null for events that are not about one conversation): a client that sees a gap
+/// reloads that conversation.
+/// </summary>
+public sealed record DeskEnvelope(int V, string Type, Guid? ConversationId, long? Seq, DateTimeOffset At, object Data);
+
+/// <summary>A conversation as conversation lists show it.</summary>
+public sealed record DeskConversation(
+    Guid Id,
+    Guid ConnectionId,
+    Guid ContactId,
+    Guid? QueueId,
+    ConversationStatus Status,
+    Guid? AssigneeId,
+    DateTimeOffset? LastMessageAt,
+    string? LastMessagePreview,
+    DateTimeOffset UpdatedAt);
+
+/// <summary>A conversation after a change, with the queue and assignee it had before (null for a new one).</summary>
+public sealed record DeskConversationChange(DeskConversation Conversation, Guid? PreviousQueueId, Guid? PreviousAssigneeId);
+
+/// <summary>Drop <paramref name="ConversationId"/>: <paramref name="Reason"/> is the event type that took it out of view, or <c>queue.membership</c>.</summary>
+public sealed record DeskConversationRemoved(Guid ConversationId, string Reason);
+
+/// <summary>A message, inbound or outbound (text only for text messages; media is fetched through the REST API).</summary>
+public sealed record DeskMessage(
+    Guid Id,
+    Guid ConversationId,
+    MessageDirection Direction,
+    string Type,
+    string? Text,
+    MessageStatus Status,
+    Guid? SenderUserId,
+    DateTimeOffset SentAt);
+
+/// <summary>A message's delivery status changed (sent, delivered, read, failed).</summary>
+public sealed record DeskMessageStatus(Guid Id, Guid ConversationId, MessageStatus Status, string? ErrorCode, DateTimeOffset? StatusAt);
+
+/// <summary>A contact's shown fields changed.</summary>
+public sealed record DeskContact(Guid Id, string? DisplayName, string? ProfileName, bool OptedOut, DateTimeOffset UpdatedAt);
+
+/// <summary>A connection (business number) changed status: <c>invalid_credentials</c>, <c>disabled</c> or back to <c>active</c>.</summary>
+public sealed record DeskConnectionStatus(Guid ConnectionId, ConnectionStatus Status, string? Reason);
+
+/// <summary><paramref name="UserId"/> joined (<paramref name="Member"/> true) or left a queue.</summary>
+public sealed record DeskQueueMembership(Guid QueueId, Guid UserId, bool Member);
+
+/// <summary>A user's presence: online while at least one connection is open; <paramref name="Status"/> is what they set.</summary>
+public sealed record DeskPresence(Guid UserId, bool Online, string Status);
+
+/// <summary>Reload from the REST API: the events since the client's position are no longer kept.</summary>
+public sealed record DeskRefetch(string Reason);

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using WhatsSuite.Application.Desk;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Queues;
+
+namespace WhatsSuite.Infrastructure.Realtime;
+
+/// <summary>
+/// Scoped: reads what each save writes and records the desk changes among it in <see cref="DeskChanges"/>, once the
+/// save has succeeded. This is the one place where the desk learns about changes: handlers publish nothing.
+/// </summary>
+internal sealed class DeskChangeInterceptor(DeskChanges changes) : SaveChangesInterceptor
+{
+    private List<DeskChange> _saving = [];
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Capture(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Capture(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Commit();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Commit();
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _saving = [];
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _saving = [];
+        return Task.CompletedTask;
+    }
+
+    private void Commit()
+    {
+        foreach (var change in _saving)
+        {
+            changes.Record(change);
+        }
+
+        _saving = [];
+    }
+
+    private void Capture(DbContext? context)
+    {
+        _saving = [];
+        if (context is null)
+        {
+            return;
+        }
+
+        foreach (var entry in context.ChangeTracker.Entries())
+        {
+            var change = entry switch
+            {
+                { Entity: Conversation c, State: EntityState.Added } => new ConversationChanged(Snapshot(c), null),
+                { Entity: Conversation c, State: EntityState.Modified } => new ConversationChanged(Snapshot(c), Before(entry)),
+                { Entity: Message m, State: EntityState.Added } => new MessageAdded(new DeskMessage(m.Id, m.ConversationId, m.Direction, m.Type, m.Text, m.Status, m.SenderUserId, m.SentAt)),
+                { Entity: Message m, State: EntityState.Modified } when entry.Property(nameof(Message.Status)).IsModified =>
+                    new MessageStatusChanged(new DeskMessageStatus(m.Id, m.ConversationId, m.Status, m.ErrorCode, m.StatusAt)),
+                { Entity: Contact k, State: EntityState.Modified } => new ContactChanged(new DeskContact(k.Id, k.DisplayName, k.ProfileName, k.OptedOut, k.UpdatedAt)),
+                { Entity: Connection n, State: EntityState.Modified } when entry.Property(nameof(Connection.Status)).IsModified =>
+                    new ConnectionStatusChanged(new DeskConnectionStatus(n.Id, n.Status, n.StatusReason)),
+                { Entity: QueueMember q, State: EntityState.Added } => new QueueMembershipChanged(new DeskQueueMembership(q.QueueId, q.UserId, true)),
+                { Entity: QueueMember q, State: EntityState.Deleted } => new QueueMembershipChanged(new DeskQueueMembership(q.QueueId, q.UserId, false)),
+                _ => (DeskChange?)null,
+            };
+            if (change is not null)
+            {
+                _saving.Add(change);
+            }
+        }
+    }
+
+    private static DeskConversation Snapshot(Conversation c) =>
+        new(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UpdatedAt);
+
+    private static DeskVisibility Before(EntityEntry entry) => new(
+        (ConversationStatus)entry.Property(nameof(Conversation.Status)).OriginalValue!,
+        (Guid?)entry.Property(nameof(Conversation.AssigneeId)).OriginalValue,
+        (Guid?)entry.Property(nameof(Conversation.QueueId)).OriginalValue);
+}
