@@ -1,0 +1,123 @@
+// WhatsSuite real-time desk, event contract version 1 (docs/realtime.md).
+// Every event arrives through the hub method "desk" as one DeskEvent:
+//   connection.on("desk", (event: DeskEvent) => { switch (event.type) { ... } });
+// A test (DeskContractTests) compares these declarations with the server's event contracts.
+
+export type Guid = string;
+/** ISO 8601 date-time with offset. */
+export type DateTimeString = string;
+
+export type ConversationStatus = "UNASSIGNED" | "OPEN" | "CLOSED";
+export type MessageDirection = "in" | "out";
+export type MessageStatus = "received" | "queued" | "sent" | "delivered" | "read" | "failed";
+export type ConnectionStatus = "active" | "invalid_credentials" | "disabled";
+
+export interface DeskConversation {
+  id: Guid;
+  connectionId: Guid;
+  contactId: Guid;
+  queueId: Guid | null;
+  status: ConversationStatus;
+  assigneeId: Guid | null;
+  lastMessageAt: DateTimeString | null;
+  lastMessagePreview: string | null;
+  updatedAt: DateTimeString;
+}
+
+export interface DeskConversationChange {
+  conversation: DeskConversation;
+  previousQueueId: Guid | null;
+  previousAssigneeId: Guid | null;
+}
+
+export interface DeskConversationRemoved {
+  conversationId: Guid;
+  /** The event type that took the conversation out of view, or "queue.membership". */
+  reason: string;
+}
+
+export interface DeskMessage {
+  id: Guid;
+  conversationId: Guid;
+  direction: MessageDirection;
+  type: string;
+  text: string | null;
+  status: MessageStatus;
+  senderUserId: Guid | null;
+  sentAt: DateTimeString;
+}
+
+export interface DeskMessageStatus {
+  id: Guid;
+  conversationId: Guid;
+  status: MessageStatus;
+  errorCode: string | null;
+  statusAt: DateTimeString | null;
+}
+
+export interface DeskContact {
+  id: Guid;
+  displayName: string | null;
+  profileName: string | null;
+  optedOut: boolean;
+  updatedAt: DateTimeString;
+}
+
+export interface DeskConnectionStatus {
+  connectionId: Guid;
+  status: ConnectionStatus;
+  reason: string | null;
+}
+
+export interface DeskQueueMembership {
+  queueId: Guid;
+  userId: Guid;
+  member: boolean;
+}
+
+export interface DeskPresence {
+  userId: Guid;
+  online: boolean;
+  status: "available" | "away";
+}
+
+export interface DeskRefetch {
+  reason: string;
+}
+
+/** The payload (data) of each event type. */
+export interface DeskEventPayloads {
+  "conversation.created": DeskConversationChange;
+  "conversation.assigned": DeskConversationChange;
+  "conversation.unassigned": DeskConversationChange;
+  "conversation.transferred": DeskConversationChange;
+  "conversation.closed": DeskConversationChange;
+  "conversation.reopened": DeskConversationChange;
+  "conversation.updated": DeskConversationChange;
+  "conversation.removed": DeskConversationRemoved;
+  "message.new": DeskMessage;
+  "message.status": DeskMessageStatus;
+  "contact.updated": DeskContact;
+  "connection.status": DeskConnectionStatus;
+  "queue.membership": DeskQueueMembership;
+  "presence.changed": DeskPresence;
+  "desk.refetch": DeskRefetch;
+}
+
+export type DeskEventType = keyof DeskEventPayloads;
+
+/** The envelope of every event. */
+export interface DeskEnvelope<T extends DeskEventType = DeskEventType> {
+  /** Contract version: 1. */
+  v: 1;
+  type: T;
+  /** The conversation the event is about, null for events about no single conversation. */
+  conversationId: Guid | null;
+  /** Per-conversation sequence: each event of a conversation takes the next number. Not consecutive: reload it. */
+  seq: number | null;
+  at: DateTimeString;
+  data: DeskEventPayloads[T];
+}
+
+/** A discriminated union: narrowing on `type` types `data`. */
+export type DeskEvent = { [T in DeskEventType]: DeskEnvelope<T> }[DeskEventType];

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Api.IntegrationTests.Webhooks;
+using WhatsSuite.Domain.Conversations;
+
+namespace WhatsSuite.Api.IntegrationTests.Realtime;
+
+/// <summary>The desk hub: who may connect, when a connection is closed, and who hears about what.</summary>
+public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<ServerModeFixture>
+{
+    private WhatsSuiteApp App => fixture.App;
+
+    private ConversationSeeder Seeder { get; } = new(fixture.App, fixture.AdminToken);
+
+    [Fact]
+    public async Task Connect_BearerToken_ConnectsAndQueryTokenOverWebSocketsIsNeverLogged()
+    {
+        var agent = await App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        await using var byHeader = await DeskClient.ConnectAsync(App, agent.Token);
+        await using var byQuery = await DeskClient.ConnectAsync(App, agent.Token, webSocketQueryToken: true);
+
+        Assert.Equal(HubConnectionState.Connected, byHeader.Connection.State);
+        Assert.Equal(HubConnectionState.Connected, byQuery.Connection.State);
+        Assert.DoesNotContain(App.Logs, line => line.Contains(agent.Token, StringComparison.Ordinal));
+        Assert.DoesNotContain(App.Logs, line => line.Contains("access_token", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Connect_RevokedForgedOrMissingToken_IsRefused()
+    {
+        var agent = await App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        using (var client = App.CreateClient().WithBearer(agent.Token))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync("/api/v1/auth/logout", null)).StatusCode);
+        }
+
+        var forged = agent.Token[..^4] + (agent.Token.EndsWith("AAAA", StringComparison.Ordinal) ? "BBBB" : "AAAA");
+        foreach (var token in new[] { agent.Token, forged, string.Empty })
+        {
+            var error = await Assert.ThrowsAsync<HttpRequestException>(() => DeskClient.ConnectAsync(App, token));
+            Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Connect_ApiKeyOrPendingPasswordChange_IsRefused()
+    {
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        var email = $"pending-{Guid.NewGuid():N}@example.test";
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/v1/users", new { email, fullName = "Pending", role = "AGENTE", password = "Temporary-password-1" })).StatusCode);
+        using var anonymous = App.CreateClient();
+        var pending = await anonymous.LoginAsync(email, "Temporary-password-1");
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => DeskClient.ConnectAsync(App, pending.AccessToken));
+        Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("force-logout")]
+    [InlineData("deactivate")]
+    [InlineData("password-change")]
+    [InlineData("logout")]
+    [InlineData("revoke-session")]
+    public async Task SessionEnds_OpenConnection_IsClosedAtOnce(string how)
+    {
+        var agent = await App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        await using var desk = await DeskClient.ConnectAsync(App, agent.Token);
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        using var self = App.CreateClient().WithBearer(agent.Token);
+        var watch = Stopwatch.StartNew();
+
+        var response = how switch
+        {
+            "force-logout" => await admin.PostAsync($"/api/v1/users/{agent.Id}/force-logout", null),
+            "deactivate" => await admin.PostAsync($"/api/v1/users/{agent.Id}/deactivate", null),
+            "password-change" => await self.PostAsJsonAsync("/api/v1/auth/change-password", new { currentPassword = SignedInUser.Password, newPassword = "Another-password-77" }),
+            "logout" => await self.PostAsync("/api/v1/auth/logout", null),
+            _ => await self.DeleteAsync($"/api/v1/auth/sessions/{await CurrentSessionAsync(self)}"),
+        };
+        Assert.True(response.IsSuccessStatusCode, $"{how} answered {response.StatusCode}");
+
+        // Far below the periodic session check (60 s): the close is immediate.
+        await desk.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task InboundWebhook_AgentsOfTheQueue_ReceiveTheMessageWithinASecond_OthersNothing()
+    {
+        var queue = await Seeder.QueueAsync();
+        var otherQueue = await Seeder.QueueAsync();
+        var agent = await Seeder.UserAsync("AGENTE", queue);
+        var outsider = await Seeder.UserAsync("AGENTE", otherQueue);
+        var connection = await App.SeedConnectionAsync(queueIds: queue);
+        await using var agentDesk = await DeskClient.ConnectAsync(App, agent.Token);
+        await using var outsiderDesk = await DeskClient.ConnectAsync(App, outsider.Token);
+        await using var adminDesk = await DeskClient.ConnectAsync(App, fixture.AdminToken);
+        using var client = App.CreateClient();
+
+        // The first message warms the path up (code loaded and compiled on first use); the second is timed.
+        var customer = ConversationSeeder.RandomNumber();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(connection, MetaPayloads.Text($"wamid.{Guid.NewGuid():N}", "warm-up", customer))).StatusCode);
+        await agentDesk.NextAsync(e => e.GetProperty("type").GetString() == "message.new" && e.GetProperty("data").GetProperty("text").GetString() == "warm-up");
+        var text = $"hello {Guid.NewGuid():N}";
+        var acknowledged = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(connection, MetaPayloads.Text($"wamid.{Guid.NewGuid():N}", text, customer))).StatusCode);
+        acknowledged.Restart();
+        var message = await agentDesk.NextAsync(e => e.GetProperty("type").GetString() == "message.new" && e.GetProperty("data").GetProperty("text").GetString() == text, TimeSpan.FromSeconds(10));
+        var latency = acknowledged.Elapsed;
+        var conversationId = DeskClient.ConversationOf(message)!.Value;
+
+        Assert.True(latency < TimeSpan.FromSeconds(1), $"The event arrived {latency.TotalMilliseconds} ms after the acknowledgement.");
+        Assert.Equal("in", message.GetProperty("data").GetProperty("direction").GetString());
+        Assert.Contains(conversationId, agentDesk.View);
+        await adminDesk.NextAsync("message.new", conversationId);
+
+        // The outsider sees nothing of it: a later event for them proves their stream is flowing.
+        var ownConversation = await Seeder.ConversationAsync(await Seeder.ConnectionAsync([otherQueue]), otherQueue);
+        using var outsiderClient = App.CreateClient().WithBearer(outsider.Token);
+        Assert.Equal(HttpStatusCode.OK, (await outsiderClient.PostAsync($"/api/v1/conversations/{ownConversation}/assign", null)).StatusCode);
+        await outsiderDesk.NextAsync("conversation.assigned", ownConversation);
+        Assert.DoesNotContain(outsiderDesk.Received, e => DeskClient.ConversationOf(e) == conversationId);
+    }
+
+    [Fact]
+    public async Task Transfer_OldAgent_IsToldToDropTheConversation_NewQueueHearsOfIt()
+    {
+        var from = await Seeder.QueueAsync();
+        var to = await Seeder.QueueAsync();
+        var oldAgent = await Seeder.UserAsync("AGENTE", from);
+        var newAgent = await Seeder.UserAsync("AGENTE", to);
+        var conversation = await Seeder.ConversationAsync(await Seeder.ConnectionAsync([from, to]), from, ConversationStatus.OPEN, oldAgent.Id);
+        await using var oldDesk = await DeskClient.ConnectAsync(App, oldAgent.Token);
+        await using var newDesk = await DeskClient.ConnectAsync(App, newAgent.Token);
+
+        await TransferAsync(conversation, to);
+
+        var removed = await oldDesk.NextAsync("conversation.removed", conversation);
+        Assert.Equal("conversation.transferred", removed.GetProperty("data").GetProperty("reason").GetString());
+        var transferred = await newDesk.NextAsync("conversation.transferred", conversation);
+        Assert.Equal(from, transferred.GetProperty("data").GetProperty("previousQueueId").GetGuid());
+        Assert.Equal(removed.GetProperty("seq").GetInt64(), transferred.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
+    public async Task Events_OfOneConversation_CarryConsecutiveSequenceNumbers()
+    {
+        var queue = await Seeder.QueueAsync();
+        var agent = await Seeder.UserAsync("AGENTE", queue);
+        var conversation = await Seeder.ConversationAsync(await Seeder.ConnectionAsync([queue]), queue);
+        await using var desk = await DeskClient.ConnectAsync(App, fixture.AdminToken);
+        using var agentClient = App.CreateClient().WithBearer(agent.Token);
+
+        Assert.Equal(HttpStatusCode.OK, (await agentClient.PostAsync($"/api/v1/conversations/{conversation}/assign", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agentClient.PostAsync($"/api/v1/conversations/{conversation}/unassign", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await agentClient.PostAsync($"/api/v1/conversations/{conversation}/assign", null)).StatusCode);
+
+        var seqs = new List<long>();
+        foreach (var type in new[] { "conversation.assigned", "conversation.unassigned", "conversation.assigned" })
+        {
+            seqs.Add((await desk.NextAsync(type, conversation)).GetProperty("seq").GetInt64());
+        }
+
+        Assert.Equal([seqs[0], seqs[0] + 1, seqs[0] + 2], seqs);
+    }
+
+    [Fact]
+    public async Task RefusedCommand_RolledBack_EmitsNothing()
+    {
+        var queue = await Seeder.QueueAsync();
+        var agent = await Seeder.UserAsync("AGENTE", queue);
+        var other = await Seeder.UserAsync("AGENTE", queue);
+        var conversation = await Seeder.ConversationAsync(await Seeder.ConnectionAsync([queue]), queue, ConversationStatus.OPEN, other.Id);
+        await using var desk = await DeskClient.ConnectAsync(App, fixture.AdminToken);
+        using var agentClient = App.CreateClient().WithBearer(agent.Token);
+
+        // Taken by someone else: refused, nothing committed.
+        Assert.Equal(HttpStatusCode.Conflict, (await agentClient.PostAsync($"/api/v1/conversations/{conversation}/assign", null)).StatusCode);
+        using var holder = App.CreateClient().WithBearer(other.Token);
+        Assert.Equal(HttpStatusCode.OK, (await holder.PostAsync($"/api/v1/conversations/{conversation}/unassign", null)).StatusCode);
+        var first = await desk.NextAsync(e => DeskClient.ConversationOf(e) == conversation);
+
+        Assert.Equal("conversation.unassigned", first.GetProperty("type").GetString());
+        Assert.Equal(1, first.GetProperty("seq").GetInt64());
+    }
+
+    private async Task TransferAsync(Guid conversation, Guid queue)
+    {
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        var response = await admin.PostAsJsonAsync($"/api/v1/conversations/{conversation}/transfer", new { toQueueId = queue });
+        Assert.True(response.IsSuccessStatusCode, $"transfer answered {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
+    private static async Task<string> CurrentSessionAsync(HttpClient client)
+    {
+        var sessions = await (await client.GetAsync("/api/v1/auth/sessions")).ReadJsonAsync();
+        return sessions.EnumerateArray().Single(s => s.GetProperty("current").GetBoolean()).GetProperty("id").GetString()!;
+    }
+}

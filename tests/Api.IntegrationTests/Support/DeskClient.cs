@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace WhatsSuite.Api.IntegrationTests.Support;
+
+/// <summary>
+/// A desk hub client (the official .NET SignalR client) connected to an in-process instance, recording every event
+/// it receives and the view it builds from them: the conversations it heard about minus those it was told to drop.
+/// </summary>
+public sealed class DeskClient : IAsyncDisposable
+{
+    private readonly Channel<JsonElement> _events = Channel.CreateUnbounded<JsonElement>();
+    private readonly TaskCompletionSource<Exception?> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _gate = new();
+    private readonly HashSet<Guid> _view = [];
+
+    private DeskClient(HubConnection connection)
+    {
+        Connection = connection;
+        connection.On<JsonElement>("desk", OnEvent);
+        connection.Closed += error =>
+        {
+            _closed.TrySetResult(error);
+            return Task.CompletedTask;
+        };
+    }
+
+    public HubConnection Connection { get; }
+
+    /// <summary>Completes when the server closes the connection.</summary>
+    public Task<Exception?> Closed => _closed.Task;
+
+    /// <summary>Every event received so far, in order.</summary>
+    public List<JsonElement> Received { get; } = [];
+
+    /// <summary>The conversations the client heard about and was not told to drop.</summary>
+    public IReadOnlySet<Guid> View
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _view.ToHashSet();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Connects with <paramref name="token"/>. Long polling by default (through the in-process server's handler); with
+    /// <paramref name="webSocketQueryToken"/> over WebSockets with the token in <c>?access_token=</c>, as browsers do.
+    /// </summary>
+    public static async Task<DeskClient> ConnectAsync(WhatsSuiteApp app, string token, bool webSocketQueryToken = false)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var server = app.Server;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/desk"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                if (webSocketQueryToken)
+                {
+                    options.Transports = HttpTransportType.WebSockets;
+                    options.SkipNegotiation = true;
+                    options.WebSocketFactory = async (context, cancellationToken) =>
+                    {
+                        var uri = new UriBuilder(context.Uri) { Query = $"access_token={Uri.EscapeDataString(token)}" }.Uri;
+                        return await server.CreateWebSocketClient().ConnectAsync(uri, cancellationToken);
+                    };
+                }
+                else
+                {
+                    options.Transports = HttpTransportType.LongPolling;
+                    options.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+            })
+            .Build();
+        var client = new DeskClient(connection);
+        await connection.StartAsync();
+        return client;
+    }
+
+    /// <summary>The next event satisfying <paramref name="match"/>, or a failure after <paramref name="timeout"/>.</summary>
+    public async Task<JsonElement> NextAsync(Func<JsonElement, bool> match, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        using var cancel = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(15));
+        try
+        {
+            while (true)
+            {
+                var next = await _events.Reader.ReadAsync(cancel.Token);
+                if (match(next))
+                {
+                    return next;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail("The expected desk event did not arrive.");
+            throw;
+        }
+    }
+
+    public Task<JsonElement> NextAsync(string type, Guid? conversationId = null, TimeSpan? timeout = null) =>
+        NextAsync(e => e.GetProperty("type").GetString() == type && (conversationId is null || ConversationOf(e) == conversationId), timeout);
+
+    public static Guid? ConversationOf(JsonElement e) =>
+        e.TryGetProperty("conversationId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetGuid() : null;
+
+    public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+
+    private void OnEvent(JsonElement e)
+    {
+        lock (_gate)
+        {
+            Received.Add(e);
+            var type = e.GetProperty("type").GetString()!;
+            if (ConversationOf(e) is { } id && type.StartsWith("conversation.", StringComparison.Ordinal))
+            {
+                if (type == "conversation.removed")
+                {
+                    _view.Remove(id);
+                }
+                else
+                {
+                    _view.Add(id);
+                }
+            }
+        }
+
+        _events.Writer.TryWrite(e);
+    }
+}
