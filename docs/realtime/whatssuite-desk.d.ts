@@ -75,12 +75,6 @@ export interface DeskQueueMembership {
   member: boolean;
 }
 
-export interface DeskPresence {
-  userId: Guid;
-  online: boolean;
-  status: "available" | "away";
-}
-
 export interface DeskRefetch {
   reason: string;
 }
@@ -100,7 +94,6 @@ export interface DeskEventPayloads {
   "contact.updated": DeskContact;
   "connection.status": DeskConnectionStatus;
   "queue.membership": DeskQueueMembership;
-  "presence.changed": DeskPresence;
   "desk.refetch": DeskRefetch;
 }
 

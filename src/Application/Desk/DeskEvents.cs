@@ -36,7 +36,6 @@ public static class DeskEventTypes
     public const string ContactUpdated = "contact.updated";
     public const string ConnectionStatus = "connection.status";
     public const string QueueMembership = "queue.membership";
-    public const string PresenceChanged = "presence.changed";
 
     /// <summary>The client missed events it cannot get back: reload what it shows from the REST API.</summary>
     public const string Refetch = "desk.refetch";
@@ -57,7 +56,6 @@ public static class DeskEventTypes
         [ContactUpdated] = typeof(DeskContact),
         [ConnectionStatus] = typeof(DeskConnectionStatus),
         [QueueMembership] = typeof(DeskQueueMembership),
-        [PresenceChanged] = typeof(DeskPresence),
         [Refetch] = typeof(DeskRefetch),
     };
 }
@@ -109,9 +107,6 @@ public sealed record DeskConnectionStatus(Guid ConnectionId, ConnectionStatus St
 
 /// <summary><paramref name="UserId"/> joined (<paramref name="Member"/> true) or left a queue.</summary>
 public sealed record DeskQueueMembership(Guid QueueId, Guid UserId, bool Member);
-
-/// <summary>A user's presence: online while at least one connection is open; <paramref name="Status"/> is what they set.</summary>
-public sealed record DeskPresence(Guid UserId, bool Online, string Status);
 
 /// <summary>Reload from the REST API: the events since the client's position are no longer kept.</summary>
 public sealed record DeskRefetch(string Reason);

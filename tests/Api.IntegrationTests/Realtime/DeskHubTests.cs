@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.SignalR.Client;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Api.IntegrationTests.Webhooks;
@@ -108,11 +109,16 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
         var acknowledged = Stopwatch.StartNew();
         Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(connection, MetaPayloads.Text($"wamid.{Guid.NewGuid():N}", text, customer))).StatusCode);
         acknowledged.Restart();
+        var stored = Task.Run(async () =>
+        {
+            await Eventually.TrueAsync(() => App.QueryAsync(db => db.Messages.AnyAsync(m => m.Text == text)), "stored");
+            return acknowledged.Elapsed;
+        });
         var message = await agentDesk.NextAsync(e => e.GetProperty("type").GetString() == "message.new" && e.GetProperty("data").GetProperty("text").GetString() == text, TimeSpan.FromSeconds(10));
         var latency = acknowledged.Elapsed;
         var conversationId = DeskClient.ConversationOf(message)!.Value;
 
-        Assert.True(latency < TimeSpan.FromSeconds(1), $"The event arrived {latency.TotalMilliseconds} ms after the acknowledgement.");
+        Assert.True(latency < TimeSpan.FromSeconds(1), $"The event arrived {latency.TotalMilliseconds} ms after the acknowledgement (stored after {(await stored).TotalMilliseconds} ms).");
         Assert.Equal("in", message.GetProperty("data").GetProperty("direction").GetString());
         Assert.Contains(conversationId, agentDesk.View);
         await adminDesk.NextAsync("message.new", conversationId);
@@ -198,5 +204,110 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
     {
         var sessions = await (await client.GetAsync("/api/v1/auth/sessions")).ReadJsonAsync();
         return sessions.EnumerateArray().Single(s => s.GetProperty("current").GetBoolean()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>
+    /// The property: after any sequence of actions (take, transfer, close, reopen, queue membership changes, inbound
+    /// messages, new customers), the conversations each client holds (what it loaded at connect, plus what it heard
+    /// about, minus what it was told to drop) are exactly what <c>GET /conversations</c> shows it.
+    /// </summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task RandomActions_HeardMinusDropped_EqualsTheRestList(int seed)
+    {
+        var random = new Random(seed);
+        var q1 = await Seeder.QueueAsync();
+        var q2 = await Seeder.QueueAsync();
+        var users = new[]
+        {
+            await Seeder.UserAsync("AGENTE", q1),
+            await Seeder.UserAsync("AGENTE", q1, q2),
+            await Seeder.UserAsync("AGENTE", q2),
+            await Seeder.UserAsync("SUPERVISOR", q1),
+        };
+        var connection = await App.SeedConnectionAsync(queueIds: [q1, q2]);
+        var customers = new List<string>();
+        var conversations = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            var customer = ConversationSeeder.RandomNumber();
+            customers.Add(customer);
+            var status = random.Next(0, 3) switch { 0 => ConversationStatus.UNASSIGNED, 1 => ConversationStatus.OPEN, _ => ConversationStatus.CLOSED };
+            conversations.Add(await Seeder.ConversationAsync(connection, i % 2 == 0 ? q1 : q2, status, status == ConversationStatus.OPEN ? users[random.Next(2)].Id : null, await Seeder.ContactAsync(customer)));
+        }
+
+        var desks = new List<(SignedInUser User, DeskClient Desk, HttpClient Http)>();
+        foreach (var user in users)
+        {
+            var http = App.CreateClient().WithBearer(user.Token);
+            var desk = await DeskClient.ConnectAsync(App, user.Token);
+            desk.Load(await ListAsync(http, connection));
+            desks.Add((user, desk, http));
+        }
+
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        using var webhooks = App.CreateClient();
+        var log = new List<string>();
+        for (var step = 0; step < 25; step++)
+        {
+            var conversation = conversations[random.Next(conversations.Count)];
+            var actor = desks[random.Next(desks.Count)];
+            switch (random.Next(7))
+            {
+                case 0:
+                    log.Add($"take {conversation} by {actor.User.Id}: {(await actor.Http.PostAsync($"/api/v1/conversations/{conversation}/assign", null)).StatusCode}");
+                    break;
+                case 1:
+                    var queue = random.Next(2) == 0 ? q1 : q2;
+                    log.Add($"transfer {conversation} to {queue}: {(await admin.PostAsJsonAsync($"/api/v1/conversations/{conversation}/transfer", new { toQueueId = queue })).StatusCode}");
+                    break;
+                case 2:
+                    log.Add($"close {conversation}: {(await admin.PostAsync($"/api/v1/conversations/{conversation}/close", null)).StatusCode}");
+                    break;
+                case 3:
+                    log.Add($"reopen {conversation}: {(await admin.PostAsync($"/api/v1/conversations/{conversation}/reopen", null)).StatusCode}");
+                    break;
+                case 4:
+                    var (member, memberQueue) = (desks[random.Next(desks.Count)].User, random.Next(2) == 0 ? q1 : q2);
+                    var join = random.Next(2) == 0;
+                    var path = $"/api/v1/queues/{memberQueue}/members/{member.Id}";
+                    log.Add($"{(join ? "join" : "leave")} {member.Id} {memberQueue}: {(join ? await admin.PutAsync(path, null) : await admin.DeleteAsync(path)).StatusCode}");
+                    break;
+                case 5:
+                    var customer = customers[random.Next(customers.Count)];
+                    log.Add($"inbound from {customer}: {(await webhooks.PostWebhookAsync(connection, MetaPayloads.Text($"wamid.{Guid.NewGuid():N}", $"step {step}", customer))).StatusCode}");
+                    break;
+                default:
+                    var newcomer = ConversationSeeder.RandomNumber();
+                    customers.Add(newcomer);
+                    log.Add($"new customer {newcomer}: {(await webhooks.PostWebhookAsync(connection, MetaPayloads.Text($"wamid.{Guid.NewGuid():N}", "hi", newcomer))).StatusCode}");
+                    break;
+            }
+        }
+
+        await App.WaitForInboxDrainedAsync();
+        foreach (var (user, desk, http) in desks)
+        {
+            HashSet<Guid> expected = [];
+            await Eventually.TrueAsync(
+                async () =>
+                {
+                    expected = await ListAsync(http, connection);
+                    return desk.View.SetEquals(expected);
+                },
+                $"the view of {user.Id} matches GET /conversations (seed {seed}):\n{string.Join('\n', log)}\nview: {string.Join(", ", desk.View)}\nlist: {string.Join(", ", expected)}",
+                TimeSpan.FromSeconds(20));
+            await desk.DisposeAsync();
+            http.Dispose();
+        }
+    }
+
+    private static async Task<HashSet<Guid>> ListAsync(HttpClient client, Guid connection)
+    {
+        var response = await client.GetAsync($"/api/v1/conversations?connectionId={connection}&pageSize=100");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToHashSet();
     }
 }

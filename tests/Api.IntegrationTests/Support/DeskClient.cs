@@ -47,6 +47,15 @@ public sealed class DeskClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Starts the view from what the client loaded through the REST API when it connected.</summary>
+    public void Load(IEnumerable<Guid> conversations)
+    {
+        lock (_gate)
+        {
+            _view.UnionWith(conversations);
+        }
+    }
+
     /// <summary>
     /// Connects with <paramref name="token"/>. Long polling by default (through the in-process server's handler); with
     /// <paramref name="webSocketQueryToken"/> over WebSockets with the token in <c>?access_token=</c>, as browsers do.

@@ -1,0 +1,39 @@
+using System.Net;
+using WhatsSuite.Api.IntegrationTests.Security;
+using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Conversations;
+
+namespace WhatsSuite.Api.IntegrationTests.Realtime;
+
+/// <summary>Two instances on one Redis behave as one desk: events and session ends cross between them.</summary>
+public sealed class DeskTwoInstancesTests(TwoInstancesFixture fixture) : IClassFixture<TwoInstancesFixture>
+{
+    [Fact]
+    public async Task Event_RaisedOnA_ReachesAClientConnectedToB()
+    {
+        var seeder = new ConversationSeeder(fixture.A, fixture.AdminToken);
+        var queue = await seeder.QueueAsync();
+        var agent = await seeder.UserAsync("AGENTE", queue);
+        var conversation = await seeder.ConversationAsync(await seeder.ConnectionAsync([queue]), queue);
+        await using var onB = await DeskClient.ConnectAsync(fixture.B, agent.Token);
+        using var onA = fixture.A.CreateClient().WithBearer(agent.Token);
+
+        Assert.Equal(HttpStatusCode.OK, (await onA.PostAsync($"/api/v1/conversations/{conversation}/assign", null)).StatusCode);
+
+        var assigned = await onB.NextAsync("conversation.assigned", conversation);
+        Assert.Equal(agent.Id, assigned.GetProperty("data").GetProperty("conversation").GetProperty("assigneeId").GetGuid());
+        Assert.Equal(nameof(ConversationStatus.OPEN), assigned.GetProperty("data").GetProperty("conversation").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task ForceLogout_OnA_ClosesTheSocketOnB()
+    {
+        var agent = await fixture.A.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        await using var onB = await DeskClient.ConnectAsync(fixture.B, agent.Token);
+        using var admin = fixture.A.CreateClient().WithBearer(fixture.AdminToken);
+
+        Assert.True((await admin.PostAsync($"/api/v1/users/{agent.Id}/force-logout", null)).IsSuccessStatusCode);
+
+        await onB.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}
