@@ -79,4 +79,9 @@ public static class LogEvents
     public const int SandboxStatusReported = 4300;
     public const int SandboxConnectionGone = 4301;
     public const int SandboxReportFailed = 4302;
+
+    // 5100-5199: media (download, storage, serving, key rotation).
+    public const int MediaDownloadRecorded = 5100;
+    public const int MediaDownloadInterrupted = 5101;
+    public const int MediaServeFailed = 5102;
 }
