@@ -28,7 +28,7 @@ public sealed partial class MediaDownloadJob(
     ISecretProtector secrets,
     IMediaStore store,
     MediaOptions options,
-    IBackgroundJobClient jobs,
+    IMediaDownloads downloads,
     ILogger<MediaDownloadJob> logger)
 {
     public const string Name = "media-download";
@@ -76,7 +76,7 @@ public sealed partial class MediaDownloadJob(
         LogOutcome(logger, messageId, outcome.Kind, recorded.Status, recorded.Attempts, outcome.Reason);
         if (recorded.RetryIn is { } delay)
         {
-            jobs.Schedule<MediaDownloadJob>(job => job.RunAsync(messageId, CancellationToken.None), delay);
+            downloads.Schedule(messageId, delay);
         }
     }
 
@@ -155,4 +155,6 @@ public sealed partial class MediaDownloadJob(
 public sealed class HangfireMediaDownloads(IBackgroundJobClient jobs) : IMediaDownloads
 {
     public void Enqueue(Guid messageId) => jobs.Enqueue<MediaDownloadJob>(job => job.RunAsync(messageId, CancellationToken.None));
+
+    public void Schedule(Guid messageId, TimeSpan delay) => jobs.Schedule<MediaDownloadJob>(job => job.RunAsync(messageId, CancellationToken.None), delay);
 }

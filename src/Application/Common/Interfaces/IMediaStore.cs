@@ -29,8 +29,10 @@ public interface IMediaStore
     Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
 }
 
-/// <summary>Starts the download of an inbound message's media file in the background.</summary>
+/// <summary>Starts the download of an inbound message's media file in the background, now or after a delay (a retry).</summary>
 public interface IMediaDownloads
 {
     void Enqueue(Guid messageId);
+
+    void Schedule(Guid messageId, TimeSpan delay);
 }
