@@ -13,6 +13,7 @@ using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Health;
 using WhatsSuite.Infrastructure.Identity;
 using WhatsSuite.Infrastructure.Jobs;
+using WhatsSuite.Infrastructure.Media;
 using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.Persistence.Search;
@@ -89,6 +90,7 @@ public static class DependencyInjection
         AddWebhooks(services, settings);
         services.AddRateLimitStore(settings);
         AddMessaging(services, settings);
+        AddMedia(services, settings);
         return services;
     }
 
@@ -111,6 +113,21 @@ public static class DependencyInjection
         }
 
         services.AddHostedService<OutboxDispatcher>();
+    }
+
+    /// <summary>The media store (local files, encrypted when configured), the link signer and the download job.</summary>
+    private static void AddMedia(IServiceCollection services, WhatsSuiteSettings settings)
+    {
+        services.AddSingleton(settings.Media);
+        services.AddSingleton(settings.Media.Options);
+        services.AddSingleton<IMediaBlobStore, LocalMediaBlobStore>();
+        services.AddSingleton<IMediaStore, MediaStore>();
+        services.AddSingleton<IMediaLinkSigner, MediaLinkSigner>();
+        services.AddHttpClient<CloudApiMediaSource>((provider, client) => CloudApiMediaSource.Configure(client, provider.GetRequiredService<WhatsAppSettings>()));
+        services.AddTransient<IWhatsAppMediaSource>(provider => provider.GetRequiredService<CloudApiMediaSource>());
+        services.AddScoped<IWhatsAppMediaSourceResolver, WhatsAppMediaSourceResolver>();
+        services.AddSingleton<IMediaDownloads, HangfireMediaDownloads>();
+        services.AddScoped<MediaDownloadJob>();
     }
 
     private static void AddPersistence(IServiceCollection services, WhatsSuiteSettings settings)

@@ -16,6 +16,7 @@ internal static class EndpointMapping
         ContactsEndpoints.Map(app);
         SandboxEndpoints.Map(app);
         MessagesEndpoints.Map(app);
+        MediaEndpoints.Map(app);
         ConversationsEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
         return app;

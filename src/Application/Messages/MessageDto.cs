@@ -29,7 +29,21 @@ public sealed record MessageDto(
     DateTimeOffset? StatusAt,
     DateTimeOffset CreatedAt);
 
-public sealed record MessageMediaDto(string? Id, string? MimeType, string? Sha256, string? FileName);
+/// <summary>
+/// A message's media: what WhatsApp declared (<see cref="Id"/>, <see cref="MimeType"/>, <see cref="Sha256"/>,
+/// <see cref="FileName"/>) and where its file stands: <see cref="Status"/> (pending, available, failed or quarantined),
+/// <see cref="Error"/> (why it failed or was quarantined), and once available the sniffed <see cref="ContentType"/>
+/// and <see cref="Size"/>. Only an available file is served.
+/// </summary>
+public sealed record MessageMediaDto(
+    string? Id,
+    string? MimeType,
+    string? Sha256,
+    string? FileName,
+    MediaStatus? Status = null,
+    string? Error = null,
+    string? ContentType = null,
+    long? Size = null);
 
 /// <summary>The user who sent an outbound message.</summary>
 public sealed record MessageSenderDto(Guid Id, string FullName);
@@ -47,16 +61,18 @@ internal static class MessageReader
             {
                 Message = m,
                 SenderName = db.Users.Where(u => u.Id == m.SenderUserId).Select(u => u.FullName).FirstOrDefault(),
+                FileType = db.MediaObjects.Where(o => o.Id == m.MediaObjectId).Select(o => o.ContentType).FirstOrDefault(),
+                FileSize = db.MediaObjects.Where(o => o.Id == m.MediaObjectId).Select(o => (long?)o.Size).FirstOrDefault(),
             })
             .AsNoTracking()
             .ToListAsync(cancellationToken);
-        return rows.Select(r => ToDto(r.Message, r.SenderName)).ToList();
+        return rows.Select(r => ToDto(r.Message, r.SenderName, r.FileType, r.FileSize)).ToList();
     }
 
     public static async Task<MessageDto> ReadAsync(IApplicationDbContext db, Guid id, CancellationToken cancellationToken) =>
         (await ReadManyAsync(db, db.Messages.Where(m => m.Id == id), cancellationToken)).Single();
 
-    private static MessageDto ToDto(Message m, string? senderName) => new(
+    private static MessageDto ToDto(Message m, string? senderName, string? fileType, long? fileSize) => new(
         m.Id,
         m.ConversationId,
         m.Direction,
@@ -64,7 +80,9 @@ internal static class MessageReader
         m.Text,
         ParseContent(m.Content),
         m.ReplyToWamid,
-        m.MediaId is null && m.MediaMimeType is null ? null : new MessageMediaDto(m.MediaId, m.MediaMimeType, m.MediaSha256, m.MediaFileName),
+        m.MediaId is null && m.MediaMimeType is null && m.MediaStatus is null
+            ? null
+            : new MessageMediaDto(m.MediaId, m.MediaMimeType, m.MediaSha256, m.MediaFileName, m.MediaStatus, m.MediaError, fileType, fileSize),
         Conversations.ReferralDto.From(m.Referral, m.Referral is null ? null : m.SentAt),
         m.Status,
         m.ErrorCode,

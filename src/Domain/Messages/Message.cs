@@ -14,6 +14,7 @@ public sealed class Message
     public const int MaxWamidLength = 256;
     public const int MaxTextLength = 4096;
     public const int MaxErrorTitleLength = 500;
+    public const int MaxMediaErrorLength = 200;
 
     private Message()
     {
@@ -51,6 +52,18 @@ public sealed class Message
     public string? MediaSha256 { get; private set; }
 
     public string? MediaFileName { get; private set; }
+
+    /// <summary>Where the media file stands; null for a message without media.</summary>
+    public MediaStatus? MediaStatus { get; private set; }
+
+    /// <summary>The stored file, once <see cref="MediaStatus"/> is <see cref="Messages.MediaStatus.Available"/>.</summary>
+    public Guid? MediaObjectId { get; private set; }
+
+    /// <summary>Download attempts of the media file so far.</summary>
+    public int MediaAttempts { get; private set; }
+
+    /// <summary>Why the last download failed, or why the file was quarantined.</summary>
+    public string? MediaError { get; private set; }
 
     /// <summary>The click-to-WhatsApp ad or post the customer came from, when the message carried one.</summary>
     public Referral? Referral { get; private set; }
@@ -110,6 +123,7 @@ public sealed class Message
             MediaMimeType = media?.MimeType,
             MediaSha256 = media?.Sha256,
             MediaFileName = media?.FileName,
+            MediaStatus = string.IsNullOrEmpty(media?.Id) ? null : Messages.MediaStatus.Pending,
             Referral = referral,
             Status = MessageStatus.Received,
             SentAt = sentAt,
@@ -222,6 +236,49 @@ public sealed class Message
         }
 
         return applied;
+    }
+
+    /// <summary>The media file was stored and passed every check.</summary>
+    public void MarkMediaAvailable(Guid mediaObjectId, DateTimeOffset now)
+    {
+        MediaAttempts++;
+        MediaStatus = Messages.MediaStatus.Available;
+        MediaObjectId = mediaObjectId;
+        MediaError = null;
+        UpdatedAt = now;
+    }
+
+    /// <summary>A download attempt failed; while attempts remain the status stays pending.</summary>
+    public void MarkMediaAttemptFailed(string error, bool giveUp, DateTimeOffset now)
+    {
+        MediaAttempts++;
+        MediaError = Truncate(error, MaxMediaErrorLength);
+        MediaStatus = giveUp ? Messages.MediaStatus.Failed : Messages.MediaStatus.Pending;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The bytes failed a check: they are kept aside and never served.</summary>
+    public void QuarantineMedia(string reason, DateTimeOffset now)
+    {
+        MediaAttempts++;
+        MediaStatus = Messages.MediaStatus.Quarantined;
+        MediaObjectId = null;
+        MediaError = Truncate(reason, MaxMediaErrorLength);
+        UpdatedAt = now;
+    }
+
+    /// <summary>An administrator retries a failed download: it starts again with a fresh set of attempts.</summary>
+    public bool RetryMedia(DateTimeOffset now)
+    {
+        if (MediaStatus != Messages.MediaStatus.Failed)
+        {
+            return false;
+        }
+
+        MediaStatus = Messages.MediaStatus.Pending;
+        MediaAttempts = 0;
+        UpdatedAt = now;
+        return true;
     }
 
     private static string? Truncate(string? value, int max) => TextLimit.Cut(value, max);

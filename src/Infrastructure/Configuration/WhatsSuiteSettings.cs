@@ -45,6 +45,8 @@ public sealed class WhatsSuiteSettings
 
     public required DataEncryptionSettings DataEncryption { get; init; }
 
+    public required MediaSettings Media { get; init; }
+
     public MfaSettings Mfa { get; init; } = new() { RequiredRoles = new HashSet<Domain.Users.Role>() };
 
     /// <summary>What <see cref="StartupSecretsValidator"/> found outside Production (fatal in Production).</summary>
@@ -74,6 +76,7 @@ public sealed class WhatsSuiteSettings
         var sqlitePath = Path.GetFullPath(config.Text("SQLITE_PATH", Path.Combine("data", "whatssuite.db")));
         var mode = postgres is null ? PersistenceMode.Embedded : PersistenceMode.Server;
         var jwt = JwtSettings.Load(config, environment, mode, sqlitePath);
+        var dataEncryption = DataEncryptionSettings.Load(config, environment, mode, sqlitePath, jwt.SigningKey);
 
         return new WhatsSuiteSettings
         {
@@ -89,7 +92,8 @@ public sealed class WhatsSuiteSettings
             MigrateOnStartup = config.Bool("DB_MIGRATE_ON_STARTUP", true),
             BcryptRounds = config.Number("BCRYPT_SALT_ROUNDS", 12, min: 4, max: 31),
             Jwt = jwt,
-            DataEncryption = DataEncryptionSettings.Load(config, environment, mode, sqlitePath, jwt.SigningKey),
+            DataEncryption = dataEncryption,
+            Media = MediaSettings.Load(config, sqlitePath, dataEncryption, jwt.SigningKey),
             SecretWarnings = secretWarnings,
             Mfa = MfaSettings.Load(configuration, environment),
             Admin = new AdminSeedSettings(

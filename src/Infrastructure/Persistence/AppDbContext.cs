@@ -6,6 +6,7 @@ using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
@@ -50,6 +51,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<WebhookInboxEntry> WebhookInbox => Set<WebhookInboxEntry>();
 
     public DbSet<AuthEvent> AuthEvents => Set<AuthEvent>();
+
+    public DbSet<MediaObject> MediaObjects => Set<MediaObject>();
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

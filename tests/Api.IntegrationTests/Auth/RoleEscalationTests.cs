@@ -35,6 +35,9 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         // Messages are for every role; which conversations each may read or write in is decided per conversation.
         "GET /api/v1/conversations/{id}/messages", "POST /api/v1/conversations/{id}/messages",
 
+        // A message's media is for whoever sees its conversation; the signed link checks its own signature.
+        "GET /api/v1/conversations/{id}/messages/{messageId}/media", "GET /api/v1/conversations/{id}/messages/{messageId}/media/link", "GET /api/v1/media/{messageId}",
+
         // Conversations are for every role; what each caller sees and may do is decided per conversation.
         "GET /api/v1/conversations", "POST /api/v1/conversations", "GET /api/v1/conversations/summary", "GET /api/v1/conversations/{id}",
         "POST /api/v1/conversations/{id}/assign", "POST /api/v1/conversations/{id}/unassign", "POST /api/v1/conversations/{id}/close",
@@ -51,6 +54,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "GET /api/v1/health/live", "GET /api/v1/health/ready",
         "GET /api/v1/webhooks/whatsapp/{connectionId}", "POST /api/v1/webhooks/whatsapp/{connectionId}",
         "GET /api/v1/webhooks/whatsapp/apps/{metaAppId}", "POST /api/v1/webhooks/whatsapp/apps/{metaAppId}",
+        "GET /api/v1/media/{messageId}",
     };
 
     /// <summary>Endpoints left out of the OpenAPI document that anyone may call: the dashboard's sign-in forms.</summary>
@@ -92,7 +96,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
                 }
 
                 var url = path.Replace("{id}", caller.Id.ToString(), StringComparison.Ordinal).Replace("{userId}", caller.Id.ToString(), StringComparison.Ordinal)
-                    .Replace("{queueId}", caller.Id.ToString(), StringComparison.Ordinal);
+                    .Replace("{queueId}", caller.Id.ToString(), StringComparison.Ordinal).Replace("{messageId}", caller.Id.ToString(), StringComparison.Ordinal);
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
                 {
                     Content = method is "post" or "put" or "patch" ? new StringContent(EscalationBody(document, operation!), Encoding.UTF8, "application/json") : null,
@@ -133,7 +137,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
                 // Input that binding would refuse with 400 (malformed JSON, a page that is not a number): only a
                 // check at the edge, before the endpoint runs, answers 401 to it.
                 var url = path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{userId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-                    .Replace("{queueId}", Guid.NewGuid().ToString(), StringComparison.Ordinal) + "?page=x&pageSize=x";
+                    .Replace("{queueId}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{messageId}", Guid.NewGuid().ToString(), StringComparison.Ordinal) + "?page=x&pageSize=x";
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
                 {
                     Content = operation["requestBody"] is null ? null : new StringContent("{\"unclosed\": ", Encoding.UTF8, "application/json"),

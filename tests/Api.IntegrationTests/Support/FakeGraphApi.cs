@@ -84,6 +84,12 @@ public sealed class FakeGraphApi : IAsyncDisposable
         }
 
         context.Response.ContentType = answer.ContentType;
+        if (answer.Bytes is { } bytes)
+        {
+            await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
+            return;
+        }
+
         await context.Response.WriteAsync(answer.Body, context.RequestAborted);
     }
 }
@@ -94,6 +100,12 @@ public sealed record FakeGraphRequest(string Method, string Path, string Query, 
 /// <summary>A scripted answer: status, body, content type, extra headers and an optional delay before answering.</summary>
 public sealed record FakeGraphAnswer(int Status, string Body, string ContentType, IReadOnlyDictionary<string, string> Headers, TimeSpan? Delay = null)
 {
+    /// <summary>A binary body (a media file), sent instead of <see cref="Body"/>.</summary>
+    public byte[]? Bytes { get; init; }
+
+    public static FakeGraphAnswer Binary(byte[] bytes, string contentType) =>
+        new(200, string.Empty, contentType, new Dictionary<string, string>()) { Bytes = bytes };
+
     public static FakeGraphAnswer Json(int status, string body, IReadOnlyDictionary<string, string>? headers = null) =>
         new(status, body, "application/json", headers ?? new Dictionary<string, string>());
 

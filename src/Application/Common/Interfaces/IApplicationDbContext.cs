@@ -4,6 +4,7 @@ using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
@@ -44,6 +45,8 @@ public interface IApplicationDbContext
     DbSet<WebhookInboxEntry> WebhookInbox { get; }
 
     DbSet<AuthEvent> AuthEvents { get; }
+
+    DbSet<MediaObject> MediaObjects { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Auditing;
+using WhatsSuite.Application.Common.Behaviors;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
@@ -22,6 +23,8 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     AuditScope auditScope,
     MessagingOptions options,
     TimeProvider clock,
+    AfterCommit afterCommit,
+    IMediaDownloads mediaDownloads,
     ILogger<ProcessWebhookDeliveryCommandHandler> logger)
     : ICommandHandler<ProcessWebhookDeliveryCommand, Result<WebhookDeliveryOutcome>>
 {
@@ -356,8 +359,14 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
                 awaiting.Add(conversation.Id);
             }
 
-            db.Messages.Add(Message.Inbound(
-                conversation.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, inbound.Media, inbound.SentAt, now, inbound.Referral));
+            var message = Message.Inbound(
+                conversation.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, inbound.Media, inbound.SentAt, now, inbound.Referral);
+            db.Messages.Add(message);
+            if (message.MediaStatus == MediaStatus.Pending)
+            {
+                // The file is fetched once the message is committed: the message never waits for (or depends on) its media.
+                afterCommit.Add(() => mediaDownloads.Enqueue(message.Id));
+            }
         }
 
         if (resolver.Merges > 0)

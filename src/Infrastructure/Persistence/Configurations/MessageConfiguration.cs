@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Users;
 
@@ -23,6 +24,10 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.MediaMimeType).HasMaxLength(128);
         builder.Property(m => m.MediaSha256).HasMaxLength(128);
         builder.Property(m => m.MediaFileName).HasMaxLength(256);
+        builder.Property(m => m.MediaStatus).HasConversion<string>().HasMaxLength(16);
+        builder.Property(m => m.MediaError).HasMaxLength(Message.MaxMediaErrorLength);
+        builder.HasOne<MediaObject>().WithMany().HasForeignKey(m => m.MediaObjectId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(m => m.MediaObjectId).HasFilter("media_object_id IS NOT NULL");
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(m => m.ErrorCode).HasMaxLength(32);
         builder.Property(m => m.ErrorTitle).HasMaxLength(Message.MaxErrorTitleLength);

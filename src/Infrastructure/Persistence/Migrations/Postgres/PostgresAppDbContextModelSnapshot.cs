@@ -705,6 +705,68 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("conversations", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Media.MediaObject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("storage_key");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_media_objects");
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_media_objects_storage_key");
+
+                    b.HasIndex("ConnectionId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_media_objects_connection_id_sha256");
+
+                    b.HasIndex("KeyId", "Id")
+                        .HasDatabaseName("ix_media_objects_key_id_id");
+
+                    b.ToTable("media_objects", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Messages.Message", b =>
                 {
                     b.Property<Guid>("Id")
@@ -748,6 +810,15 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(500)")
                         .HasColumnName("error_title");
 
+                    b.Property<int>("MediaAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("media_attempts");
+
+                    b.Property<string>("MediaError")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("media_error");
+
                     b.Property<string>("MediaFileName")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)")
@@ -763,10 +834,19 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("media_mime_type");
 
+                    b.Property<Guid?>("MediaObjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("media_object_id");
+
                     b.Property<string>("MediaSha256")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
                         .HasColumnName("media_sha256");
+
+                    b.Property<string>("MediaStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("media_status");
 
                     b.Property<DateTimeOffset?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
@@ -817,6 +897,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_messages");
+
+                    b.HasIndex("MediaObjectId")
+                        .HasDatabaseName("ix_messages_media_object_id")
+                        .HasFilter("media_object_id IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_messages_next_attempt_at")
@@ -1444,6 +1528,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.Navigation("Referral");
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Media.MediaObject", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_media_objects_connections_connection_id");
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Messages.Message", b =>
                 {
                     b.HasOne("WhatsSuite.Domain.Conversations.Conversation", null)
@@ -1452,6 +1546,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_messages_conversations_conversation_id");
+
+                    b.HasOne("WhatsSuite.Domain.Media.MediaObject", null)
+                        .WithMany()
+                        .HasForeignKey("MediaObjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_messages_media_objects_media_object_id");
 
                     b.HasOne("WhatsSuite.Domain.Users.User", null)
                         .WithMany()

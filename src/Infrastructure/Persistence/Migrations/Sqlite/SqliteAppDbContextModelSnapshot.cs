@@ -699,6 +699,68 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("conversations", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Media.MediaObject", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("KeyId")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("storage_key");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_media_objects");
+
+                    b.HasIndex("StorageKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_media_objects_storage_key");
+
+                    b.HasIndex("ConnectionId", "Sha256")
+                        .IsUnique()
+                        .HasDatabaseName("ix_media_objects_connection_id_sha256");
+
+                    b.HasIndex("KeyId", "Id")
+                        .HasDatabaseName("ix_media_objects_key_id_id");
+
+                    b.ToTable("media_objects", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Messages.Message", b =>
                 {
                     b.Property<Guid>("Id")
@@ -742,6 +804,15 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("error_title");
 
+                    b.Property<int>("MediaAttempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("media_attempts");
+
+                    b.Property<string>("MediaError")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_error");
+
                     b.Property<string>("MediaFileName")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT")
@@ -757,10 +828,19 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("media_mime_type");
 
+                    b.Property<Guid?>("MediaObjectId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_object_id");
+
                     b.Property<string>("MediaSha256")
                         .HasMaxLength(128)
                         .HasColumnType("TEXT")
                         .HasColumnName("media_sha256");
+
+                    b.Property<string>("MediaStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("media_status");
 
                     b.Property<long?>("NextAttemptAt")
                         .HasColumnType("INTEGER")
@@ -811,6 +891,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_messages");
+
+                    b.HasIndex("MediaObjectId")
+                        .HasDatabaseName("ix_messages_media_object_id")
+                        .HasFilter("media_object_id IS NOT NULL");
 
                     b.HasIndex("NextAttemptAt")
                         .HasDatabaseName("ix_messages_next_attempt_at")
@@ -1438,6 +1522,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.Navigation("Referral");
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Media.MediaObject", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
+                        .WithMany()
+                        .HasForeignKey("ConnectionId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_media_objects_connections_connection_id");
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Messages.Message", b =>
                 {
                     b.HasOne("WhatsSuite.Domain.Conversations.Conversation", null)
@@ -1446,6 +1540,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_messages_conversations_conversation_id");
+
+                    b.HasOne("WhatsSuite.Domain.Media.MediaObject", null)
+                        .WithMany()
+                        .HasForeignKey("MediaObjectId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_messages_media_objects_media_object_id");
 
                     b.HasOne("WhatsSuite.Domain.Users.User", null)
                         .WithMany()

@@ -1,0 +1,72 @@
+using Mediator;
+using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Media.CreateMediaLink;
+using WhatsSuite.Application.Media.GetMessageMedia;
+using WhatsSuite.Application.Media.OpenMediaLink;
+using WhatsSuite.Application.Media.RetryMediaDownload;
+using WhatsSuite.Application.Messages;
+
+namespace WhatsSuite.Api.Endpoints;
+
+internal sealed class MediaEndpoints : IEndpointGroup
+{
+    private const string ServingDescription =
+        "Streams the file with its sniffed Content-Type, Content-Disposition (a safe file name), a strong ETag (its SHA-256; If-None-Match answers 304), "
+        + "single byte ranges (Range, If-Range: 206, or 416 when unsatisfiable) and X-Content-Type-Options: nosniff. "
+        + "Only a file that passed every check is served: a pending, failed or quarantined one answers 404 media.not_available.";
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/conversations/{id:guid}/messages/{messageId:guid}/media").WithTags("Media");
+
+        group.MapGet("/", Get)
+            .WithSummary("Download a message's media file (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription(ServingDescription + " A conversation the caller may not see answers 404, as for the conversation.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status304NotModified)
+            .Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapGet("/link", Link)
+            .WithSummary("Get a signed, expiring link to a message's media file (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription("For <img>, <audio> and <video> tags, which cannot send an Authorization header. The link is bound to the message, the caller and the caller's session, "
+                + "expires after MEDIA_SIGNED_URL_TTL (5 minutes by default) and stops working when the session ends. A conversation the caller may not see answers 404.")
+            .Produces<MediaLinkDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapPost("/retry", Retry)
+            .WithSummary("Retry a failed media download (ADMIN)")
+            .WithDescription("Starts the download again with a fresh set of attempts; answers 202 with the message, its media now pending. Only a failed download can be retried (409 media.not_failed).")
+            .Produces<MessageDto>(StatusCodes.Status202Accepted)
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
+        app.MapGet("/api/v1/media/{messageId:guid}", Open)
+            .WithTags("Media")
+            .AllowAnonymous()
+            .WithSummary("Download a media file through a signed link (no Authorization header)")
+            .WithDescription(ServingDescription + " The link's signature, expiry and session are checked (403 media.link_invalid or media.link_expired), "
+                + "then the file is served under the visibility of the user the link was made for.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status206PartialContent, contentType: "application/octet-stream")
+            .Produces(StatusCodes.Status304NotModified)
+            .Produces(StatusCodes.Status416RangeNotSatisfiable)
+            .ProducesProblems(StatusCodes.Status403Forbidden, StatusCodes.Status404NotFound);
+    }
+
+    private static async Task<IResult> Get(Guid id, Guid messageId, IMediator mediator, CancellationToken ct) =>
+        ToFile(await mediator.Send(new GetMessageMediaQuery(id, messageId), ct));
+
+    private static async Task<IResult> Link(Guid id, Guid messageId, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new CreateMediaLinkQuery(id, messageId), ct)).ToOk();
+
+    private static async Task<IResult> Retry(Guid id, Guid messageId, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new RetryMediaDownloadCommand(id, messageId), ct)).ToAccepted();
+
+    private static async Task<IResult> Open(Guid messageId, Guid? user, string? session, long? expires, string? signature, IMediator mediator, CancellationToken ct) =>
+        ToFile(await mediator.Send(new OpenMediaLinkQuery(messageId, user ?? Guid.Empty, session ?? string.Empty, expires ?? 0, signature ?? string.Empty), ct));
+
+    private static IResult ToFile(Result<MessageMediaFile> result) =>
+        result.IsSuccess ? new MediaFileResult(result.Value) : result.Error.ToProblem();
+}

@@ -1,0 +1,38 @@
+namespace WhatsSuite.Application.Common.Interfaces;
+
+/// <summary>
+/// Where media files live (the local file system or S3-compatible object storage), encrypted at rest when media
+/// encryption is on. Keys are relative paths of lowercase letters, digits, dashes and slashes
+/// (<see cref="Media.MediaKeys"/>); every read and write is streamed, never a whole file in memory.
+/// </summary>
+public interface IMediaStore
+{
+    /// <summary>The id of the key new files are encrypted under; null when media encryption is off.</summary>
+    string? CurrentKeyId { get; }
+
+    /// <summary>
+    /// Writes <paramref name="content"/> under <paramref name="key"/> (replacing any file there), reading it to its
+    /// end; returns the id of the key it was encrypted under (null: plaintext). Nothing is left under the key when
+    /// reading the content throws.
+    /// </summary>
+    Task<string?> WriteAsync(string key, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>The plaintext of the file from byte <paramref name="offset"/> on; null when there is no such file.</summary>
+    Task<Stream?> OpenReadAsync(string key, long offset, CancellationToken cancellationToken);
+
+    /// <summary>Moves a file to another key (replacing any file there).</summary>
+    Task MoveAsync(string fromKey, string toKey, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a file; a missing file is not an error.</summary>
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
+}
+
+/// <summary>Starts the download of an inbound message's media file in the background, now or after a delay (a retry).</summary>
+public interface IMediaDownloads
+{
+    void Enqueue(Guid messageId);
+
+    void Schedule(Guid messageId, TimeSpan delay);
+}
