@@ -59,6 +59,21 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
         Assert.Equal(HttpStatusCode.Forbidden, error.StatusCode);
     }
 
+    [Fact]
+    public async Task Connect_BeyondThePerUserLimit_IsClosed()
+    {
+        var settings = WhatsSuiteApp.ServerSettings(fixture.Database, fixture.RedisPrefix, "limited");
+        settings["REALTIME_MAX_CONNECTIONS_PER_USER"] = "1";
+        await using var limited = new WhatsSuiteApp(settings);
+        var agent = await App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        await using var first = await DeskClient.ConnectAsync(limited, agent.Token);
+        await using var second = await DeskClient.ConnectAsync(limited, agent.Token);
+
+        await second.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HubConnectionState.Connected, first.Connection.State);
+        Assert.Contains(limited.Logs, line => line.Contains("too_many_connections", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("force-logout")]
     [InlineData("deactivate")]
