@@ -125,6 +125,7 @@ public static class DependencyInjection
         services.AddSingleton<IMediaLinkSigner, MediaLinkSigner>();
         services.AddHttpClient<CloudApiMediaSource>((provider, client) => CloudApiMediaSource.Configure(client, provider.GetRequiredService<WhatsAppSettings>()));
         services.AddTransient<IWhatsAppMediaSource>(provider => provider.GetRequiredService<CloudApiMediaSource>());
+        services.AddSingleton<IWhatsAppMediaSource, SandboxMediaSource>();
         services.AddScoped<IWhatsAppMediaSourceResolver, WhatsAppMediaSourceResolver>();
         services.AddSingleton<IMediaDownloads, HangfireMediaDownloads>();
         services.AddScoped<MediaDownloadJob>();

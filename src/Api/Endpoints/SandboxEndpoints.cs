@@ -14,7 +14,7 @@ internal sealed class SandboxEndpoints : IEndpointGroup
 
         group.MapPost("/connections/{id:guid}/inbound", Inbound)
             .WithSummary("Simulate a customer message on a sandbox connection (ADMIN, SUPERVISOR)")
-            .WithDescription("Builds the webhook WhatsApp would send (text, image with caption, or reaction), signs it with the connection's app secret and delivers it through the webhook receiver. A customer with a WhatsApp username is simulated with userId (a business-scoped user id such as US.13491208655302741918) and username, and without from when their number is withheld. 404 when SANDBOX_ENABLED is off or the connection is not a sandbox one.")
+            .WithDescription("Builds the webhook WhatsApp would send (text, image with caption, audio voice note, or reaction; an image or audio is a real generated file that the media download fetches like any other), signs it with the connection's app secret and delivers it through the webhook receiver. A customer with a WhatsApp username is simulated with userId (a business-scoped user id such as US.13491208655302741918) and username, and without from when their number is withheld. 404 when SANDBOX_ENABLED is off or the connection is not a sandbox one.")
             .Produces<SimulatedInboundDto>(StatusCodes.Status202Accepted)
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
     }

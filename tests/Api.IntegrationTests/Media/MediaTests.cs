@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Sandbox;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
@@ -320,6 +321,39 @@ public sealed class MediaTests(MediaFixture fixture) : IClassFixture<MediaFixtur
         // Signing out ends the session, and with it the link.
         Assert.Equal(HttpStatusCode.NoContent, (await agent.PostAsync("/api/v1/auth/logout", null)).StatusCode);
         await (await anonymous.GetAsync(url)).AssertProblemAsync(HttpStatusCode.Forbidden, "media.link_invalid");
+    }
+
+    [Theory]
+    [InlineData(MessageTypes.Image, "image/png")]
+    [InlineData(MessageTypes.Audio, "audio/wav")]
+    public async Task Download_SandboxConnection_FetchesTheGeneratedFileThroughTheSameChecks(string type, string contentType)
+    {
+        var queue = await Seeder.QueueAsync();
+        var connection = await Seeder.ConnectionAsync([queue]);
+        var conversation = await Seeder.ConversationAsync(connection, queue);
+        var mediaId = type == MessageTypes.Image ? SandboxMedia.NewImageId() : SandboxMedia.NewAudioId();
+        var message = await WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var media = new MediaInfo(mediaId, SandboxMedia.For(mediaId)!.Value.MimeType, SandboxMedia.Sha256Base64(mediaId), null);
+            var inbound = Message.Inbound(conversation, connection, $"wamid.{Guid.NewGuid():N}", type, null, "{}", null, media, now, now);
+            db.Messages.Add(inbound);
+            await db.SaveChangesAsync();
+            return inbound.Id;
+        });
+
+        await fixture.RunDownloadAsync(message);
+
+        using var response = await Admin.GetAsync($"/api/v1/conversations/{conversation}/messages/{message}/media");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(contentType, response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(SandboxMedia.For(mediaId)!.Value.Bytes, await response.Content.ReadAsByteArrayAsync());
+    }
+
+    private async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> work)
+    {
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
     }
 
     private sealed record World(Guid Connection, Guid Queue, Guid Conversation, SignedInUser Agent, SignedInUser Supervisor);

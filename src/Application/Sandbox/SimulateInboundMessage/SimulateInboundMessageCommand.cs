@@ -11,7 +11,7 @@ namespace WhatsSuite.Application.Sandbox.SimulateInboundMessage;
 /// shape, a fresh wamid, the current time) and signs it with the connection's app secret. The caller hands
 /// the signed delivery to the webhook receiver, the path real deliveries take, once this command has
 /// committed (the receiver stores on its own connection; SQLite allows one writer at a time). <see cref="Type"/> is <c>text</c> (default), <c>image</c>
-/// (a fake media id, optional caption) or <c>reaction</c> (<see cref="Text"/> is the emoji,
+/// (a generated picture, optional caption), <c>audio</c> (a generated voice note, <see cref="SandboxMedia"/>) or <c>reaction</c> (<see cref="Text"/> is the emoji,
 /// <see cref="ReactTo"/> the wamid reacted to). A customer with a WhatsApp username is simulated with
 /// <see cref="UserId"/> (their business-scoped user id) and <see cref="Username"/>, and without <see cref="From"/>
 /// when their number is withheld. Only when <c>SANDBOX_ENABLED</c>; otherwise, and for connections that are not

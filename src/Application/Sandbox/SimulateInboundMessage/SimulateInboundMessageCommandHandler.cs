@@ -53,11 +53,12 @@ internal sealed class SimulateInboundMessageCommandHandler(
         switch (command.Type ?? MessageTypes.Text)
         {
             case MessageTypes.Image:
+                var imageId = SandboxMedia.NewImageId();
                 var image = new JsonObject
                 {
-                    ["mime_type"] = "image/jpeg",
-                    ["sha256"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
-                    ["id"] = RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString(CultureInfo.InvariantCulture),
+                    ["mime_type"] = SandboxMedia.ImageMimeType,
+                    ["sha256"] = SandboxMedia.Sha256Base64(imageId),
+                    ["id"] = imageId,
                 };
                 if (!string.IsNullOrEmpty(command.Caption))
                 {
@@ -66,6 +67,17 @@ internal sealed class SimulateInboundMessageCommandHandler(
 
                 message["type"] = MessageTypes.Image;
                 message["image"] = image;
+                break;
+            case MessageTypes.Audio:
+                var audioId = SandboxMedia.NewAudioId();
+                message["type"] = MessageTypes.Audio;
+                message["audio"] = new JsonObject
+                {
+                    ["mime_type"] = SandboxMedia.AudioMimeType,
+                    ["sha256"] = SandboxMedia.Sha256Base64(audioId),
+                    ["id"] = audioId,
+                    ["voice"] = true,
+                };
                 break;
             case MessageTypes.Reaction:
                 message["type"] = MessageTypes.Reaction;

@@ -14,8 +14,8 @@ internal sealed class SimulateInboundMessageCommandValidator : AbstractValidator
         RuleFor(c => c.Name).ValidContactName();
         RuleFor(c => c.Username).ValidContactName();
         RuleFor(c => c.Type)
-            .Must(t => t is null or MessageTypes.Text or MessageTypes.Image or MessageTypes.Reaction)
-            .WithMessage("'{PropertyName}' must be text, image or reaction.");
+            .Must(t => t is null or MessageTypes.Text or MessageTypes.Image or MessageTypes.Audio or MessageTypes.Reaction)
+            .WithMessage("'{PropertyName}' must be text, image, audio or reaction.");
         RuleFor(c => c.Text).MaximumTextLength(Message.MaxTextLength).Must(CommonRules.NoControlCharactersExceptNewlines)
             .WithMessage("'{PropertyName}' must not contain control characters other than line breaks.");
         RuleFor(c => c.Text).NotEmpty().When(c => c.Type is null or MessageTypes.Text or MessageTypes.Reaction);
