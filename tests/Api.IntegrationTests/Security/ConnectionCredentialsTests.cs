@@ -74,9 +74,9 @@ public sealed class ConnectionCredentialsTests(ServerModeFixture fixture) : ICla
         Assert.Equal(verifyToken, (await (await admin.GetAsync($"/api/v1/connections/{id}")).ReadJsonAsync()).GetProperty("webhookVerifyToken").GetString());
     }
 
-    private Task<(string, string?, string, string, bool)> StoredCredentialsAsync(Guid id) =>
-        fixture.Database.QueryAsync(async db => await db.Connections
-            .Where(c => c.Id == id)
-            .Select(c => ValueTuple.Create(c.PhoneNumberId, c.WabaId, c.AccessTokenProtected, c.AppSecretProtected, c.DeletedAt == null))
-            .SingleAsync());
+    private async Task<(string, string?, string, string, bool)> StoredCredentialsAsync(Guid id)
+    {
+        var stored = await fixture.Database.QueryAsync(db => db.Connections.SingleAsync(c => c.Id == id));
+        return (stored.PhoneNumberId, stored.WabaId, stored.AccessTokenProtected, stored.AppSecretProtected, stored.DeletedAt == null);
+    }
 }
