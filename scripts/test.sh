@@ -144,9 +144,9 @@ if command -v npm >/dev/null 2>&1; then
   (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
-# dotnet test runs the test projects side by side (one MSBuild node per core). The HTTP tests run one class at a
-# time (Hangfire's configuration is process-wide, see tests/Api.IntegrationTests/AssemblySettings.cs); the
-# application integration tests, which have no web host, run their classes in parallel beside them.
+# dotnet test runs the test projects side by side (one MSBuild node per core). Inside each, test classes run in
+# parallel: the HTTP tests three classes at a time (tests/Api.IntegrationTests/Support/AssemblySettings.cs, ADR 0029),
+# each on a database and Redis prefix of its own.
 log "running tests"
 results_dir="$work_dir/results"
 test_status=0

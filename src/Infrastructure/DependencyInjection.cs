@@ -177,26 +177,28 @@ public static class DependencyInjection
         services.AddHostedService<WebhookInboxProcessor>();
     }
 
+    /// <summary>
+    /// Hangfire, with this host's storage and job activator as services of its own rather than Hangfire's process-wide
+    /// statics (<c>JobStorage.Current</c>, <c>JobActivator.Current</c>): the server, the job client, the recurring job
+    /// manager, the dashboard and the health check all take them from this container, so hosts that share a process
+    /// (the HTTP tests start many at once) never run a job on another host's database or services. Hangfire's log
+    /// provider is process-wide by design; <see cref="HangfireLogRouting"/> sends it to a running host's logging.
+    /// </summary>
     private static void AddJobs(IServiceCollection services, WhatsSuiteSettings settings)
     {
+        services.AddSingleton<JobStorage>(_ => settings.Mode == PersistenceMode.Server
+            ? CreatePostgresJobStorage(settings.PostgresConnectionString!)
+            : new Hangfire.InMemory.InMemoryStorage());
+        services.AddSingleton<JobActivator>(provider => new Hangfire.AspNetCore.AspNetCoreJobActivator(provider.GetRequiredService<IServiceScopeFactory>()));
+        services.AddSingleton<HangfireLogRouting.Binding>();
         services.AddHangfire((provider, configuration) =>
         {
-            // Hangfire's log provider is process-wide; bind it to this host's logging every time a host starts.
-            configuration.UseLogProvider(new Hangfire.AspNetCore.AspNetCoreLogProvider(provider.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>()));
+            provider.GetRequiredService<HangfireLogRouting.Binding>();
             configuration
+                .UseLogProvider(HangfireLogRouting.Instance)
                 .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
-            if (settings.Mode == PersistenceMode.Server)
-            {
-                configuration.UsePostgreSqlStorage(
-                    options => options.UseNpgsqlConnection(settings.PostgresConnectionString),
-                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
-            }
-            else
-            {
-                configuration.UseInMemoryStorage();
-            }
         });
         services.AddHangfireServer(options =>
         {
@@ -205,6 +207,12 @@ public static class DependencyInjection
         });
         services.AddScoped<PurgeExpiredSessionsJob>();
         services.AddScoped<AutoAssignBacklogJob>();
+    }
+
+    private static PostgreSqlStorage CreatePostgresJobStorage(string connectionString)
+    {
+        var options = new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true };
+        return new PostgreSqlStorage(new Hangfire.PostgreSql.Factories.NpgsqlConnectionFactory(connectionString, options), options);
     }
 
     /// <summary>

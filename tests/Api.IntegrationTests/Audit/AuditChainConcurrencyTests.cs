@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Audit;
@@ -19,7 +20,7 @@ public sealed class AuditChainConcurrencyTests
         var token = (await one.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
         one.WithBearer(token);
         using var two = second.CreateClient().WithBearer(token);
-        var before = await database.ScalarAsync<long>("SELECT count(*) FROM audit_logs");
+        var before = await database.QueryAsync(db => db.AuditLogs.LongCountAsync());
 
         // 12 in flight per instance. With 30 per instance on a 2-core test machine, the session check's Redis
         // call (before the pipeline, unrelated to the chain) times out under thread-pool starvation and answers 500.
@@ -28,11 +29,11 @@ public sealed class AuditChainConcurrencyTests
 
         var errors = string.Join('\n', first.Logs.Concat(second.Logs).Where(l => l.Contains("Exception", StringComparison.Ordinal)).Take(3));
         Assert.True(responses.All(r => r.StatusCode == HttpStatusCode.NotFound), errors);
-        var rows = await database.ScalarAsync<long>("SELECT count(*) FROM audit_logs");
+        var rows = await database.QueryAsync(db => db.AuditLogs.LongCountAsync());
         Assert.Equal(before + Requests, rows);
-        Assert.Equal(rows, await database.ScalarAsync<long>("SELECT max(sequence) FROM audit_logs"));
-        Assert.Equal(rows, await database.ScalarAsync<long>("SELECT count(DISTINCT sequence) FROM audit_logs"));
-        Assert.Equal(1, await database.ScalarAsync<long>("SELECT min(sequence) FROM audit_logs"));
+        Assert.Equal(rows, await database.QueryAsync(db => db.AuditLogs.MaxAsync(a => a.Sequence)));
+        Assert.Equal(rows, await database.QueryAsync(db => db.AuditLogs.Select(a => a.Sequence).Distinct().LongCountAsync()));
+        Assert.Equal(1, await database.QueryAsync(db => db.AuditLogs.MinAsync(a => a.Sequence)));
         var verdict = await (await two.GetAsync("/api/v1/audit-logs/verify")).ReadJsonAsync();
         Assert.True(verdict.GetProperty("intact").GetBoolean(), verdict.ToString());
         Assert.Equal(rows, verdict.GetProperty("rowsChecked").GetInt64());

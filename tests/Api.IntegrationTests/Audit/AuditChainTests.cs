@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using WhatsSuite.Api.IntegrationTests.Support;
 
@@ -18,15 +19,15 @@ public sealed class AuditChainTests(ServerModeFixture fixture) : IClassFixture<S
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.ReadJsonAsync();
-        var rows = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs");
+        var rows = await fixture.Database.QueryAsync(db => db.AuditLogs.LongCountAsync());
         Assert.True(body.GetProperty("intact").GetBoolean());
         Assert.True(rows >= 4);
         Assert.Equal(rows, body.GetProperty("rowsChecked").GetInt64());
-        Assert.Equal(rows, await fixture.Database.ScalarAsync<long>("SELECT max(sequence) FROM audit_logs"));
-        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs WHERE length(hash) <> 64 OR previous_hash = hash"));
+        Assert.Equal(rows, await fixture.Database.QueryAsync(db => db.AuditLogs.MaxAsync(a => a.Sequence)));
+        Assert.Equal(0, await fixture.Database.QueryAsync(db => db.AuditLogs.CountAsync(a => a.Hash.Length != 64 || a.PreviousHash == a.Hash)));
         Assert.Equal(
-            await fixture.Database.ScalarAsync<string>("SELECT hash FROM audit_logs WHERE sequence = 1"),
-            await fixture.Database.ScalarAsync<string>("SELECT previous_hash FROM audit_logs WHERE sequence = 2"));
+            await fixture.Database.QueryAsync(db => db.AuditLogs.Where(a => a.Sequence == 1).Select(a => a.Hash).SingleAsync()),
+            await fixture.Database.QueryAsync(db => db.AuditLogs.Where(a => a.Sequence == 2).Select(a => a.PreviousHash).SingleAsync()));
     }
 
     [Fact]
@@ -39,7 +40,7 @@ public sealed class AuditChainTests(ServerModeFixture fixture) : IClassFixture<S
 
         await response.AssertProblemAsync(HttpStatusCode.Forbidden, "auth.forbidden");
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
-        Assert.Equal("VerifyAuditChain", await fixture.Database.ScalarAsync<string>("SELECT action FROM audit_logs WHERE request_id = @r", ("r", requestId)));
+        Assert.Equal("VerifyAuditChain", await fixture.Database.QueryAsync(db => db.AuditLogs.Where(a => a.RequestId == requestId).Select(a => a.Action).SingleAsync()));
     }
 
     [Theory]
@@ -50,14 +51,14 @@ public sealed class AuditChainTests(ServerModeFixture fixture) : IClassFixture<S
     {
         using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
         await admin.GetAsync("/api/v1/users");
-        var before = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs");
+        var before = await fixture.Database.QueryAsync(db => db.AuditLogs.CountAsync());
 
         var error = await Assert.ThrowsAsync<PostgresException>(() => fixture.Database.ExecuteAsync(sql));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
         Assert.Contains("append-only", error.MessageText, StringComparison.Ordinal);
-        Assert.Equal(before, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs"));
-        Assert.Equal(0, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs WHERE reason = 'x'"));
+        Assert.Equal(before, await fixture.Database.QueryAsync(db => db.AuditLogs.CountAsync()));
+        Assert.Equal(0, await fixture.Database.QueryAsync(db => db.AuditLogs.CountAsync(a => a.Reason == "x")));
     }
 
     [Fact]
@@ -69,11 +70,11 @@ public sealed class AuditChainTests(ServerModeFixture fixture) : IClassFixture<S
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         var requestId = response.Headers.GetValues("X-Request-Id").Single();
-        var sequence = await fixture.Database.ScalarAsync<long>("SELECT sequence FROM audit_logs WHERE request_id = @r", ("r", requestId));
+        var sequence = await fixture.Database.QueryAsync(db => db.AuditLogs.Where(a => a.RequestId == requestId).Select(a => a.Sequence).SingleAsync());
         Assert.True(sequence > 1);
         Assert.Equal(
-            await fixture.Database.ScalarAsync<string>("SELECT hash FROM audit_logs WHERE sequence = @s", ("s", sequence - 1)),
-            await fixture.Database.ScalarAsync<string>("SELECT previous_hash FROM audit_logs WHERE sequence = @s", ("s", sequence)));
+            await fixture.Database.QueryAsync(db => db.AuditLogs.Where(a => a.Sequence == sequence - 1).Select(a => a.Hash).SingleAsync()),
+            await fixture.Database.QueryAsync(db => db.AuditLogs.Where(a => a.Sequence == sequence).Select(a => a.PreviousHash).SingleAsync()));
         var verdict = await (await admin.GetAsync("/api/v1/audit-logs/verify")).ReadJsonAsync();
         Assert.True(verdict.GetProperty("intact").GetBoolean());
     }

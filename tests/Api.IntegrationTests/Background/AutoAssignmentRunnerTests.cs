@@ -1,5 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Jobs;
 
@@ -30,14 +32,16 @@ public sealed class AutoAssignmentRunnerTests(ServerModeFixture fixture) : IClas
 
         foreach (var id in conversations)
         {
-            Assert.Equal("OPEN", await fixture.Database.ScalarAsync<string>("SELECT status FROM conversations WHERE id = @id", ("id", id)));
+            Assert.Equal(ConversationStatus.OPEN, await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => c.Status).SingleAsync()));
             await Eventually.TrueAsync(
-                async () => await fixture.Database.ScalarAsync<string>(
-                    "SELECT string_agg(actor_id, ',') FROM audit_logs WHERE action = 'AutoAssignConversations' AND target_id = @id AND reason = 'auto_assign'", ("id", id.ToString())) == "job:auto-assign",
+                async () => string.Join(',', await fixture.Database.QueryAsync(db => db.AuditLogs
+                    .Where(a => a.Action == "AutoAssignConversations" && a.TargetId == id.ToString() && a.Reason == "auto_assign")
+                    .Select(a => a.ActorId)
+                    .ToListAsync())) == "job:auto-assign",
                 "the conversation's one assignment, audited as job:auto-assign");
         }
 
-        Assert.Equal(6, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM conversations WHERE queue_id = @q AND status = 'OPEN' AND assignee_id IN (@a, @b)", ("q", queue), ("a", agents[0].Id), ("b", agents[1].Id)));
+        Assert.Equal(6, await fixture.Database.QueryAsync(db => db.Conversations.CountAsync(c =>
+            c.QueueId == queue && c.Status == ConversationStatus.OPEN && (c.AssigneeId == agents[0].Id || c.AssigneeId == agents[1].Id))));
     }
 }

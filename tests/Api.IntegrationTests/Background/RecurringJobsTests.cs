@@ -1,12 +1,21 @@
 using System.Reflection;
 using Hangfire;
 using Hangfire.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Infrastructure;
+using WhatsSuite.Infrastructure.Configuration;
+using WhatsSuite.Infrastructure.Jobs;
 
 namespace WhatsSuite.Api.IntegrationTests.Background;
 
-/// <summary>The recurring jobs registered at start-up, as the Hangfire dashboard lists them: readable ids and names.</summary>
+/// <summary>
+/// The recurring jobs registered at start-up, as the Hangfire dashboard lists them: readable ids and names; and each
+/// instance's Hangfire storage and job activator are its own, whatever other instance shares the process.
+/// </summary>
 public sealed class RecurringJobsTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-jobs-{Guid.NewGuid():N}");
@@ -37,5 +46,37 @@ public sealed class RecurringJobsTests : IDisposable
                 ("purge-expired-sessions", "Purge expired sessions", Cron.Hourly()),
             ],
             jobs);
+    }
+
+    [Fact]
+    public async Task AddInfrastructure_TwoContainersConfiguredInTurn_EachKeepsItsOwnJobStorageAndActivator()
+    {
+        await using var first = Container("jobs-first");
+        await using var second = Container("jobs-second");
+
+        // Both resolve Hangfire's configuration before either asks for its storage, as hosts starting side by side do.
+        first.GetRequiredService<IGlobalConfiguration>();
+        second.GetRequiredService<IGlobalConfiguration>();
+        first.GetRequiredService<IBackgroundJobClient>().Schedule<PurgeExpiredSessionsJob>(job => job.RunAsync(CancellationToken.None), TimeSpan.FromDays(1));
+
+        Assert.Equal(1, first.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount());
+        Assert.Equal(0, second.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount());
+        using var scope = first.GetRequiredService<JobActivator>().BeginScope(null);
+        Assert.Equal("jobs-first", ((WhatsSuiteSettings)scope.Resolve(typeof(WhatsSuiteSettings))).InstanceId);
+    }
+
+    /// <summary>The infrastructure of one embedded-mode instance in a container of its own, no host started.</summary>
+    private ServiceProvider Container(string instanceId)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, $"{instanceId}.db"), instanceId))
+            .Build();
+        var environment = new HostingEnvironment { EnvironmentName = "Testing", ApplicationName = "WhatsSuite.Api.IntegrationTests", ContentRootPath = AppContext.BaseDirectory };
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton<IHostEnvironment>(environment);
+        services.AddLogging();
+        services.AddInfrastructure(WhatsSuiteSettings.Load(configuration, environment));
+        return services.BuildServiceProvider();
     }
 }

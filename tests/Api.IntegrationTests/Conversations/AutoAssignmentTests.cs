@@ -1,11 +1,13 @@
 using System.Net;
 using Hangfire;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Conversations.AutoAssignConversations;
+using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Jobs;
@@ -66,11 +68,14 @@ public sealed class AutoAssignmentTests : IAsyncLifetime
         return result.Value;
     }
 
-    private Task<string?> StateAsync(Guid id) =>
-        _database.ScalarAsync<string>("SELECT status || ':' || coalesce(assignee_id::text, '-') FROM conversations WHERE id = @id", ("id", id));
+    private async Task<string> StateAsync(Guid id)
+    {
+        var state = await _database.QueryAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => new { c.Status, c.AssigneeId }).SingleAsync());
+        return $"{state.Status}:{state.AssigneeId?.ToString() ?? "-"}";
+    }
 
-    private async Task<Guid?> AssigneeAsync(Guid id) =>
-        await _database.ScalarAsync<string>("SELECT assignee_id::text FROM conversations WHERE id = @id", ("id", id)) is { } assignee ? Guid.Parse(assignee) : null;
+    private Task<Guid?> AssigneeAsync(Guid id) =>
+        _database.QueryAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => c.AssigneeId).SingleAsync());
 
     private async Task<Guid?[]> AssigneesAsync(IEnumerable<Guid> ids)
     {
@@ -121,9 +126,9 @@ public sealed class AutoAssignmentTests : IAsyncLifetime
         var second = await WaitingAsync(connection, queue, 2);
         Assert.Equal(2, await RunAsync(_app));
         Assert.Equal(new Guid?[] { order[1], order[2] }, await AssigneesAsync(second));
-        Assert.Equal(6, await _database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE action = 'AutoAssignConversations' AND actor_id = 'job:auto-assign-test' AND target_type = 'conversation' AND reason = 'auto_assign' AND outcome = 'Success'"));
-        Assert.Equal(order[2], await _database.ScalarAsync<Guid>("SELECT last_auto_assigned_user_id FROM queues WHERE id = @id", ("id", queue)));
+        Assert.Equal(6, await _database.QueryAsync(db => db.AuditLogs.CountAsync(a =>
+            a.Action == "AutoAssignConversations" && a.ActorId == "job:auto-assign-test" && a.TargetType == "conversation" && a.Reason == "auto_assign" && a.Outcome == AuditOutcome.Success)));
+        Assert.Equal(order[2], await _database.QueryAsync(db => db.Queues.Where(q => q.Id == queue).Select(q => q.LastAutoAssignedUserId).SingleAsync()));
     }
 
     [Fact]

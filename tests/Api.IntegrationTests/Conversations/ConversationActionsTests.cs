@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Api.IntegrationTests.Conversations;
 
@@ -17,9 +21,20 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, Guid id, string action, object? body = null) =>
         client.PostAsJsonAsync($"/api/v1/conversations/{id}/{action}", body ?? new { });
 
-    private Task<string?> StateAsync(Guid id) =>
-        fixture.Database.ScalarAsync<string>(
-            "SELECT status || ':' || coalesce(assignee_id::text, '-') || ':' || coalesce(queue_id::text, '-') FROM conversations WHERE id = @id", ("id", id));
+    private async Task<string> StateAsync(Guid id)
+    {
+        var state = await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => new { c.Status, c.AssigneeId, c.QueueId }).SingleAsync());
+        return $"{state.Status}:{state.AssigneeId?.ToString() ?? "-"}:{state.QueueId?.ToString() ?? "-"}";
+    }
+
+    private Task<int> VersionAsync(Guid id) => fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => c.Version).SingleAsync());
+
+    /// <summary>The newest audit row of <paramref name="action"/> on <paramref name="targetId"/> (with <paramref name="outcome"/>, when given).</summary>
+    private Task<AuditLog?> LastAuditAsync(string action, Guid targetId, AuditOutcome? outcome = null) =>
+        fixture.Database.QueryAsync(db => db.AuditLogs
+            .Where(a => a.Action == action && a.TargetId == targetId.ToString() && (outcome == null || a.Outcome == outcome))
+            .OrderByDescending(a => a.Sequence)
+            .FirstOrDefaultAsync());
 
     [Fact]
     public async Task Assign_Unassigned_OpensItForTheCaller_AndTakingItAgainChangesNothing()
@@ -33,13 +48,12 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         var body = await (await PostAsync(client, id, "assign")).ReadJsonAsync();
         Assert.Equal("OPEN", body.GetProperty("status").GetString());
         Assert.Equal(agent.Id, body.GetProperty("assignee").GetProperty("id").GetGuid());
-        var version = await fixture.Database.ScalarAsync<int>("SELECT version FROM conversations WHERE id = @id", ("id", id));
+        var version = await VersionAsync(id);
 
         var again = await PostAsync(client, id, "assign");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Equal(version, await fixture.Database.ScalarAsync<int>("SELECT version FROM conversations WHERE id = @id", ("id", id)));
-        Assert.Equal("Success", await fixture.Database.ScalarAsync<string>(
-            "SELECT outcome FROM audit_logs WHERE action = 'AssignConversation' AND target_id = @id ORDER BY sequence DESC LIMIT 1", ("id", id.ToString())));
+        Assert.Equal(version, await VersionAsync(id));
+        Assert.Equal(AuditOutcome.Success, (await LastAuditAsync("AssignConversation", id))?.Outcome);
     }
 
     [Theory]
@@ -146,7 +160,7 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         await (await PostAsync(clientA, id, "transfer", new { toUserId = agentA.Id })).AssertProblemAsync(HttpStatusCode.Conflict, "conversations.same_assignee");
         await (await PostAsync(clientA, id, "transfer", new { toUserId = inactive.Id })).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "conversations.transfer_target_invalid");
         await (await PostAsync(clientA, id, "transfer", new { toUserId = Guid.NewGuid() })).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "conversations.transfer_target_invalid");
-        var adminId = await fixture.Database.ScalarAsync<Guid>("SELECT id FROM users WHERE role = 'ADMIN' LIMIT 1");
+        var adminId = await fixture.Database.QueryAsync(db => db.Users.Where(u => u.Role == Role.ADMIN).Select(u => u.Id).FirstAsync());
         await (await PostAsync(clientA, id, "transfer", new { toUserId = adminId })).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "conversations.transfer_target_invalid");
         await (await PostAsync(clientA, id, "transfer", new { toUserId = agentQ2.Id })).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "conversations.transfer_target_not_member");
         await (await PostAsync(clientA, id, "transfer", new { toQueueId = unlinked })).AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "conversations.queue_not_linked");
@@ -158,8 +172,7 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
 
         var toB = await (await PostAsync(clientA, id, "transfer", new { toUserId = agentB.Id, note = "Cliente pide a Bruno" })).ReadJsonAsync();
         Assert.Equal(agentB.Id, toB.GetProperty("assignee").GetProperty("id").GetGuid());
-        Assert.Equal("Cliente pide a Bruno", await fixture.Database.ScalarAsync<string>(
-            "SELECT reason FROM audit_logs WHERE action = 'TransferConversation' AND target_id = @id AND outcome = 'Success' ORDER BY sequence DESC LIMIT 1", ("id", id.ToString())));
+        Assert.Equal("Cliente pide a Bruno", (await LastAuditAsync("TransferConversation", id, AuditOutcome.Success))?.Reason);
 
         // To another queue and one of its agents at once.
         var toQ2Agent = await (await PostAsync(supervisorClient, id, "transfer", new { toUserId = agentQ2.Id, toQueueId = q2 })).ReadJsonAsync();
@@ -263,18 +276,12 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         Assert.Equal("UNASSIGNED", (await (await PostAsync(client, id, "unassign")).ReadJsonAsync()).GetProperty("status").GetString());
 
         // The background worker, woken by the give-back, hands it to the queue's only agent.
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (await StateAsync(id) != $"OPEN:{agent.Id}:{queue}" && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(100);
-        }
-
-        Assert.Equal($"OPEN:{agent.Id}:{queue}", await StateAsync(id));
+        await Eventually.TrueAsync(async () => await StateAsync(id) == $"OPEN:{agent.Id}:{queue}", "the worker assigned it to the queue's agent");
 
         // The audit row is written after the assignment commits (ADR 0005), so it may follow the state by a moment.
         await Eventually.TrueAsync(
-            async () => await fixture.Database.ScalarAsync<long>(
-                "SELECT count(*) FROM audit_logs WHERE action = 'AutoAssignConversations' AND target_id = @id AND reason = 'auto_assign' AND actor_id = 'job:auto-assign'", ("id", id.ToString())) == 1,
+            async () => await fixture.Database.QueryAsync(db => db.AuditLogs.CountAsync(
+                a => a.Action == "AutoAssignConversations" && a.TargetId == id.ToString() && a.Reason == "auto_assign" && a.ActorId == "job:auto-assign")) == 1,
             "the auto-assignment audited once");
     }
 
@@ -304,14 +311,17 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         Assert.Equal(queue, body.GetProperty("queue").GetProperty("id").GetGuid());
         Assert.Equal("[template] bienvenida", body.GetProperty("lastMessagePreview").GetString());
         // Queued for the outbox (which may already be sending it: the status is the dispatcher's from here on).
-        Assert.Equal("template|Outbound|[template] bienvenida|" + agent.Id, await fixture.Database.ScalarAsync<string>(
-            "SELECT type || '|' || direction || '|' || text || '|' || sender_user_id FROM messages WHERE conversation_id = @id", ("id", id)));
-        var content = JsonDocument.Parse((await fixture.Database.ScalarAsync<string>("SELECT content FROM messages WHERE conversation_id = @id", ("id", id)))!).RootElement;
+        var queued = await fixture.Database.QueryAsync(db => db.Messages.SingleAsync(m => m.ConversationId == id));
+        Assert.Equal(("template", MessageDirection.Outbound, "[template] bienvenida", (Guid?)agent.Id), (queued.Type, queued.Direction, queued.Text, queued.SenderUserId));
+        var content = JsonDocument.Parse(queued.Content).RootElement;
         Assert.Equal("bienvenida", content.GetProperty("name").GetString());
         Assert.Equal("es_AR", content.GetProperty("language").GetProperty("code").GetString());
         Assert.Equal("Ana", content.GetProperty("components")[0].GetProperty("parameters")[0].GetProperty("text").GetString());
-        Assert.Equal(id.ToString(), await fixture.Database.ScalarAsync<string>(
-            "SELECT target_id FROM audit_logs WHERE action = 'StartConversation' AND outcome = 'Success' ORDER BY sequence DESC LIMIT 1"));
+        Assert.Equal(id.ToString(), await fixture.Database.QueryAsync(db => db.AuditLogs
+            .Where(a => a.Action == "StartConversation" && a.Outcome == AuditOutcome.Success)
+            .OrderByDescending(a => a.Sequence)
+            .Select(a => a.TargetId)
+            .FirstOrDefaultAsync()));
 
         // Starting again while it is active answers 409 with its id; closed, it is reopened for the new creator.
         var again = await client.PostAsJsonAsync("/api/v1/conversations", new { connectionId = connection, phone, template = new { name = "bienvenida", language = "es" } });
@@ -325,7 +335,7 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         var reopenedBody = await reopened.ReadJsonAsync();
         Assert.Equal(id, reopenedBody.GetProperty("id").GetGuid());
         Assert.Equal("OPEN", reopenedBody.GetProperty("status").GetString());
-        Assert.Equal(2, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE conversation_id = @id AND direction = 'Outbound' AND type = 'template'", ("id", id)));
+        Assert.Equal(2, await fixture.Database.QueryAsync(db => db.Messages.CountAsync(m => m.ConversationId == id && m.Direction == MessageDirection.Outbound && m.Type == "template")));
     }
 
     [Fact]
@@ -344,8 +354,8 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         using var client = Client(agent.Token);
         using var admin = Client(fixture.AdminToken);
         var template = new { name = "bienvenida", language = "es" };
-        var messagesBefore = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM messages");
-        var conversationsBefore = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM conversations");
+        var messagesBefore = await fixture.Database.QueryAsync(db => db.Messages.CountAsync());
+        var conversationsBefore = await fixture.Database.QueryAsync(db => db.Conversations.CountAsync());
 
         async Task Expect(HttpClient c, object body, HttpStatusCode status, string code) =>
             await (await c.PostAsJsonAsync("/api/v1/conversations", body)).AssertProblemAsync(status, code);
@@ -362,11 +372,11 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         await Expect(client, new { connectionId = twoQueues, phone = ConversationSeeder.RandomNumber(), queueId = q1, template = new { name = "ok", language = "es", components = "x" } }, HttpStatusCode.BadRequest, "validation_failed");
         await Expect(client, new { connectionId = twoQueues, phone = ConversationSeeder.RandomNumber(), queueId = q1 }, HttpStatusCode.BadRequest, "validation_failed");
 
-        Assert.Equal(messagesBefore, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM messages"));
-        Assert.Equal(conversationsBefore, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM conversations"));
+        Assert.Equal(messagesBefore, await fixture.Database.QueryAsync(db => db.Messages.CountAsync()));
+        Assert.Equal(conversationsBefore, await fixture.Database.QueryAsync(db => db.Conversations.CountAsync()));
 
         // The agent's own queue, chosen explicitly, works.
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/v1/conversations", new { connectionId = twoQueues, phone = ConversationSeeder.RandomNumber(), queueId = q1, template })).StatusCode);
-        Assert.Equal(ConnectionStatus.Disabled.ToString(), await fixture.Database.ScalarAsync<string>("SELECT status FROM connections WHERE id = @id", ("id", disabled)));
+        Assert.Equal(ConnectionStatus.Disabled, await fixture.Database.QueryAsync(db => db.Connections.Where(c => c.Id == disabled).Select(c => c.Status).SingleAsync()));
     }
 }

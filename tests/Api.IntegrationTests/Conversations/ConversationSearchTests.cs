@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Domain.Conversations;
@@ -104,8 +105,9 @@ public sealed class ConversationSearchTests(ServerModeFixture fixture) : IClassF
         using var supervisorClient = fixture.App.CreateClient().WithBearer(supervisor.Token);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/conversations/{closedQ1}/reopen", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/conversations/{open}/close", null)).StatusCode);
-        await fixture.Database.ExecuteAsync("UPDATE conversations SET queue_id = @q2 WHERE id = @id", ("q2", q2), ("id", open));
-        await fixture.Database.ExecuteAsync("DELETE FROM conversations WHERE id = @id", ("id", closedQ2));
+        // Straight to the table (no command), so only the database's triggers keep the counts.
+        await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == open).ExecuteUpdateAsync(set => set.SetProperty(c => c.QueueId, q2)));
+        await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == closedQ2).ExecuteDeleteAsync());
 
         var summary = await (await supervisorClient.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync();
         var adminSummary = await (await admin.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync();
@@ -113,10 +115,10 @@ public sealed class ConversationSearchTests(ServerModeFixture fixture) : IClassF
         // q1: one closed seeded (the other was reopened); q2: the closed one moved there, the deleted one gone.
         Assert.Equal(1, summary.GetProperty("closed").GetInt32());
         Assert.Equal(
-            await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM conversations WHERE status = 'CLOSED'"),
+            await fixture.Database.QueryAsync(db => db.Conversations.LongCountAsync(c => c.Status == ConversationStatus.CLOSED)),
             adminSummary.GetProperty("closed").GetInt64());
         Assert.Equal(
-            await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM conversations WHERE status = 'CLOSED' AND queue_id = @q2", ("q2", q2)),
+            await fixture.Database.QueryAsync(db => db.Conversations.LongCountAsync(c => c.Status == ConversationStatus.CLOSED && c.QueueId == q2)),
             await fixture.Database.ScalarAsync<long>("SELECT count FROM conversation_closed_counts WHERE queue_key = @q2", ("q2", q2)));
         Assert.Equal(1, await fixture.Database.ScalarAsync<long>("SELECT count FROM conversation_closed_counts WHERE queue_key = @q2", ("q2", q2)));
     }

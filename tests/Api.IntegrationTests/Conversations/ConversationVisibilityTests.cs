@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Conversations;
 
 namespace WhatsSuite.Api.IntegrationTests.Conversations;
@@ -57,11 +59,11 @@ public sealed class ConversationVisibilityTests(ServerModeFixture fixture) : ICl
     }
 
     private async Task<string?> DenialReasonAsync(Guid actorId, Guid conversationId, string action) =>
-        await fixture.Database.ScalarAsync<string>(
-            "SELECT reason FROM audit_logs WHERE actor_id = @actor AND target_type = 'conversation' AND target_id = @target AND action = @action AND outcome = 'Denied' ORDER BY sequence DESC LIMIT 1",
-            ("actor", actorId.ToString()),
-            ("target", conversationId.ToString()),
-            ("action", action));
+        await fixture.Database.QueryAsync(db => db.AuditLogs
+            .Where(a => a.ActorId == actorId.ToString() && a.TargetType == "conversation" && a.TargetId == conversationId.ToString() && a.Action == action && a.Outcome == AuditOutcome.Denied)
+            .OrderByDescending(a => a.Sequence)
+            .Select(a => a.Reason)
+            .FirstOrDefaultAsync());
 
     [Fact]
     public async Task List_EachRole_SeesExactlyItsConversations()
@@ -179,13 +181,13 @@ public sealed class ConversationVisibilityTests(ServerModeFixture fixture) : ICl
 
         // The other supervisor's queue only has this world's conversations; conversations without a queue are shared by every world of this class.
         var supervisorSummary = await (await otherSupervisor.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync();
-        var noQueue = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM conversations WHERE queue_id IS NULL AND status = 'UNASSIGNED'");
+        var noQueue = await fixture.Database.QueryAsync(db => db.Conversations.CountAsync(c => c.QueueId == null && c.Status == ConversationStatus.UNASSIGNED));
         Assert.Equal(1 + noQueue, supervisorSummary.GetProperty("unassigned").GetInt32());
         Assert.Equal(1, supervisorSummary.GetProperty("open").GetInt32());
 
         using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
         var adminSummary = await (await admin.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync();
-        Assert.Equal(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM conversations WHERE status = 'CLOSED'"), adminSummary.GetProperty("closed").GetInt32());
+        Assert.Equal(await fixture.Database.QueryAsync(db => db.Conversations.CountAsync(c => c.Status == ConversationStatus.CLOSED)), adminSummary.GetProperty("closed").GetInt32());
     }
 
     [Fact]
@@ -202,7 +204,7 @@ public sealed class ConversationVisibilityTests(ServerModeFixture fixture) : ICl
         Assert.Equal([w.OpenAgentB], await ListIdsAsync(supervisor, $"{filter}&assigneeId={w.AgentB.Id}"));
 
         // Filtering on a queue the caller does not see gives nothing, not the queue's conversations.
-        var q2 = await fixture.Database.ScalarAsync<Guid>("SELECT queue_id FROM conversations WHERE id = @id", ("id", w.UnassignedQ2));
+        var q2 = await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == w.UnassignedQ2).Select(c => c.QueueId).SingleAsync());
         Assert.Empty(await ListIdsAsync(supervisor, $"queueId={q2}"));
         Assert.Empty(await ListIdsAsync(supervisor, $"connectionId={Guid.NewGuid()}"));
     }
@@ -260,10 +262,8 @@ public sealed class ConversationVisibilityTests(ServerModeFixture fixture) : ICl
         }
 
         // Two conversations with the same UpdatedAt: the id breaks the tie.
-        await fixture.Database.ExecuteAsync(
-            "UPDATE conversations SET updated_at = (SELECT updated_at FROM conversations WHERE id = @a) WHERE id = @b",
-            ("a", seeded[3]),
-            ("b", seeded[4]));
+        var tied = await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == seeded[3]).Select(c => c.UpdatedAt).SingleAsync());
+        await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == seeded[4]).ExecuteUpdateAsync(set => set.SetProperty(c => c.UpdatedAt, tied)));
         using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
         var seen = new List<Guid>();
         string? cursor = null;
@@ -281,9 +281,13 @@ public sealed class ConversationVisibilityTests(ServerModeFixture fixture) : ICl
         Assert.Equal(3, pages);
         Assert.Equal(seeded.Count, seen.Distinct().Count());
         Assert.Equal(seeded.Count, seen.Count);
-        var expectedOrder = await fixture.Database.ScalarAsync<string>(
-            "SELECT string_agg(id::text, ',' ORDER BY updated_at DESC, id DESC) FROM conversations WHERE connection_id = @c", ("c", connection));
-        Assert.Equal(expectedOrder, string.Join(',', seen));
+        var expectedOrder = await fixture.Database.QueryAsync(db => db.Conversations
+            .Where(c => c.ConnectionId == connection)
+            .OrderByDescending(c => c.UpdatedAt)
+            .ThenByDescending(c => c.Id)
+            .Select(c => c.Id)
+            .ToListAsync());
+        Assert.Equal(expectedOrder, seen);
     }
 
     [Fact]
@@ -312,8 +316,12 @@ public sealed class ConversationVisibilityTests(ServerModeFixture fixture) : ICl
         Assert.Equal(JsonValueKind.Array, body.GetProperty("contact").GetProperty("tags").ValueKind);
     }
 
-    private Task<string?> StateAsync(Guid conversationId) =>
-        fixture.Database.ScalarAsync<string>(
-            "SELECT status || ':' || coalesce(assignee_id::text, '-') || ':' || coalesce(queue_id::text, '-') || ':' || version FROM conversations WHERE id = @id",
-            ("id", conversationId));
+    private async Task<string> StateAsync(Guid conversationId)
+    {
+        var state = await fixture.Database.QueryAsync(db => db.Conversations
+            .Where(c => c.Id == conversationId)
+            .Select(c => new { c.Status, c.AssigneeId, c.QueueId, c.Version })
+            .SingleAsync());
+        return $"{state.Status}:{state.AssigneeId?.ToString() ?? "-"}:{state.QueueId?.ToString() ?? "-"}:{state.Version}";
+    }
 }

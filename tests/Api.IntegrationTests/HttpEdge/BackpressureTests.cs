@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.HttpEdge;
@@ -64,7 +65,7 @@ public sealed class BackpressureTests(ServerModeFixture fixture) : IClassFixture
         var small = await admin.PostAsJsonAsync("/api/v1/users", new { email = $"small-{Guid.NewGuid():N}@example.test", fullName = "Small", role = "AGENTE", password = "Temporary-password-1" });
 
         await tooBig.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge, "payload_too_large");
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users WHERE email = @e", ("e", email)));
+        Assert.Equal(0, await fixture.Database.QueryAsync(db => db.Users.CountAsync(u => u.Email == email)));
         Assert.Equal(HttpStatusCode.Created, small.StatusCode);
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.HttpEdge;
@@ -77,6 +78,6 @@ public sealed class HttpsAndProxyTests(ServerModeFixture fixture) : IClassFixtur
 
         await client.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword);
 
-        Assert.Equal(expectedIp, await fixture.Database.ScalarAsync<string>("SELECT ip_address FROM audit_logs WHERE request_id = @r", ("r", requestId)));
+        Assert.Equal(expectedIp, await fixture.Database.QueryAsync(db => db.AuditLogs.Where(a => a.RequestId == requestId).Select(a => a.IpAddress).SingleOrDefaultAsync()));
     }
 }

@@ -1,5 +1,7 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Messages;
 
@@ -74,10 +76,10 @@ public sealed class ListMessagesTests(MessagingFixture fixture) : IClassFixture<
         await (await client.GetAsync(Url(hidden.Id))).AssertProblemAsync(HttpStatusCode.NotFound, "conversations.not_found");
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(Url(waiting.Id))).StatusCode);
-        Assert.Equal("denied", await fixture.Database.ScalarAsync<string>(
-            "SELECT lower(outcome) FROM audit_logs WHERE target_id = @target AND actor_id = @actor AND action = 'ListMessages'",
-            ("target", hidden.Id.ToString()),
-            ("actor", agent.Id.ToString())));
+        Assert.Equal(AuditOutcome.Denied, await fixture.Database.QueryAsync(db => db.AuditLogs
+            .Where(a => a.TargetId == hidden.Id.ToString() && a.ActorId == agent.Id.ToString() && a.Action == "ListMessages")
+            .Select(a => a.Outcome)
+            .SingleAsync()));
     }
 
     [Theory]

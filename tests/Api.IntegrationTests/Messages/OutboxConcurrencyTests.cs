@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Interfaces;
@@ -24,11 +25,14 @@ public sealed class OutboxConcurrencyTests : IAsyncLifetime
         return app;
     }
 
-    private async Task WaitAllSentAsync(List<Message> messages) =>
+    private async Task WaitAllSentAsync(List<Message> messages)
+    {
+        var ids = messages.Select(m => m.Id).ToList();
         await Eventually.TrueAsync(
-            async () => await _database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE status = 'Sent' AND id = ANY(@ids)", ("ids", messages.Select(m => m.Id).ToArray())) == messages.Count,
+            async () => await _database.QueryAsync(db => db.Messages.CountAsync(m => m.Status == MessageStatus.Sent && ids.Contains(m.Id))) == messages.Count,
             "every message sent",
             TimeSpan.FromSeconds(60));
+    }
 
     [Fact]
     public async Task Dispatch_BurstOfThreeTimesTheRate_NeverExceedsTheRateInAnySecond()
@@ -79,6 +83,6 @@ public sealed class OutboxConcurrencyTests : IAsyncLifetime
         var texts = first.SendsOf(connection.Id).Concat(second.SendsOf(connection.Id)).Select(s => s.Request.Content.Text!).ToList();
         Assert.Equal(messages.Count, texts.Count);
         Assert.Equal(messages.Select(m => m.Text!).Order(StringComparer.Ordinal), texts.Order(StringComparer.Ordinal));
-        Assert.Equal(150, await _database.ScalarAsync<long>("SELECT count(DISTINCT wamid) FROM messages WHERE conversation_id = @id", ("id", conversation.Id)));
+        Assert.Equal(150, await _database.QueryAsync(db => db.Messages.Where(m => m.ConversationId == conversation.Id).Select(m => m.Wamid).Distinct().CountAsync()));
     }
 }

@@ -17,6 +17,8 @@ public sealed class LiveApiProcess : IAsyncLifetime
     public const string AdminSeedPassword = "Seeded-admin-password-1";
     public const string AdminNewPassword = "Chosen-admin-password-2";
 
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(180);
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-live-{Guid.NewGuid():N}");
     private readonly StringBuilder _log = new();
     private Process? _process;
@@ -80,7 +82,8 @@ public sealed class LiveApiProcess : IAsyncLifetime
         _process.BeginErrorReadLine();
 
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow.AddSeconds(90);
+        // A deadline, not a wait: the process starts cold (JIT, migrations) while other test classes run beside it.
+        var deadline = DateTime.UtcNow.Add(ReadyTimeout);
         while (true)
         {
             if (_process.HasExited)
@@ -106,7 +109,7 @@ public sealed class LiveApiProcess : IAsyncLifetime
 
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"The API did not become ready on {BaseAddress} within 90 s:\n{Log}");
+                throw new TimeoutException($"The API did not become ready on {BaseAddress} within {ReadyTimeout.TotalSeconds} s:\n{Log}");
             }
 
             await Task.Delay(250);

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Security;
 
@@ -62,9 +64,8 @@ public sealed class ConnectionCredentialsTests(ServerModeFixture fixture) : ICla
         await (await client.PostAsJsonAsync("/api/v1/connections", new { name = "Mine", provider = "sandbox", displayNumber = "15550100009" })).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await client.DeleteAsync($"/api/v1/connections/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden);
         Assert.Equal(stored, await StoredCredentialsAsync(id));
-        Assert.Equal(4L, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE actor_id = @a AND action = 'UpdateConnection' AND outcome = 'Denied' AND reason = 'credentials_admin_only'",
-            ("a", supervisor.Id.ToString())));
+        Assert.Equal(4, await fixture.Database.QueryAsync(db => db.AuditLogs.CountAsync(a =>
+            a.ActorId == supervisor.Id.ToString() && a.Action == "UpdateConnection" && a.Outcome == AuditOutcome.Denied && a.Reason == "credentials_admin_only")));
 
         // What a supervisor runs day to day still works, without the secrets.
         var renamed = await client.PutAsJsonAsync($"/api/v1/connections/{id}", Put());
@@ -73,8 +74,9 @@ public sealed class ConnectionCredentialsTests(ServerModeFixture fixture) : ICla
         Assert.Equal(verifyToken, (await (await admin.GetAsync($"/api/v1/connections/{id}")).ReadJsonAsync()).GetProperty("webhookVerifyToken").GetString());
     }
 
-    private async Task<string?> StoredCredentialsAsync(Guid id) =>
-        await fixture.Database.ScalarAsync<string>(
-            "SELECT phone_number_id || '|' || coalesce(waba_id, '') || '|' || access_token_protected || '|' || app_secret_protected || '|' || (deleted_at IS NULL)::text FROM connections WHERE id = @id",
-            ("id", id));
+    private async Task<(string, string?, string, string, bool)> StoredCredentialsAsync(Guid id)
+    {
+        var stored = await fixture.Database.QueryAsync(db => db.Connections.SingleAsync(c => c.Id == id));
+        return (stored.PhoneNumberId, stored.WabaId, stored.AccessTokenProtected, stored.AppSecretProtected, stored.DeletedAt == null);
+    }
 }

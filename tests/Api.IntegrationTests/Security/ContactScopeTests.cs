@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 
 namespace WhatsSuite.Api.IntegrationTests.Security;
 
@@ -42,11 +44,9 @@ public sealed class ContactScopeTests(ServerModeFixture fixture) : IClassFixture
         }
 
         await (await client.GetAsync($"/api/v1/contacts/{Guid.NewGuid()}")).AssertProblemAsync(HttpStatusCode.NotFound, "contacts.not_found");
-        Assert.Equal(0L, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM contacts WHERE id IN (@a, @b) AND (display_name IS NOT NULL OR opted_out)", ("a", theirs), ("b", noConversation)));
-        Assert.Equal(4L, await fixture.Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE actor_id = @actor AND target_type = 'contact' AND outcome = 'Denied' AND reason = 'out_of_queue'",
-            ("actor", supervisor.Id.ToString())));
+        Assert.Equal(0, await fixture.Database.QueryAsync(db => db.Contacts.CountAsync(c => (c.Id == theirs || c.Id == noConversation) && (c.DisplayName != null || c.OptedOut))));
+        Assert.Equal(4, await fixture.Database.QueryAsync(db => db.AuditLogs.CountAsync(a =>
+            a.ActorId == supervisor.Id.ToString() && a.TargetType == "contact" && a.Outcome == AuditOutcome.Denied && a.Reason == "out_of_queue")));
         using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/contacts/{noConversation}")).StatusCode);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.Security;
@@ -12,7 +13,7 @@ public sealed class DashboardAntiforgeryTests(ServerModeFixture fixture) : IClas
         ["password"] = WhatsSuiteApp.AdminPassword,
     };
 
-    private Task<long> AuthEventsAsync() => fixture.Database.ScalarAsync<long>("SELECT count(*) FROM auth_events");
+    private Task<int> AuthEventsAsync() => fixture.Database.QueryAsync(db => db.AuthEvents.CountAsync());
 
     [Fact]
     public async Task SignIn_FormPostWithoutToken_Returns400AndSignsNobodyIn()

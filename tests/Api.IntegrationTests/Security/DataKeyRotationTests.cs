@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.Security;
@@ -39,7 +40,7 @@ public sealed class DataKeyRotationTests : IAsyncLifetime
             await db.SaveChangesAsync();
         }
 
-        Assert.StartsWith($"enc:v1:{AesGcmSecretProtector.KeyId(OldKey)}:", await Database.ScalarAsync<string>("SELECT mfa_secret FROM users"), StringComparison.Ordinal);
+        Assert.StartsWith($"enc:v1:{AesGcmSecretProtector.KeyId(OldKey)}:", await Database.QueryAsync(db => db.Users.Select(u => u.MfaSecret).SingleAsync()), StringComparison.Ordinal);
 
         settings["DATA_ENCRYPTION_KEY"] = Convert.ToBase64String(NewKey);
         settings["DATA_ENCRYPTION_OLD_KEYS"] = Convert.ToBase64String(OldKey);
@@ -47,13 +48,12 @@ public sealed class DataKeyRotationTests : IAsyncLifetime
         var rotated = await after.Services.RotateDataEncryptionKeyAsync();
 
         Assert.Equal(1, rotated);
-        var stored = await Database.ScalarAsync<string>("SELECT mfa_secret FROM users");
+        var stored = await Database.QueryAsync(db => db.Users.Select(u => u.MfaSecret).SingleAsync());
         Assert.StartsWith($"enc:v1:{AesGcmSecretProtector.KeyId(NewKey)}:", stored, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, stored!, StringComparison.Ordinal);
         Assert.Equal(Secret, after.Services.GetRequiredService<ISecretProtector>().Unprotect(stored!));
         Assert.Equal(0, await after.Services.RotateDataEncryptionKeyAsync());
-        Assert.Equal(2L, await Database.ScalarAsync<long>(
-            "SELECT count(*) FROM audit_logs WHERE action = 'RotateDataEncryptionKey' AND actor_id = 'job:rotate-data-key' AND outcome = 'Success'"));
+        Assert.Equal(2, await Database.QueryAsync(db => db.AuditLogs.CountAsync(a => a.Action == "RotateDataEncryptionKey" && a.ActorId == "job:rotate-data-key" && a.Outcome == AuditOutcome.Success)));
     }
 
     [Fact]
@@ -83,10 +83,11 @@ public sealed class DataKeyRotationTests : IAsyncLifetime
 
         Assert.Equal(3, rotated);
         var protectorAfter = after.Services.GetRequiredService<ISecretProtector>();
-        string[] columns = ["access_token_protected", "app_secret_protected", "webhook_verify_token_protected"];
+        var row = await Database.QueryAsync(db => db.Connections.SingleAsync());
+        string[] columns = [row.AccessTokenProtected, row.AppSecretProtected, row.WebhookVerifyTokenProtected];
         for (var i = 0; i < columns.Length; i++)
         {
-            var stored = await Database.ScalarAsync<string>($"SELECT {columns[i]} FROM connections");
+            var stored = columns[i];
             Assert.StartsWith($"enc:v1:{AesGcmSecretProtector.KeyId(NewKey)}:", stored, StringComparison.Ordinal);
             Assert.DoesNotContain(plaintexts[i], stored!, StringComparison.Ordinal);
             Assert.Equal(plaintexts[i], protectorAfter.Unprotect(stored!));

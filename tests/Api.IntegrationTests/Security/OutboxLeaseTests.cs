@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Messaging;
 
@@ -42,8 +44,9 @@ public sealed class OutboxLeaseTests : IAsyncLifetime
         await rescuerDispatcher.StartAsync(CancellationToken.None);
         await Task.Delay(TimeSpan.FromSeconds(3 * LeaseSeconds));
         Assert.Empty(healthy.SendsOf(connection.Id));
-        var leaseAhead = await _database.ScalarAsync<double>("SELECT EXTRACT(EPOCH FROM next_attempt_at - now()) FROM messages WHERE id = @id", ("id", message.Id));
-        Assert.InRange(leaseAhead, 0, LeaseSeconds + 1);
+        var leasedUntil = await _database.QueryAsync(db => db.Messages.Where(m => m.Id == message.Id).Select(m => m.NextAttemptAt).SingleAsync());
+        Assert.NotNull(leasedUntil);
+        Assert.InRange((leasedUntil.Value - DateTimeOffset.UtcNow).TotalSeconds, 0, LeaseSeconds + 1);
 
         // It dies mid-send (its dispatcher stops without releasing anything): the claim returns within seconds.
         var dying = stuck.Services.GetServices<IHostedService>().OfType<OutboxDispatcher>().Single();
@@ -54,7 +57,7 @@ public sealed class OutboxLeaseTests : IAsyncLifetime
         Assert.True(healthy.SendsOf(connection.Id).Single().At - died < TimeSpan.FromSeconds(LeaseSeconds + 3), "the claim came back within the lease");
         Assert.Equal(1, hanging.Calls);
         await Eventually.TrueAsync(
-            async () => await _database.ScalarAsync<string>("SELECT status FROM messages WHERE id = @id", ("id", message.Id)) == "Sent",
+            async () => await _database.QueryAsync(db => db.Messages.Where(m => m.Id == message.Id).Select(m => m.Status).SingleAsync()) == MessageStatus.Sent,
             "the message is sent");
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Interfaces;
@@ -60,9 +61,12 @@ public sealed class SharedSendRateTests : IAsyncLifetime
         return app;
     }
 
-    private async Task WaitAllSentAsync(List<Message> messages) =>
+    private async Task WaitAllSentAsync(List<Message> messages)
+    {
+        var ids = messages.Select(m => m.Id).ToList();
         await Eventually.TrueAsync(
-            async () => await _database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE status = 'Sent' AND id = ANY(@ids)", ("ids", messages.Select(m => m.Id).ToArray())) == messages.Count,
+            async () => await _database.QueryAsync(db => db.Messages.CountAsync(m => m.Status == MessageStatus.Sent && ids.Contains(m.Id))) == messages.Count,
             "every message sent",
             TimeSpan.FromSeconds(60));
+    }
 }

@@ -128,8 +128,8 @@ public sealed class TextLimitsTests(ServerModeFixture fixture) : IClassFixture<S
     public async Task Post_UnpairedSurrogateInJson_Returns400NamingTheFieldAndStoresNothing(string path, string json, string field)
     {
         using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
-        var queues = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues");
-        var users = await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users");
+        var queues = await fixture.Database.QueryAsync(db => db.Queues.CountAsync());
+        var users = await fixture.Database.QueryAsync(db => db.Users.CountAsync());
         using var content = new StringContent(json, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
@@ -137,7 +137,7 @@ public sealed class TextLimitsTests(ServerModeFixture fixture) : IClassFixture<S
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         Assert.Contains("unpaired surrogate", problem.GetProperty("errors").GetProperty(field)[0].GetString(), StringComparison.Ordinal);
-        Assert.Equal(queues, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM queues"));
-        Assert.Equal(users, await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM users"));
+        Assert.Equal(queues, await fixture.Database.QueryAsync(db => db.Queues.CountAsync()));
+        Assert.Equal(users, await fixture.Database.QueryAsync(db => db.Users.CountAsync()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Hangfire.PostgreSql;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
@@ -10,7 +11,8 @@ namespace WhatsSuite.Api.IntegrationTests.Support;
 
 /// <summary>
 /// A PostgreSQL database of its own for one test class, dropped afterwards. It is a copy of a template database
-/// that holds every migration already applied, so a class starts on the current schema without migrating it.
+/// that holds every migration and Hangfire's schema already applied, so a class (and every host on it) starts on
+/// the current schema without migrating it, and classes that run in parallel never share rows.
 /// </summary>
 /// <remarks>
 /// SQL text here comes from the tests themselves, and database names are generated GUIDs or hashes (identifiers
@@ -53,8 +55,8 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// Creates, unless it exists, the template database named after a hash of the full migration script, so a
-    /// changed or added migration gets a template of its own. An advisory lock lets test projects that run at the
+    /// Creates, unless it exists, the template database named after a hash of the full migration script and of the
+    /// Hangfire.PostgreSql version, so a changed or added migration gets a template of its own. An advisory lock lets test projects that run at the
     /// same time against one server build it once; it is built under another name and renamed when complete, and
     /// nobody stays connected to it (a template cannot be copied while someone is).
     /// </summary>
@@ -67,6 +69,7 @@ public sealed class TestDatabase : IAsyncDisposable
             script = scripting.GetService<IMigrator>().GenerateScript();
         }
 
+        script += typeof(PostgreSqlObjectsInstaller).Assembly.GetName().Version;
         var name = $"ws_template_{Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(script)))[..16]}";
         var building = $"{name}_building";
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
@@ -90,6 +93,13 @@ public sealed class TestDatabase : IAsyncDisposable
                 await db.Database.MigrateAsync();
             }
 
+            // The schema every host's Hangfire storage would otherwise install at start-up (the same schema name).
+            await using (var hangfire = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(admin.ConnectionString) { Database = building }.ConnectionString))
+            {
+                await hangfire.OpenAsync();
+                PostgreSqlObjectsInstaller.Install(hangfire, "hangfire");
+            }
+
             await ExecuteAsync(connection, $"ALTER DATABASE \"{building}\" RENAME TO \"{name}\"");
             return name;
         }
@@ -106,6 +116,19 @@ public sealed class TestDatabase : IAsyncDisposable
     {
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>
+    /// Reads (or, with <c>ExecuteUpdateAsync</c>, arranges) the database through the model on a fresh, untracked context of
+    /// its own, with no host needed, so a renamed column fails the build. Prefer it to <see cref="ScalarAsync{T}"/>, which
+    /// is for what the model cannot say (triggers, plans, constraints).
+    /// </summary>
+    public async Task<T> QueryAsync<T>(Func<AppDbContext, Task<T>> query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = CreateContext(ConnectionString);
+        db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        return await query(db);
     }
 
     public async Task<T?> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
@@ -138,7 +161,12 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // Only this database's pool: other classes run beside this one on pools of their own.
+        await using (var pooled = new NpgsqlConnection(ConnectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         await using var connection = new NpgsqlConnection(_adminConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);

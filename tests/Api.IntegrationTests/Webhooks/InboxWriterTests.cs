@@ -44,11 +44,11 @@ public sealed class InboxWriterTests : IAsyncLifetime
         var committedOnReturn = await Task.WhenAll(entries.Select(async entry =>
         {
             await writer.WriteAsync(entry, CancellationToken.None);
-            return await _database.ScalarAsync<long>("SELECT count(*) FROM webhook_inbox WHERE id = @id AND status = 'Pending' AND body = @body", ("id", entry.Id), ("body", entry.Body));
+            return await _database.QueryAsync(db => db.WebhookInbox.CountAsync(e => e.Id == entry.Id && e.Status == InboxStatus.Pending && e.Body == entry.Body));
         }));
 
         Assert.All(committedOnReturn, found => Assert.Equal(1, found));
-        Assert.Equal(300, await _database.ScalarAsync<long>("SELECT count(*) FROM webhook_inbox"));
+        Assert.Equal(300, await _database.QueryAsync(db => db.WebhookInbox.CountAsync()));
     }
 
     [Fact]
@@ -76,6 +76,6 @@ public sealed class InboxWriterTests : IAsyncLifetime
 
         Assert.False(outcomes[0]);
         Assert.All(outcomes.Skip(1), stored => Assert.True(stored));
-        Assert.Equal(51, await _database.ScalarAsync<long>("SELECT count(*) FROM webhook_inbox"));
+        Assert.Equal(51, await _database.QueryAsync(db => db.WebhookInbox.CountAsync()));
     }
 }

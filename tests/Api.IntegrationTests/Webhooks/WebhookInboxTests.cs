@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Webhooks;
 using WhatsSuite.Infrastructure.Webhooks;
 
@@ -53,16 +54,16 @@ public sealed class WebhookInboxTests : IAsyncLifetime
             connectionId = await withoutProcessor.SeedConnectionAsync();
             using var client = withoutProcessor.CreateClient();
             Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(connectionId, MetaPayloads.Text(wamid, "are you there?"))).StatusCode);
-            Assert.Equal("Pending", await database.ScalarAsync<string>("SELECT status FROM webhook_inbox WHERE connection_id = @c", ("c", connectionId)));
-            Assert.Equal(0, await database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE wamid = @w", ("w", wamid)));
+            Assert.Equal(InboxStatus.Pending, await database.QueryAsync(db => db.WebhookInbox.Where(e => e.ConnectionId == connectionId).Select(e => e.Status).SingleAsync()));
+            Assert.Equal(0, await database.QueryAsync(db => db.Messages.CountAsync(m => m.Wamid == wamid)));
         }
 
         await using var restarted = new WhatsSuiteApp(settings);
         using var started = restarted.CreateClient();
 
-        await Eventually.TrueAsync(async () => await database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE wamid = @w", ("w", wamid)) == 1, "the stored delivery was processed");
+        await Eventually.TrueAsync(async () => await database.QueryAsync(db => db.Messages.CountAsync(m => m.Wamid == wamid)) == 1, "the stored delivery was processed");
         await restarted.WaitForInboxDrainedAsync();
-        Assert.Equal("Processed", await database.ScalarAsync<string>("SELECT status FROM webhook_inbox WHERE connection_id = @c", ("c", connectionId)));
+        Assert.Equal(InboxStatus.Processed, await database.QueryAsync(db => db.WebhookInbox.Where(e => e.ConnectionId == connectionId).Select(e => e.Status).SingleAsync()));
     }
 
     [Fact]
@@ -81,7 +82,7 @@ public sealed class WebhookInboxTests : IAsyncLifetime
         var failed = await App.QueryAsync(db => db.WebhookInbox.AsNoTracking().SingleAsync(e => e.ConnectionId == connectionId));
         Assert.Equal(2, failed.Attempts);
         Assert.Contains("storage fault", failed.LastError, StringComparison.Ordinal);
-        Assert.Equal(0, await Database.ScalarAsync<long>("SELECT count(*) FROM contacts"));
+        Assert.Equal(0, await Database.QueryAsync(db => db.Contacts.CountAsync()));
 
         using var admin = App.CreateClient().WithBearer(_adminToken);
         var listed = await (await admin.GetAsync("/api/v1/webhooks/inbox?status=failed")).ReadJsonAsync();
@@ -99,9 +100,9 @@ public sealed class WebhookInboxTests : IAsyncLifetime
         await App.WaitForInboxDrainedAsync();
         var processed = await App.QueryAsync(db => db.WebhookInbox.AsNoTracking().SingleAsync(e => e.Id == failed.Id));
         Assert.Equal((InboxStatus.Processed, 3, null), (processed.Status, processed.Attempts, processed.LastError));
-        Assert.Equal(1, await Database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE wamid = @w", ("w", wamid)));
-        Assert.Equal(1, await Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs WHERE action = 'RetryWebhookDelivery' AND outcome = 'Success' AND target_id = @id", ("id", failed.Id.ToString())));
-        Assert.True(await Database.ScalarAsync<long>("SELECT count(*) FROM audit_logs WHERE action = 'ProcessWebhookDelivery' AND actor_id = 'job:webhook-inbox'") > 0);
+        Assert.Equal(1, await Database.QueryAsync(db => db.Messages.CountAsync(m => m.Wamid == wamid)));
+        Assert.Equal(1, await Database.QueryAsync(db => db.AuditLogs.CountAsync(a => a.Action == "RetryWebhookDelivery" && a.Outcome == AuditOutcome.Success && a.TargetId == failed.Id.ToString())));
+        Assert.True(await Database.QueryAsync(db => db.AuditLogs.AnyAsync(a => a.Action == "ProcessWebhookDelivery" && a.ActorId == "job:webhook-inbox")));
 
         await (await admin.PostAsync($"/api/v1/webhooks/inbox/{failed.Id}/retry", null)).AssertProblemAsync(HttpStatusCode.Conflict, "webhooks.not_failed");
         await (await admin.PostAsync($"/api/v1/webhooks/inbox/{Guid.NewGuid()}/retry", null)).AssertProblemAsync(HttpStatusCode.NotFound, "webhooks.inbox_entry_not_found");
