@@ -173,6 +173,7 @@ public static class DependencyInjection
 
         services.AddSingleton<ConnectionSecretCache>();
         services.AddSingleton<IConnectionSecretCache>(sp => sp.GetRequiredService<ConnectionSecretCache>());
+        services.AddSingleton<WebhookAcknowledgementTimes>();
         services.AddSingleton<IWebhookReceiver, WebhookReceiver>();
         services.AddHostedService<WebhookInboxProcessor>();
     }

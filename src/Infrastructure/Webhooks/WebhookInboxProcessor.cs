@@ -36,18 +36,28 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 /// is re-run at once in a fresh transaction (processing is idempotent); any other exception is recorded on the
 /// entry, which is retried with backoff until <c>WEBHOOK_MAX_ATTEMPTS</c>, then waits, failed, for an administrator.
 /// One worker per instance: a claimed batch in one transaction costs a few queries, parallel batches of one
-/// instance would only conflict on shared conversations, and CPU left to the receiver keeps acknowledgements fast
-/// under load. Instances still process in parallel.
+/// instance would only conflict on shared conversations. After a full claim the next one takes up to
+/// <see cref="MaxBatchSize"/> entries. While a backlog exists and deliveries keep arriving, the worker pauses between
+/// batches only when the acknowledgements made meanwhile slowed down (<see cref="WebhookAcknowledgementTimes"/>),
+/// so CPU goes to the receiver when it needs it and to processing otherwise. Instances still process in parallel.
 /// </summary>
 public sealed partial class WebhookInboxProcessor(
     IServiceScopeFactory scopes,
     BackgroundWorkSignal signal,
+    WebhookAcknowledgementTimes acknowledgements,
     MessagingOptions options,
     TimeProvider clock,
     ILogger<WebhookInboxProcessor> logger) : BackgroundService
 {
     public const string JobName = "webhook-inbox";
     public const int BatchSize = 200;
+
+    /// <summary>
+    /// The claim after a full one (a backlog): more entries per transaction spread its fixed costs (the reads of the
+    /// batch, the commit, the audit row) over more messages. Never more than <c>WEBHOOK_MAX_ITEMS_PER_TRANSACTION</c>
+    /// allows in one transaction (one-item deliveries), and never less than <see cref="BatchSize"/>.
+    /// </summary>
+    public const int MaxBatchSize = 500;
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan MaxBacklogPause = TimeSpan.FromMilliseconds(500);
@@ -55,16 +65,19 @@ public sealed partial class WebhookInboxProcessor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var backlogBatchSize = Math.Max(BatchSize, Math.Min(MaxBatchSize, options.WebhookMaxItemsPerTransaction));
+        var claimSize = BatchSize;
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
             var continuing = 0;
             var started = Stopwatch.GetTimestamp();
             var receivedBefore = signal.Notifications(BackgroundWork.WebhookInbox);
+            var acknowledgedBefore = acknowledgements.Snapshot();
             try
             {
                 // The claim's heartbeat renews the lease of entries still pending while the batch runs.
-                await using var claim = await QueueClaim<WebhookInboxEntry>.TakeAsync(Queue, scopes, clock, Lease, BatchSize, logger, stoppingToken);
+                await using var claim = await QueueClaim<WebhookInboxEntry>.TakeAsync(Queue, scopes, clock, Lease, claimSize, logger, stoppingToken);
                 if (claim is not null)
                 {
                     claimed = claim.Ids.Count;
@@ -81,12 +94,14 @@ public sealed partial class WebhookInboxProcessor(
             }
 
             // A backlog: a full claim, or deliveries that continue (a large one's next chunk) or did not fit.
-            var backlog = claimed == BatchSize || continuing > 0;
-            if (backlog && signal.Notifications(BackgroundWork.WebhookInbox) != receivedBefore)
+            var backlog = claimed == claimSize || continuing > 0;
+            claimSize = claimed == claimSize ? backlogBatchSize : BatchSize;
+            if (backlog && signal.Notifications(BackgroundWork.WebhookInbox) != receivedBefore && acknowledgements.Snapshot().SlowedDownSince(acknowledgedBefore))
             {
-                // A backlog while deliveries keep arriving: acknowledging WhatsApp comes first. Processing takes
-                // about a third of the time at most, leaving CPU to the receiver; the durable inbox absorbs the
-                // difference. Once deliveries stop arriving, the backlog drains at full speed.
+                // A backlog while deliveries keep arriving and their acknowledgements slowed down during the batch:
+                // acknowledging WhatsApp comes first. Processing takes about a third of the time at most, leaving CPU
+                // to the receiver; the durable inbox absorbs the difference. While acknowledgements stay fast, and
+                // once deliveries stop arriving, the backlog drains at full speed.
                 try
                 {
                     await Task.Delay(BacklogPause(Stopwatch.GetElapsedTime(started)), stoppingToken);

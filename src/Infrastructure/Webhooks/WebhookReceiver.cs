@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Webhooks;
@@ -10,12 +11,15 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 /// connection's, or on the app-level endpoint the Meta app's), the HMAC over the raw bytes compared in constant
 /// time, then exactly one INSERT into the inbox, committed on its own connection (never inside a caller's
 /// transaction), and a wake-up for the processor. No audit row: receiving a webhook is not a user action, and its
-/// outcome lives in the inbox entry. Routing an app delivery to its numbers happens later, in the processor.
+/// outcome lives in the inbox entry. Routing an app delivery to its numbers happens later, in the processor. How long
+/// each stored delivery took goes to <see cref="WebhookAcknowledgementTimes"/> (the processor yields when they slow down).
 /// </summary>
-internal sealed class WebhookReceiver(IInboxWriter inbox, ConnectionSecretCache secrets, IBackgroundWorkSignal signal, TimeProvider clock) : IWebhookReceiver
+internal sealed class WebhookReceiver(
+    IInboxWriter inbox, ConnectionSecretCache secrets, IBackgroundWorkSignal signal, WebhookAcknowledgementTimes acknowledgements, TimeProvider clock) : IWebhookReceiver
 {
     public async Task<WebhookReceipt> ReceiveAsync(Guid connectionId, ReadOnlyMemory<byte> rawBody, string? signatureHeader, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var secret = await secrets.GetAppSecretAsync(connectionId, cancellationToken);
         if (secret is null)
         {
@@ -29,6 +33,7 @@ internal sealed class WebhookReceiver(IInboxWriter inbox, ConnectionSecretCache 
 
         var entry = WebhookInboxEntry.Receive(connectionId, Decode(rawBody.Span), clock.GetUtcNow());
         await inbox.WriteAsync(entry, cancellationToken);
+        acknowledgements.Record(Stopwatch.GetElapsedTime(started));
 
         signal.Notify(BackgroundWork.WebhookInbox);
         return WebhookReceipt.Stored;
@@ -42,6 +47,7 @@ internal sealed class WebhookReceiver(IInboxWriter inbox, ConnectionSecretCache 
             return WebhookReceipt.UnknownConnection;
         }
 
+        var started = Stopwatch.GetTimestamp();
         var keys = await secrets.GetMetaAppSecretsAsync(appId, cancellationToken);
         if (keys is null)
         {
@@ -61,6 +67,7 @@ internal sealed class WebhookReceiver(IInboxWriter inbox, ConnectionSecretCache 
 
         var entry = WebhookInboxEntry.ReceiveForApp(appId, Decode(rawBody.Span), clock.GetUtcNow());
         await inbox.WriteAsync(entry, cancellationToken);
+        acknowledgements.Record(Stopwatch.GetElapsedTime(started));
 
         signal.Notify(BackgroundWork.WebhookInbox);
         return WebhookReceipt.Stored;

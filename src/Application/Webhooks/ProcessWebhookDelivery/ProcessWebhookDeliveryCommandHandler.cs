@@ -145,8 +145,8 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             await StoreNotificationsAsync(connectionId, notifications, resolver, now, cancellationToken);
         }
 
-        ApplyProgress(batch, now);
         await db.SaveChangesAsync(cancellationToken);
+        await ApplyProgressAsync(batch, now, cancellationToken);
         await ReleaseAsync(batch, now, cancellationToken);
         var continuing = batch.Released.Count + batch.Routed + batch.Advances.Count(a => a.Done < a.Total);
         var result = batch.Advances.Count > 0 || batch.Routed > 0 ? WebhookDeliveryResult.Processed : WebhookDeliveryResult.Rejected;
@@ -156,15 +156,43 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
 
     /// <summary>
     /// Records what each delivery got done through <see cref="WebhookInboxEntry.Advance"/>: the finished ones become
-    /// processed; a large one continues at its next chunk, behind the deliveries released now. The updates go out
-    /// with the batch's other changes in one save.
+    /// processed; a large one continues at its next chunk, behind the deliveries released now. The entries that end in
+    /// the same state (usually the whole batch: one-message deliveries, processed at their first attempt) are written
+    /// with one set-based UPDATE, in the batch's transaction, instead of one UPDATE per entry. A finished entry keeps
+    /// its lease column as the heartbeat left it; a continuing one is due again after <see cref="ContinuationDelay"/>.
     /// </summary>
-    private void ApplyProgress(Batch batch, DateTimeOffset now)
+    private async Task ApplyProgressAsync(Batch batch, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var (entry, done, total, split) in batch.Advances)
         {
-            db.WebhookInbox.Attach(entry);
             entry.Advance(done, total, split, now + ContinuationDelay, now);
+        }
+
+        var groups = batch.Advances
+            .Select(a => a.Entry)
+            .GroupBy(e => new ProgressState(e.Status, e.Attempts, e.Progress, e.ItemCount, e.SplitItems, e.ProcessedAt, e.LastError, e.Status == InboxStatus.Pending ? e.NextAttemptAt : null));
+        foreach (var group in groups)
+        {
+            var ids = group.Select(e => e.Id).ToList();
+            var state = group.Key;
+            await db.WebhookInbox
+                .Where(e => ids.Contains(e.Id))
+                .ExecuteUpdateAsync(
+                    u =>
+                    {
+                        u.SetProperty(e => e.Status, state.Status);
+                        u.SetProperty(e => e.Attempts, state.Attempts);
+                        u.SetProperty(e => e.Progress, state.Progress);
+                        u.SetProperty(e => e.ItemCount, state.ItemCount);
+                        u.SetProperty(e => e.SplitItems, state.SplitItems);
+                        u.SetProperty(e => e.ProcessedAt, state.ProcessedAt);
+                        u.SetProperty(e => e.LastError, state.LastError);
+                        if (state.NextAttemptAt is { } next)
+                        {
+                            u.SetProperty(e => e.NextAttemptAt, next);
+                        }
+                    },
+                    cancellationToken);
         }
     }
 
@@ -524,6 +552,10 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     private static partial void LogMarketingPreference(ILogger logger, Guid contactId, bool optedOut);
 
     private sealed record Advance(WebhookInboxEntry Entry, int Done, int Total, int Split);
+
+    /// <summary>The columns <see cref="WebhookInboxEntry.Advance"/> sets; entries with equal values share one UPDATE.</summary>
+    private sealed record ProgressState(
+        InboxStatus Status, int Attempts, int Progress, int? ItemCount, int SplitItems, DateTimeOffset? ProcessedAt, string? LastError, DateTimeOffset? NextAttemptAt);
 
     private sealed record AppConnection(Guid Id, string PhoneNumberId, string DisplayNumber, string? WabaId);
 

@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Messaging;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.IntegrationTests.Support;
+using WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
+using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Webhooks;
+using WhatsSuite.Infrastructure.Webhooks;
+
+namespace WhatsSuite.Application.IntegrationTests.Webhooks;
+
+/// <summary>
+/// Processing stored webhook deliveries in batches on PostgreSQL: how a batch's inbox entries are written back, and
+/// that nothing is lost or stored twice when deliveries are replayed and two processors (two instances) drain the
+/// same inbox at once.
+/// </summary>
+public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IClassFixture<ApplicationFixture>
+{
+    private static readonly Actor Processor = Actor.System(WebhookInboxProcessor.JobName);
+
+    [Fact]
+    public async Task Handle_BatchOfOneMessageDeliveries_MarksEveryEntryProcessedWithOneUpdate()
+    {
+        var (connectionId, phoneNumberId) = await ConnectionAsync();
+        var wamids = Enumerable.Range(0, 30).Select(i => $"wamid.batch.{Guid.NewGuid():N}.{i}").ToList();
+        var entries = wamids.Select((w, i) => Delivery(connectionId, phoneNumberId, [(w, Sender(i % 7))])).ToList();
+        // WhatsApp retries: the same message arrives again in a delivery of its own, in the same batch.
+        entries.Add(Delivery(connectionId, phoneNumberId, [(wamids[3], Sender(3))]));
+        await StoreAsync(entries);
+
+        using var commands = new CommandRecorder(fixture.Database.ConnectionString);
+        var result = await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand([.. entries.Select(e => e.Id)]));
+
+        Assert.True(result.IsSuccess);
+        Assert.Equal(30, result.Value.MessagesStored);
+        Assert.Equal(1, commands.Count("UPDATE webhook_inbox"));
+        var stored = await EntriesAsync(entries);
+        Assert.All(stored, e =>
+        {
+            Assert.Equal(InboxStatus.Processed, e.Status);
+            Assert.Equal(1, e.Attempts);
+            Assert.Equal(1, e.Progress);
+            Assert.Equal(1, e.ItemCount);
+            Assert.NotNull(e.ProcessedAt);
+            Assert.Null(e.LastError);
+        });
+        Assert.Equal(wamids.Order(StringComparer.Ordinal), await StoredWamidsAsync(connectionId));
+    }
+
+    [Fact]
+    public async Task Handle_LargeDeliveryOverTheItemLimit_ContinuesWhileTheOthersAreProcessedAndReleased()
+    {
+        var (connectionId, phoneNumberId) = await ConnectionAsync();
+        var large = Delivery(connectionId, phoneNumberId, [.. Enumerable.Range(0, 3).Select(i => ($"wamid.large.{Guid.NewGuid():N}.{i}", Sender(1)))]);
+        var small = Delivery(connectionId, phoneNumberId, [($"wamid.small.{Guid.NewGuid():N}", Sender(2))]);
+        var waiting = Delivery(connectionId, phoneNumberId, [($"wamid.waiting.{Guid.NewGuid():N}", Sender(3))]);
+        await StoreAsync([large, small, waiting]);
+        var ids = new[] { large.Id, small.Id, waiting.Id };
+
+        // Two items fit: the large delivery's first two (it is the oldest), the others wait for the next pass.
+        var first = await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand(ids, 2));
+        var afterFirst = (await EntriesAsync([large, small, waiting])).ToDictionary(e => e.Id);
+        // The next pass takes the new deliveries first, then the large one's last item.
+        var second = await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand(ids, 3));
+        var afterSecond = (await EntriesAsync([large, small, waiting])).ToDictionary(e => e.Id);
+
+        Assert.Equal((2, 3), (first.Value.MessagesStored, first.Value.Continuing));
+        Assert.Equal((InboxStatus.Pending, 2, 3, 0), (afterFirst[large.Id].Status, afterFirst[large.Id].Progress, afterFirst[large.Id].ItemCount, afterFirst[large.Id].Attempts));
+        Assert.All([afterFirst[small.Id], afterFirst[waiting.Id]], e => Assert.Equal((InboxStatus.Pending, 0, 0), (e.Status, e.Progress, e.Attempts)));
+        Assert.Equal((3, 0), (second.Value.MessagesStored, second.Value.Continuing));
+        Assert.All(afterSecond.Values, e => Assert.Equal(InboxStatus.Processed, e.Status));
+        Assert.Equal((3, 3, 1), (afterSecond[large.Id].Progress, afterSecond[large.Id].ItemCount, afterSecond[large.Id].Attempts));
+        Assert.Equal((1, 1), (afterSecond[small.Id].Progress, afterSecond[small.Id].Attempts));
+        Assert.Equal(5, (await StoredWamidsAsync(connectionId)).Count);
+    }
+
+    [Fact]
+    public async Task Processors_TwoInstancesDrainReplayedDeliveries_StoreEveryMessageOnceAndProcessEveryEntry()
+    {
+        var (connectionId, phoneNumberId) = await ConnectionAsync();
+        // 450 deliveries from 25 senders (so parallel batches share conversations), every fifth one delivered twice,
+        // and some deliveries carrying two messages: more than one claim each, the second one larger.
+        var entries = new List<WebhookInboxEntry>();
+        var wamids = new List<string>();
+        for (var i = 0; i < 450; i++)
+        {
+            var items = new List<(string Wamid, string From)> { ($"wamid.pair.{Guid.NewGuid():N}", Sender(i % 25)) };
+            if (i % 9 == 0)
+            {
+                items.Add(($"wamid.pair.{Guid.NewGuid():N}", Sender(i % 25)));
+            }
+
+            wamids.AddRange(items.Select(m => m.Wamid));
+            entries.Add(Delivery(connectionId, phoneNumberId, items));
+            if (i % 5 == 0)
+            {
+                entries.Add(Delivery(connectionId, phoneNumberId, items));
+            }
+        }
+
+        await StoreAsync(entries);
+        await using (var one = Start())
+        await using (var two = Start())
+        {
+            fixture.Signal.Notify(BackgroundWork.WebhookInbox);
+            await WaitUntilDrainedAsync(connectionId);
+        }
+
+        var stored = await fixture.QueryAsync(db => db.Messages.Where(m => m.ConnectionId == connectionId).Select(m => m.Wamid!).ToListAsync());
+        Assert.Equal(wamids.Order(StringComparer.Ordinal), stored.Order(StringComparer.Ordinal));
+        Assert.All(await EntriesAsync(entries), e => Assert.Equal(InboxStatus.Processed, e.Status));
+        Assert.Equal(25, await fixture.QueryAsync(db => db.Conversations.CountAsync(c => c.ConnectionId == connectionId)));
+        var audited = await fixture.QueryAsync(db => db.AuditLogs
+            .Where(a => a.Action == "ProcessWebhookDelivery" && a.ActorId == Processor.Id && a.Outcome == AuditOutcome.Success)
+            .CountAsync());
+        Assert.True(audited >= 2, $"expected the batches audited as {Processor.Id}, found {audited}");
+    }
+
+    private static string Sender(int index) => $"5491100{index:D6}";
+
+    private async Task<(Guid ConnectionId, string PhoneNumberId)> ConnectionAsync()
+    {
+        var connectionId = await fixture.Seed.ConnectionAsync();
+        var phoneNumberId = await fixture.QueryAsync(db => db.Connections.Where(c => c.Id == connectionId).Select(c => c.PhoneNumberId).SingleAsync());
+        return (connectionId, phoneNumberId);
+    }
+
+    /// <summary>A Cloud API delivery of text messages, as stored by the receiver.</summary>
+    private WebhookInboxEntry Delivery(Guid connectionId, string phoneNumberId, IReadOnlyList<(string Wamid, string From)> messages)
+    {
+        var at = fixture.Seed.NextTime();
+        var timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var contacts = string.Join(',', messages.Select(m => m.From).Distinct().Select(f => $$"""{"profile":{"name":"Customer {{f}}"},"wa_id":"{{f}}"}"""));
+        var items = string.Join(',', messages.Select(m => $$$"""{"from":"{{{m.From}}}","id":"{{{m.Wamid}}}","timestamp":"{{{timestamp}}}","type":"text","text":{"body":"hello {{{m.Wamid}}}"}}"""));
+        var body = $$$"""{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"{{{phoneNumberId}}}"},"contacts":[{{{contacts}}}],"messages":[{{{items}}}]}}]}]}""";
+        return WebhookInboxEntry.Receive(connectionId, body, at);
+    }
+
+    private Task StoreAsync(IEnumerable<WebhookInboxEntry> entries) => fixture.ChangeAsync(db =>
+    {
+        db.WebhookInbox.AddRange(entries);
+        return Task.CompletedTask;
+    });
+
+    private async Task<List<WebhookInboxEntry>> EntriesAsync(IEnumerable<WebhookInboxEntry> entries)
+    {
+        var ids = entries.Select(e => e.Id).ToList();
+        return await fixture.QueryAsync(db => db.WebhookInbox.Where(e => ids.Contains(e.Id)).ToListAsync());
+    }
+
+    private async Task<List<string>> StoredWamidsAsync(Guid connectionId) =>
+        (await fixture.QueryAsync(db => db.Messages.Where(m => m.ConnectionId == connectionId).Select(m => m.Wamid!).ToListAsync())).Order(StringComparer.Ordinal).ToList();
+
+    private RunningProcessor Start()
+    {
+        var services = fixture.Services;
+        var processor = new WebhookInboxProcessor(
+            services.GetRequiredService<IServiceScopeFactory>(),
+            fixture.Signal,
+            services.GetRequiredService<WebhookAcknowledgementTimes>(),
+            services.GetRequiredService<MessagingOptions>(),
+            TimeProvider.System,
+            services.GetRequiredService<ILogger<WebhookInboxProcessor>>());
+        return new RunningProcessor(processor);
+    }
+
+    /// <summary>Waits (polling, at most two minutes) until no entry of the connection is pending.</summary>
+    private async Task WaitUntilDrainedAsync(Guid connectionId)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (await fixture.QueryAsync(db => db.WebhookInbox.AnyAsync(e => e.ConnectionId == connectionId && e.Status == InboxStatus.Pending)))
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), "the inbox did not drain");
+            await Task.Delay(100);
+        }
+    }
+
+    private sealed class RunningProcessor : IAsyncDisposable
+    {
+        private readonly WebhookInboxProcessor _processor;
+
+        public RunningProcessor(WebhookInboxProcessor processor)
+        {
+            _processor = processor;
+            _processor.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _processor.StopAsync(CancellationToken.None);
+            _processor.Dispose();
+        }
+    }
+
+    /// <summary>Records the SQL that EF Core sends to this test class's database while it lives.</summary>
+    private sealed class CommandRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly string _database;
+        private readonly ConcurrentQueue<string> _commands = new();
+        private readonly List<IDisposable> _subscriptions = [];
+
+        public CommandRecorder(string connectionString)
+        {
+            _database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
+            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
+        }
+
+        /// <summary>How many statements sent so far start with <paramref name="prefix"/> (batched statements count one each).</summary>
+        public int Count(string prefix) => _commands.Sum(c => c.Split(';').Count(s => s.TrimStart().StartsWith(prefix, StringComparison.Ordinal)));
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == DbLoggerCategory.Name)
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(value.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data && data.Command.Connection?.Database == _database)
+            {
+                _commands.Enqueue(data.Command.CommandText);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
+        }
+    }
+}
