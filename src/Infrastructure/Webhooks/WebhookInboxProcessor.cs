@@ -23,7 +23,7 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 
 /// <summary>
 /// Drains the webhook inbox. Woken by the receiver, and polling every second for deliveries stored by
-/// another instance, before a restart, or due for a retry. It claims up to <see cref="BatchSize"/> due
+/// another instance, before a restart, or due for a retry. It claims up to <see cref="BatchSize"/> (after a full claim <see cref="MaxBatchSize"/>) due
 /// entries, oldest first, through the shared <see cref="LeasedQueue{TEntity}"/> (on PostgreSQL with
 /// <c>FOR UPDATE SKIP LOCKED</c>, pushing their <c>next_attempt_at</c> forward by <see cref="Lease"/> in the same
 /// statement), so several instances never take the same entry; a heartbeat renews the lease while the batch runs,
