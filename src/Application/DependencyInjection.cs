@@ -36,6 +36,8 @@ public static class DependencyInjection
         services.AddScoped<AfterCommit>();
         services.AddScoped<Conversations.ConversationAccess>();
         services.AddScoped<Contacts.ContactAccess>();
+        services.AddScoped<Templates.TemplateSendCheck>();
+        services.AddScoped<Templates.TemplateSynchronizer>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();
         services.AddScoped<ApiKeys.IApiKeyAuthenticator, ApiKeys.ApiKeyAuthenticator>();

@@ -17,6 +17,7 @@ internal static class EndpointMapping
         SandboxEndpoints.Map(app);
         MessagesEndpoints.Map(app);
         ConversationsEndpoints.Map(app);
+        TemplatesEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
         return app;
     }

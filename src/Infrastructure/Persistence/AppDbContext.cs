@@ -9,6 +9,7 @@ using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
 using WhatsSuite.Infrastructure.Persistence.Search;
@@ -50,6 +51,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<WebhookInboxEntry> WebhookInbox => Set<WebhookInboxEntry>();
 
     public DbSet<AuthEvent> AuthEvents => Set<AuthEvent>();
+
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

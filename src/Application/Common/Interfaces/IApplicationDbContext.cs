@@ -7,6 +7,7 @@ using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
 
@@ -44,6 +45,8 @@ public interface IApplicationDbContext
     DbSet<WebhookInboxEntry> WebhookInbox { get; }
 
     DbSet<AuthEvent> AuthEvents { get; }
+
+    DbSet<MessageTemplate> MessageTemplates { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -79,4 +79,9 @@ public static class LogEvents
     public const int SandboxStatusReported = 4300;
     public const int SandboxConnectionGone = 4301;
     public const int SandboxReportFailed = 4302;
+
+    // 5200-5299: message templates and campaigns.
+    public const int TemplateStatusChanged = 5200;
+    public const int TemplatesSynced = 5201;
+    public const int TemplateSyncFailed = 5202;
 }

@@ -161,6 +161,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<AuthEvent> AuthEvents => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<Domain.Templates.MessageTemplate> MessageTemplates => throw new InvalidOperationException("The handler ran.");
+
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");
     }
 
