@@ -3,6 +3,7 @@ using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
@@ -53,6 +54,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<AuthEvent> AuthEvents => Set<AuthEvent>();
 
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

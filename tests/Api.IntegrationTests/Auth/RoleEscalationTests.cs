@@ -72,6 +72,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "GET /api/v1/contacts", "GET /api/v1/contacts/{id}", "PATCH /api/v1/contacts/{id}",
         "POST /api/v1/sandbox/connections/{id}/inbound",
         "POST /api/v1/templates", "POST /api/v1/templates/sync",
+        "GET /api/v1/campaigns", "POST /api/v1/campaigns", "GET /api/v1/campaigns/{id}", "PUT /api/v1/campaigns/{id}", "POST /api/v1/campaigns/{id}/cancel",
     };
 
     [Theory]

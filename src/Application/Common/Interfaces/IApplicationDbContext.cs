@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
@@ -47,6 +48,8 @@ public interface IApplicationDbContext
     DbSet<AuthEvent> AuthEvents { get; }
 
     DbSet<MessageTemplate> MessageTemplates { get; }
+
+    DbSet<Campaign> Campaigns { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -163,6 +163,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<Domain.Templates.MessageTemplate> MessageTemplates => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<Domain.Campaigns.Campaign> Campaigns => throw new InvalidOperationException("The handler ran.");
+
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");
     }
 
