@@ -38,6 +38,8 @@ public static class DependencyInjection
         services.AddScoped<Contacts.ContactAccess>();
         services.AddScoped<Desk.DeskChanges>();
         services.AddScoped<Desk.DeskAudience>();
+        services.AddScoped<Templates.TemplateSendCheck>();
+        services.AddScoped<Templates.TemplateSynchronizer>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();
         services.AddScoped<ApiKeys.IApiKeyAuthenticator, ApiKeys.ApiKeyAuthenticator>();

@@ -64,7 +64,7 @@ internal sealed class ConnectionsEndpoints : IEndpointGroup
 
         group.MapGet("/{id:guid}/events", Events)
             .WithSummary("List the notifications WhatsApp sent about a connection (ADMIN, SUPERVISOR)")
-            .WithDescription("Newest first: webhook fields other than messages (account_update, message_template_status_update, phone_number_quality_update, user_preferences, automatic_events, ...), errors WhatsApp reported and statuses WhatsSuite does not track, each with its payload and outcome: applied (a contact's marketing opt-out, the number's quality on the connection), stored, or deferred (template status updates, kept until templates are managed). field filters; page, pageSize.")
+            .WithDescription("Newest first: webhook fields other than messages (account_update, message_template_status_update, phone_number_quality_update, user_preferences, automatic_events, ...), errors WhatsApp reported and statuses WhatsSuite does not track, each with its payload and outcome: applied (a contact's marketing opt-out, the number's quality on the connection, a template's status), or stored (including a template status about a template not synced yet, or older than the known status). field filters; page, pageSize.")
             .Produces<PagedList<ConnectionEventDto>>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 

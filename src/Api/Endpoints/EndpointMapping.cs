@@ -18,6 +18,8 @@ internal static class EndpointMapping
         MessagesEndpoints.Map(app);
         MediaEndpoints.Map(app);
         ConversationsEndpoints.Map(app);
+        TemplatesEndpoints.Map(app);
+        CampaignsEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
         return app;
     }

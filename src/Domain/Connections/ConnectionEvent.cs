@@ -16,7 +16,7 @@ public enum ConnectionEventOutcome
     [JsonStringEnumMemberName("stored")]
     Stored = 2,
 
-    /// <summary>Kept to be applied once the feature it concerns exists (template status updates, before templates are managed).</summary>
+    /// <summary>Kept to be applied later; template status updates stored before templates were managed have this (a template sync reads their current status).</summary>
     [JsonStringEnumMemberName("deferred")]
     Deferred = 3,
 }

@@ -3,6 +3,7 @@ using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
@@ -10,6 +11,7 @@ using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
 using WhatsSuite.Infrastructure.Persistence.Search;
@@ -53,6 +55,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<AuthEvent> AuthEvents => Set<AuthEvent>();
 
     public DbSet<MediaObject> MediaObjects => Set<MediaObject>();
+
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
+
+    public DbSet<Campaign> Campaigns => Set<Campaign>();
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

@@ -86,6 +86,111 @@ internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider cloc
             ReadString(answer.Body, root => root["display_phone_number"]));
     }
 
+    /// <summary>Templates are read with at most this many per page (Graph's <c>limit</c>).</summary>
+    public const int TemplatePageSize = 100;
+
+    private const string TemplateFields = "id,name,language,category,status,rejected_reason,components";
+
+    public async Task<TemplatePageResult> ListTemplatesAsync(GatewayCredentials credentials, string? after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        if (string.IsNullOrWhiteSpace(credentials.WabaId))
+        {
+            return TemplatePageResult.Failed(WabaIdMissing());
+        }
+
+        var path = $"{Uri.EscapeDataString(credentials.WabaId)}/message_templates?fields={TemplateFields}&limit={TemplatePageSize}"
+            + (after is null ? string.Empty : $"&after={Uri.EscapeDataString(after)}");
+        using var message = new HttpRequestMessage(HttpMethod.Get, path);
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AccessToken);
+        var answer = await ExchangeAsync(message, cancellationToken);
+        if (answer.Failure is { } failure)
+        {
+            return TemplatePageResult.Failed(failure);
+        }
+
+        try
+        {
+            if (JsonNode.Parse(answer.Body) is not JsonObject root || root["data"] is not JsonArray data)
+            {
+                return TemplatePageResult.Failed(InvalidResponse("The answer held no template list."));
+            }
+
+            var templates = new List<GatewayTemplate>();
+            foreach (var item in data.OfType<JsonObject>())
+            {
+                var name = Scalar(item["name"]);
+                var language = Scalar(item["language"]);
+                if (name is null || language is null)
+                {
+                    continue;
+                }
+
+                templates.Add(new GatewayTemplate(
+                    Scalar(item["id"]),
+                    name,
+                    language,
+                    Scalar(item["category"]) ?? "UTILITY",
+                    Scalar(item["status"]) ?? "PENDING",
+                    Scalar(item["rejected_reason"]),
+                    (item["components"] as JsonArray)?.ToJsonString() ?? "[]"));
+            }
+
+            // Graph gives paging.next only when there is a next page; the cursor is paging.cursors.after.
+            var next = root["paging"] is JsonObject paging && paging["next"] is not null && paging["cursors"] is JsonObject cursors ? Scalar(cursors["after"]) : null;
+            return new TemplatePageResult(templates, next, null);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        {
+            return TemplatePageResult.Failed(InvalidResponse("The answer was not a template list."));
+        }
+    }
+
+    public async Task<TemplateSubmitResult> SubmitTemplateAsync(GatewayCredentials credentials, TemplateSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(submission);
+        if (string.IsNullOrWhiteSpace(credentials.WabaId))
+        {
+            return TemplateSubmitResult.Failed(WabaIdMissing());
+        }
+
+        var body = new JsonObject
+        {
+            ["name"] = submission.Name,
+            ["language"] = submission.Language,
+            ["category"] = submission.Category,
+            ["components"] = JsonNode.Parse(submission.ComponentsJson),
+        };
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"{Uri.EscapeDataString(credentials.WabaId)}/message_templates")
+        {
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, JsonContentType),
+        };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AccessToken);
+        var answer = await ExchangeAsync(message, cancellationToken);
+        if (answer.Failure is { } failure)
+        {
+            return TemplateSubmitResult.Failed(failure);
+        }
+
+        var id = ReadString(answer.Body, root => root["id"]);
+        return id is null
+            ? TemplateSubmitResult.Failed(InvalidResponse("The answer did not name the template."))
+            : new TemplateSubmitResult(id, ReadString(answer.Body, root => root["status"]), ReadString(answer.Body, root => root["category"]), null);
+    }
+
+    private static GatewayError WabaIdMissing() =>
+        new(GatewayErrorCodes.WabaIdMissing, "The connection has no WhatsApp Business Account id; set wabaId on the connection.", null, Retryable: false, CredentialsInvalid: false);
+
+    private static GatewayError InvalidResponse(string title) =>
+        new(GatewayErrorCodes.InvalidResponse, title, null, Retryable: false, CredentialsInvalid: false);
+
+    private static string? Scalar(JsonNode? node) =>
+        node is JsonValue value
+            ? value.TryGetValue<string>(out var text) ? (text.Length > 0 ? text : null)
+            : value.TryGetValue<long>(out var number) ? number.ToString(CultureInfo.InvariantCulture) : null
+            : null;
+
     /// <summary>Sends and reads the whole answer; a failure is an error answer or a transport failure.</summary>
     private async Task<Answer> ExchangeAsync(HttpRequestMessage message, CancellationToken cancellationToken)
     {

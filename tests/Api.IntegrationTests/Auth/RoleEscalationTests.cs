@@ -42,6 +42,9 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "GET /api/v1/conversations", "POST /api/v1/conversations", "GET /api/v1/conversations/summary", "GET /api/v1/conversations/{id}",
         "POST /api/v1/conversations/{id}/assign", "POST /api/v1/conversations/{id}/unassign", "POST /api/v1/conversations/{id}/close",
         "POST /api/v1/conversations/{id}/reopen", "POST /api/v1/conversations/{id}/transfer",
+
+        // Agents read templates to start conversations with them; creating and syncing are for SUPERVISORs and ADMINs.
+        "GET /api/v1/templates", "GET /api/v1/templates/{id}",
     };
 
     /// <summary>
@@ -72,6 +75,8 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "POST /api/v1/connections/{id}/check", "GET /api/v1/connections/{id}/events",
         "GET /api/v1/contacts", "GET /api/v1/contacts/{id}", "PATCH /api/v1/contacts/{id}",
         "POST /api/v1/sandbox/connections/{id}/inbound",
+        "POST /api/v1/templates", "POST /api/v1/templates/sync",
+        "GET /api/v1/campaigns", "POST /api/v1/campaigns", "GET /api/v1/campaigns/{id}", "PUT /api/v1/campaigns/{id}", "POST /api/v1/campaigns/{id}/cancel",
     };
 
     [Theory]

@@ -50,6 +50,7 @@ public sealed class BackgroundActorsTests : IAsyncLifetime
 
         // The hourly purge is a background actor too, but not part of this walkthrough: it must not run into it.
         app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(PurgeExpiredSessionsJob.Name);
+        app.Services.GetRequiredService<IRecurringJobManager>().RemoveIfExists(SyncMessageTemplatesJob.Name);
         using var anonymous = app.CreateClient();
         var login = await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword);
         using var client = app.CreateClient().WithBearer(login.AccessToken);

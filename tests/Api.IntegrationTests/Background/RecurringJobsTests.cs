@@ -44,6 +44,7 @@ public sealed class RecurringJobsTests : IDisposable
             [
                 ("auto-assign-backlog", "Auto-assign backlog", Cron.Minutely()),
                 ("purge-expired-sessions", "Purge expired sessions", Cron.Hourly()),
+                ("sync-message-templates", "Sync message templates", Cron.Hourly()),
             ],
             jobs);
     }

@@ -291,6 +291,9 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         var queue = await Seeder.QueueAsync();
         var agent = await Seeder.UserAsync("AGENTE", queue);
         var connection = await Seeder.ConnectionAsync([queue]);
+        await fixture.App.SeedTemplateAsync(connection, "bienvenida", "es_AR", bodyVariables: 1);
+        await fixture.App.SeedTemplateAsync(connection, "bienvenida", "es");
+        await fixture.App.SeedTemplateAsync(connection, "seguimiento", "es");
         using var client = Client(agent.Token);
         var phone = ConversationSeeder.RandomNumber();
 
@@ -351,6 +354,8 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
         var deleted = await Seeder.ConnectionAsync([q1], (c, now) => c.Delete(now));
         var optedOut = ConversationSeeder.RandomNumber();
         await Seeder.ContactAsync(optedOut, optedOut: true);
+        await fixture.App.SeedTemplateAsync(twoQueues, "bienvenida", "es");
+        await fixture.App.SeedTemplateAsync(oneQueue, "bienvenida", "es");
         using var client = Client(agent.Token);
         using var admin = Client(fixture.AdminToken);
         var template = new { name = "bienvenida", language = "es" };

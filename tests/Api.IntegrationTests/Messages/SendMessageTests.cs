@@ -68,6 +68,7 @@ public sealed class SendMessageTests(MessagingFixture fixture) : IClassFixture<M
         var connection = await fixture.Seeder.ConnectionAsync();
         var contact = await fixture.Seeder.ContactAsync();
         var conversation = await fixture.Seeder.ConversationAsync(connection.Id, contact.Id);
+        await fixture.App.SeedTemplateAsync(connection.Id, "order_update", "pt_BR", bodyVariables: 1);
         using var admin = fixture.Client(fixture.AdminToken);
 
         var response = await admin.PostAsJsonAsync(Url(conversation.Id), new

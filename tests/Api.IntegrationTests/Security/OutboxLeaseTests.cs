@@ -94,5 +94,11 @@ public sealed class OutboxLeaseTests : IAsyncLifetime
 
         public Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken) =>
             Task.FromResult(new CredentialsCheckResult(true, null, null, "Hanging", credentials?.DisplayNumber));
+
+        public Task<TemplatePageResult> ListTemplatesAsync(GatewayCredentials credentials, string? after, CancellationToken cancellationToken) =>
+            Task.FromResult(new TemplatePageResult([], null, null));
+
+        public Task<TemplateSubmitResult> SubmitTemplateAsync(GatewayCredentials credentials, TemplateSubmission submission, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Templates are not part of this test.");
     }
 }

@@ -41,6 +41,16 @@ public sealed class FakeWhatsAppGateway(TimeProvider clock) : IWhatsAppGateway
 
     public Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken) =>
         Task.FromResult(new CredentialsCheckResult(true, null, null, "Fake", credentials?.DisplayNumber));
+
+    /// <summary>Templates as the test listed them with <see cref="Templates"/> (one page).</summary>
+    public Task<TemplatePageResult> ListTemplatesAsync(GatewayCredentials credentials, string? after, CancellationToken cancellationToken) =>
+        Task.FromResult(new TemplatePageResult([.. Templates], null, null));
+
+    public Task<TemplateSubmitResult> SubmitTemplateAsync(GatewayCredentials credentials, TemplateSubmission submission, CancellationToken cancellationToken) =>
+        Task.FromResult(new TemplateSubmitResult($"fake-{Guid.NewGuid():N}", "PENDING", submission?.Category, null));
+
+    /// <summary>What <see cref="ListTemplatesAsync"/> answers.</summary>
+    public ConcurrentBag<GatewayTemplate> Templates { get; } = [];
 }
 
 public sealed record RecordedSend(GatewaySendRequest Request, DateTimeOffset At);

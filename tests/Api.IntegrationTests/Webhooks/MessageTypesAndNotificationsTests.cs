@@ -95,6 +95,7 @@ public sealed class MessageTypesAndNotificationsTests(ServerModeFixture fixture)
     public async Task Post_OtherWebhookFields_AreStoredOnceAndActedOnWhereTheyMatter()
     {
         var connectionId = await App.SeedConnectionAsync();
+        await App.SeedTemplateAsync(connectionId, "order_update", "en_US", status: "PENDING", at: DateTimeOffset.FromUnixTimeSeconds(1750263000));
         var (stopping, bsuidOnly) = (MetaShapes.NewPhone(), MetaShapes.NewUserId());
         var at = DateTimeOffset.UtcNow.AddMinutes(-3);
         using var client = App.CreateClient();
@@ -120,7 +121,8 @@ public sealed class MessageTypesAndNotificationsTests(ServerModeFixture fixture)
 
         var events = await App.QueryAsync(db => db.ConnectionEvents.AsNoTracking().Where(e => e.ConnectionId == connectionId).ToListAsync());
         Assert.Equal(7, events.Count);
-        Assert.Equal((ConnectionEventOutcome.Deferred, "APPROVED"), events.Where(e => e.Field == "message_template_status_update").Select(e => (e.Outcome, e.Event)).Single());
+        Assert.Equal((ConnectionEventOutcome.Applied, "APPROVED"), events.Where(e => e.Field == "message_template_status_update").Select(e => (e.Outcome, e.Event)).Single());
+        Assert.Equal("APPROVED", await App.QueryAsync(db => db.MessageTemplates.Where(t => t.ConnectionId == connectionId && t.Name == "order_update").Select(t => t.Status).SingleAsync()));
         Assert.All(events.Where(e => e.Field == "user_preferences"), e => Assert.Equal((ConnectionEventOutcome.Applied, "stop"), (e.Outcome, e.Event)));
         Assert.Equal(ConnectionEventOutcome.Applied, events.Single(e => e.Field == "phone_number_quality_update").Outcome);
         Assert.Equal((ConnectionEventOutcome.Stored, "VERIFIED_ACCOUNT"), events.Where(e => e.Field == "account_update").Select(e => (e.Outcome, e.Event)).Single());
@@ -146,7 +148,7 @@ public sealed class MessageTypesAndNotificationsTests(ServerModeFixture fixture)
         using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
         var listed = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/connections/{connectionId}/events?field=message_template_status_update");
         var template = Assert.Single(listed.GetProperty("items").EnumerateArray());
-        Assert.Equal("deferred", template.GetProperty("outcome").GetString());
+        Assert.Equal("applied", template.GetProperty("outcome").GetString());
         Assert.Equal("order_update", template.GetProperty("payload").GetProperty("message_template_name").GetString());
         var shown = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/connections/{connectionId}");
         Assert.Equal(("UPGRADE", "TIER_10K"), (shown.GetProperty("qualityEvent").GetString(), shown.GetProperty("messagingLimit").GetString()));

@@ -59,6 +59,7 @@ public sealed class SendMessageTests(ApplicationFixture fixture) : IClassFixture
     {
         var (queue, agent, connection) = await QueueWithAgentAsync();
         var conversation = await Seed.ConversationAsync(connection, queue, ConversationStatus.OPEN, agent.Id, lastInboundAgo: TimeSpan.FromHours(25));
+        await Seed.TemplateAsync(connection, "seguimiento", "es_AR");
         var wakeUps = fixture.Signal.Notifications(BackgroundWork.Outbox);
 
         var text = await fixture.SendAsync(agent.Actor, Text(conversation.Id));

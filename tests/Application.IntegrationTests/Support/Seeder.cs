@@ -7,6 +7,7 @@ using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.IntegrationTests.Support;
@@ -92,6 +93,30 @@ public sealed class Seeder(ApplicationFixture fixture)
             return Task.CompletedTask;
         });
         return connection.Id;
+    }
+
+    /// <summary>A template of the connection as WhatsApp would list it: a body with <paramref name="bodyVariables"/> numbered variables.</summary>
+    public async Task<MessageTemplate> TemplateAsync(
+        Guid connectionId, string name, string language, int bodyVariables = 0, string status = MessageTemplateStatus.Approved, string category = MessageTemplateCategory.Utility)
+    {
+        var template = MessageTemplate.FromMeta(connectionId, $"{Random.Shared.NextInt64(1, long.MaxValue)}", name, language, category, status, null, TemplateComponents(bodyVariables), synced: true, NextTime());
+        await fixture.ChangeAsync(db =>
+        {
+            db.MessageTemplates.Add(template);
+            return Task.CompletedTask;
+        });
+        return template;
+    }
+
+    /// <summary>A definition whose body has <paramref name="bodyVariables"/> numbered variables, each with an example.</summary>
+    public static string TemplateComponents(int bodyVariables)
+    {
+        var numbers = Enumerable.Range(1, bodyVariables).ToList();
+        var text = "Hola" + string.Concat(numbers.Select(n => $" {{{{{n}}}}}"));
+        var examples = string.Join(",", numbers.Select(n => $"\"v{n}\""));
+        return bodyVariables == 0
+            ? $$"""[{"type":"BODY","text":"{{text}}"}]"""
+            : $$$"""[{"type":"BODY","text":"{{{text}}}","example":{"body_text":[[{{{examples}}}]]}}]""";
     }
 
     public async Task<Guid> ContactAsync(bool optedOut = false)

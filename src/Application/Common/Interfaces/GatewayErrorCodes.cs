@@ -25,6 +25,9 @@ public static class GatewayErrorCodes
         "1", "2", "4", "80007", "130429", "131000", "131056",
     };
 
+    /// <summary>The connection has no WABA id, and templates live in the WhatsApp Business Account.</summary>
+    public const string WabaIdMissing = "waba_id_missing";
+
     /// <summary>Graph error 190: the access token expired or was revoked.</summary>
     public const string InvalidAccessToken = "190";
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
@@ -8,6 +9,7 @@ using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
 
@@ -47,6 +49,10 @@ public interface IApplicationDbContext
     DbSet<AuthEvent> AuthEvents { get; }
 
     DbSet<MediaObject> MediaObjects { get; }
+
+    DbSet<MessageTemplate> MessageTemplates { get; }
+
+    DbSet<Campaign> Campaigns { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -15,6 +15,12 @@ public interface IWhatsAppGateway
 
     /// <summary>Asks WhatsApp whether the access token can use the phone number id.</summary>
     Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken);
+
+    /// <summary>One page of the WABA's message templates, from the paging cursor <paramref name="after"/> (null: the first page).</summary>
+    Task<TemplatePageResult> ListTemplatesAsync(GatewayCredentials credentials, string? after, CancellationToken cancellationToken);
+
+    /// <summary>Submits a new template for Meta's review; never throws for an answer WhatsApp gave.</summary>
+    Task<TemplateSubmitResult> SubmitTemplateAsync(GatewayCredentials credentials, TemplateSubmission submission, CancellationToken cancellationToken);
 }
 
 public interface IWhatsAppGatewayResolver
@@ -81,3 +87,21 @@ public sealed record GatewayError(string Code, string? Title, string? Details, b
 
 /// <summary>The result of a credentials check: valid, or why not.</summary>
 public sealed record CredentialsCheckResult(bool Valid, string? ErrorCode, string? ErrorTitle, string? VerifiedName, string? DisplayPhoneNumber);
+
+/// <summary>A template as WhatsApp lists it: id, name, language, category, status (with the reason of a rejection) and the <c>components</c> JSON array.</summary>
+public sealed record GatewayTemplate(string? Id, string Name, string Language, string Category, string Status, string? Reason, string ComponentsJson);
+
+/// <summary>One page of templates and the cursor of the next (null on the last page), or the error.</summary>
+public sealed record TemplatePageResult(IReadOnlyList<GatewayTemplate> Templates, string? After, GatewayError? Error)
+{
+    public static TemplatePageResult Failed(GatewayError error) => new([], null, error);
+}
+
+/// <summary>A new template: name, language, category and the <c>components</c> JSON array in Meta's definition format.</summary>
+public sealed record TemplateSubmission(string Name, string Language, string Category, string ComponentsJson);
+
+/// <summary>Meta's answer to a submission: the template id, status and category it gave, or the error.</summary>
+public sealed record TemplateSubmitResult(string? Id, string? Status, string? Category, GatewayError? Error)
+{
+    public static TemplateSubmitResult Failed(GatewayError error) => new(null, null, null, error);
+}

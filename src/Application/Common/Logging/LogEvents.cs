@@ -91,4 +91,8 @@ public static class LogEvents
     public const int MediaDownloadRecorded = 5100;
     public const int MediaDownloadInterrupted = 5101;
     public const int MediaServeFailed = 5102;
+    // 5200-5299: message templates and campaigns.
+    public const int TemplateStatusChanged = 5200;
+    public const int TemplatesSynced = 5201;
+    public const int TemplateSyncFailed = 5202;
 }

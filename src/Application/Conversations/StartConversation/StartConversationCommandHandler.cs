@@ -8,10 +8,12 @@ using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Templates;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Conversations.StartConversation;
@@ -23,6 +25,7 @@ internal sealed class StartConversationCommandHandler(
     AfterCommit afterCommit,
     IBackgroundWorkSignal signal,
     MessagingOptions messaging,
+    TemplateSendCheck templates,
     TimeProvider clock) : ICommandHandler<StartConversationCommand, Result<ConversationDto>>
 {
     public async ValueTask<Result<ConversationDto>> Handle(StartConversationCommand command, CancellationToken cancellationToken)
@@ -42,6 +45,12 @@ internal sealed class StartConversationCommandHandler(
             return queue.Error;
         }
 
+        var template = await templates.CheckAsync(connection.Id, command.Template!.Name, command.Template.Language, command.Template.Components, cancellationToken);
+        if (!template.IsSuccess)
+        {
+            return template.Error;
+        }
+
         PhoneNumber.TryNormalize(command.Phone, out var waId);
         var now = clock.GetUtcNow();
         var contact = await db.Contacts.SingleOrDefaultAsync(c => c.WaId == waId, cancellationToken);
@@ -53,6 +62,10 @@ internal sealed class StartConversationCommandHandler(
         else if (contact.OptedOut)
         {
             return ConversationErrors.ContactOptedOut;
+        }
+        else if (contact.MarketingOptedOut && template.Value.Category == MessageTemplateCategory.Marketing)
+        {
+            return TemplateErrors.MarketingOptedOut;
         }
 
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.ConnectionId == connection.Id && c.ContactId == contact.Id, cancellationToken);
@@ -77,9 +90,8 @@ internal sealed class StartConversationCommandHandler(
         }
 
         auditScope.SetTarget(ConversationErrors.TargetType, conversation.Id.ToString());
-        var template = command.Template!;
-        var text = $"[template] {template.Name}";
-        db.Messages.Add(Message.Outbound(conversation.Id, connection.Id, MessageTypes.Template, text, TemplateContent(template), userId, now));
+        var text = $"[template] {command.Template.Name}";
+        db.Messages.Add(Message.Outbound(conversation.Id, connection.Id, MessageTypes.Template, text, TemplateContent(command.Template), userId, now));
         conversation.RecordOutbound(now, text, now);
         try
         {

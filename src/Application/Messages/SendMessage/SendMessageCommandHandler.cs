@@ -8,9 +8,11 @@ using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Conversations;
+using WhatsSuite.Application.Templates;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Templates;
 
 namespace WhatsSuite.Application.Messages.SendMessage;
 
@@ -21,6 +23,7 @@ internal sealed class SendMessageCommandHandler(
     MessagingOptions options,
     IBackgroundWorkSignal backgroundWork,
     AfterCommit afterCommit,
+    TemplateSendCheck templates,
     TimeProvider clock) : ICommandHandler<SendMessageCommand, Result<MessageDto>>
 {
     public async ValueTask<Result<MessageDto>> Handle(SendMessageCommand command, CancellationToken cancellationToken)
@@ -72,6 +75,21 @@ internal sealed class SendMessageCommandHandler(
         if (isTemplate && await db.Contacts.AnyAsync(c => c.Id == conversation.ContactId && c.OptedOut, cancellationToken))
         {
             return MessageErrors.ContactOptedOut;
+        }
+
+        if (isTemplate)
+        {
+            var template = await templates.CheckAsync(conversation.ConnectionId, command.Template!.Name!, command.Template.Language!, command.Template.Components, cancellationToken);
+            if (!template.IsSuccess)
+            {
+                return template.Error;
+            }
+
+            if (template.Value.Category == MessageTemplateCategory.Marketing
+                && await db.Contacts.AnyAsync(c => c.Id == conversation.ContactId && c.MarketingOptedOut, cancellationToken))
+            {
+                return TemplateErrors.MarketingOptedOut;
+            }
         }
 
         string? replyToWamid = null;

@@ -461,8 +461,8 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     /// <summary>
     /// Stores each notification once (by its content hash) as a connection event, acting on those that matter:
     /// a <c>user_preferences</c> marketing stop or resume sets the contact's marketing opt-out; a
-    /// <c>phone_number_quality_update</c> shows on the connection; a <c>message_template_status_update</c> is kept
-    /// for when templates are managed; errors are logged.
+    /// <c>phone_number_quality_update</c> shows on the connection; a <c>message_template_status_update</c> moves the
+    /// template's status; errors are logged.
     /// </summary>
     private async Task StoreNotificationsAsync(Guid connectionId, List<Notification> notifications, ContactResolver resolver, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -481,7 +481,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             {
                 "messages.errors" => Error(connectionId, notification),
                 "messages.statuses" => (ConnectionEventOutcome.Stored, $"A message status WhatsSuite does not track ({notification.Event})."),
-                "message_template_status_update" => (ConnectionEventOutcome.Deferred, "WhatsSuite does not manage message templates yet; the status update is kept to be applied once it does."),
+                "message_template_status_update" => await ApplyTemplateStatusAsync(connectionId, notification, now, cancellationToken),
                 "user_preferences" => await ApplyPreferencesAsync(notification, resolver, now, cancellationToken),
                 "phone_number_quality_update" => await ApplyQualityAsync(connectionId, notification, now, cancellationToken),
                 _ => (ConnectionEventOutcome.Stored, (string?)null),
@@ -521,6 +521,45 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         return (ConnectionEventOutcome.Applied, string.Join("; ", notes));
     }
 
+    /// <summary>
+    /// Moves the status of the template the report names: by Meta's id on every number that holds it (numbers of one
+    /// WABA each keep a copy), else by name and language on this number. A report older than the known status, or
+    /// about a template not synced yet, is stored only (the next sync reads the current status).
+    /// </summary>
+    private async Task<(ConnectionEventOutcome, string?)> ApplyTemplateStatusAsync(Guid connectionId, Notification notification, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var report = WebhookPayloadReader.ReadTemplateStatus(notification.Payload);
+        if (report is null)
+        {
+            return (ConnectionEventOutcome.Stored, "No template status in it.");
+        }
+
+        var templates = report.MetaTemplateId is { } metaId
+            ? await db.MessageTemplates.Where(t => t.MetaTemplateId == metaId).ToListAsync(cancellationToken)
+            : [];
+        if (templates.Count == 0)
+        {
+            templates = await db.MessageTemplates
+                .Where(t => t.ConnectionId == connectionId && t.Name == report.Name && (report.Language == null || t.Language == report.Language))
+                .ToListAsync(cancellationToken);
+        }
+
+        if (templates.Count == 0)
+        {
+            return (ConnectionEventOutcome.Stored, $"Template '{report.Name}' is not known yet; the next template sync reads its status.");
+        }
+
+        var at = notification.StampedAt ?? now;
+        var moved = templates.Count(t => t.ApplyStatusReport(report.Status, report.Reason, at, now));
+        if (moved == 0)
+        {
+            return (ConnectionEventOutcome.Stored, "A newer status of the template is already known.");
+        }
+
+        LogTemplateStatus(logger, report.Name, report.Status);
+        return (ConnectionEventOutcome.Applied, $"Template '{report.Name}' is now {report.Status}.");
+    }
+
     private async Task<(ConnectionEventOutcome, string?)> ApplyQualityAsync(Guid connectionId, Notification notification, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (qualityEvent, limit) = WebhookPayloadReader.ReadQualityUpdate(notification.Payload);
@@ -529,6 +568,9 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             ? (ConnectionEventOutcome.Applied, "Shown on the connection.")
             : (ConnectionEventOutcome.Stored, "A later update is already shown on the connection.");
     }
+
+    [LoggerMessage(EventId = LogEvents.TemplateStatusChanged, Level = LogLevel.Information, Message = "WhatsApp reported template {TemplateName} {Status}")]
+    private static partial void LogTemplateStatus(ILogger logger, string templateName, string status);
 
     [LoggerMessage(EventId = LogEvents.WhatsAppReportedError, Level = LogLevel.Warning, Message = "WhatsApp reported error {Code} for connection {ConnectionId}")]
     private static partial void LogSystemError(ILogger logger, Guid connectionId, string code);

@@ -38,6 +38,9 @@ internal sealed record StatusUpdate(string Wamid, MessageStatus Status, DateTime
 /// A notification that is not a customer message or a tracked status: another webhook field's change (its
 /// <c>value</c>), an error WhatsApp reported (<c>value.errors[]</c>), a status WhatsSuite does not track.
 /// </summary>
+/// <summary>A template status report: status, Meta's template id, name, language and Meta's reason.</summary>
+internal sealed record TemplateStatusReport(string Status, string? MetaTemplateId, string Name, string? Language, string? Reason);
+
 internal sealed record Notification(string Field, string? Event, string Payload, DateTimeOffset? StampedAt);
 
 /// <summary>A <c>user_preferences</c> report: the customer stopped (or resumed) marketing messages at <see cref="At"/>.</summary>
@@ -198,6 +201,35 @@ internal static class WebhookPayloadReader
         var root = document.RootElement;
         return (Truncate(String(root, "event"), Domain.Connections.Connection.MaxQualityValueLength),
             Truncate(Scalar(root, "current_limit") ?? Scalar(root, "max_daily_conversations_per_business"), Domain.Connections.Connection.MaxQualityValueLength));
+    }
+
+    /// <summary>
+    /// A <c>message_template_status_update</c>: the new status (<c>event</c>), the template by Meta's id and by name and
+    /// language, and the reason (<c>reason</c>, else <c>other_info.description</c>); null without an event or a name.
+    /// </summary>
+    public static TemplateStatusReport? ReadTemplateStatus(string value)
+    {
+        using var document = JsonDocument.Parse(value, Options);
+        var root = document.RootElement;
+        var status = String(root, "event");
+        var name = Scalar(root, "message_template_name");
+        if (string.IsNullOrWhiteSpace(status) || string.IsNullOrWhiteSpace(name))
+        {
+            return null;
+        }
+
+        var reason = String(root, "reason");
+        if ((string.IsNullOrWhiteSpace(reason) || reason == "NONE") && root.TryGetProperty("other_info", out var other) && other.ValueKind == JsonValueKind.Object)
+        {
+            reason = String(other, "description") ?? String(other, "title");
+        }
+
+        return new TemplateStatusReport(
+            Truncate(status, Domain.Templates.MessageTemplate.MaxStatusLength)!,
+            Scalar(root, "message_template_id"),
+            name,
+            Scalar(root, "message_template_language"),
+            reason);
     }
 
     private static IEnumerable<(WebhookChange Change, JsonElement Value)> Changes(JsonElement root)

@@ -11,6 +11,7 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Webhooks;
 using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Templates;
 using WhatsSuite.Infrastructure.Configuration;
 
 namespace WhatsSuite.Infrastructure.WhatsApp.Sandbox;
@@ -31,6 +32,18 @@ internal sealed partial class SandboxGateway(
     ILogger<SandboxGateway> logger) : IWhatsAppGateway, IAsyncDisposable, IDisposable
 {
     public const string VerifiedName = "WhatsSuite Sandbox";
+
+    /// <summary>Ids of templates submitted to the sandbox start with this.</summary>
+    public const string SandboxTemplatePrefix = "sandbox-";
+
+    /// <summary>The templates every sandbox WABA has, approved: Meta's <c>hello_world</c> and a greeting with one variable.</summary>
+    public static readonly IReadOnlyList<GatewayTemplate> SampleTemplates =
+    [
+        new("sample-hello-world", "hello_world", "en_US", MessageTemplateCategory.Utility, MessageTemplateStatus.Approved, null,
+            """[{"type":"HEADER","format":"TEXT","text":"Hello World"},{"type":"BODY","text":"Welcome and congratulations!! This message demonstrates your ability to send a WhatsApp message notification from the Cloud API, hosted by Meta."},{"type":"FOOTER","text":"WhatsApp Business Platform sample message"}]"""),
+        new("sample-greeting", "greeting", "en_US", MessageTemplateCategory.Utility, MessageTemplateStatus.Approved, null,
+            """[{"type":"BODY","text":"Hello {{1}}, thanks for getting in touch.","example":{"body_text":[["Ana"]]}}]"""),
+    ];
 
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<Task, byte> _pending = new();
@@ -70,6 +83,34 @@ internal sealed partial class SandboxGateway(
     {
         ArgumentNullException.ThrowIfNull(credentials);
         return Task.FromResult(new CredentialsCheckResult(true, null, null, VerifiedName, credentials.DisplayNumber));
+    }
+
+    /// <summary>
+    /// The sandbox WABA's templates: the built-in samples (<see cref="SampleTemplates"/>) and every template submitted
+    /// on the connection, which the sandbox approves at once. One page holds them all.
+    /// </summary>
+    public async Task<TemplatePageResult> ListTemplatesAsync(GatewayCredentials credentials, string? after, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
+        var submitted = await db.MessageTemplates.AsNoTracking()
+            .Where(t => t.ConnectionId == credentials.ConnectionId && t.MetaTemplateId != null && t.MetaTemplateId.StartsWith(SandboxTemplatePrefix))
+            .Select(t => new GatewayTemplate(t.MetaTemplateId, t.Name, t.Language, t.Category, MessageTemplateStatus.Approved, null, t.Components))
+            .ToListAsync(cancellationToken);
+        var templates = SampleTemplates
+            .Where(sample => !submitted.Any(t => t.Name == sample.Name && t.Language == sample.Language))
+            .Concat(submitted)
+            .ToList();
+        return new TemplatePageResult(templates, null, null);
+    }
+
+    /// <summary>The sandbox approves every submission at once.</summary>
+    public Task<TemplateSubmitResult> SubmitTemplateAsync(GatewayCredentials credentials, TemplateSubmission submission, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        var id = SandboxTemplatePrefix + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+        return Task.FromResult(new TemplateSubmitResult(id, MessageTemplateStatus.Approved, submission.Category, null));
     }
 
     public async ValueTask DisposeAsync()

@@ -163,6 +163,10 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<Domain.Media.MediaObject> MediaObjects => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<Domain.Templates.MessageTemplate> MessageTemplates => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<Domain.Campaigns.Campaign> Campaigns => throw new InvalidOperationException("The handler ran.");
+
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");
     }
 

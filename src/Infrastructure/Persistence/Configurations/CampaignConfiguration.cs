@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WhatsSuite.Domain.Campaigns;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Infrastructure.Persistence.Configurations;
+
+internal sealed class CampaignConfiguration : IEntityTypeConfiguration<Campaign>
+{
+    public void Configure(EntityTypeBuilder<Campaign> builder)
+    {
+        builder.ToTable("campaigns");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.Name).HasMaxLength(Campaign.MaxNameLength).IsRequired();
+        builder.Property(c => c.TemplateName).HasMaxLength(Domain.Templates.MessageTemplate.MaxNameLength).IsRequired();
+        builder.Property(c => c.TemplateLanguage).HasMaxLength(Domain.Templates.MessageTemplate.MaxLanguageLength).IsRequired();
+        builder.Property(c => c.Variables).IsRequired();
+        builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
+        builder.Property(c => c.StatusReason).HasMaxLength(Campaign.MaxStatusReasonLength);
+        builder.Property(c => c.TimeZone).HasMaxLength(Campaign.MaxTimeZoneLength).IsRequired();
+        builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Ignore(c => c.IsFinished);
+        builder.HasIndex(c => new { c.Status, c.CreatedAt });
+        builder.HasOne<Queue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<User>().WithMany().HasForeignKey(c => c.CreatedByUserId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasMany(c => c.Connections).WithOne().HasForeignKey(c => c.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(c => c.Connections).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_connections");
+    }
+}
+
+internal sealed class CampaignConnectionConfiguration : IEntityTypeConfiguration<CampaignConnection>
+{
+    public void Configure(EntityTypeBuilder<CampaignConnection> builder)
+    {
+        builder.ToTable("campaign_connections");
+        builder.HasKey(c => new { c.CampaignId, c.ConnectionId });
+        builder.HasIndex(c => c.ConnectionId);
+        builder.HasOne<Connection>().WithMany().HasForeignKey(c => c.ConnectionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
