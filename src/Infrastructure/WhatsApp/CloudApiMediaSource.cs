@@ -48,9 +48,9 @@ internal sealed class CloudApiMediaSource(HttpClient http, TimeProvider clock) :
             try
             {
                 var root = JsonNode.Parse(body) as JsonObject;
-                url = root?["url"]?.GetValue<string>();
-                mimeType = root?["mime_type"]?.GetValue<string>();
-                sha256 = root?["sha256"]?.GetValue<string>();
+                url = (string?)root?["url"];
+                mimeType = (string?)root?["mime_type"];
+                sha256 = (string?)root?["sha256"];
                 size = root?["file_size"] is JsonValue value
                     ? value.TryGetValue<long>(out var number) ? number : long.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null
                     : null;

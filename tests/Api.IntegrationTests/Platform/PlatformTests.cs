@@ -101,7 +101,7 @@ public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<Ser
                 Assert.True(responses.TryGetProperty("400", out var bad), $"{name} documents 400");
                 Assert.True(bad.GetProperty("content").TryGetProperty("application/problem+json", out _), $"{name} 400 is problem+json");
                 Assert.True(responses.TryGetProperty("500", out _), $"{name} documents 500");
-                var isAnonymous = path.Name is "/api/v1/auth/login" or "/api/v1/auth/refresh" or "/api/v1/auth/login/mfa" or "/api/v1/webhooks/whatsapp/{connectionId}" or "/api/v1/webhooks/whatsapp/apps/{metaAppId}";
+                var isAnonymous = path.Name is "/api/v1/auth/login" or "/api/v1/auth/refresh" or "/api/v1/auth/login/mfa" or "/api/v1/webhooks/whatsapp/{connectionId}" or "/api/v1/webhooks/whatsapp/apps/{metaAppId}" or "/api/v1/media/{messageId}";
                 Assert.Equal(!isAnonymous, operation.Value.TryGetProperty("security", out _));
                 if (!isAnonymous)
                 {
