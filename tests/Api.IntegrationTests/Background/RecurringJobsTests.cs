@@ -62,7 +62,7 @@ public sealed class RecurringJobsTests : IDisposable
 
         Assert.Equal(1, first.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount());
         Assert.Equal(0, second.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount());
-        using var scope = first.GetRequiredService<JobActivator>().BeginScope(null);
+        using var scope = first.GetRequiredService<JobActivator>().BeginScope((JobActivatorContext)null!);
         Assert.Equal("jobs-first", ((WhatsSuiteSettings)scope.Resolve(typeof(WhatsSuiteSettings))).InstanceId);
     }
 

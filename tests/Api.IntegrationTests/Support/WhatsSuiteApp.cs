@@ -83,6 +83,10 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         // tests set their own short timeout.
         ["REDIS_TIMEOUT_MS"] = "5000",
 
+        // Likewise for a whole request: sixty concurrent sign-ins on one database, beside other test classes, can wait
+        // longer than the 15 s default for their turn and be stopped (503). The back-pressure tests set their own.
+        ["REQUEST_TIMEOUT_MS"] = "60000",
+
         // Tests sign in in parallel from many classes; the sign-in load tests set their own small bounds.
         ["PASSWORD_VERIFY_QUEUE"] = "100000",
         ["PASSWORD_VERIFY_QUEUE_MS"] = "60000",
