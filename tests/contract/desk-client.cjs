@@ -13,6 +13,7 @@ const connection = new signalR.HubConnectionBuilder()
   .configureLogging(signalR.LogLevel.None)
   .build();
 
+let done = false;
 const timer = setTimeout(() => {
   print({ result: "timeout" });
   process.exit(2);
@@ -22,11 +23,13 @@ connection.on("desk", (event) => {
   print({ result: "event", event });
   if (event.type === awaited) {
     clearTimeout(timer);
+    done = true;
     connection.stop().finally(() => process.exit(0));
   }
 });
 
 connection.onclose(() => {
+  if (done) return;
   print({ result: "closed" });
   process.exit(4);
 });
