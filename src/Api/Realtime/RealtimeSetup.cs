@@ -3,9 +3,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
-using Role = WhatsSuite.Domain.Users.Role;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Identity;
+using Role = WhatsSuite.Domain.Users.Role;
 
 namespace WhatsSuite.Api.Realtime;
 
