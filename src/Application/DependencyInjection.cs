@@ -35,6 +35,8 @@ public static class DependencyInjection
         services.AddScoped<AuditScope>();
         services.AddScoped<AfterCommit>();
         services.AddScoped<Conversations.ConversationAccess>();
+        services.AddScoped<Dashboards.DashboardReader>();
+        services.AddScoped<Dashboards.DashboardViews>();
         services.AddScoped<Contacts.ContactAccess>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();

@@ -5,8 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Conversations;
+using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Infrastructure.Auditing;
 using WhatsSuite.Infrastructure.Background;
+using WhatsSuite.Infrastructure.Caching;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Health;
 using WhatsSuite.Infrastructure.Identity;
@@ -66,11 +68,13 @@ public static class DependencyInjection
             services.AddSingleton<RedisGuard>();
             services.AddScoped<RedisSessionStore>();
             services.AddScoped<ISessionStore, GuardedSessionStore>();
+            services.AddScoped<IDashboardCache, RedisDashboardCache>();
             health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
         }
         else
         {
             services.AddScoped<ISessionStore, DatabaseSessionStore>();
+            services.AddSingleton<IDashboardCache, UncachedDashboards>();
         }
 
         AddWhatsApp(services);
@@ -175,6 +179,7 @@ public static class DependencyInjection
         });
         services.AddScoped<PurgeExpiredSessionsJob>();
         services.AddScoped<AutoAssignBacklogJob>();
+        services.AddScoped<RefreshDashboardRollupsJob>();
     }
 
     /// <summary>
@@ -187,6 +192,7 @@ public static class DependencyInjection
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<PurgeExpiredSessionsJob>(PurgeExpiredSessionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<AutoAssignBacklogJob>(AutoAssignBacklogJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<RefreshDashboardRollupsJob>(RefreshDashboardRollupsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }
 

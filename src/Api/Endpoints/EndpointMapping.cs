@@ -18,6 +18,7 @@ internal static class EndpointMapping
         MessagesEndpoints.Map(app);
         ConversationsEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
+        DashboardsEndpoints.Map(app);
         return app;
     }
 }

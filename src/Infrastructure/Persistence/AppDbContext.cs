@@ -5,12 +5,14 @@ using WhatsSuite.Domain.ApiKeys;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
+using WhatsSuite.Infrastructure.Persistence.Dashboards;
 using WhatsSuite.Infrastructure.Persistence.Search;
 
 namespace WhatsSuite.Infrastructure.Persistence;
@@ -51,9 +53,22 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<AuthEvent> AuthEvents => Set<AuthEvent>();
 
+    public DbSet<MessageCountRollup> MessageCountRollups => Set<MessageCountRollup>();
+
+    public DbSet<ConversationMessageCount> ConversationMessageCounts => Set<ConversationMessageCount>();
+
+    public DbSet<ResponseEpisode> ResponseEpisodes => Set<ResponseEpisode>();
+
+    public DbSet<ConversationResolution> ConversationResolutions => Set<ConversationResolution>();
+
+    public DbSet<DashboardRollupState> DashboardRollupStates => Set<DashboardRollupState>();
+
+    public DbSet<RemovedConversation> RemovedConversations => Set<RemovedConversation>();
+
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         await ConversationSearchIndexer.ApplyAsync(this, cancellationToken);
+        await ConversationHistoryRecorder.ApplyAsync(this, cancellationToken);
         try
         {
             return await base.SaveChangesAsync(cancellationToken);

@@ -705,6 +705,226 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("conversations", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.ConversationMessageCount", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("BucketStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_id");
+
+                    b.HasKey("ConversationId", "BucketStart", "AgentId", "Direction", "Type")
+                        .HasName("pk_dashboard_conversation_message_counts");
+
+                    b.ToTable("dashboard_conversation_message_counts", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.ConversationResolution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_id");
+
+                    b.Property<int>("Seconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dashboard_resolutions");
+
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_closed_at");
+
+                    b.HasIndex("AgentId", "ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_agent_id_closed_at");
+
+                    b.HasIndex("ConversationId", "ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_conversation_id_closed_at");
+
+                    b.HasIndex("QueueId", "ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_queue_id_closed_at");
+
+                    b.ToTable("dashboard_resolutions", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.DashboardRollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<DateTimeOffset>("Watermark")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("watermark");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dashboard_rollup_state");
+
+                    b.ToTable("dashboard_rollup_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            UpdatedAt = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0L,
+                            Watermark = new DateTimeOffset(new DateTime(1970, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0))
+                        });
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.MessageCountRollup", b =>
+                {
+                    b.Property<DateTimeOffset>("BucketStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("BucketStart", "QueueId", "ConnectionId", "AgentId", "Direction", "Type")
+                        .HasName("pk_dashboard_message_counts");
+
+                    b.HasIndex("QueueId", "BucketStart")
+                        .HasDatabaseName("ix_dashboard_message_counts_queue_id_bucket_start");
+
+                    b.ToTable("dashboard_message_counts", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RemovedConversation", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("RemovedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("removed_at");
+
+                    b.HasKey("ConversationId")
+                        .HasName("pk_dashboard_removed_conversations");
+
+                    b.ToTable("dashboard_removed_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.ResponseEpisode", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_id");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<Guid?>("ResponderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("responder_id");
+
+                    b.Property<int?>("Seconds")
+                        .HasColumnType("integer")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("ConversationId", "StartedAt")
+                        .HasName("pk_dashboard_response_episodes");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_dashboard_response_episodes_started_at");
+
+                    b.HasIndex("QueueId", "StartedAt")
+                        .HasDatabaseName("ix_dashboard_response_episodes_queue_id_started_at");
+
+                    b.HasIndex("ResponderId", "StartedAt")
+                        .HasDatabaseName("ix_dashboard_response_episodes_responder_id_started_at");
+
+                    b.ToTable("dashboard_response_episodes", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Messages.Message", b =>
                 {
                     b.Property<Guid>("Id")
@@ -913,6 +1133,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)")
                         .HasColumnName("description");
+
+                    b.Property<int>("FirstResponseTargetSeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(300)
+                        .HasColumnName("first_response_target_seconds");
 
                     b.Property<Guid?>("LastAutoAssignedUserId")
                         .HasColumnType("uuid")

@@ -699,6 +699,226 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("conversations", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.ConversationMessageCount", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.HasKey("ConversationId", "BucketStart", "AgentId", "Direction", "Type")
+                        .HasName("pk_dashboard_conversation_message_counts");
+
+                    b.ToTable("dashboard_conversation_message_counts", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.ConversationResolution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<int>("Seconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dashboard_resolutions");
+
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_closed_at");
+
+                    b.HasIndex("AgentId", "ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_agent_id_closed_at");
+
+                    b.HasIndex("ConversationId", "ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_conversation_id_closed_at");
+
+                    b.HasIndex("QueueId", "ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_queue_id_closed_at");
+
+                    b.ToTable("dashboard_resolutions", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.DashboardRollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<long>("Watermark")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watermark");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dashboard_rollup_state");
+
+                    b.ToTable("dashboard_rollup_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            UpdatedAt = 1272537022464000000L,
+                            Version = 0L,
+                            Watermark = 1272537022464000000L
+                        });
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.MessageCountRollup", b =>
+                {
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("BucketStart", "QueueId", "ConnectionId", "AgentId", "Direction", "Type")
+                        .HasName("pk_dashboard_message_counts");
+
+                    b.HasIndex("QueueId", "BucketStart")
+                        .HasDatabaseName("ix_dashboard_message_counts_queue_id_bucket_start");
+
+                    b.ToTable("dashboard_message_counts", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RemovedConversation", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("RemovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("removed_at");
+
+                    b.HasKey("ConversationId")
+                        .HasName("pk_dashboard_removed_conversations");
+
+                    b.ToTable("dashboard_removed_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.ResponseEpisode", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("responded_at");
+
+                    b.Property<Guid?>("ResponderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responder_id");
+
+                    b.Property<int?>("Seconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("ConversationId", "StartedAt")
+                        .HasName("pk_dashboard_response_episodes");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_dashboard_response_episodes_started_at");
+
+                    b.HasIndex("QueueId", "StartedAt")
+                        .HasDatabaseName("ix_dashboard_response_episodes_queue_id_started_at");
+
+                    b.HasIndex("ResponderId", "StartedAt")
+                        .HasDatabaseName("ix_dashboard_response_episodes_responder_id_started_at");
+
+                    b.ToTable("dashboard_response_episodes", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Messages.Message", b =>
                 {
                     b.Property<Guid>("Id")
@@ -907,6 +1127,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(500)
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
+
+                    b.Property<int>("FirstResponseTargetSeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(300)
+                        .HasColumnName("first_response_target_seconds");
 
                     b.Property<Guid?>("LastAutoAssignedUserId")
                         .HasColumnType("TEXT")
