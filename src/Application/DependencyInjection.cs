@@ -37,6 +37,7 @@ public static class DependencyInjection
         services.AddScoped<Conversations.ConversationAccess>();
         services.AddScoped<Dashboards.DashboardReader>();
         services.AddScoped<Dashboards.DashboardViews>();
+        services.AddScoped<QuickReplies.QuickReplyAccess>();
         services.AddScoped<Contacts.ContactAccess>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();

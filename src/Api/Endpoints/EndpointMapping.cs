@@ -19,6 +19,7 @@ internal static class EndpointMapping
         ConversationsEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
         DashboardsEndpoints.Map(app);
+        QuickRepliesEndpoints.Map(app);
         return app;
     }
 }

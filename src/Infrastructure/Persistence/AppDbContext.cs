@@ -9,6 +9,7 @@ using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
@@ -64,6 +65,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<DashboardRollupState> DashboardRollupStates => Set<DashboardRollupState>();
 
     public DbSet<RemovedConversation> RemovedConversations => Set<RemovedConversation>();
+
+    public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

@@ -39,6 +39,10 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "GET /api/v1/conversations", "POST /api/v1/conversations", "GET /api/v1/conversations/summary", "GET /api/v1/conversations/{id}",
         "POST /api/v1/conversations/{id}/assign", "POST /api/v1/conversations/{id}/unassign", "POST /api/v1/conversations/{id}/close",
         "POST /api/v1/conversations/{id}/reopen", "POST /api/v1/conversations/{id}/transfer",
+
+        // Quick replies are for every role: personal ones are the caller's own; team replies are managed per queue.
+        "GET /api/v1/quick-replies", "POST /api/v1/quick-replies", "PUT /api/v1/quick-replies/{id}", "DELETE /api/v1/quick-replies/{id}",
+        "POST /api/v1/conversations/{id}/quick-replies/{quickReplyId}",
     };
 
     /// <summary>
@@ -68,6 +72,9 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "POST /api/v1/connections/{id}/check", "GET /api/v1/connections/{id}/events",
         "GET /api/v1/contacts", "GET /api/v1/contacts/{id}", "PATCH /api/v1/contacts/{id}",
         "POST /api/v1/sandbox/connections/{id}/inbound",
+        "PUT /api/v1/queues/{id}/response-target",
+        "GET /api/v1/dashboard/overview", "GET /api/v1/dashboard/daily", "GET /api/v1/dashboard/queues", "GET /api/v1/dashboard/agents",
+        "GET /api/v1/dashboard/drilldown", "GET /api/v1/dashboard/export", "GET /api/v1/dashboard/report",
     };
 
     [Theory]

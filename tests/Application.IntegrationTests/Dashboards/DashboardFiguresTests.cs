@@ -117,13 +117,13 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
         var reversed = await fixture.SendAsync(supervisor.Actor, new GetDashboardOverviewQuery(new DateOnly(2026, 2, 2), new DateOnly(2026, 2, 1), null, null));
         var badLevel = await fixture.SendAsync(supervisor.Actor, new GetDashboardDrilldownQuery("weekday", null, null, null, null));
 
-        Assert.Equal("dashboards.queue_not_found", refused.Error.Code);
+        Assert.Equal("dashboards.queue_not_found", refused.Error!.Code);
         Assert.Contains(queues.Value.Queues, q => q.QueueId == mine);
         Assert.DoesNotContain(queues.Value.Queues, q => q.QueueId == other);
-        Assert.Equal(ErrorType.Forbidden, forAgent.Error.Type);
-        Assert.Contains("tz", badZone.Error.FieldErrors!.Keys);
-        Assert.Contains("from", reversed.Error.FieldErrors!.Keys);
-        Assert.Contains("Level", badLevel.Error.FieldErrors!.Keys, StringComparer.OrdinalIgnoreCase);
+        Assert.Equal(ErrorType.Forbidden, forAgent.Error!.Type);
+        Assert.Contains("tz", badZone.Error!.FieldErrors!.Keys);
+        Assert.Contains("from", reversed.Error!.FieldErrors!.Keys);
+        Assert.Contains("Level", badLevel.Error!.FieldErrors!.Keys, StringComparer.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -190,7 +190,8 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
             var conversation = Conversation.StartInbound(connection, contact, queues[random.Next(2)], now);
             var messages = new List<Message>();
             var at = origin.AddSeconds(random.Next(0, 10 * 24 * 3600));
-            for (var m = 0; m < random.Next(1, 15); m++)
+            var count = random.Next(1, 15);
+            for (var m = 0; m < count; m++)
             {
                 at = at.AddSeconds(random.Next(1, 4 * 3600));
                 var type = types[random.Next(types.Length)];

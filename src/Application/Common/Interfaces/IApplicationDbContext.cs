@@ -7,6 +7,7 @@ using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
@@ -62,6 +63,8 @@ public interface IApplicationDbContext
 
     /// <summary>Conversations deleted by a merge whose counts the rollup job has still to take out.</summary>
     DbSet<RemovedConversation> RemovedConversations { get; }
+
+    DbSet<QuickReply> QuickReplies { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

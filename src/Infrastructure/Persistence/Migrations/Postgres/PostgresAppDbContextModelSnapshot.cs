@@ -1200,6 +1200,66 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("queue_members", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.QuickReplies.QuickReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("uuid")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid?>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_id");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("shortcut");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("character varying(4096)")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quick_replies");
+
+                    b.HasIndex("OwnerId", "Shortcut")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quick_replies_owner_id_shortcut")
+                        .HasFilter("owner_id IS NOT NULL");
+
+                    b.HasIndex("QueueId", "Shortcut")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quick_replies_queue_id_shortcut")
+                        .HasFilter("queue_id IS NOT NULL");
+
+                    b.ToTable("quick_replies", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Sessions.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1765,6 +1825,21 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_queue_members_users_user_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.QuickReplies.QuickReply", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_quick_replies_users_owner_id");
+
+                    b.HasOne("WhatsSuite.Domain.Queues.Queue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_quick_replies_queues_queue_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Sessions.RefreshToken", b =>

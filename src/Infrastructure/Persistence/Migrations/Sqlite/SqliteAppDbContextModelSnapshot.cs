@@ -1194,6 +1194,66 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("queue_members", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.QuickReplies.QuickReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid?>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shortcut");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quick_replies");
+
+                    b.HasIndex("OwnerId", "Shortcut")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quick_replies_owner_id_shortcut")
+                        .HasFilter("owner_id IS NOT NULL");
+
+                    b.HasIndex("QueueId", "Shortcut")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quick_replies_queue_id_shortcut")
+                        .HasFilter("queue_id IS NOT NULL");
+
+                    b.ToTable("quick_replies", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Sessions.RefreshToken", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1759,6 +1819,21 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_queue_members_users_user_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.QuickReplies.QuickReply", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_quick_replies_users_owner_id");
+
+                    b.HasOne("WhatsSuite.Domain.Queues.Queue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_quick_replies_queues_queue_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Sessions.RefreshToken", b =>
