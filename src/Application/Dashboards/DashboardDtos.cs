@@ -1,3 +1,5 @@
+using WhatsSuite.Domain.Dashboards;
+
 namespace WhatsSuite.Application.Dashboards;
 
 /// <summary>Message counts: all, from customers, from the business, media and audio sent.</summary>

@@ -70,8 +70,15 @@ public sealed record DashboardPeriod(DateOnly From, DateOnly To, TimeZoneInfo Zo
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
-    /// <summary>Every offset the zone uses today is a whole number of 15-minute buckets.</summary>
+    /// <summary>
+    /// Every offset the zone has used since 1970 (the oldest data a dashboard covers) is a whole number of 15-minute
+    /// buckets; local mean times of the 19th century (Kolkata's +05:53:28) do not count.
+    /// </summary>
     private static bool IsWholeQuarterHours(TimeZoneInfo zone) =>
         zone.BaseUtcOffset.Ticks % DashboardBuckets.Size.Ticks == 0
-        && zone.GetAdjustmentRules().All(r => r.DaylightDelta.Ticks % DashboardBuckets.Size.Ticks == 0 && r.BaseUtcOffsetDelta.Ticks % DashboardBuckets.Size.Ticks == 0);
+        && zone.GetAdjustmentRules()
+            .Where(r => r.DateEnd >= Since)
+            .All(r => r.DaylightDelta.Ticks % DashboardBuckets.Size.Ticks == 0 && (zone.BaseUtcOffset + r.BaseUtcOffsetDelta).Ticks % DashboardBuckets.Size.Ticks == 0);
+
+    private static readonly DateTime Since = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 }

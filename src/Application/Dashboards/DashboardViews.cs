@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Messages;
 
 namespace WhatsSuite.Application.Dashboards;

@@ -73,10 +73,10 @@ public sealed class DashboardEndpointsTests(ServerModeFixture fixture) : IClassF
     }
 
     [Fact]
-    public async Task Report_QueueNamedWithMarkup_IsEncodedAndServedUnderTheApiPolicy()
+    public async Task Report_QueueNameWithMarkupCharacters_IsEncodedAndServedUnderTheApiPolicy()
     {
         using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
-        var created = await admin.PostAsJsonAsync("/api/v1/queues", new { name = $"<script>alert(1)</script> {Guid.NewGuid():N}"[..40] });
+        var created = await admin.PostAsJsonAsync("/api/v1/queues", new { name = $"Ventas & \"Norte\" {Guid.NewGuid():N}"[..36] });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var queueId = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
 
@@ -87,7 +87,8 @@ public sealed class DashboardEndpointsTests(ServerModeFixture fixture) : IClassF
         Assert.Equal(SecurityHeadersMiddleware.ApiPolicy, response.Headers.GetValues("Content-Security-Policy").Single());
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("<svg", html, StringComparison.Ordinal);
-        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("Ventas &amp; &quot;Norte&quot;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ventas & ", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("style", html, StringComparison.OrdinalIgnoreCase);
     }

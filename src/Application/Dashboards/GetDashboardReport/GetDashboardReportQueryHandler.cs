@@ -1,5 +1,6 @@
 using Mediator;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Domain.Dashboards;
 
 namespace WhatsSuite.Application.Dashboards.GetDashboardReport;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Infrastructure.Persistence.Configurations;

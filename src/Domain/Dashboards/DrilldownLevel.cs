@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace WhatsSuite.Application.Dashboards;
+namespace WhatsSuite.Domain.Dashboards;
 
 /// <summary>What a drill-down breaks the period's figures down by.</summary>
 public enum DrilldownLevel
@@ -32,21 +32,4 @@ public enum DrilldownLevel
     /// <summary>Messages, by message type; top 20.</summary>
     [JsonStringEnumMemberName("message_type")]
     MessageType,
-}
-
-/// <summary>The levels as written in requests.</summary>
-public static class DrilldownLevels
-{
-    public static readonly IReadOnlyDictionary<string, DrilldownLevel> ByName = new Dictionary<string, DrilldownLevel>(StringComparer.Ordinal)
-    {
-        ["agent"] = DrilldownLevel.Agent,
-        ["connection"] = DrilldownLevel.Connection,
-        ["hour"] = DrilldownLevel.Hour,
-        ["day"] = DrilldownLevel.Day,
-        ["queue"] = DrilldownLevel.Queue,
-        ["status"] = DrilldownLevel.Status,
-        ["message_type"] = DrilldownLevel.MessageType,
-    };
-
-    public static string NameOf(DrilldownLevel level) => ByName.First(p => p.Value == level).Key;
 }
