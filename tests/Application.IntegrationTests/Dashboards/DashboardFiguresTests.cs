@@ -51,7 +51,7 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
         var now = DateTimeOffset.UtcNow;
         var late = data.Conversations[0];
         var transferred = data.Conversations[1];
-        var (merged, kept) = (data.Conversations[2], data.Conversations[3]);
+        var (merged, kept) = (data.Conversations[2], data.Conversations[4]); // the same number: only those merge
         await fixture.ChangeAsync(async db =>
         {
             var conversation = await db.Conversations.SingleAsync(c => c.Id == late.Id);
