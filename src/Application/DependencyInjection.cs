@@ -35,6 +35,9 @@ public static class DependencyInjection
         services.AddScoped<AuditScope>();
         services.AddScoped<AfterCommit>();
         services.AddScoped<Conversations.ConversationAccess>();
+        services.AddScoped<Dashboards.DashboardReader>();
+        services.AddScoped<Dashboards.DashboardViews>();
+        services.AddScoped<QuickReplies.QuickReplyAccess>();
         services.AddScoped<Contacts.ContactAccess>();
         services.AddScoped<Desk.DeskChanges>();
         services.AddScoped<Desk.DeskAudience>();

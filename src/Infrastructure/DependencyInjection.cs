@@ -6,9 +6,11 @@ using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Conversations;
+using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Application.Desk;
 using WhatsSuite.Infrastructure.Auditing;
 using WhatsSuite.Infrastructure.Background;
+using WhatsSuite.Infrastructure.Caching;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Health;
 using WhatsSuite.Infrastructure.Identity;
@@ -70,6 +72,7 @@ public static class DependencyInjection
             services.AddSingleton<RedisGuard>();
             services.AddScoped<RedisSessionStore>();
             services.AddScoped<ISessionStore, GuardedSessionStore>();
+            services.AddScoped<IDashboardCache, RedisDashboardCache>();
             health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
             services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>(), sp.GetRequiredService<IConnectionMultiplexer>()));
             services.AddSingleton<IDeskSequencer, RedisDeskSequencer>();
@@ -79,6 +82,7 @@ public static class DependencyInjection
             services.AddScoped<ISessionStore, DatabaseSessionStore>();
             services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>()));
             services.AddSingleton<IDeskSequencer, MemoryDeskSequencer>();
+            services.AddSingleton<IDashboardCache, UncachedDashboards>();
         }
 
         services.AddSingleton<ISessionEndSignal>(sp => sp.GetRequiredService<SessionEndBus>());
@@ -209,6 +213,7 @@ public static class DependencyInjection
         services.AddScoped<PurgeExpiredSessionsJob>();
         services.AddScoped<AutoAssignBacklogJob>();
         services.AddScoped<SyncMessageTemplatesJob>();
+        services.AddScoped<RefreshDashboardRollupsJob>();
     }
 
     private static PostgreSqlStorage CreatePostgresJobStorage(string connectionString)
@@ -228,6 +233,7 @@ public static class DependencyInjection
         jobs.AddOrUpdate<PurgeExpiredSessionsJob>(PurgeExpiredSessionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<AutoAssignBacklogJob>(AutoAssignBacklogJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<SyncMessageTemplatesJob>(SyncMessageTemplatesJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        jobs.AddOrUpdate<RefreshDashboardRollupsJob>(RefreshDashboardRollupsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }
 

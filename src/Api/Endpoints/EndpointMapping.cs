@@ -21,6 +21,8 @@ internal static class EndpointMapping
         TemplatesEndpoints.Map(app);
         CampaignsEndpoints.Map(app);
         DashboardLoginEndpoints.Map(app);
+        DashboardsEndpoints.Map(app);
+        QuickRepliesEndpoints.Map(app);
         return app;
     }
 }

@@ -8,6 +8,7 @@ using WhatsSuite.Application.Queues.DeleteQueue;
 using WhatsSuite.Application.Queues.GetQueue;
 using WhatsSuite.Application.Queues.ListQueues;
 using WhatsSuite.Application.Queues.RemoveQueueMember;
+using WhatsSuite.Application.Queues.SetQueueResponseTarget;
 using WhatsSuite.Application.Queues.UpdateQueue;
 using WhatsSuite.Domain.Queues;
 
@@ -40,6 +41,12 @@ internal sealed class QueuesEndpoints : IEndpointGroup
             .Produces<QueueDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
 
+        group.MapPut("/{id:guid}/response-target", SetResponseTarget)
+            .WithSummary("Set a queue's first-response target (ADMIN, SUPERVISOR of the queue)")
+            .WithDescription("The service level the dashboards count SLA breaches against: firstResponseTargetSeconds from 1 to 604800 (7 days). New queues start at 300 (5 minutes). A SUPERVISOR may set it only for their own queues (404 otherwise).")
+            .Produces<QueueResponseTargetDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
+
         group.MapDelete("/{id:guid}", Delete)
             .WithSummary("Delete a queue (ADMIN, SUPERVISOR)")
             .WithDescription("The queue disappears from lists; its row is kept so that conversations keep their reference.")
@@ -70,6 +77,9 @@ internal sealed class QueuesEndpoints : IEndpointGroup
     private static async Task<IResult> Update(Guid id, QueueBody body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new UpdateQueueCommand(id, body.Name, body.Description, body.Strategy, body.AgentCapacity), ct)).ToOk();
 
+    private static async Task<IResult> SetResponseTarget(Guid id, ResponseTargetBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new SetQueueResponseTargetCommand(id, body.FirstResponseTargetSeconds), ct)).ToOk();
+
     private static async Task<IResult> Delete(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new DeleteQueueCommand(id), ct)).ToNoContent();
 
@@ -82,3 +92,6 @@ internal sealed class QueuesEndpoints : IEndpointGroup
 
 /// <summary>Body of <c>PUT /api/v1/queues/{id}</c>.</summary>
 internal sealed record QueueBody(string Name, string? Description, AssignmentStrategy? Strategy, int? AgentCapacity);
+
+/// <summary>Body of <c>PUT /api/v1/queues/{id}/response-target</c>.</summary>
+internal sealed record ResponseTargetBody(int? FirstResponseTargetSeconds);

@@ -41,7 +41,27 @@ public sealed class Queue
     /// <summary>The member who received this queue's latest automatic assignment: round-robin continues after them.</summary>
     public Guid? LastAutoAssignedUserId { get; private set; }
 
+    /// <summary>
+    /// The service level: a customer's wait for a first response longer than this is an SLA breach on the dashboards.
+    /// </summary>
+    public int FirstResponseTargetSeconds { get; private set; } = DefaultFirstResponseTargetSeconds;
+
     public IReadOnlyCollection<QueueMember> Members => _members;
+
+    /// <summary>The first-response target of a new queue, and of conversations without a queue: 5 minutes.</summary>
+    public const int DefaultFirstResponseTargetSeconds = 300;
+
+    /// <summary>The longest first-response target: 7 days.</summary>
+    public const int MaxFirstResponseTargetSeconds = 7 * 24 * 3600;
+
+    /// <summary>Sets the first-response target (1 second to 7 days).</summary>
+    public void SetFirstResponseTarget(int seconds, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(seconds, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seconds, MaxFirstResponseTargetSeconds);
+        FirstResponseTargetSeconds = seconds;
+        UpdatedAt = now;
+    }
 
     public static Queue Create(string name, string? description, AssignmentStrategy strategy, int agentCapacity, DateTimeOffset now)
     {

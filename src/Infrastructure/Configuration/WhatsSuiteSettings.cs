@@ -37,6 +37,9 @@ public sealed class WhatsSuiteSettings
     /// <summary>How long the Redis circuit stays open before a trial call (<c>REDIS_CIRCUIT_BREAK_SECONDS</c>).</summary>
     public TimeSpan RedisCircuitBreak { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a computed dashboard view stays in Redis (server mode); zero turns the cache off.</summary>
+    public TimeSpan DashboardCacheDuration { get; init; } = TimeSpan.FromSeconds(30);
+
     public required bool MigrateOnStartup { get; init; }
 
     public required int BcryptRounds { get; init; }
@@ -89,6 +92,7 @@ public sealed class WhatsSuiteSettings
             RedisSessionPrefix = config.Text("REDIS_SESSION_PREFIX", "session"),
             RedisTimeout = TimeSpan.FromMilliseconds(config.Number("REDIS_TIMEOUT_MS", (int)Configuration.RedisUrl.DefaultTimeout.TotalMilliseconds, min: 10, max: 60_000)),
             RedisCircuitBreak = TimeSpan.FromSeconds(config.Number("REDIS_CIRCUIT_BREAK_SECONDS", 5, min: 1, max: 300)),
+            DashboardCacheDuration = TimeSpan.FromSeconds(config.Number("DASHBOARD_CACHE_SECONDS", 30, min: 0, max: 3600)),
             MigrateOnStartup = config.Bool("DB_MIGRATE_ON_STARTUP", true),
             BcryptRounds = config.Number("BCRYPT_SALT_ROUNDS", 12, min: 4, max: 31),
             Jwt = jwt,

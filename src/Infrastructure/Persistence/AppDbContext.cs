@@ -7,13 +7,16 @@ using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
+using WhatsSuite.Infrastructure.Persistence.Dashboards;
 using WhatsSuite.Infrastructure.Persistence.Search;
 
 namespace WhatsSuite.Infrastructure.Persistence;
@@ -60,9 +63,24 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Campaign> Campaigns => Set<Campaign>();
 
+    public DbSet<MessageCountRollup> MessageCountRollups => Set<MessageCountRollup>();
+
+    public DbSet<ConversationMessageCount> ConversationMessageCounts => Set<ConversationMessageCount>();
+
+    public DbSet<ResponseEpisode> ResponseEpisodes => Set<ResponseEpisode>();
+
+    public DbSet<ConversationResolution> ConversationResolutions => Set<ConversationResolution>();
+
+    public DbSet<DashboardRollupState> DashboardRollupStates => Set<DashboardRollupState>();
+
+    public DbSet<RemovedConversation> RemovedConversations => Set<RemovedConversation>();
+
+    public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
+
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
         await ConversationSearchIndexer.ApplyAsync(this, cancellationToken);
+        await ConversationHistoryRecorder.ApplyAsync(this, cancellationToken);
         try
         {
             return await base.SaveChangesAsync(cancellationToken);

@@ -45,6 +45,9 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
 
         // Agents read templates to start conversations with them; creating and syncing are for SUPERVISORs and ADMINs.
         "GET /api/v1/templates", "GET /api/v1/templates/{id}",
+        // Quick replies are for every role: personal ones are the caller's own; team replies are managed per queue.
+        "GET /api/v1/quick-replies", "POST /api/v1/quick-replies", "PUT /api/v1/quick-replies/{id}", "DELETE /api/v1/quick-replies/{id}",
+        "POST /api/v1/conversations/{id}/quick-replies/{quickReplyId}",
     };
 
     /// <summary>
@@ -77,6 +80,9 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "POST /api/v1/sandbox/connections/{id}/inbound",
         "POST /api/v1/templates", "POST /api/v1/templates/sync",
         "GET /api/v1/campaigns", "POST /api/v1/campaigns", "GET /api/v1/campaigns/{id}", "PUT /api/v1/campaigns/{id}", "POST /api/v1/campaigns/{id}/cancel",
+        "PUT /api/v1/queues/{id}/response-target",
+        "GET /api/v1/dashboard/overview", "GET /api/v1/dashboard/daily", "GET /api/v1/dashboard/queues", "GET /api/v1/dashboard/agents",
+        "GET /api/v1/dashboard/drilldown", "GET /api/v1/dashboard/export", "GET /api/v1/dashboard/report",
     };
 
     [Theory]
@@ -141,8 +147,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
 
                 // Input that binding would refuse with 400 (malformed JSON, a page that is not a number): only a
                 // check at the edge, before the endpoint runs, answers 401 to it.
-                var url = path.Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{userId}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-                    .Replace("{queueId}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{messageId}", Guid.NewGuid().ToString(), StringComparison.Ordinal) + "?page=x&pageSize=x";
+                var url = string.Join('/', path.Split('/').Select(segment => segment.StartsWith('{') ? Guid.NewGuid().ToString() : segment)) + "?page=x&pageSize=x";
                 using var request = new HttpRequestMessage(new HttpMethod(method.ToUpperInvariant()), url)
                 {
                     Content = operation["requestBody"] is null ? null : new StringContent("{\"unclosed\": ", Encoding.UTF8, "application/json"),

@@ -94,6 +94,9 @@ public sealed class BackgroundActorsTests : IAsyncLifetime
             "the refused token is audited");
         var rows = await app.QueryAsync(db => db.AuditLogs.AsNoTracking()
             .Where(a => a.ActorKind == ActorKind.System)
+
+            // The dashboard rollup runs on its own minute, whether or not it fell inside this walkthrough.
+            .Where(a => a.ActorId != "job:dashboard-rollup")
             .Select(a => new { a.ActorId, a.Action, a.TargetType, a.TargetId, a.Outcome, a.Reason })
             .ToListAsync());
 

@@ -5,9 +5,11 @@ using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
@@ -53,6 +55,25 @@ public interface IApplicationDbContext
     DbSet<MessageTemplate> MessageTemplates { get; }
 
     DbSet<Campaign> Campaigns { get; }
+
+    /// <summary>Dashboard totals of messages per 15-minute bucket (kept by the rollup job).</summary>
+    DbSet<MessageCountRollup> MessageCountRollups { get; }
+
+    /// <summary>Each conversation's share of <see cref="MessageCountRollups"/>.</summary>
+    DbSet<ConversationMessageCount> ConversationMessageCounts { get; }
+
+    /// <summary>Waits for a first response (kept by the rollup job).</summary>
+    DbSet<ResponseEpisode> ResponseEpisodes { get; }
+
+    /// <summary>Closings of conversations (recorded when a closing is saved).</summary>
+    DbSet<ConversationResolution> ConversationResolutions { get; }
+
+    DbSet<DashboardRollupState> DashboardRollupStates { get; }
+
+    /// <summary>Conversations deleted by a merge whose counts the rollup job has still to take out.</summary>
+    DbSet<RemovedConversation> RemovedConversations { get; }
+
+    DbSet<QuickReply> QuickReplies { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -75,6 +75,10 @@ public static class LogEvents
     public const int OutboxMessageFault = 4205;
     public const int OutboxPassFailed = 4207;
 
+    // 5300-5399: supervisors' insight (dashboards and their rollups).
+    public const int DashboardRollupsRefreshed = 5300;
+    public const int DashboardCacheUnavailable = 5301;
+
     // 4300-4399: the sandbox WhatsApp.
     public const int SandboxStatusReported = 4300;
     public const int SandboxConnectionGone = 4301;

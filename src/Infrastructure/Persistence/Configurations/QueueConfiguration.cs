@@ -17,6 +17,7 @@ internal sealed class QueueConfiguration : IEntityTypeConfiguration<Queue>
         builder.HasIndex(q => q.NormalizedName).IsUnique().HasFilter("deleted_at IS NULL");
         builder.Property(q => q.Description).HasMaxLength(Queue.MaxDescriptionLength);
         builder.Property(q => q.Strategy).HasConversion<string>().HasMaxLength(16).IsRequired();
+        builder.Property(q => q.FirstResponseTargetSeconds).HasDefaultValue(Queue.DefaultFirstResponseTargetSeconds);
         builder.HasMany(q => q.Members).WithOne().HasForeignKey(m => m.QueueId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(q => q.Members).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_members");
     }

@@ -7,6 +7,7 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Users.CreateUser;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
 
@@ -166,6 +167,20 @@ public sealed class PipelineTests : IAsyncLifetime
         public DbSet<Domain.Templates.MessageTemplate> MessageTemplates => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<Domain.Campaigns.Campaign> Campaigns => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<MessageCountRollup> MessageCountRollups => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<ConversationMessageCount> ConversationMessageCounts => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<ResponseEpisode> ResponseEpisodes => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<ConversationResolution> ConversationResolutions => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<DashboardRollupState> DashboardRollupStates => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<RemovedConversation> RemovedConversations => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.QuickReplies.QuickReply> QuickReplies => throw new InvalidOperationException("The handler ran.");
 
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");
     }

@@ -1,0 +1,248 @@
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Conversations;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Dashboards;
+using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.Dashboards;
+
+/// <summary>
+/// The queues a caller's dashboards cover, from the conversation visibility rules (<see cref="ConversationAccess"/>):
+/// ADMIN every queue (<see cref="QueueKeys"/> null), SUPERVISOR their member queues and the conversations without a
+/// queue (<see cref="Guid.Empty"/>); narrowed to one queue when the request names one.
+/// </summary>
+public sealed record DashboardScope(IReadOnlyList<Guid>? QueueKeys)
+{
+    public bool IncludesNoQueue => QueueKeys is null || QueueKeys.Contains(Guid.Empty);
+
+    public IReadOnlyList<Guid> QueueIds => QueueKeys?.Where(k => k != Guid.Empty).ToList() ?? [];
+}
+
+/// <summary>
+/// Reads the dashboards' figures: message counts from the 15-minute rollups, first responses from the response
+/// episodes, resolutions from the recorded closings, and the live figures from the conversations' status indexes. No
+/// query reads <c>messages</c>. Every query carries the SQL comment <see cref="Tag"/>.
+/// </summary>
+public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess access, IConversationCounters counters, TimeProvider clock)
+{
+    /// <summary>The SQL comment of the dashboard queries.</summary>
+    public const string Tag = "dashboards";
+
+    private static readonly HashSet<string> MediaTypes = [MessageTypes.Image, MessageTypes.Audio, MessageTypes.Video, MessageTypes.Document, MessageTypes.Sticker];
+
+    public DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>The caller's scope, narrowed to <paramref name="queueId"/> when given (404 when it is not theirs).</summary>
+    public async Task<Result<DashboardScope>> ScopeAsync(Guid? queueId, CancellationToken cancellationToken)
+    {
+        var visibility = await access.ScopeAsync(cancellationToken);
+        IReadOnlyList<Guid>? keys = visibility.Role switch
+        {
+            Role.ADMIN => null,
+            Role.SUPERVISOR => [Guid.Empty, .. visibility.QueueIds],
+            _ => [],
+        };
+        if (queueId is not { } id)
+        {
+            return new DashboardScope(keys);
+        }
+
+        var visible = keys is null ? await db.Queues.AnyAsync(q => q.Id == id, cancellationToken) : id != Guid.Empty && keys.Contains(id);
+        return visible ? new DashboardScope([id]) : DashboardErrors.QueueNotFound(id);
+    }
+
+    public IQueryable<MessageCountRollup> Counts(DashboardScope scope, DashboardPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(period);
+        var start = period.StartUtc;
+        var end = period.EndUtc;
+        var rows = db.MessageCountRollups.AsNoTracking().TagWith(Tag).Where(r => r.BucketStart >= start && r.BucketStart < end);
+        if (scope.QueueKeys is { } keys)
+        {
+            rows = rows.Where(r => keys.Contains(r.QueueId));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The response episodes that started in the period.</summary>
+    public async Task<List<EpisodeRow>> EpisodesAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(period);
+        var start = period.StartUtc;
+        var end = period.EndUtc;
+        var rows = db.ResponseEpisodes.AsNoTracking().TagWith(Tag).Where(e => e.StartedAt >= start && e.StartedAt < end);
+        if (scope.QueueKeys is { } keys)
+        {
+            rows = rows.Where(e => keys.Contains(e.QueueId));
+        }
+
+        return await rows.Select(e => new EpisodeRow(e.QueueId, e.StartedAt, e.ResponderId, e.Seconds)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>The closings in the period.</summary>
+    public async Task<List<ResolutionRow>> ResolutionsAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(period);
+        var start = period.StartUtc;
+        var end = period.EndUtc;
+        var rows = db.ConversationResolutions.AsNoTracking().TagWith(Tag).Where(r => r.ClosedAt >= start && r.ClosedAt < end);
+        if (scope.QueueKeys is { } keys)
+        {
+            rows = rows.Where(r => keys.Contains(r.QueueId));
+        }
+
+        return await rows.Select(r => new ResolutionRow(r.QueueId, r.AgentId, r.ClosedAt, r.Seconds)).ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The conversations not closed now, counted by queue, status and assignee (an index-only read of the status
+    /// index), and the oldest change of the waiting ones per queue: the live work, bounded by the team, not by history.
+    /// </summary>
+    public async Task<LiveData> LiveAsync(DashboardScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        var conversations = db.Conversations.AsNoTracking().TagWith(Tag);
+        if (scope.QueueKeys is not null)
+        {
+            var ids = scope.QueueIds;
+            conversations = scope.IncludesNoQueue
+                ? conversations.Where(c => c.QueueId == null || ids.Contains(c.QueueId.Value))
+                : conversations.Where(c => c.QueueId != null && ids.Contains(c.QueueId.Value));
+        }
+
+        var counts = await conversations
+            .Where(c => c.Status == ConversationStatus.UNASSIGNED || c.Status == ConversationStatus.OPEN)
+            .GroupBy(c => new { c.Status, c.QueueId, c.AssigneeId })
+            .Select(g => new LiveRow(g.Key.QueueId ?? Guid.Empty, g.Key.Status, g.Key.AssigneeId, g.Count()))
+            .ToListAsync(cancellationToken);
+        var oldest = await conversations
+            .Where(c => c.Status == ConversationStatus.UNASSIGNED)
+            .GroupBy(c => c.QueueId)
+            .Select(g => new { QueueId = g.Key, Oldest = g.Min(c => c.UpdatedAt) })
+            .ToListAsync(cancellationToken);
+        return new LiveData(counts, oldest.ToDictionary(o => o.QueueId ?? Guid.Empty, o => o.Oldest));
+    }
+
+    /// <summary>How many conversations are CLOSED in the scope (from the counters, not a scan).</summary>
+    public Task<long> ClosedAsync(DashboardScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        return counters.ClosedAsync(scope.QueueKeys is null ? null : scope.QueueIds, scope.IncludesNoQueue, cancellationToken);
+    }
+
+    /// <summary>The first-response target of every queue (deleted ones too, for their history).</summary>
+    public Task<Dictionary<Guid, QueueInfo>> QueuesAsync(CancellationToken cancellationToken) =>
+        db.Queues.AsNoTracking().TagWith(Tag)
+            .Select(q => new QueueInfo(q.Id, q.Name, q.FirstResponseTargetSeconds))
+            .ToDictionaryAsync(q => q.Id, cancellationToken);
+
+    /// <summary>The names of users.</summary>
+    public Task<Dictionary<Guid, string>> UserNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.Distinct().ToList();
+        return db.Users.AsNoTracking().TagWith(Tag).Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
+    }
+
+    /// <summary>The names of business numbers.</summary>
+    public Task<Dictionary<Guid, string>> ConnectionNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var list = ids.Distinct().ToList();
+        return db.Connections.AsNoTracking().TagWith(Tag).Where(c => list.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+    }
+
+    public static MessageFigures Figures(IEnumerable<TypeCount> counts)
+    {
+        int total = 0, inbound = 0, outbound = 0, media = 0, audio = 0;
+        foreach (var c in counts)
+        {
+            total += c.Count;
+            if (c.Direction == MessageDirection.Inbound)
+            {
+                inbound += c.Count;
+                continue;
+            }
+
+            outbound += c.Count;
+            if (MediaTypes.Contains(c.Type))
+            {
+                media += c.Count;
+            }
+
+            if (c.Type == MessageTypes.Audio)
+            {
+                audio += c.Count;
+            }
+        }
+
+        return new MessageFigures(total, inbound, outbound, media, audio);
+    }
+
+    public FirstResponseFigures FirstResponses(IEnumerable<EpisodeRow> episodes, Func<Guid, int> targetOf)
+    {
+        ArgumentNullException.ThrowIfNull(targetOf);
+        var now = Now;
+        var answered = new List<int>();
+        int unanswered = 0, breaches = 0;
+        foreach (var e in episodes)
+        {
+            var target = targetOf(e.QueueId);
+            if (e.Seconds is { } seconds)
+            {
+                answered.Add(seconds);
+                breaches += seconds > target ? 1 : 0;
+            }
+            else
+            {
+                unanswered++;
+                breaches += (now - e.StartedAt).TotalSeconds > target ? 1 : 0;
+            }
+        }
+
+        var (median, p90) = Percentiles.MedianAndP90(answered);
+        return new FirstResponseFigures(answered.Count, unanswered, median, p90, breaches);
+    }
+
+    public static ResolutionFigures Resolutions(IReadOnlyCollection<ResolutionRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var (median, p90) = Percentiles.MedianAndP90(rows.Select(r => r.Seconds));
+        return new ResolutionFigures(rows.Count, median, p90);
+    }
+
+    /// <summary>The live figures of <paramref name="data"/>, for one queue key or (null) all of them.</summary>
+    public LiveFigures Live(LiveData data, Guid? queueKey = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var rows = data.Counts.Where(r => queueKey is null || r.QueueId == queueKey).ToList();
+        var oldest = data.OldestWaiting.Where(o => queueKey is null || o.Key == queueKey).Select(o => (DateTimeOffset?)o.Value).Min();
+        return new LiveFigures(
+            rows.Where(r => r.Status == ConversationStatus.UNASSIGNED).Sum(r => r.Count),
+            oldest is { } since ? (int)Math.Max(0, Math.Floor((Now - since).TotalSeconds)) : null,
+            rows.Where(r => r.Status == ConversationStatus.OPEN).Sum(r => r.Count));
+    }
+
+    /// <summary>The first-response target of a queue key (<see cref="Queue.DefaultFirstResponseTargetSeconds"/> for none).</summary>
+    public static Func<Guid, int> TargetOf(Dictionary<Guid, QueueInfo> queues) =>
+        key => queues.TryGetValue(key, out var queue) ? queue.FirstResponseTargetSeconds : Queue.DefaultFirstResponseTargetSeconds;
+}
+
+public sealed record TypeCount(MessageDirection Direction, string Type, int Count);
+
+public sealed record EpisodeRow(Guid QueueId, DateTimeOffset StartedAt, Guid? ResponderId, int? Seconds);
+
+public sealed record ResolutionRow(Guid QueueId, Guid? AgentId, DateTimeOffset ClosedAt, int Seconds);
+
+public sealed record LiveRow(Guid QueueId, ConversationStatus Status, Guid? AssigneeId, int Count);
+
+/// <summary>The live counts, and the oldest change of a waiting conversation per queue key.</summary>
+public sealed record LiveData(IReadOnlyList<LiveRow> Counts, IReadOnlyDictionary<Guid, DateTimeOffset> OldestWaiting);
+
+public sealed record QueueInfo(Guid Id, string Name, int FirstResponseTargetSeconds);

@@ -1,0 +1,216 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Dashboards;
+using WhatsSuite.Domain.Messages;
+
+namespace WhatsSuite.Application.Dashboards;
+
+/// <summary>The request every dashboard view takes: local dates (inclusive), an IANA time zone, optionally one queue.</summary>
+public interface IDashboardRequest
+{
+    DateOnly? From { get; }
+
+    DateOnly? To { get; }
+
+    string? TimeZone { get; }
+
+    Guid? QueueId { get; }
+}
+
+/// <summary>
+/// Computes each dashboard view for the caller's scope; the queries, the CSV export and the printed report all use it,
+/// so the three always show the same figures.
+/// </summary>
+public sealed class DashboardViews(DashboardReader reader)
+{
+    public const int TopRows = 20;
+    public const string NoQueueLabel = "(no queue)";
+    public const string AutomaticLabel = "(automatic)";
+    public const string UnknownLabel = "(unknown)";
+
+    public async Task<Result<(DashboardScope Scope, DashboardPeriod Period)>> ResolveAsync(IDashboardRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scope = await reader.ScopeAsync(request.QueueId, cancellationToken);
+        if (!scope.IsSuccess)
+        {
+            return scope.Error;
+        }
+
+        return (scope.Value, DashboardPeriod.Resolve(request.From, request.To, request.TimeZone, reader.Now));
+    }
+
+    public async Task<DashboardOverviewDto> OverviewAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        var counts = await reader.Counts(scope, period)
+            .GroupBy(r => new { r.Direction, r.Type })
+            .Select(g => new TypeCount(g.Key.Direction, g.Key.Type, g.Sum(r => r.Count)))
+            .ToListAsync(cancellationToken);
+        var queues = await reader.QueuesAsync(cancellationToken);
+        var episodes = await reader.EpisodesAsync(scope, period, cancellationToken);
+        var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
+        var live = await reader.LiveAsync(scope, cancellationToken);
+        var messages = DashboardReader.Figures(counts);
+        var days = period.To.DayNumber - period.From.DayNumber + 1;
+        return new DashboardOverviewDto(
+            period.From,
+            period.To,
+            period.TimeZoneId,
+            days,
+            messages,
+            Math.Round((double)messages.Total / days, 2),
+            reader.FirstResponses(episodes, DashboardReader.TargetOf(queues)),
+            DashboardReader.Resolutions(resolutions),
+            reader.Live(live));
+    }
+
+    public async Task<DashboardDailyDto> DailyAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        var buckets = await reader.Counts(scope, period)
+            .GroupBy(r => new { r.BucketStart, r.Direction, r.Type })
+            .Select(g => new { g.Key.BucketStart, Count = new TypeCount(g.Key.Direction, g.Key.Type, g.Sum(r => r.Count)) })
+            .ToListAsync(cancellationToken);
+        var episodes = await reader.EpisodesAsync(scope, period, cancellationToken);
+        var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
+        var byDay = buckets.ToLookup(b => period.LocalDate(b.BucketStart), b => b.Count);
+        var responsesByDay = episodes.Where(e => e.Seconds is not null).GroupBy(e => period.LocalDate(e.StartedAt)).ToDictionary(g => g.Key, g => g.Count());
+        var resolvedByDay = resolutions.GroupBy(r => period.LocalDate(r.ClosedAt)).ToDictionary(g => g.Key, g => g.Count());
+        var points = period.Days()
+            .Select(day => new DailyPointDto(day, DashboardReader.Figures(byDay[day]), responsesByDay.GetValueOrDefault(day), resolvedByDay.GetValueOrDefault(day)))
+            .ToList();
+        return new DashboardDailyDto(period.From, period.To, period.TimeZoneId, points);
+    }
+
+    public async Task<DashboardQueuesDto> QueuesAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        var counts = await reader.Counts(scope, period)
+            .GroupBy(r => new { r.QueueId, r.Direction, r.Type })
+            .Select(g => new { g.Key.QueueId, Count = new TypeCount(g.Key.Direction, g.Key.Type, g.Sum(r => r.Count)) })
+            .ToListAsync(cancellationToken);
+        var queues = await reader.QueuesAsync(cancellationToken);
+        var episodes = await reader.EpisodesAsync(scope, period, cancellationToken);
+        var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
+        var live = await reader.LiveAsync(scope, cancellationToken);
+        var targetOf = DashboardReader.TargetOf(queues);
+
+        var keys = scope.QueueKeys?.ToHashSet() ?? [.. queues.Keys, Guid.Empty];
+        var rows = keys
+            .Where(key => key == Guid.Empty || queues.ContainsKey(key))
+            .Select(key => new QueueFiguresDto(
+                key == Guid.Empty ? null : key,
+                key == Guid.Empty ? NoQueueLabel : queues[key].Name,
+                targetOf(key),
+                DashboardReader.Figures(counts.Where(c => c.QueueId == key).Select(c => c.Count)),
+                reader.FirstResponses(episodes.Where(e => e.QueueId == key), targetOf),
+                DashboardReader.Resolutions(resolutions.Where(r => r.QueueId == key).ToList()),
+                reader.Live(live, key)))
+            .Where(q => q.QueueId is not null || q.Messages.Total > 0 || q.Live.WaitingNow > 0 || q.Live.OpenNow > 0 || q.Resolution.Resolved > 0 || q.FirstResponse.Unanswered > 0)
+            .OrderByDescending(q => q.Messages.Total).ThenBy(q => q.Name, StringComparer.Ordinal)
+            .ToList();
+        return new DashboardQueuesDto(period.From, period.To, period.TimeZoneId, rows);
+    }
+
+    public async Task<DashboardAgentsDto> AgentsAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        var sent = await reader.Counts(scope, period)
+            .Where(r => r.Direction == MessageDirection.Outbound && r.AgentId != Guid.Empty)
+            .GroupBy(r => r.AgentId)
+            .Select(g => new { AgentId = g.Key, Count = g.Sum(r => r.Count) })
+            .ToDictionaryAsync(a => a.AgentId, a => a.Count, cancellationToken);
+        var queues = await reader.QueuesAsync(cancellationToken);
+        var targetOf = DashboardReader.TargetOf(queues);
+        var episodes = (await reader.EpisodesAsync(scope, period, cancellationToken)).Where(e => e.ResponderId is not null).ToLookup(e => e.ResponderId!.Value);
+        var resolutions = (await reader.ResolutionsAsync(scope, period, cancellationToken)).Where(r => r.AgentId is not null).ToLookup(r => r.AgentId!.Value);
+        var open = (await reader.LiveAsync(scope, cancellationToken)).Counts
+            .Where(l => l.Status == ConversationStatus.OPEN && l.AssigneeId is not null)
+            .GroupBy(l => l.AssigneeId!.Value)
+            .ToDictionary(g => g.Key, g => g.Sum(l => l.Count));
+        var ids = sent.Keys.Concat(episodes.Select(g => g.Key)).Concat(resolutions.Select(g => g.Key)).Concat(open.Keys).Distinct().ToList();
+        var names = await reader.UserNamesAsync(ids, cancellationToken);
+        var rows = ids.Select(id =>
+            {
+                var answered = reader.FirstResponses(episodes[id], targetOf);
+                return new AgentFiguresDto(
+                    id,
+                    names.GetValueOrDefault(id) ?? UnknownLabel,
+                    sent.GetValueOrDefault(id),
+                    answered.Answered,
+                    answered.MedianSeconds,
+                    answered.P90Seconds,
+                    answered.SlaBreaches,
+                    DashboardReader.Resolutions(resolutions[id].ToList()),
+                    open.GetValueOrDefault(id));
+            })
+            .OrderByDescending(a => a.MessagesSent).ThenBy(a => a.Name, StringComparer.Ordinal)
+            .ToList();
+        return new DashboardAgentsDto(period.From, period.To, period.TimeZoneId, rows);
+    }
+
+    public async Task<DashboardDrilldownDto> DrilldownAsync(DashboardScope scope, DashboardPeriod period, DrilldownLevel level, CancellationToken cancellationToken)
+    {
+        var counts = reader.Counts(scope, period);
+        List<DrilldownRowDto> rows;
+        switch (level)
+        {
+            case DrilldownLevel.Agent:
+                var agents = await counts.Where(r => r.Direction == MessageDirection.Outbound)
+                    .GroupBy(r => r.AgentId).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
+                var users = await reader.UserNamesAsync(agents.Select(a => a.Key), cancellationToken);
+                rows = Top(agents.Select(a => new DrilldownRowDto(a.Key.ToString(), a.Key == Guid.Empty ? AutomaticLabel : users.GetValueOrDefault(a.Key) ?? UnknownLabel, a.Value)));
+                break;
+            case DrilldownLevel.Connection:
+                var connections = await counts.GroupBy(r => r.ConnectionId).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
+                var connectionNames = await reader.ConnectionNamesAsync(connections.Select(c => c.Key), cancellationToken);
+                rows = Top(connections.Select(c => new DrilldownRowDto(c.Key.ToString(), connectionNames.GetValueOrDefault(c.Key) ?? UnknownLabel, c.Value)));
+                break;
+            case DrilldownLevel.Hour:
+            case DrilldownLevel.Day:
+                var buckets = await counts.GroupBy(r => r.BucketStart).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
+                if (level == DrilldownLevel.Hour)
+                {
+                    var byHour = buckets.GroupBy(b => period.LocalHour(b.Key)).ToDictionary(g => g.Key, g => g.Sum(b => b.Value));
+                    rows = Enumerable.Range(0, 24)
+                        .Select(h => new DrilldownRowDto(h.ToString("00", CultureInfo.InvariantCulture), h.ToString("00", CultureInfo.InvariantCulture) + ":00", byHour.GetValueOrDefault(h)))
+                        .ToList();
+                }
+                else
+                {
+                    var byDay = buckets.GroupBy(b => period.LocalDate(b.Key)).ToDictionary(g => g.Key, g => g.Sum(b => b.Value));
+                    rows = period.Days()
+                        .Select(d => new DrilldownRowDto(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), byDay.GetValueOrDefault(d)))
+                        .ToList();
+                }
+
+                break;
+            case DrilldownLevel.Queue:
+                var perQueue = await counts.GroupBy(r => r.QueueId).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
+                var queues = await reader.QueuesAsync(cancellationToken);
+                rows = Top(perQueue.Select(q => new DrilldownRowDto(
+                    q.Key == Guid.Empty ? "none" : q.Key.ToString(),
+                    q.Key == Guid.Empty ? NoQueueLabel : queues.TryGetValue(q.Key, out var queue) ? queue.Name : UnknownLabel,
+                    q.Value)));
+                break;
+            case DrilldownLevel.Status:
+                var live = (await reader.LiveAsync(scope, cancellationToken)).Counts;
+                var closed = await reader.ClosedAsync(scope, cancellationToken);
+                rows =
+                [
+                    new(nameof(ConversationStatus.UNASSIGNED), nameof(ConversationStatus.UNASSIGNED), live.Where(l => l.Status == ConversationStatus.UNASSIGNED).Sum(l => l.Count)),
+                    new(nameof(ConversationStatus.OPEN), nameof(ConversationStatus.OPEN), live.Where(l => l.Status == ConversationStatus.OPEN).Sum(l => l.Count)),
+                    new(nameof(ConversationStatus.CLOSED), nameof(ConversationStatus.CLOSED), (int)closed),
+                ];
+                break;
+            default:
+                var types = await counts.GroupBy(r => r.Type).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
+                rows = Top(types.Select(t => new DrilldownRowDto(t.Key, t.Key, t.Value)));
+                break;
+        }
+
+        return new DashboardDrilldownDto(period.From, period.To, period.TimeZoneId, level, rows);
+    }
+
+    private static List<DrilldownRowDto> Top(IEnumerable<DrilldownRowDto> rows) =>
+        rows.OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).Take(TopRows).ToList();
+}

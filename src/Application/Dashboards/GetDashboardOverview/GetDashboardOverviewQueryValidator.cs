@@ -1,0 +1,8 @@
+using FluentValidation;
+
+namespace WhatsSuite.Application.Dashboards.GetDashboardOverview;
+
+internal sealed class GetDashboardOverviewQueryValidator : AbstractValidator<GetDashboardOverviewQuery>
+{
+    public GetDashboardOverviewQueryValidator() => this.ValidDashboardRequest();
+}

@@ -1,0 +1,8 @@
+using FluentValidation;
+
+namespace WhatsSuite.Application.Dashboards.GetDashboardQueues;
+
+internal sealed class GetDashboardQueuesQueryValidator : AbstractValidator<GetDashboardQueuesQuery>
+{
+    public GetDashboardQueuesQueryValidator() => this.ValidDashboardRequest();
+}

@@ -1,0 +1,46 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Auditing;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Dashboards;
+
+namespace WhatsSuite.Application.Dashboards.RefreshDashboardRollups;
+
+/// <summary>
+/// One batch of the dashboards' incremental rollup: recounts the conversations changed since the watermark (every new
+/// or moved message, transfer, assignment or closing changes its conversation) after the cursor, at most
+/// <see cref="BatchSize"/> of them, and takes deleted conversations out. Each recount replaces the conversation's share
+/// of the message totals and its response episodes, so a late message, a transfer or a merge leaves the figures exactly
+/// as a count over the messages would give. Background work of the <c>dashboard-rollup</c> job.
+/// </summary>
+[SystemOnly]
+public sealed record RefreshDashboardRollupsCommand(DateTimeOffset? AfterUpdatedAt, Guid? AfterId) : ICommand<Result<DashboardRollupBatch>>, IAuditTarget
+{
+    /// <summary>Conversations recounted per batch (one transaction).</summary>
+    public const int BatchSize = 200;
+
+    /// <summary>
+    /// How far before the watermark a run starts again: a transaction that stamped its conversation's change time
+    /// before the previous run but committed after it is still seen. Recounting is idempotent, so the overlap costs
+    /// only time.
+    /// </summary>
+    public static readonly TimeSpan Overlap = TimeSpan.FromMinutes(5);
+
+    public string AuditTargetType => "dashboard_rollups";
+
+    public string? AuditTargetId => AfterUpdatedAt is { } after ? $"{after.UtcDateTime:O}/{AfterId}" : "watermark";
+
+    /// <summary>A cheap check for the job: whether a conversation changed after the watermark or one was deleted.</summary>
+    public static async Task<bool> HasWorkAsync(IApplicationDbContext db, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var watermark = await db.DashboardRollupStates.Where(s => s.Id == DashboardRollupState.SingletonId).Select(s => s.Watermark).SingleAsync(cancellationToken);
+        return await db.RemovedConversations.AnyAsync(cancellationToken)
+            || await db.Conversations.AnyAsync(c => c.UpdatedAt > watermark, cancellationToken);
+    }
+}
+
+/// <summary>What one batch did, and where the next one starts (<see cref="Done"/> when nothing is left).</summary>
+public sealed record DashboardRollupBatch(int Recounted, int Removed, bool Changed, DateTimeOffset? NextUpdatedAt, Guid? NextId, bool Done);

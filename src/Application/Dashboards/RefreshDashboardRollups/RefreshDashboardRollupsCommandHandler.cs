@@ -1,0 +1,207 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Domain.Dashboards;
+using WhatsSuite.Domain.Messages;
+
+namespace WhatsSuite.Application.Dashboards.RefreshDashboardRollups;
+
+internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContext db, TimeProvider clock)
+    : ICommandHandler<RefreshDashboardRollupsCommand, Result<DashboardRollupBatch>>
+{
+    public async ValueTask<Result<DashboardRollupBatch>> Handle(RefreshDashboardRollupsCommand command, CancellationToken cancellationToken)
+    {
+        var state = await db.DashboardRollupStates.SingleAsync(s => s.Id == DashboardRollupState.SingletonId, cancellationToken);
+        var deltas = new Dictionary<MessageCountKey, int>();
+        var changed = false;
+
+        var removed = await db.RemovedConversations.OrderBy(r => r.ConversationId).Take(RefreshDashboardRollupsCommand.BatchSize).ToListAsync(cancellationToken);
+        foreach (var conversation in removed)
+        {
+            changed |= await RecountAsync(conversation.ConversationId, null, deltas, cancellationToken);
+            db.RemovedConversations.Remove(conversation);
+        }
+
+        var afterTime = command.AfterUpdatedAt ?? state.Watermark - RefreshDashboardRollupsCommand.Overlap;
+        var afterId = command.AfterId ?? Guid.Empty;
+        var batch = await db.Conversations
+            .Where(c => c.UpdatedAt > afterTime || (c.UpdatedAt == afterTime && c.Id.CompareTo(afterId) > 0))
+            .OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id)
+            .Take(RefreshDashboardRollupsCommand.BatchSize)
+            .Select(c => new ConversationRef(c.Id, c.QueueId, c.ConnectionId, c.UpdatedAt))
+            .ToListAsync(cancellationToken);
+        foreach (var conversation in batch)
+        {
+            changed |= await RecountAsync(conversation.Id, conversation, deltas, cancellationToken);
+        }
+
+        changed |= await ApplyAsync(deltas, cancellationToken);
+        var last = batch.Count > 0 ? batch[^1] : null;
+        state.Advance(last?.UpdatedAt ?? state.Watermark, changed, clock.GetUtcNow());
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return DashboardErrors.RollupBusy;
+        }
+
+        var done = batch.Count < RefreshDashboardRollupsCommand.BatchSize && removed.Count < RefreshDashboardRollupsCommand.BatchSize;
+        return new DashboardRollupBatch(batch.Count, removed.Count, changed, last?.UpdatedAt ?? afterTime, last?.Id ?? afterId, done);
+    }
+
+    /// <summary>
+    /// Replaces the conversation's share of the totals (adding the difference to <paramref name="deltas"/>) and its
+    /// response episodes; a removed conversation (<paramref name="conversation"/> null) has none left.
+    /// </summary>
+    private async Task<bool> RecountAsync(Guid conversationId, ConversationRef? conversation, Dictionary<MessageCountKey, int> deltas, CancellationToken cancellationToken)
+    {
+        var messages = conversation is null
+            ? []
+            : await db.Messages.AsNoTracking()
+                .Where(m => m.ConversationId == conversationId)
+                .OrderBy(m => m.SentAt).ThenBy(m => m.Id)
+                .Select(m => new MessageFact(m.SentAt, m.Direction, m.Type, m.SenderUserId))
+                .ToListAsync(cancellationToken);
+        var queueId = conversation?.QueueId ?? Guid.Empty;
+        var connectionId = conversation?.ConnectionId ?? Guid.Empty;
+
+        var counted = messages
+            .GroupBy(m => new MessageCountKey(
+                DashboardBuckets.Floor(m.SentAt),
+                queueId,
+                connectionId,
+                m.Direction == MessageDirection.Outbound ? m.SenderUserId ?? Guid.Empty : Guid.Empty,
+                m.Direction,
+                m.Type))
+            .ToDictionary(g => g.Key, g => g.Count());
+        var changed = false;
+        var shares = await db.ConversationMessageCounts.Where(c => c.ConversationId == conversationId).ToListAsync(cancellationToken);
+        foreach (var share in shares)
+        {
+            Add(deltas, share.Key, -share.Count);
+            var key = share.Key with { QueueId = queueId, ConnectionId = connectionId };
+            if (counted.Remove(key, out var count))
+            {
+                Add(deltas, key, count);
+                if (share.Count != count || share.QueueId != queueId || share.ConnectionId != connectionId)
+                {
+                    share.Update(queueId, connectionId, count);
+                    changed = true;
+                }
+            }
+            else
+            {
+                db.ConversationMessageCounts.Remove(share);
+                changed = true;
+            }
+        }
+
+        foreach (var (key, count) in counted)
+        {
+            Add(deltas, key, count);
+            db.ConversationMessageCounts.Add(ConversationMessageCount.Create(conversationId, key, count));
+            changed = true;
+        }
+
+        return await ReplaceEpisodesAsync(conversationId, queueId, messages, cancellationToken) || changed;
+    }
+
+    private async Task<bool> ReplaceEpisodesAsync(Guid conversationId, Guid queueId, List<MessageFact> messages, CancellationToken cancellationToken)
+    {
+        var computed = new Dictionary<DateTimeOffset, ResponseEpisode>();
+        DateTimeOffset? waitingSince = null;
+        foreach (var message in messages)
+        {
+            if (message.Direction == MessageDirection.Inbound)
+            {
+                waitingSince ??= message.SentAt;
+            }
+            else if (message.SenderUserId is { } responder && waitingSince is { } since)
+            {
+                computed.TryAdd(since, ResponseEpisode.Create(conversationId, since, queueId, message.SentAt, responder));
+                waitingSince = null;
+            }
+        }
+
+        if (waitingSince is { } open)
+        {
+            computed.TryAdd(open, ResponseEpisode.Create(conversationId, open, queueId, null, null));
+        }
+
+        var changed = false;
+        var stored = await db.ResponseEpisodes.Where(e => e.ConversationId == conversationId).ToListAsync(cancellationToken);
+        foreach (var episode in stored)
+        {
+            if (computed.Remove(episode.StartedAt, out var now))
+            {
+                if (!episode.SameAs(now))
+                {
+                    episode.Update(now.QueueId, now.RespondedAt, now.ResponderId);
+                    changed = true;
+                }
+            }
+            else
+            {
+                db.ResponseEpisodes.Remove(episode);
+                changed = true;
+            }
+        }
+
+        foreach (var episode in computed.Values)
+        {
+            db.ResponseEpisodes.Add(episode);
+            changed = true;
+        }
+
+        return changed;
+    }
+
+    /// <summary>Adds the differences to the totals rows of their buckets; a row that falls to zero is removed.</summary>
+    private async Task<bool> ApplyAsync(Dictionary<MessageCountKey, int> deltas, CancellationToken cancellationToken)
+    {
+        var effective = deltas.Where(d => d.Value != 0).ToList();
+        if (effective.Count == 0)
+        {
+            return false;
+        }
+
+        var buckets = effective.Select(d => d.Key.BucketStart).Distinct().ToList();
+        var rows = new Dictionary<MessageCountKey, MessageCountRollup>();
+        foreach (var chunk in buckets.Chunk(500))
+        {
+            var found = await db.MessageCountRollups.Where(r => chunk.Contains(r.BucketStart)).ToListAsync(cancellationToken);
+            foreach (var row in found)
+            {
+                rows[row.Key] = row;
+            }
+        }
+
+        foreach (var (key, delta) in effective)
+        {
+            if (rows.TryGetValue(key, out var row))
+            {
+                row.Add(delta);
+                if (row.Count <= 0)
+                {
+                    db.MessageCountRollups.Remove(row);
+                }
+            }
+            else if (delta > 0)
+            {
+                db.MessageCountRollups.Add(MessageCountRollup.Create(key, delta));
+            }
+        }
+
+        return true;
+    }
+
+    private static void Add(Dictionary<MessageCountKey, int> deltas, MessageCountKey key, int delta) =>
+        deltas[key] = deltas.GetValueOrDefault(key) + delta;
+
+    private sealed record ConversationRef(Guid Id, Guid? QueueId, Guid ConnectionId, DateTimeOffset UpdatedAt);
+
+    private sealed record MessageFact(DateTimeOffset SentAt, MessageDirection Direction, string Type, Guid? SenderUserId);
+}

@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WhatsSuite.Domain.Dashboards;
+
+namespace WhatsSuite.Infrastructure.Persistence.Configurations;
+
+/// <summary>The message totals per 15-minute bucket: read by range of buckets, alone or for some queues.</summary>
+internal sealed class MessageCountRollupConfiguration : IEntityTypeConfiguration<MessageCountRollup>
+{
+    public void Configure(EntityTypeBuilder<MessageCountRollup> builder)
+    {
+        builder.ToTable("dashboard_message_counts");
+        builder.HasKey(r => new { r.BucketStart, r.QueueId, r.ConnectionId, r.AgentId, r.Direction, r.Type });
+        builder.Property(r => r.Type).HasMaxLength(32).IsRequired();
+        builder.HasIndex(r => new { r.QueueId, r.BucketStart });
+        builder.Ignore(r => r.Key);
+    }
+}
+
+/// <summary>Each conversation's share of the totals, read and rewritten by conversation.</summary>
+internal sealed class ConversationMessageCountConfiguration : IEntityTypeConfiguration<ConversationMessageCount>
+{
+    public void Configure(EntityTypeBuilder<ConversationMessageCount> builder)
+    {
+        builder.ToTable("dashboard_conversation_message_counts");
+        builder.HasKey(r => new { r.ConversationId, r.BucketStart, r.AgentId, r.Direction, r.Type });
+        builder.Property(r => r.Type).HasMaxLength(32).IsRequired();
+        builder.Ignore(r => r.Key);
+    }
+}
+
+/// <summary>Response episodes, read by queue or by responder over a range of start times.</summary>
+internal sealed class ResponseEpisodeConfiguration : IEntityTypeConfiguration<ResponseEpisode>
+{
+    public void Configure(EntityTypeBuilder<ResponseEpisode> builder)
+    {
+        builder.ToTable("dashboard_response_episodes");
+        builder.HasKey(e => new { e.ConversationId, e.StartedAt });
+        builder.HasIndex(e => new { e.QueueId, e.StartedAt });
+        builder.HasIndex(e => new { e.StartedAt });
+        builder.HasIndex(e => new { e.ResponderId, e.StartedAt });
+    }
+}
+
+/// <summary>Closings, read by queue or by agent over a range of closing times.</summary>
+internal sealed class ConversationResolutionConfiguration : IEntityTypeConfiguration<ConversationResolution>
+{
+    public void Configure(EntityTypeBuilder<ConversationResolution> builder)
+    {
+        builder.ToTable("dashboard_resolutions");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.HasIndex(r => new { r.QueueId, r.ClosedAt });
+        builder.HasIndex(r => new { r.ClosedAt });
+        builder.HasIndex(r => new { r.AgentId, r.ClosedAt });
+        builder.HasIndex(r => new { r.ConversationId, r.ClosedAt });
+    }
+}
+
+internal sealed class DashboardRollupStateConfiguration : IEntityTypeConfiguration<DashboardRollupState>
+{
+    public void Configure(EntityTypeBuilder<DashboardRollupState> builder)
+    {
+        builder.ToTable("dashboard_rollup_state");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.HasData(new { Id = DashboardRollupState.SingletonId, Watermark = DateTimeOffset.UnixEpoch, Version = 0L, UpdatedAt = DateTimeOffset.UnixEpoch });
+    }
+}
+
+internal sealed class RemovedConversationConfiguration : IEntityTypeConfiguration<RemovedConversation>
+{
+    public void Configure(EntityTypeBuilder<RemovedConversation> builder)
+    {
+        builder.ToTable("dashboard_removed_conversations");
+        builder.HasKey(r => r.ConversationId);
+        builder.Property(r => r.ConversationId).ValueGeneratedNever();
+    }
+}

@@ -1,0 +1,352 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Conversations.CloseConversation;
+using WhatsSuite.Application.Dashboards;
+using WhatsSuite.Application.Dashboards.GetDashboardDaily;
+using WhatsSuite.Application.Dashboards.GetDashboardDrilldown;
+using WhatsSuite.Application.Dashboards.GetDashboardOverview;
+using WhatsSuite.Application.Dashboards.GetDashboardQueues;
+using WhatsSuite.Application.Dashboards.RefreshDashboardRollups;
+using WhatsSuite.Application.IntegrationTests.Support;
+using WhatsSuite.Application.Queues.SetQueueResponseTarget;
+using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.IntegrationTests.Dashboards;
+
+/// <summary>
+/// The dashboards' figures, read from the rollups, equal a direct SQL count over the messages of a generated data set,
+/// in a time zone whose offset is not a whole hour, and stay equal after late messages, late statuses, transfers and a
+/// merge. Each test uses queues and a month of its own, so tests sharing the class's database do not see each other.
+/// </summary>
+public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFixture<ApplicationFixture>
+{
+    private const string Zone = "Asia/Kolkata";
+
+    private Seeder Seed => fixture.Seed;
+
+    [Fact]
+    public async Task Figures_GeneratedDataSet_EqualDirectSqlCounts()
+    {
+        var data = await GenerateAsync(new DateOnly(2026, 1, 1), seed: 14);
+        await RollUpAsync();
+
+        await AssertEqualToSqlAsync(data);
+    }
+
+    [Fact]
+    public async Task Figures_LateMessagesStatusesTransfersAndMerge_StayEqualToDirectSql()
+    {
+        var data = await GenerateAsync(new DateOnly(2026, 3, 1), seed: 28);
+        await RollUpAsync();
+        await AssertEqualToSqlAsync(data);
+
+        // A late inbound message (sent days ago, stored now), late statuses on outbound messages, a transfer to the
+        // other queue and a merge of one conversation into another.
+        var now = DateTimeOffset.UtcNow;
+        var late = data.Conversations[0];
+        var transferred = data.Conversations[1];
+        var (merged, kept) = (data.Conversations[2], data.Conversations[4]); // the same number: only those merge
+        await fixture.ChangeAsync(async db =>
+        {
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == late.Id);
+            var sentAt = new DateTimeOffset(data.Start.AddDays(2).ToDateTime(new TimeOnly(3, 7)), TimeSpan.Zero);
+            conversation.RecordInbound(sentAt, "tarde", now);
+            db.Messages.Add(Message.Inbound(late.Id, late.ConnectionId, $"wamid.{Guid.NewGuid():N}", MessageTypes.Text, "tarde", "{}", null, null, sentAt, now));
+            foreach (var message in await db.Messages.Where(m => m.Direction == MessageDirection.Outbound && data.Ids.Contains(m.ConversationId)).Take(10).ToListAsync())
+            {
+                message.ApplyStatus(MessageStatus.Read, now, null, null, now);
+            }
+
+            var moved = await db.Conversations.SingleAsync(c => c.Id == transferred.Id);
+            moved.MoveToQueue(moved.QueueId == data.Queues[0] ? data.Queues[1] : data.Queues[0], now);
+        });
+        await fixture.ChangeAsync(async db =>
+        {
+            var from = merged.Id;
+            await db.Messages.Where(m => m.ConversationId == from).ExecuteUpdateAsync(s => s.SetProperty(m => m.ConversationId, kept.Id));
+            var survivor = await db.Conversations.SingleAsync(c => c.Id == kept.Id);
+            var gone = await db.Conversations.SingleAsync(c => c.Id == from);
+            survivor.Absorb(gone, now);
+            db.Conversations.Remove(gone);
+        });
+        data.Ids.Remove(merged.Id);
+
+        await RollUpAsync();
+
+        await AssertEqualToSqlAsync(data);
+    }
+
+    [Fact]
+    public async Task Resolution_ClosedThroughTheCommand_RecordsTheCycleQueueAndAgent()
+    {
+        var queue = await Seed.QueueAsync();
+        var agent = await Seed.UserAsync(Role.AGENTE, queue);
+        var supervisor = await Seed.UserAsync(Role.SUPERVISOR, queue);
+        var connection = await Seed.ConnectionAsync([queue]);
+        var conversation = await Seed.ConversationAsync(connection, queue, ConversationStatus.OPEN, agent.Id, lastInboundAgo: TimeSpan.FromMinutes(30));
+
+        var closed = await fixture.SendAsync(agent.Actor, new CloseConversationCommand(conversation.Id));
+
+        Assert.True(closed.IsSuccess);
+        var resolution = Assert.Single(await fixture.QueryAsync(db => db.ConversationResolutions.Where(r => r.ConversationId == conversation.Id).ToListAsync()));
+        Assert.Equal((queue, agent.Id), (resolution.QueueId, resolution.AgentId));
+        Assert.InRange(resolution.Seconds, 29 * 60, 31 * 60);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var overview = await fixture.SendAsync(supervisor.Actor, new GetDashboardOverviewQuery(today.AddDays(-1), today.AddDays(1), "UTC", queue));
+        Assert.Equal((1, resolution.Seconds), (overview.Value.Resolution.Resolved, overview.Value.Resolution.MedianSeconds!.Value));
+    }
+
+    [Fact]
+    public async Task Scope_Supervisor_SeesTheirQueuesOnlyAndAnotherQueueIsNotFound()
+    {
+        var mine = await Seed.QueueAsync();
+        var other = await Seed.QueueAsync();
+        var supervisor = await Seed.UserAsync(Role.SUPERVISOR, mine);
+        var agent = await Seed.UserAsync(Role.AGENTE, mine);
+
+        var refused = await fixture.SendAsync(supervisor.Actor, new GetDashboardOverviewQuery(null, null, null, other));
+        var queues = await fixture.SendAsync(supervisor.Actor, new GetDashboardQueuesQuery(null, null, null, null));
+        var forAgent = await fixture.SendAsync(agent.Actor, new GetDashboardOverviewQuery(null, null, null, mine));
+        var badZone = await fixture.SendAsync(supervisor.Actor, new GetDashboardOverviewQuery(null, null, "Mars/Olympus", null));
+        var reversed = await fixture.SendAsync(supervisor.Actor, new GetDashboardOverviewQuery(new DateOnly(2026, 2, 2), new DateOnly(2026, 2, 1), null, null));
+        var badLevel = await fixture.SendAsync(supervisor.Actor, new GetDashboardDrilldownQuery("weekday", null, null, null, null));
+
+        Assert.Equal("dashboards.queue_not_found", refused.Error!.Code);
+        Assert.Contains(queues.Value.Queues, q => q.QueueId == mine);
+        Assert.DoesNotContain(queues.Value.Queues, q => q.QueueId == other);
+        Assert.Equal(ErrorType.Forbidden, forAgent.Error!.Type);
+        Assert.Contains("tz", badZone.Error!.FieldErrors!.Keys);
+        Assert.Contains("from", reversed.Error!.FieldErrors!.Keys);
+        Assert.Contains("Level", badLevel.Error!.FieldErrors!.Keys, StringComparer.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Rollup_SystemActor_IsAuditedAndARunWithoutChangesKeepsTheVersion()
+    {
+        var queue = await Seed.QueueAsync();
+        var connection = await Seed.ConnectionAsync([queue]);
+        await Seed.ConversationAsync(connection, queue);
+
+        await RollUpAsync();
+        var version = await fixture.QueryAsync(db => db.DashboardRollupStates.Select(s => s.Version).SingleAsync());
+        await RollUpAsync();
+
+        Assert.Equal(version, await fixture.QueryAsync(db => db.DashboardRollupStates.Select(s => s.Version).SingleAsync()));
+        var audit = await fixture.QueryAsync(db => db.AuditLogs.Where(a => a.Action == "RefreshDashboardRollups").ToListAsync());
+        Assert.NotEmpty(audit);
+        Assert.All(audit, a => Assert.Equal(("job:dashboard-rollup", ActorKind.System, AuditOutcome.Success), (a.ActorId, a.ActorKind, a.Outcome)));
+    }
+
+    /// <summary>Runs the rollup to the end, as the job does.</summary>
+    private async Task RollUpAsync()
+    {
+        DateTimeOffset? after = null;
+        Guid? afterId = null;
+        for (var i = 0; i < 1000; i++)
+        {
+            var batch = await fixture.SendAsync(Actor.System("dashboard-rollup"), new RefreshDashboardRollupsCommand(after, afterId));
+            Assert.True(batch.IsSuccess, batch.IsSuccess ? null : batch.Error.Code);
+            (after, afterId) = (batch.Value.NextUpdatedAt, batch.Value.NextId);
+            if (batch.Value.Done)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Two queues (one with a 10-minute target), four agents, two numbers and 40 conversations of 1-14 messages each over
+    /// 10 days from <paramref name="start"/>: inbound and outbound, text, image, audio and document, outbound from an
+    /// agent or automatic, at second-precise random times.
+    /// </summary>
+    private async Task<DataSet> GenerateAsync(DateOnly start, int seed)
+    {
+        var random = new Random(seed);
+        var queues = new[] { await Seed.QueueAsync(), await Seed.QueueAsync() };
+        var admin = await Seed.UserAsync(Role.ADMIN);
+        var targetSet = await fixture.SendAsync(admin.Actor, new SetQueueResponseTargetCommand(queues[1], 600));
+        Assert.True(targetSet.IsSuccess);
+        var agents = new List<Guid>();
+        for (var i = 0; i < 4; i++)
+        {
+            agents.Add((await Seed.UserAsync(Role.AGENTE, queues[i % 2])).Id);
+        }
+
+        var connections = new[] { await Seed.ConnectionAsync(queues), await Seed.ConnectionAsync(queues) };
+        string[] types = [MessageTypes.Text, MessageTypes.Text, MessageTypes.Image, MessageTypes.Audio, MessageTypes.Document];
+        var conversations = new List<(Guid Id, Guid ConnectionId)>();
+        var origin = new DateTimeOffset(start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        for (var c = 0; c < 40; c++)
+        {
+            var contact = await Seed.ContactAsync();
+            var connection = connections[c % 2];
+            var now = DateTimeOffset.UtcNow;
+            var conversation = Conversation.StartInbound(connection, contact, queues[random.Next(2)], now);
+            var messages = new List<Message>();
+            var at = origin.AddSeconds(random.Next(0, 10 * 24 * 3600));
+            var count = random.Next(1, 15);
+            for (var m = 0; m < count; m++)
+            {
+                at = at.AddSeconds(random.Next(1, 4 * 3600));
+                var type = types[random.Next(types.Length)];
+                messages.Add(random.Next(3) == 0
+                    ? Message.Outbound(conversation.Id, connection, type, "respuesta", "{}", random.Next(5) == 0 ? null : agents[random.Next(agents.Count)], at)
+                    : Message.Inbound(conversation.Id, connection, $"wamid.{Guid.NewGuid():N}", type, "hola", "{}", null, null, at, now));
+            }
+
+            await fixture.ChangeAsync(db =>
+            {
+                db.Conversations.Add(conversation);
+                db.Messages.AddRange(messages);
+                return Task.CompletedTask;
+            });
+            conversations.Add((conversation.Id, connection));
+        }
+
+        return new DataSet(start, queues, conversations, conversations.Select(c => c.Id).ToHashSet());
+    }
+
+    private async Task AssertEqualToSqlAsync(DataSet data)
+    {
+        var admin = (await Seed.UserAsync(Role.ADMIN)).Actor;
+        var from = data.Start.AddDays(2);
+        var to = data.Start.AddDays(8);
+        foreach (var queue in data.Queues)
+        {
+            var overview = (await fixture.SendAsync(admin, new GetDashboardOverviewQuery(from, to, Zone, queue))).Value;
+            var daily = (await fixture.SendAsync(admin, new GetDashboardDailyQuery(from, to, Zone, queue))).Value;
+            var hours = (await fixture.SendAsync(admin, new GetDashboardDrilldownQuery("hour", from, to, Zone, queue))).Value;
+            var types = (await fixture.SendAsync(admin, new GetDashboardDrilldownQuery("message_type", from, to, Zone, queue))).Value;
+            var agents = (await fixture.SendAsync(admin, new GetDashboardDrilldownQuery("agent", from, to, Zone, queue))).Value;
+            var row = Assert.Single((await fixture.SendAsync(admin, new GetDashboardQueuesQuery(from, to, Zone, queue))).Value.Queues);
+
+            var expected = await SqlRowsAsync(
+                """
+                SELECT count(*), count(*) FILTER (WHERE m.direction = 'Inbound'), count(*) FILTER (WHERE m.direction = 'Outbound'),
+                       count(*) FILTER (WHERE m.direction = 'Outbound' AND m.type IN ('image','audio','video','document','sticker')),
+                       count(*) FILTER (WHERE m.direction = 'Outbound' AND m.type = 'audio')
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE c.queue_id = @queue AND (m.sent_at AT TIME ZONE @zone)::date BETWEEN @from AND @to
+                """,
+                queue,
+                from,
+                to);
+            var messages = new MessageFigures(I(expected[0][0]), I(expected[0][1]), I(expected[0][2]), I(expected[0][3]), I(expected[0][4]));
+            Assert.Equal(messages, overview.Messages);
+            Assert.Equal(messages, row.Messages);
+            Assert.True(messages.Total > 0, "the generated data set has messages in the period");
+
+            var perDay = (await SqlRowsAsync(
+                """
+                SELECT to_char((m.sent_at AT TIME ZONE @zone)::date, 'YYYY-MM-DD'), count(*)
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE c.queue_id = @queue AND (m.sent_at AT TIME ZONE @zone)::date BETWEEN @from AND @to GROUP BY 1
+                """,
+                queue,
+                from,
+                to)).ToDictionary(r => (string)r[0], r => (long)r[1]);
+            Assert.Equal(7, daily.Days.Count);
+            Assert.All(daily.Days, d => Assert.Equal(perDay.GetValueOrDefault(d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), d.Messages.Total));
+
+            var perHour = (await SqlRowsAsync(
+                """
+                SELECT to_char(m.sent_at AT TIME ZONE @zone, 'HH24'), count(*)
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE c.queue_id = @queue AND (m.sent_at AT TIME ZONE @zone)::date BETWEEN @from AND @to GROUP BY 1
+                """,
+                queue,
+                from,
+                to)).ToDictionary(r => (string)r[0], r => (long)r[1]);
+            Assert.Equal(24, hours.Rows.Count);
+            Assert.All(hours.Rows, h => Assert.Equal(perHour.GetValueOrDefault(h.Key), h.Value));
+
+            var perType = (await SqlRowsAsync(
+                """
+                SELECT m.type, count(*) FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE c.queue_id = @queue AND (m.sent_at AT TIME ZONE @zone)::date BETWEEN @from AND @to GROUP BY 1
+                """,
+                queue,
+                from,
+                to)).ToDictionary(r => (string)r[0], r => (long)r[1]);
+            Assert.Equal(perType, types.Rows.ToDictionary(r => r.Key, r => (long)r.Value));
+
+            var perAgent = (await SqlRowsAsync(
+                """
+                SELECT coalesce(m.sender_user_id, '00000000-0000-0000-0000-000000000000')::text, count(*)
+                FROM messages m JOIN conversations c ON c.id = m.conversation_id
+                WHERE c.queue_id = @queue AND m.direction = 'Outbound' AND (m.sent_at AT TIME ZONE @zone)::date BETWEEN @from AND @to GROUP BY 1
+                """,
+                queue,
+                from,
+                to)).ToDictionary(r => (string)r[0], r => (long)r[1]);
+            Assert.Equal(perAgent, agents.Rows.ToDictionary(r => r.Key, r => (long)r.Value));
+
+            var target = queue == data.Queues[1] ? 600 : 300;
+            var responses = await SqlRowsAsync(
+                $"""
+                WITH ordered AS (
+                    SELECT m.conversation_id, m.direction, m.sent_at,
+                           (m.direction = 'Outbound' AND m.sender_user_id IS NOT NULL) AS is_reply,
+                           sum(CASE WHEN m.direction = 'Outbound' AND m.sender_user_id IS NOT NULL THEN 1 ELSE 0 END)
+                               OVER (PARTITION BY m.conversation_id ORDER BY m.sent_at, m.id ROWS UNBOUNDED PRECEDING) AS grp
+                    FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE c.queue_id = @queue),
+                starts AS (SELECT conversation_id, grp, min(sent_at) AS started_at FROM ordered WHERE direction = 'Inbound' GROUP BY conversation_id, grp),
+                replies AS (SELECT conversation_id, grp, sent_at AS responded_at FROM ordered WHERE is_reply),
+                waits AS (
+                    SELECT s.started_at, floor(extract(epoch FROM r.responded_at - s.started_at))::int AS seconds
+                    FROM starts s LEFT JOIN replies r ON r.conversation_id = s.conversation_id AND r.grp = s.grp + 1
+                    WHERE (s.started_at AT TIME ZONE @zone)::date BETWEEN @from AND @to)
+                SELECT count(seconds), count(*) - count(seconds),
+                       percentile_disc(0.5) WITHIN GROUP (ORDER BY seconds), percentile_disc(0.9) WITHIN GROUP (ORDER BY seconds),
+                       count(*) FILTER (WHERE seconds IS NULL OR seconds > {target})
+                FROM waits
+                """,
+                queue,
+                from,
+                to);
+            var firstResponse = new FirstResponseFigures(
+                I(responses[0][0]),
+                I(responses[0][1]),
+                responses[0][2] is DBNull ? null : I(responses[0][2]),
+                responses[0][3] is DBNull ? null : I(responses[0][3]),
+                I(responses[0][4]));
+            Assert.Equal(firstResponse, overview.FirstResponse);
+            Assert.Equal(firstResponse, row.FirstResponse);
+            Assert.True(firstResponse.Answered > 0, "the generated data set has answered waits in the period");
+        }
+    }
+
+    private async Task<List<object[]>> SqlRowsAsync(string sql, Guid queue, DateOnly from, DateOnly to)
+    {
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+#pragma warning disable CA2100 // The test's own SQL; values are parameters.
+        command.CommandText = sql;
+#pragma warning restore CA2100
+        command.Parameters.AddWithValue("queue", queue);
+        command.Parameters.AddWithValue("zone", Zone);
+        command.Parameters.AddWithValue("from", from);
+        command.Parameters.AddWithValue("to", to);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<object[]>();
+        while (await reader.ReadAsync())
+        {
+            var row = new object[reader.FieldCount];
+            reader.GetValues(row);
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    private static int I(object value) => Convert.ToInt32(value, CultureInfo.InvariantCulture);
+
+    private sealed record DataSet(DateOnly Start, Guid[] Queues, List<(Guid Id, Guid ConnectionId)> Conversations, HashSet<Guid> Ids);
+}
