@@ -832,6 +832,226 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("conversations", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.ConversationMessageCount", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.HasKey("ConversationId", "BucketStart", "AgentId", "Direction", "Type")
+                        .HasName("pk_dashboard_conversation_message_counts");
+
+                    b.ToTable("dashboard_conversation_message_counts", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.ConversationResolution", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<long>("ClosedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("OpenedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_at");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<int>("Seconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dashboard_resolutions");
+
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_closed_at");
+
+                    b.HasIndex("AgentId", "ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_agent_id_closed_at");
+
+                    b.HasIndex("ConversationId", "ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_conversation_id_closed_at");
+
+                    b.HasIndex("QueueId", "ClosedAt")
+                        .HasDatabaseName("ix_dashboard_resolutions_queue_id_closed_at");
+
+                    b.ToTable("dashboard_resolutions", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.DashboardRollupState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<long>("Watermark")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("watermark");
+
+                    b.HasKey("Id")
+                        .HasName("pk_dashboard_rollup_state");
+
+                    b.ToTable("dashboard_rollup_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            UpdatedAt = 1272537022464000000L,
+                            Version = 0L,
+                            Watermark = 1272537022464000000L
+                        });
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.MessageCountRollup", b =>
+                {
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("BucketStart", "QueueId", "ConnectionId", "AgentId", "Direction", "Type")
+                        .HasName("pk_dashboard_message_counts");
+
+                    b.HasIndex("QueueId", "BucketStart")
+                        .HasDatabaseName("ix_dashboard_message_counts_queue_id_bucket_start");
+
+                    b.ToTable("dashboard_message_counts", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RemovedConversation", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("RemovedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("removed_at");
+
+                    b.HasKey("ConversationId")
+                        .HasName("pk_dashboard_removed_conversations");
+
+                    b.ToTable("dashboard_removed_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.ResponseEpisode", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<long?>("RespondedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("responded_at");
+
+                    b.Property<Guid?>("ResponderId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responder_id");
+
+                    b.Property<int?>("Seconds")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("seconds");
+
+                    b.HasKey("ConversationId", "StartedAt")
+                        .HasName("pk_dashboard_response_episodes");
+
+                    b.HasIndex("StartedAt")
+                        .HasDatabaseName("ix_dashboard_response_episodes_started_at");
+
+                    b.HasIndex("QueueId", "StartedAt")
+                        .HasDatabaseName("ix_dashboard_response_episodes_queue_id_started_at");
+
+                    b.HasIndex("ResponderId", "StartedAt")
+                        .HasDatabaseName("ix_dashboard_response_episodes_responder_id_started_at");
+
+                    b.ToTable("dashboard_response_episodes", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Media.MediaObject", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1125,6 +1345,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("description");
 
+                    b.Property<int>("FirstResponseTargetSeconds")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasDefaultValue(300)
+                        .HasColumnName("first_response_target_seconds");
+
                     b.Property<Guid?>("LastAutoAssignedUserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_auto_assigned_user_id");
@@ -1183,6 +1409,66 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_queue_members_user_id");
 
                     b.ToTable("queue_members", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.QuickReplies.QuickReply", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("CreatedById")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_id");
+
+                    b.Property<Guid?>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<string>("Shortcut")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("shortcut");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4096)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quick_replies");
+
+                    b.HasIndex("OwnerId", "Shortcut")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quick_replies_owner_id_shortcut")
+                        .HasFilter("owner_id IS NOT NULL");
+
+                    b.HasIndex("QueueId", "Shortcut")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quick_replies_queue_id_shortcut")
+                        .HasFilter("queue_id IS NOT NULL");
+
+                    b.ToTable("quick_replies", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Sessions.RefreshToken", b =>
@@ -1878,6 +2164,21 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_queue_members_users_user_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.QuickReplies.QuickReply", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_quick_replies_users_owner_id");
+
+                    b.HasOne("WhatsSuite.Domain.Queues.Queue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_quick_replies_queues_queue_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Sessions.RefreshToken", b =>
