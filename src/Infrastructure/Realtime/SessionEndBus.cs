@@ -24,7 +24,13 @@ public sealed partial class SessionEndBus : ISessionEndSignal, IDisposable
         _logger = logger;
         _redis = redis;
         _channel = RedisChannel.Literal($"{settings.RedisSessionPrefix}:desk:sessions-ended");
-        _redis?.GetSubscriber().Subscribe(_channel, (_, value) => Raise(value));
+        if (_redis is not null)
+        {
+            // Redis may be down while the instance starts (the product keeps serving, ADR 0007): then the subscription
+            // is made when the connection comes back, and until then the periodic session check closes connections.
+            _redis.ConnectionRestored += (_, _) => Task.Run(Subscribe);
+            Subscribe();
+        }
     }
 
     /// <summary>Raised on every instance for every notice, from any instance.</summary>
@@ -53,7 +59,24 @@ public sealed partial class SessionEndBus : ISessionEndSignal, IDisposable
         }
     }
 
-    public void Dispose() => _redis?.GetSubscriber().Unsubscribe(_channel);
+    public void Dispose() => _redis?.GetSubscriber().Unsubscribe(_channel, OnNotice);
+
+    /// <summary>Subscribes once; a later call (after a reconnection) replaces the handler rather than adding another.</summary>
+    private void Subscribe()
+    {
+        var subscriber = _redis!.GetSubscriber();
+        try
+        {
+            subscriber.Unsubscribe(_channel, OnNotice);
+            subscriber.Subscribe(_channel, OnNotice);
+        }
+        catch (RedisException ex)
+        {
+            LogNotSubscribed(_logger, ex);
+        }
+    }
+
+    private void OnNotice(RedisChannel channel, RedisValue value) => Raise(value);
 
     private void Raise(RedisValue value)
     {
@@ -71,4 +94,7 @@ public sealed partial class SessionEndBus : ISessionEndSignal, IDisposable
 
     [LoggerMessage(EventId = LogEvents.SessionEndNoticeNotPublished, Level = LogLevel.Warning, Message = "The sessions-ended notice could not be published to the other instances")]
     private static partial void LogNoticeNotPublished(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = LogEvents.SessionEndSubscriptionFailed, Level = LogLevel.Warning, Message = "Not subscribed to the other instances' sessions-ended notices (retried when Redis reconnects)")]
+    private static partial void LogNotSubscribed(ILogger logger, Exception exception);
 }

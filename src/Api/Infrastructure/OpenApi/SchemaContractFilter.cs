@@ -13,7 +13,10 @@ using WhatsSuite.Application.Connections.UpdateConnection;
 using WhatsSuite.Application.Contacts.UpdateContact;
 using WhatsSuite.Application.Conversations.TransferConversation;
 using WhatsSuite.Application.Messages.SendMessage;
+using WhatsSuite.Application.Queues.SetQueueResponseTarget;
 using WhatsSuite.Application.Queues.UpdateQueue;
+using WhatsSuite.Application.QuickReplies.CreateQuickReply;
+using WhatsSuite.Application.QuickReplies.UpdateQuickReply;
 using WhatsSuite.Application.Sandbox.SimulateInboundMessage;
 using WhatsSuite.Application.Users.UpdateUser;
 
@@ -41,6 +44,9 @@ internal sealed class SchemaContractFilter(IServiceScopeFactory scopes) : IDocum
         [typeof(ConnectionBody)] = typeof(UpdateConnectionCommand),
         [typeof(ContactPatchBody)] = typeof(UpdateContactCommand),
         [typeof(QueueBody)] = typeof(UpdateQueueCommand),
+        [typeof(QuickReplyBody)] = typeof(CreateQuickReplyCommand),
+        [typeof(QuickReplyChangeBody)] = typeof(UpdateQuickReplyCommand),
+        [typeof(ResponseTargetBody)] = typeof(SetQueueResponseTargetCommand),
         [typeof(SandboxInboundBody)] = typeof(SimulateInboundMessageCommand),
         [typeof(SendMessageBody)] = typeof(SendMessageCommand),
         [typeof(TransferBody)] = typeof(TransferConversationCommand),

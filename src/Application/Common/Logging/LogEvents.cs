@@ -91,6 +91,7 @@ public static class LogEvents
     public const int DeskEventsDropped = 5011;
     public const int SessionEndNoticeNotPublished = 5020;
     public const int DeskSessionCheckFailed = 5021;
+    public const int SessionEndSubscriptionFailed = 5022;
     // 5100-5199: media (download, storage, serving, key rotation).
     public const int MediaDownloadRecorded = 5100;
     public const int MediaDownloadInterrupted = 5101;

@@ -36,6 +36,7 @@ public sealed class PipelineTests : IAsyncLifetime
         // Handlers are built before the pipeline runs; these fail the test if a refused command's handler body runs.
         services.AddSingleton<IApplicationDbContext, UnreachableDbContext>();
         services.AddSingleton<IPasswordHasher, UnreachableHasher>();
+        services.AddSingleton<IMediaDownloads, UnreachableMediaDownloads>();
         services.AddSingleton(new WhatsSuite.Application.Common.Messaging.MessagingOptions());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _scope = _provider.CreateAsyncScope();
@@ -183,6 +184,13 @@ public sealed class PipelineTests : IAsyncLifetime
         public DbSet<WhatsSuite.Domain.QuickReplies.QuickReply> QuickReplies => throw new InvalidOperationException("The handler ran.");
 
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");
+    }
+
+    private sealed class UnreachableMediaDownloads : IMediaDownloads
+    {
+        public void Enqueue(Guid messageId) => throw new InvalidOperationException("The handler ran.");
+
+        public void Schedule(Guid messageId, TimeSpan delay) => throw new InvalidOperationException("The handler ran.");
     }
 
     private sealed class UnreachableHasher : IPasswordHasher
