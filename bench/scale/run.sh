@@ -17,6 +17,8 @@
 #                            data-set settings (skips generation); default: a temporary directory, removed
 #   LABEL=                   name part of the result files (default: messages count)
 #   SKIP_BUILD=1             use the Release binaries already built (src/Api and bench/scale/Measure)
+#   GENERATE_ONLY=1          generate (or check) the data set in DATA_DIR and stop before measuring: a large data set
+#                            can be generated ahead of a quiet measuring window
 #   API_LOG_LEVEL=warn  API_ENVIRONMENT=Development  RESULTS_DIR=bench/results  KEEP_WORK=1 (keep logs)
 #
 # Exit status: 0 when the run completed (a missed target is reported, not an error); non-zero when the harness
@@ -50,6 +52,7 @@ API_ENVIRONMENT="${API_ENVIRONMENT:-Development}"
 RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
 KEEP_WORK="${KEEP_WORK:-0}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
+GENERATE_ONLY="${GENERATE_ONLY:-0}"
 
 log() { printf '[desk-scale %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
@@ -268,6 +271,11 @@ else
 fi
 disk="$(du -sh "$pg_data" | awk '{print $1}')"
 log "PostgreSQL data directory: $disk"
+if [ "$GENERATE_ONLY" = 1 ]; then
+  [ -n "$DATA_DIR" ] || log "GENERATE_ONLY without DATA_DIR: the data set is removed with the work directory"
+  log "GENERATE_ONLY=1: stopping before the measurement"
+  exit 0
+fi
 
 mkdir -p "$RESULTS_DIR"
 out="$RESULTS_DIR/desk-scale-$(date -u +%Y-%m-%d)-$LABEL"
