@@ -17,6 +17,7 @@
 #                            data-set settings (skips generation); default: a temporary directory, removed
 #   LABEL=                   name part of the result files (default: messages count)
 #   SKIP_BUILD=1             use the Release binaries already built (src/Api and bench/scale/Measure)
+#   READY_TIMEOUT=300        seconds the API may take to start (it applies migrations to a kept cluster first)
 #   GENERATE_ONLY=1          generate (or check) the data set in DATA_DIR and stop before measuring: a large data set
 #                            can be generated ahead of a quiet measuring window
 #   API_LOG_LEVEL=warn  API_ENVIRONMENT=Development  RESULTS_DIR=bench/results  KEEP_WORK=1 (keep logs)
@@ -242,7 +243,7 @@ api_env=(
 log "starting WhatsSuite API on $api_url"
 (cd "$repo_root/src/Api/bin/Release/net10.0" && exec env "${api_env[@]}" dotnet "$api_dll" >>"$work_dir/api.log" 2>&1) &
 api_pid=$!
-wait_http_ok "$api_url/api/v1/health/ready" 300 "$api_pid" "$work_dir/api.log"
+wait_http_ok "$api_url/api/v1/health/ready" "${READY_TIMEOUT:-300}" "$api_pid" "$work_dir/api.log"
 
 # The seeded admin chooses its password once (a reused cluster already has it).
 login_status="$(curl -sS -o "$work_dir/login.json" -w '%{http_code}' -X POST "$api_url/api/v1/auth/login" -H 'Content-Type: application/json' \
