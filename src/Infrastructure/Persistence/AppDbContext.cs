@@ -75,19 +75,38 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<RemovedConversation> RemovedConversations => Set<RemovedConversation>();
 
+    public DbSet<RecountedConversation> RecountedConversations => Set<RecountedConversation>();
+
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
 
+    /// <summary>
+    /// Compares the tracked entities with their snapshots once: the search index, the history recorder, the
+    /// interceptors and EF's own save then read that one result (what the search index changes itself, it detects entry
+    /// by entry). A webhook batch tracks thousands of entities; each full comparison costs as much as a query.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        await ConversationSearchIndexer.ApplyAsync(this, cancellationToken);
-        await ConversationHistoryRecorder.ApplyAsync(this, cancellationToken);
+        var tracker = ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        if (autoDetect)
+        {
+            tracker.DetectChanges();
+        }
+
+        tracker.AutoDetectChangesEnabled = false;
         try
         {
+            await ConversationSearchIndexer.ApplyAsync(this, cancellationToken);
+            await ConversationHistoryRecorder.ApplyAsync(this, cancellationToken);
             return await base.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException exception) when (IsUniqueViolation(exception))
         {
             throw new UniqueConstraintViolationException("A unique index rejected the change.", exception);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 

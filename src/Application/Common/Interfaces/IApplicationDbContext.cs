@@ -73,6 +73,9 @@ public interface IApplicationDbContext
     /// <summary>Conversations deleted by a merge whose counts the rollup job has still to take out.</summary>
     DbSet<RemovedConversation> RemovedConversations { get; }
 
+    /// <summary>The state of each conversation the rollups last recounted.</summary>
+    DbSet<RecountedConversation> RecountedConversations { get; }
+
     DbSet<QuickReply> QuickReplies { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -181,6 +181,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<RemovedConversation> RemovedConversations => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<RecountedConversation> RecountedConversations => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<WhatsSuite.Domain.QuickReplies.QuickReply> QuickReplies => throw new InvalidOperationException("The handler ran.");
 
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");

@@ -1001,6 +1001,26 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("dashboard_message_counts", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RecountedConversation", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("ConversationUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("conversation_updated_at");
+
+                    b.Property<int>("ConversationVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("conversation_version");
+
+                    b.HasKey("ConversationId")
+                        .HasName("pk_dashboard_recounted_conversations");
+
+                    b.ToTable("dashboard_recounted_conversations", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RemovedConversation", b =>
                 {
                     b.Property<Guid>("ConversationId")

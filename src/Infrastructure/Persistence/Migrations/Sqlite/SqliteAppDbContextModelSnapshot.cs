@@ -995,6 +995,26 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("dashboard_message_counts", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RecountedConversation", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("ConversationUpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation_updated_at");
+
+                    b.Property<int>("ConversationVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation_version");
+
+                    b.HasKey("ConversationId")
+                        .HasName("pk_dashboard_recounted_conversations");
+
+                    b.ToTable("dashboard_recounted_conversations", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RemovedConversation", b =>
                 {
                     b.Property<Guid>("ConversationId")
