@@ -11,6 +11,7 @@ export type ConversationStatus = "UNASSIGNED" | "OPEN" | "CLOSED";
 export type MessageDirection = "in" | "out";
 export type MessageStatus = "received" | "queued" | "sent" | "delivered" | "read" | "failed";
 export type ConnectionStatus = "active" | "invalid_credentials" | "disabled";
+export type Availability = "available" | "away";
 
 export interface DeskConversation {
   id: Guid;
@@ -75,6 +76,14 @@ export interface DeskQueueMembership {
   member: boolean;
 }
 
+/** Supervisors and admins only: a user came online, went offline or changed their availability. */
+export interface DeskPresence {
+  userId: Guid;
+  /** At least one desk connection open, on any instance. */
+  online: boolean;
+  availability: Availability;
+}
+
 export interface DeskRefetch {
   reason: string;
 }
@@ -94,6 +103,7 @@ export interface DeskEventPayloads {
   "contact.updated": DeskContact;
   "connection.status": DeskConnectionStatus;
   "queue.membership": DeskQueueMembership;
+  "presence.changed": DeskPresence;
   "desk.refetch": DeskRefetch;
 }
 

@@ -8,6 +8,7 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Conversations;
 using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Application.Desk;
+using WhatsSuite.Application.Presence;
 using WhatsSuite.Infrastructure.Auditing;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Caching;
@@ -76,16 +77,19 @@ public static class DependencyInjection
             health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
             services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>(), sp.GetRequiredService<IConnectionMultiplexer>()));
             services.AddSingleton<IDeskSequencer, RedisDeskSequencer>();
+            services.AddSingleton<IPresenceRegistry, RedisPresenceRegistry>();
         }
         else
         {
             services.AddScoped<ISessionStore, DatabaseSessionStore>();
             services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>()));
             services.AddSingleton<IDeskSequencer, MemoryDeskSequencer>();
+            services.AddSingleton<IPresenceRegistry, MemoryPresenceRegistry>();
             services.AddSingleton<IDashboardCache, UncachedDashboards>();
         }
 
         services.AddSingleton<ISessionEndSignal>(sp => sp.GetRequiredService<SessionEndBus>());
+        services.AddSingleton<IPresence>(sp => sp.GetRequiredService<IPresenceRegistry>());
         services.AddSingleton<DeskEventQueue>();
         services.AddSingleton<IDeskEventSink>(sp => sp.GetRequiredService<DeskEventQueue>());
 

@@ -4,6 +4,7 @@ using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Identity;
+using WhatsSuite.Infrastructure.Realtime;
 
 namespace WhatsSuite.Api.Realtime;
 
@@ -13,7 +14,7 @@ namespace WhatsSuite.Api.Realtime;
 /// the session ends, it is closed.
 /// </summary>
 [Authorize(Policy = Policy)]
-internal sealed partial class DeskHub(DeskConnections connections, WhatsSuiteSettings settings, ILogger<DeskHub> logger) : Hub
+internal sealed partial class DeskHub(DeskConnections connections, IPresenceRegistry presence, WhatsSuiteSettings settings, ILogger<DeskHub> logger) : Hub
 {
     public const string Path = "/hubs/desk";
 
@@ -37,14 +38,49 @@ internal sealed partial class DeskHub(DeskConnections connections, WhatsSuiteSet
             return;
         }
 
+        await UpdatePresenceAsync(user.UserId, online: true);
         await base.OnConnectedAsync();
     }
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        // Also when a session end closed it (already out of the registry) or it was refused (removing is harmless).
         connections.Remove(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
+        if (DeskUser.From(Context.User) is { } user)
+        {
+            await UpdatePresenceAsync(user.UserId, online: false);
+        }
+
+        await base.OnDisconnectedAsync(exception);
     }
+
+    /// <summary>
+    /// Records the connection in the shared presence and wakes every instance's presence monitor. When Redis cannot be
+    /// reached, the connection still works: the next heartbeat records it (or lets it expire).
+    /// </summary>
+    private async Task UpdatePresenceAsync(Guid userId, bool online)
+    {
+        try
+        {
+            if (online)
+            {
+                await presence.AddAsync(userId, Context.ConnectionId, CancellationToken.None);
+            }
+            else
+            {
+                await presence.RemoveAsync(userId, Context.ConnectionId, CancellationToken.None);
+            }
+
+            presence.NotifyChanged();
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            LogPresenceUpdateFailed(logger, userId, ex);
+        }
+    }
+
+    [LoggerMessage(EventId = LogEvents.PresenceUpdateFailed, Level = LogLevel.Warning, Message = "Presence of user {UserId} not updated (fixed at the next heartbeat)")]
+    private static partial void LogPresenceUpdateFailed(ILogger logger, Guid userId, Exception exception);
 
     [LoggerMessage(EventId = LogEvents.DeskConnectionRefused, Level = LogLevel.Warning, Message = "Desk connection refused for user {UserId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, Guid? userId, string reason);

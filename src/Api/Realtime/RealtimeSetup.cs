@@ -42,6 +42,7 @@ internal static class RealtimeSetup
         services.AddSingleton<DeskCallBudgetFilter>();
         services.AddHostedService<DeskDispatcher>();
         services.AddHostedService<DeskSessionWatcher>();
+        services.AddHostedService<PresenceMonitor>();
         services.AddAuthorizationBuilder().AddPolicy(DeskHub.Policy, policy => policy
             .RequireAuthenticatedUser()
             .RequireClaim(AccessTokenClaims.Role, nameof(Role.ADMIN), nameof(Role.SUPERVISOR), nameof(Role.AGENTE))

@@ -1,6 +1,7 @@
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Desk;
 
@@ -37,6 +38,9 @@ public static class DeskEventTypes
     public const string ConnectionStatus = "connection.status";
     public const string QueueMembership = "queue.membership";
 
+    /// <summary>A user came online, went offline or changed their availability (supervisors and admins only).</summary>
+    public const string PresenceChanged = "presence.changed";
+
     /// <summary>The client missed events it cannot get back: reload what it shows from the REST API.</summary>
     public const string Refetch = "desk.refetch";
 
@@ -56,6 +60,7 @@ public static class DeskEventTypes
         [ContactUpdated] = typeof(DeskContact),
         [ConnectionStatus] = typeof(DeskConnectionStatus),
         [QueueMembership] = typeof(DeskQueueMembership),
+        [PresenceChanged] = typeof(DeskPresence),
         [Refetch] = typeof(DeskRefetch),
     };
 }
@@ -107,6 +112,9 @@ public sealed record DeskConnectionStatus(Guid ConnectionId, ConnectionStatus St
 
 /// <summary><paramref name="UserId"/> joined (<paramref name="Member"/> true) or left a queue.</summary>
 public sealed record DeskQueueMembership(Guid QueueId, Guid UserId, bool Member);
+
+/// <summary><paramref name="UserId"/> is online (at least one desk connection open) or not, and available or away.</summary>
+public sealed record DeskPresence(Guid UserId, bool Online, Availability Availability);
 
 /// <summary>Reload from the REST API: the events since the client's position are no longer kept.</summary>
 public sealed record DeskRefetch(string Reason);

@@ -21,6 +21,15 @@ public sealed class RealtimeSettings
     /// <summary>How often each open connection's session is checked again (<c>REALTIME_SESSION_CHECK_SECONDS</c>), a backstop to the immediate close on revocation.</summary>
     public required TimeSpan SessionCheck { get; init; }
 
+    /// <summary>
+    /// How long a connection counts as online without its instance refreshing it (<c>REALTIME_PRESENCE_TTL_SECONDS</c>):
+    /// if an instance dies, its users go offline within this time plus one heartbeat.
+    /// </summary>
+    public required TimeSpan PresenceTtl { get; init; }
+
+    /// <summary>How often each instance refreshes its connections' presence and looks for changes: a third of <see cref="PresenceTtl"/>.</summary>
+    public TimeSpan PresenceHeartbeat => PresenceTtl / 3;
+
     public static RealtimeSettings Load(ConfigReader config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -39,6 +48,7 @@ public sealed class RealtimeSettings
             KeepAlive = TimeSpan.FromSeconds(keepAlive),
             ClientTimeout = TimeSpan.FromSeconds(timeout),
             SessionCheck = TimeSpan.FromSeconds(config.Number("REALTIME_SESSION_CHECK_SECONDS", 60, min: 1, max: 3600)),
+            PresenceTtl = TimeSpan.FromSeconds(config.Number("REALTIME_PRESENCE_TTL_SECONDS", 45, min: 3, max: 3600)),
         };
     }
 }

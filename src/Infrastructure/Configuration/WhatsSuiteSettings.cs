@@ -135,6 +135,7 @@ public sealed class WhatsSuiteSettings
             OutboxMaxAttempts = config.Number("OUTBOX_MAX_ATTEMPTS", 8, min: 1, max: 100),
             OutboxLease = TimeSpan.FromSeconds(config.Number("OUTBOX_LEASE_SECONDS", 15, min: 3, max: 3600)),
             AutoAssignEnabled = config.Bool("AUTO_ASSIGN_ENABLED", true),
+            AutoAssignRequirePresence = config.Bool("AUTO_ASSIGN_REQUIRE_PRESENCE", true),
             SandboxEnabled = config.Bool("SANDBOX_ENABLED", mode == PersistenceMode.Embedded),
         };
     }

@@ -48,6 +48,9 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         // Quick replies are for every role: personal ones are the caller's own; team replies are managed per queue.
         "GET /api/v1/quick-replies", "POST /api/v1/quick-replies", "PUT /api/v1/quick-replies/{id}", "DELETE /api/v1/quick-replies/{id}",
         "POST /api/v1/conversations/{id}/quick-replies/{quickReplyId}",
+
+        // Every user sets their own availability (the command takes no user id).
+        "PUT /api/v1/presence/me",
     };
 
     /// <summary>
@@ -71,6 +74,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
 
     private static readonly HashSet<string> SupervisorOperations = new(StringComparer.Ordinal)
     {
+        "GET /api/v1/presence",
         "GET /api/v1/queues", "POST /api/v1/queues", "GET /api/v1/queues/{id}", "PUT /api/v1/queues/{id}", "DELETE /api/v1/queues/{id}",
         "PUT /api/v1/queues/{id}/members/{userId}", "DELETE /api/v1/queues/{id}/members/{userId}",
         "GET /api/v1/connections", "GET /api/v1/connections/{id}", "PUT /api/v1/connections/{id}",

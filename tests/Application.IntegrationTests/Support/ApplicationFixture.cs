@@ -62,6 +62,9 @@ public sealed class ApplicationFixture : IAsyncLifetime
                 ["BCRYPT_SALT_ROUNDS"] = "4",
                 ["MFA_REQUIRED_ROLES"] = string.Empty,
                 ["REDIS_TIMEOUT_MS"] = "5000",
+
+                // Nobody holds a desk connection here: auto-assignment is tested without presence (presence has its own tests).
+                ["AUTO_ASSIGN_REQUIRE_PRESENCE"] = "false",
             })
             .Build();
         var environment = new HostingEnvironment { EnvironmentName = "Testing", ApplicationName = "WhatsSuite.Application.IntegrationTests", ContentRootPath = AppContext.BaseDirectory };

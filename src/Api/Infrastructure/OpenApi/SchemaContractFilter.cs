@@ -13,6 +13,7 @@ using WhatsSuite.Application.Connections.UpdateConnection;
 using WhatsSuite.Application.Contacts.UpdateContact;
 using WhatsSuite.Application.Conversations.TransferConversation;
 using WhatsSuite.Application.Messages.SendMessage;
+using WhatsSuite.Application.Presence.SetAvailability;
 using WhatsSuite.Application.Queues.SetQueueResponseTarget;
 using WhatsSuite.Application.Queues.UpdateQueue;
 using WhatsSuite.Application.QuickReplies.CreateQuickReply;
@@ -41,6 +42,7 @@ internal sealed class SchemaContractFilter(IServiceScopeFactory scopes) : IDocum
     /// <summary>Bodies that their endpoint turns into a command: the command's validator says which fields the body needs.</summary>
     public static readonly IReadOnlyDictionary<Type, Type> ValidatedAs = new Dictionary<Type, Type>
     {
+        [typeof(AvailabilityBody)] = typeof(SetAvailabilityCommand),
         [typeof(ConnectionBody)] = typeof(UpdateConnectionCommand),
         [typeof(ContactPatchBody)] = typeof(UpdateContactCommand),
         [typeof(QueueBody)] = typeof(UpdateQueueCommand),

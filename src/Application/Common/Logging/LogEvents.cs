@@ -92,6 +92,11 @@ public static class LogEvents
     public const int SessionEndNoticeNotPublished = 5020;
     public const int DeskSessionCheckFailed = 5021;
     public const int SessionEndSubscriptionFailed = 5022;
+    // 5400-5449: presence (who is online, availability, presence-driven assignment) and resuming the desk.
+    public const int PresenceNoticeNotPublished = 5400;
+    public const int PresenceSubscriptionFailed = 5401;
+    public const int PresenceUpdateFailed = 5402;
+    public const int PresenceCheckFailed = 5403;
     // 5100-5199: media (download, storage, serving, key rotation).
     public const int MediaDownloadRecorded = 5100;
     public const int MediaDownloadInterrupted = 5101;
