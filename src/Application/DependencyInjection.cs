@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<Desk.DeskChanges>();
         services.AddScoped<Desk.DeskAudience>();
         services.AddScoped<Templates.TemplateSendCheck>();
+        services.AddScoped<Messages.OutboundSendRules>();
         services.AddScoped<Templates.TemplateSynchronizer>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();

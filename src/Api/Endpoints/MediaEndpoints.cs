@@ -1,10 +1,15 @@
 using Mediator;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using WhatsSuite.Api.Infrastructure;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Media;
 using WhatsSuite.Application.Media.CreateMediaLink;
 using WhatsSuite.Application.Media.GetMessageMedia;
 using WhatsSuite.Application.Media.OpenMediaLink;
 using WhatsSuite.Application.Media.RetryMediaDownload;
+using WhatsSuite.Application.Media.UploadMedia;
 using WhatsSuite.Application.Messages;
 
 namespace WhatsSuite.Api.Endpoints;
@@ -42,6 +47,21 @@ internal sealed class MediaEndpoints : IEndpointGroup
             .Produces<MessageDto>(StatusCodes.Status202Accepted)
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
+        app.MapPost("/api/v1/conversations/{id:guid}/media", Upload)
+            .WithTags("Media")
+            .WithSummary("Upload a file to send in a conversation (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription(
+                "multipart/form-data with the file in a part named 'file' (streamed to storage, never held whole in memory). The file's type is read from its bytes, "
+                + "never from its name or declared type, and must be in MEDIA_ALLOWED_MIME_PREFIXES (422 media.type_not_allowed); it may be at most MEDIA_MAX_BYTES "
+                + "(422 media.too_large) and must be something WhatsApp accepts as a media message (422 media.not_sendable): images JPEG/PNG up to 5 MB, audio AAC/AMR/MP3/M4A/Ogg Opus "
+                + "and video MP4/3GPP up to 16 MB, documents PDF/text/Word/Excel/PowerPoint up to 100 MB, stickers WebP up to 100 KB (500 KB animated). "
+                + "Answers 201 with the upload's id, to be sent as {type, media:{uploadId, caption?, fileName?}} to POST /api/v1/conversations/{id}/messages, and the types it may be sent as. "
+                + "The same rules as for sending apply first: a conversation the caller may not see answers 404, only its assignee, a supervisor of its queue or an admin may upload (403), "
+                + "a closed conversation 409, and outside the 24-hour window 422 messages.outside_service_window. Anything other than multipart/form-data answers 415.")
+            .Accepts<UploadMediaForm>("multipart/form-data")
+            .Produces<UploadedMediaDto>(StatusCodes.Status201Created)
+            .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+
         app.MapGet("/api/v1/media/{messageId:guid}", Open)
             .WithTags("Media")
             .AllowAnonymous()
@@ -67,6 +87,57 @@ internal sealed class MediaEndpoints : IEndpointGroup
     private static async Task<IResult> Open(Guid messageId, Guid? user, string? session, long? expires, string? signature, IMediator mediator, CancellationToken ct) =>
         ToFile(await mediator.Send(new OpenMediaLinkQuery(messageId, user ?? Guid.Empty, session ?? string.Empty, expires ?? 0, signature ?? string.Empty), ct));
 
+    /// <summary>
+    /// Reads the multipart body up to the part named <c>file</c> and hands that part's stream to the command, which
+    /// checks the send rules before it reads a byte of the file.
+    /// </summary>
+    private static async Task<IResult> Upload(Guid id, HttpRequest request, IMediator mediator, CancellationToken ct)
+    {
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= MaxBoundaryLength } boundary)
+        {
+            return MediaErrors.UploadNotMultipart.ToProblem(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var reader = new MultipartReader(boundary, request.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
+        try
+        {
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    && disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
+                    && disposition.Name.Equals(FilePart, StringComparison.Ordinal))
+                {
+                    var result = await mediator.Send(new UploadMediaCommand(id, section.Body, section.ContentType), ct);
+                    return result.IsSuccess ? TypedResults.Created((string?)null, result.Value) : result.Error.ToProblem();
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return MediaErrors.UploadMalformed.ToProblem();
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return MediaErrors.UploadTooLarge(request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize ?? 0).ToProblem(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        return MediaErrors.UploadMissing.ToProblem();
+    }
+
+    private const string FilePart = "file";
+
+    /// <summary>RFC 2046 allows boundaries of up to 70 characters.</summary>
+    private const int MaxBoundaryLength = 70;
+
     private static IResult ToFile(Result<MessageMediaFile> result) =>
         result.IsSuccess ? new MediaFileResult(result.Value) : result.Error.ToProblem();
+}
+
+/// <summary>The body of <c>POST /api/v1/conversations/{id}/media</c> (multipart/form-data), for the OpenAPI document.</summary>
+internal sealed class UploadMediaForm
+{
+    /// <summary>The file to send.</summary>
+    public required IFormFile File { get; init; }
 }

@@ -281,6 +281,43 @@ public sealed class Message
         return true;
     }
 
+    /// <summary>
+    /// An outbound media message carries a file an agent uploaded: it is linked to the stored file (served like an
+    /// inbound one) from the start; the WhatsApp media id comes once the outbox has uploaded it (<see cref="RecordMediaUpload"/>).
+    /// </summary>
+    public void AttachOutboundMedia(Guid mediaObjectId, string contentType, string sha256, string? fileName, DateTimeOffset now)
+    {
+        if (Direction != MessageDirection.Outbound || Status != MessageStatus.Queued)
+        {
+            throw new InvalidOperationException("Only a queued outbound message takes an uploaded file.");
+        }
+
+        MediaObjectId = mediaObjectId;
+        MediaStatus = Messages.MediaStatus.Available;
+        MediaMimeType = contentType;
+        MediaSha256 = sha256;
+        MediaFileName = Truncate(fileName, 256);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// WhatsApp took the file of this queued message and named it <paramref name="mediaId"/>: kept, so that a later
+    /// attempt sends the message with it and never uploads the file again. False when the message is no longer queued
+    /// or already has its media id.
+    /// </summary>
+    public bool RecordMediaUpload(string mediaId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mediaId);
+        if (Direction != MessageDirection.Outbound || Status != MessageStatus.Queued || MediaObjectId is null || MediaId is not null)
+        {
+            return false;
+        }
+
+        MediaId = mediaId;
+        UpdatedAt = now;
+        return true;
+    }
+
     private static string? Truncate(string? value, int max) => TextLimit.Cut(value, max);
 }
 

@@ -13,8 +13,8 @@ using WhatsSuite.Infrastructure.Configuration;
 namespace WhatsSuite.Infrastructure.WhatsApp;
 
 /// <summary>
-/// The WhatsApp Business Cloud API (Graph API) over HTTPS: <c>POST {phone-number-id}/messages</c> to send
-/// and <c>GET {phone-number-id}</c> to check credentials, with the connection's access token as bearer.
+/// The WhatsApp Business Cloud API (Graph API) over HTTPS: <c>POST {phone-number-id}/messages</c> to send,
+/// <c>POST {phone-number-id}/media</c> to upload a file for a media message, and <c>GET {phone-number-id}</c> to check credentials, with the connection's access token as bearer.
 /// Every answer and every transport failure becomes a result; only the caller's cancellation throws.
 /// </summary>
 internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider clock, ILogger<CloudApiGateway> logger) : IWhatsAppGateway
@@ -65,6 +65,38 @@ internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider cloc
         }
 
         return GatewaySendResult.Accepted(wamid);
+    }
+
+    /// <summary>
+    /// <c>POST {phone-number-id}/media</c> as multipart/form-data: <c>messaging_product=whatsapp</c>, <c>type</c> (the
+    /// file's type) and <c>file</c>, streamed from the store. Graph answers <c>{"id": "..."}</c>.
+    /// </summary>
+    public async Task<GatewayUploadResult> UploadMediaAsync(GatewayCredentials credentials, GatewayMediaUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(upload);
+        var file = new StreamContent(upload.Content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(upload.ContentType);
+        file.Headers.ContentLength = upload.Size;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("whatsapp"), "messaging_product" },
+            { new StringContent(upload.ContentType), "type" },
+            { file, "file", upload.FileName },
+        };
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"{Uri.EscapeDataString(credentials.PhoneNumberId)}/media") { Content = form };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AccessToken);
+        var answer = await ExchangeAsync(message, cancellationToken);
+        if (answer.Failure is { } failure)
+        {
+            LogUploadFailed(logger, credentials.ConnectionId, answer.Status, failure.Code, failure.Retryable);
+            return GatewayUploadResult.Failed(failure);
+        }
+
+        var id = ReadString(answer.Body, root => root["id"]);
+        return id is null
+            ? GatewayUploadResult.Failed(InvalidResponse("The answer did not name the uploaded media."))
+            : GatewayUploadResult.Uploaded(id);
     }
 
     public async Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken)
@@ -248,6 +280,9 @@ internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider cloc
 
     [LoggerMessage(EventId = LogEvents.CloudApiSendRefused, Level = LogLevel.Warning, Message = "WhatsApp refused a message of connection {ConnectionId}: HTTP {Status}, code {ErrorCode}, retryable {Retryable}")]
     private static partial void LogSendFailed(ILogger logger, Guid connectionId, int status, string errorCode, bool retryable);
+
+    [LoggerMessage(EventId = LogEvents.CloudApiMediaUploadRefused, Level = LogLevel.Warning, Message = "WhatsApp refused a media upload of connection {ConnectionId}: HTTP {Status}, code {ErrorCode}, retryable {Retryable}")]
+    private static partial void LogUploadFailed(ILogger logger, Guid connectionId, int status, string errorCode, bool retryable);
 
     private sealed record Answer(int Status, string Body, GatewayError? Failure);
 }

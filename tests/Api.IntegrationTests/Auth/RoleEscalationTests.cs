@@ -38,6 +38,9 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         // A message's media is for whoever sees its conversation; the signed link checks its own signature.
         "GET /api/v1/conversations/{id}/messages/{messageId}/media", "GET /api/v1/conversations/{id}/messages/{messageId}/media/link", "GET /api/v1/media/{messageId}",
 
+        // A file to send is uploaded by whoever may send in the conversation (decided per conversation, as for messages).
+        "POST /api/v1/conversations/{id}/media",
+
         // Conversations are for every role; what each caller sees and may do is decided per conversation.
         "GET /api/v1/conversations", "POST /api/v1/conversations", "GET /api/v1/conversations/summary", "GET /api/v1/conversations/{id}",
         "POST /api/v1/conversations/{id}/assign", "POST /api/v1/conversations/{id}/unassign", "POST /api/v1/conversations/{id}/close",

@@ -105,4 +105,8 @@ public static class LogEvents
     public const int TemplateStatusChanged = 5200;
     public const int TemplatesSynced = 5201;
     public const int TemplateSyncFailed = 5202;
+
+    // 5500-5549: outbound media (uploads to WhatsApp) and thumbnails.
+    public const int CloudApiMediaUploadRefused = 5500;
+    public const int OutboxMediaUploaded = 5501;
 }
