@@ -23,6 +23,7 @@ internal static class EndpointMapping
         DashboardLoginEndpoints.Map(app);
         DashboardsEndpoints.Map(app);
         QuickRepliesEndpoints.Map(app);
+        SettingsEndpoints.Map(app);
         return app;
     }
 }

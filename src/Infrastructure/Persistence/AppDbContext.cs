@@ -13,6 +13,7 @@ using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Settings;
 using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
@@ -76,6 +77,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RemovedConversation> RemovedConversations => Set<RemovedConversation>();
 
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
+
+    public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
