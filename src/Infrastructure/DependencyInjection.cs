@@ -9,6 +9,8 @@ using WhatsSuite.Application.Conversations;
 using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Application.Desk;
 using WhatsSuite.Application.Presence;
+using WhatsSuite.Application.Settings;
+using WhatsSuite.Domain.Settings;
 using WhatsSuite.Infrastructure.Auditing;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Caching;
@@ -218,6 +220,7 @@ public static class DependencyInjection
         services.AddScoped<AutoAssignBacklogJob>();
         services.AddScoped<SyncMessageTemplatesJob>();
         services.AddScoped<RefreshDashboardRollupsJob>();
+        services.AddSingleton<IJobSchedules, HangfireJobSchedules>();
     }
 
     private static PostgreSqlStorage CreatePostgresJobStorage(string connectionString)
@@ -235,7 +238,13 @@ public static class DependencyInjection
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<PurgeExpiredSessionsJob>(PurgeExpiredSessionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-        jobs.AddOrUpdate<AutoAssignBacklogJob>(AutoAssignBacklogJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        using (var scope = services.CreateScope())
+        {
+            // The jobs whose schedule is a setting (the auto-assignment drain) follow the stored settings.
+            var stored = scope.ServiceProvider.GetRequiredService<AppDbContext>().SystemSettings.AsNoTracking().Single(s => s.Id == SystemSettings.SingletonId);
+            services.GetRequiredService<IJobSchedules>().Apply(SettingsReader.ToDto(stored));
+        }
+
         jobs.AddOrUpdate<SyncMessageTemplatesJob>(SyncMessageTemplatesJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<RefreshDashboardRollupsJob>(RefreshDashboardRollupsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }

@@ -24,6 +24,7 @@ internal static class EndpointMapping
         DashboardsEndpoints.Map(app);
         QuickRepliesEndpoints.Map(app);
         PresenceEndpoints.Map(app);
+        SettingsEndpoints.Map(app);
         return app;
     }
 }

@@ -13,6 +13,7 @@ using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Settings;
 using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
@@ -78,6 +79,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RecountedConversation> RecountedConversations => Set<RecountedConversation>();
 
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
+
+    public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
 
     /// <summary>
     /// Compares the tracked entities with their snapshots once: the search index, the history recorder, the

@@ -19,6 +19,7 @@ using WhatsSuite.Application.Queues.UpdateQueue;
 using WhatsSuite.Application.QuickReplies.CreateQuickReply;
 using WhatsSuite.Application.QuickReplies.UpdateQuickReply;
 using WhatsSuite.Application.Sandbox.SimulateInboundMessage;
+using WhatsSuite.Application.Settings.UpdateSettings;
 using WhatsSuite.Application.Users.UpdateUser;
 
 namespace WhatsSuite.Api.Infrastructure.OpenApi;
@@ -51,6 +52,7 @@ internal sealed class SchemaContractFilter(IServiceScopeFactory scopes) : IDocum
         [typeof(ResponseTargetBody)] = typeof(SetQueueResponseTargetCommand),
         [typeof(SandboxInboundBody)] = typeof(SimulateInboundMessageCommand),
         [typeof(SendMessageBody)] = typeof(SendMessageCommand),
+        [typeof(SettingsBody)] = typeof(UpdateSettingsCommand),
         [typeof(TransferBody)] = typeof(TransferConversationCommand),
         [typeof(UpdateUserRequest)] = typeof(UpdateUserCommand),
     };

@@ -11,6 +11,7 @@ using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Settings;
 using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
@@ -77,6 +78,9 @@ public interface IApplicationDbContext
     DbSet<RecountedConversation> RecountedConversations { get; }
 
     DbSet<QuickReply> QuickReplies { get; }
+
+    /// <summary>The desk's run-time settings: one row.</summary>
+    DbSet<SystemSettings> SystemSettings { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -185,6 +185,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<WhatsSuite.Domain.QuickReplies.QuickReply> QuickReplies => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<WhatsSuite.Domain.Settings.SystemSettings> SystemSettings => throw new InvalidOperationException("The handler ran.");
+
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");
     }
 

@@ -1602,6 +1602,43 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Settings.SystemSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AutoAssignIntervalMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_assign_interval_minutes");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_system_settings");
+
+                    b.ToTable("system_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_system_settings_single_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AutoAssignIntervalMinutes = 1,
+                            UpdatedAt = 1309315497984000000L,
+                            Version = 0
+                        });
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Templates.MessageTemplate", b =>
                 {
                     b.Property<Guid>("Id")
