@@ -8,6 +8,7 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Conversations;
 using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Application.Desk;
+using WhatsSuite.Infrastructure.Archives;
 using WhatsSuite.Infrastructure.Auditing;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Caching;
@@ -141,12 +142,14 @@ public static class DependencyInjection
         {
             services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(settings.PostgresConnectionString).AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+            services.AddScoped<IHistoryPartitions, PostgresHistoryPartitions>();
         }
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(settings.SqlitePath)!);
             services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={settings.SqlitePath}").AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+            services.AddSingleton<IHistoryPartitions, UnpartitionedHistory>();
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
@@ -214,6 +217,7 @@ public static class DependencyInjection
         services.AddScoped<AutoAssignBacklogJob>();
         services.AddScoped<SyncMessageTemplatesJob>();
         services.AddScoped<RefreshDashboardRollupsJob>();
+        services.AddScoped<CreateFuturePartitionsJob>();
     }
 
     private static PostgreSqlStorage CreatePostgresJobStorage(string connectionString)
@@ -234,6 +238,7 @@ public static class DependencyInjection
         jobs.AddOrUpdate<AutoAssignBacklogJob>(AutoAssignBacklogJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<SyncMessageTemplatesJob>(SyncMessageTemplatesJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<RefreshDashboardRollupsJob>(RefreshDashboardRollupsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<CreateFuturePartitionsJob>(CreateFuturePartitionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily());
     }
 }
 

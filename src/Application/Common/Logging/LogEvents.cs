@@ -100,4 +100,7 @@ public static class LogEvents
     public const int TemplateStatusChanged = 5200;
     public const int TemplatesSynced = 5201;
     public const int TemplateSyncFailed = 5202;
+
+    // 5650-5699: data life cycle (partitions, retention and archives, backups).
+    public const int PartitionsCreated = 5650;
 }
