@@ -11,6 +11,7 @@ using WhatsSuite.Application.Desk;
 using WhatsSuite.Application.Presence;
 using WhatsSuite.Application.Settings;
 using WhatsSuite.Domain.Settings;
+using WhatsSuite.Infrastructure.Archives;
 using WhatsSuite.Infrastructure.Auditing;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Caching;
@@ -147,12 +148,14 @@ public static class DependencyInjection
         {
             services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(settings.PostgresConnectionString).AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
+            services.AddScoped<IHistoryPartitions, PostgresHistoryPartitions>();
         }
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(settings.SqlitePath)!);
             services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={settings.SqlitePath}").AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
+            services.AddSingleton<IHistoryPartitions, UnpartitionedHistory>();
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
@@ -221,6 +224,7 @@ public static class DependencyInjection
         services.AddScoped<SyncMessageTemplatesJob>();
         services.AddScoped<RefreshDashboardRollupsJob>();
         services.AddSingleton<IJobSchedules, HangfireJobSchedules>();
+        services.AddScoped<CreateFuturePartitionsJob>();
     }
 
     private static PostgreSqlStorage CreatePostgresJobStorage(string connectionString)
@@ -247,6 +251,7 @@ public static class DependencyInjection
 
         jobs.AddOrUpdate<SyncMessageTemplatesJob>(SyncMessageTemplatesJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<RefreshDashboardRollupsJob>(RefreshDashboardRollupsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<CreateFuturePartitionsJob>(CreateFuturePartitionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily());
     }
 }
 

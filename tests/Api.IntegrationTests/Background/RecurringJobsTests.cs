@@ -43,6 +43,7 @@ public sealed class RecurringJobsTests : IDisposable
         Assert.Equal(
             [
                 ("auto-assign-backlog", "Auto-assign backlog", Cron.Minutely()),
+                ("create-partitions", "Create future partitions", Cron.Daily()),
                 ("dashboard-rollup", "Refresh dashboard rollups", Cron.Minutely()),
                 ("purge-expired-sessions", "Purge expired sessions", Cron.Hourly()),
                 ("sync-message-templates", "Sync message templates", Cron.Hourly()),

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Net;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ namespace WhatsSuite.Api.IntegrationTests.Conversations;
 /// API runs (recorded by <see cref="PlanRecorder"/> with EXPLAIN on the same connection and parameters) has no
 /// sequential scan of conversations, messages or search documents.
 /// </summary>
-public sealed class ConversationPlanTests(ConversationPlanTests.Fixture fixture) : IClassFixture<ConversationPlanTests.Fixture>
+public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture fixture) : IClassFixture<ConversationPlanTests.Fixture>
 {
     private static readonly string[] LargeTables = ["conversations", "messages", "conversation_search_documents"];
 
@@ -155,6 +156,12 @@ public sealed class ConversationPlanTests(ConversationPlanTests.Fixture fixture)
     /// <summary>Every relation a JSON plan reads, however.</summary>
     private static List<string> Relations(string planJson) => Nodes(planJson, sequentialOnly: false);
 
+    /// <summary>The table a relation belongs to: a month partition (<c>messages_p2026_11</c>, <c>messages_default</c>) counts as its table (ADR 0033).</summary>
+    private static string TableOf(string relation) => PartitionSuffix().Replace(relation, string.Empty);
+
+    [GeneratedRegex(@"_(p\d{4}_\d{2}|default)$", RegexOptions.CultureInvariant)]
+    private static partial Regex PartitionSuffix();
+
     private static List<string> Nodes(string planJson, bool sequentialOnly)
     {
         using var document = JsonDocument.Parse(planJson);
@@ -175,7 +182,7 @@ public sealed class ConversationPlanTests(ConversationPlanTests.Fixture fixture)
             {
                 if (element.TryGetProperty("Node Type", out var type) && (!sequentialOnly || type.GetString() == "Seq Scan") && element.TryGetProperty("Relation Name", out var relation))
                 {
-                    found.Add(relation.GetString()!);
+                    found.Add(TableOf(relation.GetString()!));
                 }
 
                 foreach (var property in element.EnumerateObject())

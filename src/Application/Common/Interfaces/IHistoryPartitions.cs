@@ -1,0 +1,17 @@
+namespace WhatsSuite.Application.Common.Interfaces;
+
+/// <summary>
+/// The month partitions of the history tables (messages, message status events, webhook inbox, audit trail; ADR 0033).
+/// PostgreSQL partitions them by month; embedded SQLite keeps plain tables.
+/// </summary>
+public interface IHistoryPartitions
+{
+    /// <summary>Whether the database partitions the history tables (PostgreSQL) or not (embedded SQLite).</summary>
+    bool Partitioned { get; }
+
+    /// <summary>
+    /// Creates, in the caller's transaction, the missing month partitions of every history table from the month of
+    /// <paramref name="first"/> to the month of <paramref name="last"/> (UTC months), and answers how many it created.
+    /// </summary>
+    Task<int> EnsureMonthsAsync(DateTimeOffset first, DateTimeOffset last, CancellationToken cancellationToken);
+}
