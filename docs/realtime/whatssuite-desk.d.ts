@@ -33,7 +33,7 @@ export interface DeskConversationChange {
 
 export interface DeskConversationRemoved {
   conversationId: Guid;
-  /** The event type that took the conversation out of view, or "queue.membership". */
+  /** The event type that took the conversation out of view, "queue.membership", or "conversation.merged" (folded into another conversation). */
   reason: string;
 }
 

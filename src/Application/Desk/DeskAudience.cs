@@ -31,6 +31,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
         var current = await CurrentVisibilityAsync(changes, cancellationToken);
         var contactConversations = await ContactConversationsAsync(changes, cancellationToken);
         var visibilities = changes.OfType<ConversationChanged>().SelectMany(c => c.Before is null ? [c.AfterVisibility] : new[] { c.AfterVisibility, c.Before })
+            .Concat(changes.OfType<ConversationDeleted>().Select(d => d.Before))
             .Concat(current.Values)
             .Concat(contactConversations.SelectMany(c => c.Value))
             .ToList();
@@ -52,6 +53,15 @@ public sealed class DeskAudience(IApplicationDbContext db)
                         new DeskAddressed(dropping, DeskEventTypes.ConversationRemoved, new DeskConversationRemoved(c.After.Id, type)),
                     ]));
                     current[c.After.Id] = c.AfterVisibility;
+                    break;
+                case ConversationDeleted d:
+                    outgoing.Add(new DeskOutgoing(d.ConversationId, true, [
+                        new DeskAddressed(
+                            candidates.Where(u => Sees(u, d.Before, members)).Select(u => u.Id).ToList(),
+                            DeskEventTypes.ConversationRemoved,
+                            new DeskConversationRemoved(d.ConversationId, DeskEventTypes.ConversationMerged)),
+                    ]));
+                    current.Remove(d.ConversationId);
                     break;
                 case MessageAdded m when current.TryGetValue(m.Message.ConversationId, out var visibility):
                     outgoing.Add(new DeskOutgoing(m.Message.ConversationId, true, [

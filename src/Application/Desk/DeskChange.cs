@@ -29,6 +29,12 @@ public sealed record ConversationChanged(DeskConversation After, DeskVisibility?
     };
 }
 
+/// <summary>
+/// A conversation was deleted: today only when a contact merge folds it into the other conversation of the same
+/// contact and number (its messages move there). <paramref name="Before"/> is who could see it.
+/// </summary>
+public sealed record ConversationDeleted(Guid ConversationId, DeskVisibility Before) : DeskChange;
+
 public sealed record MessageAdded(DeskMessage Message) : DeskChange;
 
 public sealed record MessageStatusChanged(DeskMessageStatus Status) : DeskChange;

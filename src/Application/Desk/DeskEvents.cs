@@ -32,6 +32,12 @@ public static class DeskEventTypes
     /// <summary>The conversation left the receiver's view (transfer, assignment to someone else, closing, membership): drop it.</summary>
     public const string ConversationRemoved = "conversation.removed";
 
+    /// <summary>
+    /// The <c>reason</c> of a <see cref="ConversationRemoved"/> for a conversation merged into another one of the same
+    /// contact and number (a contact merge): the other one's <see cref="ConversationUpdated"/> follows; reload its messages.
+    /// </summary>
+    public const string ConversationMerged = "conversation.merged";
+
     public const string MessageNew = "message.new";
     public const string MessageStatus = "message.status";
     public const string ContactUpdated = "contact.updated";

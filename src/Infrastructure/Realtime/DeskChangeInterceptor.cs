@@ -74,6 +74,7 @@ internal sealed class DeskChangeInterceptor(DeskChanges changes) : SaveChangesIn
             {
                 { Entity: Conversation c, State: EntityState.Added } => new ConversationChanged(Snapshot(c), null),
                 { Entity: Conversation c, State: EntityState.Modified } => new ConversationChanged(Snapshot(c), Before(entry)),
+                { Entity: Conversation c, State: EntityState.Deleted } => new ConversationDeleted(c.Id, Before(entry)),
                 { Entity: Message m, State: EntityState.Added } => new MessageAdded(new DeskMessage(m.Id, m.ConversationId, m.Direction, m.Type, m.Text, m.Status, m.SenderUserId, m.SentAt)),
                 { Entity: Message m, State: EntityState.Modified } when entry.Property(nameof(Message.Status)).IsModified =>
                     new MessageStatusChanged(new DeskMessageStatus(m.Id, m.ConversationId, m.Status, m.ErrorCode, m.StatusAt)),
