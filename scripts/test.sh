@@ -5,7 +5,9 @@
 # are missing and we are root), runs `dotnet test` on the solution against them, stops them, and exits
 # non-zero on any failure. Also checks formatting (dotnet format --verify-no-changes) and installs the
 # pinned Node.js tools of the OpenAPI contract tests (tests/contract, npm ci); Node.js itself is installed
-# with apt-get when missing and we are root, otherwise those tests are skipped and say why.
+# with apt-get when missing and we are root, otherwise those tests are skipped and say why. Starts s3rver (npm,
+# pinned in tests/s3server) on loopback for the S3-compatible media store tests and exports its endpoint as
+# WHATSSUITE_TEST_S3; without npm those tests fail and name the variable.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +22,7 @@ chmod 755 "$work_dir"
 pg_ctl_bin=""
 pg_data="$work_dir/pg"
 redis_pid_file="$work_dir/redis.pid"
+s3_pid_file="$work_dir/s3rver.pid"
 
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then
@@ -36,6 +39,9 @@ cleanup() {
   fi
   if [ -f "$redis_pid_file" ]; then
     kill "$(cat "$redis_pid_file")" >/dev/null 2>&1 || true
+  fi
+  if [ -f "$s3_pid_file" ]; then
+    kill "$(cat "$s3_pid_file")" >/dev/null 2>&1 || true
   fi
   rm -rf "$work_dir"
   exit "$status"
@@ -129,9 +135,33 @@ start_redis() {
   log "Redis did not start"; cat "$work_dir/redis.log" >&2; exit 1
 }
 
+start_s3rver() {
+  local port
+  if ! command -v npm >/dev/null 2>&1; then
+    log "npm is missing: WHATSSUITE_TEST_S3 stays unset and the S3 media store tests fail (apt-get install nodejs npm, or run as root)"
+    return 0
+  fi
+  (cd tests/s3server && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  port="$(free_port)"
+  mkdir -p "$work_dir/s3"
+  tests/s3server/node_modules/.bin/s3rver -d "$work_dir/s3" -a 127.0.0.1 -p "$port" --silent --no-vhost-buckets \
+    >"$work_dir/s3rver.log" 2>&1 &
+  echo $! >"$s3_pid_file"
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      export WHATSSUITE_TEST_S3="http://127.0.0.1:$port"
+      log "s3rver on 127.0.0.1:$port"
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "s3rver did not start"; cat "$work_dir/s3rver.log" >&2; exit 1
+}
+
 ensure_packages
 start_postgres
 start_redis
+start_s3rver
 
 log "restoring and building"
 dotnet build WhatsSuite.sln -c Release --nologo -v quiet

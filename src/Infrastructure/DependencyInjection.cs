@@ -131,7 +131,15 @@ public static class DependencyInjection
     {
         services.AddSingleton(settings.Media);
         services.AddSingleton(settings.Media.Options);
-        services.AddSingleton<IMediaBlobStore, LocalMediaBlobStore>();
+        if (settings.Media.Storage == MediaStorageKind.S3)
+        {
+            services.AddSingleton<IMediaBlobStore, S3MediaBlobStore>();
+        }
+        else
+        {
+            services.AddSingleton<IMediaBlobStore, LocalMediaBlobStore>();
+        }
+
         services.AddSingleton<IMediaStore, MediaStore>();
         services.AddSingleton<IMediaLinkSigner, MediaLinkSigner>();
         services.AddHttpClient<CloudApiMediaSource>((provider, client) => CloudApiMediaSource.Configure(client, provider.GetRequiredService<WhatsAppSettings>()));
@@ -140,6 +148,8 @@ public static class DependencyInjection
         services.AddScoped<IWhatsAppMediaSourceResolver, WhatsAppMediaSourceResolver>();
         services.AddSingleton<IMediaDownloads, HangfireMediaDownloads>();
         services.AddScoped<MediaDownloadJob>();
+        services.AddSingleton<IMediaKeyRotations, HangfireMediaKeyRotations>();
+        services.AddScoped<MediaKeyRotationJob>();
     }
 
     private static void AddPersistence(IServiceCollection services, WhatsSuiteSettings settings)
@@ -225,6 +235,7 @@ public static class DependencyInjection
         services.AddScoped<RefreshDashboardRollupsJob>();
         services.AddSingleton<IJobSchedules, HangfireJobSchedules>();
         services.AddScoped<CreateFuturePartitionsJob>();
+        services.AddScoped<MediaSweepJob>();
     }
 
     private static PostgreSqlStorage CreatePostgresJobStorage(string connectionString)
@@ -252,6 +263,7 @@ public static class DependencyInjection
         jobs.AddOrUpdate<SyncMessageTemplatesJob>(SyncMessageTemplatesJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<RefreshDashboardRollupsJob>(RefreshDashboardRollupsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<CreateFuturePartitionsJob>(CreateFuturePartitionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily());
+        jobs.AddOrUpdate<MediaSweepJob>(MediaSweepJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }
 

@@ -10,6 +10,7 @@ using WhatsSuite.Application.Media.GetMessageMedia;
 using WhatsSuite.Application.Media.OpenMediaLink;
 using WhatsSuite.Application.Media.RetryMediaDownload;
 using WhatsSuite.Application.Media.UploadMedia;
+using WhatsSuite.Application.Media.RotateMediaKey;
 using WhatsSuite.Application.Messages;
 
 namespace WhatsSuite.Api.Endpoints;
@@ -61,6 +62,14 @@ internal sealed class MediaEndpoints : IEndpointGroup
             .Accepts<UploadMediaForm>("multipart/form-data")
             .Produces<UploadedMediaDto>(StatusCodes.Status201Created)
             .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+        app.MapPost("/api/v1/media/rotate-key", RotateKey)
+            .WithTags("Media")
+            .WithSummary("Re-encrypt every media file under the current media key (ADMIN)")
+            .WithDescription("After MEDIA_ENCRYPTION_KEY changed (the old key listed in MEDIA_ENCRYPTION_OLD_KEYS), starts a background job that re-encrypts, in batches, "
+                + "every stored media file not under the current key (files written while encryption was off are encrypted); its progress shows in the Hangfire dashboard. "
+                + "Answers 202 with the key id and the number of files to re-encrypt; once the job is done the old key can be removed. 409 media.encryption_disabled when media encryption is off.")
+            .Produces<MediaKeyRotationDto>(StatusCodes.Status202Accepted)
+            .ProducesAuthProblems(StatusCodes.Status409Conflict);
 
         app.MapGet("/api/v1/media/{messageId:guid}", Open)
             .WithTags("Media")
@@ -83,6 +92,9 @@ internal sealed class MediaEndpoints : IEndpointGroup
 
     private static async Task<IResult> Retry(Guid id, Guid messageId, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new RetryMediaDownloadCommand(id, messageId), ct)).ToAccepted();
+
+    private static async Task<IResult> RotateKey(IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new RotateMediaKeyCommand(), ct)).ToAccepted();
 
     private static async Task<IResult> Open(Guid messageId, Guid? user, string? session, long? expires, string? signature, IMediator mediator, CancellationToken ct) =>
         ToFile(await mediator.Send(new OpenMediaLinkQuery(messageId, user ?? Guid.Empty, session ?? string.Empty, expires ?? 0, signature ?? string.Empty), ct));

@@ -9,6 +9,12 @@ public static class MediaErrors
     /// <summary>The audit target type of a message's media file.</summary>
     public const string TargetType = "message";
 
+    /// <summary>The audit target type of the media encryption key (its id) in a key rotation.</summary>
+    public const string KeyTargetType = "media-key";
+
+    public static readonly Error EncryptionDisabled =
+        Error.Conflict("media.encryption_disabled", "Media encryption is off (MEDIA_ENCRYPTION_ENABLED=false): there is no key to re-encrypt media files under.");
+
     public static readonly Error NotFailed =
         Error.Conflict("media.not_failed", "Only a media download that failed can be retried.");
 

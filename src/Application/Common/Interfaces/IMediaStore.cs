@@ -36,3 +36,13 @@ public interface IMediaDownloads
 
     void Schedule(Guid messageId, TimeSpan delay);
 }
+
+/// <summary>Queues the batches of the media key rotation in the background (each batch queues the next).</summary>
+public interface IMediaKeyRotations
+{
+    /// <summary>Starts re-encrypting the <paramref name="total"/> files not under <paramref name="keyId"/>.</summary>
+    void Start(string keyId, int total);
+
+    /// <summary>Queues the next batch: <paramref name="skipped"/> files were missing from storage, <paramref name="done"/> re-encrypted.</summary>
+    void Continue(string keyId, int skipped, int done, int total);
+}

@@ -101,6 +101,13 @@ public static class LogEvents
     public const int MediaDownloadRecorded = 5100;
     public const int MediaDownloadInterrupted = 5101;
     public const int MediaServeFailed = 5102;
+    // 5450-5499: media maintenance (the stranded-media sweep, the S3-compatible store, media key rotation).
+    public const int MediaDownloadNotClaimed = 5450;
+    public const int MediaSweepRequeued = 5451;
+    public const int MediaKeyRotationProgress = 5452;
+    public const int MediaKeyRotationSuperseded = 5453;
+    public const int MediaKeyRotationFileMissing = 5454;
+    public const int MediaS3AbortFailed = 5455;
     // 5200-5299: message templates and campaigns.
     public const int TemplateStatusChanged = 5200;
     public const int TemplatesSynced = 5201;

@@ -1207,6 +1207,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("media_mime_type");
 
+                    b.Property<DateTimeOffset?>("MediaNextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("media_next_attempt_at");
+
                     b.Property<Guid?>("MediaObjectId")
                         .HasColumnType("uuid")
                         .HasColumnName("media_object_id");
@@ -1289,6 +1293,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ConversationId", "SentAt", "Id")
                         .HasDatabaseName("ix_messages_conversation_id_sent_at_id");
+
+                    b.HasIndex(new[] { "MediaNextAttemptAt", "Id" }, "ix_messages_media_pending_due")
+                        .HasDatabaseName("ix_messages_media_pending_due")
+                        .HasFilter("media_status = 'Pending'");
 
                     b.ToTable("messages", (string)null);
                 });

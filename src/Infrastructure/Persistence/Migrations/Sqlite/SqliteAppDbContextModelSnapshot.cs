@@ -1201,6 +1201,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("media_mime_type");
 
+                    b.Property<long?>("MediaNextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("media_next_attempt_at");
+
                     b.Property<Guid?>("MediaObjectId")
                         .HasColumnType("TEXT")
                         .HasColumnName("media_object_id");
@@ -1283,6 +1287,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ConversationId", "SentAt", "Id")
                         .HasDatabaseName("ix_messages_conversation_id_sent_at_id");
+
+                    b.HasIndex(new[] { "MediaNextAttemptAt", "Id" }, "ix_messages_media_pending_due")
+                        .HasDatabaseName("ix_messages_media_pending_due")
+                        .HasFilter("media_status = 'Pending'");
 
                     b.ToTable("messages", (string)null);
                 });
