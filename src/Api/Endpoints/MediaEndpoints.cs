@@ -62,6 +62,7 @@ internal sealed class MediaEndpoints : IEndpointGroup
             .Accepts<UploadMediaForm>("multipart/form-data")
             .Produces<UploadedMediaDto>(StatusCodes.Status201Created)
             .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+
         app.MapPost("/api/v1/media/rotate-key", RotateKey)
             .WithTags("Media")
             .WithSummary("Re-encrypt every media file under the current media key (ADMIN)")

@@ -64,6 +64,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Campaign> Campaigns => Set<Campaign>();
 
+    public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
+
     public DbSet<MessageCountRollup> MessageCountRollups => Set<MessageCountRollup>();
 
     public DbSet<ConversationMessageCount> ConversationMessageCounts => Set<ConversationMessageCount>();

@@ -57,6 +57,9 @@ public interface IApplicationDbContext
 
     DbSet<Campaign> Campaigns { get; }
 
+    /// <summary>Each campaign's recipient ledger: one row per number (or skipped audience entry).</summary>
+    DbSet<CampaignRecipient> CampaignRecipients { get; }
+
     /// <summary>Dashboard totals of messages per 15-minute bucket (kept by the rollup job).</summary>
     DbSet<MessageCountRollup> MessageCountRollups { get; }
 

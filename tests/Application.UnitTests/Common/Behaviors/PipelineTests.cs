@@ -169,6 +169,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<Domain.Campaigns.Campaign> Campaigns => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<Domain.Campaigns.CampaignRecipient> CampaignRecipients => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<MessageCountRollup> MessageCountRollups => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<ConversationMessageCount> ConversationMessageCounts => throw new InvalidOperationException("The handler ran.");
