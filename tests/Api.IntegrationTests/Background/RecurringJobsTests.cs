@@ -44,6 +44,7 @@ public sealed class RecurringJobsTests : IDisposable
             [
                 ("auto-assign-backlog", "Auto-assign backlog", Cron.Minutely()),
                 ("dashboard-rollup", "Refresh dashboard rollups", Cron.Minutely()),
+                ("inactivity", "Warn about and close inactive conversations", Cron.Minutely()),
                 ("purge-expired-sessions", "Purge expired sessions", Cron.Hourly()),
                 ("sync-message-templates", "Sync message templates", Cron.Hourly()),
             ],
