@@ -8,6 +8,7 @@ export type Guid = string;
 export type DateTimeString = string;
 
 export type ConversationStatus = "UNASSIGNED" | "OPEN" | "CLOSED";
+export type ConversationCloseReason = "manual" | "inactivity";
 export type MessageDirection = "in" | "out";
 export type MessageStatus = "received" | "queued" | "sent" | "delivered" | "read" | "failed";
 export type ConnectionStatus = "active" | "invalid_credentials" | "disabled";
@@ -23,6 +24,10 @@ export interface DeskConversation {
   lastMessageAt: DateTimeString | null;
   lastMessagePreview: string | null;
   updatedAt: DateTimeString;
+  /** Why it was last closed: "manual", or "inactivity" for an automatic close after a silence. */
+  closedReason: ConversationCloseReason | null;
+  /** When its assignee was warned that it is idle (cleared by any activity). */
+  inactivityWarnedAt: DateTimeString | null;
 }
 
 export interface DeskConversationChange {
@@ -97,6 +102,7 @@ export interface DeskEventPayloads {
   "conversation.closed": DeskConversationChange;
   "conversation.reopened": DeskConversationChange;
   "conversation.updated": DeskConversationChange;
+  "conversation.inactivity_warning": DeskConversationChange;
   "conversation.removed": DeskConversationRemoved;
   "message.new": DeskMessage;
   "message.status": DeskMessageStatus;

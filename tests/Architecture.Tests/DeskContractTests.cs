@@ -62,7 +62,7 @@ public sealed partial class DeskContractTests
     [GeneratedRegex(@"export interface DeskEventPayloads \{(?<body>[^}]*)\}")]
     private static partial Regex PayloadMapBlock();
 
-    [GeneratedRegex("\"(?<type>[a-z.]+)\": (?<payload>\\w+);")]
+    [GeneratedRegex("\"(?<type>[a-z._]+)\": (?<payload>\\w+);")]
     private static partial Regex PayloadEntry();
 
     [GeneratedRegex(@"^\s+(?<name>[a-zA-Z]+): (?<type>[^;]+);", RegexOptions.Multiline)]

@@ -22,7 +22,7 @@ internal sealed class SettingsEndpoints : IEndpointGroup
         group.MapPut("/", Update)
             .WithName("settings_update")
             .WithSummary("Replace the desk's run-time settings (ADMIN)")
-            .WithDescription("Every field is required. autoAssignIntervalMinutes: minutes between two runs of the auto-assignment drain, one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60. The change is audited with each old and new value; a concurrent change answers 409 settings.changed.")
+            .WithDescription("Every field is required. autoAssignIntervalMinutes: minutes between two runs of the auto-assignment drain, one of 1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60. inactivityWarnMinutes (0 to 10080) and inactivityCloseMinutes (0 to 43200): minutes of silence before the assignee of an OPEN conversation is warned and before it is closed, 0 for never, the warning before the close; the default of queues without their own rule (PUT /api/v1/queues/{id}/inactivity). The change is audited with each old and new value; a concurrent change answers 409 settings.changed.")
             .Produces<SystemSettingsDto>()
             .ProducesAuthProblems(StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
     }
@@ -31,8 +31,8 @@ internal sealed class SettingsEndpoints : IEndpointGroup
         (await mediator.Send(new GetSettingsQuery(), ct)).ToOk();
 
     private static async Task<IResult> Update(SettingsBody body, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new UpdateSettingsCommand(body.AutoAssignIntervalMinutes), ct)).ToOk();
+        (await mediator.Send(new UpdateSettingsCommand(body.AutoAssignIntervalMinutes, body.InactivityWarnMinutes, body.InactivityCloseMinutes), ct)).ToOk();
 }
 
 /// <summary>Body of <c>PUT /api/v1/settings</c>.</summary>
-internal sealed record SettingsBody(int? AutoAssignIntervalMinutes);
+internal sealed record SettingsBody(int? AutoAssignIntervalMinutes, int? InactivityWarnMinutes, int? InactivityCloseMinutes);

@@ -29,6 +29,9 @@ public static class DeskEventTypes
     /// <summary>The preview, last-message time or other list fields changed (a message arrived or was sent).</summary>
     public const string ConversationUpdated = "conversation.updated";
 
+    /// <summary>Nobody wrote in the OPEN conversation for its queue's warning minutes: its assignee should answer or close it.</summary>
+    public const string ConversationInactivityWarning = "conversation.inactivity_warning";
+
     /// <summary>The conversation left the receiver's view (transfer, assignment to someone else, closing, membership): drop it.</summary>
     public const string ConversationRemoved = "conversation.removed";
 
@@ -60,6 +63,7 @@ public static class DeskEventTypes
         [ConversationClosed] = typeof(DeskConversationChange),
         [ConversationReopened] = typeof(DeskConversationChange),
         [ConversationUpdated] = typeof(DeskConversationChange),
+        [ConversationInactivityWarning] = typeof(DeskConversationChange),
         [ConversationRemoved] = typeof(DeskConversationRemoved),
         [MessageNew] = typeof(DeskMessage),
         [MessageStatus] = typeof(DeskMessageStatus),
@@ -88,7 +92,9 @@ public sealed record DeskConversation(
     Guid? AssigneeId,
     DateTimeOffset? LastMessageAt,
     string? LastMessagePreview,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    ConversationCloseReason? ClosedReason,
+    DateTimeOffset? InactivityWarnedAt);
 
 /// <summary>A conversation after a change, with the queue and assignee it had before (null for a new one).</summary>
 public sealed record DeskConversationChange(DeskConversation Conversation, Guid? PreviousQueueId, Guid? PreviousAssigneeId);

@@ -16,6 +16,6 @@ public static class SettingsReader
     public static SystemSettingsDto ToDto(SystemSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new SystemSettingsDto(settings.AutoAssignIntervalMinutes, settings.UpdatedAt);
+        return new SystemSettingsDto(settings.AutoAssignIntervalMinutes, settings.InactivityWarnMinutes, settings.InactivityCloseMinutes, settings.UpdatedAt);
     }
 }

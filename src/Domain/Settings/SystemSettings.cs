@@ -2,7 +2,7 @@ namespace WhatsSuite.Domain.Settings;
 
 /// <summary>
 /// The desk's rules an ADMIN changes at run time (one row): how often the backlog of waiting conversations is
-/// distributed. Deployment secrets and infrastructure stay in the environment; these are business choices that
+/// distributed, and when idle conversations are warned about and closed (the default of queues without their own rule). Deployment secrets and infrastructure stay in the environment; these are business choices that
 /// take effect without a restart. <see cref="Version"/> is bumped by every change and checked on save.
 /// </summary>
 public sealed class SystemSettings
@@ -24,6 +24,12 @@ public sealed class SystemSettings
     /// <summary>Minutes between two runs of the periodic auto-assignment drain (the <c>auto-assign-backlog</c> job).</summary>
     public int AutoAssignIntervalMinutes { get; private set; } = DefaultAutoAssignIntervalMinutes;
 
+    /// <summary>Minutes an OPEN conversation may stay idle before its assignee is warned (0: never).</summary>
+    public int InactivityWarnMinutes { get; private set; }
+
+    /// <summary>Minutes an OPEN conversation may stay idle before it is closed automatically (0: never).</summary>
+    public int InactivityCloseMinutes { get; private set; }
+
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>Optimistic concurrency token.</summary>
@@ -41,6 +47,15 @@ public sealed class SystemSettings
         }
 
         AutoAssignIntervalMinutes = minutes;
+        Changed(now);
+    }
+
+    /// <summary>Sets the default inactivity rule (see <see cref="InactivityRule"/>).</summary>
+    public void SetInactivity(int warnMinutes, int closeMinutes, DateTimeOffset now)
+    {
+        InactivityRule.Check(warnMinutes, closeMinutes);
+        InactivityWarnMinutes = warnMinutes;
+        InactivityCloseMinutes = closeMinutes;
         Changed(now);
     }
 

@@ -73,7 +73,10 @@ internal sealed class DeskChangeInterceptor(DeskChanges changes) : SaveChangesIn
             var change = entry switch
             {
                 { Entity: Conversation c, State: EntityState.Added } => new ConversationChanged(Snapshot(c), null),
-                { Entity: Conversation c, State: EntityState.Modified } => new ConversationChanged(Snapshot(c), Before(entry)),
+                { Entity: Conversation c, State: EntityState.Modified } => new ConversationChanged(Snapshot(c), Before(entry))
+                {
+                    InactivityWarning = c.InactivityWarnedAt is not null && entry.Property(nameof(Conversation.InactivityWarnedAt)).OriginalValue is null,
+                },
                 { Entity: Conversation c, State: EntityState.Deleted } => new ConversationDeleted(c.Id, Before(entry)),
                 { Entity: Message m, State: EntityState.Added } => new MessageAdded(new DeskMessage(m.Id, m.ConversationId, m.Direction, m.Type, m.Text, m.Status, m.SenderUserId, m.SentAt)),
                 { Entity: Message m, State: EntityState.Modified } when entry.Property(nameof(Message.Status)).IsModified =>
@@ -93,7 +96,7 @@ internal sealed class DeskChangeInterceptor(DeskChanges changes) : SaveChangesIn
     }
 
     private static DeskConversation Snapshot(Conversation c) =>
-        new(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UpdatedAt);
+        new(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt);
 
     private static DeskVisibility Before(EntityEntry entry) => new(
         (ConversationStatus)entry.Property(nameof(Conversation.Status)).OriginalValue!,

@@ -45,6 +45,7 @@ public sealed class RecurringJobsTests : IDisposable
                 ("auto-assign-backlog", "Auto-assign backlog", Cron.Minutely()),
                 ("create-partitions", "Create future partitions", Cron.Daily()),
                 ("dashboard-rollup", "Refresh dashboard rollups", Cron.Minutely()),
+                ("inactivity", "Warn about and close inactive conversations", Cron.Minutely()),
                 ("media-sweep", "Requeue stranded media downloads", Cron.Minutely()),
                 ("purge-expired-sessions", "Purge expired sessions", Cron.Hourly()),
                 ("sync-message-templates", "Sync message templates", Cron.Hourly()),

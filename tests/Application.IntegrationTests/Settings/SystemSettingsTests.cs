@@ -23,7 +23,7 @@ public sealed class SystemSettingsTests(ApplicationFixture fixture) : IClassFixt
         var admin = await fixture.Seed.UserAsync(Role.ADMIN);
         var before = await fixture.SendAsync(admin.Actor, new GetSettingsQuery());
 
-        var updated = await fixture.SendAsync(admin.Actor, new UpdateSettingsCommand(before.Value.AutoAssignIntervalMinutes == 5 ? 10 : 5));
+        var updated = await fixture.SendAsync(admin.Actor, new UpdateSettingsCommand(before.Value.AutoAssignIntervalMinutes == 5 ? 10 : 5, before.Value.InactivityWarnMinutes, before.Value.InactivityCloseMinutes));
 
         Assert.True(updated.IsSuccess);
         var minutes = updated.Value.AutoAssignIntervalMinutes;
@@ -41,9 +41,9 @@ public sealed class SystemSettingsTests(ApplicationFixture fixture) : IClassFixt
         var supervisor = await fixture.Seed.UserAsync(Role.SUPERVISOR);
         var before = await fixture.QueryAsync(db => db.SystemSettings.SingleAsync());
 
-        var bySupervisor = await fixture.SendAsync(supervisor.Actor, new UpdateSettingsCommand(2));
-        var uneven = await fixture.SendAsync(admin.Actor, new UpdateSettingsCommand(7));
-        var missing = await fixture.SendAsync(admin.Actor, new UpdateSettingsCommand(null));
+        var bySupervisor = await fixture.SendAsync(supervisor.Actor, new UpdateSettingsCommand(2, 0, 0));
+        var uneven = await fixture.SendAsync(admin.Actor, new UpdateSettingsCommand(7, 0, 0));
+        var missing = await fixture.SendAsync(admin.Actor, new UpdateSettingsCommand(null, 0, 0));
         var readBySupervisor = await fixture.SendAsync(supervisor.Actor, new GetSettingsQuery());
 
         Assert.Equal(ErrorType.Forbidden, bySupervisor.Error!.Type);

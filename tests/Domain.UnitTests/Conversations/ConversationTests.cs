@@ -146,4 +146,38 @@ public sealed class ConversationTests
         Assert.Equal((ConversationStatus.CLOSED, "Changed their phone number", (DateTimeOffset?)null), (conversation.Status, conversation.LastMessagePreview, conversation.LastInboundAt));
         Assert.False(conversation.IsInsideServiceWindow(Now.AddMinutes(2), TimeSpan.FromHours(24)));
     }
+
+    [Fact]
+    public void WarnInactive_OncePerIdlePeriod_AnyActivityStartsANewOne()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        Assert.False(conversation.WarnInactive(Now));
+        conversation.AssignTo(Guid.NewGuid(), Now);
+
+        Assert.True(conversation.WarnInactive(Now.AddMinutes(30)));
+        Assert.False(conversation.WarnInactive(Now.AddMinutes(40)));
+        Assert.Equal(Now.AddMinutes(30), conversation.InactivityWarnedAt);
+        conversation.RecordOutbound(Now.AddMinutes(41), "sigo aquí", Now.AddMinutes(41));
+        Assert.Null(conversation.InactivityWarnedAt);
+        Assert.Equal(Now.AddMinutes(41), conversation.LastActivityAt);
+        Assert.True(conversation.WarnInactive(Now.AddMinutes(80)));
+    }
+
+    [Fact]
+    public void Close_ForInactivity_KeepsTheReasonUntilTheConversationReopens()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        conversation.AssignTo(Guid.NewGuid(), Now);
+        conversation.WarnInactive(Now.AddMinutes(30));
+
+        conversation.Close(Now.AddMinutes(60), ConversationCloseReason.Inactivity);
+
+        Assert.Equal((ConversationStatus.CLOSED, ConversationCloseReason.Inactivity), (conversation.Status, conversation.ClosedReason));
+        Assert.Null(conversation.InactivityWarnedAt);
+        conversation.RecordInbound(Now.AddMinutes(70), "hola", Now.AddMinutes(70));
+        Assert.Null(conversation.ClosedReason);
+        conversation.AssignTo(Guid.NewGuid(), Now.AddMinutes(71));
+        conversation.Close(Now.AddMinutes(72));
+        Assert.Equal(ConversationCloseReason.Manual, conversation.ClosedReason);
+    }
 }

@@ -79,6 +79,9 @@ public static class LogEvents
     public const int DashboardRollupsRefreshed = 5300;
     public const int DashboardCacheUnavailable = 5301;
 
+    // 5600-5649: desk rules (inactivity, business hours, conversation exports).
+    public const int InactivityApplied = 5600;
+
     // 4300-4399: the sandbox WhatsApp.
     public const int SandboxStatusReported = 4300;
     public const int SandboxConnectionGone = 4301;

@@ -11,7 +11,7 @@ namespace WhatsSuite.Application.Settings.UpdateSettings;
 /// configuration it means; the audit row lists each changed value with its old and new value.
 /// </summary>
 [RequireRole(Role.ADMIN)]
-public sealed record UpdateSettingsCommand(int? AutoAssignIntervalMinutes) : ICommand<Result<SystemSettingsDto>>, IAuditTarget
+public sealed record UpdateSettingsCommand(int? AutoAssignIntervalMinutes, int? InactivityWarnMinutes, int? InactivityCloseMinutes) : ICommand<Result<SystemSettingsDto>>, IAuditTarget
 {
     public string AuditTargetType => SettingsErrors.TargetType;
 

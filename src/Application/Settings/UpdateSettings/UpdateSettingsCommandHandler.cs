@@ -24,6 +24,22 @@ internal sealed class UpdateSettingsCommandHandler(
             settings.SetAutoAssignInterval(command.AutoAssignIntervalMinutes.Value, now);
         }
 
+        var (warn, close) = (command.InactivityWarnMinutes!.Value, command.InactivityCloseMinutes!.Value);
+        if (warn != settings.InactivityWarnMinutes || close != settings.InactivityCloseMinutes)
+        {
+            if (warn != settings.InactivityWarnMinutes)
+            {
+                changes.Add(Change("inactivityWarnMinutes", settings.InactivityWarnMinutes, warn));
+            }
+
+            if (close != settings.InactivityCloseMinutes)
+            {
+                changes.Add(Change("inactivityCloseMinutes", settings.InactivityCloseMinutes, close));
+            }
+
+            settings.SetInactivity(warn, close, now);
+        }
+
         if (changes.Count == 0)
         {
             audit.SetNote("unchanged");

@@ -17,6 +17,8 @@ internal sealed class SystemSettingsConfiguration : IEntityTypeConfiguration<Sys
         {
             Id = SystemSettings.SingletonId,
             AutoAssignIntervalMinutes = SystemSettings.DefaultAutoAssignIntervalMinutes,
+            InactivityWarnMinutes = 0,
+            InactivityCloseMinutes = 0,
             UpdatedAt = new DateTimeOffset(2026, 11, 28, 0, 0, 0, TimeSpan.Zero),
             Version = 0,
         });

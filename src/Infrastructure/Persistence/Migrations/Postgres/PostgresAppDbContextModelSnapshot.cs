@@ -832,6 +832,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("closed_reason");
+
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("uuid")
                         .HasColumnName("connection_id");
@@ -843,6 +848,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("InactivityWarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inactivity_warned_at");
 
                     b.Property<DateTimeOffset?>("LastInboundAt")
                         .HasColumnType("timestamp with time zone")
@@ -1469,6 +1478,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasDefaultValue(300)
                         .HasColumnName("first_response_target_seconds");
 
+                    b.Property<int?>("InactivityCloseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("inactivity_close_minutes");
+
+                    b.Property<int?>("InactivityWarnMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("inactivity_warn_minutes");
+
                     b.Property<Guid?>("LastAutoAssignedUserId")
                         .HasColumnType("uuid")
                         .HasColumnName("last_auto_assigned_user_id");
@@ -1710,6 +1727,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("auto_assign_interval_minutes");
 
+                    b.Property<int>("InactivityCloseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("inactivity_close_minutes");
+
+                    b.Property<int>("InactivityWarnMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("inactivity_warn_minutes");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -1732,6 +1757,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         {
                             Id = 1,
                             AutoAssignIntervalMinutes = 1,
+                            InactivityCloseMinutes = 0,
+                            InactivityWarnMinutes = 0,
                             UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
                             Version = 0
                         });

@@ -826,6 +826,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_reason");
+
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("connection_id");
@@ -837,6 +842,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("InactivityWarnedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_warned_at");
 
                     b.Property<long?>("LastInboundAt")
                         .HasColumnType("INTEGER")
@@ -1463,6 +1472,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDefaultValue(300)
                         .HasColumnName("first_response_target_seconds");
 
+                    b.Property<int?>("InactivityCloseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_close_minutes");
+
+                    b.Property<int?>("InactivityWarnMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_warn_minutes");
+
                     b.Property<Guid?>("LastAutoAssignedUserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_auto_assigned_user_id");
@@ -1704,6 +1721,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("auto_assign_interval_minutes");
 
+                    b.Property<int>("InactivityCloseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_close_minutes");
+
+                    b.Property<int>("InactivityWarnMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_warn_minutes");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
@@ -1726,6 +1751,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         {
                             Id = 1,
                             AutoAssignIntervalMinutes = 1,
+                            InactivityCloseMinutes = 0,
+                            InactivityWarnMinutes = 0,
                             UpdatedAt = 1309315497984000000L,
                             Version = 0
                         });
