@@ -36,3 +36,16 @@ public interface IMediaDownloads
 
     void Schedule(Guid messageId, TimeSpan delay);
 }
+
+/// <summary>Small previews of stored images, kept encrypted next to them (<see cref="Media.MediaKeys.Thumbnail"/>).</summary>
+public interface IMediaThumbnails
+{
+    /// <summary>
+    /// Makes and stores the thumbnail of the stored file at <paramref name="storageKey"/>; false when its type has none,
+    /// or it cannot be decoded within the limits (a decompression bomb, a broken file). Never throws for a bad image.
+    /// </summary>
+    Task<bool> CreateAsync(string storageKey, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Whether files of <paramref name="contentType"/> get a thumbnail.</summary>
+    bool Supports(string contentType);
+}

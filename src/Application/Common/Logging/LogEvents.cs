@@ -104,4 +104,5 @@ public static class LogEvents
     // 5500-5549: outbound media (uploads to WhatsApp) and thumbnails.
     public const int CloudApiMediaUploadRefused = 5500;
     public const int OutboxMediaUploaded = 5501;
+    public const int MediaThumbnailNotCreated = 5502;
 }
