@@ -141,6 +141,7 @@ public static class DependencyInjection
         }
 
         services.AddSingleton<IMediaStore, MediaStore>();
+        services.AddSingleton<IMediaThumbnails, SkiaMediaThumbnails>();
         services.AddSingleton<IMediaLinkSigner, MediaLinkSigner>();
         services.AddHttpClient<CloudApiMediaSource>((provider, client) => CloudApiMediaSource.Configure(client, provider.GetRequiredService<WhatsAppSettings>()));
         services.AddTransient<IWhatsAppMediaSource>(provider => provider.GetRequiredService<CloudApiMediaSource>());

@@ -3,10 +3,12 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Api.Infrastructure.OpenApi;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Media;
 using WhatsSuite.Application.Media.CreateMediaLink;
 using WhatsSuite.Application.Media.GetMessageMedia;
+using WhatsSuite.Application.Media.GetMessageThumbnail;
 using WhatsSuite.Application.Media.OpenMediaLink;
 using WhatsSuite.Application.Media.RetryMediaDownload;
 using WhatsSuite.Application.Media.UploadMedia;
@@ -42,6 +44,15 @@ internal sealed class MediaEndpoints : IEndpointGroup
             .Produces<MediaLinkDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 
+        group.MapGet("/thumbnail", Thumbnail)
+            .WithSummary("Get the thumbnail of a message's image (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription("A JPEG of at most 320 pixels on the longer side, upright, made when the image was stored (or on first request for an older one). "
+                + "A strong ETag (If-None-Match answers 304) and nosniff. A message whose media is not an available image, or an image that cannot be decoded within the limits "
+                + "(more than 24 megapixels, a broken file), answers 404 media.thumbnail_not_available; a conversation the caller may not see answers 404, as for the conversation.")
+            .Produces(StatusCodes.Status200OK, contentType: "image/jpeg")
+            .Produces(StatusCodes.Status304NotModified)
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
         group.MapPost("/retry", Retry)
             .WithSummary("Retry a failed media download (ADMIN)")
             .WithDescription("Starts the download again with a fresh set of attempts; answers 202 with the message, its media now pending. Only a failed download can be retried (409 media.not_failed).")
@@ -59,7 +70,7 @@ internal sealed class MediaEndpoints : IEndpointGroup
                 + "Answers 201 with the upload's id, to be sent as {type, media:{uploadId, caption?, fileName?}} to POST /api/v1/conversations/{id}/messages, and the types it may be sent as. "
                 + "The same rules as for sending apply first: a conversation the caller may not see answers 404, only its assignee, a supervisor of its queue or an admin may upload (403), "
                 + "a closed conversation 409, and outside the 24-hour window 422 messages.outside_service_window. Anything other than multipart/form-data answers 415.")
-            .Accepts<UploadMediaForm>("multipart/form-data")
+            .WithMetadata(new MultipartFileUpload(FilePart, "The file to send."))
             .Produces<UploadedMediaDto>(StatusCodes.Status201Created)
             .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
 
@@ -90,6 +101,29 @@ internal sealed class MediaEndpoints : IEndpointGroup
 
     private static async Task<IResult> Link(Guid id, Guid messageId, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new CreateMediaLinkQuery(id, messageId), ct)).ToOk();
+
+    private static async Task<IResult> Thumbnail(Guid id, Guid messageId, HttpContext context, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new GetMessageThumbnailQuery(id, messageId), ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem();
+        }
+
+        var thumbnail = result.Value;
+        var headers = context.Response.Headers;
+        headers.ETag = thumbnail.ETag;
+        headers.CacheControl = "private";
+        headers.XContentTypeOptions = "nosniff";
+        headers.ContentSecurityPolicy = "default-src 'none'; sandbox";
+        var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
+        if (ifNoneMatch == "*" || ifNoneMatch.Split(',').Select(v => v.Trim()).Contains(thumbnail.ETag, StringComparer.Ordinal))
+        {
+            return TypedResults.StatusCode(StatusCodes.Status304NotModified);
+        }
+
+        return TypedResults.File(thumbnail.Content, thumbnail.ContentType);
+    }
 
     private static async Task<IResult> Retry(Guid id, Guid messageId, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new RetryMediaDownloadCommand(id, messageId), ct)).ToAccepted();
@@ -148,9 +182,3 @@ internal sealed class MediaEndpoints : IEndpointGroup
         result.IsSuccess ? new MediaFileResult(result.Value) : result.Error.ToProblem();
 }
 
-/// <summary>The body of <c>POST /api/v1/conversations/{id}/media</c> (multipart/form-data), for the OpenAPI document.</summary>
-internal sealed class UploadMediaForm
-{
-    /// <summary>The file to send.</summary>
-    public required IFormFile File { get; init; }
-}

@@ -45,6 +45,9 @@ public static class MediaErrors
     public static Error NotAvailable(Guid id) =>
         Error.NotFound("media.not_available", $"Message '{id}' has no media file that can be served (none, still downloading, failed or quarantined).");
 
+    public static Error ThumbnailNotAvailable(Guid id) =>
+        Error.NotFound("media.thumbnail_not_available", $"Message '{id}' has no thumbnail: its media is not an image that is available, or the image could not be decoded within the limits.");
+
     public static Error UploadTooLarge(long maxBytes) =>
         Error.Unprocessable("media.too_large", string.Create(CultureInfo.InvariantCulture, $"The file is larger than the {maxBytes} bytes this installation accepts (MEDIA_MAX_BYTES)."));
 

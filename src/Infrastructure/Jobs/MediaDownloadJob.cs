@@ -17,7 +17,7 @@ namespace WhatsSuite.Infrastructure.Jobs;
 /// Downloads the media file of one inbound message (a Hangfire job, one per message): fetches it through the
 /// connection's <see cref="IWhatsAppMediaSource"/>, streams it through the checks (<see cref="MediaInspectionStream"/>:
 /// size limit, SHA-256, sniffed type) into the media store under a temporary key, then moves it to its
-/// content-addressed key (or to quarantine) and records the outcome with <see cref="RecordMediaDownloadCommand"/> as
+/// content-addressed key (or to quarantine), makes an image's thumbnail, and records the outcome with <see cref="RecordMediaDownloadCommand"/> as
 /// <c>job:media-download</c>. A failed attempt is scheduled again with backoff while attempts remain; the message
 /// itself never depends on its file. Idempotent: a message whose media is no longer pending is skipped, and the job
 /// claims the message's media (<see cref="Queue"/>: its next attempt time becomes a lease until the job's deadline)
@@ -31,6 +31,7 @@ public sealed partial class MediaDownloadJob(
     IWhatsAppMediaSourceResolver sources,
     ISecretProtector secrets,
     IMediaStore store,
+    IMediaThumbnails thumbnails,
     MediaOptions options,
     IMediaDownloads downloads,
     TimeProvider clock,
@@ -166,6 +167,7 @@ public sealed partial class MediaDownloadJob(
         else
         {
             await store.MoveAsync(incoming, key, cancellationToken);
+            await thumbnails.CreateAsync(key, contentType, cancellationToken);
         }
 
         return MediaDownloadOutcome.Stored(sha256, inspector.Length64, contentType, key, keyId);

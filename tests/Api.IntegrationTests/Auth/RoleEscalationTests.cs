@@ -37,6 +37,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
 
         // A message's media is for whoever sees its conversation; the signed link checks its own signature.
         "GET /api/v1/conversations/{id}/messages/{messageId}/media", "GET /api/v1/conversations/{id}/messages/{messageId}/media/link", "GET /api/v1/media/{messageId}",
+        "GET /api/v1/conversations/{id}/messages/{messageId}/media/thumbnail",
 
         // A file to send is uploaded by whoever may send in the conversation (decided per conversation, as for messages).
         "POST /api/v1/conversations/{id}/media",

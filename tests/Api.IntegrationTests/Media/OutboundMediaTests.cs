@@ -1,13 +1,17 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using SkiaSharp;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Media;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Media;
+using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Api.IntegrationTests.Media;
 
@@ -197,6 +201,72 @@ public sealed class OutboundMediaTests : IClassFixture<MediaFixture>
         Assert.Equal(0, await _fixture.App.QueryAsync(db => db.Messages.CountAsync(m => (m.ConversationId == world.Conversation || m.ConversationId == stale.Id) && m.Direction == MessageDirection.Outbound)));
     }
 
+    [Fact]
+    public async Task Thumbnail_UploadedAndDownloadedImages_AreMadeEncryptedAndServedToWhoSeesTheConversation()
+    {
+        var world = await SeedAsync();
+        using var agent = _fixture.App.CreateClient().WithBearer(world.Agent.Token);
+        var photo = EncodedImage(1200, 800, SKEncodedImageFormat.Png);
+        var uploadId = (await (await UploadAsync(agent, world.Conversation, photo, "photo.png", "image/png")).ReadJsonAsync()).GetProperty("id").GetGuid();
+
+        // Made when the upload was stored, encrypted next to the image.
+        var stored = await _fixture.App.QueryAsync(db => db.MediaObjects.SingleAsync(o => o.Id == uploadId));
+        var blobs = (LocalMediaBlobStore)_fixture.App.Services.GetRequiredService<IMediaBlobStore>();
+        var thumbnailPath = blobs.PathOf(MediaKeys.Thumbnail(stored.StorageKey));
+        Assert.True(MediaEncryption.IsEncrypted(await File.ReadAllBytesAsync(thumbnailPath)));
+
+        using var sent = await agent.PostAsJsonAsync(MessagesPath(world.Conversation), new { type = "image", media = new { uploadId } });
+        var messageId = (await sent.ReadJsonAsync()).GetProperty("id").GetGuid();
+        using var thumbnail = await agent.GetAsync(ThumbnailPath(world.Conversation, messageId));
+        Assert.Equal(HttpStatusCode.OK, thumbnail.StatusCode);
+        Assert.Equal("image/jpeg", thumbnail.Content.Headers.ContentType!.MediaType);
+        Assert.Equal("nosniff", thumbnail.Headers.GetValues("X-Content-Type-Options").Single());
+        using (var decoded = SKBitmap.Decode(await thumbnail.Content.ReadAsByteArrayAsync()))
+        {
+            Assert.Equal((320, 213), (decoded.Width, decoded.Height));
+        }
+
+        var etag = thumbnail.Headers.ETag!;
+        using var again = new HttpRequestMessage(HttpMethod.Get, ThumbnailPath(world.Conversation, messageId));
+        again.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await agent.SendAsync(again)).StatusCode);
+
+        var stranger = await Seeder.UserAsync("AGENTE", world.Queue);
+        using var strangerClient = _fixture.App.CreateClient().WithBearer(stranger.Token);
+        await (await strangerClient.GetAsync(ThumbnailPath(world.Conversation, messageId))).AssertProblemAsync(HttpStatusCode.NotFound, "conversations.not_found");
+
+        // An inbound photo gets its thumbnail when the download job stores it (a tall JPEG: 320 on its longer side).
+        var inboundPhoto = EncodedImage(600, 900, SKEncodedImageFormat.Jpeg);
+        var inbound = await InboundImageAsync(world, inboundPhoto);
+        await _fixture.RunDownloadAsync(inbound);
+        var inboundKey = await _fixture.App.QueryAsync(db => db.Messages.Where(m => m.Id == inbound).Select(m => db.MediaObjects.Single(o => o.Id == m.MediaObjectId).StorageKey).SingleAsync());
+        Assert.True(File.Exists(blobs.PathOf(MediaKeys.Thumbnail(inboundKey))));
+        using var inboundThumbnail = await agent.GetAsync(ThumbnailPath(world.Conversation, inbound));
+        Assert.Equal(HttpStatusCode.OK, inboundThumbnail.StatusCode);
+        using var inboundDecoded = SKBitmap.Decode(await inboundThumbnail.Content.ReadAsByteArrayAsync());
+        Assert.Equal((213, 320), (inboundDecoded.Width, inboundDecoded.Height));
+    }
+
+    [Fact]
+    public async Task Thumbnail_DecompressionBombOrDocument_IsNotMadeAnd404()
+    {
+        var world = await SeedAsync();
+        using var agent = _fixture.App.CreateClient().WithBearer(world.Agent.Token);
+
+        // A few hundred bytes whose header declares 20,000 × 20,000 pixels (1.6 GB decoded): refused before decoding.
+        var bomb = PngDeclaring(EncodedImage(8, 8, SKEncodedImageFormat.Png), 20_000, 20_000);
+        var bombId = (await (await UploadAsync(agent, world.Conversation, bomb, "bomb.png", "image/png")).ReadJsonAsync()).GetProperty("id").GetGuid();
+        var stored = await _fixture.App.QueryAsync(db => db.MediaObjects.SingleAsync(o => o.Id == bombId));
+        var blobs = (LocalMediaBlobStore)_fixture.App.Services.GetRequiredService<IMediaBlobStore>();
+        Assert.False(File.Exists(blobs.PathOf(MediaKeys.Thumbnail(stored.StorageKey))));
+        var bombMessage = (await (await agent.PostAsJsonAsync(MessagesPath(world.Conversation), new { type = "image", media = new { uploadId = bombId } })).ReadJsonAsync()).GetProperty("id").GetGuid();
+        await (await agent.GetAsync(ThumbnailPath(world.Conversation, bombMessage))).AssertProblemAsync(HttpStatusCode.NotFound, "media.thumbnail_not_available");
+
+        var pdfId = (await (await UploadAsync(agent, world.Conversation, Pdf(4096), "terms.pdf", "application/pdf")).ReadJsonAsync()).GetProperty("id").GetGuid();
+        var pdfMessage = (await (await agent.PostAsJsonAsync(MessagesPath(world.Conversation), new { type = "document", media = new { uploadId = pdfId } })).ReadJsonAsync()).GetProperty("id").GetGuid();
+        await (await agent.GetAsync(ThumbnailPath(world.Conversation, pdfMessage))).AssertProblemAsync(HttpStatusCode.NotFound, "media.thumbnail_not_available");
+    }
+
     private sealed record World(Guid Connection, string PhoneNumberId, Guid Queue, Guid Conversation, SignedInUser Agent);
 
     private async Task<World> SeedAsync()
@@ -219,6 +289,62 @@ public sealed class OutboundMediaTests : IClassFixture<MediaFixture>
 
     private List<FakeGraphRequest> GraphPosts(World world, string endpoint) =>
         _fixture.Graph.Requests.Where(r => r.Method == "POST" && r.Path.EndsWith($"/{world.PhoneNumberId}/{endpoint}", StringComparison.Ordinal)).ToList();
+
+    private static string ThumbnailPath(Guid conversationId, Guid messageId) => $"{MessagesPath(conversationId)}/{messageId}/media/thumbnail";
+
+    /// <summary>An inbound image message as webhook processing stores it, with the download's Graph answers scripted.</summary>
+    private async Task<Guid> InboundImageAsync(World world, byte[] bytes)
+    {
+        await using var scope = _fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = DateTimeOffset.UtcNow;
+        var media = new MediaInfo($"media-{Guid.NewGuid():N}", "image/jpeg", Convert.ToBase64String(SHA256.HashData(bytes)), null);
+        var message = Message.Inbound(world.Conversation, world.Connection, $"wamid.{Guid.NewGuid():N}", MessageTypes.Image, null, "{}", null, media, now, now);
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        _fixture.Graph.Enqueue(FakeGraphAnswer.Json(200, $$"""{"url":"{{_fixture.Graph.BaseUrl}}files/{{Guid.NewGuid():N}}","mime_type":"image/jpeg","file_size":{{bytes.Length}},"id":"x"}"""));
+        _fixture.Graph.Enqueue(FakeGraphAnswer.Binary(bytes, "image/jpeg"));
+        return message.Id;
+    }
+
+    /// <summary>A real image of the given size and format, drawn with a gradient so it does not compress to nothing.</summary>
+    private static byte[] EncodedImage(int width, int height, SKEncodedImageFormat format)
+    {
+        using var bitmap = new SKBitmap(width, height);
+        using (var canvas = new SKCanvas(bitmap))
+        {
+            using var paint = new SKPaint { Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(width, height), [SKColors.Red, SKColors.Blue], SKShaderTileMode.Clamp) };
+            canvas.DrawRect(0, 0, width, height, paint);
+        }
+
+        using var data = bitmap.Encode(format, 90);
+        return data.ToArray();
+    }
+
+    /// <summary>The PNG with its header (IHDR) changed to declare <paramref name="width"/> × <paramref name="height"/>, its checksum fixed.</summary>
+    private static byte[] PngDeclaring(byte[] png, int width, int height)
+    {
+        var bytes = (byte[])png.Clone();
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(16), width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(bytes.AsSpan(20), height);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes.AsSpan(29), Crc32(bytes.AsSpan(12, 17)));
+        return bytes;
+    }
+
+    private static uint Crc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var bit = 0; bit < 8; bit++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        return ~crc;
+    }
 
     private static string UploadPath(Guid conversationId) => $"/api/v1/conversations/{conversationId}/media";
 

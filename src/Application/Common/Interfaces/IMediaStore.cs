@@ -45,4 +45,15 @@ public interface IMediaKeyRotations
 
     /// <summary>Queues the next batch: <paramref name="skipped"/> files were missing from storage, <paramref name="done"/> re-encrypted.</summary>
     void Continue(string keyId, int skipped, int done, int total);
+/// <summary>Small previews of stored images, kept encrypted next to them (<see cref="Media.MediaKeys.Thumbnail"/>).</summary>
+public interface IMediaThumbnails
+{
+    /// <summary>
+    /// Makes and stores the thumbnail of the stored file at <paramref name="storageKey"/>; false when its type has none,
+    /// or it cannot be decoded within the limits (a decompression bomb, a broken file). Never throws for a bad image.
+    /// </summary>
+    Task<bool> CreateAsync(string storageKey, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Whether files of <paramref name="contentType"/> get a thumbnail.</summary>
+    bool Supports(string contentType);
 }

@@ -119,6 +119,7 @@ public static class LogEvents
     // 5500-5549: outbound media (uploads to WhatsApp) and thumbnails.
     public const int CloudApiMediaUploadRefused = 5500;
     public const int OutboxMediaUploaded = 5501;
+    public const int MediaThumbnailNotCreated = 5502;
     // 5650-5699: data life cycle (partitions, retention and archives, backups).
     public const int PartitionsCreated = 5650;
 }

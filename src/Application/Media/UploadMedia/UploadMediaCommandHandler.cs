@@ -12,6 +12,7 @@ internal sealed class UploadMediaCommandHandler(
     IApplicationDbContext db,
     OutboundSendRules rules,
     IMediaStore store,
+    IMediaThumbnails thumbnails,
     MediaOptions options,
     AuditScope auditScope,
     TimeProvider clock) : ICommandHandler<UploadMediaCommand, Result<UploadedMediaDto>>
@@ -76,6 +77,7 @@ internal sealed class UploadMediaCommandHandler(
             {
                 await db.SaveChangesAsync(CancellationToken.None);
                 auditScope.SetNote("stored");
+                await thumbnails.CreateAsync(stored.StorageKey, stored.ContentType, CancellationToken.None);
             }
             catch (DbUpdateException)
             {
