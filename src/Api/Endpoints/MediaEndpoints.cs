@@ -11,8 +11,8 @@ using WhatsSuite.Application.Media.GetMessageMedia;
 using WhatsSuite.Application.Media.GetMessageThumbnail;
 using WhatsSuite.Application.Media.OpenMediaLink;
 using WhatsSuite.Application.Media.RetryMediaDownload;
-using WhatsSuite.Application.Media.UploadMedia;
 using WhatsSuite.Application.Media.RotateMediaKey;
+using WhatsSuite.Application.Media.UploadMedia;
 using WhatsSuite.Application.Messages;
 
 namespace WhatsSuite.Api.Endpoints;

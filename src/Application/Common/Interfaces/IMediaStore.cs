@@ -45,6 +45,8 @@ public interface IMediaKeyRotations
 
     /// <summary>Queues the next batch: <paramref name="skipped"/> files were missing from storage, <paramref name="done"/> re-encrypted.</summary>
     void Continue(string keyId, int skipped, int done, int total);
+}
+
 /// <summary>Small previews of stored images, kept encrypted next to them (<see cref="Media.MediaKeys.Thumbnail"/>).</summary>
 public interface IMediaThumbnails
 {
