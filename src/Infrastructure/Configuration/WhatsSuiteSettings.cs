@@ -42,6 +42,12 @@ public sealed class WhatsSuiteSettings
 
     public required bool MigrateOnStartup { get; init; }
 
+    /// <summary>
+    /// Longest a migration statement may run (<c>DB_MIGRATION_TIMEOUT</c>): converting a populated history (the monthly
+    /// partitions of ADR 0033) takes minutes on millions of rows, far beyond a request's command timeout.
+    /// </summary>
+    public required TimeSpan MigrationTimeout { get; init; }
+
     public required int BcryptRounds { get; init; }
 
     public required JwtSettings Jwt { get; init; }
@@ -94,6 +100,7 @@ public sealed class WhatsSuiteSettings
             RedisCircuitBreak = TimeSpan.FromSeconds(config.Number("REDIS_CIRCUIT_BREAK_SECONDS", 5, min: 1, max: 300)),
             DashboardCacheDuration = TimeSpan.FromSeconds(config.Number("DASHBOARD_CACHE_SECONDS", 30, min: 0, max: 3600)),
             MigrateOnStartup = config.Bool("DB_MIGRATE_ON_STARTUP", true),
+            MigrationTimeout = config.Duration("DB_MIGRATION_TIMEOUT", TimeSpan.FromHours(6)),
             BcryptRounds = config.Number("BCRYPT_SALT_ROUNDS", 12, min: 4, max: 31),
             Jwt = jwt,
             DataEncryption = dataEncryption,
