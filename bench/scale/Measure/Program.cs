@@ -94,9 +94,22 @@ internal static partial class Program
         new("search-agent", "AGENTE", "AGENTE search (same word)", (_, _) => $"/api/v1/conversations?search={w.RareWord}"),
         new("summary-admin", "ADMIN", "/conversations/summary ADMIN", (_, _) => "/api/v1/conversations/summary"),
         new("summary-supervisor", "SUPERVISOR", "/conversations/summary SUPERVISOR", (_, _) => "/api/v1/conversations/summary"),
+        new("dashboard-overview", "ADMIN", "dashboard overview, last 30 days, ADMIN (uncached)", (_, _) => $"/api/v1/dashboard/overview?{Period()}"),
+        new("dashboard-overview-supervisor", "SUPERVISOR", "dashboard overview, last 30 days, SUPERVISOR (uncached)", (_, _) => $"/api/v1/dashboard/overview?{Period()}"),
+        new("dashboard-daily", "ADMIN", "dashboard day by day, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/daily?{Period()}"),
+        new("dashboard-queues", "ADMIN", "dashboard per queue, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/queues?{Period()}"),
+        new("dashboard-agents", "ADMIN", "dashboard per agent, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/agents?{Period()}"),
+        new("dashboard-drilldown-hour", "ADMIN", "dashboard drill-down by local hour, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/drilldown?level=hour&{Period()}"),
         new("messages-first", "ADMIN", "messages page (first)", (_, _) => $"/api/v1/conversations/{w.BusyConversationId}/messages"),
         new("messages-deep", "ADMIN", "messages page (deep)", (h, t) => $"/api/v1/conversations/{w.BusyConversationId}/messages?cursor={DeepCursor(h, t, $"/api/v1/conversations/{w.BusyConversationId}/messages", 3)}"),
     ];
+
+    /// <summary>The last 30 local days up to today, in a time zone of the data set's customers (Europe/Madrid).</summary>
+    private static string Period()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return string.Create(CultureInfo.InvariantCulture, $"from={today.AddDays(-29):yyyy-MM-dd}&to={today:yyyy-MM-dd}&tz=Europe%2FMadrid");
+    }
 
     private static string DeepCursor(HttpClient http, string token, string path, int pages)
     {
