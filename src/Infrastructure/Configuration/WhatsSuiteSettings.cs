@@ -65,6 +65,13 @@ public sealed class WhatsSuiteSettings
 
     public required int HangfireWorkers { get; init; }
 
+    /// <summary>
+    /// Whether this instance runs Hangfire jobs (<c>HANGFIRE_SERVER_ENABLED</c>); <c>false</c> makes a web-only instance of
+    /// a server-mode deployment, which still schedules jobs for the instances that run them. Embedded mode has one
+    /// instance and refuses <c>false</c>.
+    /// </summary>
+    public required bool HangfireServerEnabled { get; init; }
+
     public required Application.Common.Security.AuthenticationOptions Authentication { get; init; }
 
     public required HttpEdgeSettings HttpEdge { get; init; }
@@ -86,6 +93,12 @@ public sealed class WhatsSuiteSettings
         var mode = postgres is null ? PersistenceMode.Embedded : PersistenceMode.Server;
         var jwt = JwtSettings.Load(config, environment, mode, sqlitePath);
         var dataEncryption = DataEncryptionSettings.Load(config, environment, mode, sqlitePath, jwt.SigningKey);
+
+        var hangfireServerEnabled = config.Bool("HANGFIRE_SERVER_ENABLED", true);
+        if (!hangfireServerEnabled && mode == PersistenceMode.Embedded)
+        {
+            throw new InvalidOperationException("HANGFIRE_SERVER_ENABLED=false needs server mode: an embedded instance is the only one, and its jobs would never run.");
+        }
 
         return new WhatsSuiteSettings
         {
@@ -122,6 +135,7 @@ public sealed class WhatsSuiteSettings
                 PasswordVerifyQueue = config.Number("PASSWORD_VERIFY_QUEUE", 8, min: 0, max: 100_000),
                 PasswordVerifyQueueTimeout = TimeSpan.FromMilliseconds(config.Number("PASSWORD_VERIFY_QUEUE_MS", 2000, min: 0, max: 60_000)),
             },
+            HangfireServerEnabled = hangfireServerEnabled,
             HangfireWorkers = config.Number("HANGFIRE_WORKERS", Math.Min(Environment.ProcessorCount * 5, 20), min: 1, max: 100),
             HttpEdge = HttpEdgeSettings.Load(config, environment),
             Realtime = RealtimeSettings.Load(config),
