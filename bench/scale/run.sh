@@ -22,6 +22,9 @@
 #                            and stop before measuring: a large data set can be prepared ahead of a quiet window
 #   CATCHUP_TIMEOUT=3600     seconds the API's background jobs may take to catch up with the data set before measuring
 #                            (the dashboard rollups' first pass over a new data set); the run fails when exceeded
+#   JOBS=on                  off: the API runs as a web-only instance (HANGFIRE_SERVER_ENABLED=false), so no background
+#                            job runs during the measurement and the catch-up wait is skipped; for the lists of a data
+#                            set whose dashboards are not measured (the report says so)
 #   QUIET_SECONDS=10         seconds without a running API statement required before measuring (QUIET_TIMEOUT=300)
 #   API_LOG_LEVEL=warn  API_ENVIRONMENT=Development  RESULTS_DIR=bench/results  KEEP_WORK=1 (keep logs)
 #
@@ -57,6 +60,8 @@ RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
 KEEP_WORK="${KEEP_WORK:-0}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
 GENERATE_ONLY="${GENERATE_ONLY:-0}"
+JOBS="${JOBS:-on}"
+[ "$JOBS" = on ] || [ "$JOBS" = off ] || { echo "JOBS must be on or off" >&2; exit 2; }
 
 log() { printf '[desk-scale %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
@@ -245,6 +250,7 @@ api_env=(
   # The load comes from one IP: raise the per-IP/user/key budgets out of the way. Backpressure keeps its defaults.
   "RATE_LIMIT_MAX_REQUESTS=10000000" "RATE_LIMIT_USER_MAX_REQUESTS=10000000" "RATE_LIMIT_API_MAX_REQUESTS=10000000"
 )
+[ "$JOBS" = on ] || api_env+=("HANGFIRE_SERVER_ENABLED=false")
 log "starting WhatsSuite API on $api_url"
 (cd "$repo_root/src/Api/bin/Release/net10.0" && exec env "${api_env[@]}" dotnet "$api_dll" >>"$work_dir/api.log" 2>&1) &
 api_pid=$!
@@ -304,7 +310,11 @@ wait_for_quiet() {
   done
   log "the API is quiet (no statement running for ${QUIET_SECONDS:-10} s)"
 }
-wait_for_catch_up
+if [ "$JOBS" = on ]; then
+  wait_for_catch_up
+else
+  log "JOBS=off: the API runs no background job (web-only instance); the dashboard rollups are left as they are"
+fi
 disk="$(du -sh "$pg_data" | awk '{print $1}')"
 log "PostgreSQL data directory: $disk"
 if [ "$GENERATE_ONLY" = 1 ]; then
@@ -322,5 +332,8 @@ dotnet "$measure_dll" --api "$api_url" --pg "Host=127.0.0.1;Port=$pg_port;Userna
   --only "$ONLY" --disk "$disk" --commit "$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
   --out "$out.json" --markdown "$out.md" \
   || die "the measurement failed"
+if [ "$JOBS" = off ]; then
+  printf '\n%s\n' "Background jobs were off during this run (JOBS=off: the API ran as a web-only instance, HANGFIRE_SERVER_ENABLED=false, and the dashboard rollups were not brought up to date first): the lists, search, summary and message pages are measured as usual; dashboard views, if measured, are not a result." >>"$out.md"
+fi
 log "results: $out.md and $out.json"
 cat "$out.md"
