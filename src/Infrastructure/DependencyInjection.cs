@@ -225,11 +225,15 @@ public static class DependencyInjection
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
         });
-        services.AddHangfireServer(options =>
+        if (settings.HangfireServerEnabled)
         {
-            options.ServerName = settings.InstanceId;
-            options.WorkerCount = settings.HangfireWorkers;
-        });
+            services.AddHangfireServer(options =>
+            {
+                options.ServerName = settings.InstanceId;
+                options.WorkerCount = settings.HangfireWorkers;
+            });
+        }
+
         services.AddScoped<PurgeExpiredSessionsJob>();
         services.AddScoped<AutoAssignBacklogJob>();
         services.AddScoped<SyncMessageTemplatesJob>();
