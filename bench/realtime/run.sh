@@ -8,7 +8,7 @@
 #   CLIENTS=500              connected desk clients (agents, spread round-robin over the queues, one token each)
 #   QUEUES=20                queues; each has one WhatsApp number (connection), and its agents see its conversations
 #   RATE=200                 signed webhooks per second (one message each), spread over the queues' numbers
-#   DURATION=20              seconds of every measured step
+#   DURATION=15              seconds of every measured step
 #   WARMUP=3                 seconds of the same load before each step (not measured; its receipts are awaited)
 #   REPEATS=3                repetitions (each: bare hub, then WhatsSuite); medians and min–max are reported
 #   CONTACTS_PER_QUEUE=10    customers writing to each number (so most messages land in existing conversations)
@@ -29,7 +29,7 @@ cd "$repo_root"
 CLIENTS="${CLIENTS:-500}"
 QUEUES="${QUEUES:-20}"
 RATE="${RATE:-200}"
-DURATION="${DURATION:-20}"
+DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-3}"
 REPEATS="${REPEATS:-3}"
 CONTACTS_PER_QUEUE="${CONTACTS_PER_QUEUE:-10}"

@@ -80,7 +80,7 @@ internal static class Report
         }
 
         md.AppendLine();
-        md.AppendLine("Latency: from the load generator receiving a webhook's `200` to the same process receiving its `message.new` on a client, for every client that may see the conversation (the agents of its queue). Lost: such a receipt missing after the drain wait. CPU and memory: the server process (`/proc/<pid>`), memory as the growth of its resident set while the last nine tenths of the clients connect (the first tenth connects before, so one-time costs are left out), per 100 of them; idle CPU is the whole process's (background jobs included) over 5 s with every client connected, per 100 connections. The other system idles while one is measured.");
+        md.AppendLine("Latency: from the load generator receiving a webhook's `200` to the same process receiving its `message.new` on a client, for every client that may see the conversation (the agents of its queue). Lost: such a receipt missing after the drain wait. CPU and memory: the server process (`/proc/<pid>`), memory as the growth of its resident set while the last nine tenths of the clients connect (the first tenth connects before, so one-time costs are left out), per 100 of them; idle CPU is the whole process's (background jobs included) over 3 s with every client connected, per 100 connections. The other system idles while one is measured.");
         await File.WriteAllTextAsync(args.Text("md"), md.ToString());
         Console.WriteLine($"p99 {suiteP99} ms (target {P99TargetMs}): {Verdict(summary.p99Pass)}; ratio {ratio:F2} (target {RatioTarget}): {Verdict(summary.ratioPass)}; lost {lost}, unexpected {unexpected}: {Verdict(summary.lostPass)}");
         return 0;

@@ -87,9 +87,9 @@ internal static class Run
         });
 
         // --- idle, connected ----------------------------------------------------------------------------------
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(1));
         var idleStart = ProcessSample.Read(pid);
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        await Task.Delay(TimeSpan.FromSeconds(3));
         var idleEnd = ProcessSample.Read(pid);
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 128, PooledConnectionLifetime = TimeSpan.FromMinutes(10) })
