@@ -4,8 +4,9 @@
 # Starts a throw-away PostgreSQL and Redis on free loopback ports (installing them with apt-get when they
 # are missing and we are root), runs `dotnet test` on the solution against them, stops them, and exits
 # non-zero on any failure. Also checks formatting (dotnet format --verify-no-changes) and installs the
-# pinned Node.js tools of the OpenAPI contract tests (tests/contract, npm ci); Node.js itself is installed
-# with apt-get when missing and we are root, otherwise those tests are skipped and say why. Starts s3rver (npm,
+# pinned Node.js tools of the OpenAPI contract tests (tests/contract, npm ci) and the official SignalR JavaScript
+# client of the desk hub tests (tests/signalr-client, npm ci); Node.js itself is installed with apt-get when missing
+# and we are root, otherwise those tests are skipped and say why. Starts s3rver (npm,
 # pinned in tests/s3server) on loopback for the S3-compatible media store tests and exports its endpoint as
 # WHATSSUITE_TEST_S3; without npm those tests fail and name the variable.
 set -euo pipefail
@@ -79,7 +80,7 @@ ensure_packages() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   if [ "$(id -u)" -ne 0 ]; then
     if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-      log "node or npm is missing: the OpenAPI contract tests that need them will be skipped (apt-get install nodejs npm, or run as root)"
+      log "node or npm is missing: the OpenAPI contract tests and the SignalR JavaScript client tests that need them will be skipped (apt-get install nodejs npm, or run as root)"
     fi
   else
     command -v node >/dev/null 2>&1 || missing+=(nodejs)
@@ -172,6 +173,8 @@ dotnet format WhatsSuite.sln --verify-no-changes --no-restore -v quiet
 if command -v npm >/dev/null 2>&1; then
   log "installing the OpenAPI contract tools (tests/contract, npm ci)"
   (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  log "installing the SignalR JavaScript client (tests/signalr-client, npm ci)"
+  (cd tests/signalr-client && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
 # dotnet test runs the test projects side by side (one MSBuild node per core). Inside each, test classes run in
