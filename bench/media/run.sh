@@ -7,7 +7,7 @@
 # Environment (all optional):
 #   REPEATS=3                repetitions (each: a fresh API process, the latency step, the memory steps, the raw copies)
 #   RATE=20                  inbound images per second of the latency step (open loop)
-#   DURATION=30              seconds of the latency step
+#   DURATION=20              seconds of the latency step (400 images at the default rate)
 #   LATENCY_SIZE_MB=1        size of the latency step's images (MiB)
 #   WARMUP=20                images sent and awaited before the latency step (not measured): JIT, pools, first thumbnail
 #   SIZES="1 10 100"         file sizes (MiB) of the memory steps, in this order
@@ -31,7 +31,7 @@ cd "$repo_root"
 
 REPEATS="${REPEATS:-3}"
 RATE="${RATE:-20}"
-DURATION="${DURATION:-30}"
+DURATION="${DURATION:-20}"
 LATENCY_SIZE_MB="${LATENCY_SIZE_MB:-1}"
 WARMUP="${WARMUP:-20}"
 SIZES="${SIZES:-1 10 100}"
