@@ -6,8 +6,11 @@ using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Application.Media;
 using WhatsSuite.Application.Media.DeleteUnreferencedMedia;
+using WhatsSuite.Application.Media.UploadMedia;
+using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.IntegrationTests.Media;
 
@@ -23,11 +26,11 @@ public sealed class DeleteUnreferencedMediaTests(ApplicationFixture fixture) : I
     private IMediaStore Store => fixture.Services.GetRequiredService<IMediaStore>();
 
     /// <summary>A stored file (and its thumbnail) last used <paramref name="unusedFor"/> ago.</summary>
-    private async Task<MediaObject> StoredAsync(Guid connectionId, TimeSpan unusedFor)
+    private async Task<MediaObject> StoredAsync(Guid connectionId, TimeSpan unusedFor, byte[]? content = null)
     {
-        var sha256 = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+        var sha256 = content is null ? Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)) : Convert.ToHexStringLower(SHA256.HashData(content));
         var key = MediaKeys.Stored(connectionId, sha256);
-        await Store.WriteAsync(key, new MemoryStream("%PDF-1.7 unsent"u8.ToArray()), CancellationToken.None);
+        await Store.WriteAsync(key, new MemoryStream(content ?? "%PDF-1.7 unsent"u8.ToArray()), CancellationToken.None);
         await Store.WriteAsync(MediaKeys.Thumbnail(key), new MemoryStream([0xFF, 0xD8, 0xFF]), CancellationToken.None);
         var stored = MediaObject.Create(connectionId, sha256, key, 15, "application/pdf", Store.CurrentKeyId, DateTimeOffset.UtcNow - unusedFor);
         await fixture.ChangeAsync(db =>
@@ -96,6 +99,25 @@ public sealed class DeleteUnreferencedMediaTests(ApplicationFixture fixture) : I
         await SweepAsync();
 
         await AssertKeptAsync(reused);
+    }
+
+    [Fact]
+    public async Task Handle_OldUnreferencedFileUploadedAgain_KeepsIt()
+    {
+        var queue = await fixture.Seed.QueueAsync();
+        var agent = await fixture.Seed.UserAsync(Role.AGENTE, queue);
+        var connectionId = await fixture.Seed.ConnectionAsync([queue]);
+        var conversation = await fixture.Seed.ConversationAsync(connectionId, queue, ConversationStatus.OPEN, agent.Id);
+        var invoice = System.Text.Encoding.ASCII.GetBytes($"%PDF-1.7\n% invoice {Guid.NewGuid():N}\n%%EOF\n");
+        var stored = await StoredAsync(connectionId, TimeSpan.FromDays(3), invoice);
+
+        var upload = await fixture.SendAsync(agent.Actor, new UploadMediaCommand(conversation.Id, new MemoryStream(invoice), "application/pdf"));
+        Assert.True(upload.IsSuccess);
+        Assert.Equal(stored.Id, upload.Value.Id);
+
+        await SweepAsync();
+
+        await AssertKeptAsync(stored);
     }
 
     [Fact]
