@@ -103,6 +103,7 @@ public sealed class MediaSettings
                 AllowedMimePrefixes = prefixes,
                 DownloadMaxAttempts = config.Number("MEDIA_DOWNLOAD_MAX_ATTEMPTS", 6, min: 1, max: 50),
                 SignedUrlLifetime = config.Duration("MEDIA_SIGNED_URL_TTL", TimeSpan.FromMinutes(5)),
+                UnreferencedGrace = config.Duration("MEDIA_UNREFERENCED_GRACE", TimeSpan.FromHours(24)),
             },
         };
     }

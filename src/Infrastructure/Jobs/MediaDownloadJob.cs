@@ -160,7 +160,8 @@ public sealed partial class MediaDownloadJob(
 
         var sha256 = inspector.Sha256Hex();
         var key = MediaKeys.Stored(connectionId, sha256);
-        if (await db.MediaObjects.AnyAsync(o => o.ConnectionId == connectionId && o.Sha256 == sha256, cancellationToken))
+        // Already stored on this connection: renewed, so the unreferenced-media sweep leaves it for the message to use.
+        if (await MediaObjectReuse.RenewAsync(db, connectionId, sha256, clock.GetUtcNow(), cancellationToken))
         {
             await store.DeleteAsync(incoming, cancellationToken);
         }

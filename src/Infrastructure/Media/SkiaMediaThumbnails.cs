@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Extensions.Logging;
 using SkiaSharp;
 using WhatsSuite.Application.Common.Interfaces;
@@ -27,6 +28,9 @@ public sealed partial class SkiaMediaThumbnails(IMediaStore store, ILogger<SkiaM
 
     public const int JpegQuality = 80;
 
+    /// <summary>The source is read in chunks of this size.</summary>
+    private const int ReadChunkBytes = 64 * 1024;
+
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal) { "image/jpeg", "image/png", "image/webp", "image/gif" };
 
     public bool Supports(string contentType) => Supported.Contains(contentType);
@@ -46,15 +50,14 @@ public sealed partial class SkiaMediaThumbnails(IMediaStore store, ILogger<SkiaM
                 return false;
             }
 
-            var buffer = new byte[MaxSourceBytes + 1];
-            var read = await source.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken);
-            if (read > MaxSourceBytes)
+            using var image = await ReadBoundedAsync(source, MaxSourceBytes, cancellationToken);
+            if (image is null)
             {
                 LogNotCreated(logger, storageKey, "source_too_large");
                 return false;
             }
 
-            thumbnail = Render(buffer.AsSpan(0, read), out var reason);
+            thumbnail = Render(image.GetBuffer().AsSpan(0, (int)image.Length), out var reason);
             if (thumbnail is null)
             {
                 LogNotCreated(logger, storageKey, reason!);
@@ -65,6 +68,42 @@ public sealed partial class SkiaMediaThumbnails(IMediaStore store, ILogger<SkiaM
         using var content = new MemoryStream(thumbnail, writable: false);
         await store.WriteAsync(MediaKeys.Thumbnail(storageKey), content, cancellationToken);
         return true;
+    }
+
+    /// <summary>
+    /// The whole of <paramref name="source"/> in memory when it holds at most <paramref name="maxBytes"/>, else null (read
+    /// no further than one chunk past the limit). The buffer grows with what is read, so a 100 KB photo takes about
+    /// 100 KB, not the limit: images arrive many per second and each would otherwise cost a 16 MiB allocation.
+    /// </summary>
+    internal static async Task<MemoryStream?> ReadBoundedAsync(Stream source, int maxBytes, CancellationToken cancellationToken)
+    {
+        var image = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(ReadChunkBytes);
+        try
+        {
+            int read;
+            while ((read = await source.ReadAsync(chunk.AsMemory(0, ReadChunkBytes), cancellationToken)) > 0)
+            {
+                if (image.Length + read > maxBytes)
+                {
+                    await image.DisposeAsync();
+                    return null;
+                }
+
+                image.Write(chunk, 0, read);
+            }
+
+            return image;
+        }
+        catch
+        {
+            await image.DisposeAsync();
+            throw;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     /// <summary>The thumbnail of an encoded image as JPEG, or null and why not (<c>undecodable</c>, <c>too_many_pixels</c>).</summary>

@@ -48,6 +48,7 @@ public sealed class RecurringJobsTests : IDisposable
                 ("dashboard-rollup", "Refresh dashboard rollups", Cron.Minutely()),
                 ("inactivity", "Warn about and close inactive conversations", Cron.Minutely()),
                 ("media-sweep", "Requeue stranded media downloads", Cron.Minutely()),
+                ("media-unreferenced-sweep", "Delete unreferenced media files", Cron.Hourly()),
                 ("purge-expired-sessions", "Purge expired sessions", Cron.Hourly()),
                 ("sync-message-templates", "Sync message templates", Cron.Hourly()),
             ],

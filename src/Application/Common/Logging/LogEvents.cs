@@ -111,6 +111,8 @@ public static class LogEvents
     public const int MediaKeyRotationSuperseded = 5453;
     public const int MediaKeyRotationFileMissing = 5454;
     public const int MediaS3AbortFailed = 5455;
+    // 5700-5749: unreferenced media (the sweep of stored files no message references).
+    public const int MediaUnreferencedDeleted = 5700;
     // 5200-5299: message templates and campaigns.
     public const int TemplateStatusChanged = 5200;
     public const int TemplatesSynced = 5201;

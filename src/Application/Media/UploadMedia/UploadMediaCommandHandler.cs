@@ -62,6 +62,14 @@ internal sealed class UploadMediaCommandHandler(
 
         var sha256 = inspector.Sha256Hex();
         var stored = await FindAsync(connectionId, sha256, cancellationToken);
+
+        // Already stored: renewed, so the unreferenced-media sweep keeps it for the message this upload is for; if the
+        // sweep deleted it meanwhile, it is stored again below.
+        if (stored is not null && !await MediaObjectReuse.RenewAsync(db, connectionId, sha256, clock.GetUtcNow(), CancellationToken.None))
+        {
+            stored = null;
+        }
+
         if (stored is not null)
         {
             await store.DeleteAsync(incoming, CancellationToken.None);
