@@ -126,7 +126,23 @@ export interface DeskEnvelope<T extends DeskEventType = DeskEventType> {
   seq: number | null;
   at: DateTimeString;
   data: DeskEventPayloads[T];
+  /**
+   * Position among all desk events (every instance). Keep the highest one seen and pass it to `Resume` after a
+   * reconnection. Null for events that are not kept for resuming (presence.changed, and the drop notices of a resume).
+   */
+  cursor: number | null;
 }
 
 /** A discriminated union: narrowing on `type` types `data`. */
 export type DeskEvent = { [T in DeskEventType]: DeskEnvelope<T> }[DeskEventType];
+
+/**
+ * The answer of the hub method `Resume(cursor)`: the events missed after `cursor`, oldest first (visibility checked
+ * again now), and the cursor to continue from. With `refetch` set ("too_old", "unknown_position", "too_many") they are
+ * no longer kept: reload from the REST API. `Resume(null)` answers only the current position.
+ */
+export interface DeskResumeResult {
+  cursor: number;
+  refetch: string | null;
+  events: DeskEvent[];
+}
