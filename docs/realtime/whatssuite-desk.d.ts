@@ -23,6 +23,9 @@ export interface DeskConversation {
   assigneeId: Guid | null;
   lastMessageAt: DateTimeString | null;
   lastMessagePreview: string | null;
+  /** The customer's messages since the conversation was last marked read (POST /conversations/{id}/read), for the team. */
+  unreadCount: number;
+  /** Last activity. */
   updatedAt: DateTimeString;
   /** Why it was last closed: "manual", or "inactivity" for an automatic close after a silence. */
   closedReason: ConversationCloseReason | null;

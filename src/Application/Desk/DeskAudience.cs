@@ -177,7 +177,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
         var user = new Candidate(membership.UserId, role.Value);
         var conversations = await db.Conversations.AsNoTracking().Where(c => c.QueueId == membership.QueueId)
             .OrderBy(c => c.Id)
-            .Select(c => new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt))
+            .Select(c => new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UnreadCount, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt))
             .ToListAsync(cancellationToken);
         var now = new HashSet<(Guid Queue, Guid User)>();
         var before = new HashSet<(Guid Queue, Guid User)>();

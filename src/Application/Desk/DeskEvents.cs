@@ -110,6 +110,7 @@ public sealed record DeskConversation(
     Guid? AssigneeId,
     DateTimeOffset? LastMessageAt,
     string? LastMessagePreview,
+    int UnreadCount,
     DateTimeOffset UpdatedAt,
     ConversationCloseReason? ClosedReason,
     DateTimeOffset? InactivityWarnedAt);

@@ -96,7 +96,7 @@ internal sealed class DeskChangeInterceptor(DeskChanges changes) : SaveChangesIn
     }
 
     private static DeskConversation Snapshot(Conversation c) =>
-        new(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt);
+        new(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UnreadCount, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt);
 
     private static DeskVisibility Before(EntityEntry entry) => new(
         (ConversationStatus)entry.Property(nameof(Conversation.Status)).OriginalValue!,
