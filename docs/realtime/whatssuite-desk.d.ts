@@ -37,6 +37,18 @@ export interface DeskConversationChange {
   conversation: DeskConversation;
   previousQueueId: Guid | null;
   previousAssigneeId: Guid | null;
+  /** Who made the change; null for a view change that is not a change of the conversation (a queue membership). */
+  changedBy: DeskActor | null;
+}
+
+/**
+ * Who made a change: a user (userId), the system (name, e.g. "job:inactivity" for an automatic close after a
+ * silence, "job:webhook-inbox" for a customer's message), an integration ("api_key"), or "anonymous" (no actor).
+ */
+export interface DeskActor {
+  kind: "user" | "system" | "api_key" | "anonymous";
+  userId: Guid | null;
+  name: string | null;
 }
 
 export interface DeskConversationRemoved {

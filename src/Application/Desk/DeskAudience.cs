@@ -49,7 +49,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
                         ? []
                         : candidates.Where(u => Sees(u, c.Before, members) && !Sees(u, c.AfterVisibility, members)).Select(u => u.Id).ToList();
                     outgoing.Add(new DeskOutgoing(c.After.Id, true, [
-                        new DeskAddressed(seeing, type, new DeskConversationChange(c.After, c.Before?.QueueId, c.Before?.AssigneeId)),
+                        new DeskAddressed(seeing, type, new DeskConversationChange(c.After, c.Before?.QueueId, c.Before?.AssigneeId, c.ChangedBy)),
                         new DeskAddressed(dropping, DeskEventTypes.ConversationRemoved, new DeskConversationRemoved(c.After.Id, type)),
                     ]));
                     current[c.After.Id] = c.AfterVisibility;
@@ -194,7 +194,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
 
         result.AddRange(changed.Select(c => new DeskOutgoing(c.Conversation.Id, false, [
             c.After
-                ? new DeskAddressed([user.Id], DeskEventTypes.ConversationUpdated, new DeskConversationChange(c.Conversation, c.Conversation.QueueId, c.Conversation.AssigneeId))
+                ? new DeskAddressed([user.Id], DeskEventTypes.ConversationUpdated, new DeskConversationChange(c.Conversation, c.Conversation.QueueId, c.Conversation.AssigneeId, null))
                 : new DeskAddressed([user.Id], DeskEventTypes.ConversationRemoved, new DeskConversationRemoved(c.Conversation.Id, DeskEventTypes.QueueMembership)),
         ])));
         return result;

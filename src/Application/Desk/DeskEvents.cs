@@ -115,8 +115,25 @@ public sealed record DeskConversation(
     ConversationCloseReason? ClosedReason,
     DateTimeOffset? InactivityWarnedAt);
 
-/// <summary>A conversation after a change, with the queue and assignee it had before (null for a new one).</summary>
-public sealed record DeskConversationChange(DeskConversation Conversation, Guid? PreviousQueueId, Guid? PreviousAssigneeId);
+/// <summary>
+/// A conversation after a change, with the queue and assignee it had before (null for a new one), and who made the
+/// change (<paramref name="ChangedBy"/>; null for a view change that is not a change of the conversation, such as a
+/// queue membership).
+/// </summary>
+public sealed record DeskConversationChange(DeskConversation Conversation, Guid? PreviousQueueId, Guid? PreviousAssigneeId, DeskActor? ChangedBy);
+
+/// <summary>
+/// Who made a change: <paramref name="Kind"/> <c>user</c> (with <paramref name="UserId"/>), <c>system</c> (a background
+/// job, <paramref name="Name"/> such as <c>job:inactivity</c> or <c>job:webhook-inbox</c>), <c>api_key</c> (an
+/// integration; its key is not named) or <c>anonymous</c> (no actor).
+/// </summary>
+public sealed record DeskActor(string Kind, Guid? UserId, string? Name)
+{
+    public const string User = "user";
+    public const string System = "system";
+    public const string ApiKey = "api_key";
+    public const string Anonymous = "anonymous";
+}
 
 /// <summary>Drop <paramref name="ConversationId"/>: <paramref name="Reason"/> is the event type that took it out of view, or <c>queue.membership</c>.</summary>
 public sealed record DeskConversationRemoved(Guid ConversationId, string Reason);
