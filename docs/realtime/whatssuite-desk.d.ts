@@ -23,6 +23,9 @@ export interface DeskConversation {
   assigneeId: Guid | null;
   lastMessageAt: DateTimeString | null;
   lastMessagePreview: string | null;
+  /** The customer's messages since the conversation was last marked read (POST /conversations/{id}/read), for the team. */
+  unreadCount: number;
+  /** Last activity. */
   updatedAt: DateTimeString;
   /** Why it was last closed: "manual", or "inactivity" for an automatic close after a silence. */
   closedReason: ConversationCloseReason | null;
@@ -34,6 +37,18 @@ export interface DeskConversationChange {
   conversation: DeskConversation;
   previousQueueId: Guid | null;
   previousAssigneeId: Guid | null;
+  /** Who made the change; null for a view change that is not a change of the conversation (a queue membership). */
+  changedBy: DeskActor | null;
+}
+
+/**
+ * Who made a change: a user (userId), the system (name, e.g. "job:inactivity" for an automatic close after a
+ * silence, "job:webhook-inbox" for a customer's message), an integration ("api_key"), or "anonymous" (no actor).
+ */
+export interface DeskActor {
+  kind: "user" | "system" | "api_key" | "anonymous";
+  userId: Guid | null;
+  name: string | null;
 }
 
 export interface DeskConversationRemoved {
@@ -126,7 +141,23 @@ export interface DeskEnvelope<T extends DeskEventType = DeskEventType> {
   seq: number | null;
   at: DateTimeString;
   data: DeskEventPayloads[T];
+  /**
+   * Position among all desk events (every instance). Keep the highest one seen and pass it to `Resume` after a
+   * reconnection. Null for events that are not kept for resuming (presence.changed, and the drop notices of a resume).
+   */
+  cursor: number | null;
 }
 
 /** A discriminated union: narrowing on `type` types `data`. */
 export type DeskEvent = { [T in DeskEventType]: DeskEnvelope<T> }[DeskEventType];
+
+/**
+ * The answer of the hub method `Resume(cursor)`: the events missed after `cursor`, oldest first (visibility checked
+ * again now), and the cursor to continue from. With `refetch` set ("too_old", "unknown_position", "too_many") they are
+ * no longer kept: reload from the REST API. `Resume(null)` answers only the current position.
+ */
+export interface DeskResumeResult {
+  cursor: number;
+  refetch: string | null;
+  events: DeskEvent[];
+}

@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<Contacts.ContactAccess>();
         services.AddScoped<Desk.DeskChanges>();
         services.AddScoped<Desk.DeskAudience>();
+        services.AddScoped<Desk.DeskReplay>();
         services.AddScoped<Templates.TemplateSendCheck>();
         services.AddScoped<Messages.OutboundSendRules>();
         services.AddScoped<Templates.TemplateSynchronizer>();

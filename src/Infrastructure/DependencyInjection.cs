@@ -80,6 +80,7 @@ public static class DependencyInjection
             health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
             services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>(), sp.GetRequiredService<IConnectionMultiplexer>()));
             services.AddSingleton<IDeskSequencer, RedisDeskSequencer>();
+            services.AddSingleton<IDeskJournal, RedisDeskJournal>();
             services.AddSingleton<IPresenceRegistry, RedisPresenceRegistry>();
         }
         else
@@ -87,6 +88,7 @@ public static class DependencyInjection
             services.AddScoped<ISessionStore, DatabaseSessionStore>();
             services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>()));
             services.AddSingleton<IDeskSequencer, MemoryDeskSequencer>();
+            services.AddSingleton<IDeskJournal, MemoryDeskJournal>();
             services.AddSingleton<IPresenceRegistry, MemoryPresenceRegistry>();
             services.AddSingleton<IDashboardCache, UncachedDashboards>();
         }

@@ -31,7 +31,7 @@ public sealed partial class DeskContractTests
     [Fact]
     public void Payloads_DeclaredFields_MatchTheRecordsProperties()
     {
-        var records = DeskEventTypes.Payloads.Values.Append(typeof(DeskConversation)).Append(typeof(DeskEnvelope)).Distinct();
+        var records = DeskEventTypes.Payloads.Values.Append(typeof(DeskConversation)).Append(typeof(DeskEnvelope)).Append(typeof(DeskResumeResult)).Append(typeof(DeskActor)).Distinct();
         var nullability = new NullabilityInfoContext();
         foreach (var record in records)
         {

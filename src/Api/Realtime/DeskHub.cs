@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using WhatsSuite.Application.Common.Logging;
+using WhatsSuite.Application.Desk;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Identity;
@@ -14,7 +15,7 @@ namespace WhatsSuite.Api.Realtime;
 /// the session ends, it is closed.
 /// </summary>
 [Authorize(Policy = Policy)]
-internal sealed partial class DeskHub(DeskConnections connections, IPresenceRegistry presence, WhatsSuiteSettings settings, ILogger<DeskHub> logger) : Hub
+internal sealed partial class DeskHub(DeskConnections connections, IPresenceRegistry presence, DeskReplay replay, WhatsSuiteSettings settings, ILogger<DeskHub> logger) : Hub
 {
     public const string Path = "/hubs/desk";
 
@@ -55,6 +56,34 @@ internal sealed partial class DeskHub(DeskConnections connections, IPresenceRegi
     }
 
     /// <summary>
+    /// Client method <c>Resume(cursor)</c>: the events the user missed after <paramref name="cursor"/> (the last
+    /// <c>cursor</c> the client saw, on any connection and instance), filtered by what they may see now, or a reload
+    /// notice when they are no longer kept; with a null cursor, only the current position (docs/realtime.md, ADR 0035).
+    /// </summary>
+    public async Task<DeskResumeResult> Resume(long? cursor)
+    {
+        if (cursor is < 0)
+        {
+            throw new HubException("validation: cursor must be a cursor received from the desk, or null.");
+        }
+
+        if (DeskUser.From(Context.User) is not { } user)
+        {
+            throw new HubException("forbidden");
+        }
+
+        try
+        {
+            return await replay.ResumeAsync(user.UserId, cursor, Context.ConnectionAborted);
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            LogResumeFailed(logger, user.UserId, ex);
+            throw new HubException("unavailable: missed events cannot be read now; reload from the REST API.");
+        }
+    }
+
+    /// <summary>
     /// Records the connection in the shared presence and wakes every instance's presence monitor. When Redis cannot be
     /// reached, the connection still works: the next heartbeat records it (or lets it expire).
     /// </summary>
@@ -81,6 +110,9 @@ internal sealed partial class DeskHub(DeskConnections connections, IPresenceRegi
 
     [LoggerMessage(EventId = LogEvents.PresenceUpdateFailed, Level = LogLevel.Warning, Message = "Presence of user {UserId} not updated (fixed at the next heartbeat)")]
     private static partial void LogPresenceUpdateFailed(ILogger logger, Guid userId, Exception exception);
+
+    [LoggerMessage(EventId = LogEvents.DeskResumeFailed, Level = LogLevel.Warning, Message = "Resuming the desk of user {UserId} failed (the journal could not be read)")]
+    private static partial void LogResumeFailed(ILogger logger, Guid userId, Exception exception);
 
     [LoggerMessage(EventId = LogEvents.DeskConnectionRefused, Level = LogLevel.Warning, Message = "Desk connection refused for user {UserId}: {Reason}")]
     private static partial void LogRefused(ILogger logger, Guid? userId, string reason);

@@ -49,7 +49,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
                         ? []
                         : candidates.Where(u => Sees(u, c.Before, members) && !Sees(u, c.AfterVisibility, members)).Select(u => u.Id).ToList();
                     outgoing.Add(new DeskOutgoing(c.After.Id, true, [
-                        new DeskAddressed(seeing, type, new DeskConversationChange(c.After, c.Before?.QueueId, c.Before?.AssigneeId)),
+                        new DeskAddressed(seeing, type, new DeskConversationChange(c.After, c.Before?.QueueId, c.Before?.AssigneeId, c.ChangedBy)),
                         new DeskAddressed(dropping, DeskEventTypes.ConversationRemoved, new DeskConversationRemoved(c.After.Id, type)),
                     ]));
                     current[c.After.Id] = c.AfterVisibility;
@@ -177,7 +177,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
         var user = new Candidate(membership.UserId, role.Value);
         var conversations = await db.Conversations.AsNoTracking().Where(c => c.QueueId == membership.QueueId)
             .OrderBy(c => c.Id)
-            .Select(c => new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt))
+            .Select(c => new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UnreadCount, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt))
             .ToListAsync(cancellationToken);
         var now = new HashSet<(Guid Queue, Guid User)>();
         var before = new HashSet<(Guid Queue, Guid User)>();
@@ -194,7 +194,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
 
         result.AddRange(changed.Select(c => new DeskOutgoing(c.Conversation.Id, false, [
             c.After
-                ? new DeskAddressed([user.Id], DeskEventTypes.ConversationUpdated, new DeskConversationChange(c.Conversation, c.Conversation.QueueId, c.Conversation.AssigneeId))
+                ? new DeskAddressed([user.Id], DeskEventTypes.ConversationUpdated, new DeskConversationChange(c.Conversation, c.Conversation.QueueId, c.Conversation.AssigneeId, null))
                 : new DeskAddressed([user.Id], DeskEventTypes.ConversationRemoved, new DeskConversationRemoved(c.Conversation.Id, DeskEventTypes.QueueMembership)),
         ])));
         return result;

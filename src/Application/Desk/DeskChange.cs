@@ -17,6 +17,9 @@ public sealed record ConversationChanged(DeskConversation After, DeskVisibility?
     /// <summary>The change is the inactivity warning of an idle period (the conversation's warning time was just set).</summary>
     public bool InactivityWarning { get; init; }
 
+    /// <summary>Who made the change (the command's actor).</summary>
+    public DeskActor? ChangedBy { get; init; }
+
     public DeskVisibility AfterVisibility => new(After.Status, After.AssigneeId, After.QueueId);
 
     /// <summary>The event type of the change, from what differs between before and after.</summary>

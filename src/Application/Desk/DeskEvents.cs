@@ -53,6 +53,12 @@ public static class DeskEventTypes
     /// <summary>The client missed events it cannot get back: reload what it shows from the REST API.</summary>
     public const string Refetch = "desk.refetch";
 
+    /// <summary>
+    /// The <c>reason</c> of a <see cref="ConversationRemoved"/> sent by a resume: the client missed events of a
+    /// conversation it may no longer see; drop it.
+    /// </summary>
+    public const string Resume = "desk.resume";
+
     /// <summary>Every event type with the type of its <c>data</c>.</summary>
     public static IReadOnlyDictionary<string, Type> Payloads { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
     {
@@ -78,9 +84,21 @@ public static class DeskEventTypes
 /// <summary>
 /// One event as the client receives it. <paramref name="Seq"/> increases by one with every event of
 /// <paramref name="ConversationId"/> (null for events that are not about one conversation): a client that sees a gap
-/// reloads that conversation.
+/// reloads that conversation. <see cref="Cursor"/> is the event's position among all desk events (every instance):
+/// a reconnecting client hands the last one it saw to the hub's <c>Resume</c> method to get what it missed.
 /// </summary>
-public sealed record DeskEnvelope(int V, string Type, Guid? ConversationId, long? Seq, DateTimeOffset At, object Data);
+public sealed record DeskEnvelope(int V, string Type, Guid? ConversationId, long? Seq, DateTimeOffset At, object Data)
+{
+    /// <summary>The event's position in the shared journal (null for events that are not kept: presence changes).</summary>
+    public long? Cursor { get; init; }
+}
+
+/// <summary>
+/// The answer of the hub's <c>Resume</c> method: the events the client missed since its cursor, oldest first, already
+/// filtered by what it may see now, and the cursor to continue from. When <paramref name="Refetch"/> is set
+/// (<c>too_old</c>, <c>unknown_position</c>, <c>too_many</c>) the events are no longer kept: reload from the REST API.
+/// </summary>
+public sealed record DeskResumeResult(long Cursor, string? Refetch, IReadOnlyList<DeskEnvelope> Events);
 
 /// <summary>A conversation as conversation lists show it.</summary>
 public sealed record DeskConversation(
@@ -92,12 +110,30 @@ public sealed record DeskConversation(
     Guid? AssigneeId,
     DateTimeOffset? LastMessageAt,
     string? LastMessagePreview,
+    int UnreadCount,
     DateTimeOffset UpdatedAt,
     ConversationCloseReason? ClosedReason,
     DateTimeOffset? InactivityWarnedAt);
 
-/// <summary>A conversation after a change, with the queue and assignee it had before (null for a new one).</summary>
-public sealed record DeskConversationChange(DeskConversation Conversation, Guid? PreviousQueueId, Guid? PreviousAssigneeId);
+/// <summary>
+/// A conversation after a change, with the queue and assignee it had before (null for a new one), and who made the
+/// change (<paramref name="ChangedBy"/>; null for a view change that is not a change of the conversation, such as a
+/// queue membership).
+/// </summary>
+public sealed record DeskConversationChange(DeskConversation Conversation, Guid? PreviousQueueId, Guid? PreviousAssigneeId, DeskActor? ChangedBy);
+
+/// <summary>
+/// Who made a change: <paramref name="Kind"/> <c>user</c> (with <paramref name="UserId"/>), <c>system</c> (a background
+/// job, <paramref name="Name"/> such as <c>job:inactivity</c> or <c>job:webhook-inbox</c>), <c>api_key</c> (an
+/// integration; its key is not named) or <c>anonymous</c> (no actor).
+/// </summary>
+public sealed record DeskActor(string Kind, Guid? UserId, string? Name)
+{
+    public const string User = "user";
+    public const string System = "system";
+    public const string ApiKey = "api_key";
+    public const string Anonymous = "anonymous";
+}
 
 /// <summary>Drop <paramref name="ConversationId"/>: <paramref name="Reason"/> is the event type that took it out of view, or <c>queue.membership</c>.</summary>
 public sealed record DeskConversationRemoved(Guid ConversationId, string Reason);

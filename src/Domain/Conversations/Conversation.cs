@@ -51,6 +51,12 @@ public sealed class Conversation
     /// <summary>A short text of the newest message, for conversation lists.</summary>
     public string? LastMessagePreview { get; private set; }
 
+    /// <summary>
+    /// Messages from the customer since the conversation was last marked read (<see cref="MarkRead"/>): the team's
+    /// unread count, shown in conversation lists and pushed to the desk.
+    /// </summary>
+    public int UnreadCount { get; private set; }
+
     /// <summary>How the customer arrived: the click-to-WhatsApp ad or post of their latest message that carried one.</summary>
     public Referral? Referral { get; private set; }
 
@@ -131,8 +137,22 @@ public sealed class Conversation
             LastInboundAt = sentAt;
         }
 
+        UnreadCount++;
         TouchMessage(sentAt, preview, now);
         return reopened;
+    }
+
+    /// <summary>Someone working the conversation read it: the unread count goes back to zero. False when nothing was unread.</summary>
+    public bool MarkRead(DateTimeOffset now)
+    {
+        if (UnreadCount == 0)
+        {
+            return false;
+        }
+
+        UnreadCount = 0;
+        UpdatedAt = now;
+        return true;
     }
 
     /// <summary>Records a message the business sent or queued.</summary>
@@ -184,6 +204,7 @@ public sealed class Conversation
             LastInboundAt = inbound;
         }
 
+        UnreadCount += other.UnreadCount;
         if (other.LastMessageAt is { } last && (LastMessageAt is null || last > LastMessageAt))
         {
             LastMessageAt = last;

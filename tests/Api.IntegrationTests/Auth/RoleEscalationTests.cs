@@ -45,7 +45,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         // Conversations are for every role; what each caller sees and may do is decided per conversation.
         "GET /api/v1/conversations", "POST /api/v1/conversations", "GET /api/v1/conversations/summary", "GET /api/v1/conversations/{id}",
         "POST /api/v1/conversations/{id}/assign", "POST /api/v1/conversations/{id}/unassign", "POST /api/v1/conversations/{id}/close",
-        "POST /api/v1/conversations/{id}/reopen", "POST /api/v1/conversations/{id}/transfer",
+        "POST /api/v1/conversations/{id}/reopen", "POST /api/v1/conversations/{id}/transfer", "POST /api/v1/conversations/{id}/read",
 
         // Agents read templates to start conversations with them; creating and syncing are for SUPERVISORs and ADMINs.
         "GET /api/v1/templates", "GET /api/v1/templates/{id}",

@@ -116,6 +116,9 @@ public sealed class DeskClient : IAsyncDisposable
     public Task<JsonElement> NextAsync(string type, Guid? conversationId = null, TimeSpan? timeout = null) =>
         NextAsync(e => e.GetProperty("type").GetString() == type && (conversationId is null || ConversationOf(e) == conversationId), timeout);
 
+    /// <summary>Calls the hub's <c>Resume</c>: the events missed after <paramref name="cursor"/> (the current position when null).</summary>
+    public Task<JsonElement> ResumeAsync(long? cursor) => Connection.InvokeAsync<JsonElement>("Resume", cursor);
+
     public static Guid? ConversationOf(JsonElement e) =>
         e.TryGetProperty("conversationId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetGuid() : null;
 

@@ -19,6 +19,22 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public void MarkRead_AfterInboundMessages_CountsThemThenResetsToZeroOnce()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        conversation.RecordInbound(Now, "one", Now);
+        conversation.RecordInbound(Now.AddSeconds(1), "two", Now.AddSeconds(1));
+        conversation.RecordOutbound(Now.AddSeconds(2), "answer", Now.AddSeconds(2));
+
+        Assert.Equal(2, conversation.UnreadCount);
+        Assert.True(conversation.MarkRead(Now.AddSeconds(3)));
+        Assert.Equal(0, conversation.UnreadCount);
+        Assert.Equal(Now.AddSeconds(3), conversation.UpdatedAt);
+        Assert.False(conversation.MarkRead(Now.AddSeconds(4)));
+        Assert.Equal(Now.AddSeconds(3), conversation.UpdatedAt);
+    }
+
+    [Fact]
     public void StartOutbound_IsOpenAndAssignedToTheCreator()
     {
         var creator = Guid.NewGuid();

@@ -122,6 +122,9 @@ public static class LogEvents
     public const int CloudApiMediaUploadRefused = 5500;
     public const int OutboxMediaUploaded = 5501;
     public const int MediaThumbnailNotCreated = 5502;
+    // 5750-5799: resuming the real-time desk (the journal of recent events, replays).
+    public const int DeskRefetchNotKept = 5750;
+    public const int DeskResumeFailed = 5751;
     // 5650-5699: data life cycle (partitions, retention and archives, backups).
     public const int PartitionsCreated = 5650;
 }

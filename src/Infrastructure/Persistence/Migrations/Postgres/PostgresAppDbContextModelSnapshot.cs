@@ -880,6 +880,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
 
+                    b.Property<int>("UnreadCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("unread_count");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");

@@ -874,6 +874,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
 
+                    b.Property<int>("UnreadCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unread_count");
+
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("updated_at");
