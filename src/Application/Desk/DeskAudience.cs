@@ -144,11 +144,15 @@ public sealed class DeskAudience(IApplicationDbContext db)
         var queueIds = conversations.Where(c => c.QueueId is not null).Select(c => c.QueueId!.Value).Distinct().ToList();
         var assigneeIds = conversations.Where(c => c.AssigneeId is not null).Select(c => c.AssigneeId!.Value).Distinct().ToList();
         var withoutQueue = conversations.Any(c => c.QueueId is null);
+        // Each queue with its members' ids, flattened here: a SelectMany over the members that reads the queue's id
+        // needs a lateral join, which SQLite (embedded mode) does not have.
         var memberRows = queueIds.Count == 0
             ? []
-            : await db.Queues.AsNoTracking().Where(q => queueIds.Contains(q.Id))
-                .SelectMany(q => q.Members.Select(m => new { Queue = q.Id, m.UserId }))
-                .ToListAsync(cancellationToken);
+            : (await db.Queues.AsNoTracking().Where(q => queueIds.Contains(q.Id))
+                .Select(q => new { q.Id, Members = q.Members.Select(m => m.UserId).ToList() })
+                .ToListAsync(cancellationToken))
+                .SelectMany(q => q.Members.Select(userId => new { Queue = q.Id, UserId = userId }))
+                .ToList();
         var memberIds = memberRows.Select(m => m.UserId).Distinct().ToList();
         var users = await db.Users.AsNoTracking()
             .Where(u => u.IsActive && (u.Role == Role.ADMIN || (withoutQueue && u.Role == Role.SUPERVISOR) || assigneeIds.Contains(u.Id) || memberIds.Contains(u.Id)))
