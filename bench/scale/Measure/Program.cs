@@ -333,7 +333,10 @@ internal static partial class Program
                 }
 
                 var sql = match.Groups[1].Value;
-                if (!sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !sql.TrimStart().StartsWith("(SELECT", StringComparison.OrdinalIgnoreCase))
+
+                // A tagged query (EF Core's TagWith) starts with its tag as "-- name" lines.
+                var body = LeadingLineComments().Replace(sql, string.Empty);
+                if (!body.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !body.StartsWith("(SELECT", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
@@ -438,6 +441,9 @@ internal static partial class Program
 
         return facts;
     }
+
+    [GeneratedRegex(@"\A(\s*--[^\n]*\n)*\s*")]
+    private static partial Regex LeadingLineComments();
 
     [GeneratedRegex(@"^duration: [0-9.]+ ms  execute [^:]*: (.*)$", RegexOptions.Singleline)]
     private static partial Regex ExecuteLine();
