@@ -249,6 +249,8 @@ api_env=(
   "DASHBOARD_CACHE_SECONDS=0"
   # The load comes from one IP: raise the per-IP/user/key budgets out of the way. Backpressure keeps its defaults.
   "RATE_LIMIT_MAX_REQUESTS=10000000" "RATE_LIMIT_USER_MAX_REQUESTS=10000000" "RATE_LIMIT_API_MAX_REQUESTS=10000000"
+  # The tool signs in afresh for every block (a long run outlives an access token): lift the sign-in budgets too.
+  "RATE_LIMIT_AUTH_MAX_REQUESTS=10000000" "RATE_LIMIT_AUTH_EMAIL_MAX_REQUESTS=10000000"
 )
 [ "$JOBS" = on ] || api_env+=("HANGFIRE_SERVER_ENABLED=false")
 log "starting WhatsSuite API on $api_url"
