@@ -77,7 +77,7 @@ internal sealed partial class PresenceMonitor(
         var now = clock.GetUtcNow();
         if (now - _lastRefresh >= heartbeat / 2)
         {
-            await registry.RefreshAsync([.. connections.Snapshot().Select(c => (c.User.UserId, c.ConnectionId))], cancellationToken);
+            await registry.RefreshAsync([.. connections.Snapshot().Where(c => c.User.ApiKeyId is null).Select(c => (c.User.UserId, c.ConnectionId))], cancellationToken);
             _lastRefresh = now;
         }
 

@@ -17,11 +17,26 @@ public sealed record DeskAddressed(IReadOnlyList<Guid>? Users, string Type, obje
 /// conversation after the change, and is told to drop it (<see cref="DeskEventTypes.ConversationRemoved"/>) when they
 /// saw it before and no longer do. Only users who could see it are considered (every ADMIN, the assignees before and
 /// after, the members of the queues before and after, and every SUPERVISOR for a conversation without a queue).
+/// Integrations (API keys with <see cref="Common.Security.Scopes.DeskSubscribe"/>) are one more audience,
+/// <see cref="Integrations"/>, that sees conversations as <see cref="IntegrationsSeeAs"/> does.
 /// </summary>
 public sealed class DeskAudience(IApplicationDbContext db)
 {
     /// <summary>Above this many conversations, a membership change tells the user to reload rather than listing each one.</summary>
     public const int MaxMembershipViewChanges = 500;
+
+    /// <summary>
+    /// The address of every desk connection opened with an API key, in place of a user id (no user has it: user ids
+    /// are version-7 GUIDs): events are sent to it, kept for resuming under it and replayed to it like a user's.
+    /// </summary>
+    public static readonly Guid Integrations = new("00000000-0000-0000-0000-00000000a91c");
+
+    /// <summary>
+    /// The visibility of an API key with <see cref="Common.Security.Scopes.DeskSubscribe"/>: the REST API lets a key read
+    /// no conversation, so the scope stands for the one conversations are read with, <c>conversations:read</c>, which is
+    /// the whole organisation's (a key belongs to no queue): every conversation, as an ADMIN sees them (ADR 0023).
+    /// </summary>
+    public const Role IntegrationsSeeAs = Role.ADMIN;
 
     private sealed record Candidate(Guid Id, Role Role);
 
@@ -158,6 +173,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
             .Where(u => u.IsActive && (u.Role == Role.ADMIN || (withoutQueue && u.Role == Role.SUPERVISOR) || assigneeIds.Contains(u.Id) || memberIds.Contains(u.Id)))
             .Select(u => new Candidate(u.Id, u.Role))
             .ToListAsync(cancellationToken);
+        users.Add(new Candidate(Integrations, IntegrationsSeeAs));
         return (users, memberRows.Select(m => (m.Queue, m.UserId)).ToHashSet());
     }
 

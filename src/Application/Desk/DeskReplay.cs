@@ -59,7 +59,9 @@ public sealed class DeskReplay(IApplicationDbContext db, IDeskJournal journal, I
             return [];
         }
 
-        var role = await db.Users.AsNoTracking().Where(u => u.Id == userId && u.IsActive).Select(u => (Role?)u.Role).SingleOrDefaultAsync(cancellationToken);
+        var role = userId == DeskAudience.Integrations
+            ? DeskAudience.IntegrationsSeeAs
+            : await db.Users.AsNoTracking().Where(u => u.Id == userId && u.IsActive).Select(u => (Role?)u.Role).SingleOrDefaultAsync(cancellationToken);
         var queues = (await db.Queues.AsNoTracking().Where(q => q.Members.Any(m => m.UserId == userId)).Select(q => q.Id).ToListAsync(cancellationToken)).ToHashSet();
         var conversationIds = items.Select(i => i.Entry.Envelope.ConversationId).OfType<Guid>().Distinct().ToList();
         var contactIds = items.Select(i => i.Entry.ContactId).OfType<Guid>().Distinct().ToList();
