@@ -427,7 +427,7 @@ internal static partial class Program
             ("conversations", "SELECT count(*) FROM conversations"),
             ("messages", "SELECT count(*) FROM messages"),
             ("database_size", "SELECT pg_size_pretty(pg_database_size(current_database()))"),
-            ("messages_size", "SELECT pg_size_pretty(pg_total_relation_size('messages'))"),
+            ("messages_size", "SELECT pg_size_pretty(coalesce(sum(pg_total_relation_size(relid)), 0)) FROM pg_partition_tree('messages')"),
             ("search_documents_size", "SELECT pg_size_pretty(pg_total_relation_size('conversation_search_documents'))"),
             ("postgres", "SHOW server_version"),
             ("jit", "SHOW jit"),
