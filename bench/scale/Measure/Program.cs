@@ -297,7 +297,13 @@ internal static partial class Program
         await ExecAsync(data, "ALTER SYSTEM RESET log_min_duration_statement");
         await ExecAsync(data, "SELECT pg_reload_conf()");
         await Task.Delay(1000);
-        if (status != 200)
+        // A search of a common word may be refused as too broad (422) once its time budget runs out: that is its
+        // bounded answer, measured as such; the statements that completed before it are its SQL.
+        if (status == 422)
+        {
+            Console.Error.WriteLine($"[scale] GET {path} answered 422 at capture (a search over its time budget): its completed statements are its SQL");
+        }
+        else if (status != 200)
         {
             throw new InvalidOperationException($"GET {path} answered {status}");
         }
