@@ -163,10 +163,20 @@ public sealed class WhatsSuiteSettings
 
     private static string? BuildPostgresConnectionString(ConfigReader config)
     {
+        // Statements an instance runs again and again (the desk's lists, the queues' claims) are prepared on each
+        // connection once used a few times, so PostgreSQL parses and plans them once rather than on every request.
+        var autoPrepare = config.Number("POSTGRES_AUTO_PREPARE", 100, min: 0, max: 10000);
         var explicitConnection = config.Raw("ConnectionStrings:Postgres");
         if (!string.IsNullOrWhiteSpace(explicitConnection))
         {
-            return explicitConnection;
+            var explicitBuilder = new NpgsqlConnectionStringBuilder(explicitConnection);
+            if (explicitBuilder.MaxAutoPrepare != 0 || autoPrepare == 0)
+            {
+                return explicitConnection;
+            }
+
+            explicitBuilder.MaxAutoPrepare = autoPrepare;
+            return explicitBuilder.ConnectionString;
         }
 
         var host = config.Text("POSTGRES_HOST");
@@ -184,6 +194,7 @@ public sealed class WhatsSuiteSettings
             Database = config.Text("POSTGRES_DB") ?? throw new InvalidOperationException("POSTGRES_DB is required when POSTGRES_HOST is set."),
             MaxPoolSize = config.Number("POSTGRES_POOL_MAX", 15, min: 1, max: 1000),
             SslMode = config.Bool("POSTGRES_SSL", false) ? SslMode.Require : SslMode.Prefer,
+            MaxAutoPrepare = autoPrepare,
         };
         return builder.ConnectionString;
     }

@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Conversations;
+using WhatsSuite.Application.Conversations.ListConversations;
+using WhatsSuite.Application.IntegrationTests.Support;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Users;
+using WhatsSuite.Infrastructure.Persistence.Search;
+
+namespace WhatsSuite.Application.IntegrationTests.Conversations;
+
+/// <summary>
+/// A term found in more than 1,000 conversations is searched by walking each visible part of the list in order
+/// (docs/decisions/0019-desk-at-scale.md). Here every conversation's document holds the term, so for every role the
+/// search must page exactly like the list: the same conversations, in the same order, across cursors.
+/// </summary>
+public sealed class SearchCommonTermTests(ApplicationFixture fixture) : IClassFixture<ApplicationFixture>
+{
+    private const string Term = "hola";
+
+    private Seeder Seed => fixture.Seed;
+
+    [Fact]
+    public async Task List_TermInEveryConversation_PagesExactlyLikeTheListForEveryRole()
+    {
+        var mine = await Seed.QueueAsync();
+        var other = await Seed.QueueAsync();
+        var crowded = await Seed.QueueAsync();
+        var supervisor = await Seed.UserAsync(Role.SUPERVISOR, mine);
+        var agent = await Seed.UserAsync(Role.AGENTE, mine);
+        var colleague = await Seed.UserAsync(Role.AGENTE, mine);
+        var admin = await Seed.UserAsync(Role.ADMIN);
+        var connection = await Seed.ConnectionAsync([mine, other, crowded]);
+
+        // A few conversations the roles see differently, then 1,000 in a queue none of them belongs to, in between.
+        await Seed.ConversationAsync(connection, mine);
+        await Seed.ConversationAsync(connection, mine, ConversationStatus.OPEN, agent.Id);
+        await Seed.ConversationAsync(connection, other);
+        await CrowdAsync(connection, crowded, 1000);
+        await Seed.ConversationAsync(connection, mine, ConversationStatus.OPEN, colleague.Id);
+        await Seed.ConversationAsync(connection, null);
+        await Seed.ConversationAsync(connection, mine, ConversationStatus.CLOSED);
+        await Seed.ConversationAsync(connection, mine);
+        var documents = await fixture.QueryAsync(db => db.Set<ConversationSearchDocument>().CountAsync(d => d.MessageText.Contains(Term)));
+        Assert.True(documents > 1000, $"only {documents} documents hold the term: the search would read them by key");
+
+        foreach (var user in new[] { supervisor, agent, admin })
+        {
+            var listed = await AllPagesAsync(user, search: null, limit: user.Role == Role.ADMIN ? 100 : 2);
+            var searched = await AllPagesAsync(user, Term, limit: user.Role == Role.ADMIN ? 100 : 2);
+
+            Assert.Equal(listed, searched);
+        }
+
+        Assert.Equal(6, (await AllPagesAsync(supervisor, Term, limit: 2)).Count);
+        Assert.Equal(3, (await AllPagesAsync(agent, Term, limit: 2)).Count);
+        Assert.Equal(1008, (await AllPagesAsync(admin, Term, limit: 100)).Count);
+    }
+
+    private async Task<List<Guid>> AllPagesAsync(TestUser user, string? search, int limit)
+    {
+        var ids = new List<Guid>();
+        string? cursor = null;
+        do
+        {
+            var page = (await fixture.SendAsync(user.Actor, new ListConversationsQuery(null, null, null, null, search, cursor, limit))).Value;
+            ids.AddRange(page.Items.Select(c => c.Id));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return ids;
+    }
+
+    /// <summary><paramref name="count"/> unassigned conversations in <paramref name="queueId"/>, each with a document holding the term, written in one statement each.</summary>
+    private async Task CrowdAsync(Guid connectionId, Guid queueId, int count)
+    {
+        var template = await Seed.ConversationAsync(connectionId, queueId);
+        var now = Seed.NextTime();
+        await fixture.ChangeAsync(async db =>
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO contacts
+            SELECT (jsonb_populate_record(c, jsonb_build_object('id', md5('crowd-contact' || g)::uuid, 'wa_id', '5490' || lpad(g::text, 9, '0')))).*
+            FROM contacts AS c, generate_series(1, {count}) AS g WHERE c.id = {template.ContactId}
+            """);
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO conversations
+            SELECT (jsonb_populate_record(c, jsonb_build_object(
+                'id', md5('crowd-conversation' || g)::uuid, 'contact_id', md5('crowd-contact' || g)::uuid,
+                'updated_at', {now} - g * interval '1 millisecond'))).*
+            FROM conversations AS c, generate_series(1, {count}) AS g WHERE c.id = {template.Id}
+            """);
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO conversation_search_documents (conversation_id, contact_text, message_text)
+            SELECT md5('crowd-conversation' || g)::uuid, '', {Term} FROM generate_series(1, {count}) AS g
+            """);
+        });
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting.Internal;
+using Npgsql;
+using WhatsSuite.Infrastructure.Configuration;
+
+namespace WhatsSuite.Application.IntegrationTests.Persistence;
+
+/// <summary>
+/// <c>POSTGRES_AUTO_PREPARE</c>: each pooled connection prepares the statements it runs again and again, so PostgreSQL
+/// parses and plans a desk list once per connection rather than on every request (bench/scale measured planning as
+/// most of a SUPERVISOR list's database time).
+/// </summary>
+public sealed class PostgresAutoPrepareTests
+{
+    [Fact]
+    public void Load_NoSetting_PreparesUpToOneHundredStatementsPerConnection()
+    {
+        var settings = Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app"));
+
+        Assert.Equal(100, new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString).MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void Load_SettingGivenWithPostgresVariables_IsApplied()
+    {
+        var settings = Load(("POSTGRES_HOST", "db.example.test"), ("POSTGRES_USER", "app"), ("POSTGRES_DB", "whatssuite"), ("POSTGRES_AUTO_PREPARE", "20"));
+
+        Assert.Equal(20, new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString).MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void Load_ZeroOrAConnectionStringOfItsOwn_LeavesTheConnectionStringAlone()
+    {
+        var off = Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app"), ("POSTGRES_AUTO_PREPARE", "0"));
+        var own = Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app;Max Auto Prepare=7"));
+
+        Assert.Equal(0, new NpgsqlConnectionStringBuilder(off.PostgresConnectionString).MaxAutoPrepare);
+        Assert.Equal(7, new NpgsqlConnectionStringBuilder(own.PostgresConnectionString).MaxAutoPrepare);
+    }
+
+    [Fact]
+    public void Load_SettingOutOfRange_IsRefusedAtStart()
+    {
+        Assert.ThrowsAny<Exception>(() => Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app"), ("POSTGRES_AUTO_PREPARE", "-1")));
+    }
+
+    [Fact]
+    public async Task Connection_StatementRunRepeatedly_IsPreparedOnTheServer()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = Load(("ConnectionStrings:Postgres", database.ConnectionString));
+        await using var connection = new NpgsqlConnection(settings.PostgresConnectionString);
+        await connection.OpenAsync();
+
+        for (var i = 0; i < 6; i++)
+        {
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_class WHERE relname = $1", connection);
+            command.Parameters.AddWithValue("conversations");
+            await command.ExecuteScalarAsync();
+        }
+
+        await using var prepared = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE '%FROM pg_class WHERE relname%'", connection);
+        Assert.Equal(1L, (long)(await prepared.ExecuteScalarAsync())!);
+    }
+
+    private static WhatsSuiteSettings Load(params (string Key, string Value)[] values)
+    {
+        var entries = new Dictionary<string, string?>
+        {
+            ["REDIS_URL"] = TestEnvironment.RedisUrl,
+            ["JWT_SECRET"] = TestEnvironment.JwtSecret,
+            ["ADMIN_EMAIL"] = "admin@example.test",
+            ["ADMIN_PASSWORD"] = "Initial-admin-password-1",
+            ["MFA_REQUIRED_ROLES"] = string.Empty,
+        };
+        foreach (var (key, value) in values)
+        {
+            entries[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(entries).Build();
+        var environment = new HostingEnvironment { EnvironmentName = "Testing", ApplicationName = "WhatsSuite.Application.IntegrationTests", ContentRootPath = AppContext.BaseDirectory };
+        return WhatsSuiteSettings.Load(configuration, environment);
+    }
+}
