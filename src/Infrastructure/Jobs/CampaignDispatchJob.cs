@@ -1,17 +1,20 @@
 using Hangfire;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Campaigns.DispatchCampaignBatch;
 using WhatsSuite.Application.Campaigns.StartDueCampaigns;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Campaigns;
+using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Infrastructure.Jobs;
 
 /// <summary>
 /// The campaign dispatcher on Hangfire. The recurring job (<see cref="Name"/>, every minute) starts the scheduled
-/// campaigns whose start has come (<see cref="StartDueCampaignsCommand"/>) and enqueues one dispatch job per running
+/// campaigns whose start has come (<see cref="StartDueCampaignsCommand"/>, sent only when one is due) and enqueues one dispatch job per running
 /// campaign, shown on the dashboard with the campaign's name. A dispatch job sends batches
 /// (<see cref="DispatchCampaignBatchCommand"/>, one second of the pace each, one per second) for up to
 /// <see cref="RunFor"/> and ends; the next minute's job picks up where it stopped. Everything runs as
@@ -42,15 +45,33 @@ public sealed partial class CampaignDispatchJob(IServiceScopeFactory scopes, IBa
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
-        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(Name));
-        var started = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new StartDueCampaignsCommand(), cancellationToken);
-        if (!started.IsSuccess)
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var now = clock.GetUtcNow();
+
+        // A minute with no campaign to start sends no command (and writes no audit row).
+        IReadOnlyList<RunningCampaign> running;
+        if (await db.Campaigns.AnyAsync(c => c.Status == CampaignStatus.Scheduled && (c.StartAt == null || c.StartAt <= now || (c.StopAt != null && c.StopAt <= now)), cancellationToken))
         {
-            LogStartFailed(logger, started.Error.Code);
-            return;
+            scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(Name));
+            var started = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new StartDueCampaignsCommand(), cancellationToken);
+            if (!started.IsSuccess)
+            {
+                LogStartFailed(logger, started.Error.Code);
+                return;
+            }
+
+            running = started.Value;
+        }
+        else
+        {
+            running = await db.Campaigns.AsNoTracking()
+                .Where(c => c.Status == CampaignStatus.Running)
+                .OrderBy(c => c.StartedAt).ThenBy(c => c.Id)
+                .Select(c => new RunningCampaign(c.Id, c.Name))
+                .ToListAsync(cancellationToken);
         }
 
-        foreach (var campaign in started.Value)
+        foreach (var campaign in running)
         {
             jobs.Enqueue<CampaignDispatchJob>(job => job.DispatchAsync(campaign.Id, campaign.Name, CancellationToken.None));
         }
