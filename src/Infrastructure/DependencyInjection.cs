@@ -150,6 +150,7 @@ public static class DependencyInjection
         services.AddSingleton<IWhatsAppMediaSource, SandboxMediaSource>();
         services.AddScoped<IWhatsAppMediaSourceResolver, WhatsAppMediaSourceResolver>();
         services.AddSingleton<IMediaDownloads, HangfireMediaDownloads>();
+        services.AddScoped<ICampaignRecipientClaims, Campaigns.CampaignRecipientClaims>();
         services.AddScoped<MediaDownloadJob>();
         services.AddSingleton<IMediaKeyRotations, HangfireMediaKeyRotations>();
         services.AddScoped<MediaKeyRotationJob>();
@@ -241,6 +242,7 @@ public static class DependencyInjection
         services.AddScoped<SyncMessageTemplatesJob>();
         services.AddScoped<RefreshDashboardRollupsJob>();
         services.AddScoped<InactivityJob>();
+        services.AddScoped<CampaignDispatchJob>();
         services.AddSingleton<IJobSchedules, HangfireJobSchedules>();
         services.AddScoped<CreateFuturePartitionsJob>();
         services.AddScoped<MediaSweepJob>();
@@ -275,6 +277,7 @@ public static class DependencyInjection
         jobs.AddOrUpdate<MediaSweepJob>(MediaSweepJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<UnreferencedMediaSweepJob>(UnreferencedMediaSweepJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<InactivityJob>(InactivityJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<CampaignDispatchJob>(CampaignDispatchJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }
 

@@ -5,6 +5,9 @@ using WhatsSuite.Application.Campaigns.CancelCampaign;
 using WhatsSuite.Application.Campaigns.CreateCampaign;
 using WhatsSuite.Application.Campaigns.GetCampaign;
 using WhatsSuite.Application.Campaigns.ListCampaigns;
+using WhatsSuite.Application.Campaigns.PauseCampaign;
+using WhatsSuite.Application.Campaigns.ResumeCampaign;
+using WhatsSuite.Application.Campaigns.ScheduleCampaign;
 using WhatsSuite.Application.Campaigns.SetCampaignAudience;
 using WhatsSuite.Application.Campaigns.UpdateCampaign;
 using WhatsSuite.Application.Common.Paging;
@@ -46,6 +49,24 @@ internal sealed class CampaignsEndpoints : IEndpointGroup
             .Produces<CampaignAudienceDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
 
+        group.MapPost("/{id:guid}/schedule", Schedule)
+            .WithSummary("Schedule a draft broadcast campaign (ADMIN, SUPERVISOR)")
+            .WithDescription("The draft starts sending at schedule.startAt (none: within a minute), within its allowed hours, until schedule.stopAt. Its audience must hold recipients to send to (422 campaigns.audience_empty), its template must still be APPROVED on every connection (422 campaigns.template_unusable), and its start and stop must not be past (422 campaigns.schedule_past). A campaign that is not a draft is 409 campaigns.invalid_transition.")
+            .Produces<CampaignDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
+        group.MapPost("/{id:guid}/pause", Pause)
+            .WithSummary("Pause a running or scheduled broadcast campaign (ADMIN, SUPERVISOR)")
+            .WithDescription("Nothing more is taken from the recipient ledger until it is resumed; messages already handed to the outbox still go. An optional reason is kept. Any other status is 409 campaigns.invalid_transition.")
+            .Produces<CampaignDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapPost("/{id:guid}/resume", Resume)
+            .WithSummary("Resume a paused broadcast campaign (ADMIN, SUPERVISOR)")
+            .WithDescription("Running again when it had started, scheduled when it was paused before its start. Its template must still be APPROVED and its connections active (422 campaigns.template_unusable, campaigns.connection_unavailable). A campaign that is not paused is 409 campaigns.invalid_transition.")
+            .Produces<CampaignDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+
         group.MapPost("/{id:guid}/cancel", Cancel)
             .WithSummary("Cancel a broadcast campaign (ADMIN, SUPERVISOR)")
             .WithDescription("Any campaign that has not finished; an optional reason is kept. A completed, cancelled or failed campaign is 409 campaigns.invalid_transition.")
@@ -68,6 +89,15 @@ internal sealed class CampaignsEndpoints : IEndpointGroup
     private static async Task<IResult> SetAudience(Guid id, AudienceBody body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new SetCampaignAudienceCommand(id, body.Contacts, body.Numbers), ct)).ToOk();
 
+    private static async Task<IResult> Schedule(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ScheduleCampaignCommand(id), ct)).ToOk();
+
+    private static async Task<IResult> Pause(Guid id, PauseBody? body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new PauseCampaignCommand(id, body?.Reason), ct)).ToOk();
+
+    private static async Task<IResult> Resume(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ResumeCampaignCommand(id), ct)).ToOk();
+
     private static async Task<IResult> Cancel(Guid id, CancelBody? body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new CancelCampaignCommand(id, body?.Reason), ct)).ToOk();
 }
@@ -80,3 +110,6 @@ internal sealed record AudienceBody(CampaignContactFilterInput? Contacts, IReadO
 
 /// <summary>Body of <c>POST /api/v1/campaigns/{id}/cancel</c>.</summary>
 internal sealed record CancelBody(string? Reason);
+
+/// <summary>Body of <c>POST /api/v1/campaigns/{id}/pause</c>.</summary>
+internal sealed record PauseBody(string? Reason);

@@ -7,6 +7,9 @@ public static class CampaignErrors
 {
     public const string TargetType = "campaign";
 
+    /// <summary>The ledger's error code of a recipient whose message could not be made: a variable had no value.</summary>
+    public const string VariableEmptyCode = "campaigns.variable_empty";
+
     public static readonly Error NotDraft =
         Error.Conflict("campaigns.not_draft", "Only a draft campaign can be edited.");
 
@@ -15,6 +18,12 @@ public static class CampaignErrors
 
     public static readonly Error QueueNotLinked =
         Error.Unprocessable("campaigns.queue_not_linked", "The queue for replies must exist and be linked to every connection of the campaign.");
+
+    public static readonly Error SchedulePast =
+        Error.Unprocessable("campaigns.schedule_past", "The campaign's start (or stop) time has passed; edit the schedule to a start now or later.");
+
+    public static readonly Error AudienceEmpty =
+        Error.Unprocessable("campaigns.audience_empty", "The campaign's audience has no recipient to send to; set its audience first.");
 
     public static Error NotFound(Guid id) =>
         Error.NotFound("campaigns.not_found", $"Campaign '{id}' does not exist.");

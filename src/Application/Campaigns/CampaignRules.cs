@@ -19,6 +19,9 @@ public static class CampaignRules
     public const string TextPrefix = "text:";
     public const int MaxVariableSourceLength = 200;
 
+    /// <summary>A start time this little in the past still counts as now (the request's own travel time and clock skew).</summary>
+    public static readonly TimeSpan StartTolerance = TimeSpan.FromMinutes(1);
+
     /// <summary>Validator rules shared by create and update.</summary>
     public static void Settings<T>(AbstractValidator<T> validator)
         where T : ICampaignSettings

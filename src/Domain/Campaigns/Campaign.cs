@@ -19,9 +19,9 @@ public sealed class Campaign
     private static readonly Dictionary<CampaignStatus, CampaignStatus[]> Moves = new()
     {
         [CampaignStatus.Draft] = [CampaignStatus.Scheduled, CampaignStatus.Cancelled],
-        [CampaignStatus.Scheduled] = [CampaignStatus.Draft, CampaignStatus.Running, CampaignStatus.Cancelled, CampaignStatus.Failed],
+        [CampaignStatus.Scheduled] = [CampaignStatus.Draft, CampaignStatus.Running, CampaignStatus.Paused, CampaignStatus.Completed, CampaignStatus.Cancelled, CampaignStatus.Failed],
         [CampaignStatus.Running] = [CampaignStatus.Paused, CampaignStatus.Completed, CampaignStatus.Cancelled, CampaignStatus.Failed],
-        [CampaignStatus.Paused] = [CampaignStatus.Running, CampaignStatus.Cancelled, CampaignStatus.Failed],
+        [CampaignStatus.Paused] = [CampaignStatus.Running, CampaignStatus.Scheduled, CampaignStatus.Completed, CampaignStatus.Cancelled, CampaignStatus.Failed],
         [CampaignStatus.Completed] = [],
         [CampaignStatus.Cancelled] = [],
         [CampaignStatus.Failed] = [],
@@ -84,6 +84,9 @@ public sealed class Campaign
     public DateTimeOffset? StartedAt { get; private set; }
 
     public DateTimeOffset? FinishedAt { get; private set; }
+
+    /// <summary>When the last batch was handed to the outbox: the next may follow one second later (the pace).</summary>
+    public DateTimeOffset? LastDispatchedAt { get; private set; }
 
     /// <summary>Optimistic concurrency: two moves of one campaign at once, one wins.</summary>
     public int Version { get; private set; }
@@ -163,6 +166,59 @@ public sealed class Campaign
         UpdatedAt = now;
         Version++;
         return true;
+    }
+
+    /// <summary>
+    /// Resumes a paused campaign: running again when it had started, scheduled (waiting for its start) when it was paused
+    /// before starting. False (and no change) when it is not paused.
+    /// </summary>
+    public bool Resume(DateTimeOffset now) =>
+        Status == CampaignStatus.Paused && MoveTo(StartedAt is null ? CampaignStatus.Scheduled : CampaignStatus.Running, null, now);
+
+    /// <summary>
+    /// Records that a batch of the running campaign was handed to the outbox. Bumps the version, so two batches of one
+    /// campaign (two dispatchers) and a user's move cannot commit at the same moment: one wins, the others roll back with
+    /// their claims, which keeps the daily cap exact.
+    /// </summary>
+    public bool RecordDispatch(DateTimeOffset now)
+    {
+        if (Status != CampaignStatus.Running)
+        {
+            return false;
+        }
+
+        LastDispatchedAt = now;
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+
+    /// <summary>The batch interval: a batch holds one second of the pace, and the next follows a second later.</summary>
+    public static readonly TimeSpan BatchInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>When the next batch may be dispatched: one <see cref="BatchInterval"/> after the last (none yet: now).</summary>
+    public DateTimeOffset NextBatchAt(DateTimeOffset now) => LastDispatchedAt is { } last && last + BatchInterval > now ? last + BatchInterval : now;
+
+    /// <summary>Whether a scheduled campaign's start has come (no start time: at once).</summary>
+    public bool IsDue(DateTimeOffset now) => Status == CampaignStatus.Scheduled && (StartAt is null || StartAt <= now);
+
+    /// <summary>Whether the campaign's stop time has come: it sends nothing more.</summary>
+    public bool IsStopReached(DateTimeOffset now) => StopAt is { } stop && stop <= now;
+
+    /// <summary>
+    /// Whether <paramref name="now"/> falls within the allowed hours in the campaign's time zone (no allowed hours: any
+    /// time). The start is inclusive and the end exclusive; an end before the start spans midnight.
+    /// </summary>
+    public bool IsWithinAllowedHours(DateTimeOffset now)
+    {
+        if (AllowedFrom is not { } from || AllowedUntil is not { } until)
+        {
+            return true;
+        }
+
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var local = TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
+        return from < until ? local >= from && local < until : local >= from || local < until;
     }
 
     private void Apply(string name, CampaignSettings settings, DateTimeOffset now)

@@ -61,6 +61,85 @@ public sealed class CampaignRecipient
     /// <summary>When the row is next due for the dispatcher (its lease column while claimed).</summary>
     public DateTimeOffset NextAttemptAt { get; private set; }
 
+    /// <summary>The connection the recipient's message goes out on, chosen when it is handed to the outbox.</summary>
+    public Guid? ConnectionId { get; private set; }
+
+    /// <summary>The outbound message (the outbox entry) created for the recipient; its send result and statuses update this row.</summary>
+    public Guid? MessageId { get; private set; }
+
+    /// <summary>When the message was handed to the outbox: the moment that counts against the daily cap.</summary>
+    public DateTimeOffset? DispatchedAt { get; private set; }
+
+    /// <summary>
+    /// The recipient's message was created in the outbox, in the same transaction as this move: pending → sending. False
+    /// (and no change) for a row that is no longer pending.
+    /// </summary>
+    public bool MarkSending(Guid connectionId, Guid messageId, DateTimeOffset now)
+    {
+        if (Status != CampaignRecipientStatus.Pending)
+        {
+            return false;
+        }
+
+        Status = CampaignRecipientStatus.Sending;
+        ConnectionId = connectionId;
+        MessageId = messageId;
+        DispatchedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>
+    /// The recipient's message was refused before reaching WhatsApp for a reason of the sender's (its token): the row is
+    /// pending again, on no connection and counted against no daily cap. False (and no change) unless it was sending.
+    /// </summary>
+    public bool ReturnToPending(DateTimeOffset now)
+    {
+        if (Status != CampaignRecipientStatus.Sending)
+        {
+            return false;
+        }
+
+        Status = CampaignRecipientStatus.Pending;
+        ConnectionId = null;
+        MessageId = null;
+        DispatchedAt = null;
+        NextAttemptAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>A pending recipient found, when its turn came, not to be sent to (opted out since the audience was set).</summary>
+    public bool SkipAtSend(string reason, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        if (Status != CampaignRecipientStatus.Pending)
+        {
+            return false;
+        }
+
+        Status = CampaignRecipientStatus.Skipped;
+        SkipReason = reason;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>A pending recipient whose message cannot be made (a variable without a value): failed, never sent.</summary>
+    public bool FailBeforeSend(string code, string title, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(code);
+        if (Status != CampaignRecipientStatus.Pending)
+        {
+            return false;
+        }
+
+        Status = CampaignRecipientStatus.Failed;
+        ErrorCode = code.Length <= MaxErrorCodeLength ? code : code[..MaxErrorCodeLength];
+        ErrorTitle = title.Length <= MaxErrorTitleLength ? title : title[..MaxErrorTitleLength];
+        UpdatedAt = now;
+        return true;
+    }
+
     /// <summary>A recipient the campaign will send to.</summary>
     public static CampaignRecipient Pending(Guid campaignId, string phone, string input, int? line, Guid? contactId, string fields, DateTimeOffset now)
     {

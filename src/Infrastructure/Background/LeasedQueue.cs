@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.EntityFrameworkCore.Storage;
 using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Infrastructure.Background;
@@ -62,6 +63,41 @@ internal sealed class LeasedQueue<TEntity>
             return await ClaimOnPostgresAsync(db, now, until, limit, cancellationToken);
         }
 
+        return await ClaimOnSqliteAsync(db, now, until, limit, cancellationToken);
+    }
+
+    /// <summary>
+    /// Claims like <see cref="ClaimAsync"/>, but inside the transaction the caller has open on <paramref name="db"/>: on
+    /// PostgreSQL the rows stay locked (<c>FOR UPDATE</c>) until that transaction ends, so the caller's work on them and
+    /// the claim commit together or roll back together (a crash before the commit leaves the rows as they were).
+    /// </summary>
+    public async Task<List<Guid>> ClaimWithinTransactionAsync(AppDbContext db, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("A claim within a transaction needs an open transaction.");
+        until = LeaseValue(until);
+        if (db is not PostgresAppDbContext)
+        {
+            return await ClaimOnSqliteAsync(db, now, until, limit, cancellationToken);
+        }
+
+        await using var command = ClaimCommand(db, db.Database.GetDbConnection(), now, until, limit);
+        command.Transaction = transaction.GetDbTransaction();
+        var claimed = new List<Guid>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                claimed.Add(reader.GetGuid(0));
+            }
+        }
+
+        claimed.Sort();
+        return claimed;
+    }
+
+    private async Task<List<Guid>> ClaimOnSqliteAsync(AppDbContext db, DateTimeOffset now, DateTimeOffset until, int limit, CancellationToken cancellationToken)
+    {
         // Embedded mode runs one instance: a plain read, then the lease, only where the row is still due.
         var due = await Due(db, now)
             .OrderBy(Lease).ThenBy(Id)

@@ -44,6 +44,7 @@ public sealed class RecurringJobsTests : IDisposable
         Assert.Equal(
             [
                 ("auto-assign-backlog", "Auto-assign backlog", Cron.Minutely()),
+                ("campaign-dispatch", "Start and dispatch campaigns", Cron.Minutely()),
                 ("create-partitions", "Create future partitions", Cron.Daily()),
                 ("dashboard-rollup", "Refresh dashboard rollups", Cron.Minutely()),
                 ("inactivity", "Warn about and close inactive conversations", Cron.Minutely()),

@@ -29,7 +29,10 @@ public sealed class CampaignTests
     [InlineData(CampaignStatus.Scheduled, CampaignStatus.Draft, true)]
     [InlineData(CampaignStatus.Running, CampaignStatus.Paused, true)]
     [InlineData(CampaignStatus.Paused, CampaignStatus.Running, true)]
-    [InlineData(CampaignStatus.Paused, CampaignStatus.Completed, false)]
+    [InlineData(CampaignStatus.Paused, CampaignStatus.Completed, true)]
+    [InlineData(CampaignStatus.Scheduled, CampaignStatus.Paused, true)]
+    [InlineData(CampaignStatus.Paused, CampaignStatus.Scheduled, true)]
+    [InlineData(CampaignStatus.Draft, CampaignStatus.Paused, false)]
     [InlineData(CampaignStatus.Running, CampaignStatus.Completed, true)]
     [InlineData(CampaignStatus.Running, CampaignStatus.Failed, true)]
     [InlineData(CampaignStatus.Completed, CampaignStatus.Running, false)]
@@ -79,6 +82,53 @@ public sealed class CampaignTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Campaign.CreateDraft("x", Settings() with { StartAt = Now, StopAt = Now }, Guid.NewGuid(), Now));
         Assert.Throws<ArgumentOutOfRangeException>(() => Campaign.CreateDraft("x", Settings() with { AllowedFrom = new TimeOnly(9, 0) }, Guid.NewGuid(), Now));
         Assert.Throws<ArgumentOutOfRangeException>(() => Campaign.CreateDraft("x", Settings() with { ConnectionIds = [] }, Guid.NewGuid(), Now));
+    }
+
+    [Fact]
+    public void Resume_BeforeOrAfterTheStart_ReturnsToScheduledOrRunning()
+    {
+        var early = Draft();
+        early.MoveTo(CampaignStatus.Scheduled, null, Now);
+        early.MoveTo(CampaignStatus.Paused, null, Now);
+        var started = Draft();
+        started.MoveTo(CampaignStatus.Scheduled, null, Now);
+        started.MoveTo(CampaignStatus.Running, null, Now);
+        started.MoveTo(CampaignStatus.Paused, null, Now);
+
+        Assert.True(early.Resume(Now));
+        Assert.True(started.Resume(Now));
+
+        Assert.Equal((CampaignStatus.Scheduled, CampaignStatus.Running), (early.Status, started.Status));
+        Assert.False(started.Resume(Now));
+    }
+
+    [Theory]
+    [InlineData("09:00", "18:00", 11, false)]
+    [InlineData("09:00", "18:00", 21, false)]
+    [InlineData("09:00", "18:00", 12, true)]
+    [InlineData("22:00", "06:00", 3, true)]
+    [InlineData("22:00", "06:00", 12, false)]
+    public void IsWithinAllowedHours_InTheCampaignsTimeZone(string from, string until, int utcHour, bool allowed)
+    {
+        // Buenos Aires is UTC-3: 11:00 UTC is 08:00 there, 12:00 UTC is 09:00, 21:00 UTC is 18:00, 03:00 UTC is 00:00.
+        var campaign = Campaign.CreateDraft("x", Settings() with
+        {
+            TimeZone = "America/Argentina/Buenos_Aires",
+            AllowedFrom = TimeOnly.Parse(from, System.Globalization.CultureInfo.InvariantCulture),
+            AllowedUntil = TimeOnly.Parse(until, System.Globalization.CultureInfo.InvariantCulture),
+        }, Guid.NewGuid(), Now);
+
+        Assert.Equal(allowed, campaign.IsWithinAllowedHours(new DateTimeOffset(2026, 11, 28, utcHour, 0, 0, TimeSpan.Zero)));
+    }
+
+    [Fact]
+    public void IsDueAndIsStopReached_FollowTheSchedule()
+    {
+        var campaign = Campaign.CreateDraft("x", Settings() with { StartAt = Now.AddHours(1), StopAt = Now.AddHours(2) }, Guid.NewGuid(), Now);
+        campaign.MoveTo(CampaignStatus.Scheduled, null, Now);
+
+        Assert.Equal((false, true), (campaign.IsDue(Now), campaign.IsDue(Now.AddHours(1))));
+        Assert.Equal((false, true), (campaign.IsStopReached(Now.AddMinutes(119)), campaign.IsStopReached(Now.AddHours(2))));
     }
 
     private static IEnumerable<CampaignStatus> PathTo(CampaignStatus status) => status switch

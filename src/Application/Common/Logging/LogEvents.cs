@@ -127,4 +127,8 @@ public static class LogEvents
     public const int DeskResumeFailed = 5751;
     // 5650-5699: data life cycle (partitions, retention and archives, backups).
     public const int PartitionsCreated = 5650;
+    // 5800-5849: broadcast campaigns (the dispatcher on Hangfire, results into the ledger).
+    public const int CampaignStartFailed = 5800;
+    public const int CampaignBatchDispatched = 5801;
+    public const int CampaignDispatchStopped = 5802;
 }

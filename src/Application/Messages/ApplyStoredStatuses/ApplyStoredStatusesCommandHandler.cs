@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Campaigns;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Messages;
@@ -25,11 +26,13 @@ internal sealed class ApplyStoredStatusesCommandHandler(IApplicationDbContext db
         var events = await db.MessageStatusEvents.AsNoTracking()
             .Where(e => e.ConnectionId == message.ConnectionId && e.Wamid == wamid)
             .ToListAsync(cancellationToken);
-        if (!message.ApplyStatuses(events, clock.GetUtcNow()))
+        var now = clock.GetUtcNow();
+        if (!message.ApplyStatuses(events, now))
         {
             return false;
         }
 
+        await CampaignLedger.FollowAsync(db, message.Id, message.Status, message.ErrorCode, message.ErrorTitle, now, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

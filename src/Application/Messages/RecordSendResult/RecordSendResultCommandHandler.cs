@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Campaigns;
 using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
@@ -43,6 +44,7 @@ internal sealed class RecordSendResultCommandHandler(IApplicationDbContext db, A
                 .Where(e => e.ConnectionId == message.ConnectionId && e.Wamid == wamid)
                 .ToListAsync(cancellationToken);
             message.ApplyStatuses(early, now);
+            await CampaignLedger.FollowAsync(db, message.Id, message.Status, message.ErrorCode, message.ErrorTitle, now, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             auditScope.SetNote("sent");
             return Recorded(message, recorded: true, credentialsRejected: false);
@@ -62,6 +64,14 @@ internal sealed class RecordSendResultCommandHandler(IApplicationDbContext db, A
                 credentialsRejected = true;
             }
 
+            // A campaign's recipient was not messaged: pending again, and the campaign waits (paused) for a working token.
+            var paused = await CampaignLedger.ReturnForRejectedCredentialsAsync(
+                db, message.Id, $"credentials_rejected: WhatsApp refused the access token of connection {message.ConnectionId} (graph_{code}); replace it and resume", now, cancellationToken);
+            if (paused is not null)
+            {
+                auditScope.AddTarget(CampaignErrors.TargetType, paused.Id.ToString(), CredentialsRejectedReason);
+            }
+
             auditScope.SetNote($"failed: {code}");
         }
         else if (error.Retryable && message.Attempts + 1 < options.OutboxMaxAttempts)
@@ -73,6 +83,11 @@ internal sealed class RecordSendResultCommandHandler(IApplicationDbContext db, A
         {
             message.MarkFailed(code, error.Title, now);
             auditScope.SetNote($"failed: {code}");
+        }
+
+        if (!credentialsRejected)
+        {
+            await CampaignLedger.FollowAsync(db, message.Id, message.Status, message.ErrorCode, message.ErrorTitle, now, cancellationToken);
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using WhatsSuite.Application.Campaigns;
 using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Behaviors;
 using WhatsSuite.Application.Common.Interfaces;
@@ -440,7 +441,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     {
         var failed = status.Status == MessageStatus.Failed;
         var title = TextLimit.Cut(status.ErrorTitle, Message.MaxErrorTitleLength);
-        await db.Messages
+        var moved = await db.Messages
             .Where(m => m.Id == messageId)
             .Where(Message.MayMoveTo(status.Status))
             .ExecuteUpdateAsync(
@@ -456,6 +457,11 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
                     }
                 },
                 cancellationToken);
+        if (moved > 0)
+        {
+            // A campaign's message: its ledger row follows (delivered, read, failed with the code).
+            await CampaignLedger.FollowAsync(db, messageId, status.Status, status.ErrorCode, title, now, cancellationToken);
+        }
     }
 
     /// <summary>

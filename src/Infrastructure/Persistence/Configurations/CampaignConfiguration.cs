@@ -62,6 +62,12 @@ internal sealed class CampaignRecipientConfiguration : IEntityTypeConfiguration<
 
         // The dispatcher's claim order within a campaign (ADR 0022: the index ends in the lease column and the key).
         builder.HasIndex(r => new { r.CampaignId, r.Status, r.NextAttemptAt, r.Id });
+
+        // The send result and the statuses of a message find its ledger row (messages are partitioned: no foreign key).
+        builder.HasIndex(r => r.MessageId).HasFilter("message_id IS NOT NULL");
+
+        // The daily cap counts a connection's messages of the campaign handed to the outbox in the last 24 hours.
+        builder.HasIndex(r => new { r.CampaignId, r.ConnectionId, r.DispatchedAt }).HasFilter("dispatched_at IS NOT NULL");
         builder.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<WhatsSuite.Domain.Contacts.Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.SetNull);
     }

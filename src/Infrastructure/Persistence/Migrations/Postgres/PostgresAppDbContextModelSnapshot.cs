@@ -268,6 +268,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.Property<DateTimeOffset?>("LastDispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_dispatched_at");
+
                     b.Property<int?>("MessagesPerSecond")
                         .HasColumnType("integer")
                         .HasColumnName("messages_per_second");
@@ -381,6 +385,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("campaign_id");
 
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
                     b.Property<Guid?>("ContactId")
                         .HasColumnType("uuid")
                         .HasColumnName("contact_id");
@@ -388,6 +396,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("DispatchedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dispatched_at");
 
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(32)
@@ -413,6 +425,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int?>("Line")
                         .HasColumnType("integer")
                         .HasColumnName("line");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
 
                     b.Property<DateTimeOffset>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
@@ -444,10 +460,18 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_campaign_recipients_contact_id");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_campaign_recipients_message_id")
+                        .HasFilter("message_id IS NOT NULL");
+
                     b.HasIndex("CampaignId", "Phone")
                         .IsUnique()
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_phone")
                         .HasFilter("phone IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "ConnectionId", "DispatchedAt")
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_connection_id_dispatched_at")
+                        .HasFilter("dispatched_at IS NOT NULL");
 
                     b.HasIndex("CampaignId", "Status", "NextAttemptAt", "Id")
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_status_next_attempt_at_id");

@@ -262,6 +262,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("finished_at");
 
+                    b.Property<long?>("LastDispatchedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_dispatched_at");
+
                     b.Property<int?>("MessagesPerSecond")
                         .HasColumnType("INTEGER")
                         .HasColumnName("messages_per_second");
@@ -375,6 +379,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("campaign_id");
 
+                    b.Property<Guid?>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
                     b.Property<Guid?>("ContactId")
                         .HasColumnType("TEXT")
                         .HasColumnName("contact_id");
@@ -382,6 +390,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("DispatchedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dispatched_at");
 
                     b.Property<string>("ErrorCode")
                         .HasMaxLength(32)
@@ -407,6 +419,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int?>("Line")
                         .HasColumnType("INTEGER")
                         .HasColumnName("line");
+
+                    b.Property<Guid?>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
 
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER")
@@ -438,10 +454,18 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_campaign_recipients_contact_id");
 
+                    b.HasIndex("MessageId")
+                        .HasDatabaseName("ix_campaign_recipients_message_id")
+                        .HasFilter("message_id IS NOT NULL");
+
                     b.HasIndex("CampaignId", "Phone")
                         .IsUnique()
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_phone")
                         .HasFilter("phone IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "ConnectionId", "DispatchedAt")
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_connection_id_dispatched_at")
+                        .HasFilter("dispatched_at IS NOT NULL");
 
                     b.HasIndex("CampaignId", "Status", "NextAttemptAt", "Id")
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_status_next_attempt_at_id");

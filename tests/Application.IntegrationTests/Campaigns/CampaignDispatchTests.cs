@@ -1,0 +1,286 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WhatsSuite.Application.Campaigns;
+using WhatsSuite.Application.Campaigns.CreateCampaign;
+using WhatsSuite.Application.Campaigns.DispatchCampaignBatch;
+using WhatsSuite.Application.Campaigns.PauseCampaign;
+using WhatsSuite.Application.Campaigns.ResumeCampaign;
+using WhatsSuite.Application.Campaigns.ScheduleCampaign;
+using WhatsSuite.Application.Campaigns.SetCampaignAudience;
+using WhatsSuite.Application.Campaigns.StartDueCampaigns;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.IntegrationTests.Support;
+using WhatsSuite.Application.Messages.RecordSendResult;
+using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Campaigns;
+using WhatsSuite.Domain.Connections;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Users;
+using WhatsSuite.Infrastructure.Persistence;
+
+namespace WhatsSuite.Application.IntegrationTests.Campaigns;
+
+/// <summary>
+/// The dispatcher's batches: each recipient handed to the outbox exactly once (a claim rolled back, two dispatchers at
+/// once), variables rendered, opt-outs skipped at send time, the daily cap and the stop time, allowed hours, pause and
+/// resume, and the send results and statuses followed into the ledger up to the campaign's completion.
+/// </summary>
+public sealed class CampaignDispatchTests(ApplicationFixture fixture) : IClassFixture<ApplicationFixture>
+{
+    private static readonly Actor Job = Actor.System("campaign-dispatch");
+
+    private Seeder Seed => fixture.Seed;
+
+    private sealed record Running(TestUser Supervisor, Guid Campaign, Guid Connection, Guid Queue, List<string> Numbers);
+
+    /// <summary>A running campaign on one connection, its audience <paramref name="recipients"/> new numbers and the given contacts.</summary>
+    private async Task<Running> RunningAsync(int recipients, CampaignPaceInput? pace = null, IReadOnlyList<string>? extra = null)
+    {
+        var queue = await Seed.QueueAsync();
+        var supervisor = await Seed.UserAsync(Role.SUPERVISOR);
+        var connection = await Seed.ConnectionAsync([queue]);
+        var name = $"promo_{Guid.NewGuid():N}"[..20];
+        await Seed.TemplateAsync(connection, name, "es", bodyVariables: 2);
+        var created = await fixture.SendAsync(supervisor.Actor, new CreateCampaignCommand(
+            "Hot Sale", [connection], new CampaignTemplateInput(name, "es", new Dictionary<string, string> { ["body.1"] = "contact.name", ["body.2"] = "text:HOT25" }), queue, null, pace));
+        Assert.True(created.IsSuccess, created.Error?.Message);
+        var numbers = Enumerable.Range(0, recipients).Select(_ => Seeder.RandomNumber()).Concat(extra ?? []).ToList();
+        Assert.True((await fixture.SendAsync(supervisor.Actor, new SetCampaignAudienceCommand(created.Value.Id, null, numbers))).IsSuccess);
+        Assert.True((await fixture.SendAsync(supervisor.Actor, new ScheduleCampaignCommand(created.Value.Id))).IsSuccess);
+        var started = await fixture.SendAsync(Job, new StartDueCampaignsCommand());
+        Assert.Contains(started.Value, c => c.Id == created.Value.Id);
+        return new Running(supervisor, created.Value.Id, connection, queue, numbers);
+    }
+
+    /// <summary>One batch, without waiting for the pace (the batch interval is tested on its own).</summary>
+    private async Task<Result<CampaignBatchResult>> BatchAsync(Guid campaign, int limit = DispatchCampaignBatchCommand.MaxLimit)
+    {
+        await fixture.ChangeAsync(db => db.Campaigns.Where(c => c.Id == campaign).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastDispatchedAt, (DateTimeOffset?)null)));
+        return await fixture.SendAsync(Job, new DispatchCampaignBatchCommand(campaign, limit));
+    }
+
+    private Task<List<CampaignRecipient>> LedgerAsync(Guid campaign) =>
+        fixture.QueryAsync(db => db.CampaignRecipients.AsNoTracking().Where(r => r.CampaignId == campaign && r.Phone != null).ToListAsync());
+
+    private Task<List<Message>> MessagesAsync(IReadOnlyCollection<Guid> ids) =>
+        fixture.QueryAsync(db => db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToListAsync());
+
+    private Task<CampaignStatus> StatusAsync(Guid campaign) =>
+        fixture.QueryAsync(db => db.Campaigns.Where(c => c.Id == campaign).Select(c => c.Status).SingleAsync());
+
+    [Fact]
+    public async Task Handle_RunningCampaign_QueuesOneTemplateMessagePerRecipientWithItsVariablesInAClosedConversationOfTheQueue()
+    {
+        var run = await RunningAsync(3);
+
+        var batch = await BatchAsync(run.Campaign);
+
+        Assert.Equal((CampaignBatchOutcome.Dispatched, 3, 0, 0), (batch.Value.Outcome, batch.Value.Dispatched, batch.Value.Skipped, batch.Value.Failed));
+        var ledger = await LedgerAsync(run.Campaign);
+        Assert.All(ledger, r => Assert.Equal((CampaignRecipientStatus.Sending, run.Connection), (r.Status, r.ConnectionId!.Value)));
+        var messages = await MessagesAsync(ledger.Select(r => r.MessageId!.Value).ToList());
+        Assert.Equal(3, messages.Count);
+        Assert.All(messages, m => Assert.Equal((MessageStatus.Queued, MessageTypes.Template, run.Connection), (m.Status, m.Type, m.ConnectionId)));
+        var number = run.Numbers[0];
+        var first = messages.Single(m => m.Id == ledger.Single(r => r.Phone == number).MessageId);
+        using (var content = System.Text.Json.JsonDocument.Parse(first.Content))
+        {
+            var body = content.RootElement.GetProperty("components")[0];
+            Assert.Equal("body", body.GetProperty("type").GetString());
+            Assert.Equal([$"+{number}", "HOT25"], body.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("text").GetString()).ToList());
+        }
+
+        var conversations = await fixture.QueryAsync(db => db.Conversations.AsNoTracking().Where(c => messages.Select(m => m.ConversationId).Contains(c.Id)).ToListAsync());
+        Assert.All(conversations, c => Assert.Equal((ConversationStatus.CLOSED, (Guid?)run.Queue), (c.Status, c.QueueId)));
+        var audit = Assert.Single(await fixture.AuditAsync("DispatchCampaignBatch", run.Campaign), a => a.Reason == "dispatched 3, skipped 0, failed 0");
+        Assert.Equal(("job:campaign-dispatch", AuditOutcome.Success), (audit.ActorId, audit.Outcome));
+
+        // Nothing pending is left, but messages are still being sent: the campaign waits for their results.
+        Assert.Equal(CampaignBatchOutcome.Idle, (await BatchAsync(run.Campaign)).Value.Outcome);
+    }
+
+    [Fact]
+    public async Task Handle_ClaimRolledBackBeforeTheCommit_LeavesEveryRowPendingAndTheNextBatchSendsEachOnce()
+    {
+        var run = await RunningAsync(4);
+
+        // The worker dies between its claim and its commit: the claim is taken inside a transaction that never commits.
+        await using (var scope = fixture.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var claimed = await scope.ServiceProvider.GetRequiredService<ICampaignRecipientClaims>().ClaimAsync(run.Campaign, DateTimeOffset.UtcNow, 10, CancellationToken.None);
+            Assert.Equal(4, claimed.Count);
+        }
+
+        Assert.All(await LedgerAsync(run.Campaign), r => Assert.Equal((CampaignRecipientStatus.Pending, (Guid?)null), (r.Status, r.MessageId)));
+        Assert.Equal(4, (await BatchAsync(run.Campaign)).Value.Dispatched);
+        Assert.Equal(CampaignBatchOutcome.Idle, (await BatchAsync(run.Campaign)).Value.Outcome);
+        var ledger = await LedgerAsync(run.Campaign);
+        Assert.Equal(4, ledger.Select(r => r.MessageId).Distinct().Count());
+        Assert.Equal(4, await fixture.QueryAsync(db => db.Messages.CountAsync(m => m.ConnectionId == run.Connection)));
+    }
+
+    [Fact]
+    public async Task Handle_TwoDispatchersOnOneCampaignAtOnce_SendEachRecipientOnceAtOneBatchPerSecond()
+    {
+        var run = await RunningAsync(12);
+
+        async Task<int> DispatcherAsync()
+        {
+            var dispatched = 0;
+            for (var i = 0; i < 100; i++)
+            {
+                var result = await fixture.SendAsync(Job, new DispatchCampaignBatchCommand(run.Campaign, 3));
+                if (!result.IsSuccess)
+                {
+                    continue;
+                }
+
+                if (result.Value.Outcome == CampaignBatchOutcome.Paced)
+                {
+                    await Task.Delay(result.Value.NextBatchAt!.Value - DateTimeOffset.UtcNow is { Ticks: > 0 } wait ? wait : TimeSpan.Zero);
+                    continue;
+                }
+
+                if (result.Value.Outcome != CampaignBatchOutcome.Dispatched)
+                {
+                    return dispatched;
+                }
+
+                dispatched += result.Value.Dispatched;
+            }
+
+            return dispatched;
+        }
+
+        var counts = await Task.WhenAll(DispatcherAsync(), DispatcherAsync());
+
+        Assert.Equal(12, counts.Sum());
+        var ledger = await LedgerAsync(run.Campaign);
+        Assert.All(ledger, r => Assert.Equal(CampaignRecipientStatus.Sending, r.Status));
+        Assert.Equal(12, await fixture.QueryAsync(db => db.Messages.CountAsync(m => m.ConnectionId == run.Connection)));
+        var times = ledger.Select(r => r.DispatchedAt!.Value).Distinct().Order().ToList();
+        Assert.Equal(4, times.Count);
+        Assert.All(times.Zip(times.Skip(1)), pair => Assert.True(pair.Second - pair.First >= Campaign.BatchInterval, $"{pair.First:O} → {pair.Second:O}"));
+    }
+
+    [Fact]
+    public async Task Handle_ContactOptedOutAfterTheAudienceWasSet_IsSkippedAtSendTime()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var contact = Contact.Create(Seeder.RandomNumber(), "Ana", now);
+        await fixture.ChangeAsync(db =>
+        {
+            db.Contacts.Add(contact);
+            return Task.CompletedTask;
+        });
+        var run = await RunningAsync(1, extra: [contact.WaId!]);
+        await fixture.ChangeAsync(async db => (await db.Contacts.SingleAsync(c => c.Id == contact.Id)).SetOptOut(true, DateTimeOffset.UtcNow));
+
+        var batch = await BatchAsync(run.Campaign);
+
+        Assert.Equal((1, 1), (batch.Value.Dispatched, batch.Value.Skipped));
+        var row = Assert.Single(await LedgerAsync(run.Campaign), r => r.Phone == contact.WaId);
+        Assert.Equal((CampaignRecipientStatus.Skipped, CampaignSkipReasons.OptedOut, (Guid?)null), (row.Status, row.SkipReason, row.MessageId));
+    }
+
+    [Fact]
+    public async Task Handle_DailyCap_IsNeverExceededWithinTwentyFourHours()
+    {
+        var run = await RunningAsync(5, new CampaignPaceInput(null, 2));
+
+        Assert.Equal(2, (await BatchAsync(run.Campaign)).Value.Dispatched);
+        Assert.Equal(CampaignBatchOutcome.DailyCapReached, (await BatchAsync(run.Campaign)).Value.Outcome);
+
+        // A day later the cap has room again.
+        await fixture.ChangeAsync(db => db.CampaignRecipients.Where(r => r.CampaignId == run.Campaign && r.DispatchedAt != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.DispatchedAt, DateTimeOffset.UtcNow.AddHours(-25))));
+        Assert.Equal(2, (await BatchAsync(run.Campaign)).Value.Dispatched);
+        Assert.Equal(1, (await LedgerAsync(run.Campaign)).Count(r => r.Status == CampaignRecipientStatus.Pending));
+    }
+
+    [Fact]
+    public async Task Handle_StopTimeReached_CompletesWithTheRestStillPending()
+    {
+        var run = await RunningAsync(3);
+        await fixture.ChangeAsync(db => db.Campaigns.Where(c => c.Id == run.Campaign).ExecuteUpdateAsync(s => s.SetProperty(c => c.StopAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+
+        var batch = await BatchAsync(run.Campaign);
+
+        Assert.Equal(CampaignBatchOutcome.Completed, batch.Value.Outcome);
+        var campaign = await fixture.QueryAsync(db => db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == run.Campaign));
+        Assert.Equal((CampaignStatus.Completed, DispatchCampaignBatchCommand.StopReachedReason), (campaign.Status, campaign.StatusReason));
+        Assert.All(await LedgerAsync(run.Campaign), r => Assert.Equal(CampaignRecipientStatus.Pending, r.Status));
+    }
+
+    [Fact]
+    public async Task Handle_OutsideAllowedHoursOrPaused_ClaimsNothingUntilResumed()
+    {
+        var run = await RunningAsync(2);
+        var hour = TimeOnly.FromDateTime(DateTime.UtcNow);
+        await fixture.ChangeAsync(db => db.Campaigns.Where(c => c.Id == run.Campaign).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.AllowedFrom, (TimeOnly?)hour.AddHours(2))
+            .SetProperty(c => c.AllowedUntil, (TimeOnly?)hour.AddHours(3))));
+        Assert.Equal(CampaignBatchOutcome.OutsideAllowedHours, (await BatchAsync(run.Campaign)).Value.Outcome);
+        await fixture.ChangeAsync(db => db.Campaigns.Where(c => c.Id == run.Campaign).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.AllowedFrom, (TimeOnly?)null).SetProperty(c => c.AllowedUntil, (TimeOnly?)null)));
+
+        Assert.True((await fixture.SendAsync(run.Supervisor.Actor, new PauseCampaignCommand(run.Campaign, null))).IsSuccess);
+        Assert.Equal(CampaignBatchOutcome.NotRunning, (await BatchAsync(run.Campaign)).Value.Outcome);
+        Assert.All(await LedgerAsync(run.Campaign), r => Assert.Equal(CampaignRecipientStatus.Pending, r.Status));
+
+        Assert.Equal(CampaignStatus.Running, (await fixture.SendAsync(run.Supervisor.Actor, new ResumeCampaignCommand(run.Campaign))).Value.Status);
+        Assert.Equal(2, (await BatchAsync(run.Campaign)).Value.Dispatched);
+    }
+
+    [Fact]
+    public async Task Handle_SendResultsAndStatuses_FollowIntoTheLedgerAndTheCampaignCompletes()
+    {
+        var run = await RunningAsync(3);
+        await BatchAsync(run.Campaign);
+        var rows = (await LedgerAsync(run.Campaign)).OrderBy(r => r.Id).ToList();
+        var outbox = Actor.System("outbox");
+
+        Assert.True((await fixture.SendAsync(outbox, new RecordSendResultCommand(rows[0].MessageId!.Value, GatewaySendResult.Accepted($"wamid.{Guid.NewGuid():N}")))).IsSuccess);
+        Assert.True((await fixture.SendAsync(outbox, new RecordSendResultCommand(rows[1].MessageId!.Value, GatewaySendResult.Failed(new GatewayError("131026", "Message undeliverable", null, Retryable: false, CredentialsInvalid: false))))).IsSuccess);
+        Assert.True((await fixture.SendAsync(outbox, new RecordSendResultCommand(rows[2].MessageId!.Value, GatewaySendResult.Failed(new GatewayError("131056", "Pair rate limit hit", null, Retryable: true, CredentialsInvalid: false))))).IsSuccess);
+
+        var ledger = (await LedgerAsync(run.Campaign)).ToDictionary(r => r.Id);
+        Assert.Equal(CampaignRecipientStatus.Sent, ledger[rows[0].Id].Status);
+        Assert.Equal((CampaignRecipientStatus.Failed, "131026"), (ledger[rows[1].Id].Status, ledger[rows[1].Id].ErrorCode));
+
+        // 131056 backs off the recipient's message in the outbox: the row stays sending, the campaign keeps running.
+        Assert.Equal(CampaignRecipientStatus.Sending, ledger[rows[2].Id].Status);
+        Assert.Equal(CampaignBatchOutcome.Idle, (await BatchAsync(run.Campaign)).Value.Outcome);
+        Assert.True((await fixture.SendAsync(outbox, new RecordSendResultCommand(rows[2].MessageId!.Value, GatewaySendResult.Accepted($"wamid.{Guid.NewGuid():N}")))).IsSuccess);
+
+        Assert.Equal(CampaignBatchOutcome.Completed, (await BatchAsync(run.Campaign)).Value.Outcome);
+        Assert.Equal(CampaignStatus.Completed, await StatusAsync(run.Campaign));
+    }
+
+    [Fact]
+    public async Task Handle_TokenRefused_ReturnsTheRecipientToPendingPausesTheCampaignAndMarksTheConnection()
+    {
+        var run = await RunningAsync(2);
+        await BatchAsync(run.Campaign);
+        var row = (await LedgerAsync(run.Campaign)).OrderBy(r => r.Id).First();
+
+        var recorded = await fixture.SendAsync(Actor.System("outbox"), new RecordSendResultCommand(row.MessageId!.Value, GatewaySendResult.Failed(new GatewayError("190", "Invalid OAuth access token", null, Retryable: false, CredentialsInvalid: true))));
+
+        Assert.True(recorded.IsSuccess);
+        var back = (await LedgerAsync(run.Campaign)).Single(r => r.Id == row.Id);
+        Assert.Equal((CampaignRecipientStatus.Pending, (Guid?)null, (DateTimeOffset?)null), (back.Status, back.MessageId, back.DispatchedAt));
+        var campaign = await fixture.QueryAsync(db => db.Campaigns.AsNoTracking().SingleAsync(c => c.Id == run.Campaign));
+        Assert.Equal(CampaignStatus.Paused, campaign.Status);
+        Assert.StartsWith("credentials_rejected", campaign.StatusReason, StringComparison.Ordinal);
+        Assert.Equal(ConnectionStatus.InvalidCredentials, await fixture.QueryAsync(db => db.Connections.Where(c => c.Id == run.Connection).Select(c => c.Status).SingleAsync()));
+
+        // Resuming needs a working token again.
+        Assert.Equal("campaigns.connection_unavailable", (await fixture.SendAsync(run.Supervisor.Actor, new ResumeCampaignCommand(run.Campaign))).Error?.Code);
+    }
+}
