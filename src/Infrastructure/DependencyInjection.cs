@@ -143,6 +143,7 @@ public static class DependencyInjection
             services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(settings.PostgresConnectionString).AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
             services.AddScoped<IHistoryPartitions, PostgresHistoryPartitions>();
+            services.AddScoped<IHistoryArchiver, PostgresHistoryArchiver>();
         }
         else
         {
@@ -153,6 +154,8 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddSingleton(settings.Retention);
+        services.AddSingleton<IArchiveStore>(new LocalArchiveStore(settings.ArchiveDirectory));
         services.AddScoped<DeskChangeInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IConversationSearch, ConversationSearch>();
@@ -218,6 +221,7 @@ public static class DependencyInjection
         services.AddScoped<SyncMessageTemplatesJob>();
         services.AddScoped<RefreshDashboardRollupsJob>();
         services.AddScoped<CreateFuturePartitionsJob>();
+        services.AddScoped<ArchiveHistoryJob>();
     }
 
     private static PostgreSqlStorage CreatePostgresJobStorage(string connectionString)
@@ -239,6 +243,7 @@ public static class DependencyInjection
         jobs.AddOrUpdate<SyncMessageTemplatesJob>(SyncMessageTemplatesJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<RefreshDashboardRollupsJob>(RefreshDashboardRollupsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<CreateFuturePartitionsJob>(CreateFuturePartitionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily());
+        jobs.AddOrUpdate<ArchiveHistoryJob>(ArchiveHistoryJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
     }
 }
 

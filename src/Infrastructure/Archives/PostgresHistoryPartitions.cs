@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Infrastructure.Persistence;
@@ -21,12 +22,32 @@ internal sealed class PostgresHistoryPartitions(AppDbContext db) : IHistoryParti
 
         return created;
     }
+
+    /// <summary>
+    /// The month partitions by name, attached or left detached by an archival run that was interrupted (which the next
+    /// run finishes).
+    /// </summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> MonthsAsync(string table, CancellationToken cancellationToken)
+    {
+        var pattern = table + "_p";
+        var names = await db.Database
+            .SqlQuery<string>($"SELECT relname AS \"Value\" FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace AND relname LIKE {pattern} || '%'")
+            .ToListAsync(cancellationToken);
+        return names
+            .Select(n => DateTimeOffset.TryParseExact(n[pattern.Length..], "yyyy_MM", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var month) ? month : (DateTimeOffset?)null)
+            .OfType<DateTimeOffset>()
+            .Select(m => m.ToUniversalTime())
+            .Order()
+            .ToList();
+    }
 }
 
-/// <summary>Embedded SQLite keeps the history tables unpartitioned (ADR 0033): there is no partition to create.</summary>
+/// <summary>Embedded SQLite keeps the history tables unpartitioned (ADR 0033): there is no partition to create or list.</summary>
 internal sealed class UnpartitionedHistory : IHistoryPartitions
 {
     public bool Partitioned => false;
 
     public Task<int> EnsureMonthsAsync(DateTimeOffset first, DateTimeOffset last, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    public Task<IReadOnlyList<DateTimeOffset>> MonthsAsync(string table, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DateTimeOffset>>([]);
 }

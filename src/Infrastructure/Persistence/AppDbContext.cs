@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Domain.ApiKeys;
+using WhatsSuite.Domain.Archives;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
@@ -76,6 +77,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RemovedConversation> RemovedConversations => Set<RemovedConversation>();
 
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
+
+    public DbSet<HistoryArchive> HistoryArchives => Set<HistoryArchive>();
+
+    public DbSet<ArchivedConversation> ArchivedConversations => Set<ArchivedConversation>();
 
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {

@@ -11,6 +11,10 @@ public static class PartitionedTables
     /// <summary>Months created ahead of the current one by the migration and by the recurring job.</summary>
     public const int MonthsAhead = 3;
 
+    /// <summary>The name of <paramref name="table"/>'s partition of the month starting at <paramref name="month"/>.</summary>
+    public static string PartitionName(string table, DateTimeOffset month) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table}_p{month.UtcDateTime:yyyy_MM}");
+
     /// <summary>The partitioned tables and their partition key.</summary>
     public static readonly IReadOnlyList<(string Table, string KeyColumn)> Tables =
     [

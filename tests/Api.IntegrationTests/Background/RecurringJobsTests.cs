@@ -42,6 +42,7 @@ public sealed class RecurringJobsTests : IDisposable
 
         Assert.Equal(
             [
+                ("archive-history", "Archive history past retention", Cron.Daily(3)),
                 ("auto-assign-backlog", "Auto-assign backlog", Cron.Minutely()),
                 ("create-partitions", "Create future partitions", Cron.Daily()),
                 ("dashboard-rollup", "Refresh dashboard rollups", Cron.Minutely()),

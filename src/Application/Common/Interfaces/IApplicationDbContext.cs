@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Domain.ApiKeys;
+using WhatsSuite.Domain.Archives;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
@@ -74,6 +75,10 @@ public interface IApplicationDbContext
     DbSet<RemovedConversation> RemovedConversations { get; }
 
     DbSet<QuickReply> QuickReplies { get; }
+
+    DbSet<HistoryArchive> HistoryArchives { get; }
+
+    DbSet<ArchivedConversation> ArchivedConversations { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

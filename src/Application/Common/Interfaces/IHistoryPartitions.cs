@@ -14,4 +14,7 @@ public interface IHistoryPartitions
     /// <paramref name="first"/> to the month of <paramref name="last"/> (UTC months), and answers how many it created.
     /// </summary>
     Task<int> EnsureMonthsAsync(DateTimeOffset first, DateTimeOffset last, CancellationToken cancellationToken);
+
+    /// <summary>The first instants (UTC) of the months that have a partition of <paramref name="table"/>, oldest first.</summary>
+    Task<IReadOnlyList<DateTimeOffset>> MonthsAsync(string table, CancellationToken cancellationToken);
 }

@@ -103,4 +103,9 @@ public static class LogEvents
 
     // 5650-5699: data life cycle (partitions, retention and archives, backups).
     public const int PartitionsCreated = 5650;
+    public const int HistoryMonthArchived = 5651;
+    public const int HistoryMonthNotArchived = 5652;
+    public const int HistoryArchiveFailed = 5653;
+    public const int ArchivedMediaNotMoved = 5654;
+    public const int UnrecordedArchiveNotRemoved = 5655;
 }

@@ -1,0 +1,199 @@
+using System.IO.Compression;
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WhatsSuite.Api.IntegrationTests.OpenApi;
+using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Archives;
+using WhatsSuite.Domain.Audit;
+using WhatsSuite.Infrastructure.Jobs;
+using WhatsSuite.Infrastructure.Persistence;
+
+namespace WhatsSuite.Api.IntegrationTests.Archives;
+
+/// <summary>Retention and the cold archive (ADR 0033): months past retention leave for archive files, and a failed run changes nothing.</summary>
+public sealed class HistoryArchiveTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-archive-{Guid.NewGuid():N}");
+
+    public HistoryArchiveTests() => Directory.CreateDirectory(_directory);
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public async Task ArchiveHistoryJob_MonthsPastRetention_MovesThemToChecksummedArchivesAndTheChainStaysVerifiable()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = await StartPopulatedAsync(database, Path.Combine(_directory, "archives"));
+        var now = DateTimeOffset.UtcNow;
+        var month = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var cutoffs = new Dictionary<string, DateTimeOffset>
+        {
+            ["messages"] = month.AddMonths(-1),
+            ["message_status_events"] = month.AddMonths(-1),
+            ["webhook_inbox"] = now.AddDays(-20),
+            ["audit_logs"] = month.AddMonths(-2),
+        };
+        var pendingMonth = new DateTimeOffset(now.AddDays(-60).Year, now.AddDays(-60).Month, 1, 0, 0, 0, TimeSpan.Zero);
+        var pending = Guid.CreateVersion7();
+        await database.ExecuteAsync(
+            "INSERT INTO webhook_inbox (id, body, status, attempts, progress, split_items, received_at, next_attempt_at) VALUES (@id, '{}', 'Pending', 3, 0, 0, @at, now() + interval '1 day')",
+            ("id", pending),
+            ("at", pendingMonth.AddDays(3)));
+        var before = await CountsAsync(database);
+        var lastSequence = await database.QueryAsync(db => db.AuditLogs.MaxAsync(a => a.Sequence));
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<ArchiveHistoryJob>().RunAsync(CancellationToken.None));
+        }
+
+        var archives = await database.QueryAsync(db => db.HistoryArchives.OrderBy(a => a.PeriodStart).ToListAsync());
+        foreach (var (table, key) in PartitionedTables.Tables)
+        {
+            var archived = archives.Where(a => a.TableName == table).ToList();
+            Assert.NotEmpty(archived);
+            // The audit trail grows while the test runs (the archival's own rows): its rows up to the run are counted.
+            var live = await database.ScalarAsync<long>($"SELECT count(*) FROM {table}" + (table == "audit_logs" ? " WHERE sequence <= @last" : string.Empty), ("last", lastSequence));
+            Assert.Equal(before[table], live + archived.Sum(a => a.Rows));
+            foreach (var archive in archived)
+            {
+                Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass(@name)::text", ("name", PartitionedTables.PartitionName(table, archive.PeriodStart))));
+            }
+
+            var stale = await database.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE {key} < @cutoff", ("cutoff", archived.Max(a => a.PeriodEnd)));
+            Assert.Equal(table == "webhook_inbox" ? 1L : 0L, stale);
+            Assert.True(archived.Max(a => a.PeriodEnd) <= cutoffs[table]);
+            foreach (var archive in archived)
+            {
+                var path = Path.Combine(_directory, "archives", archive.FileName);
+                Assert.Equal(archive.Sha256, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(path))));
+                var lines = await LinesAsync(path);
+                Assert.Equal(archive.Rows, lines.Count(l => l.StartsWith($"{{\"table\":\"{table}\",", StringComparison.Ordinal)));
+            }
+        }
+
+        // The month with a delivery still pending stays live, whole; the others past retention are gone.
+        Assert.Equal(PartitionedTables.PartitionName("webhook_inbox", pendingMonth), await database.ScalarAsync<string>("SELECT tableoid::regclass::text FROM webhook_inbox WHERE id = @id", ("id", pending)));
+        var archivedMessages = archives.Where(a => a.TableName == "messages").Sum(a => a.Rows);
+        Assert.Equal(archivedMessages, await database.QueryAsync(db => db.ArchivedConversations.SumAsync(c => (long)c.Messages)));
+
+        // Each month is one audited command of the system; the refused one is recorded as failed with its reason.
+        var runs = await database.QueryAsync(db => db.AuditLogs.Where(a => a.Action == "ArchivePartition").Select(a => new { a.ActorId, a.Outcome, a.Reason, a.TargetId }).ToListAsync());
+        Assert.All(runs, r => Assert.Equal("job:archive-history", r.ActorId));
+        Assert.Equal(archives.Count, runs.Count(r => r.Outcome == AuditOutcome.Success));
+        var refused = Assert.Single(runs, r => r.Outcome != AuditOutcome.Success);
+        Assert.Equal(("archives.month_busy", PartitionedTables.PartitionName("webhook_inbox", pendingMonth)), (refused.Reason, refused.TargetId));
+
+        // The live audit chain continues from the archived anchor and verifies.
+        using var admin = app.CreateClient().WithBearer((await app.CreateClient().LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken);
+        var verdict = await (await admin.GetAsync("/api/v1/audit-logs/verify")).ReadJsonAsync();
+        Assert.True(verdict.GetProperty("intact").GetBoolean(), verdict.ToString());
+        Assert.Equal(await database.QueryAsync(db => db.AuditLogs.LongCountAsync()), verdict.GetProperty("rowsChecked").GetInt64());
+        var anchor = archives.Where(a => a.TableName == "audit_logs").MaxBy(a => a.LastSequence)!;
+        Assert.Equal(anchor.LastHash, await database.QueryAsync(db => db.AuditLogs.Where(a => a.Sequence == anchor.LastSequence + 1).Select(a => a.PreviousHash).SingleAsync()));
+    }
+
+    [Fact]
+    public async Task ArchiveHistoryJob_ArchiveCannotBeWritten_LeavesTheLiveDataAsItWas()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var blocked = Path.Combine(_directory, "not-a-directory");
+        await File.WriteAllTextAsync(blocked, "a file where the archive directory should be");
+        await using var app = await StartPopulatedAsync(database, blocked);
+        var before = await CountsAsync(database);
+        var partitions = await database.ScalarAsync<long>("SELECT count(*) FROM pg_inherits");
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await Assert.ThrowsAsync<InvalidOperationException>(() => scope.ServiceProvider.GetRequiredService<ArchiveHistoryJob>().RunAsync(CancellationToken.None));
+        }
+
+        var after = await CountsAsync(database);
+        Assert.Equal(before.Where(c => c.Key != "audit_logs"), after.Where(c => c.Key != "audit_logs"));
+        Assert.Equal(partitions, await database.ScalarAsync<long>("SELECT count(*) FROM pg_inherits"));
+        Assert.Equal(0, await database.QueryAsync(db => db.HistoryArchives.CountAsync()));
+        var runs = await database.QueryAsync(db => db.AuditLogs.Where(a => a.Action == "ArchivePartition").Select(a => new { a.ActorId, a.Outcome }).ToListAsync());
+        Assert.NotEmpty(runs);
+        Assert.All(runs, r => Assert.Equal(("job:archive-history", AuditOutcome.Failed), (r.ActorId, r.Outcome)));
+        Assert.Empty(Directory.EnumerateFiles(_directory, "*.gz", SearchOption.AllDirectories));
+    }
+
+    /// <summary>
+    /// An instance with retention set, on a database holding audit rows over the last 120 days (written before the
+    /// instance's own, so the chain is in time order), the desk data set over 100 days, status reports and inbox deliveries.
+    /// </summary>
+    private static async Task<WhatsSuiteApp> StartPopulatedAsync(TestDatabase database, string archiveDirectory)
+    {
+        await AppendAuditAsync(database, 400);
+        var settings = WhatsSuiteApp.ServerSettings(database, $"test-{Guid.NewGuid():N}");
+        settings["RETENTION_MESSAGES_MONTHS"] = "1";
+        settings["RETENTION_WEBHOOK_INBOX_DAYS"] = "20";
+        settings["RETENTION_AUDIT_MONTHS"] = "2";
+        settings["ARCHIVE_DIR"] = archiveDirectory;
+        var app = new WhatsSuiteApp(settings);
+        using (var client = app.CreateClient())
+        {
+            await client.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword);
+        }
+
+        var generator = await File.ReadAllTextAsync(RepositoryFiles.Path("bench", "scale", "generate.sql"));
+        await database.ExecuteAsync(
+            $"SET bench.admin_email = '{WhatsSuiteApp.AdminEmail}'; SET bench.queues = '4'; SET bench.supervisors = '2'; SET bench.agents = '8'; SET bench.connections = '2'; "
+            + "SET bench.contacts = '200'; SET bench.conversations = '300'; SET bench.messages = '3000'; SET bench.busy_messages = '50'; SET bench.days = '100';\n" + generator);
+        await database.ExecuteAsync(
+            """
+            INSERT INTO message_status_events (id, connection_id, wamid, status, occurred_at, created_at)
+            SELECT md5('status:' || id)::uuid, connection_id, wamid, 'Delivered', sent_at + interval '1 minute', sent_at + interval '1 minute'
+            FROM messages WHERE direction = 'Outbound';
+            INSERT INTO webhook_inbox (id, connection_id, body, status, attempts, progress, split_items, received_at, next_attempt_at, processed_at)
+            SELECT md5('inbox:' || i)::uuid, NULL, '{"object":"whatsapp_business_account","n":' || i || '}', 'Processed', 1, 0, 0,
+                   now() - make_interval(hours => i * 2), now() - make_interval(hours => i * 2), now() - make_interval(hours => i * 2)
+            FROM generate_series(1, 1200) i;
+            """);
+        return app;
+    }
+
+    /// <summary>Appends <paramref name="count"/> chained audit rows spread over the last 120 days up to an hour ago.</summary>
+    private static async Task AppendAuditAsync(TestDatabase database, int count)
+    {
+        await using var context = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(database.ConnectionString).Options);
+        var (sequence, hash) = (0L, AuditChain.GenesisHash);
+        var start = DateTimeOffset.UtcNow.AddDays(-120);
+        for (var i = 0; i < count; i++)
+        {
+            var row = AuditLog.Record(start.AddMinutes(i * (120.0 * 24 * 60 - 60) / count), ActorKind.System, "job:test", "TestAction", "thing", null, AuditOutcome.Success, null, null, null, null);
+            row.LinkAfter(++sequence, hash);
+            hash = row.Hash;
+            context.AuditLogs.Add(row);
+        }
+
+        await context.SaveChangesAsync();
+    }
+
+    private static async Task<Dictionary<string, long>> CountsAsync(TestDatabase database)
+    {
+        var counts = new Dictionary<string, long>();
+        foreach (var table in HistoryTables.All)
+        {
+            counts[table] = await database.ScalarAsync<long>($"SELECT count(*) FROM {table}");
+        }
+
+        return counts;
+    }
+
+    private static async Task<List<string>> LinesAsync(string path)
+    {
+        await using var file = File.OpenRead(path);
+        await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var lines = new List<string>();
+        while (await reader.ReadLineAsync() is { } line)
+        {
+            lines.Add(line);
+        }
+
+        return lines;
+    }
+}
