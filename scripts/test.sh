@@ -4,8 +4,11 @@
 # Starts a throw-away PostgreSQL and Redis on free loopback ports (installing them with apt-get when they
 # are missing and we are root), runs `dotnet test` on the solution against them, stops them, and exits
 # non-zero on any failure. Also checks formatting (dotnet format --verify-no-changes) and installs the
-# pinned Node.js tools of the OpenAPI contract tests (tests/contract, npm ci); Node.js itself is installed
-# with apt-get when missing and we are root, otherwise those tests are skipped and say why.
+# pinned Node.js tools of the OpenAPI contract tests (tests/contract, npm ci) and the official SignalR JavaScript
+# client of the desk hub tests (tests/signalr-client, npm ci); Node.js itself is installed with apt-get when missing
+# and we are root, otherwise those tests are skipped and say why. Starts s3rver (npm,
+# pinned in tests/s3server) on loopback for the S3-compatible media store tests and exports its endpoint as
+# WHATSSUITE_TEST_S3; without npm those tests fail and name the variable.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -20,6 +23,7 @@ chmod 755 "$work_dir"
 pg_ctl_bin=""
 pg_data="$work_dir/pg"
 redis_pid_file="$work_dir/redis.pid"
+s3_pid_file="$work_dir/s3rver.pid"
 
 as_postgres() {
   if [ "$(id -u)" -eq 0 ]; then
@@ -36,6 +40,9 @@ cleanup() {
   fi
   if [ -f "$redis_pid_file" ]; then
     kill "$(cat "$redis_pid_file")" >/dev/null 2>&1 || true
+  fi
+  if [ -f "$s3_pid_file" ]; then
+    kill "$(cat "$s3_pid_file")" >/dev/null 2>&1 || true
   fi
   rm -rf "$work_dir"
   exit "$status"
@@ -73,7 +80,7 @@ ensure_packages() {
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   if [ "$(id -u)" -ne 0 ]; then
     if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-      log "node or npm is missing: the OpenAPI contract tests that need them will be skipped (apt-get install nodejs npm, or run as root)"
+      log "node or npm is missing: the OpenAPI contract tests and the SignalR JavaScript client tests that need them will be skipped (apt-get install nodejs npm, or run as root)"
     fi
   else
     command -v node >/dev/null 2>&1 || missing+=(nodejs)
@@ -129,9 +136,33 @@ start_redis() {
   log "Redis did not start"; cat "$work_dir/redis.log" >&2; exit 1
 }
 
+start_s3rver() {
+  local port
+  if ! command -v npm >/dev/null 2>&1; then
+    log "npm is missing: WHATSSUITE_TEST_S3 stays unset and the S3 media store tests fail (apt-get install nodejs npm, or run as root)"
+    return 0
+  fi
+  (cd tests/s3server && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  port="$(free_port)"
+  mkdir -p "$work_dir/s3"
+  tests/s3server/node_modules/.bin/s3rver -d "$work_dir/s3" -a 127.0.0.1 -p "$port" --silent --no-vhost-buckets \
+    >"$work_dir/s3rver.log" 2>&1 &
+  echo $! >"$s3_pid_file"
+  for _ in $(seq 1 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      export WHATSSUITE_TEST_S3="http://127.0.0.1:$port"
+      log "s3rver on 127.0.0.1:$port"
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "s3rver did not start"; cat "$work_dir/s3rver.log" >&2; exit 1
+}
+
 ensure_packages
 start_postgres
 start_redis
+start_s3rver
 
 log "restoring and building"
 dotnet build WhatsSuite.sln -c Release --nologo -v quiet
@@ -142,6 +173,8 @@ dotnet format WhatsSuite.sln --verify-no-changes --no-restore -v quiet
 if command -v npm >/dev/null 2>&1; then
   log "installing the OpenAPI contract tools (tests/contract, npm ci)"
   (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  log "installing the SignalR JavaScript client (tests/signalr-client, npm ci)"
+  (cd tests/signalr-client && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
 # dotnet test runs the test projects side by side (one MSBuild node per core). Inside each, test classes run in

@@ -17,6 +17,15 @@
 #                            data-set settings (skips generation); default: a temporary directory, removed
 #   LABEL=                   name part of the result files (default: messages count)
 #   SKIP_BUILD=1             use the Release binaries already built (src/Api and bench/scale/Measure)
+#   READY_TIMEOUT=300        seconds the API may take to start (it applies migrations to a kept cluster first)
+#   GENERATE_ONLY=1          generate (or check) the data set in DATA_DIR, let the background jobs catch up with it,
+#                            and stop before measuring: a large data set can be prepared ahead of a quiet window
+#   CATCHUP_TIMEOUT=3600     seconds the API's background jobs may take to catch up with the data set before measuring
+#                            (the dashboard rollups' first pass over a new data set); the run fails when exceeded
+#   JOBS=on                  off: the API runs as a web-only instance (HANGFIRE_SERVER_ENABLED=false), so no background
+#                            job runs during the measurement and the catch-up wait is skipped; for the lists of a data
+#                            set whose dashboards are not measured (the report says so)
+#   QUIET_SECONDS=10         seconds without a running API statement required before measuring (QUIET_TIMEOUT=300)
 #   API_LOG_LEVEL=warn  API_ENVIRONMENT=Development  RESULTS_DIR=bench/results  KEEP_WORK=1 (keep logs)
 #
 # Exit status: 0 when the run completed (a missed target is reported, not an error); non-zero when the harness
@@ -50,6 +59,9 @@ API_ENVIRONMENT="${API_ENVIRONMENT:-Development}"
 RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
 KEEP_WORK="${KEEP_WORK:-0}"
 SKIP_BUILD="${SKIP_BUILD:-0}"
+GENERATE_ONLY="${GENERATE_ONLY:-0}"
+JOBS="${JOBS:-on}"
+[ "$JOBS" = on ] || [ "$JOBS" = off ] || { echo "JOBS must be on or off" >&2; exit 2; }
 
 log() { printf '[desk-scale %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 die() { log "FAILED: $*"; exit 1; }
@@ -233,13 +245,18 @@ api_env=(
   "LOG_LEVEL=$API_LOG_LEVEL"
   "SERVICE_INSTANCE_ID=bench-api"
   "DB_MIGRATE_ON_STARTUP=true"
+  # Dashboard views are measured uncached: what a supervisor waits for after new data invalidated the cache.
+  "DASHBOARD_CACHE_SECONDS=0"
   # The load comes from one IP: raise the per-IP/user/key budgets out of the way. Backpressure keeps its defaults.
   "RATE_LIMIT_MAX_REQUESTS=10000000" "RATE_LIMIT_USER_MAX_REQUESTS=10000000" "RATE_LIMIT_API_MAX_REQUESTS=10000000"
+  # The tool signs in afresh for every block (a long run outlives an access token): lift the sign-in budgets too.
+  "RATE_LIMIT_AUTH_MAX_REQUESTS=10000000" "RATE_LIMIT_AUTH_EMAIL_MAX_REQUESTS=10000000"
 )
+[ "$JOBS" = on ] || api_env+=("HANGFIRE_SERVER_ENABLED=false")
 log "starting WhatsSuite API on $api_url"
 (cd "$repo_root/src/Api/bin/Release/net10.0" && exec env "${api_env[@]}" dotnet "$api_dll" >>"$work_dir/api.log" 2>&1) &
 api_pid=$!
-wait_http_ok "$api_url/api/v1/health/ready" 300 "$api_pid" "$work_dir/api.log"
+wait_http_ok "$api_url/api/v1/health/ready" "${READY_TIMEOUT:-300}" "$api_pid" "$work_dir/api.log"
 
 # The seeded admin chooses its password once (a reused cluster already has it).
 login_status="$(curl -sS -o "$work_dir/login.json" -w '%{http_code}' -X POST "$api_url/api/v1/auth/login" -H 'Content-Type: application/json' \
@@ -266,9 +283,49 @@ else
   psql_q whatssuite "INSERT INTO bench_facts (name, value) VALUES ('settings', '$settings'), ('generated_seconds', '$(( $(date +%s) - started ))')" >/dev/null
   log "generated in $(( $(date +%s) - started )) s"
 fi
+# The background jobs catch up with the data set before anything is measured: the dashboard rollups' first pass over a
+# new (or newly migrated) data set recounts every conversation, and measuring during it measures the rollup.
+catchup_left() {
+  psql_q whatssuite "SELECT (SELECT count(*) FROM dashboard_removed_conversations) + (SELECT count(*) FROM conversations c WHERE c.updated_at > (SELECT watermark FROM dashboard_rollup_state WHERE id = 1))"
+}
+wait_for_catch_up() {
+  local deadline=$(( $(date +%s) + ${CATCHUP_TIMEOUT:-3600} )) left started
+  started=$(date +%s)
+  left="$(catchup_left)"
+  while [ "$left" != 0 ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || die "the dashboard rollups still had $left conversations to recount after ${CATCHUP_TIMEOUT:-3600} s"
+    kill -0 "$api_pid" >/dev/null 2>&1 || die "the API exited while its jobs caught up (log: $work_dir/api.log)"
+    log "background catch-up: $left conversations left for the dashboard rollups"
+    sleep 15
+    left="$(catchup_left)"
+  done
+  log "background jobs caught up ($(( $(date +%s) - started )) s)"
+}
+# Then the API must be idle: no statement of its own running for QUIET_SECONDS in a row (sampled twice a second).
+wait_for_quiet() {
+  local deadline=$(( $(date +%s) + ${QUIET_TIMEOUT:-300} )) quiet=0 need=$(( ${QUIET_SECONDS:-10} * 2 )) active
+  while [ "$quiet" -lt "$need" ]; do
+    [ "$(date +%s)" -lt "$deadline" ] || die "the API did not go quiet for ${QUIET_SECONDS:-10} s within ${QUIET_TIMEOUT:-300} s"
+    active="$(psql_q whatssuite "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND state <> 'idle' AND pid <> pg_backend_pid() AND application_name NOT LIKE 'psql%' AND application_name NOT LIKE 'WhatsSuite.Bench%'")"
+    if [ "$active" = 0 ]; then quiet=$(( quiet + 1 )); else quiet=0; fi
+    sleep 0.5
+  done
+  log "the API is quiet (no statement running for ${QUIET_SECONDS:-10} s)"
+}
+if [ "$JOBS" = on ]; then
+  wait_for_catch_up
+else
+  log "JOBS=off: the API runs no background job (web-only instance); the dashboard rollups are left as they are"
+fi
 disk="$(du -sh "$pg_data" | awk '{print $1}')"
 log "PostgreSQL data directory: $disk"
+if [ "$GENERATE_ONLY" = 1 ]; then
+  [ -n "$DATA_DIR" ] || log "GENERATE_ONLY without DATA_DIR: the data set is removed with the work directory"
+  log "GENERATE_ONLY=1: stopping before the measurement"
+  exit 0
+fi
 
+wait_for_quiet
 mkdir -p "$RESULTS_DIR"
 out="$RESULTS_DIR/desk-scale-$(date -u +%Y-%m-%d)-$LABEL"
 log "measuring (SECONDS=$BLOCK_SECONDS WARMUP=$WARMUP USERS=\"$USERS\" REPEATS=$REPEATS)"
@@ -277,5 +334,8 @@ dotnet "$measure_dll" --api "$api_url" --pg "Host=127.0.0.1;Port=$pg_port;Userna
   --only "$ONLY" --disk "$disk" --commit "$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)" \
   --out "$out.json" --markdown "$out.md" \
   || die "the measurement failed"
+if [ "$JOBS" = off ]; then
+  printf '\n%s\n' "Background jobs were off during this run (JOBS=off: the API ran as a web-only instance, HANGFIRE_SERVER_ENABLED=false, and the dashboard rollups were not brought up to date first): the lists, search, summary and message pages are measured as usual; dashboard views, if measured, are not a result." >>"$out.md"
+fi
 log "results: $out.md and $out.json"
 cat "$out.md"

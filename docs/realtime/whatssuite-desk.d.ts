@@ -8,9 +8,11 @@ export type Guid = string;
 export type DateTimeString = string;
 
 export type ConversationStatus = "UNASSIGNED" | "OPEN" | "CLOSED";
+export type ConversationCloseReason = "manual" | "inactivity";
 export type MessageDirection = "in" | "out";
 export type MessageStatus = "received" | "queued" | "sent" | "delivered" | "read" | "failed";
 export type ConnectionStatus = "active" | "invalid_credentials" | "disabled";
+export type Availability = "available" | "away";
 
 export interface DeskConversation {
   id: Guid;
@@ -21,18 +23,37 @@ export interface DeskConversation {
   assigneeId: Guid | null;
   lastMessageAt: DateTimeString | null;
   lastMessagePreview: string | null;
+  /** The customer's messages since the conversation was last marked read (POST /conversations/{id}/read), for the team. */
+  unreadCount: number;
+  /** Last activity. */
   updatedAt: DateTimeString;
+  /** Why it was last closed: "manual", or "inactivity" for an automatic close after a silence. */
+  closedReason: ConversationCloseReason | null;
+  /** When its assignee was warned that it is idle (cleared by any activity). */
+  inactivityWarnedAt: DateTimeString | null;
 }
 
 export interface DeskConversationChange {
   conversation: DeskConversation;
   previousQueueId: Guid | null;
   previousAssigneeId: Guid | null;
+  /** Who made the change; null for a view change that is not a change of the conversation (a queue membership). */
+  changedBy: DeskActor | null;
+}
+
+/**
+ * Who made a change: a user (userId), the system (name, e.g. "job:inactivity" for an automatic close after a
+ * silence, "job:webhook-inbox" for a customer's message), an integration ("api_key"), or "anonymous" (no actor).
+ */
+export interface DeskActor {
+  kind: "user" | "system" | "api_key" | "anonymous";
+  userId: Guid | null;
+  name: string | null;
 }
 
 export interface DeskConversationRemoved {
   conversationId: Guid;
-  /** The event type that took the conversation out of view, or "queue.membership". */
+  /** The event type that took the conversation out of view, "queue.membership", or "conversation.merged" (folded into another conversation). */
   reason: string;
 }
 
@@ -75,6 +96,14 @@ export interface DeskQueueMembership {
   member: boolean;
 }
 
+/** Supervisors and admins only: a user came online, went offline or changed their availability. */
+export interface DeskPresence {
+  userId: Guid;
+  /** At least one desk connection open, on any instance. */
+  online: boolean;
+  availability: Availability;
+}
+
 export interface DeskRefetch {
   reason: string;
 }
@@ -88,12 +117,14 @@ export interface DeskEventPayloads {
   "conversation.closed": DeskConversationChange;
   "conversation.reopened": DeskConversationChange;
   "conversation.updated": DeskConversationChange;
+  "conversation.inactivity_warning": DeskConversationChange;
   "conversation.removed": DeskConversationRemoved;
   "message.new": DeskMessage;
   "message.status": DeskMessageStatus;
   "contact.updated": DeskContact;
   "connection.status": DeskConnectionStatus;
   "queue.membership": DeskQueueMembership;
+  "presence.changed": DeskPresence;
   "desk.refetch": DeskRefetch;
 }
 
@@ -110,7 +141,23 @@ export interface DeskEnvelope<T extends DeskEventType = DeskEventType> {
   seq: number | null;
   at: DateTimeString;
   data: DeskEventPayloads[T];
+  /**
+   * Position among all desk events (every instance). Keep the highest one seen and pass it to `Resume` after a
+   * reconnection. Null for events that are not kept for resuming (presence.changed, and the drop notices of a resume).
+   */
+  cursor: number | null;
 }
 
 /** A discriminated union: narrowing on `type` types `data`. */
 export type DeskEvent = { [T in DeskEventType]: DeskEnvelope<T> }[DeskEventType];
+
+/**
+ * The answer of the hub method `Resume(cursor)`: the events missed after `cursor`, oldest first (visibility checked
+ * again now), and the cursor to continue from. With `refetch` set ("too_old", "unknown_position", "too_many") they are
+ * no longer kept: reload from the REST API. `Resume(null)` answers only the current position.
+ */
+export interface DeskResumeResult {
+  cursor: number;
+  refetch: string | null;
+  events: DeskEvent[];
+}

@@ -8,6 +8,7 @@ using WhatsSuite.Api.Realtime;
 using WhatsSuite.Application;
 using WhatsSuite.Infrastructure;
 using WhatsSuite.Infrastructure.Configuration;
+using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.Security;
 
@@ -47,6 +48,12 @@ await app.Services.InitializeDatabaseAsync();
 if (args.Contains(DataKeyRotation.CommandName, StringComparer.Ordinal))
 {
     await app.Services.RotateDataEncryptionKeyAsync();
+    return;
+}
+
+if (args.Contains(MediaKeyRotation.CommandName, StringComparer.Ordinal))
+{
+    await app.Services.RotateMediaKeyAsync();
     return;
 }
 

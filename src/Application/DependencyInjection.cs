@@ -41,7 +41,9 @@ public static class DependencyInjection
         services.AddScoped<Contacts.ContactAccess>();
         services.AddScoped<Desk.DeskChanges>();
         services.AddScoped<Desk.DeskAudience>();
+        services.AddScoped<Desk.DeskReplay>();
         services.AddScoped<Templates.TemplateSendCheck>();
+        services.AddScoped<Messages.OutboundSendRules>();
         services.AddScoped<Templates.TemplateSynchronizer>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();

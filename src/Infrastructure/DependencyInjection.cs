@@ -8,6 +8,9 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Conversations;
 using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Application.Desk;
+using WhatsSuite.Application.Presence;
+using WhatsSuite.Application.Settings;
+using WhatsSuite.Domain.Settings;
 using WhatsSuite.Infrastructure.Archives;
 using WhatsSuite.Infrastructure.Auditing;
 using WhatsSuite.Infrastructure.Background;
@@ -77,16 +80,21 @@ public static class DependencyInjection
             health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
             services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>(), sp.GetRequiredService<IConnectionMultiplexer>()));
             services.AddSingleton<IDeskSequencer, RedisDeskSequencer>();
+            services.AddSingleton<IDeskJournal, RedisDeskJournal>();
+            services.AddSingleton<IPresenceRegistry, RedisPresenceRegistry>();
         }
         else
         {
             services.AddScoped<ISessionStore, DatabaseSessionStore>();
             services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>()));
             services.AddSingleton<IDeskSequencer, MemoryDeskSequencer>();
+            services.AddSingleton<IDeskJournal, MemoryDeskJournal>();
+            services.AddSingleton<IPresenceRegistry, MemoryPresenceRegistry>();
             services.AddSingleton<IDashboardCache, UncachedDashboards>();
         }
 
         services.AddSingleton<ISessionEndSignal>(sp => sp.GetRequiredService<SessionEndBus>());
+        services.AddSingleton<IPresence>(sp => sp.GetRequiredService<IPresenceRegistry>());
         services.AddSingleton<DeskEventQueue>();
         services.AddSingleton<IDeskEventSink>(sp => sp.GetRequiredService<DeskEventQueue>());
 
@@ -125,8 +133,17 @@ public static class DependencyInjection
     {
         services.AddSingleton(settings.Media);
         services.AddSingleton(settings.Media.Options);
-        services.AddSingleton<IMediaBlobStore, LocalMediaBlobStore>();
+        if (settings.Media.Storage == MediaStorageKind.S3)
+        {
+            services.AddSingleton<IMediaBlobStore, S3MediaBlobStore>();
+        }
+        else
+        {
+            services.AddSingleton<IMediaBlobStore, LocalMediaBlobStore>();
+        }
+
         services.AddSingleton<IMediaStore, MediaStore>();
+        services.AddSingleton<IMediaThumbnails, SkiaMediaThumbnails>();
         services.AddSingleton<IMediaLinkSigner, MediaLinkSigner>();
         services.AddHttpClient<CloudApiMediaSource>((provider, client) => CloudApiMediaSource.Configure(client, provider.GetRequiredService<WhatsAppSettings>()));
         services.AddTransient<IWhatsAppMediaSource>(provider => provider.GetRequiredService<CloudApiMediaSource>());
@@ -134,6 +151,8 @@ public static class DependencyInjection
         services.AddScoped<IWhatsAppMediaSourceResolver, WhatsAppMediaSourceResolver>();
         services.AddSingleton<IMediaDownloads, HangfireMediaDownloads>();
         services.AddScoped<MediaDownloadJob>();
+        services.AddSingleton<IMediaKeyRotations, HangfireMediaKeyRotations>();
+        services.AddScoped<MediaKeyRotationJob>();
     }
 
     private static void AddPersistence(IServiceCollection services, WhatsSuiteSettings settings)
@@ -144,6 +163,7 @@ public static class DependencyInjection
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
             services.AddScoped<IHistoryPartitions, PostgresHistoryPartitions>();
             services.AddScoped<IHistoryArchiver, PostgresHistoryArchiver>();
+            services.AddScoped<IArchiveRestorer, PostgresArchiveRestorer>();
         }
         else
         {
@@ -211,17 +231,25 @@ public static class DependencyInjection
                 .UseSimpleAssemblyNameTypeSerializer()
                 .UseRecommendedSerializerSettings();
         });
-        services.AddHangfireServer(options =>
+        if (settings.HangfireServerEnabled)
         {
-            options.ServerName = settings.InstanceId;
-            options.WorkerCount = settings.HangfireWorkers;
-        });
+            services.AddHangfireServer(options =>
+            {
+                options.ServerName = settings.InstanceId;
+                options.WorkerCount = settings.HangfireWorkers;
+            });
+        }
+
         services.AddScoped<PurgeExpiredSessionsJob>();
         services.AddScoped<AutoAssignBacklogJob>();
         services.AddScoped<SyncMessageTemplatesJob>();
         services.AddScoped<RefreshDashboardRollupsJob>();
+        services.AddScoped<InactivityJob>();
+        services.AddSingleton<IJobSchedules, HangfireJobSchedules>();
         services.AddScoped<CreateFuturePartitionsJob>();
         services.AddScoped<ArchiveHistoryJob>();
+        services.AddScoped<MediaSweepJob>();
+        services.AddScoped<UnreferencedMediaSweepJob>();
     }
 
     private static PostgreSqlStorage CreatePostgresJobStorage(string connectionString)
@@ -239,11 +267,20 @@ public static class DependencyInjection
     {
         var jobs = services.GetRequiredService<IRecurringJobManager>();
         jobs.AddOrUpdate<PurgeExpiredSessionsJob>(PurgeExpiredSessionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
-        jobs.AddOrUpdate<AutoAssignBacklogJob>(AutoAssignBacklogJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        using (var scope = services.CreateScope())
+        {
+            // The jobs whose schedule is a setting (the auto-assignment drain) follow the stored settings.
+            var stored = scope.ServiceProvider.GetRequiredService<AppDbContext>().SystemSettings.AsNoTracking().Single(s => s.Id == SystemSettings.SingletonId);
+            services.GetRequiredService<IJobSchedules>().Apply(SettingsReader.ToDto(stored));
+        }
+
         jobs.AddOrUpdate<SyncMessageTemplatesJob>(SyncMessageTemplatesJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<RefreshDashboardRollupsJob>(RefreshDashboardRollupsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<CreateFuturePartitionsJob>(CreateFuturePartitionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily());
         jobs.AddOrUpdate<ArchiveHistoryJob>(ArchiveHistoryJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
+        jobs.AddOrUpdate<MediaSweepJob>(MediaSweepJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<UnreferencedMediaSweepJob>(UnreferencedMediaSweepJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
+        jobs.AddOrUpdate<InactivityJob>(InactivityJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
     }
 }
 

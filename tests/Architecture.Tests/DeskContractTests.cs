@@ -31,7 +31,7 @@ public sealed partial class DeskContractTests
     [Fact]
     public void Payloads_DeclaredFields_MatchTheRecordsProperties()
     {
-        var records = DeskEventTypes.Payloads.Values.Append(typeof(DeskConversation)).Append(typeof(DeskEnvelope)).Distinct();
+        var records = DeskEventTypes.Payloads.Values.Append(typeof(DeskConversation)).Append(typeof(DeskEnvelope)).Append(typeof(DeskResumeResult)).Append(typeof(DeskActor)).Distinct();
         var nullability = new NullabilityInfoContext();
         foreach (var record in records)
         {
@@ -62,7 +62,7 @@ public sealed partial class DeskContractTests
     [GeneratedRegex(@"export interface DeskEventPayloads \{(?<body>[^}]*)\}")]
     private static partial Regex PayloadMapBlock();
 
-    [GeneratedRegex("\"(?<type>[a-z.]+)\": (?<payload>\\w+);")]
+    [GeneratedRegex("\"(?<type>[a-z._]+)\": (?<payload>\\w+);")]
     private static partial Regex PayloadEntry();
 
     [GeneratedRegex(@"^\s+(?<name>[a-zA-Z]+): (?<type>[^;]+);", RegexOptions.Multiline)]

@@ -94,9 +94,22 @@ internal static partial class Program
         new("search-agent", "AGENTE", "AGENTE search (same word)", (_, _) => $"/api/v1/conversations?search={w.RareWord}"),
         new("summary-admin", "ADMIN", "/conversations/summary ADMIN", (_, _) => "/api/v1/conversations/summary"),
         new("summary-supervisor", "SUPERVISOR", "/conversations/summary SUPERVISOR", (_, _) => "/api/v1/conversations/summary"),
+        new("dashboard-overview", "ADMIN", "dashboard overview, last 30 days, ADMIN (uncached)", (_, _) => $"/api/v1/dashboard/overview?{Period()}"),
+        new("dashboard-overview-supervisor", "SUPERVISOR", "dashboard overview, last 30 days, SUPERVISOR (uncached)", (_, _) => $"/api/v1/dashboard/overview?{Period()}"),
+        new("dashboard-daily", "ADMIN", "dashboard day by day, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/daily?{Period()}"),
+        new("dashboard-queues", "ADMIN", "dashboard per queue, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/queues?{Period()}"),
+        new("dashboard-agents", "ADMIN", "dashboard per agent, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/agents?{Period()}"),
+        new("dashboard-drilldown-hour", "ADMIN", "dashboard drill-down by local hour, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/drilldown?level=hour&{Period()}"),
         new("messages-first", "ADMIN", "messages page (first)", (_, _) => $"/api/v1/conversations/{w.BusyConversationId}/messages"),
         new("messages-deep", "ADMIN", "messages page (deep)", (h, t) => $"/api/v1/conversations/{w.BusyConversationId}/messages?cursor={DeepCursor(h, t, $"/api/v1/conversations/{w.BusyConversationId}/messages", 3)}"),
     ];
+
+    /// <summary>The last 30 local days up to today, in a time zone of the data set's customers (Europe/Madrid).</summary>
+    private static string Period()
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return string.Create(CultureInfo.InvariantCulture, $"from={today.AddDays(-29):yyyy-MM-dd}&to={today:yyyy-MM-dd}&tz=Europe%2FMadrid");
+    }
 
     private static string DeepCursor(HttpClient http, string token, string path, int pages)
     {
@@ -230,23 +243,55 @@ internal static partial class Program
 
     /// <summary>
     /// The SELECT statements one request runs, with their parameters inlined: PostgreSQL logs every statement for
-    /// the duration of one request (log_min_duration_statement = 0), and the CSV log is read back.
+    /// the duration of one request (log_min_duration_statement = 0), and the CSV log is read back. The log is server
+    /// wide, so a background job of the API that runs at the same moment would add its statements: the request is
+    /// captured again until two captures in a row agree.
     /// </summary>
     private static async Task<List<string>> CaptureSqlAsync(NpgsqlDataSource data, string logDir, HttpClient http, string path, string token)
+    {
+        const int attempts = 8;
+        List<string>? previous = null;
+        for (var attempt = 1; attempt <= attempts; attempt++)
+        {
+            var statements = await CaptureOnceAsync(data, logDir, http, path, token);
+            if (previous is not null && previous.SequenceEqual(statements, StringComparer.Ordinal))
+            {
+                return statements;
+            }
+
+            if (previous is not null)
+            {
+                Console.Error.WriteLine($"[scale] GET {path}: two captures differ ({previous.Count} and {statements.Count} statements; a background job ran), capturing again");
+            }
+
+            previous = statements;
+        }
+
+        throw new InvalidOperationException($"GET {path}: no two captures in a row of its SQL agreed in {attempts} attempts: background work kept running during the capture.");
+    }
+
+    private static async Task<List<string>> CaptureOnceAsync(NpgsqlDataSource data, string logDir, HttpClient http, string path, string token)
     {
         var before = Directory.GetFiles(logDir, "*.csv").ToDictionary(f => f, f => new FileInfo(f).Length);
         await ExecAsync(data, "ALTER SYSTEM SET log_min_duration_statement = 0");
         await ExecAsync(data, "SELECT pg_reload_conf()");
 
         // Backends apply a reload at their next command and the logging collector writes asynchronously: wait for
-        // both, and read the log again until the request's statements are there (a loaded machine is slow).
+        // both, and read the log again until the request's statements are there and no more arrive (a loaded machine
+        // is slow).
         await Task.Delay(1000);
         var status = await ApiOnceAsync(http, path, token, CancellationToken.None);
         var statements = new List<string>();
-        for (var attempt = 0; attempt < 20 && statements.Count == 0; attempt++)
+        for (var attempt = 0; attempt < 20; attempt++)
         {
             await Task.Delay(500);
-            statements = await ReadStatementsAsync(logDir, before);
+            var read = await ReadStatementsAsync(logDir, before);
+            if (read.Count > 0 && read.Count == statements.Count)
+            {
+                break;
+            }
+
+            statements = read;
         }
 
         await ExecAsync(data, "ALTER SYSTEM RESET log_min_duration_statement");
@@ -288,7 +333,10 @@ internal static partial class Program
                 }
 
                 var sql = match.Groups[1].Value;
-                if (!sql.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !sql.TrimStart().StartsWith("(SELECT", StringComparison.OrdinalIgnoreCase))
+
+                // A tagged query (EF Core's TagWith) starts with its tag as "-- name" lines.
+                var body = LeadingLineComments().Replace(sql, string.Empty);
+                if (!body.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !body.StartsWith("(SELECT", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
@@ -379,7 +427,7 @@ internal static partial class Program
             ("conversations", "SELECT count(*) FROM conversations"),
             ("messages", "SELECT count(*) FROM messages"),
             ("database_size", "SELECT pg_size_pretty(pg_database_size(current_database()))"),
-            ("messages_size", "SELECT pg_size_pretty(pg_total_relation_size('messages'))"),
+            ("messages_size", "SELECT pg_size_pretty(coalesce(sum(pg_total_relation_size(relid)), 0)) FROM pg_partition_tree('messages')"),
             ("search_documents_size", "SELECT pg_size_pretty(pg_total_relation_size('conversation_search_documents'))"),
             ("postgres", "SHOW server_version"),
             ("jit", "SHOW jit"),
@@ -393,6 +441,9 @@ internal static partial class Program
 
         return facts;
     }
+
+    [GeneratedRegex(@"\A(\s*--[^\n]*\n)*\s*")]
+    private static partial Regex LeadingLineComments();
 
     [GeneratedRegex(@"^duration: [0-9.]+ ms  execute [^:]*: (.*)$", RegexOptions.Singleline)]
     private static partial Regex ExecuteLine();

@@ -5,6 +5,7 @@ using WhatsSuite.Application.Campaigns.CancelCampaign;
 using WhatsSuite.Application.Campaigns.CreateCampaign;
 using WhatsSuite.Application.Campaigns.GetCampaign;
 using WhatsSuite.Application.Campaigns.ListCampaigns;
+using WhatsSuite.Application.Campaigns.SetCampaignAudience;
 using WhatsSuite.Application.Campaigns.UpdateCampaign;
 using WhatsSuite.Application.Common.Paging;
 
@@ -39,6 +40,12 @@ internal sealed class CampaignsEndpoints : IEndpointGroup
             .Produces<CampaignDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
 
+        group.MapPut("/{id:guid}/audience", SetAudience)
+            .WithSummary("Set a draft campaign's audience (ADMIN, SUPERVISOR)")
+            .WithDescription("Replaces the recipient ledger with contacts {tags (any of), optedInOnly, lastSeenAfter, lastSeenBefore} and/or numbers (at most 10,000, E.164 with or without '+'), one recipient per number (neither: the audience is emptied). Opted-out contacts (and, for a MARKETING template, those who stopped marketing messages) unless optedInOnly leaves them out, entries that are not phone numbers and repeated numbers are kept as skipped with their reason; the answer counts them, lists the first 100 with their line, and previews the first recipients with their variables filled. Variables mapped to column:<name> need an uploaded file (422 campaigns.audience_needs_columns). A campaign that is no longer a draft is 409 campaigns.not_draft.")
+            .Produces<CampaignAudienceDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+
         group.MapPost("/{id:guid}/cancel", Cancel)
             .WithSummary("Cancel a broadcast campaign (ADMIN, SUPERVISOR)")
             .WithDescription("Any campaign that has not finished; an optional reason is kept. A completed, cancelled or failed campaign is 409 campaigns.invalid_transition.")
@@ -58,12 +65,18 @@ internal sealed class CampaignsEndpoints : IEndpointGroup
     private static async Task<IResult> Update(Guid id, CampaignBody body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new UpdateCampaignCommand(id, body.Name, body.ConnectionIds, body.Template, body.QueueId, body.Schedule, body.Pace), ct)).ToOk();
 
+    private static async Task<IResult> SetAudience(Guid id, AudienceBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new SetCampaignAudienceCommand(id, body.Contacts, body.Numbers), ct)).ToOk();
+
     private static async Task<IResult> Cancel(Guid id, CancelBody? body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new CancelCampaignCommand(id, body?.Reason), ct)).ToOk();
 }
 
 /// <summary>Body of <c>PUT /api/v1/campaigns/{id}</c>.</summary>
 internal sealed record CampaignBody(string Name, IReadOnlyList<Guid> ConnectionIds, CampaignTemplateInput Template, Guid? QueueId, CampaignScheduleInput? Schedule, CampaignPaceInput? Pace);
+
+/// <summary>Body of <c>PUT /api/v1/campaigns/{id}/audience</c>.</summary>
+internal sealed record AudienceBody(CampaignContactFilterInput? Contacts, IReadOnlyList<string>? Numbers);
 
 /// <summary>Body of <c>POST /api/v1/campaigns/{id}/cancel</c>.</summary>
 internal sealed record CancelBody(string? Reason);

@@ -6,6 +6,7 @@ using WhatsSuite.Application.Conversations.CloseConversation;
 using WhatsSuite.Application.Conversations.GetConversation;
 using WhatsSuite.Application.Conversations.GetConversationSummary;
 using WhatsSuite.Application.Conversations.ListConversations;
+using WhatsSuite.Application.Conversations.MarkConversationRead;
 using WhatsSuite.Application.Conversations.ReopenConversation;
 using WhatsSuite.Application.Conversations.StartConversation;
 using WhatsSuite.Application.Conversations.TransferConversation;
@@ -69,6 +70,12 @@ internal sealed class ConversationsEndpoints : IEndpointGroup
             .Produces<ConversationDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
 
+        group.MapPost("/{id:guid}/read", MarkRead)
+            .WithSummary("Mark a conversation's messages read (ADMIN, SUPERVISOR, AGENTE)")
+            .WithDescription($"Sets its unreadCount (the customer's messages since it was last marked read) back to 0, for the whole team; the desk hears conversation.updated. {Visibility} 409 conversations.changed when it changed meanwhile.")
+            .Produces<ConversationDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict);
+
         group.MapPost("/{id:guid}/transfer", Transfer)
             .WithSummary("Transfer a conversation to a user and/or a queue (ADMIN, SUPERVISOR, AGENTE)")
             .WithDescription("toUserId: OPEN, assigned to that user (active AGENTE or SUPERVISOR, member of the conversation's queue). toQueueId alone: UNASSIGNED in that queue (linked to the conversation's connection), then auto-assignment. An AGENTE may only transfer conversations they hold. note (up to 500 characters) is kept in the audit trail.")
@@ -109,6 +116,9 @@ internal sealed class ConversationsEndpoints : IEndpointGroup
 
     private static async Task<IResult> Close(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new CloseConversationCommand(id), ct)).ToOk();
+
+    private static async Task<IResult> MarkRead(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new MarkConversationReadCommand(id), ct)).ToOk();
 
     private static async Task<IResult> Reopen(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ReopenConversationCommand(id), ct)).ToOk();

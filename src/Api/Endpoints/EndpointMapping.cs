@@ -23,6 +23,9 @@ internal static class EndpointMapping
         DashboardLoginEndpoints.Map(app);
         DashboardsEndpoints.Map(app);
         QuickRepliesEndpoints.Map(app);
+        PresenceEndpoints.Map(app);
+        SettingsEndpoints.Map(app);
+        ArchiveEndpoints.Map(app);
         return app;
     }
 }

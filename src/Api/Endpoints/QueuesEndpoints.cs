@@ -8,6 +8,7 @@ using WhatsSuite.Application.Queues.DeleteQueue;
 using WhatsSuite.Application.Queues.GetQueue;
 using WhatsSuite.Application.Queues.ListQueues;
 using WhatsSuite.Application.Queues.RemoveQueueMember;
+using WhatsSuite.Application.Queues.SetQueueInactivity;
 using WhatsSuite.Application.Queues.SetQueueResponseTarget;
 using WhatsSuite.Application.Queues.UpdateQueue;
 using WhatsSuite.Domain.Queues;
@@ -47,6 +48,12 @@ internal sealed class QueuesEndpoints : IEndpointGroup
             .Produces<QueueResponseTargetDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
 
+        group.MapPut("/{id:guid}/inactivity", SetInactivity)
+            .WithSummary("Set a queue's inactivity rule (ADMIN, SUPERVISOR of the queue)")
+            .WithDescription("Minutes of silence in an OPEN conversation before its assignee is warned (warnMinutes, 0 to 10080) and before it is closed automatically (closeMinutes, 0 to 43200); 0 for never, null to follow the system default (GET /api/v1/settings). The warning must come before the close. A SUPERVISOR may set it only for their own queues (404 otherwise).")
+            .Produces<QueueInactivityDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
+
         group.MapDelete("/{id:guid}", Delete)
             .WithSummary("Delete a queue (ADMIN, SUPERVISOR)")
             .WithDescription("The queue disappears from lists; its row is kept so that conversations keep their reference.")
@@ -80,6 +87,9 @@ internal sealed class QueuesEndpoints : IEndpointGroup
     private static async Task<IResult> SetResponseTarget(Guid id, ResponseTargetBody body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new SetQueueResponseTargetCommand(id, body.FirstResponseTargetSeconds), ct)).ToOk();
 
+    private static async Task<IResult> SetInactivity(Guid id, InactivityBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new SetQueueInactivityCommand(id, body.WarnMinutes, body.CloseMinutes), ct)).ToOk();
+
     private static async Task<IResult> Delete(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new DeleteQueueCommand(id), ct)).ToNoContent();
 
@@ -95,3 +105,6 @@ internal sealed record QueueBody(string Name, string? Description, AssignmentStr
 
 /// <summary>Body of <c>PUT /api/v1/queues/{id}/response-target</c>.</summary>
 internal sealed record ResponseTargetBody(int? FirstResponseTargetSeconds);
+
+/// <summary>Body of <c>PUT /api/v1/queues/{id}/inactivity</c>.</summary>
+internal sealed record InactivityBody(int? WarnMinutes, int? CloseMinutes);

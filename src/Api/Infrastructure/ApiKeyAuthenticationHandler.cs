@@ -8,7 +8,8 @@ namespace WhatsSuite.Api.Infrastructure;
 
 /// <summary>
 /// <c>Authorization: ApiKey &lt;key&gt;</c>: the key is checked (hash, expiry, revocation) and the request
-/// runs as that key, with its scopes as claims.
+/// runs as that key, with its scopes as claims. The key's expiry is the ticket's, so a desk hub connection opened with
+/// it closes when it expires (<c>CloseOnAuthenticationExpiration</c>).
 /// </summary>
 internal sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -37,6 +38,6 @@ internal sealed class ApiKeyAuthenticationHandler(
         var claims = new List<Claim> { new(KeyIdClaim, key.Id.ToString()), new("name", key.Name) };
         claims.AddRange(key.Scopes.Select(s => new Claim(ScopeClaim, s)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName, "name", null));
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = key.ExpiresAt }, SchemeName));
     }
 }

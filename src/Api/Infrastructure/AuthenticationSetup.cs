@@ -34,7 +34,6 @@ internal static class AuthenticationSetup
             .AddJwtBearer(options =>
             {
                 options.MapInboundClaims = false;
-                options.TokenValidationParameters = AccessTokenClaims.ValidationParameters(jwt);
                 options.Events = new JwtBearerEvents
                 {
                     OnMessageReceived = context =>
@@ -71,6 +70,9 @@ internal static class AuthenticationSetup
                     },
                 };
             });
+        // A token's lifetime is checked on the application's clock, the one that issued it.
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TimeProvider>((options, clock) => options.TokenValidationParameters = AccessTokenClaims.ValidationParameters(jwt, clock));
         // Closed by default (docs/decisions/0021-closed-http-edge.md): every endpoint needs an authenticated
         // caller unless it is marked AllowAnonymous; the access rules of the mediator then decide what it may do.
         services.AddAuthorizationBuilder()

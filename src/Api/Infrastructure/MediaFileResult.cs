@@ -88,7 +88,7 @@ internal sealed partial class MediaFileResult(MessageMediaFile file) : IResult
         var safe = builder.ToString().Trim().TrimStart('.');
         if (safe.Length == 0)
         {
-            safe = messageId.ToString("N", CultureInfo.InvariantCulture) + Extension(contentType);
+            safe = messageId.ToString("N", CultureInfo.InvariantCulture) + MediaExtensions.For(contentType);
         }
 
         return safe.Length <= MaxFileNameLength ? safe : safe[..MaxFileNameLength];
@@ -103,24 +103,6 @@ internal sealed partial class MediaFileResult(MessageMediaFile file) : IResult
         disposition.SetHttpFileName(SafeFileName(file.FileName, file.MessageId, file.ContentType));
         return disposition.ToString();
     }
-
-    private static string Extension(string contentType) => contentType switch
-    {
-        "image/jpeg" => ".jpg",
-        "image/png" => ".png",
-        "image/webp" => ".webp",
-        "image/gif" => ".gif",
-        "audio/ogg" => ".ogg",
-        "audio/mpeg" => ".mp3",
-        "audio/mp4" => ".m4a",
-        "audio/amr" => ".amr",
-        "audio/wav" => ".wav",
-        "video/mp4" => ".mp4",
-        "video/3gpp" => ".3gp",
-        "application/pdf" => ".pdf",
-        "text/plain" => ".txt",
-        _ => string.Empty,
-    };
 
     /// <summary>The one byte range asked for, unless <c>If-Range</c> names another version or the header is not one byte range.</summary>
     private static RangeItemHeaderValue? RangeRequested(HttpRequest request, string etag)

@@ -49,6 +49,7 @@ internal static class OpenApiSetup
             options.OperationFilter<BearerRequirementFilter>();
             options.OperationFilter<ProblemResponsesFilter>();
             options.OperationFilter<SignInAnswersFilter>();
+            options.OperationFilter<MultipartUploadFilter>();
             options.ParameterFilter<QueryParameterNamesFilter>();
             options.DocumentFilter<SchemaContractFilter>();
             options.DocumentFilter<SignInAnswersFilter>();

@@ -4,7 +4,7 @@ using WhatsSuite.Application.Common.Interfaces;
 
 namespace WhatsSuite.Api.Realtime;
 
-/// <summary>Singleton: the hub connections open on this instance, by connection, with their user and session.</summary>
+/// <summary>Singleton: the hub connections open on this instance, by connection, with their user and session (or API key).</summary>
 internal sealed class DeskConnections
 {
     private readonly ConcurrentDictionary<string, Entry> _connections = new(StringComparer.Ordinal);
@@ -14,12 +14,12 @@ internal sealed class DeskConnections
 
     public int Count => _connections.Count;
 
-    /// <summary>Registers a connection unless its user already holds <paramref name="maxPerUser"/> on this instance.</summary>
+    /// <summary>Registers a connection unless its user (or API key) already holds <paramref name="maxPerUser"/> on this instance.</summary>
     public bool TryAdd(string connectionId, DeskUser user, HubCallerContext context, int maxPerUser)
     {
         lock (_gate)
         {
-            if (_connections.Values.Count(e => e.User.UserId == user.UserId) >= maxPerUser)
+            if (_connections.Values.Count(e => e.User.Owner == user.Owner) >= maxPerUser)
             {
                 return false;
             }
@@ -33,7 +33,10 @@ internal sealed class DeskConnections
 
     public IReadOnlyList<Entry> Snapshot() => [.. _connections.Values];
 
-    /// <summary>Closes the connections of the ended sessions (every connection of the user when the notice names one); returns how many.</summary>
+    /// <summary>
+    /// Closes the connections of the ended sessions (every connection of the user when the notice names one, of the API
+    /// key when it names one); returns how many.
+    /// </summary>
     public int Close(SessionsEndedNotice notice)
     {
         ArgumentNullException.ThrowIfNull(notice);
@@ -41,7 +44,9 @@ internal sealed class DeskConnections
         var closed = 0;
         foreach (var entry in _connections.Values)
         {
-            if (entry.User.UserId == notice.UserId || jtis.Contains(entry.User.Jti))
+            if ((entry.User.ApiKeyId is null && entry.User.UserId == notice.UserId)
+                || (entry.User.Jti is { } jti && jtis.Contains(jti))
+                || (notice.ApiKeyId is { } keyId && entry.User.ApiKeyId == keyId))
             {
                 Close(entry);
                 closed++;

@@ -1,3 +1,4 @@
+using WhatsSuite.Application.ApiKeys;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Infrastructure.Configuration;
@@ -6,9 +7,9 @@ using WhatsSuite.Infrastructure.Realtime;
 namespace WhatsSuite.Api.Realtime;
 
 /// <summary>
-/// Closes hub connections whose session ended: at once when any instance announces it (<see cref="SessionEndBus"/>),
-/// and, as a backstop for a missed notice, by checking every open connection's session every
-/// <c>REALTIME_SESSION_CHECK_SECONDS</c>.
+/// Closes hub connections whose session ended (or whose API key was revoked): at once when any instance announces it
+/// (<see cref="SessionEndBus"/>), and, as a backstop for a missed notice, by checking every open connection's session
+/// (or key) every <c>REALTIME_SESSION_CHECK_SECONDS</c>.
 /// </summary>
 internal sealed partial class DeskSessionWatcher(
     SessionEndBus bus,
@@ -55,18 +56,34 @@ internal sealed partial class DeskSessionWatcher(
 
         await using var scope = scopes.CreateAsyncScope();
         var sessions = scope.ServiceProvider.GetRequiredService<ISessionStore>();
-        foreach (var group in open.GroupBy(c => c.User.Jti, StringComparer.Ordinal))
+        foreach (var group in open.Where(c => c.User.Jti is not null).GroupBy(c => c.User.Jti!, StringComparer.Ordinal))
         {
             if (await sessions.FindActiveAsync(group.Key, cancellationToken) is null)
             {
-                foreach (var entry in group)
-                {
-                    connections.Close(entry);
-                }
-
-                LogClosed(logger, group.Count(), "session_check");
+                Close(group);
             }
         }
+
+        var apiKeys = scope.ServiceProvider.GetRequiredService<IApiKeyAuthenticator>();
+        foreach (var group in open.Where(c => c.User.ApiKeyId is not null).GroupBy(c => c.User.ApiKeyId!.Value))
+        {
+            if (!await apiKeys.IsUsableAsync(group.Key, cancellationToken))
+            {
+                Close(group);
+            }
+        }
+    }
+
+    private void Close(IEnumerable<DeskConnections.Entry> group)
+    {
+        var closed = 0;
+        foreach (var entry in group)
+        {
+            connections.Close(entry);
+            closed++;
+        }
+
+        LogClosed(logger, closed, "session_check");
     }
 
     private void OnSessionsEnded(SessionsEndedNotice notice)
@@ -74,7 +91,7 @@ internal sealed partial class DeskSessionWatcher(
         var closed = connections.Close(notice);
         if (closed > 0)
         {
-            LogClosed(logger, closed, "sessions_ended");
+            LogClosed(logger, closed, notice.ApiKeyId is null ? "sessions_ended" : "api_key_revoked");
         }
     }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
 using StackExchange.Redis;
+using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Identity;
 using Role = WhatsSuite.Domain.Users.Role;
@@ -42,16 +44,29 @@ internal static class RealtimeSetup
         services.AddSingleton<DeskCallBudgetFilter>();
         services.AddHostedService<DeskDispatcher>();
         services.AddHostedService<DeskSessionWatcher>();
+        services.AddHostedService<PresenceMonitor>();
         services.AddAuthorizationBuilder().AddPolicy(DeskHub.Policy, policy => policy
             .RequireAuthenticatedUser()
-            .RequireClaim(AccessTokenClaims.Role, nameof(Role.ADMIN), nameof(Role.SUPERVISOR), nameof(Role.AGENTE))
-            .RequireAssertion(context =>
-                !context.User.HasClaim(c => c.Type == AccessTokenClaims.PasswordChangeRequired && c.Value is "true" or "True")
-                && !context.User.HasClaim(AccessTokenClaims.Mfa, AccessTokenClaims.MfaEnrollmentRequired)));
+            .RequireAssertion(context => IsDeskUser(context.User) || IsDeskIntegration(context.User)));
         return services;
     }
 
-    /// <summary>Maps the hub: WebSockets first, then Server-Sent Events and long polling; closed when the access token expires.</summary>
+    /// <summary>A user of a desk role whose token is not limited to the mandatory password change or MFA enrolment.</summary>
+    private static bool IsDeskUser(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity?.AuthenticationType != ApiKeyAuthenticationHandler.SchemeName
+        && user.FindFirst(AccessTokenClaims.Role)?.Value is nameof(Role.ADMIN) or nameof(Role.SUPERVISOR) or nameof(Role.AGENTE)
+        && !user.HasClaim(c => c.Type == AccessTokenClaims.PasswordChangeRequired && c.Value is "true" or "True")
+        && !user.HasClaim(AccessTokenClaims.Mfa, AccessTokenClaims.MfaEnrollmentRequired);
+
+    /// <summary>An API key (<c>Authorization: ApiKey</c>, never a query string) with <c>desk:subscribe</c>.</summary>
+    private static bool IsDeskIntegration(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity?.AuthenticationType == ApiKeyAuthenticationHandler.SchemeName
+        && user.HasClaim(ApiKeyAuthenticationHandler.ScopeClaim, Scopes.DeskSubscribe);
+
+    /// <summary>
+    /// Maps the hub: WebSockets first, then Server-Sent Events and long polling; closed when the access token (or the
+    /// API key) expires.
+    /// </summary>
     public static IEndpointRouteBuilder MapDeskHub(this IEndpointRouteBuilder app)
     {
         app.MapHub<DeskHub>(DeskHub.Path, options =>

@@ -10,9 +10,12 @@ public interface IApiKeyAuthenticator
 {
     /// <summary>The key's id and scopes when it is valid, unexpired and not revoked; otherwise null.</summary>
     Task<AuthenticatedApiKey?> AuthenticateAsync(string presentedKey, CancellationToken cancellationToken);
+
+    /// <summary>Whether key <paramref name="id"/> still exists, is unexpired and not revoked (a long-lived connection's check).</summary>
+    Task<bool> IsUsableAsync(Guid id, CancellationToken cancellationToken);
 }
 
-public sealed record AuthenticatedApiKey(Guid Id, string Name, IReadOnlyList<string> Scopes);
+public sealed record AuthenticatedApiKey(Guid Id, string Name, IReadOnlyList<string> Scopes, DateTimeOffset? ExpiresAt);
 
 internal sealed class ApiKeyAuthenticator(IApplicationDbContext db, TimeProvider clock) : IApiKeyAuthenticator
 {
@@ -40,6 +43,12 @@ internal sealed class ApiKeyAuthenticator(IApplicationDbContext db, TimeProvider
             await db.ApiKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(set => set.SetProperty(k => k.LastUsedAt, now), cancellationToken);
         }
 
-        return new AuthenticatedApiKey(key.Id, key.Name, key.ScopeList);
+        return new AuthenticatedApiKey(key.Id, key.Name, key.ScopeList, key.ExpiresAt);
+    }
+
+    public async Task<bool> IsUsableAsync(Guid id, CancellationToken cancellationToken)
+    {
+        var key = await db.ApiKeys.AsNoTracking().SingleOrDefaultAsync(k => k.Id == id, cancellationToken);
+        return key is not null && key.IsUsableAt(clock.GetUtcNow());
     }
 }

@@ -19,4 +19,18 @@ public static class ArchiveErrors
     /// <summary>The month still holds work in progress (an inbox delivery not yet processed, a message not yet sent) or rows arrived while it was written.</summary>
     public static Error MonthBusy(string table, DateTimeOffset month, string reason) =>
         Error.Conflict("archives.month_busy", $"{table} {month:yyyy-MM} cannot be archived now: {reason}.");
+
+    public const string ArchiveTargetType = "history_archive";
+
+    public static Error ArchiveNotFound(Guid id) =>
+        Error.NotFound("archives.not_found", $"There is no archive {id}.");
+
+    public static Error ConversationNotArchived(Guid conversationId) =>
+        Error.NotFound("archives.conversation_not_archived", $"No archive holds messages of conversation {conversationId}.");
+
+    /// <summary>The archive file is missing or is not the file that was recorded (its SHA-256 differs): nothing of it is trusted.</summary>
+    public static Error Unreadable(Guid archiveId, ArchiveFiles.Verdict verdict) =>
+        verdict == ArchiveFiles.Verdict.Missing
+            ? Error.Conflict("archives.file_missing", $"The file of archive {archiveId} is missing from the archive store.")
+            : Error.Conflict("archives.checksum_mismatch", $"The file of archive {archiveId} does not match its recorded SHA-256; it is not read.");
 }

@@ -28,6 +28,9 @@ public static class CampaignErrors
     public static Error TemplateUnusable(Guid connectionId, string reason) =>
         Error.Unprocessable("campaigns.template_unusable", $"The template cannot be sent on connection '{connectionId}': {reason}");
 
+    public static Error AudienceNeedsColumns(IReadOnlyList<string> columns) =>
+        Error.Unprocessable("campaigns.audience_needs_columns", $"The template's variables take {string.Join(", ", columns)} from columns of an uploaded file; upload the audience as a file, or map them to contact fields or text.");
+
     public static Error InvalidTransition(string from, string to) =>
         Error.Conflict("campaigns.invalid_transition", $"A {from} campaign cannot become {to}.");
 }

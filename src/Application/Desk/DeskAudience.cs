@@ -17,11 +17,26 @@ public sealed record DeskAddressed(IReadOnlyList<Guid>? Users, string Type, obje
 /// conversation after the change, and is told to drop it (<see cref="DeskEventTypes.ConversationRemoved"/>) when they
 /// saw it before and no longer do. Only users who could see it are considered (every ADMIN, the assignees before and
 /// after, the members of the queues before and after, and every SUPERVISOR for a conversation without a queue).
+/// Integrations (API keys with <see cref="Common.Security.Scopes.DeskSubscribe"/>) are one more audience,
+/// <see cref="Integrations"/>, that sees conversations as <see cref="IntegrationsSeeAs"/> does.
 /// </summary>
 public sealed class DeskAudience(IApplicationDbContext db)
 {
     /// <summary>Above this many conversations, a membership change tells the user to reload rather than listing each one.</summary>
     public const int MaxMembershipViewChanges = 500;
+
+    /// <summary>
+    /// The address of every desk connection opened with an API key, in place of a user id (no user has it: user ids
+    /// are version-7 GUIDs): events are sent to it, kept for resuming under it and replayed to it like a user's.
+    /// </summary>
+    public static readonly Guid Integrations = new("00000000-0000-0000-0000-00000000a91c");
+
+    /// <summary>
+    /// The visibility of an API key with <see cref="Common.Security.Scopes.DeskSubscribe"/>: the REST API lets a key read
+    /// no conversation, so the scope stands for the one conversations are read with, <c>conversations:read</c>, which is
+    /// the whole organisation's (a key belongs to no queue): every conversation, as an ADMIN sees them (ADR 0023).
+    /// </summary>
+    public const Role IntegrationsSeeAs = Role.ADMIN;
 
     private sealed record Candidate(Guid Id, Role Role);
 
@@ -31,6 +46,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
         var current = await CurrentVisibilityAsync(changes, cancellationToken);
         var contactConversations = await ContactConversationsAsync(changes, cancellationToken);
         var visibilities = changes.OfType<ConversationChanged>().SelectMany(c => c.Before is null ? [c.AfterVisibility] : new[] { c.AfterVisibility, c.Before })
+            .Concat(changes.OfType<ConversationDeleted>().Select(d => d.Before))
             .Concat(current.Values)
             .Concat(contactConversations.SelectMany(c => c.Value))
             .ToList();
@@ -48,10 +64,19 @@ public sealed class DeskAudience(IApplicationDbContext db)
                         ? []
                         : candidates.Where(u => Sees(u, c.Before, members) && !Sees(u, c.AfterVisibility, members)).Select(u => u.Id).ToList();
                     outgoing.Add(new DeskOutgoing(c.After.Id, true, [
-                        new DeskAddressed(seeing, type, new DeskConversationChange(c.After, c.Before?.QueueId, c.Before?.AssigneeId)),
+                        new DeskAddressed(seeing, type, new DeskConversationChange(c.After, c.Before?.QueueId, c.Before?.AssigneeId, c.ChangedBy)),
                         new DeskAddressed(dropping, DeskEventTypes.ConversationRemoved, new DeskConversationRemoved(c.After.Id, type)),
                     ]));
                     current[c.After.Id] = c.AfterVisibility;
+                    break;
+                case ConversationDeleted d:
+                    outgoing.Add(new DeskOutgoing(d.ConversationId, true, [
+                        new DeskAddressed(
+                            candidates.Where(u => Sees(u, d.Before, members)).Select(u => u.Id).ToList(),
+                            DeskEventTypes.ConversationRemoved,
+                            new DeskConversationRemoved(d.ConversationId, DeskEventTypes.ConversationMerged)),
+                    ]));
+                    current.Remove(d.ConversationId);
                     break;
                 case MessageAdded m when current.TryGetValue(m.Message.ConversationId, out var visibility):
                     outgoing.Add(new DeskOutgoing(m.Message.ConversationId, true, [
@@ -134,16 +159,21 @@ public sealed class DeskAudience(IApplicationDbContext db)
         var queueIds = conversations.Where(c => c.QueueId is not null).Select(c => c.QueueId!.Value).Distinct().ToList();
         var assigneeIds = conversations.Where(c => c.AssigneeId is not null).Select(c => c.AssigneeId!.Value).Distinct().ToList();
         var withoutQueue = conversations.Any(c => c.QueueId is null);
+        // Each queue with its members' ids, flattened here: a SelectMany over the members that reads the queue's id
+        // needs a lateral join, which SQLite (embedded mode) does not have.
         var memberRows = queueIds.Count == 0
             ? []
-            : await db.Queues.AsNoTracking().Where(q => queueIds.Contains(q.Id))
-                .SelectMany(q => q.Members.Select(m => new { Queue = q.Id, m.UserId }))
-                .ToListAsync(cancellationToken);
+            : (await db.Queues.AsNoTracking().Where(q => queueIds.Contains(q.Id))
+                .Select(q => new { q.Id, Members = q.Members.Select(m => m.UserId).ToList() })
+                .ToListAsync(cancellationToken))
+                .SelectMany(q => q.Members.Select(userId => new { Queue = q.Id, UserId = userId }))
+                .ToList();
         var memberIds = memberRows.Select(m => m.UserId).Distinct().ToList();
         var users = await db.Users.AsNoTracking()
             .Where(u => u.IsActive && (u.Role == Role.ADMIN || (withoutQueue && u.Role == Role.SUPERVISOR) || assigneeIds.Contains(u.Id) || memberIds.Contains(u.Id)))
             .Select(u => new Candidate(u.Id, u.Role))
             .ToListAsync(cancellationToken);
+        users.Add(new Candidate(Integrations, IntegrationsSeeAs));
         return (users, memberRows.Select(m => (m.Queue, m.UserId)).ToHashSet());
     }
 
@@ -167,7 +197,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
         var user = new Candidate(membership.UserId, role.Value);
         var conversations = await db.Conversations.AsNoTracking().Where(c => c.QueueId == membership.QueueId)
             .OrderBy(c => c.Id)
-            .Select(c => new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UpdatedAt))
+            .Select(c => new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UnreadCount, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt))
             .ToListAsync(cancellationToken);
         var now = new HashSet<(Guid Queue, Guid User)>();
         var before = new HashSet<(Guid Queue, Guid User)>();
@@ -184,7 +214,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
 
         result.AddRange(changed.Select(c => new DeskOutgoing(c.Conversation.Id, false, [
             c.After
-                ? new DeskAddressed([user.Id], DeskEventTypes.ConversationUpdated, new DeskConversationChange(c.Conversation, c.Conversation.QueueId, c.Conversation.AssigneeId))
+                ? new DeskAddressed([user.Id], DeskEventTypes.ConversationUpdated, new DeskConversationChange(c.Conversation, c.Conversation.QueueId, c.Conversation.AssigneeId, null))
                 : new DeskAddressed([user.Id], DeskEventTypes.ConversationRemoved, new DeskConversationRemoved(c.Conversation.Id, DeskEventTypes.QueueMembership)),
         ])));
         return result;

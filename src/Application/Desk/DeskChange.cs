@@ -14,6 +14,12 @@ public sealed record DeskVisibility(ConversationStatus Status, Guid? AssigneeId,
 /// <summary>A conversation was created (<paramref name="Before"/> null) or changed.</summary>
 public sealed record ConversationChanged(DeskConversation After, DeskVisibility? Before) : DeskChange
 {
+    /// <summary>The change is the inactivity warning of an idle period (the conversation's warning time was just set).</summary>
+    public bool InactivityWarning { get; init; }
+
+    /// <summary>Who made the change (the command's actor).</summary>
+    public DeskActor? ChangedBy { get; init; }
+
     public DeskVisibility AfterVisibility => new(After.Status, After.AssigneeId, After.QueueId);
 
     /// <summary>The event type of the change, from what differs between before and after.</summary>
@@ -25,9 +31,16 @@ public sealed record ConversationChanged(DeskConversation After, DeskVisibility?
         _ when Before.QueueId != After.QueueId => DeskEventTypes.ConversationTransferred,
         _ when Before.AssigneeId != After.AssigneeId && After.AssigneeId is null => DeskEventTypes.ConversationUnassigned,
         _ when Before.AssigneeId != After.AssigneeId => DeskEventTypes.ConversationAssigned,
+        _ when InactivityWarning => DeskEventTypes.ConversationInactivityWarning,
         _ => DeskEventTypes.ConversationUpdated,
     };
 }
+
+/// <summary>
+/// A conversation was deleted: today only when a contact merge folds it into the other conversation of the same
+/// contact and number (its messages move there). <paramref name="Before"/> is who could see it.
+/// </summary>
+public sealed record ConversationDeleted(Guid ConversationId, DeskVisibility Before) : DeskChange;
 
 public sealed record MessageAdded(DeskMessage Message) : DeskChange;
 

@@ -21,6 +21,24 @@ public static class MediaKeys
         return string.Create(CultureInfo.InvariantCulture, $"media/{connectionId:N}/{sha256Hex[..2]}/{sha256Hex}");
     }
 
+    /// <summary>
+    /// The thumbnail of the stored file at <paramref name="storedKey"/>: the same path under <c>thumb/</c> instead of
+    /// <c>media/</c>, so a retention job that deletes a file finds its thumbnail from the key in <c>media_objects</c>.
+    /// </summary>
+    public static string Thumbnail(string storedKey)
+    {
+        ArgumentNullException.ThrowIfNull(storedKey);
+        if (!storedKey.StartsWith(StoredPrefix, StringComparison.Ordinal) || !IsValid(storedKey))
+        {
+            throw new ArgumentException("A stored media key is expected.", nameof(storedKey));
+        }
+
+        return ThumbnailPrefix + storedKey[StoredPrefix.Length..];
+    }
+
+    private const string StoredPrefix = "media/";
+    private const string ThumbnailPrefix = "thumb/";
+
     public static string Incoming(Guid messageId) => string.Create(CultureInfo.InvariantCulture, $"incoming/{messageId:N}-{Guid.NewGuid():N}");
 
     public static string Quarantine(Guid connectionId, Guid messageId) => string.Create(CultureInfo.InvariantCulture, $"quarantine/{connectionId:N}/{messageId:N}");

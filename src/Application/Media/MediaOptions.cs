@@ -15,6 +15,12 @@ public sealed class MediaOptions
     /// <summary><c>MEDIA_SIGNED_URL_TTL</c>: how long a signed media link is valid.</summary>
     public TimeSpan SignedUrlLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// <c>MEDIA_UNREFERENCED_GRACE</c>: how long a stored file no message references (an upload never sent) is kept
+    /// after it was last stored or reused before the unreferenced-media sweep deletes it.
+    /// </summary>
+    public TimeSpan UnreferencedGrace { get; init; } = TimeSpan.FromHours(24);
+
     public bool IsAllowed(string contentType)
     {
         ArgumentNullException.ThrowIfNull(contentType);

@@ -28,6 +28,7 @@ public static partial class UserMapper
     [MapperIgnoreSource(nameof(User.MfaChallengeHash))]
     [MapperIgnoreSource(nameof(User.MfaChallengeExpiresAt))]
     [MapperIgnoreSource(nameof(User.RemainingRecoveryCodes))]
+    [MapperIgnoreSource(nameof(User.Availability))]
     public static partial UserDto ToDto(this User user);
 
     public static partial IQueryable<UserDto> ProjectToDto(this IQueryable<User> users);

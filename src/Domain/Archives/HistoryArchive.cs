@@ -46,6 +46,12 @@ public sealed class HistoryArchive
     /// <summary>Audit trail archives: the hash of the row at <see cref="LastSequence"/>.</summary>
     public string? LastHash { get; private set; }
 
+    /// <summary>When the archive's rows were last put back into the live database; null when never.</summary>
+    public DateTimeOffset? RestoredAt { get; private set; }
+
+    /// <summary>Records that the archive's rows were put back into the live database.</summary>
+    public void MarkRestored(DateTimeOffset now) => RestoredAt = now;
+
     public static HistoryArchive Record(
         Guid id,
         string tableName,

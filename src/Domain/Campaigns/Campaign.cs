@@ -118,6 +118,22 @@ public sealed class Campaign
         return true;
     }
 
+    /// <summary>
+    /// Records that the draft's audience (its recipient ledger) was replaced; false (and no change) when it is no
+    /// longer a draft. Bumps the version, so an audience and a lifecycle move at the same moment cannot both win.
+    /// </summary>
+    public bool ReplaceAudience(DateTimeOffset now)
+    {
+        if (Status != CampaignStatus.Draft)
+        {
+            return false;
+        }
+
+        UpdatedAt = now;
+        Version++;
+        return true;
+    }
+
     /// <summary>Whether the lifecycle allows moving from the current status to <paramref name="next"/>.</summary>
     public bool CanMoveTo(CampaignStatus next) => Moves[Status].Contains(next);
 

@@ -34,6 +34,15 @@ public sealed class Conversation
 
     public DateTimeOffset? ClosedAt { get; private set; }
 
+    /// <summary>Why the conversation was last closed (null while it is not closed, or for a notice-only conversation).</summary>
+    public ConversationCloseReason? ClosedReason { get; private set; }
+
+    /// <summary>
+    /// When its assignee was warned that the conversation is idle: set once per idle period and cleared by any activity
+    /// (a message either way, an assignment, a status change), so a warning is never sent twice for the same silence.
+    /// </summary>
+    public DateTimeOffset? InactivityWarnedAt { get; private set; }
+
     /// <summary>The contact's last inbound message: the 24-hour customer-service window runs from it.</summary>
     public DateTimeOffset? LastInboundAt { get; private set; }
 
@@ -41,6 +50,12 @@ public sealed class Conversation
 
     /// <summary>A short text of the newest message, for conversation lists.</summary>
     public string? LastMessagePreview { get; private set; }
+
+    /// <summary>
+    /// Messages from the customer since the conversation was last marked read (<see cref="MarkRead"/>): the team's
+    /// unread count, shown in conversation lists and pushed to the desk.
+    /// </summary>
+    public int UnreadCount { get; private set; }
 
     /// <summary>How the customer arrived: the click-to-WhatsApp ad or post of their latest message that carried one.</summary>
     public Referral? Referral { get; private set; }
@@ -113,6 +128,7 @@ public sealed class Conversation
             AssigneeId = null;
             AssignedAt = null;
             ClosedAt = null;
+            ClosedReason = null;
             reopened = true;
         }
 
@@ -121,8 +137,22 @@ public sealed class Conversation
             LastInboundAt = sentAt;
         }
 
+        UnreadCount++;
         TouchMessage(sentAt, preview, now);
         return reopened;
+    }
+
+    /// <summary>Someone working the conversation read it: the unread count goes back to zero. False when nothing was unread.</summary>
+    public bool MarkRead(DateTimeOffset now)
+    {
+        if (UnreadCount == 0)
+        {
+            return false;
+        }
+
+        UnreadCount = 0;
+        UpdatedAt = now;
+        return true;
     }
 
     /// <summary>Records a message the business sent or queued.</summary>
@@ -174,6 +204,7 @@ public sealed class Conversation
             LastInboundAt = inbound;
         }
 
+        UnreadCount += other.UnreadCount;
         if (other.LastMessageAt is { } last && (LastMessageAt is null || last > LastMessageAt))
         {
             LastMessageAt = last;
@@ -186,6 +217,8 @@ public sealed class Conversation
             AssigneeId = other.AssigneeId;
             AssignedAt = other.AssignedAt;
             ClosedAt = other.ClosedAt;
+            ClosedReason = other.ClosedReason;
+            InactivityWarnedAt = other.InactivityWarnedAt;
         }
 
         QueueId ??= other.QueueId;
@@ -208,6 +241,8 @@ public sealed class Conversation
         AssigneeId = userId;
         AssignedAt = now;
         ClosedAt = null;
+        ClosedReason = null;
+        InactivityWarnedAt = null;
         Changed(now);
     }
 
@@ -217,16 +252,42 @@ public sealed class Conversation
         Status = ConversationStatus.UNASSIGNED;
         AssigneeId = null;
         AssignedAt = null;
+        InactivityWarnedAt = null;
         Changed(now);
     }
 
-    public void Close(DateTimeOffset now)
+    /// <summary>Closes the conversation; <paramref name="reason"/> tells a person's closing from an automatic one.</summary>
+    public void Close(DateTimeOffset now, ConversationCloseReason reason = ConversationCloseReason.Manual)
     {
         Status = ConversationStatus.CLOSED;
         AssigneeId = null;
         AssignedAt = null;
         ClosedAt = now;
+        ClosedReason = reason;
+        InactivityWarnedAt = null;
         Changed(now);
+    }
+
+    /// <summary>
+    /// The last sign of life: the latest message either way or the assignment, whichever is later (an agent who just
+    /// took a conversation that waited long has not been idle).
+    /// </summary>
+    public DateTimeOffset LastActivityAt => Latest(Latest(LastMessageAt, AssignedAt), CreatedAt)!.Value;
+
+    /// <summary>
+    /// Records the inactivity warning of the current idle period. Returns false (and changes nothing) when the
+    /// conversation is not OPEN or its assignee was already warned since its last activity.
+    /// </summary>
+    public bool WarnInactive(DateTimeOffset now)
+    {
+        if (Status != ConversationStatus.OPEN || InactivityWarnedAt is not null)
+        {
+            return false;
+        }
+
+        InactivityWarnedAt = now;
+        Changed(now);
+        return true;
     }
 
     /// <summary>Reopens a closed conversation UNASSIGNED in its queue. Returns false when it was not closed.</summary>
@@ -239,6 +300,8 @@ public sealed class Conversation
 
         Status = ConversationStatus.UNASSIGNED;
         ClosedAt = null;
+        ClosedReason = null;
+        InactivityWarnedAt = null;
         Changed(now);
         return true;
     }
@@ -250,6 +313,8 @@ public sealed class Conversation
         Changed(now);
     }
 
+    private static DateTimeOffset? Latest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null || a >= b ? a : b;
+
     private static int Activity(ConversationStatus status) => status switch
     {
         ConversationStatus.OPEN => 2,
@@ -259,6 +324,7 @@ public sealed class Conversation
 
     private void TouchMessage(DateTimeOffset sentAt, string? preview, DateTimeOffset now)
     {
+        InactivityWarnedAt = null;
         if (LastMessageAt is null || sentAt >= LastMessageAt)
         {
             LastMessageAt = sentAt;

@@ -4,7 +4,8 @@ namespace WhatsSuite.Domain.Media;
 /// One stored file, content-addressed: unique per (connection, SHA-256 of the plaintext), so the same file received
 /// twice on a connection is stored once. <see cref="StorageKey"/> names it in the media store; <see cref="KeyId"/>
 /// is the id of the media encryption key it is encrypted under (null when stored in plaintext). Messages point at it
-/// (<c>messages.media_object_id</c>); retention walks this table to delete the files of deleted messages.
+/// (<c>messages.media_object_id</c>); retention walks this table to delete the files of deleted messages, and the
+/// unreferenced-media sweep deletes the objects no message references (uploads never sent) after a grace period.
 /// </summary>
 public sealed class MediaObject
 {
@@ -40,6 +41,10 @@ public sealed class MediaObject
 
     public DateTimeOffset CreatedAt { get; private set; }
 
+    /// <summary>
+    /// When the file was last stored, re-encrypted or reused (an upload or a download of the same bytes): an object no
+    /// message references is deleted by the unreferenced-media sweep once this is older than its grace period.
+    /// </summary>
     public DateTimeOffset UpdatedAt { get; private set; }
 
     public static MediaObject Create(Guid connectionId, string sha256, string storageKey, long size, string contentType, string? keyId, DateTimeOffset now)

@@ -65,6 +65,12 @@ public sealed class Message
     /// <summary>Why the last download failed, or why the file was quarantined.</summary>
     public string? MediaError { get; private set; }
 
+    /// <summary>
+    /// While the media is pending: when its next download attempt is due (a download in flight holds it until its
+    /// deadline, as a lease). A pending file long past due has no job left and is queued again by the media sweep.
+    /// </summary>
+    public DateTimeOffset? MediaNextAttemptAt { get; private set; }
+
     /// <summary>The click-to-WhatsApp ad or post the customer came from, when the message carried one.</summary>
     public Referral? Referral { get; private set; }
 
@@ -124,6 +130,7 @@ public sealed class Message
             MediaSha256 = media?.Sha256,
             MediaFileName = media?.FileName,
             MediaStatus = string.IsNullOrEmpty(media?.Id) ? null : Messages.MediaStatus.Pending,
+            MediaNextAttemptAt = string.IsNullOrEmpty(media?.Id) ? null : now,
             Referral = referral,
             Status = MessageStatus.Received,
             SentAt = sentAt,
@@ -245,6 +252,7 @@ public sealed class Message
         MediaStatus = Messages.MediaStatus.Available;
         MediaObjectId = mediaObjectId;
         MediaError = null;
+        MediaNextAttemptAt = null;
         UpdatedAt = now;
     }
 
@@ -254,7 +262,61 @@ public sealed class Message
         MediaAttempts++;
         MediaError = Truncate(error, MaxMediaErrorLength);
         MediaStatus = giveUp ? Messages.MediaStatus.Failed : Messages.MediaStatus.Pending;
+        MediaNextAttemptAt = giveUp ? null : now;
         UpdatedAt = now;
+    }
+
+    /// <summary>The next download attempt of pending media is due at <paramref name="at"/> (a retry after backoff).</summary>
+    public void ScheduleMediaAttempt(DateTimeOffset at)
+    {
+        if (MediaStatus == Messages.MediaStatus.Pending)
+        {
+            MediaNextAttemptAt = at;
+        }
+    }
+
+    /// <summary>
+    /// Pending media whose attempt was due long ago has no download job left (the process stopped between storing the
+    /// message and queueing its job, or the job was lost): it is due again now. Answers false for other media.
+    /// </summary>
+    public bool RequeueStrandedMedia(DateTimeOffset now)
+    {
+        if (MediaStatus != Messages.MediaStatus.Pending)
+        {
+            return false;
+        }
+
+        MediaNextAttemptAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>
+    /// An inbound media message stored before media files were downloaded gets a media state: pending and due now,
+    /// or failed when WhatsApp no longer keeps the file (<paramref name="keptAtSourceSince"/> is the oldest sent time
+    /// WhatsApp still keeps); an administrator may still retry a failed one. Answers false when it already has one.
+    /// </summary>
+    public bool TrackUntrackedMedia(DateTimeOffset keptAtSourceSince, DateTimeOffset now)
+    {
+        if (MediaStatus is not null || string.IsNullOrEmpty(MediaId) || Direction != MessageDirection.Inbound)
+        {
+            return false;
+        }
+
+        if (SentAt < keptAtSourceSince)
+        {
+            MediaStatus = Messages.MediaStatus.Failed;
+            MediaError = "expired: WhatsApp keeps media files about 30 days";
+            MediaNextAttemptAt = null;
+        }
+        else
+        {
+            MediaStatus = Messages.MediaStatus.Pending;
+            MediaNextAttemptAt = now;
+        }
+
+        UpdatedAt = now;
+        return true;
     }
 
     /// <summary>The bytes failed a check: they are kept aside and never served.</summary>
@@ -264,6 +326,7 @@ public sealed class Message
         MediaStatus = Messages.MediaStatus.Quarantined;
         MediaObjectId = null;
         MediaError = Truncate(reason, MaxMediaErrorLength);
+        MediaNextAttemptAt = null;
         UpdatedAt = now;
     }
 
@@ -277,6 +340,44 @@ public sealed class Message
 
         MediaStatus = Messages.MediaStatus.Pending;
         MediaAttempts = 0;
+        MediaNextAttemptAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>
+    /// An outbound media message carries a file an agent uploaded: it is linked to the stored file (served like an
+    /// inbound one) from the start; the WhatsApp media id comes once the outbox has uploaded it (<see cref="RecordMediaUpload"/>).
+    /// </summary>
+    public void AttachOutboundMedia(Guid mediaObjectId, string contentType, string sha256, string? fileName, DateTimeOffset now)
+    {
+        if (Direction != MessageDirection.Outbound || Status != MessageStatus.Queued)
+        {
+            throw new InvalidOperationException("Only a queued outbound message takes an uploaded file.");
+        }
+
+        MediaObjectId = mediaObjectId;
+        MediaStatus = Messages.MediaStatus.Available;
+        MediaMimeType = contentType;
+        MediaSha256 = sha256;
+        MediaFileName = Truncate(fileName, 256);
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// WhatsApp took the file of this queued message and named it <paramref name="mediaId"/>: kept, so that a later
+    /// attempt sends the message with it and never uploads the file again. False when the message is no longer queued
+    /// or already has its media id.
+    /// </summary>
+    public bool RecordMediaUpload(string mediaId, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(mediaId);
+        if (Direction != MessageDirection.Outbound || Status != MessageStatus.Queued || MediaObjectId is null || MediaId is not null)
+        {
+            return false;
+        }
+
+        MediaId = mediaId;
         UpdatedAt = now;
         return true;
     }

@@ -48,6 +48,21 @@ public sealed class Queue
 
     public IReadOnlyCollection<QueueMember> Members => _members;
 
+    /// <summary>This queue's minutes of silence before the assignee is warned (0: never); null follows the system default.</summary>
+    public int? InactivityWarnMinutes { get; private set; }
+
+    /// <summary>This queue's minutes of silence before an automatic close (0: never); null follows the system default.</summary>
+    public int? InactivityCloseMinutes { get; private set; }
+
+    /// <summary>Sets (or, with nulls, clears) this queue's own inactivity rule; each null minute follows the system default.</summary>
+    public void SetInactivity(int? warnMinutes, int? closeMinutes, DateTimeOffset now)
+    {
+        Settings.InactivityRule.Check(warnMinutes ?? 0, closeMinutes ?? 0);
+        InactivityWarnMinutes = warnMinutes;
+        InactivityCloseMinutes = closeMinutes;
+        UpdatedAt = now;
+    }
+
     /// <summary>The first-response target of a new queue, and of conversations without a queue: 5 minutes.</summary>
     public const int DefaultFirstResponseTargetSeconds = 300;
 

@@ -39,6 +39,9 @@ public sealed class User
 
     public DateTimeOffset? LastLoginAt { get; private set; }
 
+    /// <summary>Whether the user takes new conversations while online (they set it themselves); new users are available.</summary>
+    public Availability Availability { get; private set; } = Availability.Available;
+
     /// <summary>The TOTP secret, encrypted at rest (never plaintext). Set from enrolment on; pending until <see cref="MfaEnabled"/>.</summary>
     public string? MfaSecret { get; private set; }
 
@@ -101,6 +104,24 @@ public sealed class User
         FullName = fullName.Trim();
         Role = role;
         UpdatedAt = now;
+    }
+
+    /// <summary>Sets whether the user takes new conversations. Returns false when it already had that value.</summary>
+    public bool SetAvailability(Availability availability, DateTimeOffset now)
+    {
+        if (!Enum.IsDefined(availability))
+        {
+            throw new ArgumentOutOfRangeException(nameof(availability), availability, "Unknown availability.");
+        }
+
+        if (Availability == availability)
+        {
+            return false;
+        }
+
+        Availability = availability;
+        UpdatedAt = now;
+        return true;
     }
 
     /// <summary>Deactivates the account. Returns false when it was already inactive.</summary>

@@ -40,6 +40,29 @@ internal sealed class PostgresHistoryPartitions(AppDbContext db) : IHistoryParti
             .Order()
             .ToList();
     }
+
+    public async Task<IReadOnlyList<DateTimeOffset>> StrayMonthsAsync(string table, DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var (name, key) = PartitionedTables.Tables.Single(t => t.Table == table);
+        // Identifiers come from PartitionedTables, never from input.
+#pragma warning disable EF1002
+        var months = await db.Database
+            .SqlQueryRaw<DateTime>(
+                $"SELECT DISTINCT date_trunc('month', {key} AT TIME ZONE 'UTC') AS \"Value\" FROM {name}_default WHERE {key} < @p0",
+                new Npgsql.NpgsqlParameter("p0", before.ToUniversalTime()))
+            .ToListAsync(cancellationToken);
+#pragma warning restore EF1002
+        return months.Select(m => new DateTimeOffset(DateTime.SpecifyKind(m, DateTimeKind.Utc))).Order().ToList();
+    }
+
+    public async Task<bool> CarveMonthAsync(string table, DateTimeOffset month, CancellationToken cancellationToken)
+    {
+        var (name, _) = PartitionedTables.Tables.Single(t => t.Table == table);
+        var start = month.ToUniversalTime();
+        return await db.Database
+            .SqlQuery<int>($"SELECT whatssuite_ensure_month_partitions({name}, {start}, {start}) AS \"Value\"")
+            .SingleAsync(cancellationToken) > 0;
+    }
 }
 
 /// <summary>Embedded SQLite keeps the history tables unpartitioned (ADR 0033): there is no partition to create or list.</summary>
@@ -50,4 +73,8 @@ internal sealed class UnpartitionedHistory : IHistoryPartitions
     public Task<int> EnsureMonthsAsync(DateTimeOffset first, DateTimeOffset last, CancellationToken cancellationToken) => Task.FromResult(0);
 
     public Task<IReadOnlyList<DateTimeOffset>> MonthsAsync(string table, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DateTimeOffset>>([]);
+
+    public Task<IReadOnlyList<DateTimeOffset>> StrayMonthsAsync(string table, DateTimeOffset before, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DateTimeOffset>>([]);
+
+    public Task<bool> CarveMonthAsync(string table, DateTimeOffset month, CancellationToken cancellationToken) => Task.FromResult(false);
 }

@@ -85,6 +85,19 @@ internal sealed class LeasedQueue<TEntity>
     }
 
     /// <summary>
+    /// Claims one row by its key until <paramref name="until"/>, when it is due and ready; false when it is not (not
+    /// due yet, already claimed by a worker whose lease has not ended, or no longer ready). One conditional update,
+    /// atomic on both providers: of two workers claiming the same row at once, one gets it. For work that arrives
+    /// addressed to one row (a job per row) rather than drained in order.
+    /// </summary>
+    public async Task<bool> ClaimOneAsync(AppDbContext db, Guid id, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        until = LeaseValue(until);
+        return await Due(db, now).Where(WithIdIn([id])).ExecuteUpdateAsync(s => SetLease(s, until), cancellationToken) == 1;
+    }
+
+    /// <summary>
     /// Moves the rows of a claim that are still held at <paramref name="current"/> to <paramref name="next"/>; a row
     /// another worker took meanwhile (another lease value) or whose work finished keeps its state. Answers the rows renewed.
     /// </summary>

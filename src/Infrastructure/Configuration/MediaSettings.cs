@@ -18,6 +18,12 @@ public sealed class MediaSettings
 
     public required string StorageDirectory { get; init; }
 
+    /// <summary><c>MEDIA_STORAGE</c>: where media files live, the local directory or an S3-compatible bucket.</summary>
+    public MediaStorageKind Storage { get; init; } = MediaStorageKind.Local;
+
+    /// <summary>The bucket and its endpoint when <see cref="Storage"/> is <see cref="MediaStorageKind.S3"/>.</summary>
+    public S3StorageSettings? S3 { get; init; }
+
     public required bool EncryptionEnabled { get; init; }
 
     /// <summary>The key new files are encrypted under.</summary>
@@ -76,9 +82,17 @@ public sealed class MediaSettings
             : HKDF.DeriveKey(HashAlgorithmName.SHA256, jwtKey, 32, salt: [], info: Encoding.UTF8.GetBytes("whatssuite media link signing v1"));
         var prefixes = config.Text("MEDIA_ALLOWED_MIME_PREFIXES", DefaultAllowedMimePrefixes)
             .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var storage = config.Text("MEDIA_STORAGE", "local").Trim().ToUpperInvariant() switch
+        {
+            "LOCAL" => MediaStorageKind.Local,
+            "S3" => MediaStorageKind.S3,
+            _ => throw new InvalidOperationException("MEDIA_STORAGE must be local or s3."),
+        };
         return new MediaSettings
         {
             StorageDirectory = directory,
+            Storage = storage,
+            S3 = storage == MediaStorageKind.S3 ? S3StorageSettings.Load(config) : null,
             EncryptionEnabled = config.Bool("MEDIA_ENCRYPTION_ENABLED", true),
             CurrentKey = current,
             Keys = keys,
@@ -89,6 +103,7 @@ public sealed class MediaSettings
                 AllowedMimePrefixes = prefixes,
                 DownloadMaxAttempts = config.Number("MEDIA_DOWNLOAD_MAX_ATTEMPTS", 6, min: 1, max: 50),
                 SignedUrlLifetime = config.Duration("MEDIA_SIGNED_URL_TTL", TimeSpan.FromMinutes(5)),
+                UnreferencedGrace = config.Duration("MEDIA_UNREFERENCED_GRACE", TimeSpan.FromHours(24)),
             },
         };
     }
@@ -105,4 +120,44 @@ public sealed class MediaSettings
 
         return Convert.FromBase64String(text.Trim());
     }
+}
+
+/// <summary>Where media files are kept.</summary>
+public enum MediaStorageKind
+{
+    /// <summary>One file per key under <c>MEDIA_STORAGE_DIR</c>.</summary>
+    Local = 1,
+
+    /// <summary>One object per key in an S3-compatible bucket (<c>MEDIA_S3_*</c>).</summary>
+    S3 = 2,
+}
+
+/// <summary>
+/// An S3-compatible bucket: <c>MEDIA_S3_ENDPOINT</c> (unset: Amazon S3 in <c>MEDIA_S3_REGION</c>), <c>MEDIA_S3_REGION</c>,
+/// <c>MEDIA_S3_BUCKET</c>, <c>MEDIA_S3_ACCESS_KEY</c> with <c>MEDIA_S3_SECRET_KEY</c> (unset: anonymous) and
+/// <c>MEDIA_S3_PATH_STYLE</c> (MinIO and Ceph usually need it).
+/// </summary>
+public sealed record S3StorageSettings(string? Endpoint, string Region, string Bucket, string? AccessKey, string? SecretKey, bool PathStyle)
+{
+    internal static S3StorageSettings Load(ConfigReader config)
+    {
+        var endpoint = config.Text("MEDIA_S3_ENDPOINT");
+        if (endpoint is not null && (!Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp)))
+        {
+            throw new InvalidOperationException("MEDIA_S3_ENDPOINT must be an absolute http(s) URL, such as https://s3.example.com.");
+        }
+
+        var bucket = config.Text("MEDIA_S3_BUCKET") ?? throw new InvalidOperationException("MEDIA_STORAGE=s3 needs MEDIA_S3_BUCKET.");
+        var accessKey = config.Text("MEDIA_S3_ACCESS_KEY");
+        var secretKey = config.Text("MEDIA_S3_SECRET_KEY");
+        if ((accessKey is null) != (secretKey is null))
+        {
+            throw new InvalidOperationException("MEDIA_S3_ACCESS_KEY and MEDIA_S3_SECRET_KEY go together: set both, or neither for anonymous access.");
+        }
+
+        return new S3StorageSettings(endpoint, config.Text("MEDIA_S3_REGION", "us-east-1"), bucket, accessKey, secretKey, config.Bool("MEDIA_S3_PATH_STYLE", false));
+    }
+
+    /// <summary>Never prints the secret key.</summary>
+    public override string ToString() => $"S3StorageSettings {{ Endpoint = {Endpoint}, Region = {Region}, Bucket = {Bucket}, PathStyle = {PathStyle} }}";
 }

@@ -21,6 +21,24 @@ public sealed class RealtimeSettings
     /// <summary>How often each open connection's session is checked again (<c>REALTIME_SESSION_CHECK_SECONDS</c>), a backstop to the immediate close on revocation.</summary>
     public required TimeSpan SessionCheck { get; init; }
 
+    /// <summary>
+    /// How long a connection counts as online without its instance refreshing it (<c>REALTIME_PRESENCE_TTL_SECONDS</c>):
+    /// if an instance dies, its users go offline within this time plus one heartbeat.
+    /// </summary>
+    public required TimeSpan PresenceTtl { get; init; }
+
+    /// <summary>
+    /// How many recent desk events are kept for resuming clients (<c>REALTIME_RESUME_MAX_EVENTS</c>, all users together):
+    /// a client that missed more must reload.
+    /// </summary>
+    public required int ResumeMaxEvents { get; init; }
+
+    /// <summary>How old a missed event may be and still be replayed to a resuming client (<c>REALTIME_RESUME_WINDOW_SECONDS</c>).</summary>
+    public required TimeSpan ResumeWindow { get; init; }
+
+    /// <summary>How often each instance refreshes its connections' presence and looks for changes: a third of <see cref="PresenceTtl"/>.</summary>
+    public TimeSpan PresenceHeartbeat => PresenceTtl / 3;
+
     public static RealtimeSettings Load(ConfigReader config)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -39,6 +57,9 @@ public sealed class RealtimeSettings
             KeepAlive = TimeSpan.FromSeconds(keepAlive),
             ClientTimeout = TimeSpan.FromSeconds(timeout),
             SessionCheck = TimeSpan.FromSeconds(config.Number("REALTIME_SESSION_CHECK_SECONDS", 60, min: 1, max: 3600)),
+            PresenceTtl = TimeSpan.FromSeconds(config.Number("REALTIME_PRESENCE_TTL_SECONDS", 45, min: 3, max: 3600)),
+            ResumeMaxEvents = config.Number("REALTIME_RESUME_MAX_EVENTS", 10_000, min: 100, max: 1_000_000),
+            ResumeWindow = TimeSpan.FromSeconds(config.Number("REALTIME_RESUME_WINDOW_SECONDS", 300, min: 10, max: 86_400)),
         };
     }
 }

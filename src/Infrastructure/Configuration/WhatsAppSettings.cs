@@ -12,6 +12,12 @@ public sealed class WhatsAppSettings
     /// <summary><c>WHATSAPP_HTTP_TIMEOUT</c>: a send that takes longer is retried.</summary>
     public TimeSpan HttpTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// <c>WHATSAPP_MEDIA_UPLOAD_TIMEOUT</c>: how long a media upload (<c>POST {phone-number-id}/media</c>, a file of up to
+    /// 100 MB) may take before it is retried; every other Graph call keeps <see cref="HttpTimeout"/>.
+    /// </summary>
+    public TimeSpan MediaUploadTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary><c>SANDBOX_DELIVERED_AFTER</c>: when the simulated WhatsApp reports a sandbox message delivered.</summary>
     public TimeSpan SandboxDeliveredAfter { get; init; } = TimeSpan.FromSeconds(1);
 
@@ -32,6 +38,7 @@ public sealed class WhatsAppSettings
             GraphBaseUrl = graphBaseUrl,
             GraphVersion = config.Text("WHATSAPP_GRAPH_VERSION", "v23.0"),
             HttpTimeout = config.Duration("WHATSAPP_HTTP_TIMEOUT", TimeSpan.FromSeconds(15)),
+            MediaUploadTimeout = config.Duration("WHATSAPP_MEDIA_UPLOAD_TIMEOUT", TimeSpan.FromMinutes(10)),
             SandboxDeliveredAfter = config.Duration("SANDBOX_DELIVERED_AFTER", TimeSpan.FromSeconds(1)),
             SandboxReadAfter = config.Duration("SANDBOX_READ_AFTER", TimeSpan.FromSeconds(3)),
         };

@@ -42,6 +42,12 @@ public sealed class WhatsSuiteSettings
 
     public required bool MigrateOnStartup { get; init; }
 
+    /// <summary>
+    /// Longest a migration statement may run (<c>DB_MIGRATION_TIMEOUT</c>): converting a populated history (the monthly
+    /// partitions of ADR 0033) takes minutes on millions of rows, far beyond a request's command timeout.
+    /// </summary>
+    public required TimeSpan MigrationTimeout { get; init; }
+
     public required int BcryptRounds { get; init; }
 
     public required JwtSettings Jwt { get; init; }
@@ -58,6 +64,13 @@ public sealed class WhatsSuiteSettings
     public required AdminSeedSettings Admin { get; init; }
 
     public required int HangfireWorkers { get; init; }
+
+    /// <summary>
+    /// Whether this instance runs Hangfire jobs (<c>HANGFIRE_SERVER_ENABLED</c>); <c>false</c> makes a web-only instance of
+    /// a server-mode deployment, which still schedules jobs for the instances that run them. Embedded mode has one
+    /// instance and refuses <c>false</c>.
+    /// </summary>
+    public required bool HangfireServerEnabled { get; init; }
 
     public required Application.Common.Security.AuthenticationOptions Authentication { get; init; }
 
@@ -87,6 +100,12 @@ public sealed class WhatsSuiteSettings
         var jwt = JwtSettings.Load(config, environment, mode, sqlitePath);
         var dataEncryption = DataEncryptionSettings.Load(config, environment, mode, sqlitePath, jwt.SigningKey);
 
+        var hangfireServerEnabled = config.Bool("HANGFIRE_SERVER_ENABLED", true);
+        if (!hangfireServerEnabled && mode == PersistenceMode.Embedded)
+        {
+            throw new InvalidOperationException("HANGFIRE_SERVER_ENABLED=false needs server mode: an embedded instance is the only one, and its jobs would never run.");
+        }
+
         return new WhatsSuiteSettings
         {
             ServiceName = config.Text("SERVICE_NAME", "whatssuite-api"),
@@ -100,6 +119,7 @@ public sealed class WhatsSuiteSettings
             RedisCircuitBreak = TimeSpan.FromSeconds(config.Number("REDIS_CIRCUIT_BREAK_SECONDS", 5, min: 1, max: 300)),
             DashboardCacheDuration = TimeSpan.FromSeconds(config.Number("DASHBOARD_CACHE_SECONDS", 30, min: 0, max: 3600)),
             MigrateOnStartup = config.Bool("DB_MIGRATE_ON_STARTUP", true),
+            MigrationTimeout = config.Duration("DB_MIGRATION_TIMEOUT", TimeSpan.FromHours(6)),
             BcryptRounds = config.Number("BCRYPT_SALT_ROUNDS", 12, min: 4, max: 31),
             Jwt = jwt,
             DataEncryption = dataEncryption,
@@ -121,6 +141,7 @@ public sealed class WhatsSuiteSettings
                 PasswordVerifyQueue = config.Number("PASSWORD_VERIFY_QUEUE", 8, min: 0, max: 100_000),
                 PasswordVerifyQueueTimeout = TimeSpan.FromMilliseconds(config.Number("PASSWORD_VERIFY_QUEUE_MS", 2000, min: 0, max: 60_000)),
             },
+            HangfireServerEnabled = hangfireServerEnabled,
             HangfireWorkers = config.Number("HANGFIRE_WORKERS", Math.Min(Environment.ProcessorCount * 5, 20), min: 1, max: 100),
             HttpEdge = HttpEdgeSettings.Load(config, environment),
             Realtime = RealtimeSettings.Load(config),
@@ -148,6 +169,7 @@ public sealed class WhatsSuiteSettings
             OutboxMaxAttempts = config.Number("OUTBOX_MAX_ATTEMPTS", 8, min: 1, max: 100),
             OutboxLease = TimeSpan.FromSeconds(config.Number("OUTBOX_LEASE_SECONDS", 15, min: 3, max: 3600)),
             AutoAssignEnabled = config.Bool("AUTO_ASSIGN_ENABLED", true),
+            AutoAssignRequirePresence = config.Bool("AUTO_ASSIGN_REQUIRE_PRESENCE", true),
             SandboxEnabled = config.Bool("SANDBOX_ENABLED", mode == PersistenceMode.Embedded),
         };
     }

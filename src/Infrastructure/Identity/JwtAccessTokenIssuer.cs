@@ -66,12 +66,18 @@ public static class AccessTokenClaims
     public const string MfaEnabled = "enabled";
     public const string MfaEnrollmentRequired = "required";
 
-    /// <summary>The validation rules every instance applies to access tokens.</summary>
-    public static TokenValidationParameters ValidationParameters(JwtSettings settings)
+    /// <summary>
+    /// The validation rules every instance applies to access tokens. Their lifetime is checked against
+    /// <paramref name="clock"/>, the clock that stamps them when they are issued, so issuing and checking never
+    /// disagree about the time.
+    /// </summary>
+    public static TokenValidationParameters ValidationParameters(JwtSettings settings, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(clock);
         return new TokenValidationParameters
         {
+            LifetimeValidator = (notBefore, expires, _, parameters) => IsWithinLifetime(notBefore, expires, clock.GetUtcNow().UtcDateTime, parameters.ClockSkew),
             ValidIssuer = settings.Issuer,
             ValidAudience = settings.Audience,
             IssuerSigningKey = new SymmetricSecurityKey(settings.SigningKey),
@@ -87,4 +93,13 @@ public static class AccessTokenClaims
             RoleClaimType = Role,
         };
     }
+
+    /// <summary>
+    /// A token is valid from its <c>nbf</c> to its <c>exp</c>, both widened by <paramref name="skew"/>; a token
+    /// without an expiry never is.
+    /// </summary>
+    public static bool IsWithinLifetime(DateTime? notBefore, DateTime? expires, DateTime utcNow, TimeSpan skew) =>
+        expires is { } end
+        && utcNow <= end.ToUniversalTime() + skew
+        && (notBefore is not { } start || utcNow + skew >= start.ToUniversalTime());
 }

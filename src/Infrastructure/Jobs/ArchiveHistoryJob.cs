@@ -1,9 +1,11 @@
 using Hangfire;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Archives;
 using WhatsSuite.Application.Archives.ArchivePartition;
+using WhatsSuite.Application.Archives.RestoreArchive;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Security;
@@ -37,11 +39,23 @@ public sealed partial class ArchiveHistoryJob(IServiceScopeFactory scopes, Reten
                 return;
             }
 
+            // A month an ADMIN restored stays live a while before it is archived again.
+            var restoredSince = now - RestoreArchiveCommand.RestoredMonthsStayLive;
+            var restored = (await scope.ServiceProvider.GetRequiredService<IApplicationDbContext>().HistoryArchives
+                    .Where(a => a.RestoredAt >= restoredSince)
+                    .Select(a => new { a.TableName, a.PeriodStart })
+                    .ToListAsync(cancellationToken))
+                .Select(a => (a.TableName, a.PeriodStart.ToUniversalTime()))
+                .ToHashSet();
             foreach (var table in HistoryTables.All)
             {
                 if (retention.CutoffFor(table, now) is { } cutoff)
                 {
-                    due.AddRange((await partitions.MonthsAsync(table, cancellationToken)).Where(m => m.AddMonths(1) <= cutoff).Select(m => (table, m)));
+                    var months = (await partitions.MonthsAsync(table, cancellationToken))
+                        .Concat(await partitions.StrayMonthsAsync(table, cutoff, cancellationToken))
+                        .Where(m => m.AddMonths(1) <= cutoff && !restored.Contains((table, m)))
+                        .Distinct();
+                    due.AddRange(months.Select(m => (table, m)));
                 }
             }
         }

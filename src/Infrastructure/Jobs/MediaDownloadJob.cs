@@ -8,6 +8,7 @@ using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Media;
 using WhatsSuite.Application.Media.RecordMediaDownload;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Infrastructure.Jobs;
@@ -16,9 +17,12 @@ namespace WhatsSuite.Infrastructure.Jobs;
 /// Downloads the media file of one inbound message (a Hangfire job, one per message): fetches it through the
 /// connection's <see cref="IWhatsAppMediaSource"/>, streams it through the checks (<see cref="MediaInspectionStream"/>:
 /// size limit, SHA-256, sniffed type) into the media store under a temporary key, then moves it to its
-/// content-addressed key (or to quarantine) and records the outcome with <see cref="RecordMediaDownloadCommand"/> as
+/// content-addressed key (or to quarantine), makes an image's thumbnail, and records the outcome with <see cref="RecordMediaDownloadCommand"/> as
 /// <c>job:media-download</c>. A failed attempt is scheduled again with backoff while attempts remain; the message
-/// itself never depends on its file. Idempotent: a message whose media is no longer pending is skipped.
+/// itself never depends on its file. Idempotent: a message whose media is no longer pending is skipped, and the job
+/// claims the message's media (<see cref="Queue"/>: its next attempt time becomes a lease until the job's deadline)
+/// before fetching, so a second job for the same message (a sweep's, an administrator's retry, a duplicate) does not
+/// fetch the file again while one is in flight.
 /// </summary>
 public sealed partial class MediaDownloadJob(
     AppDbContext db,
@@ -27,8 +31,10 @@ public sealed partial class MediaDownloadJob(
     IWhatsAppMediaSourceResolver sources,
     ISecretProtector secrets,
     IMediaStore store,
+    IMediaThumbnails thumbnails,
     MediaOptions options,
     IMediaDownloads downloads,
+    TimeProvider clock,
     ILogger<MediaDownloadJob> logger)
 {
     public const string Name = "media-download";
@@ -37,6 +43,21 @@ public sealed partial class MediaDownloadJob(
 
     /// <summary>The longest one download may take.</summary>
     public static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long a download holds its claim: its deadline and the time to record the outcome.</summary>
+    public static readonly TimeSpan ClaimLease = Deadline + TimeSpan.FromMinutes(2);
+
+    /// <summary>Pending media whose next attempt is due; a download in flight holds it until its lease ends.</summary>
+    internal static readonly LeasedQueue<Message> Queue = new()
+    {
+        Table = "messages",
+        ReadySql = "q.media_status = @media_pending",
+        ReadyParameters = new Dictionary<string, object> { ["media_pending"] = nameof(MediaStatus.Pending) },
+        Ready = _ => m => m.MediaStatus == MediaStatus.Pending,
+        Held = m => m.MediaStatus == MediaStatus.Pending,
+        Id = m => m.Id,
+        Lease = m => m.MediaNextAttemptAt,
+    };
 
     [JobDisplayName(DisplayName)]
     [AutomaticRetry(Attempts = 0)]
@@ -49,6 +70,13 @@ public sealed partial class MediaDownloadJob(
             .SingleOrDefaultAsync(cancellationToken);
         if (message is null || message.MediaStatus != MediaStatus.Pending || message.MediaId is null)
         {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        if (!await Queue.ClaimOneAsync(db, messageId, now, now + ClaimLease, cancellationToken))
+        {
+            LogNotClaimed(logger, messageId);
             return;
         }
 
@@ -132,13 +160,15 @@ public sealed partial class MediaDownloadJob(
 
         var sha256 = inspector.Sha256Hex();
         var key = MediaKeys.Stored(connectionId, sha256);
-        if (await db.MediaObjects.AnyAsync(o => o.ConnectionId == connectionId && o.Sha256 == sha256, cancellationToken))
+        // Already stored on this connection: renewed, so the unreferenced-media sweep leaves it for the message to use.
+        if (await MediaObjectReuse.RenewAsync(db, connectionId, sha256, clock.GetUtcNow(), cancellationToken))
         {
             await store.DeleteAsync(incoming, cancellationToken);
         }
         else
         {
             await store.MoveAsync(incoming, key, cancellationToken);
+            await thumbnails.CreateAsync(key, contentType, cancellationToken);
         }
 
         return MediaDownloadOutcome.Stored(sha256, inspector.Length64, contentType, key, keyId);
@@ -146,6 +176,9 @@ public sealed partial class MediaDownloadJob(
 
     [LoggerMessage(EventId = LogEvents.MediaDownloadRecorded, Level = LogLevel.Information, Message = "Media download of message {MessageId}: {Outcome}, now {Status} after {Attempts} attempts ({Reason})")]
     private static partial void LogOutcome(ILogger logger, Guid messageId, MediaDownloadOutcomeKind outcome, MediaStatus? status, int attempts, string? reason);
+
+    [LoggerMessage(EventId = LogEvents.MediaDownloadNotClaimed, Level = LogLevel.Information, Message = "The media of message {MessageId} is being downloaded by another job, or not due yet: this job leaves it")]
+    private static partial void LogNotClaimed(ILogger logger, Guid messageId);
 
     [LoggerMessage(EventId = LogEvents.MediaDownloadInterrupted, Level = LogLevel.Warning, Message = "The media download of message {MessageId} was interrupted")]
     private static partial void LogInterrupted(ILogger logger, Exception exception, Guid messageId);

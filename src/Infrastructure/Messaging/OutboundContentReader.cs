@@ -7,7 +7,10 @@ namespace WhatsSuite.Infrastructure.Messaging;
 /// <summary>Turns a queued message's stored content back into what the gateway sends.</summary>
 internal static class OutboundContentReader
 {
-    /// <summary>Null when the stored content is not a text or template message WhatsSuite wrote.</summary>
+    /// <summary>
+    /// Null when the stored content is not a text, template or media message WhatsSuite wrote. A media message's
+    /// <see cref="OutboundMedia.Id"/> is WhatsApp's media id once the file was uploaded, null before.
+    /// </summary>
     public static OutboundContent? Read(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -37,6 +40,12 @@ internal static class OutboundContentReader
                         Template = new OutboundTemplate(name.GetString()!, code.GetString()!, Components(root)),
                         ReplyToWamid = message.ReplyToWamid,
                     },
+                _ when MessageTypes.Media.Contains(message.Type) && message.MediaObjectId is not null => new OutboundContent
+                {
+                    Type = message.Type,
+                    Media = new OutboundMedia(message.MediaId, null, String(root, "caption"), String(root, "filename")),
+                    ReplyToWamid = message.ReplyToWamid,
+                },
                 _ => null,
             };
         }
@@ -45,6 +54,9 @@ internal static class OutboundContentReader
             return null;
         }
     }
+
+    private static string? String(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string? Components(JsonElement root) =>
         root.TryGetProperty("components", out var components) && components.ValueKind == JsonValueKind.Array && components.GetArrayLength() > 0

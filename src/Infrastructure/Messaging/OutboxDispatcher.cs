@@ -8,8 +8,10 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Media;
 using WhatsSuite.Application.Messages;
 using WhatsSuite.Application.Messages.ApplyStoredStatuses;
+using WhatsSuite.Application.Messages.RecordMediaUpload;
 using WhatsSuite.Application.Messages.RecordSendResult;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Messages;
@@ -48,6 +50,7 @@ internal sealed partial class OutboxDispatcher(
     public const int BatchSize = 50;
     public const string DeletedConnectionCode = "connections.deleted";
     public const string InvalidContentCode = "messages.invalid_content";
+    public const string MediaMissingCode = "media.missing";
 
     internal static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -163,6 +166,27 @@ internal sealed partial class OutboxDispatcher(
                 .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => new { contact.WaId, contact.UserId })
                 .SingleAsync(cancellationToken);
             var credentials = new GatewayCredentials(connection.Id, connection.PhoneNumberId, connection.WabaId, connection.DisplayNumber, secrets.Unprotect(connection.AccessTokenProtected));
+            if (content.Media is { Id: null } media)
+            {
+                // A media message's file goes to WhatsApp first; its id is recorded before the message is sent, so a
+                // later attempt (after a failure or a restart) sends with it and never uploads twice.
+                var upload = await UploadAsync(scope.ServiceProvider, connection, credentials, message, cancellationToken);
+                if (upload.Error is { } uploadError)
+                {
+                    await RecordAsync(scope.ServiceProvider, connection, new RecordSendResultCommand(message.Id, GatewaySendResult.Failed(uploadError)));
+                    return;
+                }
+
+                var recorded = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordMediaUploadCommand(message.Id, upload.MediaId!), CancellationToken.None);
+                if (!recorded.IsSuccess || !recorded.Value)
+                {
+                    return;
+                }
+
+                LogMediaUploaded(logger, message.Id, connection.Id);
+                content = content with { Media = media with { Id = upload.MediaId } };
+            }
+
             var request = new GatewaySendRequest(credentials, to.WaId, content, to.WaId is null ? to.UserId : null);
             var result = await SendAsync(scope.ServiceProvider.GetRequiredService<IWhatsAppGatewayResolver>(), connection, request, cancellationToken);
             await RecordAsync(scope.ServiceProvider, connection, new RecordSendResultCommand(message.Id, result));
@@ -181,6 +205,38 @@ internal sealed partial class OutboxDispatcher(
             claim.Finish(messageId);
         }
     }
+
+    /// <summary>Uploads the message's stored file to WhatsApp, streamed from the media store.</summary>
+    private async Task<GatewayUploadResult> UploadAsync(IServiceProvider services, Connection connection, GatewayCredentials credentials, Message message, CancellationToken cancellationToken)
+    {
+        var db = services.GetRequiredService<AppDbContext>();
+        var file = await db.MediaObjects.AsNoTracking().SingleAsync(o => o.Id == message.MediaObjectId, cancellationToken);
+        await using var content = await services.GetRequiredService<IMediaStore>().OpenReadAsync(file.StorageKey, 0, cancellationToken);
+        if (content is null)
+        {
+            return GatewayUploadResult.Failed(new GatewayError(MediaMissingCode, "The message's stored file is missing.", null, Retryable: false, CredentialsInvalid: false));
+        }
+
+        var upload = new GatewayMediaUpload(content, file.ContentType, file.Size, UploadFileName(message, file.ContentType));
+        try
+        {
+            return await services.GetRequiredService<IWhatsAppGatewayResolver>().For(connection.Provider).UploadMediaAsync(credentials, upload, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        // A gateway that throws instead of answering is treated as a transient fault, as for a send.
+        catch (Exception exception)
+        {
+            LogGatewayFault(logger, exception, connection.Id);
+            return GatewayUploadResult.Failed(new GatewayError("gateway_exception", "The gateway failed before WhatsApp answered.", null, Retryable: true, CredentialsInvalid: false));
+        }
+    }
+
+    /// <summary>The name the file is uploaded under: a document's own name, otherwise one made from the message id and type.</summary>
+    private static string UploadFileName(Message message, string contentType) =>
+        message.MediaFileName ?? $"{message.Id:N}{MediaExtensions.For(contentType)}";
 
     private async Task<GatewaySendResult> SendAsync(IWhatsAppGatewayResolver gateways, Connection connection, GatewaySendRequest request, CancellationToken cancellationToken)
     {
@@ -248,6 +304,9 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = LogEvents.OutboxMessageSent, Level = LogLevel.Information, Message = "Outbound message {MessageId} accepted by WhatsApp on connection {ConnectionId} after {Attempts} attempt(s)")]
     private static partial void LogSent(ILogger logger, Guid messageId, Guid connectionId, int attempts);
+
+    [LoggerMessage(EventId = LogEvents.OutboxMediaUploaded, Level = LogLevel.Information, Message = "The file of outbound message {MessageId} was uploaded to WhatsApp on connection {ConnectionId}")]
+    private static partial void LogMediaUploaded(ILogger logger, Guid messageId, Guid connectionId);
 
     [LoggerMessage(EventId = LogEvents.OutboxRetryScheduled, Level = LogLevel.Warning, Message = "Outbound message {MessageId} failed with {ErrorCode}; retry {Attempts} done, next at {NextAttemptAt}")]
     private static partial void LogRetryScheduled(ILogger logger, Guid messageId, string errorCode, int attempts, DateTimeOffset nextAttemptAt);

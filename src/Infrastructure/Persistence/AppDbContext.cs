@@ -14,6 +14,7 @@ using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Settings;
 using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
@@ -64,6 +65,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Campaign> Campaigns => Set<Campaign>();
 
+    public DbSet<CampaignRecipient> CampaignRecipients => Set<CampaignRecipient>();
+
     public DbSet<MessageCountRollup> MessageCountRollups => Set<MessageCountRollup>();
 
     public DbSet<ConversationMessageCount> ConversationMessageCounts => Set<ConversationMessageCount>();
@@ -76,23 +79,44 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<RemovedConversation> RemovedConversations => Set<RemovedConversation>();
 
+    public DbSet<RecountedConversation> RecountedConversations => Set<RecountedConversation>();
+
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
 
     public DbSet<HistoryArchive> HistoryArchives => Set<HistoryArchive>();
 
     public DbSet<ArchivedConversation> ArchivedConversations => Set<ArchivedConversation>();
 
+    public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
+
+    /// <summary>
+    /// Compares the tracked entities with their snapshots once: the search index, the history recorder, the
+    /// interceptors and EF's own save then read that one result (what the search index changes itself, it detects entry
+    /// by entry). A webhook batch tracks thousands of entities; each full comparison costs as much as a query.
+    /// </summary>
     public override async Task<int> SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        await ConversationSearchIndexer.ApplyAsync(this, cancellationToken);
-        await ConversationHistoryRecorder.ApplyAsync(this, cancellationToken);
+        var tracker = ChangeTracker;
+        var autoDetect = tracker.AutoDetectChangesEnabled;
+        if (autoDetect)
+        {
+            tracker.DetectChanges();
+        }
+
+        tracker.AutoDetectChangesEnabled = false;
         try
         {
+            await ConversationSearchIndexer.ApplyAsync(this, cancellationToken);
+            await ConversationHistoryRecorder.ApplyAsync(this, cancellationToken);
             return await base.SaveChangesAsync(cancellationToken);
         }
         catch (DbUpdateException exception) when (IsUniqueViolation(exception))
         {
             throw new UniqueConstraintViolationException("A unique index rejected the change.", exception);
+        }
+        finally
+        {
+            tracker.AutoDetectChangesEnabled = autoDetect;
         }
     }
 

@@ -43,9 +43,14 @@ public static partial class DatabaseInitializer
 
         if (settings.MigrateOnStartup)
         {
+            // A migration that rewrites a populated table (the monthly partitions) runs for minutes: the request
+            // command timeout would abort it half-way on a large database, which then never starts.
+            var commandTimeout = db.Database.GetCommandTimeout();
+            db.Database.SetCommandTimeout(settings.MigrationTimeout);
             await EnsureMigrationsHistoryAsync(db, cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
             await Search.ConversationSearchBackfill.RunAsync(db, cancellationToken);
+            db.Database.SetCommandTimeout(commandTimeout);
         }
 
         if (settings.Mode == PersistenceMode.Embedded)

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Desk;
+using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
@@ -14,7 +16,7 @@ namespace WhatsSuite.Infrastructure.Realtime;
 /// Scoped: reads what each save writes and records the desk changes among it in <see cref="DeskChanges"/>, once the
 /// save has succeeded. This is the one place where the desk learns about changes: handlers publish nothing.
 /// </summary>
-internal sealed class DeskChangeInterceptor(DeskChanges changes) : SaveChangesInterceptor
+internal sealed class DeskChangeInterceptor(DeskChanges changes, ActorContext actors) : SaveChangesInterceptor
 {
     private List<DeskChange> _saving = [];
 
@@ -68,12 +70,18 @@ internal sealed class DeskChangeInterceptor(DeskChanges changes) : SaveChangesIn
             return;
         }
 
+        var by = ChangedBy(actors.Current);
         foreach (var entry in context.ChangeTracker.Entries())
         {
             var change = entry switch
             {
-                { Entity: Conversation c, State: EntityState.Added } => new ConversationChanged(Snapshot(c), null),
-                { Entity: Conversation c, State: EntityState.Modified } => new ConversationChanged(Snapshot(c), Before(entry)),
+                { Entity: Conversation c, State: EntityState.Added } => new ConversationChanged(Snapshot(c), null) { ChangedBy = by },
+                { Entity: Conversation c, State: EntityState.Modified } => new ConversationChanged(Snapshot(c), Before(entry))
+                {
+                    InactivityWarning = c.InactivityWarnedAt is not null && entry.Property(nameof(Conversation.InactivityWarnedAt)).OriginalValue is null,
+                    ChangedBy = by,
+                },
+                { Entity: Conversation c, State: EntityState.Deleted } => new ConversationDeleted(c.Id, Before(entry)),
                 { Entity: Message m, State: EntityState.Added } => new MessageAdded(new DeskMessage(m.Id, m.ConversationId, m.Direction, m.Type, m.Text, m.Status, m.SenderUserId, m.SentAt)),
                 { Entity: Message m, State: EntityState.Modified } when entry.Property(nameof(Message.Status)).IsModified =>
                     new MessageStatusChanged(new DeskMessageStatus(m.Id, m.ConversationId, m.Status, m.ErrorCode, m.StatusAt)),
@@ -92,7 +100,16 @@ internal sealed class DeskChangeInterceptor(DeskChanges changes) : SaveChangesIn
     }
 
     private static DeskConversation Snapshot(Conversation c) =>
-        new(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UpdatedAt);
+        new(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UnreadCount, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt);
+
+    /// <summary>The command's actor as the desk shows it: a user by id, the system by job name; never an API key's id.</summary>
+    private static DeskActor ChangedBy(Actor actor) => actor.Kind switch
+    {
+        ActorKind.User => new DeskActor(DeskActor.User, actor.UserId, null),
+        ActorKind.System => new DeskActor(DeskActor.System, null, actor.Id),
+        ActorKind.ApiKey => new DeskActor(DeskActor.ApiKey, null, null),
+        _ => new DeskActor(DeskActor.Anonymous, null, null),
+    };
 
     private static DeskVisibility Before(EntityEntry entry) => new(
         (ConversationStatus)entry.Property(nameof(Conversation.Status)).OriginalValue!,

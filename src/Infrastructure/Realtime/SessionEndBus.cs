@@ -39,7 +39,15 @@ public sealed partial class SessionEndBus : ISessionEndSignal, IDisposable
     public void Ended(Guid? userId, IReadOnlyCollection<string> jtis)
     {
         ArgumentNullException.ThrowIfNull(jtis);
-        var notice = new SessionsEndedNotice(userId, [.. jtis]);
+        Announce(new SessionsEndedNotice(userId, [.. jtis]));
+    }
+
+    public void ApiKeyEnded(Guid apiKeyId) => Announce(new SessionsEndedNotice(null, [], apiKeyId));
+
+    public void Dispose() => _redis?.GetSubscriber().Unsubscribe(_channel, OnNotice);
+
+    private void Announce(SessionsEndedNotice notice)
+    {
         if (_redis is null)
         {
             Received?.Invoke(notice);
@@ -52,14 +60,12 @@ public sealed partial class SessionEndBus : ISessionEndSignal, IDisposable
         }
         catch (RedisException ex)
         {
-            // The sessions are revoked in the store already: a connection that misses the notice is closed by the
+            // The sessions (or the key) are revoked in the store already: a connection that misses the notice is closed by the
             // periodic session check instead (docs/realtime.md). Close the local ones now.
             LogNoticeNotPublished(_logger, ex);
             Received?.Invoke(notice);
         }
     }
-
-    public void Dispose() => _redis?.GetSubscriber().Unsubscribe(_channel, OnNotice);
 
     /// <summary>Subscribes once; a later call (after a reconnection) replaces the handler rather than adding another.</summary>
     private void Subscribe()

@@ -13,23 +13,28 @@ using WhatsSuite.Infrastructure.Configuration;
 namespace WhatsSuite.Infrastructure.WhatsApp;
 
 /// <summary>
-/// The WhatsApp Business Cloud API (Graph API) over HTTPS: <c>POST {phone-number-id}/messages</c> to send
-/// and <c>GET {phone-number-id}</c> to check credentials, with the connection's access token as bearer.
-/// Every answer and every transport failure becomes a result; only the caller's cancellation throws.
+/// The WhatsApp Business Cloud API (Graph API) over HTTPS: <c>POST {phone-number-id}/messages</c> to send,
+/// <c>POST {phone-number-id}/media</c> to upload a file for a media message, and <c>GET {phone-number-id}</c> to check credentials, with the connection's access token as bearer.
+/// Every answer and every transport failure becomes a result; only the caller's cancellation throws. Each call has its
+/// own time limit: <c>WHATSAPP_MEDIA_UPLOAD_TIMEOUT</c> for a media upload (a file of up to 100 MB), <c>WHATSAPP_HTTP_TIMEOUT</c>
+/// for everything else.
 /// </summary>
-internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider clock, ILogger<CloudApiGateway> logger) : IWhatsAppGateway
+internal sealed partial class CloudApiGateway(HttpClient http, WhatsAppSettings settings, TimeProvider clock, ILogger<CloudApiGateway> logger) : IWhatsAppGateway
 {
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/json") { CharSet = "utf-8" };
 
     public ConnectionProvider Provider => ConnectionProvider.CloudApi;
 
-    /// <summary>Points a client at <c>{WHATSAPP_GRAPH_BASE_URL}/{WHATSAPP_GRAPH_VERSION}/</c> with <c>WHATSAPP_HTTP_TIMEOUT</c>.</summary>
+    /// <summary>
+    /// Points a client at <c>{WHATSAPP_GRAPH_BASE_URL}/{WHATSAPP_GRAPH_VERSION}/</c>. The client itself has no time limit:
+    /// each call sets its own, so a large upload is not held to a message send's limit.
+    /// </summary>
     public static void Configure(HttpClient client, WhatsAppSettings settings)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(settings);
         client.BaseAddress = new Uri($"{settings.GraphBaseUrl.AbsoluteUri.TrimEnd('/')}/{settings.GraphVersion.Trim('/')}/");
-        client.Timeout = settings.HttpTimeout;
+        client.Timeout = Timeout.InfiniteTimeSpan;
     }
 
     public async Task<GatewaySendResult> SendAsync(GatewaySendRequest request, CancellationToken cancellationToken)
@@ -65,6 +70,39 @@ internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider cloc
         }
 
         return GatewaySendResult.Accepted(wamid);
+    }
+
+    /// <summary>
+    /// <c>POST {phone-number-id}/media</c> as multipart/form-data: <c>messaging_product=whatsapp</c>, <c>type</c> (the
+    /// file's type) and <c>file</c>, streamed from the store. Graph answers <c>{"id": "..."}</c>. Limited by
+    /// <c>WHATSAPP_MEDIA_UPLOAD_TIMEOUT</c>, not <c>WHATSAPP_HTTP_TIMEOUT</c>.
+    /// </summary>
+    public async Task<GatewayUploadResult> UploadMediaAsync(GatewayCredentials credentials, GatewayMediaUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(credentials);
+        ArgumentNullException.ThrowIfNull(upload);
+        var file = new StreamContent(upload.Content);
+        file.Headers.ContentType = new MediaTypeHeaderValue(upload.ContentType);
+        file.Headers.ContentLength = upload.Size;
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("whatsapp"), "messaging_product" },
+            { new StringContent(upload.ContentType), "type" },
+            { file, "file", upload.FileName },
+        };
+        using var message = new HttpRequestMessage(HttpMethod.Post, $"{Uri.EscapeDataString(credentials.PhoneNumberId)}/media") { Content = form };
+        message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credentials.AccessToken);
+        var answer = await ExchangeAsync(message, settings.MediaUploadTimeout, cancellationToken);
+        if (answer.Failure is { } failure)
+        {
+            LogUploadFailed(logger, credentials.ConnectionId, answer.Status, failure.Code, failure.Retryable);
+            return GatewayUploadResult.Failed(failure);
+        }
+
+        var id = ReadString(answer.Body, root => root["id"]);
+        return id is null
+            ? GatewayUploadResult.Failed(InvalidResponse("The answer did not name the uploaded media."))
+            : GatewayUploadResult.Uploaded(id);
     }
 
     public async Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken)
@@ -192,12 +230,18 @@ internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider cloc
             : null;
 
     /// <summary>Sends and reads the whole answer; a failure is an error answer or a transport failure.</summary>
-    private async Task<Answer> ExchangeAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+    private Task<Answer> ExchangeAsync(HttpRequestMessage message, CancellationToken cancellationToken) =>
+        ExchangeAsync(message, settings.HttpTimeout, cancellationToken);
+
+    /// <summary>Sends and reads the answer within <paramref name="timeout"/> (the whole exchange: request body included).</summary>
+    private async Task<Answer> ExchangeAsync(HttpRequestMessage message, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(timeout);
         try
         {
-            using var response = await http.SendAsync(message, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var response = await http.SendAsync(message, limit.Token);
+            var body = await response.Content.ReadAsStringAsync(limit.Token);
             var status = (int)response.StatusCode;
             return response.IsSuccessStatusCode
                 ? new Answer(status, body, null)
@@ -248,6 +292,9 @@ internal sealed partial class CloudApiGateway(HttpClient http, TimeProvider cloc
 
     [LoggerMessage(EventId = LogEvents.CloudApiSendRefused, Level = LogLevel.Warning, Message = "WhatsApp refused a message of connection {ConnectionId}: HTTP {Status}, code {ErrorCode}, retryable {Retryable}")]
     private static partial void LogSendFailed(ILogger logger, Guid connectionId, int status, string errorCode, bool retryable);
+
+    [LoggerMessage(EventId = LogEvents.CloudApiMediaUploadRefused, Level = LogLevel.Warning, Message = "WhatsApp refused a media upload of connection {ConnectionId}: HTTP {Status}, code {ErrorCode}, retryable {Retryable}")]
+    private static partial void LogUploadFailed(ILogger logger, Guid connectionId, int status, string errorCode, bool retryable);
 
     private sealed record Answer(int Status, string Body, GatewayError? Failure);
 }

@@ -62,8 +62,13 @@ public sealed class HistoryArchiveTests : IDisposable
                 Assert.Null(await database.ScalarAsync<string>("SELECT to_regclass(@name)::text", ("name", PartitionedTables.PartitionName(table, archive.PeriodStart))));
             }
 
-            var stale = await database.ScalarAsync<long>($"SELECT count(*) FROM {table} WHERE {key} < @cutoff", ("cutoff", archived.Max(a => a.PeriodEnd)));
-            Assert.Equal(table == "webhook_inbox" ? 1L : 0L, stale);
+            // Nothing older is left live but the month with a delivery still pending, which stays whole.
+            var stale = await database.ScalarAsync<long>(
+                $"SELECT count(*) FROM {table} WHERE {key} < @cutoff AND NOT ({key} >= @busy AND {key} < @busyEnd)",
+                ("cutoff", archived.Max(a => a.PeriodEnd)),
+                ("busy", table == "webhook_inbox" ? pendingMonth : DateTimeOffset.MinValue.ToUniversalTime()),
+                ("busyEnd", table == "webhook_inbox" ? pendingMonth.AddMonths(1) : DateTimeOffset.MinValue.ToUniversalTime()));
+            Assert.Equal(0L, stale);
             Assert.True(archived.Max(a => a.PeriodEnd) <= cutoffs[table]);
             foreach (var archive in archived)
             {
@@ -103,7 +108,8 @@ public sealed class HistoryArchiveTests : IDisposable
         await File.WriteAllTextAsync(blocked, "a file where the archive directory should be");
         await using var app = await StartPopulatedAsync(database, blocked);
         var before = await CountsAsync(database);
-        var partitions = await database.ScalarAsync<long>("SELECT count(*) FROM pg_inherits");
+        const string Fingerprints = "SELECT string_agg(md5(row_to_json(m)::text), ',' ORDER BY m.id) FROM messages m";
+        var messages = await database.ScalarAsync<string>(Fingerprints);
 
         await using (var scope = app.Services.CreateAsyncScope())
         {
@@ -112,12 +118,128 @@ public sealed class HistoryArchiveTests : IDisposable
 
         var after = await CountsAsync(database);
         Assert.Equal(before.Where(c => c.Key != "audit_logs"), after.Where(c => c.Key != "audit_logs"));
-        Assert.Equal(partitions, await database.ScalarAsync<long>("SELECT count(*) FROM pg_inherits"));
+        Assert.Equal(messages, await database.ScalarAsync<string>(Fingerprints));
+
+        // Months past retention whose rows sat in the default partition got their partition (rows moved, none lost);
+        // no month is left detached.
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname ~ '_p[0-9]{4}_[0-9]{2}$' AND NOT relispartition"));
         Assert.Equal(0, await database.QueryAsync(db => db.HistoryArchives.CountAsync()));
         var runs = await database.QueryAsync(db => db.AuditLogs.Where(a => a.Action == "ArchivePartition").Select(a => new { a.ActorId, a.Outcome }).ToListAsync());
         Assert.NotEmpty(runs);
         Assert.All(runs, r => Assert.Equal(("job:archive-history", AuditOutcome.Failed), (r.ActorId, r.Outcome)));
         Assert.Empty(Directory.EnumerateFiles(_directory, "*.gz", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task ArchiveEndpoints_ArchiveReadRestore_RoundTripsEveryRowAndRestoringTwiceAddsNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = await StartPopulatedAsync(database, Path.Combine(_directory, "archives"));
+        var now = DateTimeOffset.UtcNow;
+        var cutoff = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-1);
+        const string MessageFingerprints = "SELECT coalesce(string_agg(md5(row_to_json(m)::text), ',' ORDER BY m.id), '') FROM messages m WHERE sent_at < @cutoff";
+        const string StatusFingerprints = "SELECT coalesce(string_agg(md5(row_to_json(s)::text), ',' ORDER BY s.id), '') FROM message_status_events s WHERE occurred_at < @cutoff";
+        var messagesBefore = await database.ScalarAsync<string>(MessageFingerprints, ("cutoff", cutoff));
+        var statusesBefore = await database.ScalarAsync<string>(StatusFingerprints, ("cutoff", cutoff));
+        Assert.False(string.IsNullOrEmpty(messagesBefore));
+        var sample = await database.QueryAsync(db => db.Messages.Where(m => m.SentAt < cutoff)
+            .Join(db.Conversations, m => m.ConversationId, c => c.Id, (m, c) => c)
+            .Join(db.Contacts, c => c.ContactId, k => k.Id, (c, k) => new { c.Id, k.WaId })
+            .Where(c => c.WaId != null)
+            .OrderBy(c => c.Id)
+            .Select(c => new { c.Id, WaId = c.WaId! })
+            .FirstAsync());
+        var (conversationId, phone) = (sample.Id, sample.WaId);
+        var conversationMessages = await database.QueryAsync(db => db.Messages.Where(m => m.ConversationId == conversationId && m.SentAt < cutoff).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync());
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ArchiveHistoryJob>().RunAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(0L, await database.ScalarAsync<long>("SELECT count(*) FROM messages WHERE sent_at < @cutoff", ("cutoff", cutoff)));
+        using var admin = app.CreateClient().WithBearer((await app.CreateClient().LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken);
+
+        // The index of archives: table, period, rows, checksum.
+        var list = await (await admin.GetAsync("/api/v1/archive?table=messages&pageSize=100")).ReadJsonAsync();
+        var messageArchives = list.GetProperty("items").EnumerateArray().ToList();
+        Assert.NotEmpty(messageArchives);
+        var recorded = await database.QueryAsync(db => db.HistoryArchives.Where(a => a.TableName == "messages").ToListAsync());
+        Assert.Equal(recorded.Count, messageArchives.Count);
+        Assert.All(messageArchives, a => Assert.Equal(recorded.Single(r => r.Id == a.GetProperty("id").GetGuid()).Sha256, a.GetProperty("sha256").GetString()));
+        Assert.Equal(recorded.Sum(r => r.Rows), messageArchives.Sum(a => a.GetProperty("rows").GetInt64()));
+
+        // Found by the contact's phone, read from the files.
+        using var search = await admin.GetAsync($"/api/v1/archive/conversations?phone=%2B{phone}");
+        Assert.True(search.IsSuccessStatusCode, await search.Content.ReadAsStringAsync());
+        var found = await search.ReadJsonAsync();
+        var conversation = Assert.Single(found.GetProperty("items").EnumerateArray(), c => c.GetProperty("conversationId").GetGuid() == conversationId);
+        Assert.Equal(conversationMessages.Count, conversation.GetProperty("archivedMessages").GetInt32());
+        var read = await (await admin.GetAsync($"/api/v1/archive/conversations/{conversationId}/messages")).ReadJsonAsync();
+        Assert.Equal(conversationMessages, read.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("id").GetGuid()).Order().ToList());
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/v1/archive/conversations/{Guid.NewGuid()}/messages")).StatusCode);
+
+        // Restored: every row as it was; a second restore adds nothing.
+        var toRestore = await database.QueryAsync(db => db.HistoryArchives.Where(a => a.TableName == "messages" || a.TableName == "message_status_events").ToListAsync());
+        foreach (var archive in toRestore)
+        {
+            var restored = await (await admin.PostAsync($"/api/v1/archive/{archive.Id}/restore", null)).ReadJsonAsync();
+            Assert.Equal(archive.Rows, restored.GetProperty("rowsRestored").GetInt64());
+        }
+
+        Assert.Equal(messagesBefore, await database.ScalarAsync<string>(MessageFingerprints, ("cutoff", cutoff)));
+        Assert.Equal(statusesBefore, await database.ScalarAsync<string>(StatusFingerprints, ("cutoff", cutoff)));
+        foreach (var archive in toRestore)
+        {
+            var again = await (await admin.PostAsync($"/api/v1/archive/{archive.Id}/restore", null)).ReadJsonAsync();
+            Assert.Equal(0L, again.GetProperty("rowsRestored").GetInt64());
+        }
+
+        Assert.Equal(messagesBefore, await database.ScalarAsync<string>(MessageFingerprints, ("cutoff", cutoff)));
+        var restores = await database.QueryAsync(db => db.AuditLogs.Where(a => a.Action == "RestoreArchive").Select(a => new { a.ActorId, a.Outcome, a.TargetType }).ToListAsync());
+        Assert.Equal(toRestore.Count * 2, restores.Count);
+        Assert.All(restores, r => Assert.Equal((AuditOutcome.Success, "history_archive"), (r.Outcome, r.TargetType)));
+
+        // A restored month stays live: the next run leaves it.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ArchiveHistoryJob>().RunAsync(CancellationToken.None);
+        }
+
+        Assert.Equal(messagesBefore, await database.ScalarAsync<string>(MessageFingerprints, ("cutoff", cutoff)));
+        Assert.Equal(recorded.Count, await database.QueryAsync(db => db.HistoryArchives.CountAsync(a => a.TableName == "messages")));
+    }
+
+    [Fact]
+    public async Task ArchiveEndpoints_ArchiveFileChanged_ReadAndRestoreAreRefused()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = await StartPopulatedAsync(database, Path.Combine(_directory, "archives"));
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ArchiveHistoryJob>().RunAsync(CancellationToken.None);
+        }
+
+        var archive = await database.QueryAsync(db => db.HistoryArchives.Where(a => a.TableName == "messages").OrderBy(a => a.PeriodStart).FirstAsync());
+        var conversationId = await database.QueryAsync(db => db.ArchivedConversations.Where(c => c.ArchiveId == archive.Id).Select(c => c.ConversationId).FirstAsync());
+        var path = Path.Combine(_directory, "archives", archive.FileName);
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[bytes.Length / 2] ^= 0x01;
+        await File.WriteAllBytesAsync(path, bytes);
+        var live = await database.ScalarAsync<long>("SELECT count(*) FROM messages");
+        using var admin = app.CreateClient().WithBearer((await app.CreateClient().LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken);
+
+        var read = await admin.GetAsync($"/api/v1/archive/conversations/{conversationId}/messages");
+        Assert.Equal(HttpStatusCode.Conflict, read.StatusCode);
+        Assert.Equal("archives.checksum_mismatch", (await read.ReadJsonAsync()).GetProperty("code").GetString());
+        var restore = await admin.PostAsync($"/api/v1/archive/{archive.Id}/restore", null);
+        Assert.Equal(HttpStatusCode.Conflict, restore.StatusCode);
+        Assert.Equal(live, await database.ScalarAsync<long>("SELECT count(*) FROM messages"));
+        Assert.Null(await database.QueryAsync(db => db.HistoryArchives.Where(a => a.Id == archive.Id).Select(a => a.RestoredAt).SingleAsync()));
+
+        File.Delete(path);
+        var missing = await admin.GetAsync($"/api/v1/archive/conversations/{conversationId}/messages");
+        Assert.Equal("archives.file_missing", (await missing.ReadJsonAsync()).GetProperty("code").GetString());
     }
 
     /// <summary>

@@ -43,9 +43,11 @@ public sealed class PartitionedHistoryTests
         var sample = await SampleAsync(database);
         Assert.True(await database.ScalarAsync<long>("SELECT count(DISTINCT date_trunc('month', sent_at AT TIME ZONE 'UTC')) FROM messages") >= 4);
 
+        // Up to the conversion only: later migrations may add columns to these tables, which would change the rows.
         await using (var context = Context(database))
         {
-            await context.Database.MigrateAsync();
+            var migrations = context.Database.GetMigrations().ToList();
+            await context.GetService<IMigrator>().MigrateAsync(migrations.Single(m => m.EndsWith("_" + Migration, StringComparison.Ordinal)));
         }
 
         foreach (var (table, _) in PartitionedTables.Tables)
@@ -58,10 +60,16 @@ public sealed class PartitionedHistoryTests
         var months = await database.ScalarAsync<long>("SELECT count(DISTINCT date_trunc('month', sent_at AT TIME ZONE 'UTC')) FROM messages");
         Assert.True(await database.ScalarAsync<long>("SELECT count(*) FROM pg_inherits WHERE inhparent = 'messages'::regclass") >= months + PartitionedTables.MonthsAhead);
         Assert.Equal(months, await database.ScalarAsync<long>("SELECT count(DISTINCT tableoid) FROM messages"));
+        await using (var context = Context(database))
+        {
+            await context.Database.MigrateAsync();
+        }
+
         var read = await database.QueryAsync(db => db.Messages.Where(m => sample.Keys.Contains(m.Id)).ToDictionaryAsync(m => m.Id, m => (m.Text, m.SentAt)));
         Assert.Equal(sample, read);
 
-        // The application runs on the partitioned tables: it signs in (writing audit rows) and verifies the whole chain.
+        // The application runs on the partitioned tables (after every later migration): it signs in (writing audit rows)
+        // and verifies the whole chain.
         await using var second = new WhatsSuiteApp(WhatsSuiteApp.ServerSettings(database, $"test-{Guid.NewGuid():N}"));
         using var admin = second.CreateClient().WithBearer((await second.CreateClient().LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken);
         var response = await admin.GetAsync("/api/v1/audit-logs/verify");

@@ -37,17 +37,24 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
 
         // A message's media is for whoever sees its conversation; the signed link checks its own signature.
         "GET /api/v1/conversations/{id}/messages/{messageId}/media", "GET /api/v1/conversations/{id}/messages/{messageId}/media/link", "GET /api/v1/media/{messageId}",
+        "GET /api/v1/conversations/{id}/messages/{messageId}/media/thumbnail",
+
+        // A file to send is uploaded by whoever may send in the conversation (decided per conversation, as for messages).
+        "POST /api/v1/conversations/{id}/media",
 
         // Conversations are for every role; what each caller sees and may do is decided per conversation.
         "GET /api/v1/conversations", "POST /api/v1/conversations", "GET /api/v1/conversations/summary", "GET /api/v1/conversations/{id}",
         "POST /api/v1/conversations/{id}/assign", "POST /api/v1/conversations/{id}/unassign", "POST /api/v1/conversations/{id}/close",
-        "POST /api/v1/conversations/{id}/reopen", "POST /api/v1/conversations/{id}/transfer",
+        "POST /api/v1/conversations/{id}/reopen", "POST /api/v1/conversations/{id}/transfer", "POST /api/v1/conversations/{id}/read",
 
         // Agents read templates to start conversations with them; creating and syncing are for SUPERVISORs and ADMINs.
         "GET /api/v1/templates", "GET /api/v1/templates/{id}",
         // Quick replies are for every role: personal ones are the caller's own; team replies are managed per queue.
         "GET /api/v1/quick-replies", "POST /api/v1/quick-replies", "PUT /api/v1/quick-replies/{id}", "DELETE /api/v1/quick-replies/{id}",
         "POST /api/v1/conversations/{id}/quick-replies/{quickReplyId}",
+
+        // Every user sets their own availability (the command takes no user id).
+        "PUT /api/v1/presence/me",
     };
 
     /// <summary>
@@ -71,6 +78,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
 
     private static readonly HashSet<string> SupervisorOperations = new(StringComparer.Ordinal)
     {
+        "GET /api/v1/presence",
         "GET /api/v1/queues", "POST /api/v1/queues", "GET /api/v1/queues/{id}", "PUT /api/v1/queues/{id}", "DELETE /api/v1/queues/{id}",
         "PUT /api/v1/queues/{id}/members/{userId}", "DELETE /api/v1/queues/{id}/members/{userId}",
         "GET /api/v1/connections", "GET /api/v1/connections/{id}", "PUT /api/v1/connections/{id}",
@@ -79,8 +87,8 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "GET /api/v1/contacts", "GET /api/v1/contacts/{id}", "PATCH /api/v1/contacts/{id}",
         "POST /api/v1/sandbox/connections/{id}/inbound",
         "POST /api/v1/templates", "POST /api/v1/templates/sync",
-        "GET /api/v1/campaigns", "POST /api/v1/campaigns", "GET /api/v1/campaigns/{id}", "PUT /api/v1/campaigns/{id}", "POST /api/v1/campaigns/{id}/cancel",
-        "PUT /api/v1/queues/{id}/response-target",
+        "GET /api/v1/campaigns", "POST /api/v1/campaigns", "GET /api/v1/campaigns/{id}", "PUT /api/v1/campaigns/{id}", "PUT /api/v1/campaigns/{id}/audience", "POST /api/v1/campaigns/{id}/cancel",
+        "PUT /api/v1/queues/{id}/response-target", "PUT /api/v1/queues/{id}/inactivity",
         "GET /api/v1/dashboard/overview", "GET /api/v1/dashboard/daily", "GET /api/v1/dashboard/queues", "GET /api/v1/dashboard/agents",
         "GET /api/v1/dashboard/drilldown", "GET /api/v1/dashboard/export", "GET /api/v1/dashboard/report",
     };

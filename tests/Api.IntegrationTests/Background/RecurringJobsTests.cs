@@ -13,8 +13,9 @@ using WhatsSuite.Infrastructure.Jobs;
 namespace WhatsSuite.Api.IntegrationTests.Background;
 
 /// <summary>
-/// The recurring jobs registered at start-up, as the Hangfire dashboard lists them: readable ids and names; and each
-/// instance's Hangfire storage and job activator are its own, whatever other instance shares the process.
+/// The recurring jobs registered at start-up, as the Hangfire dashboard lists them: readable ids and names; each
+/// instance's Hangfire storage and job activator are its own, whatever other instance shares the process; and a
+/// web-only instance (<c>HANGFIRE_SERVER_ENABLED=false</c>) schedules jobs without running any.
 /// </summary>
 public sealed class RecurringJobsTests : IDisposable
 {
@@ -46,6 +47,9 @@ public sealed class RecurringJobsTests : IDisposable
                 ("auto-assign-backlog", "Auto-assign backlog", Cron.Minutely()),
                 ("create-partitions", "Create future partitions", Cron.Daily()),
                 ("dashboard-rollup", "Refresh dashboard rollups", Cron.Minutely()),
+                ("inactivity", "Warn about and close inactive conversations", Cron.Minutely()),
+                ("media-sweep", "Requeue stranded media downloads", Cron.Minutely()),
+                ("media-unreferenced-sweep", "Delete unreferenced media files", Cron.Hourly()),
                 ("purge-expired-sessions", "Purge expired sessions", Cron.Hourly()),
                 ("sync-message-templates", "Sync message templates", Cron.Hourly()),
             ],
@@ -67,6 +71,39 @@ public sealed class RecurringJobsTests : IDisposable
         Assert.Equal(0, second.GetRequiredService<JobStorage>().GetMonitoringApi().ScheduledCount());
         using var scope = first.GetRequiredService<JobActivator>().BeginScope((JobActivatorContext)null!);
         Assert.Equal("jobs-first", ((WhatsSuiteSettings)scope.Resolve(typeof(WhatsSuiteSettings))).InstanceId);
+    }
+
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("false", false)]
+    public async Task StartUp_HangfireServerEnabledSetting_DecidesWhetherThisInstanceRunsJobs(string? enabled, bool runsJobs)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var settings = WhatsSuiteApp.ServerSettings(database, $"jobs-{Guid.NewGuid():N}");
+        if (enabled is not null)
+        {
+            settings["HANGFIRE_SERVER_ENABLED"] = enabled;
+        }
+
+        await using var app = new WhatsSuiteApp(settings);
+        using var client = app.CreateClient();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("/api/v1/health/ready")).StatusCode);
+
+        Assert.Equal(runsJobs, app.Services.GetServices<IHostedService>().Any(s => s.GetType().Name == "BackgroundJobServerHostedService"));
+        using var storage = app.Services.GetRequiredService<JobStorage>().GetConnection();
+        Assert.NotEmpty(storage.GetRecurringJobs());
+    }
+
+    [Fact]
+    public void Load_HangfireServerDisabledInEmbeddedMode_IsRefused()
+    {
+        var values = WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "refused.db"));
+        values["HANGFIRE_SERVER_ENABLED"] = "false";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var environment = new HostingEnvironment { EnvironmentName = "Testing", ApplicationName = "WhatsSuite.Api.IntegrationTests", ContentRootPath = AppContext.BaseDirectory };
+
+        var refused = Assert.Throws<InvalidOperationException>(() => WhatsSuiteSettings.Load(configuration, environment));
+        Assert.Contains("HANGFIRE_SERVER_ENABLED", refused.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The infrastructure of one embedded-mode instance in a container of its own, no host started.</summary>

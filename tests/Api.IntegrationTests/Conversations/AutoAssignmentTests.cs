@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Hangfire;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,7 @@ using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Jobs;
+using WhatsSuite.Infrastructure.Realtime;
 
 namespace WhatsSuite.Api.IntegrationTests.Conversations;
 
@@ -183,6 +185,39 @@ public sealed class AutoAssignmentTests : IAsyncLifetime
 
         Assert.Equal("UNASSIGNED:-", await StateAsync(inManual));
         Assert.Equal("UNASSIGNED:-", await StateAsync(inSupervisorsOnly));
+    }
+
+    [Fact]
+    public async Task RequirePresence_BothStrategies_ChooseOnlyOnlineAvailableAgents_AndNobodyWhenNoneIsOnline()
+    {
+        await using var present = StartWithoutRunners(new Dictionary<string, string?> { ["AUTO_ASSIGN_REQUIRE_PRESENCE"] = "true" }, "presence");
+        var registry = present.Services.GetRequiredService<IPresenceRegistry>();
+        var roundRobin = await _seeder.QueueAsync("round_robin", 5);
+        var leastBusy = await _seeder.QueueAsync("least_busy", 5);
+        var online = await _seeder.UserAsync("AGENTE", roundRobin, leastBusy);
+        var offline = await _seeder.UserAsync("AGENTE", roundRobin, leastBusy);
+        var away = await _seeder.UserAsync("AGENTE", roundRobin, leastBusy);
+        await registry.AddAsync(online.Id, "online-1", CancellationToken.None);
+        await registry.AddAsync(away.Id, "away-1", CancellationToken.None);
+        using (var awayClient = _app.CreateClient().WithBearer(away.Token))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await awayClient.PutAsJsonAsync("/api/v1/presence/me", new { availability = "away" })).StatusCode);
+        }
+
+        var connection = await _seeder.ConnectionAsync([roundRobin, leastBusy]);
+        var waiting = (await WaitingAsync(connection, roundRobin, 2)).Concat(await WaitingAsync(connection, leastBusy, 2)).ToList();
+
+        Assert.Equal(4, await RunAsync(present));
+        Assert.All(await AssigneesAsync(waiting), assignee => Assert.Equal(online.Id, assignee));
+
+        await registry.RemoveAsync(online.Id, "online-1", CancellationToken.None);
+        var later = await WaitingAsync(connection, roundRobin, 1);
+        Assert.Equal(0, await RunAsync(present));
+        Assert.Equal("UNASSIGNED:-", await StateAsync(later[0]));
+
+        // The same backlog with presence not required: the offline agent is chosen, the away one still is not.
+        Assert.Equal(1, await RunAsync(_app));
+        Assert.Equal(offline.Id, await AssigneeAsync(later[0]));
     }
 
     [Fact]

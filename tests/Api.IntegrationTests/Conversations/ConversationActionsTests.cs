@@ -37,6 +37,41 @@ public sealed class ConversationActionsTests(ServerModeFixture fixture) : IClass
             .FirstOrDefaultAsync());
 
     [Fact]
+    public async Task MarkRead_AfterInboundMessages_CountsThemResetsToZeroAndTheDeskHearsBothChanges()
+    {
+        var queue = await Seeder.QueueAsync();
+        var agent = await Seeder.UserAsync("AGENTE", queue);
+        var outsider = await Seeder.UserAsync("AGENTE", await Seeder.QueueAsync());
+        var connection = await fixture.App.SeedConnectionAsync(queueIds: queue);
+        await using var desk = await DeskClient.ConnectAsync(fixture.App, agent.Token);
+        using var webhook = fixture.App.CreateClient();
+        var customer = ConversationSeeder.RandomNumber();
+        foreach (var text in new[] { "one", "two" })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await webhook.PostWebhookAsync(connection, Webhooks.MetaPayloads.Text($"wamid.{Guid.NewGuid():N}", text, customer))).StatusCode);
+        }
+
+        var counted = await desk.NextAsync(e => e.GetProperty("type").GetString() == "conversation.updated"
+            && e.GetProperty("data").GetProperty("conversation").GetProperty("unreadCount").GetInt32() == 2);
+        var id = DeskClient.ConversationOf(counted)!.Value;
+        Assert.Equal("two", counted.GetProperty("data").GetProperty("conversation").GetProperty("lastMessagePreview").GetString());
+        using var agentClient = Client(agent.Token);
+        Assert.Equal(2, (await (await agentClient.GetAsync($"/api/v1/conversations/{id}")).ReadJsonAsync()).GetProperty("unreadCount").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(Client(outsider.Token), id, "read")).StatusCode);
+        Assert.Equal(2, await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => c.UnreadCount).SingleAsync()));
+        var read = await PostAsync(agentClient, id, "read");
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(0, (await read.ReadJsonAsync()).GetProperty("unreadCount").GetInt32());
+        Assert.Equal(0, await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == id).Select(c => c.UnreadCount).SingleAsync()));
+        Assert.Equal(AuditOutcome.Denied, (await LastAuditAsync("MarkConversationRead", id, AuditOutcome.Denied))?.Outcome);
+        var cleared = await desk.NextAsync(e => e.GetProperty("type").GetString() == "conversation.updated" && DeskClient.ConversationOf(e) == id
+            && e.GetProperty("data").GetProperty("conversation").GetProperty("unreadCount").GetInt32() == 0);
+        Assert.True(cleared.GetProperty("seq").GetInt64() > counted.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
     public async Task Assign_Unassigned_OpensItForTheCaller_AndTakingItAgainChangesNothing()
     {
         var queue = await Seeder.QueueAsync();

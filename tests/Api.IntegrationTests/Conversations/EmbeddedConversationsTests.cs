@@ -24,6 +24,36 @@ public sealed class EmbeddedConversationsTests : IDisposable
     }
 
     [Fact]
+    public async Task DeskResume_OnSqliteWithoutRedis_ReplaysFromTheInMemoryJournal()
+    {
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));
+        using var anonymous = app.CreateClient();
+        var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var seeder = new ConversationSeeder(app, adminToken);
+        var queue = await seeder.QueueAsync();
+        var agent = await seeder.UserAsync("AGENTE", queue);
+        var conversation = await seeder.ConversationAsync(await seeder.ConnectionAsync([queue]), queue);
+        await using var adminDesk = await DeskClient.ConnectAsync(app, adminToken);
+        long cursor;
+        await using (var before = await DeskClient.ConnectAsync(app, agent.Token))
+        {
+            cursor = (await before.ResumeAsync(null)).GetProperty("cursor").GetInt64();
+        }
+
+        using var agentClient = app.CreateClient().WithBearer(agent.Token);
+        Assert.Equal(HttpStatusCode.OK, (await agentClient.PostAsync($"/api/v1/conversations/{conversation}/assign", null)).StatusCode);
+        var live = await adminDesk.NextAsync("conversation.assigned", conversation);
+        await using var after = await DeskClient.ConnectAsync(app, agent.Token);
+        var resumed = await after.ResumeAsync(cursor);
+        var tooOld = await after.ResumeAsync(cursor - 1_000_000);
+
+        var replayed = Assert.Single(resumed.GetProperty("events").EnumerateArray());
+        Assert.Equal("conversation.assigned", replayed.GetProperty("type").GetString());
+        Assert.Equal(live.GetProperty("cursor").GetInt64(), replayed.GetProperty("cursor").GetInt64());
+        Assert.Equal("too_old", tooOld.GetProperty("refetch").GetString());
+    }
+
+    [Fact]
     public async Task Search_AccentCaseVariantsAndClosedCounter_OnSqlite_Work()
     {
         await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));

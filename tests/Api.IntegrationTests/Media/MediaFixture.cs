@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Jobs;
 
 namespace WhatsSuite.Api.IntegrationTests.Media;
@@ -48,11 +50,30 @@ public sealed class MediaFixture : IAsyncLifetime
         AdminToken = (await client.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
     }
 
-    /// <summary>Runs one download attempt of the message's media, as Hangfire would.</summary>
+    /// <summary>
+    /// Runs one download attempt of the message's media, as Hangfire would once the attempt is due (a retry's backoff
+    /// is not waited for: the attempt is made due first).
+    /// </summary>
     public async Task RunDownloadAsync(Guid messageId)
+    {
+        var now = DateTimeOffset.UtcNow;
+        await App.QueryAsync(db => db.Messages.Where(m => m.Id == messageId && m.MediaStatus == MediaStatus.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaNextAttemptAt, now)));
+        await RunDownloadJobAsync(messageId);
+    }
+
+    /// <summary>Runs the download job of the message as it stands (due or not, claimed or not).</summary>
+    public async Task RunDownloadJobAsync(Guid messageId)
     {
         await using var scope = App.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<MediaDownloadJob>().RunAsync(messageId, CancellationToken.None);
+    }
+
+    /// <summary>Runs the recurring media sweep once.</summary>
+    public async Task RunSweepAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<MediaSweepJob>().RunAsync(CancellationToken.None);
     }
 
     public async Task DisposeAsync()

@@ -121,6 +121,79 @@ public sealed class MediaTests(MediaFixture fixture) : IClassFixture<MediaFixtur
     }
 
     [Fact]
+    public async Task Sweep_PendingMediaWhoseJobWasNeverQueued_IsQueuedAgainAndDownloaded()
+    {
+        var world = await SeedAsync();
+        var image = Png(2048, seed: 11);
+        var message = await InboundMediaAsync(world, image, "image/png", null);
+
+        // The process stopped between storing the message and queueing its download: due ten minutes ago, no job.
+        await SetNextAttemptAsync(message, DateTimeOffset.UtcNow.AddMinutes(-10));
+        await fixture.RunSweepAsync();
+
+        Assert.Contains(message, fixture.Downloads.Enqueued);
+        Script(image, "image/png");
+        await fixture.RunDownloadJobAsync(message);
+        var row = await Messaging.MessageAsync(message);
+        Assert.Equal(MediaStatus.Available, row.MediaStatus);
+        Assert.Null(row.MediaNextAttemptAt);
+        await Eventually.TrueAsync(
+            async () => await fixture.App.QueryAsync(db => db.AuditLogs.AnyAsync(a => a.ActorId == "job:media-sweep" && a.Action == "RequeueStrandedMedia" && a.Reason!.Contains("requeued"))),
+            "the sweep is audited as its system actor");
+    }
+
+    [Fact]
+    public async Task Sweep_MediaMessagesStoredBeforeDownloadsExisted_AreQueuedOrFailedWhenWhatsAppNoLongerKeepsThem()
+    {
+        var world = await SeedAsync();
+        var image = Png(3072, seed: 12);
+        var recent = await InboundMediaAsync(world, image, "image/png", null);
+        var old = await InboundMediaAsync(world, Png(1024, seed: 13), "image/png", null);
+        await fixture.App.QueryAsync(db => db.Messages.Where(m => m.Id == recent || m.Id == old)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaStatus, (MediaStatus?)null).SetProperty(m => m.MediaNextAttemptAt, (DateTimeOffset?)null)));
+        await fixture.App.QueryAsync(db => db.Messages.Where(m => m.Id == old).ExecuteUpdateAsync(s => s.SetProperty(m => m.SentAt, DateTimeOffset.UtcNow.AddDays(-40))));
+
+        await fixture.RunSweepAsync();
+
+        Assert.Contains(recent, fixture.Downloads.Enqueued);
+        Assert.DoesNotContain(old, fixture.Downloads.Enqueued);
+        var expired = await Messaging.MessageAsync(old);
+        Assert.Equal(MediaStatus.Failed, expired.MediaStatus);
+        Assert.StartsWith("expired", expired.MediaError, StringComparison.Ordinal);
+        Script(image, "image/png");
+        await fixture.RunDownloadJobAsync(recent);
+        Assert.Equal(MediaStatus.Available, (await Messaging.MessageAsync(recent)).MediaStatus);
+    }
+
+    [Fact]
+    public async Task Download_AnotherJobIsFetchingTheSameMedia_FetchesItOnceAndTheSweepLeavesItAlone()
+    {
+        var world = await SeedAsync();
+        var image = Png(4096, seed: 14);
+        var message = await InboundMediaAsync(world, image, "image/png", null);
+        var requestsBefore = fixture.Graph.Requests.Count;
+        var sha = Convert.ToHexStringLower(SHA256.HashData(image));
+        fixture.Graph.Enqueue(FakeGraphAnswer.Json(200, $$"""{"url":"{{fixture.Graph.BaseUrl}}files/{{Guid.NewGuid():N}}","mime_type":"image/png","file_size":{{image.Length}},"id":"x","sha256":"{{sha}}"}"""));
+        fixture.Graph.Enqueue(FakeGraphAnswer.Binary(image, "image/png") with { Delay = TimeSpan.FromSeconds(5) });
+
+        var first = fixture.RunDownloadJobAsync(message);
+        await Eventually.TrueAsync(
+            async () => (await Messaging.MessageAsync(message)).MediaNextAttemptAt > DateTimeOffset.UtcNow.AddMinutes(5),
+            "the first job holds the media");
+
+        // A duplicate job and a sweep while the first is fetching: neither fetches the file again.
+        await fixture.RunDownloadJobAsync(message);
+        await fixture.RunSweepAsync();
+        Assert.DoesNotContain(message, fixture.Downloads.Enqueued);
+        await first;
+
+        var row = await Messaging.MessageAsync(message);
+        Assert.Equal(MediaStatus.Available, row.MediaStatus);
+        Assert.Equal(1, row.MediaAttempts);
+        Assert.Equal(requestsBefore + 2, fixture.Graph.Requests.Count);
+    }
+
+    [Fact]
     public async Task Download_ChecksumMismatch_IsQuarantinedAndNeverServed()
     {
         var world = await SeedAsync();
@@ -418,6 +491,10 @@ public sealed class MediaTests(MediaFixture fixture) : IClassFixture<MediaFixtur
         var key = await fixture.App.QueryAsync(db => db.Messages.Where(m => m.Id == messageId).Select(m => db.MediaObjects.Single(o => o.Id == m.MediaObjectId).StorageKey).SingleAsync());
         return ((LocalMediaBlobStore)fixture.App.Services.GetRequiredService<IMediaBlobStore>()).PathOf(key);
     }
+
+    private Task<int> SetNextAttemptAsync(Guid messageId, DateTimeOffset at) =>
+        fixture.App.QueryAsync(db => db.Messages.Where(m => m.Id == messageId)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.MediaNextAttemptAt, at)));
 
     private static string MediaPath(World world, Guid messageId) => $"/api/v1/conversations/{world.Conversation}/messages/{messageId}/media";
 

@@ -49,11 +49,13 @@ internal static class NodeTools
     public static Task<ProcessResult> NodeAsync(IEnumerable<string> arguments, TimeSpan timeout) =>
         RunAsync(Find("node") ?? throw new InvalidOperationException("node is not on the PATH."), arguments, timeout);
 
-    public static async Task<ProcessResult> RunAsync(string program, IEnumerable<string> arguments, TimeSpan timeout, IDictionary<string, string?>? environment = null)
+    /// <summary>Runs <paramref name="program"/> in tests/contract, or in <paramref name="workingDirectory"/> when given.</summary>
+    public static async Task<ProcessResult> RunAsync(
+        string program, IEnumerable<string> arguments, TimeSpan timeout, IDictionary<string, string?>? environment = null, string? workingDirectory = null)
     {
         var start = new ProcessStartInfo(program)
         {
-            WorkingDirectory = ContractDirectory,
+            WorkingDirectory = workingDirectory ?? ContractDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

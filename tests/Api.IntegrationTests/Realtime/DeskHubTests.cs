@@ -1,11 +1,17 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using Mediator;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Api.IntegrationTests.Webhooks;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Conversations.EnforceInactivity;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Infrastructure.Jobs;
 
 namespace WhatsSuite.Api.IntegrationTests.Realtime;
 
@@ -101,6 +107,38 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
         // Far below the periodic session check (60 s): the close is immediate.
         await desk.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Close_ByTheInactivityJobOrByAnAgent_TheEventSaysWhoClosedItAndWhy()
+    {
+        var queue = await Seeder.QueueAsync();
+        var agent = await Seeder.UserAsync("AGENTE", queue);
+        var connection = await Seeder.ConnectionAsync([queue]);
+        var manual = await Seeder.ConversationAsync(connection, queue, ConversationStatus.OPEN, agent.Id);
+        var idle = await Seeder.ConversationAsync(connection, queue, ConversationStatus.OPEN, agent.Id);
+        await using var adminDesk = await DeskClient.ConnectAsync(App, fixture.AdminToken);
+        using var agentClient = App.CreateClient().WithBearer(agent.Token);
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+
+        Assert.Equal(HttpStatusCode.OK, (await agentClient.PostAsync($"/api/v1/conversations/{manual}/close", null)).StatusCode);
+        var byAgent = (await adminDesk.NextAsync("conversation.closed", manual)).GetProperty("data");
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/queues/{queue}/inactivity", new { warnMinutes = 0, closeMinutes = 60 })).StatusCode);
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(InactivityJob.Name));
+            Assert.True((await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new EnforceInactivityCommand())).IsSuccess);
+        }
+
+        var bySystem = (await adminDesk.NextAsync("conversation.closed", idle)).GetProperty("data");
+
+        Assert.Equal("manual", byAgent.GetProperty("conversation").GetProperty("closedReason").GetString());
+        Assert.Equal("user", byAgent.GetProperty("changedBy").GetProperty("kind").GetString());
+        Assert.Equal(agent.Id, byAgent.GetProperty("changedBy").GetProperty("userId").GetGuid());
+        Assert.Equal("inactivity", bySystem.GetProperty("conversation").GetProperty("closedReason").GetString());
+        Assert.Equal("system", bySystem.GetProperty("changedBy").GetProperty("kind").GetString());
+        Assert.Equal("job:inactivity", bySystem.GetProperty("changedBy").GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, bySystem.GetProperty("changedBy").GetProperty("userId").ValueKind);
     }
 
     [Fact]

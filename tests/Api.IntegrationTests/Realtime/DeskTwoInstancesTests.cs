@@ -26,6 +26,32 @@ public sealed class DeskTwoInstancesTests(TwoInstancesFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task Resume_EventRaisedOnA_IsReplayedToAClientResumingOnB()
+    {
+        var seeder = new ConversationSeeder(fixture.A, fixture.AdminToken);
+        var queue = await seeder.QueueAsync();
+        var agent = await seeder.UserAsync("AGENTE", queue);
+        var conversation = await seeder.ConversationAsync(await seeder.ConnectionAsync([queue]), queue);
+        await using var adminOnA = await DeskClient.ConnectAsync(fixture.A, fixture.AdminToken);
+        long cursor;
+        await using (var onA = await DeskClient.ConnectAsync(fixture.A, agent.Token))
+        {
+            cursor = (await onA.ResumeAsync(null)).GetProperty("cursor").GetInt64();
+        }
+
+        using var agentOnA = fixture.A.CreateClient().WithBearer(agent.Token);
+        Assert.Equal(HttpStatusCode.OK, (await agentOnA.PostAsync($"/api/v1/conversations/{conversation}/assign", null)).StatusCode);
+        var live = await adminOnA.NextAsync("conversation.assigned", conversation);
+        await using var onB = await DeskClient.ConnectAsync(fixture.B, agent.Token);
+        var resumed = await onB.ResumeAsync(cursor);
+
+        var replayed = Assert.Single(resumed.GetProperty("events").EnumerateArray(), e => DeskClient.ConversationOf(e) == conversation);
+        Assert.Equal("conversation.assigned", replayed.GetProperty("type").GetString());
+        Assert.Equal(live.GetProperty("cursor").GetInt64(), replayed.GetProperty("cursor").GetInt64());
+        Assert.Equal(live.GetProperty("seq").GetInt64(), replayed.GetProperty("seq").GetInt64());
+    }
+
+    [Fact]
     public async Task ForceLogout_OnA_ClosesTheSocketOnB()
     {
         var agent = await fixture.A.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");

@@ -92,6 +92,9 @@ public sealed class OutboxLeaseTests : IAsyncLifetime
             throw new InvalidOperationException("unreachable");
         }
 
+        public Task<GatewayUploadResult> UploadMediaAsync(GatewayCredentials credentials, GatewayMediaUpload upload, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("Media is not part of this test.");
+
         public Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken) =>
             Task.FromResult(new CredentialsCheckResult(true, null, null, "Hanging", credentials?.DisplayNumber));
 

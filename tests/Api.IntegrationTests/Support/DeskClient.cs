@@ -90,6 +90,42 @@ public sealed class DeskClient : IAsyncDisposable
         return client;
     }
 
+    /// <summary>
+    /// Connects as an integration, with <c>Authorization: ApiKey &lt;key&gt;</c> on every request: long polling by
+    /// default, or over WebSockets with the header on the upgrade request (as the .NET and node clients send it).
+    /// </summary>
+    public static async Task<DeskClient> ConnectWithApiKeyAsync(WhatsSuiteApp app, string key, bool webSockets = false)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var server = app.Server;
+        var header = $"ApiKey {key}";
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(server.BaseAddress, "/hubs/desk"), options =>
+            {
+                options.HttpMessageHandlerFactory = _ => server.CreateHandler();
+                options.Headers["Authorization"] = header;
+                if (webSockets)
+                {
+                    options.Transports = HttpTransportType.WebSockets;
+                    options.SkipNegotiation = true;
+                    options.WebSocketFactory = async (context, cancellationToken) =>
+                    {
+                        var sockets = server.CreateWebSocketClient();
+                        sockets.ConfigureRequest = request => request.Headers.Authorization = header;
+                        return await sockets.ConnectAsync(context.Uri, cancellationToken);
+                    };
+                }
+                else
+                {
+                    options.Transports = HttpTransportType.LongPolling;
+                }
+            })
+            .Build();
+        var client = new DeskClient(connection);
+        await connection.StartAsync();
+        return client;
+    }
+
     /// <summary>The next event satisfying <paramref name="match"/>, or a failure after <paramref name="timeout"/>.</summary>
     public async Task<JsonElement> NextAsync(Func<JsonElement, bool> match, TimeSpan? timeout = null)
     {
@@ -115,6 +151,9 @@ public sealed class DeskClient : IAsyncDisposable
 
     public Task<JsonElement> NextAsync(string type, Guid? conversationId = null, TimeSpan? timeout = null) =>
         NextAsync(e => e.GetProperty("type").GetString() == type && (conversationId is null || ConversationOf(e) == conversationId), timeout);
+
+    /// <summary>Calls the hub's <c>Resume</c>: the events missed after <paramref name="cursor"/> (the current position when null).</summary>
+    public Task<JsonElement> ResumeAsync(long? cursor) => Connection.InvokeAsync<JsonElement>("Resume", cursor);
 
     public static Guid? ConversationOf(JsonElement e) =>
         e.TryGetProperty("conversationId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetGuid() : null;

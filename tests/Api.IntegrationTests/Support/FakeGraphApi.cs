@@ -13,7 +13,7 @@ namespace WhatsSuite.Api.IntegrationTests.Support;
 /// <summary>
 /// A stand-in for Meta's Graph API on 127.0.0.1 (a real Kestrel listener on a free port): it records every
 /// request (method, path and query, headers, raw body) and answers with the scripted answers in order,
-/// then with <see cref="DefaultAnswer"/>.
+/// then with what <see cref="Responder"/> answers (when set and not null), then with <see cref="DefaultAnswer"/>.
 /// </summary>
 public sealed class FakeGraphApi : IAsyncDisposable
 {
@@ -26,6 +26,31 @@ public sealed class FakeGraphApi : IAsyncDisposable
     public IReadOnlyList<FakeGraphRequest> Requests => [.. _requests];
 
     public FakeGraphAnswer DefaultAnswer { get; set; } = FakeGraphAnswer.Json(200, """{"success":true}""");
+
+    /// <summary>Answers an unscripted request from what it is (null: <see cref="DefaultAnswer"/>).</summary>
+    public Func<FakeGraphRequest, FakeGraphAnswer?>? Responder { get; set; }
+
+    /// <summary>
+    /// Answers as Graph does: a media upload (<c>POST /{phone-number-id}/media</c>) with a fresh media id, a message
+    /// (<c>POST /{phone-number-id}/messages</c>) with a fresh wamid; anything else null.
+    /// </summary>
+    public static FakeGraphAnswer? LikeGraph(FakeGraphRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Method != "POST")
+        {
+            return null;
+        }
+
+        if (request.Path.EndsWith("/media", StringComparison.Ordinal))
+        {
+            return FakeGraphAnswer.Json(200, $$"""{"id":"fake-media-{{Guid.NewGuid():N}}"}""");
+        }
+
+        return request.Path.EndsWith("/messages", StringComparison.Ordinal)
+            ? FakeGraphAnswer.Json(200, $$"""{"messaging_product":"whatsapp","contacts":[{"input":"x","wa_id":"x"}],"messages":[{"id":"wamid.fake{{Guid.NewGuid():N}}"}]}""")
+            : null;
+    }
 
     public static async Task<FakeGraphApi> StartAsync()
     {
@@ -56,15 +81,20 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
-        using var reader = new StreamReader(context.Request.Body);
-        var body = await reader.ReadToEndAsync(context.RequestAborted);
-        _requests.Enqueue(new FakeGraphRequest(
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+        var received = buffer.ToArray();
+        var request = new FakeGraphRequest(
             context.Request.Method,
             context.Request.Path.Value ?? string.Empty,
             context.Request.QueryString.Value ?? string.Empty,
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body));
-        var answer = _script.TryDequeue(out var scripted) ? scripted : DefaultAnswer;
+            System.Text.Encoding.UTF8.GetString(received))
+        {
+            BodyBytes = received,
+        };
+        _requests.Enqueue(request);
+        var answer = _script.TryDequeue(out var scripted) ? scripted : Responder?.Invoke(request) ?? DefaultAnswer;
         if (answer.Delay is { } delay)
         {
             try
@@ -95,7 +125,11 @@ public sealed class FakeGraphApi : IAsyncDisposable
 }
 
 /// <summary>One request the fake received.</summary>
-public sealed record FakeGraphRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body);
+public sealed record FakeGraphRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers, string Body)
+{
+    /// <summary>The body as received (a multipart upload holds binary parts that <see cref="Body"/> cannot show).</summary>
+    public byte[] BodyBytes { get; init; } = [];
+}
 
 /// <summary>A scripted answer: status, body, content type, extra headers and an optional delay before answering.</summary>
 public sealed record FakeGraphAnswer(int Status, string Body, string ContentType, IReadOnlyDictionary<string, string> Headers, TimeSpan? Delay = null)

@@ -39,6 +39,14 @@ public sealed class FakeWhatsAppGateway(TimeProvider clock) : IWhatsAppGateway
         return _scripts.TryGetValue(request.Credentials.ConnectionId, out var script) ? await script(request, attempt) : Accept();
     }
 
+    /// <summary>Reads the file to its end and names it with a fresh media id.</summary>
+    public async Task<GatewayUploadResult> UploadMediaAsync(GatewayCredentials credentials, GatewayMediaUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        await upload.Content.CopyToAsync(Stream.Null, cancellationToken);
+        return GatewayUploadResult.Uploaded($"fake-media-{Guid.NewGuid():N}");
+    }
+
     public Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken) =>
         Task.FromResult(new CredentialsCheckResult(true, null, null, "Fake", credentials?.DisplayNumber));
 

@@ -2,7 +2,8 @@ namespace WhatsSuite.Api.IntegrationTests.Support;
 
 /// <summary>
 /// A clock the test moves by hand, for deterministic TOTP steps, expiries and lockout windows. It starts fourteen minutes in the
-/// past so that access tokens issued at its time stay valid against the real clock while it is advanced.
+/// past, so a time the product took from the real clock instead of its own shows (access tokens, for one, are issued and
+/// checked on this clock: <c>AccessTokenLifetimeTests</c>).
 /// </summary>
 public sealed class ManualClock : TimeProvider
 {

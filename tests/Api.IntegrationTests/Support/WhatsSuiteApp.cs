@@ -93,6 +93,9 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
 
         // The existing tests sign in as an ADMIN without MFA; MFA tests set the default (ADMIN) back.
         ["MFA_REQUIRED_ROLES"] = string.Empty,
+
+        // Auto-assignment tests are about strategies and capacity; presence tests set the default (true) back.
+        ["AUTO_ASSIGN_REQUIRE_PRESENCE"] = "false",
     };
 
     /// <summary>

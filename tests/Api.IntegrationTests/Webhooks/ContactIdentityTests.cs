@@ -99,14 +99,23 @@ public sealed class ContactIdentityTests(ServerModeFixture fixture) : IClassFixt
             return await db.SaveChangesAsync();
         });
 
+        var absorbed = await App.QueryAsync(db => db.Conversations.AsNoTracking().Where(c => c.ContactId == byUserId.Id).Select(c => c.Id).SingleAsync());
+        await using var desk = await DeskClient.ConnectAsync(App, fixture.AdminToken);
+
         await PostAsync(client, connectionId, MetaShapes.Contact(phone, userId, "Kim", "@kim"), MetaShapes.Text($"wamid.twin3.{Guid.NewGuid():N}", phone, userId, "three", at.AddMinutes(2)));
 
+        // The folded conversation leaves every desk that showed it; the one it went into is updated.
+        var removed = await desk.NextAsync("conversation.removed", absorbed, TimeSpan.FromSeconds(60));
+        Assert.Equal("conversation.merged", removed.GetProperty("data").GetProperty("reason").GetString());
         var contact = await App.QueryAsync(db => db.Contacts.AsNoTracking().SingleAsync(c => c.WaId == phone || c.UserId == userId));
         Assert.Equal((byPhone.Id, phone, userId, "@kim"), (contact.Id, contact.WaId, contact.UserId, contact.Username));
         Assert.Equal(["vip"], contact.Tags);
         Assert.False(await App.QueryAsync(db => db.Contacts.AnyAsync(c => c.Id == byUserId.Id)));
         var conversation = await App.QueryAsync(db => db.Conversations.AsNoTracking().SingleAsync(c => c.ConnectionId == connectionId));
         Assert.Equal((contact.Id, "three"), (conversation.ContactId, conversation.LastMessagePreview));
+        await Eventually.TrueAsync(
+            () => Task.FromResult(desk.View.Contains(conversation.Id) && !desk.View.Contains(absorbed)),
+            "the desk shows the kept conversation and not the folded one");
         var texts = await App.QueryAsync(db => db.Messages.AsNoTracking().Where(m => m.ConversationId == conversation.Id).OrderBy(m => m.SentAt).Select(m => m.Text).ToListAsync());
         Assert.Equal(["one", "two", "three"], texts);
         var merge = await App.QueryAsync(db => db.ContactIdentityEvents.AsNoTracking().SingleAsync(e => e.ContactId == contact.Id));

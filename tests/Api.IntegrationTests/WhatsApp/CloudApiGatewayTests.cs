@@ -28,12 +28,21 @@ public sealed class CloudApiGatewayTests : IAsyncLifetime
         await Fake.DisposeAsync();
     }
 
-    private CloudApiGateway Gateway(TimeSpan? timeout = null)
+    private CloudApiGateway Gateway(TimeSpan? timeout = null, TimeSpan? uploadTimeout = null)
     {
         _client = new HttpClient();
-        CloudApiGateway.Configure(_client, new WhatsAppSettings { GraphBaseUrl = Fake.BaseUrl, GraphVersion = "v23.0", HttpTimeout = timeout ?? TimeSpan.FromSeconds(30) });
-        return new CloudApiGateway(_client, TimeProvider.System, NullLogger<CloudApiGateway>.Instance);
+        var settings = new WhatsAppSettings
+        {
+            GraphBaseUrl = Fake.BaseUrl,
+            GraphVersion = "v23.0",
+            HttpTimeout = timeout ?? TimeSpan.FromSeconds(30),
+            MediaUploadTimeout = uploadTimeout ?? TimeSpan.FromMinutes(10),
+        };
+        CloudApiGateway.Configure(_client, settings);
+        return new CloudApiGateway(_client, settings, TimeProvider.System, NullLogger<CloudApiGateway>.Instance);
     }
+
+    private static GatewayMediaUpload Upload() => new(new MemoryStream([0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3, 4]), "image/jpeg", 8, "photo.jpg");
 
     private Task<GatewaySendResult> SendAsync(OutboundContent content, TimeSpan? timeout = null) =>
         Gateway(timeout).SendAsync(new GatewaySendRequest(Credentials, "5491123456789", content), CancellationToken.None);
@@ -216,6 +225,30 @@ public sealed class CloudApiGatewayTests : IAsyncLifetime
         Fake.Enqueue(FakeGraphAnswer.Json(200, "{}") with { Delay = TimeSpan.FromMinutes(5) });
 
         var result = await SendAsync(new OutboundContent { Type = "text", Text = "Hello" }, timeout: TimeSpan.FromMilliseconds(300));
+
+        Assert.Equal("timeout", result.Error!.Code);
+        Assert.True(result.Error.Retryable);
+    }
+
+    [Fact]
+    public async Task UploadMediaAsync_SlowerThanTheHttpTimeoutWithinTheUploadTimeout_Uploads()
+    {
+        Fake.Enqueue(FakeGraphAnswer.Json(200, """{"id":"1234567890"}""") with { Delay = TimeSpan.FromSeconds(2) });
+
+        var result = await Gateway(timeout: TimeSpan.FromMilliseconds(300), uploadTimeout: TimeSpan.FromMinutes(1))
+            .UploadMediaAsync(Credentials, Upload(), CancellationToken.None);
+
+        Assert.Null(result.Error);
+        Assert.Equal("1234567890", result.MediaId);
+    }
+
+    [Fact]
+    public async Task UploadMediaAsync_NoAnswerWithinTheUploadTimeout_IsRetryableTimeout()
+    {
+        Fake.Enqueue(FakeGraphAnswer.Json(200, """{"id":"1234567890"}""") with { Delay = TimeSpan.FromMinutes(5) });
+
+        var result = await Gateway(timeout: TimeSpan.FromMinutes(1), uploadTimeout: TimeSpan.FromMilliseconds(300))
+            .UploadMediaAsync(Credentials, Upload(), CancellationToken.None);
 
         Assert.Equal("timeout", result.Error!.Code);
         Assert.True(result.Error.Retryable);

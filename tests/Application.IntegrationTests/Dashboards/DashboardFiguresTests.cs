@@ -143,6 +143,33 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
         Assert.All(audit, a => Assert.Equal(("job:dashboard-rollup", ActorKind.System, AuditOutcome.Success), (a.ActorId, a.ActorKind, a.Outcome)));
     }
 
+    [Fact]
+    public async Task Rollup_ChangeStampedBeforeTheWatermarkButCommittedAfterTheRun_IsStillCounted()
+    {
+        var queue = await Seed.QueueAsync();
+        var connection = await Seed.ConnectionAsync([queue]);
+        var seeded = await Seed.ConversationAsync(connection, queue);
+        await RollUpAsync();
+        var watermark = await fixture.QueryAsync(db => db.DashboardRollupStates.Select(s => s.Watermark).SingleAsync());
+
+        // A transaction that took its time before the last run (so its change time is behind the watermark, within the
+        // overlap) and committed after it.
+        var stampedEarly = watermark - TimeSpan.FromMinutes(1);
+        await fixture.ChangeAsync(async db =>
+        {
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == seeded.Id);
+            conversation.RecordInbound(stampedEarly, "tarde", stampedEarly);
+            db.Messages.Add(Message.Inbound(seeded.Id, connection, $"wamid.{Guid.NewGuid():N}", MessageTypes.Text, "tarde", "{}", null, null, stampedEarly, stampedEarly));
+        });
+        await RollUpAsync();
+
+        var counted = await fixture.QueryAsync(db => db.ConversationMessageCounts.Where(c => c.ConversationId == seeded.Id).SumAsync(c => c.Count));
+        Assert.Equal(2, counted);
+        var mark = await fixture.QueryAsync(db => db.RecountedConversations.SingleAsync(r => r.ConversationId == seeded.Id));
+        var current = await fixture.QueryAsync(db => db.Conversations.Where(c => c.Id == seeded.Id).Select(c => new { c.UpdatedAt, c.Version }).SingleAsync());
+        Assert.True(mark.Covers(current.UpdatedAt, current.Version));
+    }
+
     /// <summary>Runs the rollup to the end, as the job does.</summary>
     private async Task RollUpAsync()
     {

@@ -28,6 +28,7 @@ namespace WhatsSuite.Application.IntegrationTests.Support;
 /// </summary>
 public sealed class ApplicationFixture : IAsyncLifetime
 {
+    private readonly string _mediaDirectory = Path.Combine(Path.GetTempPath(), $"whatssuite-apptest-media-{Guid.NewGuid():N}");
     private TestDatabase? _database;
     private ServiceProvider? _services;
 
@@ -62,6 +63,10 @@ public sealed class ApplicationFixture : IAsyncLifetime
                 ["BCRYPT_SALT_ROUNDS"] = "4",
                 ["MFA_REQUIRED_ROLES"] = string.Empty,
                 ["REDIS_TIMEOUT_MS"] = "5000",
+                ["MEDIA_STORAGE_DIR"] = _mediaDirectory,
+
+                // Nobody holds a desk connection here: auto-assignment is tested without presence (presence has its own tests).
+                ["AUTO_ASSIGN_REQUIRE_PRESENCE"] = "false",
             })
             .Build();
         var environment = new HostingEnvironment { EnvironmentName = "Testing", ApplicationName = "WhatsSuite.Application.IntegrationTests", ContentRootPath = AppContext.BaseDirectory };
@@ -137,6 +142,11 @@ public sealed class ApplicationFixture : IAsyncLifetime
         if (_database is not null)
         {
             await _database.DisposeAsync();
+        }
+
+        if (Directory.Exists(_mediaDirectory))
+        {
+            Directory.Delete(_mediaDirectory, recursive: true);
         }
     }
 

@@ -19,6 +19,22 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public void MarkRead_AfterInboundMessages_CountsThemThenResetsToZeroOnce()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        conversation.RecordInbound(Now, "one", Now);
+        conversation.RecordInbound(Now.AddSeconds(1), "two", Now.AddSeconds(1));
+        conversation.RecordOutbound(Now.AddSeconds(2), "answer", Now.AddSeconds(2));
+
+        Assert.Equal(2, conversation.UnreadCount);
+        Assert.True(conversation.MarkRead(Now.AddSeconds(3)));
+        Assert.Equal(0, conversation.UnreadCount);
+        Assert.Equal(Now.AddSeconds(3), conversation.UpdatedAt);
+        Assert.False(conversation.MarkRead(Now.AddSeconds(4)));
+        Assert.Equal(Now.AddSeconds(3), conversation.UpdatedAt);
+    }
+
+    [Fact]
     public void StartOutbound_IsOpenAndAssignedToTheCreator()
     {
         var creator = Guid.NewGuid();
@@ -145,5 +161,39 @@ public sealed class ConversationTests
 
         Assert.Equal((ConversationStatus.CLOSED, "Changed their phone number", (DateTimeOffset?)null), (conversation.Status, conversation.LastMessagePreview, conversation.LastInboundAt));
         Assert.False(conversation.IsInsideServiceWindow(Now.AddMinutes(2), TimeSpan.FromHours(24)));
+    }
+
+    [Fact]
+    public void WarnInactive_OncePerIdlePeriod_AnyActivityStartsANewOne()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        Assert.False(conversation.WarnInactive(Now));
+        conversation.AssignTo(Guid.NewGuid(), Now);
+
+        Assert.True(conversation.WarnInactive(Now.AddMinutes(30)));
+        Assert.False(conversation.WarnInactive(Now.AddMinutes(40)));
+        Assert.Equal(Now.AddMinutes(30), conversation.InactivityWarnedAt);
+        conversation.RecordOutbound(Now.AddMinutes(41), "sigo aquí", Now.AddMinutes(41));
+        Assert.Null(conversation.InactivityWarnedAt);
+        Assert.Equal(Now.AddMinutes(41), conversation.LastActivityAt);
+        Assert.True(conversation.WarnInactive(Now.AddMinutes(80)));
+    }
+
+    [Fact]
+    public void Close_ForInactivity_KeepsTheReasonUntilTheConversationReopens()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        conversation.AssignTo(Guid.NewGuid(), Now);
+        conversation.WarnInactive(Now.AddMinutes(30));
+
+        conversation.Close(Now.AddMinutes(60), ConversationCloseReason.Inactivity);
+
+        Assert.Equal((ConversationStatus.CLOSED, ConversationCloseReason.Inactivity), (conversation.Status, conversation.ClosedReason));
+        Assert.Null(conversation.InactivityWarnedAt);
+        conversation.RecordInbound(Now.AddMinutes(70), "hola", Now.AddMinutes(70));
+        Assert.Null(conversation.ClosedReason);
+        conversation.AssignTo(Guid.NewGuid(), Now.AddMinutes(71));
+        conversation.Close(Now.AddMinutes(72));
+        Assert.Equal(ConversationCloseReason.Manual, conversation.ClosedReason);
     }
 }

@@ -63,6 +63,27 @@ internal static class EdgeProblems
         return false;
     }
 
+    /// <summary>
+    /// A file upload (<c>POST /api/v1/conversations/{id}/media</c>): its body may be as large as <c>MEDIA_MAX_BYTES</c>
+    /// (plus <see cref="UploadOverheadBytes"/> of multipart framing) and it may take up to <see cref="UploadTimeout"/>.
+    /// </summary>
+    public static bool IsMediaUpload(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.StartsWithSegments("/api/v1/conversations", StringComparison.OrdinalIgnoreCase, out var rest))
+        {
+            return false;
+        }
+
+        var segments = (rest.Value ?? string.Empty).Trim('/').Split('/');
+        return segments.Length == 2 && Guid.TryParse(segments[0], out _) && segments[1].Equals("media", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>What an upload's body may hold beyond the file: the multipart boundaries and part headers.</summary>
+    public const long UploadOverheadBytes = 1024 * 1024;
+
+    /// <summary>How long an upload may take (a 100 MB file over a slow link), instead of <c>REQUEST_TIMEOUT_MS</c>.</summary>
+    public static readonly TimeSpan UploadTimeout = TimeSpan.FromMinutes(10);
+
     public static bool IsHealth(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api/v1/health", StringComparison.OrdinalIgnoreCase);
 

@@ -48,7 +48,9 @@ internal static class HttpEdgeSetup
     /// <summary>Outermost part, before the exception handler: refusals that need no endpoint.</summary>
     public static WebApplication UseHttpEdge(this WebApplication app)
     {
-        var edge = app.Services.GetRequiredService<WhatsSuiteSettings>().HttpEdge;
+        var settings = app.Services.GetRequiredService<WhatsSuiteSettings>();
+        var edge = settings.HttpEdge;
+        var uploadLimit = Math.Max(edge.BodyLimit, settings.Media.Options.MaxBytes + EdgeProblems.UploadOverheadBytes);
         if (edge.TrustedProxies.Count > 0)
         {
             app.UseForwardedHeaders();
@@ -72,14 +74,16 @@ internal static class HttpEdgeSetup
         app.UseCors();
         app.Use(async (context, next) =>
         {
+            // A file upload may carry up to MEDIA_MAX_BYTES; every other body HTTP_BODY_LIMIT.
+            var limit = EdgeProblems.IsMediaUpload(context) ? uploadLimit : edge.BodyLimit;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
             {
-                bodySize.MaxRequestBodySize = edge.BodyLimit;
+                bodySize.MaxRequestBodySize = limit;
             }
 
-            if (context.Request.ContentLength > edge.BodyLimit)
+            if (context.Request.ContentLength > limit)
             {
-                await EdgeProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, EdgeProblems.PayloadTooLarge, $"The request body is larger than {edge.BodyLimit} bytes.");
+                await EdgeProblems.WriteAsync(context, StatusCodes.Status413PayloadTooLarge, EdgeProblems.PayloadTooLarge, $"The request body is larger than {limit} bytes.");
                 return;
             }
 

@@ -3,7 +3,8 @@ using WhatsSuite.Infrastructure.Configuration;
 namespace WhatsSuite.Api.Infrastructure.HttpEdge;
 
 /// <summary>
-/// Cancels <see cref="HttpContext.RequestAborted"/> after <c>REQUEST_TIMEOUT_MS</c>; when the request then
+/// Cancels <see cref="HttpContext.RequestAborted"/> after <c>REQUEST_TIMEOUT_MS</c> (a file upload after
+/// <see cref="EdgeProblems.UploadTimeout"/>); when the request then
 /// ends in cancellation before anything was sent, the answer is a 503 problem with code <c>request_timeout</c>.
 /// </summary>
 internal sealed class RequestTimeoutMiddleware(RequestDelegate next, WhatsSuiteSettings settings)
@@ -18,7 +19,7 @@ internal sealed class RequestTimeoutMiddleware(RequestDelegate next, WhatsSuiteS
 
         var clientAborted = context.RequestAborted;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
-        timeout.CancelAfter(settings.HttpEdge.RequestTimeout);
+        timeout.CancelAfter(EdgeProblems.IsMediaUpload(context) ? EdgeProblems.UploadTimeout : settings.HttpEdge.RequestTimeout);
         context.RequestAborted = timeout.Token;
         try
         {

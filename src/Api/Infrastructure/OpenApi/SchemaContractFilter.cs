@@ -13,11 +13,13 @@ using WhatsSuite.Application.Connections.UpdateConnection;
 using WhatsSuite.Application.Contacts.UpdateContact;
 using WhatsSuite.Application.Conversations.TransferConversation;
 using WhatsSuite.Application.Messages.SendMessage;
+using WhatsSuite.Application.Presence.SetAvailability;
 using WhatsSuite.Application.Queues.SetQueueResponseTarget;
 using WhatsSuite.Application.Queues.UpdateQueue;
 using WhatsSuite.Application.QuickReplies.CreateQuickReply;
 using WhatsSuite.Application.QuickReplies.UpdateQuickReply;
 using WhatsSuite.Application.Sandbox.SimulateInboundMessage;
+using WhatsSuite.Application.Settings.UpdateSettings;
 using WhatsSuite.Application.Users.UpdateUser;
 
 namespace WhatsSuite.Api.Infrastructure.OpenApi;
@@ -41,6 +43,7 @@ internal sealed class SchemaContractFilter(IServiceScopeFactory scopes) : IDocum
     /// <summary>Bodies that their endpoint turns into a command: the command's validator says which fields the body needs.</summary>
     public static readonly IReadOnlyDictionary<Type, Type> ValidatedAs = new Dictionary<Type, Type>
     {
+        [typeof(AvailabilityBody)] = typeof(SetAvailabilityCommand),
         [typeof(ConnectionBody)] = typeof(UpdateConnectionCommand),
         [typeof(ContactPatchBody)] = typeof(UpdateContactCommand),
         [typeof(QueueBody)] = typeof(UpdateQueueCommand),
@@ -49,6 +52,7 @@ internal sealed class SchemaContractFilter(IServiceScopeFactory scopes) : IDocum
         [typeof(ResponseTargetBody)] = typeof(SetQueueResponseTargetCommand),
         [typeof(SandboxInboundBody)] = typeof(SimulateInboundMessageCommand),
         [typeof(SendMessageBody)] = typeof(SendMessageCommand),
+        [typeof(SettingsBody)] = typeof(UpdateSettingsCommand),
         [typeof(TransferBody)] = typeof(TransferConversationCommand),
         [typeof(UpdateUserRequest)] = typeof(UpdateUserCommand),
     };

@@ -1,10 +1,16 @@
 using Mediator;
+using WhatsSuite.Application.Common.Behaviors;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 
 namespace WhatsSuite.Application.ApiKeys.RevokeApiKey;
 
-internal sealed class RevokeApiKeyCommandHandler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<RevokeApiKeyCommand, Result<ApiKeyDto>>
+/// <summary>
+/// Revokes the key and, once that has committed, closes the desk connections opened with it on every instance (a
+/// reconnection is refused from then on, as every request with the key is).
+/// </summary>
+internal sealed class RevokeApiKeyCommandHandler(IApplicationDbContext db, ISessionEndSignal sessionEnded, AfterCommit afterCommit, TimeProvider clock)
+    : ICommandHandler<RevokeApiKeyCommand, Result<ApiKeyDto>>
 {
     public async ValueTask<Result<ApiKeyDto>> Handle(RevokeApiKeyCommand command, CancellationToken cancellationToken)
     {
@@ -16,6 +22,8 @@ internal sealed class RevokeApiKeyCommandHandler(IApplicationDbContext db, TimeP
 
         key.Revoke(clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        var id = key.Id;
+        afterCommit.Add(() => sessionEnded.ApiKeyEnded(id));
         return ApiKeyDto.From(key);
     }
 }

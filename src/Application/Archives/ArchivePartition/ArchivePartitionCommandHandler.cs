@@ -25,7 +25,12 @@ internal sealed class ArchivePartitionCommandHandler(IHistoryPartitions partitio
         var month = command.Month.ToUniversalTime();
         if (!(await partitions.MonthsAsync(command.Table, cancellationToken)).Contains(month))
         {
-            return ArchiveErrors.PartitionNotFound(command.Table, month);
+            // Rows of the month that had no partition when they were written (the default partition) get one first.
+            if (!(await partitions.StrayMonthsAsync(command.Table, month.AddMonths(1), cancellationToken)).Contains(month)
+                || !await partitions.CarveMonthAsync(command.Table, month, cancellationToken))
+            {
+                return ArchiveErrors.PartitionNotFound(command.Table, month);
+            }
         }
 
         var outcome = await archiver.ArchiveAsync(command.Table, month, cancellationToken);

@@ -12,6 +12,7 @@ using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
+using WhatsSuite.Domain.Settings;
 using WhatsSuite.Domain.Templates;
 using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
@@ -57,6 +58,9 @@ public interface IApplicationDbContext
 
     DbSet<Campaign> Campaigns { get; }
 
+    /// <summary>Each campaign's recipient ledger: one row per number (or skipped audience entry).</summary>
+    DbSet<CampaignRecipient> CampaignRecipients { get; }
+
     /// <summary>Dashboard totals of messages per 15-minute bucket (kept by the rollup job).</summary>
     DbSet<MessageCountRollup> MessageCountRollups { get; }
 
@@ -74,11 +78,16 @@ public interface IApplicationDbContext
     /// <summary>Conversations deleted by a merge whose counts the rollup job has still to take out.</summary>
     DbSet<RemovedConversation> RemovedConversations { get; }
 
+    /// <summary>The state of each conversation the rollups last recounted.</summary>
+    DbSet<RecountedConversation> RecountedConversations { get; }
+
     DbSet<QuickReply> QuickReplies { get; }
 
     DbSet<HistoryArchive> HistoryArchives { get; }
 
     DbSet<ArchivedConversation> ArchivedConversations { get; }
+    /// <summary>The desk's run-time settings: one row.</summary>
+    DbSet<SystemSettings> SystemSettings { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
 }

@@ -1,3 +1,6 @@
+using WhatsSuite.Application.Archives;
+using WhatsSuite.Domain.Archives;
+
 namespace WhatsSuite.Application.Common.Interfaces;
 
 /// <summary>
@@ -32,3 +35,16 @@ public sealed record ArchiveOutcome(Guid? ArchiveId, long Rows, int MediaObjects
 {
     public static ArchiveOutcome Refused(string reason) => new(null, 0, 0, reason);
 }
+
+/// <summary>Puts an archive's rows back into the live database (ADR 0033).</summary>
+public interface IArchiveRestorer
+{
+    /// <summary>
+    /// Inserts the archive's rows that are not live (and, for messages, their media objects, whose files move back), in
+    /// one transaction committed only when the whole file as read matched its recorded SHA-256.
+    /// </summary>
+    Task<ArchiveRestore> RestoreAsync(HistoryArchive archive, CancellationToken cancellationToken);
+}
+
+/// <summary>What a restore found in the file and how many rows it put back.</summary>
+public sealed record ArchiveRestore(ArchiveFiles.Verdict Verdict, long RowsRestored);

@@ -36,3 +36,26 @@ public interface IMediaDownloads
 
     void Schedule(Guid messageId, TimeSpan delay);
 }
+
+/// <summary>Queues the batches of the media key rotation in the background (each batch queues the next).</summary>
+public interface IMediaKeyRotations
+{
+    /// <summary>Starts re-encrypting the <paramref name="total"/> files not under <paramref name="keyId"/>.</summary>
+    void Start(string keyId, int total);
+
+    /// <summary>Queues the next batch: <paramref name="skipped"/> files were missing from storage, <paramref name="done"/> re-encrypted.</summary>
+    void Continue(string keyId, int skipped, int done, int total);
+}
+
+/// <summary>Small previews of stored images, kept encrypted next to them (<see cref="Media.MediaKeys.Thumbnail"/>).</summary>
+public interface IMediaThumbnails
+{
+    /// <summary>
+    /// Makes and stores the thumbnail of the stored file at <paramref name="storageKey"/>; false when its type has none,
+    /// or it cannot be decoded within the limits (a decompression bomb, a broken file). Never throws for a bad image.
+    /// </summary>
+    Task<bool> CreateAsync(string storageKey, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Whether files of <paramref name="contentType"/> get a thumbnail.</summary>
+    bool Supports(string contentType);
+}

@@ -13,6 +13,12 @@ public interface IWhatsAppGateway
     /// <summary>Sends one message; never throws for an answer WhatsApp gave (that is a <see cref="GatewaySendResult"/>).</summary>
     Task<GatewaySendResult> SendAsync(GatewaySendRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Uploads a file for a media message (Graph <c>POST /{phone-number-id}/media</c>, multipart), streamed from
+    /// <see cref="GatewayMediaUpload.Content"/>; answers WhatsApp's media id, or its error.
+    /// </summary>
+    Task<GatewayUploadResult> UploadMediaAsync(GatewayCredentials credentials, GatewayMediaUpload upload, CancellationToken cancellationToken);
+
     /// <summary>Asks WhatsApp whether the access token can use the phone number id.</summary>
     Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken);
 
@@ -63,6 +69,17 @@ public sealed record OutboundTemplate(string Name, string LanguageCode, string? 
 
 /// <summary>Media by uploaded id or by public link, with optional caption and file name (documents).</summary>
 public sealed record OutboundMedia(string? Id, string? Link, string? Caption, string? FileName);
+
+/// <summary>A file to upload: its bytes (read once, to the end), its type as sniffed and the name it is sent under.</summary>
+public sealed record GatewayMediaUpload(Stream Content, string ContentType, long Size, string FileName);
+
+/// <summary>The result of a media upload: WhatsApp's media id, or its error and how to treat it.</summary>
+public sealed record GatewayUploadResult(string? MediaId, GatewayError? Error)
+{
+    public static GatewayUploadResult Uploaded(string mediaId) => new(mediaId, null);
+
+    public static GatewayUploadResult Failed(GatewayError error) => new(null, error);
+}
 
 /// <summary>The result of a send: the wamid, or WhatsApp's error and how to treat it.</summary>
 public sealed record GatewaySendResult

@@ -79,6 +79,9 @@ public static class LogEvents
     public const int DashboardRollupsRefreshed = 5300;
     public const int DashboardCacheUnavailable = 5301;
 
+    // 5600-5649: desk rules (inactivity, business hours, conversation exports).
+    public const int InactivityApplied = 5600;
+
     // 4300-4399: the sandbox WhatsApp.
     public const int SandboxStatusReported = 4300;
     public const int SandboxConnectionGone = 4301;
@@ -92,20 +95,43 @@ public static class LogEvents
     public const int SessionEndNoticeNotPublished = 5020;
     public const int DeskSessionCheckFailed = 5021;
     public const int SessionEndSubscriptionFailed = 5022;
+    // 5400-5449: presence (who is online, availability, presence-driven assignment) and resuming the desk.
+    public const int PresenceNoticeNotPublished = 5400;
+    public const int PresenceSubscriptionFailed = 5401;
+    public const int PresenceUpdateFailed = 5402;
+    public const int PresenceCheckFailed = 5403;
     // 5100-5199: media (download, storage, serving, key rotation).
     public const int MediaDownloadRecorded = 5100;
     public const int MediaDownloadInterrupted = 5101;
     public const int MediaServeFailed = 5102;
+    // 5450-5499: media maintenance (the stranded-media sweep, the S3-compatible store, media key rotation).
+    public const int MediaDownloadNotClaimed = 5450;
+    public const int MediaSweepRequeued = 5451;
+    public const int MediaKeyRotationProgress = 5452;
+    public const int MediaKeyRotationSuperseded = 5453;
+    public const int MediaKeyRotationFileMissing = 5454;
+    public const int MediaS3AbortFailed = 5455;
+    // 5700-5749: unreferenced media (the sweep of stored files no message references).
+    public const int MediaUnreferencedDeleted = 5700;
     // 5200-5299: message templates and campaigns.
     public const int TemplateStatusChanged = 5200;
     public const int TemplatesSynced = 5201;
     public const int TemplateSyncFailed = 5202;
 
+    // 5500-5549: outbound media (uploads to WhatsApp) and thumbnails.
+    public const int CloudApiMediaUploadRefused = 5500;
+    public const int OutboxMediaUploaded = 5501;
+    public const int MediaThumbnailNotCreated = 5502;
+    // 5750-5799: resuming the real-time desk (the journal of recent events, replays).
+    public const int DeskRefetchNotKept = 5750;
+    public const int DeskResumeFailed = 5751;
     // 5650-5699: data life cycle (partitions, retention and archives, backups).
     public const int PartitionsCreated = 5650;
-    public const int HistoryMonthArchived = 5651;
-    public const int HistoryMonthNotArchived = 5652;
-    public const int HistoryArchiveFailed = 5653;
-    public const int ArchivedMediaNotMoved = 5654;
-    public const int UnrecordedArchiveNotRemoved = 5655;
+    // 5950-5999: retention and the cold archive (months archived, restored).
+    public const int HistoryMonthArchived = 5950;
+    public const int HistoryMonthNotArchived = 5951;
+    public const int HistoryArchiveFailed = 5952;
+    public const int ArchivedMediaNotMoved = 5953;
+    public const int UnrecordedArchiveNotRemoved = 5954;
+    public const int RestoredMediaNotMovedBack = 5955;
 }

@@ -30,6 +30,12 @@ public sealed class MessagingOptions
     /// <summary>Whether conversations are distributed automatically (<c>AUTO_ASSIGN_ENABLED</c>).</summary>
     public bool AutoAssignEnabled { get; init; } = true;
 
+    /// <summary>
+    /// Whether auto-assignment hands conversations only to agents who are online on the desk
+    /// (<c>AUTO_ASSIGN_REQUIRE_PRESENCE</c>). Agents who set themselves away are skipped either way.
+    /// </summary>
+    public bool AutoAssignRequirePresence { get; init; } = true;
+
     /// <summary>The sandbox inbound endpoint and simulated WhatsApp (<c>SANDBOX_ENABLED</c>).</summary>
     public bool SandboxEnabled { get; init; }
 }

@@ -21,10 +21,17 @@ public static class Scopes
     public const string MessagesSend = "messages:send";
     public const string ContactsWrite = "contacts:write";
 
+    /// <summary>
+    /// Connecting to the real-time desk hub (<c>/hubs/desk</c>) and receiving the events of every conversation, as an
+    /// ADMIN's desk does: the visibility <see cref="ConversationsRead"/> stands for, since a key belongs to no queue
+    /// (docs/realtime.md, ADR 0023). No presence or queue-membership events: a key is not a user.
+    /// </summary>
+    public const string DeskSubscribe = "desk:subscribe";
+
     /// <summary>Every scope a key can be given. Scopes for features still to come are accepted so keys can be prepared.</summary>
     public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
     {
-        UsersRead, UsersWrite, UsersAdmin, AuditRead, ConversationsRead, MessagesSend, ContactsWrite,
+        UsersRead, UsersWrite, UsersAdmin, AuditRead, ConversationsRead, MessagesSend, ContactsWrite, DeskSubscribe,
     };
 }
 

@@ -11,9 +11,9 @@ namespace WhatsSuite.Application.Conversations.AutoAssignConversations;
 /// <summary>
 /// Distributes the UNASSIGNED conversations of the queues whose strategy is round_robin or least_busy
 /// (manual queues are left alone) to their eligible agents: active members with role AGENTE (supervisors
-/// are not distributed to) holding fewer OPEN conversations, across all queues, than the queue's agent
-/// capacity. Oldest waiting (least recently updated) first. Answers how many were assigned; each assignment
-/// has an audit row of its own with reason <c>auto_assign</c>. Does nothing when auto-assignment is disabled.
+/// are not distributed to) who are available (not away) and, unless <c>AUTO_ASSIGN_REQUIRE_PRESENCE</c> is false,
+/// online on the desk, holding fewer OPEN conversations, across all queues, than the queue's agent capacity.
+/// Oldest waiting (least recently updated) first. Answers how many were assigned; each assignment has an audit row of its own with reason <c>auto_assign</c>. Does nothing when auto-assignment is disabled.
 /// </summary>
 [SystemOnly]
 public sealed record AutoAssignConversationsCommand : ICommand<Result<int>>

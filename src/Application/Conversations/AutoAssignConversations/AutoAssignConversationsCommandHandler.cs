@@ -4,13 +4,14 @@ using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Presence;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Conversations.AutoAssignConversations;
 
-internal sealed class AutoAssignConversationsCommandHandler(IApplicationDbContext db, AuditScope auditScope, MessagingOptions messaging, TimeProvider clock)
+internal sealed class AutoAssignConversationsCommandHandler(IApplicationDbContext db, AuditScope auditScope, MessagingOptions messaging, IPresence presence, TimeProvider clock)
     : ICommandHandler<AutoAssignConversationsCommand, Result<int>>
 {
     public const string AuditReason = "auto_assign";
@@ -26,16 +27,21 @@ internal sealed class AutoAssignConversationsCommandHandler(IApplicationDbContex
             .Where(q => q.DeletedAt == null && q.Strategy != AssignmentStrategy.Manual)
             .OrderBy(q => q.CreatedAt)
             .ToListAsync(cancellationToken);
+        // Presence is read once per run. When it cannot be read (Redis unreachable), the run fails and assigns nothing:
+        // a conversation is never handed to an agent who may not be there (ADR 0030).
+        IReadOnlyDictionary<Guid, int>? online = messaging.AutoAssignRequirePresence && queues.Count > 0
+            ? await presence.OnlineAsync(cancellationToken)
+            : null;
         var assigned = 0;
         foreach (var queue in queues)
         {
-            assigned += await DistributeAsync(queue, cancellationToken);
+            assigned += await DistributeAsync(queue, online, cancellationToken);
         }
 
         return assigned;
     }
 
-    private async Task<int> DistributeAsync(Queue queue, CancellationToken cancellationToken)
+    private async Task<int> DistributeAsync(Queue queue, IReadOnlyDictionary<Guid, int>? online, CancellationToken cancellationToken)
     {
         var waiting = await db.Conversations
             .Where(c => c.QueueId == queue.Id && c.Status == ConversationStatus.UNASSIGNED)
@@ -47,9 +53,9 @@ internal sealed class AutoAssignConversationsCommandHandler(IApplicationDbContex
             return 0;
         }
 
-        var memberIds = queue.Members.Select(m => m.UserId).ToList();
-        var agents = await db.Users.AsNoTracking()
-            .Where(u => memberIds.Contains(u.Id) && u.IsActive && u.Role == Role.AGENTE)
+        var memberIds = queue.Members.Select(m => m.UserId).Where(id => online is null || online.ContainsKey(id)).ToList();
+        var agents = memberIds.Count == 0 ? [] : await db.Users.AsNoTracking()
+            .Where(u => memberIds.Contains(u.Id) && u.IsActive && u.Role == Role.AGENTE && u.Availability == Availability.Available)
             .Select(u => u.Id)
             .ToListAsync(cancellationToken);
         if (agents.Count == 0)

@@ -59,6 +59,11 @@ internal sealed class RecordMediaDownloadCommandHandler(IApplicationDbContext db
                 var giveUp = !outcome.Retryable || message.MediaAttempts + 1 >= options.DownloadMaxAttempts;
                 message.MarkMediaAttemptFailed(outcome.Reason ?? "download_failed", giveUp, now);
                 retryIn = giveUp ? null : ExponentialBackoff.Delay(message.MediaAttempts, BaseDelay, MaxDelay);
+                if (retryIn is { } delay)
+                {
+                    message.ScheduleMediaAttempt(now + delay);
+                }
+
                 auditScope.SetNote(giveUp ? $"failed: {message.MediaError}" : $"retry: {message.MediaError}");
                 break;
         }

@@ -41,3 +41,28 @@ internal sealed class CampaignConnectionConfiguration : IEntityTypeConfiguration
         builder.HasOne<Connection>().WithMany().HasForeignKey(c => c.ConnectionId).OnDelete(DeleteBehavior.Restrict);
     }
 }
+
+internal sealed class CampaignRecipientConfiguration : IEntityTypeConfiguration<CampaignRecipient>
+{
+    public void Configure(EntityTypeBuilder<CampaignRecipient> builder)
+    {
+        builder.ToTable("campaign_recipients");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Phone).HasMaxLength(16);
+        builder.Property(r => r.Input).HasMaxLength(CampaignRecipient.MaxInputLength).IsRequired();
+        builder.Property(r => r.Fields).IsRequired();
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
+        builder.Property(r => r.SkipReason).HasMaxLength(32);
+        builder.Property(r => r.ErrorCode).HasMaxLength(CampaignRecipient.MaxErrorCodeLength);
+        builder.Property(r => r.ErrorTitle).HasMaxLength(CampaignRecipient.MaxErrorTitleLength);
+
+        // One row per number per campaign: the ledger's guarantee that nobody is messaged twice by one campaign.
+        builder.HasIndex(r => new { r.CampaignId, r.Phone }).IsUnique().HasFilter("phone IS NOT NULL");
+
+        // The dispatcher's claim order within a campaign (ADR 0022: the index ends in the lease column and the key).
+        builder.HasIndex(r => new { r.CampaignId, r.Status, r.NextAttemptAt, r.Id });
+        builder.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<WhatsSuite.Domain.Contacts.Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.SetNull);
+    }
+}

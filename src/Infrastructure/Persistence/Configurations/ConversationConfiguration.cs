@@ -17,6 +17,7 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
         builder.Property(c => c.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
+        builder.Property(c => c.ClosedReason).HasConversion<string>().HasMaxLength(16);
         builder.Property(c => c.LastMessagePreview).HasMaxLength(Conversation.MaxPreviewLength);
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.Ignore(c => c.IsClosed);

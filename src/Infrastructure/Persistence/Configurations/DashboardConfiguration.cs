@@ -78,3 +78,14 @@ internal sealed class RemovedConversationConfiguration : IEntityTypeConfiguratio
         builder.Property(r => r.ConversationId).ValueGeneratedNever();
     }
 }
+
+/// <summary>Which state of each conversation the rollups last recounted.</summary>
+internal sealed class RecountedConversationConfiguration : IEntityTypeConfiguration<RecountedConversation>
+{
+    public void Configure(EntityTypeBuilder<RecountedConversation> builder)
+    {
+        builder.ToTable("dashboard_recounted_conversations");
+        builder.HasKey(r => r.ConversationId);
+        builder.Property(r => r.ConversationId).ValueGeneratedNever();
+    }
+}

@@ -16,8 +16,9 @@ internal sealed class HistoryArchiveConfiguration : IEntityTypeConfiguration<His
         builder.Property(a => a.Sha256).HasMaxLength(HistoryArchive.Sha256HexLength).IsRequired();
         builder.Property(a => a.LastHash).HasMaxLength(HistoryArchive.Sha256HexLength);
 
-        // One archive per table and month; the audit anchor is the archive of the trail with the highest sequence.
-        builder.HasIndex(a => new { a.TableName, a.PeriodStart }).IsUnique();
+        // Usually one archive per table and month; rows that arrived late for an archived month make a second one.
+        // The audit anchor is the archive of the trail with the highest sequence.
+        builder.HasIndex(a => new { a.TableName, a.PeriodStart });
         builder.HasIndex(a => a.FileName).IsUnique();
     }
 }

@@ -28,6 +28,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.Property(m => m.MediaError).HasMaxLength(Message.MaxMediaErrorLength);
         builder.HasOne<MediaObject>().WithMany().HasForeignKey(m => m.MediaObjectId).OnDelete(DeleteBehavior.Restrict);
         builder.HasIndex(m => m.MediaObjectId).HasFilter("media_object_id IS NOT NULL");
+
+        // The media download claim and the stranded-media sweep read pending media in due order.
+        builder.HasIndex(m => new { m.MediaNextAttemptAt, m.Id }, "ix_messages_media_pending_due").HasFilter("media_status = 'Pending'");
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(m => m.ErrorCode).HasMaxLength(32);
         builder.Property(m => m.ErrorTitle).HasMaxLength(Message.MaxErrorTitleLength);

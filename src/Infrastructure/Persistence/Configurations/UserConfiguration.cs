@@ -17,6 +17,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         builder.Property(u => u.FullName).HasMaxLength(User.MaxFullNameLength).IsRequired();
         builder.Property(u => u.Role).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.HasIndex(u => new { u.Role, u.IsActive });
+        builder.Property(u => u.Availability).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(u => u.PasswordHash).HasMaxLength(100).IsRequired();
         builder.Property(u => u.MfaSecret).HasMaxLength(512);
         builder.Property(u => u.MfaRecoveryCodeHashes).HasMaxLength(1024);

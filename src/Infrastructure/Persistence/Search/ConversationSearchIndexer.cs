@@ -17,21 +17,8 @@ internal static class ConversationSearchIndexer
     private static readonly string[] ContactTextProperties =
         [nameof(Contact.DisplayName), nameof(Contact.ProfileName), nameof(Contact.Username), nameof(Contact.UserId), nameof(Contact.WaId)];
 
-    public static async Task ApplyAsync(AppDbContext db, CancellationToken cancellationToken)
-    {
-        var tracker = db.ChangeTracker;
-        tracker.DetectChanges();
-        var autoDetect = tracker.AutoDetectChangesEnabled;
-        tracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            await CollectAndApplyAsync(db, tracker, cancellationToken);
-        }
-        finally
-        {
-            tracker.AutoDetectChangesEnabled = autoDetect;
-        }
-    }
+    /// <summary>Runs inside <see cref="AppDbContext.SaveChangesAsync"/>, after it detected the changes and with automatic detection off.</summary>
+    public static Task ApplyAsync(AppDbContext db, CancellationToken cancellationToken) => CollectAndApplyAsync(db, db.ChangeTracker, cancellationToken);
 
     private static async Task CollectAndApplyAsync(AppDbContext db, ChangeTracker tracker, CancellationToken cancellationToken)
     {
@@ -92,6 +79,12 @@ internal static class ConversationSearchIndexer
             {
                 document.AppendMessage(message.Text);
             }
+        }
+
+        // Automatic detection is off during the save: the documents changed here are compared one by one.
+        foreach (var document in documents.Values)
+        {
+            db.Entry(document).DetectChanges();
         }
     }
 

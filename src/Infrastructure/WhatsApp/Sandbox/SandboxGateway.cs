@@ -79,6 +79,14 @@ internal sealed partial class SandboxGateway(
         return Task.FromResult(GatewaySendResult.Accepted(wamid));
     }
 
+    /// <summary>The sandbox reads the file to its end (as WhatsApp would) and names it with a fresh media id.</summary>
+    public async Task<GatewayUploadResult> UploadMediaAsync(GatewayCredentials credentials, GatewayMediaUpload upload, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(upload);
+        await upload.Content.CopyToAsync(Stream.Null, cancellationToken);
+        return GatewayUploadResult.Uploaded("sandbox-media-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12)));
+    }
+
     public Task<CredentialsCheckResult> CheckCredentialsAsync(GatewayCredentials credentials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(credentials);

@@ -169,6 +169,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<Domain.Campaigns.Campaign> Campaigns => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<Domain.Campaigns.CampaignRecipient> CampaignRecipients => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<MessageCountRollup> MessageCountRollups => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<ConversationMessageCount> ConversationMessageCounts => throw new InvalidOperationException("The handler ran.");
@@ -181,7 +183,15 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<RemovedConversation> RemovedConversations => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<RecountedConversation> RecountedConversations => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<WhatsSuite.Domain.QuickReplies.QuickReply> QuickReplies => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Settings.SystemSettings> SystemSettings => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Archives.HistoryArchive> HistoryArchives => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Archives.ArchivedConversation> ArchivedConversations => throw new InvalidOperationException("The handler ran.");
 
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");
     }

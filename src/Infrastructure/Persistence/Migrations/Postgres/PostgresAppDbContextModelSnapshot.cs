@@ -155,6 +155,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("period_start");
 
+                    b.Property<DateTimeOffset?>("RestoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("restored_at");
+
                     b.Property<long>("Rows")
                         .HasColumnType("bigint")
                         .HasColumnName("rows");
@@ -179,7 +183,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_history_archives_file_name");
 
                     b.HasIndex("TableName", "PeriodStart")
-                        .IsUnique()
                         .HasDatabaseName("ix_history_archives_table_name_period_start");
 
                     b.ToTable("history_archives", (string)null);
@@ -471,6 +474,90 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_campaign_connections_connection_id");
 
                     b.ToTable("campaign_connections", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Campaigns.CampaignRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorTitle")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error_title");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("input");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("skip_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_recipients");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_campaign_recipients_contact_id");
+
+                    b.HasIndex("CampaignId", "Phone")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_phone")
+                        .HasFilter("phone IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "Status", "NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_status_next_attempt_at_id");
+
+                    b.ToTable("campaign_recipients", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.Connection", b =>
@@ -850,6 +937,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("closed_reason");
+
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("uuid")
                         .HasColumnName("connection_id");
@@ -861,6 +953,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("InactivityWarnedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("inactivity_warned_at");
 
                     b.Property<DateTimeOffset?>("LastInboundAt")
                         .HasColumnType("timestamp with time zone")
@@ -888,6 +984,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")
                         .HasColumnName("status");
+
+                    b.Property<int>("UnreadCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("unread_count");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -1103,6 +1203,26 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("dashboard_message_counts", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RecountedConversation", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("ConversationUpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("conversation_updated_at");
+
+                    b.Property<int>("ConversationVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("conversation_version");
+
+                    b.HasKey("ConversationId")
+                        .HasName("pk_dashboard_recounted_conversations");
+
+                    b.ToTable("dashboard_recounted_conversations", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RemovedConversation", b =>
                 {
                     b.Property<Guid>("ConversationId")
@@ -1289,6 +1409,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .HasColumnName("media_mime_type");
 
+                    b.Property<DateTimeOffset?>("MediaNextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("media_next_attempt_at");
+
                     b.Property<Guid?>("MediaObjectId")
                         .HasColumnType("uuid")
                         .HasColumnName("media_object_id");
@@ -1371,6 +1495,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasIndex("ConversationId", "SentAt", "Id")
                         .HasDatabaseName("ix_messages_conversation_id_sent_at_id");
+
+                    b.HasIndex(new[] { "MediaNextAttemptAt", "Id" }, "ix_messages_media_pending_due")
+                        .HasDatabaseName("ix_messages_media_pending_due")
+                        .HasFilter("media_status = 'Pending'");
 
                     b.ToTable("messages", (string)null);
                 });
@@ -1458,6 +1586,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasDefaultValue(300)
                         .HasColumnName("first_response_target_seconds");
+
+                    b.Property<int?>("InactivityCloseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("inactivity_close_minutes");
+
+                    b.Property<int?>("InactivityWarnMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("inactivity_warn_minutes");
 
                     b.Property<Guid?>("LastAutoAssignedUserId")
                         .HasColumnType("uuid")
@@ -1690,6 +1826,53 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Settings.SystemSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AutoAssignIntervalMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("auto_assign_interval_minutes");
+
+                    b.Property<int>("InactivityCloseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("inactivity_close_minutes");
+
+                    b.Property<int>("InactivityWarnMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("inactivity_warn_minutes");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_system_settings");
+
+                    b.ToTable("system_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_system_settings_single_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AutoAssignIntervalMinutes = 1,
+                            InactivityCloseMinutes = 0,
+                            InactivityWarnMinutes = 0,
+                            UpdatedAt = new DateTimeOffset(new DateTime(2026, 11, 28, 0, 0, 0, 0, DateTimeKind.Unspecified), new TimeSpan(0, 0, 0, 0, 0)),
+                            Version = 0
+                        });
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Templates.MessageTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1774,6 +1957,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("availability");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2046,6 +2235,22 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_campaign_connections_connections_connection_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Campaigns.CampaignRecipient", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_recipients_campaigns_campaign_id");
+
+                    b.HasOne("WhatsSuite.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_campaign_recipients_contacts_contact_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionEvent", b =>

@@ -149,6 +149,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("period_start");
 
+                    b.Property<long?>("RestoredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("restored_at");
+
                     b.Property<long>("Rows")
                         .HasColumnType("INTEGER")
                         .HasColumnName("rows");
@@ -173,7 +177,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_history_archives_file_name");
 
                     b.HasIndex("TableName", "PeriodStart")
-                        .IsUnique()
                         .HasDatabaseName("ix_history_archives_table_name_period_start");
 
                     b.ToTable("history_archives", (string)null);
@@ -465,6 +468,90 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_campaign_connections_connection_id");
 
                     b.ToTable("campaign_connections", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Campaigns.CampaignRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorTitle")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_title");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("input");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("line");
+
+                    b.Property<long>("NextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("skip_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_recipients");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_campaign_recipients_contact_id");
+
+                    b.HasIndex("CampaignId", "Phone")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_phone")
+                        .HasFilter("phone IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "Status", "NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_status_next_attempt_at_id");
+
+                    b.ToTable("campaign_recipients", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.Connection", b =>
@@ -844,6 +931,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_reason");
+
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("connection_id");
@@ -855,6 +947,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("InactivityWarnedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_warned_at");
 
                     b.Property<long?>("LastInboundAt")
                         .HasColumnType("INTEGER")
@@ -882,6 +978,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasColumnName("status");
+
+                    b.Property<int>("UnreadCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unread_count");
 
                     b.Property<long>("UpdatedAt")
                         .HasColumnType("INTEGER")
@@ -1097,6 +1197,26 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("dashboard_message_counts", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RecountedConversation", b =>
+                {
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("ConversationUpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation_updated_at");
+
+                    b.Property<int>("ConversationVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversation_version");
+
+                    b.HasKey("ConversationId")
+                        .HasName("pk_dashboard_recounted_conversations");
+
+                    b.ToTable("dashboard_recounted_conversations", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Dashboards.RemovedConversation", b =>
                 {
                     b.Property<Guid>("ConversationId")
@@ -1283,6 +1403,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("media_mime_type");
 
+                    b.Property<long?>("MediaNextAttemptAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("media_next_attempt_at");
+
                     b.Property<Guid?>("MediaObjectId")
                         .HasColumnType("TEXT")
                         .HasColumnName("media_object_id");
@@ -1365,6 +1489,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasIndex("ConversationId", "SentAt", "Id")
                         .HasDatabaseName("ix_messages_conversation_id_sent_at_id");
+
+                    b.HasIndex(new[] { "MediaNextAttemptAt", "Id" }, "ix_messages_media_pending_due")
+                        .HasDatabaseName("ix_messages_media_pending_due")
+                        .HasFilter("media_status = 'Pending'");
 
                     b.ToTable("messages", (string)null);
                 });
@@ -1452,6 +1580,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasDefaultValue(300)
                         .HasColumnName("first_response_target_seconds");
+
+                    b.Property<int?>("InactivityCloseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_close_minutes");
+
+                    b.Property<int?>("InactivityWarnMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_warn_minutes");
 
                     b.Property<Guid?>("LastAutoAssignedUserId")
                         .HasColumnType("TEXT")
@@ -1684,6 +1820,53 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("user_sessions", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Settings.SystemSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AutoAssignIntervalMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_assign_interval_minutes");
+
+                    b.Property<int>("InactivityCloseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_close_minutes");
+
+                    b.Property<int>("InactivityWarnMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_warn_minutes");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_system_settings");
+
+                    b.ToTable("system_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_system_settings_single_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AutoAssignIntervalMinutes = 1,
+                            InactivityCloseMinutes = 0,
+                            InactivityWarnMinutes = 0,
+                            UpdatedAt = 1309315497984000000L,
+                            Version = 0
+                        });
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Templates.MessageTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1768,6 +1951,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("availability");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
@@ -2040,6 +2229,22 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_campaign_connections_connections_connection_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Campaigns.CampaignRecipient", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_recipients_campaigns_campaign_id");
+
+                    b.HasOne("WhatsSuite.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_campaign_recipients_contacts_contact_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionEvent", b =>

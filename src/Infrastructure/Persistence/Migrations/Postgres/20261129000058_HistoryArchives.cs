@@ -1,5 +1,6 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using WhatsSuite.Infrastructure.Persistence;
 
 #nullable disable
 
@@ -11,6 +12,9 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            // Stray rows of the audit trail move out of its default partition too (the archival of late months).
+            migrationBuilder.Sql(PartitionedTables.EnsureFunction);
+
             migrationBuilder.CreateTable(
                 name: "history_archives",
                 columns: table => new
@@ -26,7 +30,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     first_sequence = table.Column<long>(type: "bigint", nullable: true),
                     last_sequence = table.Column<long>(type: "bigint", nullable: true),
-                    last_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true)
+                    last_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    restored_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -68,8 +73,7 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.CreateIndex(
                 name: "ix_history_archives_table_name_period_start",
                 table: "history_archives",
-                columns: new[] { "table_name", "period_start" },
-                unique: true);
+                columns: new[] { "table_name", "period_start" });
         }
 
         /// <inheritdoc />

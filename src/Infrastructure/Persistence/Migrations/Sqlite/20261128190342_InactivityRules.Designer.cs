@@ -11,8 +11,8 @@ using WhatsSuite.Infrastructure.Persistence;
 namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261128193004_HistoryArchives")]
-    partial class HistoryArchives
+    [Migration("20261128190342_InactivityRules")]
+    partial class InactivityRules
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -78,108 +78,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_api_keys_prefix");
 
                     b.ToTable("api_keys", (string)null);
-                });
-
-            modelBuilder.Entity("WhatsSuite.Domain.Archives.ArchivedConversation", b =>
-                {
-                    b.Property<Guid>("ArchiveId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("archive_id");
-
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("conversation_id");
-
-                    b.Property<long>("FirstSentAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("first_sent_at");
-
-                    b.Property<long>("LastSentAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last_sent_at");
-
-                    b.Property<int>("Messages")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("messages");
-
-                    b.HasKey("ArchiveId", "ConversationId")
-                        .HasName("pk_archived_conversations");
-
-                    b.HasIndex("ConversationId")
-                        .HasDatabaseName("ix_archived_conversations_conversation_id");
-
-                    b.ToTable("archived_conversations", (string)null);
-                });
-
-            modelBuilder.Entity("WhatsSuite.Domain.Archives.HistoryArchive", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("id");
-
-                    b.Property<long>("Bytes")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("bytes");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("file_name");
-
-                    b.Property<long?>("FirstSequence")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("first_sequence");
-
-                    b.Property<string>("LastHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_hash");
-
-                    b.Property<long?>("LastSequence")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("last_sequence");
-
-                    b.Property<long>("PeriodEnd")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("period_end");
-
-                    b.Property<long>("PeriodStart")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("period_start");
-
-                    b.Property<long>("Rows")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("rows");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("sha256");
-
-                    b.Property<string>("TableName")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("table_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_history_archives");
-
-                    b.HasIndex("FileName")
-                        .IsUnique()
-                        .HasDatabaseName("ix_history_archives_file_name");
-
-                    b.HasIndex("TableName", "PeriodStart")
-                        .IsUnique()
-                        .HasDatabaseName("ix_history_archives_table_name_period_start");
-
-                    b.ToTable("history_archives", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Audit.AuditLog", b =>
@@ -847,6 +745,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
 
+                    b.Property<string>("ClosedReason")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_reason");
+
                     b.Property<Guid>("ConnectionId")
                         .HasColumnType("TEXT")
                         .HasColumnName("connection_id");
@@ -858,6 +761,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("InactivityWarnedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_warned_at");
 
                     b.Property<long?>("LastInboundAt")
                         .HasColumnType("INTEGER")
@@ -1456,6 +1363,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDefaultValue(300)
                         .HasColumnName("first_response_target_seconds");
 
+                    b.Property<int?>("InactivityCloseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_close_minutes");
+
+                    b.Property<int?>("InactivityWarnMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_warn_minutes");
+
                     b.Property<Guid?>("LastAutoAssignedUserId")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_auto_assigned_user_id");
@@ -1685,6 +1600,53 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_user_sessions_user_id");
 
                     b.ToTable("user_sessions", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Settings.SystemSettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AutoAssignIntervalMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("auto_assign_interval_minutes");
+
+                    b.Property<int>("InactivityCloseMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_close_minutes");
+
+                    b.Property<int>("InactivityWarnMinutes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("inactivity_warn_minutes");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_system_settings");
+
+                    b.ToTable("system_settings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_system_settings_single_row", "id = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            AutoAssignIntervalMinutes = 1,
+                            InactivityCloseMinutes = 0,
+                            InactivityWarnMinutes = 0,
+                            UpdatedAt = 1309315497984000000L,
+                            Version = 0
+                        });
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Templates.MessageTemplate", b =>
@@ -2000,16 +1962,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasName("pk_conversation_search_documents");
 
                     b.ToTable("conversation_search_documents", (string)null);
-                });
-
-            modelBuilder.Entity("WhatsSuite.Domain.Archives.ArchivedConversation", b =>
-                {
-                    b.HasOne("WhatsSuite.Domain.Archives.HistoryArchive", null)
-                        .WithMany()
-                        .HasForeignKey("ArchiveId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_archived_conversations_history_archives_archive_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Campaigns.Campaign", b =>

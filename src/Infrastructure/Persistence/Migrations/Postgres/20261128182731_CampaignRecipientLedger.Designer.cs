@@ -13,8 +13,8 @@ using WhatsSuite.Infrastructure.Persistence;
 namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261128192924_HistoryArchives")]
-    partial class HistoryArchives
+    [Migration("20261128182731_CampaignRecipientLedger")]
+    partial class CampaignRecipientLedger
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -84,108 +84,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_api_keys_prefix");
 
                     b.ToTable("api_keys", (string)null);
-                });
-
-            modelBuilder.Entity("WhatsSuite.Domain.Archives.ArchivedConversation", b =>
-                {
-                    b.Property<Guid>("ArchiveId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("archive_id");
-
-                    b.Property<Guid>("ConversationId")
-                        .HasColumnType("uuid")
-                        .HasColumnName("conversation_id");
-
-                    b.Property<DateTimeOffset>("FirstSentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("first_sent_at");
-
-                    b.Property<DateTimeOffset>("LastSentAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("last_sent_at");
-
-                    b.Property<int>("Messages")
-                        .HasColumnType("integer")
-                        .HasColumnName("messages");
-
-                    b.HasKey("ArchiveId", "ConversationId")
-                        .HasName("pk_archived_conversations");
-
-                    b.HasIndex("ConversationId")
-                        .HasDatabaseName("ix_archived_conversations_conversation_id");
-
-                    b.ToTable("archived_conversations", (string)null);
-                });
-
-            modelBuilder.Entity("WhatsSuite.Domain.Archives.HistoryArchive", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<long>("Bytes")
-                        .HasColumnType("bigint")
-                        .HasColumnName("bytes");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("FileName")
-                        .IsRequired()
-                        .HasMaxLength(256)
-                        .HasColumnType("character varying(256)")
-                        .HasColumnName("file_name");
-
-                    b.Property<long?>("FirstSequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("first_sequence");
-
-                    b.Property<string>("LastHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("last_hash");
-
-                    b.Property<long?>("LastSequence")
-                        .HasColumnType("bigint")
-                        .HasColumnName("last_sequence");
-
-                    b.Property<DateTimeOffset>("PeriodEnd")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("period_end");
-
-                    b.Property<DateTimeOffset>("PeriodStart")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("period_start");
-
-                    b.Property<long>("Rows")
-                        .HasColumnType("bigint")
-                        .HasColumnName("rows");
-
-                    b.Property<string>("Sha256")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("sha256");
-
-                    b.Property<string>("TableName")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
-                        .HasColumnName("table_name");
-
-                    b.HasKey("Id")
-                        .HasName("pk_history_archives");
-
-                    b.HasIndex("FileName")
-                        .IsUnique()
-                        .HasDatabaseName("ix_history_archives_file_name");
-
-                    b.HasIndex("TableName", "PeriodStart")
-                        .IsUnique()
-                        .HasDatabaseName("ix_history_archives_table_name_period_start");
-
-                    b.ToTable("history_archives", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Audit.AuditLog", b =>
@@ -474,6 +372,90 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_campaign_connections_connection_id");
 
                     b.ToTable("campaign_connections", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Campaigns.CampaignRecipient", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<Guid?>("ContactId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorTitle")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("error_title");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("fields");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("input");
+
+                    b.Property<int?>("Line")
+                        .HasColumnType("integer")
+                        .HasColumnName("line");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("phone");
+
+                    b.Property<string>("SkipReason")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("skip_reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_campaign_recipients");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_campaign_recipients_contact_id");
+
+                    b.HasIndex("CampaignId", "Phone")
+                        .IsUnique()
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_phone")
+                        .HasFilter("phone IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "Status", "NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_status_next_attempt_at_id");
+
+                    b.ToTable("campaign_recipients", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.Connection", b =>
@@ -2008,16 +1990,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("conversation_search_documents", (string)null);
                 });
 
-            modelBuilder.Entity("WhatsSuite.Domain.Archives.ArchivedConversation", b =>
-                {
-                    b.HasOne("WhatsSuite.Domain.Archives.HistoryArchive", null)
-                        .WithMany()
-                        .HasForeignKey("ArchiveId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_archived_conversations_history_archives_archive_id");
-                });
-
             modelBuilder.Entity("WhatsSuite.Domain.Campaigns.Campaign", b =>
                 {
                     b.HasOne("WhatsSuite.Domain.Users.User", null)
@@ -2049,6 +2021,22 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_campaign_connections_connections_connection_id");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Campaigns.CampaignRecipient", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_campaign_recipients_campaigns_campaign_id");
+
+                    b.HasOne("WhatsSuite.Domain.Contacts.Contact", null)
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_campaign_recipients_contacts_contact_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Connections.ConnectionEvent", b =>

@@ -26,7 +26,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     created_at = table.Column<long>(type: "INTEGER", nullable: false),
                     first_sequence = table.Column<long>(type: "INTEGER", nullable: true),
                     last_sequence = table.Column<long>(type: "INTEGER", nullable: true),
-                    last_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                    last_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    restored_at = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -68,8 +69,7 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "ix_history_archives_table_name_period_start",
                 table: "history_archives",
-                columns: new[] { "table_name", "period_start" },
-                unique: true);
+                columns: new[] { "table_name", "period_start" });
         }
 
         /// <inheritdoc />
