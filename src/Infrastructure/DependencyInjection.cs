@@ -175,7 +175,15 @@ public static class DependencyInjection
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
         services.AddSingleton(settings.Retention);
-        services.AddSingleton<IArchiveStore>(new LocalArchiveStore(settings.ArchiveDirectory));
+        if (settings.Media.Storage == MediaStorageKind.S3)
+        {
+            // Archives also go to the media bucket (ADR 0033).
+            services.AddSingleton<IArchiveStore>(sp => new ReplicatedArchiveStore(new LocalArchiveStore(settings.ArchiveDirectory), sp.GetRequiredService<IMediaBlobStore>()));
+        }
+        else
+        {
+            services.AddSingleton<IArchiveStore>(new LocalArchiveStore(settings.ArchiveDirectory));
+        }
         services.AddScoped<DeskChangeInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IConversationSearch, ConversationSearch>();

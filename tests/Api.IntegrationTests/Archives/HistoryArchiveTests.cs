@@ -1,13 +1,17 @@
 using System.IO.Compression;
 using System.Net;
 using System.Security.Cryptography;
+using Amazon.S3.Model;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.OpenApi;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Archives;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Infrastructure.Archives;
+using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Jobs;
+using WhatsSuite.Infrastructure.Media;
 using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Api.IntegrationTests.Archives;
@@ -242,11 +246,56 @@ public sealed class HistoryArchiveTests : IDisposable
         Assert.Equal("archives.file_missing", (await missing.ReadJsonAsync()).GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task ArchiveHistoryJob_MediaStorageS3_ArchivesAlsoGoToTheBucketAndAreReadFromThere()
+    {
+        var bucket = $"archives-{Guid.NewGuid():N}";
+        var s3 = new S3StorageSettings(TestEnvironment.S3Endpoint, "us-east-1", bucket, "S3RVER", "S3RVER", PathStyle: true);
+        using var client = S3MediaBlobStore.CreateClient(s3);
+        await client.PutBucketAsync(new PutBucketRequest { BucketName = bucket });
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = await StartPopulatedAsync(database, Path.Combine(_directory, "archives"), settings =>
+        {
+            settings["MEDIA_STORAGE_DIR"] = Path.Combine(_directory, "media");
+            settings["MEDIA_STORAGE"] = "s3";
+            settings["MEDIA_S3_ENDPOINT"] = s3.Endpoint!;
+            settings["MEDIA_S3_REGION"] = s3.Region;
+            settings["MEDIA_S3_BUCKET"] = bucket;
+            settings["MEDIA_S3_ACCESS_KEY"] = "S3RVER";
+            settings["MEDIA_S3_SECRET_KEY"] = "S3RVER";
+            settings["MEDIA_S3_PATH_STYLE"] = "true";
+        });
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ArchiveHistoryJob>().RunAsync(CancellationToken.None);
+        }
+
+        var archives = await database.QueryAsync(db => db.HistoryArchives.ToListAsync());
+        Assert.Equal(HistoryTables.All.Order(), archives.Select(a => a.TableName).Distinct().Order());
+        foreach (var archive in archives)
+        {
+            using var stored = await client.GetObjectAsync(bucket, ReplicatedArchiveStore.KeyOf(archive.FileName));
+            using var copy = new MemoryStream();
+            await stored.ResponseStream.CopyToAsync(copy);
+            Assert.Equal(archive.Sha256, Convert.ToHexStringLower(SHA256.HashData(copy.ToArray())));
+        }
+
+        // The local copy lost: the conversation is read from the bucket, checked against the same checksum.
+        var messages = archives.First(a => a.TableName == "messages");
+        var conversationId = await database.QueryAsync(db => db.ArchivedConversations.Where(c => c.ArchiveId == messages.Id).Select(c => c.ConversationId).FirstAsync());
+        File.Delete(Path.Combine(_directory, "archives", messages.FileName));
+        using var admin = app.CreateClient().WithBearer((await app.CreateClient().LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken);
+        using var read = await admin.GetAsync($"/api/v1/archive/conversations/{conversationId}/messages");
+        Assert.True(read.IsSuccessStatusCode, await read.Content.ReadAsStringAsync());
+        Assert.NotEmpty((await read.ReadJsonAsync()).GetProperty("messages").EnumerateArray());
+    }
+
     /// <summary>
     /// An instance with retention set, on a database holding audit rows over the last 120 days (written before the
     /// instance's own, so the chain is in time order), the desk data set over 100 days, status reports and inbox deliveries.
     /// </summary>
-    private static async Task<WhatsSuiteApp> StartPopulatedAsync(TestDatabase database, string archiveDirectory)
+    private static async Task<WhatsSuiteApp> StartPopulatedAsync(TestDatabase database, string archiveDirectory, Action<Dictionary<string, string?>>? configure = null)
     {
         await AppendAuditAsync(database, 400);
         var settings = WhatsSuiteApp.ServerSettings(database, $"test-{Guid.NewGuid():N}");
@@ -254,6 +303,7 @@ public sealed class HistoryArchiveTests : IDisposable
         settings["RETENTION_WEBHOOK_INBOX_DAYS"] = "20";
         settings["RETENTION_AUDIT_MONTHS"] = "2";
         settings["ARCHIVE_DIR"] = archiveDirectory;
+        configure?.Invoke(settings);
         var app = new WhatsSuiteApp(settings);
         using (var client = app.CreateClient())
         {
