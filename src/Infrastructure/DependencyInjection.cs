@@ -163,6 +163,8 @@ public static class DependencyInjection
             services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(settings.PostgresConnectionString).AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
             services.AddScoped<IHistoryPartitions, PostgresHistoryPartitions>();
+            services.AddScoped<IHistoryArchiver, PostgresHistoryArchiver>();
+            services.AddScoped<IArchiveRestorer, PostgresArchiveRestorer>();
         }
         else
         {
@@ -173,6 +175,16 @@ public static class DependencyInjection
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());
+        services.AddSingleton(settings.Retention);
+        if (settings.Media.Storage == MediaStorageKind.S3)
+        {
+            // Archives also go to the media bucket (ADR 0033).
+            services.AddSingleton<IArchiveStore>(sp => new ReplicatedArchiveStore(new LocalArchiveStore(settings.ArchiveDirectory), sp.GetRequiredService<IMediaBlobStore>()));
+        }
+        else
+        {
+            services.AddSingleton<IArchiveStore>(new LocalArchiveStore(settings.ArchiveDirectory));
+        }
         services.AddScoped<DeskChangeInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IConversationSearch, ConversationSearch>();
@@ -245,6 +257,7 @@ public static class DependencyInjection
         services.AddScoped<CampaignDispatchJob>();
         services.AddSingleton<IJobSchedules, HangfireJobSchedules>();
         services.AddScoped<CreateFuturePartitionsJob>();
+        services.AddScoped<ArchiveHistoryJob>();
         services.AddScoped<MediaSweepJob>();
         services.AddScoped<UnreferencedMediaSweepJob>();
     }
@@ -274,6 +287,7 @@ public static class DependencyInjection
         jobs.AddOrUpdate<SyncMessageTemplatesJob>(SyncMessageTemplatesJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<RefreshDashboardRollupsJob>(RefreshDashboardRollupsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<CreateFuturePartitionsJob>(CreateFuturePartitionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily());
+        jobs.AddOrUpdate<ArchiveHistoryJob>(ArchiveHistoryJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         jobs.AddOrUpdate<MediaSweepJob>(MediaSweepJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<UnreferencedMediaSweepJob>(UnreferencedMediaSweepJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<InactivityJob>(InactivityJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

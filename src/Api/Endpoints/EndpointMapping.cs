@@ -25,6 +25,7 @@ internal static class EndpointMapping
         QuickRepliesEndpoints.Map(app);
         PresenceEndpoints.Map(app);
         SettingsEndpoints.Map(app);
+        ArchiveEndpoints.Map(app);
         return app;
     }
 }

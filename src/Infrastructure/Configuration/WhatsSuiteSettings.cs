@@ -82,6 +82,12 @@ public sealed class WhatsSuiteSettings
 
     public required Application.Common.Messaging.MessagingOptions Messaging { get; init; }
 
+    /// <summary>How long each kind of history stays live (<c>RETENTION_*</c>; 0 keeps it forever).</summary>
+    public required Application.Archives.RetentionOptions Retention { get; init; }
+
+    /// <summary>Where archive files are written (<c>ARCHIVE_DIR</c>; default <c>archives</c> next to the SQLite file, in the data folder).</summary>
+    public required string ArchiveDirectory { get; init; }
+
     public static WhatsSuiteSettings Load(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -141,6 +147,13 @@ public sealed class WhatsSuiteSettings
             Realtime = RealtimeSettings.Load(config),
             WhatsApp = WhatsAppSettings.Load(config),
             Messaging = LoadMessaging(config, mode),
+            Retention = new Application.Archives.RetentionOptions
+            {
+                MessagesMonths = config.Number("RETENTION_MESSAGES_MONTHS", 0, min: 0, max: 1200),
+                WebhookInboxDays = config.Number("RETENTION_WEBHOOK_INBOX_DAYS", 0, min: 0, max: 36500),
+                AuditMonths = config.Number("RETENTION_AUDIT_MONTHS", 0, min: 0, max: 1200),
+            },
+            ArchiveDirectory = Path.GetFullPath(config.Text("ARCHIVE_DIR", Path.Combine(Path.GetDirectoryName(sqlitePath)!, "archives"))),
         };
     }
 

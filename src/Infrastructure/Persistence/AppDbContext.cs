@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Domain.ApiKeys;
+using WhatsSuite.Domain.Archives;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
@@ -81,6 +82,10 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RecountedConversation> RecountedConversations => Set<RecountedConversation>();
 
     public DbSet<QuickReply> QuickReplies => Set<QuickReply>();
+
+    public DbSet<HistoryArchive> HistoryArchives => Set<HistoryArchive>();
+
+    public DbSet<ArchivedConversation> ArchivedConversations => Set<ArchivedConversation>();
 
     public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
 

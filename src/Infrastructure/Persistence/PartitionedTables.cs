@@ -11,6 +11,10 @@ public static class PartitionedTables
     /// <summary>Months created ahead of the current one by the migration and by the recurring job.</summary>
     public const int MonthsAhead = 3;
 
+    /// <summary>The name of <paramref name="table"/>'s partition of the month starting at <paramref name="month"/>.</summary>
+    public static string PartitionName(string table, DateTimeOffset month) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{table}_p{month.UtcDateTime:yyyy_MM}");
+
     /// <summary>The partitioned tables and their partition key.</summary>
     public static readonly IReadOnlyList<(string Table, string KeyColumn)> Tables =
     [
@@ -36,6 +40,7 @@ public static class PartitionedTables
             partition_name text;
             default_name text := parent || '_default';
             created integer := 0;
+            lift_refusal boolean;
         BEGIN
             SELECT a.attname INTO key_column
             FROM pg_partitioned_table p JOIN pg_attribute a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]
@@ -49,8 +54,17 @@ public static class PartitionedTables
                 IF to_regclass(partition_name) IS NULL THEN
                     EXECUTE format('CREATE TABLE %I (LIKE %I INCLUDING DEFAULTS INCLUDING CONSTRAINTS)', partition_name, parent);
                     IF to_regclass(default_name) IS NOT NULL THEN
+                        -- The audit trail refuses DELETE; its rows move unchanged, so the refusal is lifted for this move only.
+                        lift_refusal := parent = 'audit_logs' AND EXISTS (
+                            SELECT 1 FROM pg_trigger WHERE tgrelid = to_regclass(default_name) AND tgname = 'audit_logs_refuse_update_delete');
+                        IF lift_refusal THEN
+                            EXECUTE format('ALTER TABLE %I DISABLE TRIGGER audit_logs_refuse_update_delete', default_name);
+                        END IF;
                         EXECUTE format('WITH moved AS (DELETE FROM %I WHERE %I >= $1 AND %I < $2 RETURNING *) INSERT INTO %I SELECT * FROM moved',
                             default_name, key_column, key_column, partition_name) USING month_start, month_end;
+                        IF lift_refusal THEN
+                            EXECUTE format('ALTER TABLE %I ENABLE TRIGGER audit_logs_refuse_update_delete', default_name);
+                        END IF;
                     END IF;
                     EXECUTE format('ALTER TABLE %I ATTACH PARTITION %I FOR VALUES FROM (%L) TO (%L)', parent, partition_name, month_start, month_end);
                     IF parent = 'audit_logs' THEN

@@ -43,6 +43,7 @@ public sealed class RecurringJobsTests : IDisposable
 
         Assert.Equal(
             [
+                ("archive-history", "Archive history past retention", Cron.Daily(3)),
                 ("auto-assign-backlog", "Auto-assign backlog", Cron.Minutely()),
                 ("campaign-dispatch", "Start and dispatch campaigns", Cron.Minutely()),
                 ("create-partitions", "Create future partitions", Cron.Daily()),

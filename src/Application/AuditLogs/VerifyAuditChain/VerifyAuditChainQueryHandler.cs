@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Archives;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Audit;
@@ -17,8 +18,14 @@ internal sealed class VerifyAuditChainQueryHandler(IApplicationDbContext db) : I
 
     public async ValueTask<Result<AuditChainVerificationDto>> Handle(VerifyAuditChainQuery query, CancellationToken cancellationToken)
     {
-        long expected = 1;
-        var previousHash = AuditChain.GenesisHash;
+        // Rows moved to an archive (ADR 0033) left their anchor behind: the live chain continues from its last row.
+        var anchor = await db.HistoryArchives.AsNoTracking()
+            .Where(a => a.TableName == HistoryTables.AuditLogs && a.LastSequence != null)
+            .OrderByDescending(a => a.LastSequence)
+            .Select(a => new { a.LastSequence, a.LastHash })
+            .FirstOrDefaultAsync(cancellationToken);
+        long expected = (anchor?.LastSequence ?? 0) + 1;
+        var previousHash = anchor?.LastHash ?? AuditChain.GenesisHash;
         long checkedRows = 0;
         while (true)
         {

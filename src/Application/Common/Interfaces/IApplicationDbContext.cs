@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Domain.ApiKeys;
+using WhatsSuite.Domain.Archives;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
@@ -82,6 +83,9 @@ public interface IApplicationDbContext
 
     DbSet<QuickReply> QuickReplies { get; }
 
+    DbSet<HistoryArchive> HistoryArchives { get; }
+
+    DbSet<ArchivedConversation> ArchivedConversations { get; }
     /// <summary>The desk's run-time settings: one row.</summary>
     DbSet<SystemSettings> SystemSettings { get; }
 

@@ -14,4 +14,20 @@ public interface IHistoryPartitions
     /// <paramref name="first"/> to the month of <paramref name="last"/> (UTC months), and answers how many it created.
     /// </summary>
     Task<int> EnsureMonthsAsync(DateTimeOffset first, DateTimeOffset last, CancellationToken cancellationToken);
+
+    /// <summary>The first instants (UTC) of the months that have a partition of <paramref name="table"/>, oldest first.</summary>
+    Task<IReadOnlyList<DateTimeOffset>> MonthsAsync(string table, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The first instants (UTC) of the months before <paramref name="before"/> that have rows of <paramref name="table"/>
+    /// in no month partition (PostgreSQL's default partition: rows written for a month that had no partition then, such
+    /// as history imported late or a WhatsApp timestamp older than an archived month), oldest first.
+    /// </summary>
+    Task<IReadOnlyList<DateTimeOffset>> StrayMonthsAsync(string table, DateTimeOffset before, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Creates <paramref name="table"/>'s partition of the month starting at <paramref name="month"/> if it is missing,
+    /// moving that month's stray rows into it in one statement; answers whether it created it.
+    /// </summary>
+    Task<bool> CarveMonthAsync(string table, DateTimeOffset month, CancellationToken cancellationToken);
 }

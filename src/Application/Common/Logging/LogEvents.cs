@@ -131,4 +131,11 @@ public static class LogEvents
     public const int CampaignStartFailed = 5800;
     public const int CampaignBatchDispatched = 5801;
     public const int CampaignDispatchStopped = 5802;
+    // 5950-5999: retention and the cold archive (months archived, restored).
+    public const int HistoryMonthArchived = 5950;
+    public const int HistoryMonthNotArchived = 5951;
+    public const int HistoryArchiveFailed = 5952;
+    public const int ArchivedMediaNotMoved = 5953;
+    public const int UnrecordedArchiveNotRemoved = 5954;
+    public const int RestoredMediaNotMovedBack = 5955;
 }

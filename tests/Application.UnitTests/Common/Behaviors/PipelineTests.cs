@@ -189,6 +189,10 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<WhatsSuite.Domain.Settings.SystemSettings> SystemSettings => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<WhatsSuite.Domain.Archives.HistoryArchive> HistoryArchives => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<WhatsSuite.Domain.Archives.ArchivedConversation> ArchivedConversations => throw new InvalidOperationException("The handler ran.");
+
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");
     }
 

@@ -83,6 +83,111 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Archives.ArchivedConversation", b =>
+                {
+                    b.Property<Guid>("ArchiveId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("archive_id");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTimeOffset>("FirstSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_sent_at");
+
+                    b.Property<DateTimeOffset>("LastSentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_sent_at");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("integer")
+                        .HasColumnName("messages");
+
+                    b.HasKey("ArchiveId", "ConversationId")
+                        .HasName("pk_archived_conversations");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_archived_conversations_conversation_id");
+
+                    b.ToTable("archived_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Archives.HistoryArchive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("file_name");
+
+                    b.Property<long?>("FirstSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_sequence");
+
+                    b.Property<string>("LastHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("last_hash");
+
+                    b.Property<long?>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<DateTimeOffset>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateTimeOffset>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<DateTimeOffset?>("RestoredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("restored_at");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("table_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_history_archives");
+
+                    b.HasIndex("FileName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_history_archives_file_name");
+
+                    b.HasIndex("TableName", "PeriodStart")
+                        .HasDatabaseName("ix_history_archives_table_name_period_start");
+
+                    b.ToTable("history_archives", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Audit.AuditLog", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2111,6 +2216,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasName("pk_conversation_search_documents");
 
                     b.ToTable("conversation_search_documents", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Archives.ArchivedConversation", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Archives.HistoryArchive", null)
+                        .WithMany()
+                        .HasForeignKey("ArchiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_archived_conversations_history_archives_archive_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Campaigns.Campaign", b =>

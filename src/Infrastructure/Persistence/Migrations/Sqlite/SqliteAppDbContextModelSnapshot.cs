@@ -77,6 +77,111 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("api_keys", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Archives.ArchivedConversation", b =>
+                {
+                    b.Property<Guid>("ArchiveId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("archive_id");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<long>("FirstSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_sent_at");
+
+                    b.Property<long>("LastSentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sent_at");
+
+                    b.Property<int>("Messages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("messages");
+
+                    b.HasKey("ArchiveId", "ConversationId")
+                        .HasName("pk_archived_conversations");
+
+                    b.HasIndex("ConversationId")
+                        .HasDatabaseName("ix_archived_conversations_conversation_id");
+
+                    b.ToTable("archived_conversations", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Archives.HistoryArchive", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long?>("FirstSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_sequence");
+
+                    b.Property<string>("LastHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_hash");
+
+                    b.Property<long?>("LastSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<long>("PeriodEnd")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_end");
+
+                    b.Property<long>("PeriodStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("period_start");
+
+                    b.Property<long?>("RestoredAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("restored_at");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rows");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<string>("TableName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("table_name");
+
+                    b.HasKey("Id")
+                        .HasName("pk_history_archives");
+
+                    b.HasIndex("FileName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_history_archives_file_name");
+
+                    b.HasIndex("TableName", "PeriodStart")
+                        .HasDatabaseName("ix_history_archives_table_name_period_start");
+
+                    b.ToTable("history_archives", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Audit.AuditLog", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2105,6 +2210,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasName("pk_conversation_search_documents");
 
                     b.ToTable("conversation_search_documents", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Archives.ArchivedConversation", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Archives.HistoryArchive", null)
+                        .WithMany()
+                        .HasForeignKey("ArchiveId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_archived_conversations_history_archives_archive_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Campaigns.Campaign", b =>

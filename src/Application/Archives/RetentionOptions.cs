@@ -1,0 +1,42 @@
+namespace WhatsSuite.Application.Archives;
+
+/// <summary>
+/// How long each kind of history stays in the live database (ADR 0033); 0 keeps it forever.
+/// <c>RETENTION_MESSAGES_MONTHS</c> (messages and their status reports), <c>RETENTION_WEBHOOK_INBOX_DAYS</c>,
+/// <c>RETENTION_AUDIT_MONTHS</c>.
+/// </summary>
+public sealed record RetentionOptions
+{
+    public int MessagesMonths { get; init; }
+
+    public int WebhookInboxDays { get; init; }
+
+    public int AuditMonths { get; init; }
+
+    /// <summary>
+    /// The instant before which a month of <paramref name="table"/> has passed retention (a month leaves when all of it
+    /// is older), or null when the table is kept forever. Months keep the current month plus the N before it.
+    /// </summary>
+    public DateTimeOffset? CutoffFor(string table, DateTimeOffset now)
+    {
+        var month = new DateTimeOffset(now.UtcDateTime.Year, now.UtcDateTime.Month, 1, 0, 0, 0, TimeSpan.Zero);
+        return table switch
+        {
+            HistoryTables.Messages or HistoryTables.MessageStatusEvents => MessagesMonths > 0 ? month.AddMonths(-MessagesMonths) : null,
+            HistoryTables.WebhookInbox => WebhookInboxDays > 0 ? now.ToUniversalTime().AddDays(-WebhookInboxDays) : null,
+            HistoryTables.AuditLogs => AuditMonths > 0 ? month.AddMonths(-AuditMonths) : null,
+            _ => throw new ArgumentOutOfRangeException(nameof(table), table, "Not a history table."),
+        };
+    }
+}
+
+/// <summary>The tables that are partitioned by month and archived past retention.</summary>
+public static class HistoryTables
+{
+    public const string Messages = "messages";
+    public const string MessageStatusEvents = "message_status_events";
+    public const string WebhookInbox = "webhook_inbox";
+    public const string AuditLogs = "audit_logs";
+
+    public static readonly IReadOnlyList<string> All = [Messages, MessageStatusEvents, WebhookInbox, AuditLogs];
+}
