@@ -151,6 +151,8 @@ public static class DependencyInjection
         services.AddScoped<IWhatsAppMediaSourceResolver, WhatsAppMediaSourceResolver>();
         services.AddSingleton<IMediaDownloads, HangfireMediaDownloads>();
         services.AddScoped<MediaDownloadJob>();
+        services.AddSingleton<IOutOfHoursReplies, HangfireOutOfHoursReplies>();
+        services.AddScoped<OutOfHoursReplyJob>();
         services.AddSingleton<IMediaKeyRotations, HangfireMediaKeyRotations>();
         services.AddScoped<MediaKeyRotationJob>();
     }

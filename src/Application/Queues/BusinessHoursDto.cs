@@ -12,6 +12,7 @@ public sealed record QueueBusinessHoursDto(
     string? TimeZone,
     IReadOnlyList<WeeklyRangeDto> Weekly,
     IReadOnlyList<HolidayDto> Holidays,
+    string? OutOfHoursReply,
     bool IsOpen,
     DateTimeOffset? NextOpenAt);
 
@@ -29,12 +30,13 @@ internal static class BusinessHoursMapper
 {
     public static QueueBusinessHoursDto ToDto(Guid queueId, BusinessHours? hours, DateTimeOffset now) =>
         hours is null
-            ? new QueueBusinessHoursDto(queueId, null, [], [], true, null)
+            ? new QueueBusinessHoursDto(queueId, null, [], [], null, true, null)
             : new QueueBusinessHoursDto(
                 queueId,
                 hours.TimeZoneId,
                 hours.Weekly.Select(r => new WeeklyRangeDto((Weekday)r.Day, Time(r.Range.StartMinute), Time(r.Range.EndMinute))).ToList(),
                 hours.Holidays.Select(h => new HolidayDto(h.Date, h.Name, h.Hours.Select(ToDto).ToList())).ToList(),
+                hours.OutOfHoursReply,
                 hours.IsOpenAt(now),
                 hours.NextOpenAt(now));
 

@@ -12,15 +12,17 @@ public sealed class BusinessHours
     public const int MaxHolidays = 100;
     public const int MaxHolidayNameLength = 80;
     public const int MinutesPerDay = 24 * 60;
+    public const int MaxOutOfHoursReplyLength = 1024;
 
     /// <summary>How far ahead (and back) the next opening (and the last closing) are looked for: a little over a year.</summary>
     public const int MaxSearchDays = 400;
 
-    private BusinessHours(TimeZoneInfo zone, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays)
+    private BusinessHours(TimeZoneInfo zone, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays, string? outOfHoursReply)
     {
         Zone = zone;
         Weekly = weekly;
         Holidays = holidays;
+        OutOfHoursReply = outOfHoursReply;
     }
 
     /// <summary>The IANA id of the zone the ranges are read in (for example <c>Europe/Madrid</c>).</summary>
@@ -33,6 +35,9 @@ public sealed class BusinessHours
 
     /// <summary>The holidays, by date.</summary>
     public IReadOnlyList<Holiday> Holidays { get; }
+
+    /// <summary>The text sent once per closed period to a customer who writes while the queue is closed; null: none.</summary>
+    public string? OutOfHoursReply { get; }
 
     /// <summary>The zone of an IANA id, or null when the id is not a known IANA zone (Windows ids are refused too).</summary>
     public static TimeZoneInfo? FindZone(string? id)
@@ -48,7 +53,7 @@ public sealed class BusinessHours
     }
 
     /// <summary>The problems of a set of hours (empty when valid): the rules <see cref="Create"/> enforces.</summary>
-    public static IReadOnlyList<string> Problems(string? timeZoneId, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays)
+    public static IReadOnlyList<string> Problems(string? timeZoneId, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays, string? outOfHoursReply = null)
     {
         ArgumentNullException.ThrowIfNull(weekly);
         ArgumentNullException.ThrowIfNull(holidays);
@@ -67,6 +72,11 @@ public sealed class BusinessHours
             }
 
             CheckRanges($"weekly {day.Key}", day.Select(r => r.Range).ToList(), problems);
+        }
+
+        if (outOfHoursReply is not null && (outOfHoursReply.Trim().Length == 0 || !Common.TextLimit.Fits(outOfHoursReply, MaxOutOfHoursReplyLength)))
+        {
+            problems.Add($"outOfHoursReply: not blank, at most {MaxOutOfHoursReplyLength} characters.");
         }
 
         if (holidays.Count > MaxHolidays)
@@ -93,9 +103,9 @@ public sealed class BusinessHours
     }
 
     /// <summary>Valid hours, or an <see cref="ArgumentException"/> naming the first problem.</summary>
-    public static BusinessHours Create(string timeZoneId, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays)
+    public static BusinessHours Create(string timeZoneId, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays, string? outOfHoursReply = null)
     {
-        var problems = Problems(timeZoneId, weekly, holidays);
+        var problems = Problems(timeZoneId, weekly, holidays, outOfHoursReply);
         if (problems.Count > 0)
         {
             throw new ArgumentException(problems[0]);
@@ -104,7 +114,8 @@ public sealed class BusinessHours
         return new BusinessHours(
             FindZone(timeZoneId)!,
             weekly.OrderBy(r => r.Day).ThenBy(r => r.Range.StartMinute).ToList(),
-            holidays.OrderBy(h => h.Date).ToList());
+            holidays.OrderBy(h => h.Date).ToList(),
+            outOfHoursReply);
     }
 
     /// <summary>Whether the queue is open at <paramref name="instant"/> (to the minute of local time).</summary>

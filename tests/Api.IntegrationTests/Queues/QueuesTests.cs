@@ -173,6 +173,7 @@ public sealed class QueuesTests(ServerModeFixture fixture) : IClassFixture<Serve
             timeZone = "Europe/Madrid",
             weekly = allDay,
             holidays = new[] { new { date = "2026-12-25", name = "Navidad", hours = new[] { new { start = "10:00", end = "12:00" } } } },
+            outOfHoursReply = "Volvemos mañana a las 9:00.\nGracias 🙏",
         });
         var get = await (await admin.GetAsync($"/api/v1/queues/{id}/business-hours")).ReadJsonAsync();
         var queue = await (await admin.GetAsync($"/api/v1/queues/{id}")).ReadJsonAsync();
@@ -180,6 +181,7 @@ public sealed class QueuesTests(ServerModeFixture fixture) : IClassFixture<Serve
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
         Assert.Equal("Europe/Madrid", get.GetProperty("timeZone").GetString());
+        Assert.Equal("Volvemos mañana a las 9:00.\nGracias 🙏", get.GetProperty("outOfHoursReply").GetString());
         var monday = get.GetProperty("weekly").EnumerateArray().Single(r => r.GetProperty("day").GetString() == "monday");
         Assert.Equal(("00:00", "24:00"), (monday.GetProperty("start").GetString(), monday.GetProperty("end").GetString()));
         var holiday = Assert.Single(get.GetProperty("holidays").EnumerateArray());

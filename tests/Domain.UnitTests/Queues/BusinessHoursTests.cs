@@ -114,6 +114,14 @@ public sealed class BusinessHoursTests
         Assert.Empty(BusinessHours.Problems(Madrid, [], [new Holiday(date, string.Concat(Enumerable.Repeat("🎄", 40)), [])]));
     }
 
+    [Fact]
+    public void Problems_BlankOrLongOutOfHoursReply_IsNamed()
+    {
+        Assert.Contains("outOfHoursReply: not blank, at most 1024 characters.", BusinessHours.Problems(Madrid, [], [], "  "));
+        Assert.Contains("outOfHoursReply: not blank, at most 1024 characters.", BusinessHours.Problems(Madrid, [], [], new string('a', 1025)));
+        Assert.Equal("Cerrado 🌙", BusinessHours.Create(Madrid, [], [], "Cerrado 🌙").OutOfHoursReply);
+    }
+
     private static WeeklyRange Monday(int fromHour, int toHour) => new(DayOfWeek.Monday, new DayRange(fromHour * 60, toHour * 60));
 
     private static DateTimeOffset At(string instant) => DateTimeOffset.Parse(instant, System.Globalization.CultureInfo.InvariantCulture);

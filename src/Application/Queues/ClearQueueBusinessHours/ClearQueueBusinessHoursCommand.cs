@@ -1,7 +1,5 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Auditing;
-using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Users;

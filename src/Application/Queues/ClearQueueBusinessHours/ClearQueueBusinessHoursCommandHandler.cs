@@ -4,7 +4,6 @@ using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
-using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Queues.ClearQueueBusinessHours;
 

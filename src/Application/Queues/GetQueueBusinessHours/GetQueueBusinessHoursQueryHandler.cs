@@ -2,8 +2,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
-using WhatsSuite.Application.Common.Security;
-using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Queues.GetQueueBusinessHours;
 

@@ -8,7 +8,7 @@ using WhatsSuite.Domain.Users;
 namespace WhatsSuite.Application.Queues.SetQueueBusinessHours;
 
 /// <summary>
-/// Replaces a queue's business hours: weekly ranges in an IANA time zone and holidays. The audit row names the kept
+/// Replaces a queue's business hours: weekly ranges in an IANA time zone, holidays and the optional out-of-hours reply. The audit row names the kept
 /// change (<c>QueueBusinessHoursChange</c>), which holds the hours before and after it.
 /// </summary>
 [RequireRole(Role.ADMIN)]
@@ -16,7 +16,8 @@ public sealed record SetQueueBusinessHoursCommand(
     Guid Id,
     string? TimeZone,
     IReadOnlyList<WeeklyRangeInput>? Weekly,
-    IReadOnlyList<HolidayInput>? Holidays) : ICommand<Result<QueueBusinessHoursDto>>, IAuditTarget
+    IReadOnlyList<HolidayInput>? Holidays,
+    string? OutOfHoursReply = null) : ICommand<Result<QueueBusinessHoursDto>>, IAuditTarget
 {
     public string AuditTargetType => QueueErrors.TargetType;
 

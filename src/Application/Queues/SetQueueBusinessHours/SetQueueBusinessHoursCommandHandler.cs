@@ -21,7 +21,7 @@ internal sealed class SetQueueBusinessHoursCommandHandler(IApplicationDbContext 
 
         var (weekly, holidays) = ToDomain(command) ?? throw new InvalidOperationException("The validator lets only readable hours through.");
         var now = clock.GetUtcNow();
-        var change = queue.SetBusinessHours(BusinessHours.Create(command.TimeZone!, weekly, holidays), actor.Current.Id, now);
+        var change = queue.SetBusinessHours(BusinessHours.Create(command.TimeZone!, weekly, holidays, command.OutOfHoursReply?.Trim()), actor.Current.Id, now);
         db.QueueBusinessHoursChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
         audit.SetNote($"change {change.Id}");

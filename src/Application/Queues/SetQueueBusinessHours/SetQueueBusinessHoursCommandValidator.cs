@@ -45,6 +45,12 @@ internal sealed class SetQueueBusinessHoursCommandValidator : AbstractValidator<
             });
         });
 
+        RuleFor(c => c.OutOfHoursReply)
+            .MaximumTextLength(BusinessHours.MaxOutOfHoursReplyLength)
+            .Must(r => r is null || r.Trim().Length > 0).WithMessage("'{PropertyName}' must not be blank.")
+            .Must(CommonRules.NoControlCharactersExceptNewlines).WithMessage("'{PropertyName}' must not contain control characters other than line breaks and tabs.")
+            .Must(HiddenCharacters.AreAbsent).WithMessage(CommonRules.HiddenCharactersMessage);
+
         // Once every field reads, the rules of the hours as a whole: ranges in order without overlap, dates once.
         RuleFor(c => c).Custom((command, context) =>
         {

@@ -9,6 +9,7 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Conversations.SendOutOfHoursReply;
 using WhatsSuite.Domain.Common;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
@@ -25,6 +26,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     TimeProvider clock,
     AfterCommit afterCommit,
     IMediaDownloads mediaDownloads,
+    OutOfHoursReplyRule outOfHoursReplies,
     ILogger<ProcessWebhookDeliveryCommandHandler> logger)
     : ICommandHandler<ProcessWebhookDeliveryCommand, Result<WebhookDeliveryOutcome>>
 {
@@ -340,6 +342,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         await resolver.LoadConversationsAsync(connectionId, cancellationToken);
 
         var awaiting = new HashSet<Guid>();
+        var customerWrote = new HashSet<Conversation>();
         foreach (var inbound in fresh)
         {
             var source = $"message {inbound.Wamid}";
@@ -387,6 +390,8 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
                 awaiting.Add(conversation.Id);
             }
 
+            customerWrote.Add(conversation);
+
             var message = Message.Inbound(
                 conversation.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, inbound.Media, inbound.SentAt, now, inbound.Referral);
             db.Messages.Add(message);
@@ -401,6 +406,8 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         {
             LogMerged(logger, connectionId, resolver.Merges);
         }
+
+        await outOfHoursReplies.ApplyAsync(customerWrote, cancellationToken);
 
         return (fresh.Count, awaiting.Count);
     }

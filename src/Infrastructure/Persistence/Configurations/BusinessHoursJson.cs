@@ -34,7 +34,8 @@ internal static class BusinessHoursJson
                     hours.Holidays.Select(h => new StoredHoliday(
                         h.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         h.Name,
-                        h.Hours.Select(r => new StoredRange(r.StartMinute, r.EndMinute)).ToList())).ToList()),
+                        h.Hours.Select(r => new StoredRange(r.StartMinute, r.EndMinute)).ToList())).ToList(),
+                    hours.OutOfHoursReply),
                 Options);
 
     public static BusinessHours? Read(string? text)
@@ -52,10 +53,11 @@ internal static class BusinessHoursJson
             stored.Holidays.Select(h => new Holiday(
                 DateOnly.ParseExact(h.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
                 h.Name,
-                h.Hours.Select(r => new DayRange(r.Start, r.End)).ToList())).ToList());
+                h.Hours.Select(r => new DayRange(r.Start, r.End)).ToList())).ToList(),
+            stored.Reply);
     }
 
-    private sealed record Stored(string TimeZone, List<StoredWeekly> Weekly, List<StoredHoliday> Holidays);
+    private sealed record Stored(string TimeZone, List<StoredWeekly> Weekly, List<StoredHoliday> Holidays, string? Reply = null);
 
     private sealed record StoredWeekly(int Day, int Start, int End);
 

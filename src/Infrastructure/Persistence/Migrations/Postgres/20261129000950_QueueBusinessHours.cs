@@ -17,6 +17,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                 type: "text",
                 nullable: true);
 
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "out_of_hours_replied_at",
+                table: "conversations",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "queue_business_hours_changes",
                 columns: table => new
@@ -54,6 +60,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
             migrationBuilder.DropColumn(
                 name: "business_hours",
                 table: "queues");
+
+            migrationBuilder.DropColumn(
+                name: "out_of_hours_replied_at",
+                table: "conversations");
         }
     }
 }

@@ -857,6 +857,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_inbound_at");
 
+                    b.Property<DateTimeOffset?>("OutOfHoursRepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("out_of_hours_replied_at");
+
                     b.Property<DateTimeOffset?>("LastMessageAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_message_at");

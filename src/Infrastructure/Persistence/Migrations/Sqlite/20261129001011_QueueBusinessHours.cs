@@ -17,6 +17,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<long>(
+                name: "out_of_hours_replied_at",
+                table: "conversations",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "queue_business_hours_changes",
                 columns: table => new
@@ -54,6 +60,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "business_hours",
                 table: "queues");
+
+            migrationBuilder.DropColumn(
+                name: "out_of_hours_replied_at",
+                table: "conversations");
         }
     }
 }

@@ -851,6 +851,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_inbound_at");
 
+                    b.Property<long?>("OutOfHoursRepliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("out_of_hours_replied_at");
+
                     b.Property<long?>("LastMessageAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_message_at");
