@@ -127,6 +127,6 @@ public static class LogEvents
     public const int DeskResumeFailed = 5751;
     // 5650-5699: data life cycle (partitions, retention and archives, backups).
     public const int PartitionsCreated = 5650;
-    // 5900-5949: business hours (the out-of-hours reply) and conversation exports.
+    // 5900-5949: business hours (the out-of-hours reply).
     public const int OutOfHoursReplySent = 5900;
 }
