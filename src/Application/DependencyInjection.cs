@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddScoped<Desk.DeskReplay>();
         services.AddScoped<Templates.TemplateSendCheck>();
         services.AddScoped<Messages.OutboundSendRules>();
+        services.AddScoped<Conversations.SendOutOfHoursReply.OutOfHoursReplyRule>();
         services.AddScoped<Templates.TemplateSynchronizer>();
         services.AddScoped<SessionOpener>();
         services.AddScoped<ISessionTerminator, SessionTerminator>();

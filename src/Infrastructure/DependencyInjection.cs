@@ -152,6 +152,8 @@ public static class DependencyInjection
         services.AddSingleton<IMediaDownloads, HangfireMediaDownloads>();
         services.AddScoped<ICampaignRecipientClaims, Campaigns.CampaignRecipientClaims>();
         services.AddScoped<MediaDownloadJob>();
+        services.AddSingleton<IOutOfHoursReplies, HangfireOutOfHoursReplies>();
+        services.AddScoped<OutOfHoursReplyJob>();
         services.AddSingleton<IMediaKeyRotations, HangfireMediaKeyRotations>();
         services.AddScoped<MediaKeyRotationJob>();
     }

@@ -3,11 +3,14 @@ using WhatsSuite.Api.Infrastructure;
 using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Queues;
 using WhatsSuite.Application.Queues.AddQueueMember;
+using WhatsSuite.Application.Queues.ClearQueueBusinessHours;
 using WhatsSuite.Application.Queues.CreateQueue;
 using WhatsSuite.Application.Queues.DeleteQueue;
 using WhatsSuite.Application.Queues.GetQueue;
+using WhatsSuite.Application.Queues.GetQueueBusinessHours;
 using WhatsSuite.Application.Queues.ListQueues;
 using WhatsSuite.Application.Queues.RemoveQueueMember;
+using WhatsSuite.Application.Queues.SetQueueBusinessHours;
 using WhatsSuite.Application.Queues.SetQueueInactivity;
 using WhatsSuite.Application.Queues.SetQueueResponseTarget;
 using WhatsSuite.Application.Queues.UpdateQueue;
@@ -54,6 +57,24 @@ internal sealed class QueuesEndpoints : IEndpointGroup
             .Produces<QueueInactivityDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
 
+        group.MapGet("/{id:guid}/business-hours", GetBusinessHours)
+            .WithSummary("Get a queue's business hours (ADMIN, SUPERVISOR)")
+            .WithDescription("The IANA time zone, the weekly ranges and the holidays, with isOpen now and nextOpenAt when closed. A queue without business hours answers timeZone null and empty lists: it is always open.")
+            .Produces<QueueBusinessHoursDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapPut("/{id:guid}/business-hours", SetBusinessHours)
+            .WithSummary("Replace a queue's business hours (ADMIN)")
+            .WithDescription("timeZone: an IANA id (Europe/Madrid). weekly: ranges {day, start, end} in local time HH:mm (end up to 24:00), at most 6 per day, each day's in order of start without overlap; a night shift is two ranges on two days. holidays: at most 100 dates {date, name (up to 80 characters), hours}: closed all day with no hours, else open only in those ranges. outOfHoursReply (optional, up to 1024 characters): a text sent automatically, once per closed period, to a customer who writes while the queue is closed (inside the 24-hour customer-service window). The audit row names the kept change with the hours before and after.")
+            .Produces<QueueBusinessHoursDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
+
+        group.MapDelete("/{id:guid}/business-hours", ClearBusinessHours)
+            .WithSummary("Remove a queue's business hours (ADMIN)")
+            .WithDescription("The queue is then always open. The audit row names the kept change with the hours removed.")
+            .Produces<QueueBusinessHoursDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
         group.MapDelete("/{id:guid}", Delete)
             .WithSummary("Delete a queue (ADMIN, SUPERVISOR)")
             .WithDescription("The queue disappears from lists; its row is kept so that conversations keep their reference.")
@@ -90,6 +111,15 @@ internal sealed class QueuesEndpoints : IEndpointGroup
     private static async Task<IResult> SetInactivity(Guid id, InactivityBody body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new SetQueueInactivityCommand(id, body.WarnMinutes, body.CloseMinutes), ct)).ToOk();
 
+    private static async Task<IResult> GetBusinessHours(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetQueueBusinessHoursQuery(id), ct)).ToOk();
+
+    private static async Task<IResult> SetBusinessHours(Guid id, BusinessHoursBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new SetQueueBusinessHoursCommand(id, body.TimeZone, body.Weekly, body.Holidays, body.OutOfHoursReply), ct)).ToOk();
+
+    private static async Task<IResult> ClearBusinessHours(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ClearQueueBusinessHoursCommand(id), ct)).ToOk();
+
     private static async Task<IResult> Delete(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new DeleteQueueCommand(id), ct)).ToNoContent();
 
@@ -108,3 +138,6 @@ internal sealed record ResponseTargetBody(int? FirstResponseTargetSeconds);
 
 /// <summary>Body of <c>PUT /api/v1/queues/{id}/inactivity</c>.</summary>
 internal sealed record InactivityBody(int? WarnMinutes, int? CloseMinutes);
+
+/// <summary>Body of <c>PUT /api/v1/queues/{id}/business-hours</c>.</summary>
+internal sealed record BusinessHoursBody(string? TimeZone, IReadOnlyList<WeeklyRangeInput>? Weekly, IReadOnlyList<HolidayInput>? Holidays, string? OutOfHoursReply);

@@ -5,7 +5,10 @@ using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Queues;
 
-/// <summary>A queue with its members and the connections whose conversations go to it.</summary>
+/// <summary>
+/// A queue with its members and the connections whose conversations go to it, whether it is open now by its business
+/// hours (always, without them) and, when closed, when it opens next.
+/// </summary>
 public sealed record QueueDto(
     Guid Id,
     string Name,
@@ -15,7 +18,9 @@ public sealed record QueueDto(
     IReadOnlyList<QueueMemberDto> Members,
     IReadOnlyList<QueueConnectionDto> Connections,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    bool IsOpen,
+    DateTimeOffset? NextOpenAt);
 
 public sealed record QueueMemberDto(Guid UserId, string FullName, Role Role, bool IsActive, DateTimeOffset AddedAt);
 
@@ -25,10 +30,10 @@ public sealed record QueueConnectionDto(Guid Id, string Name);
 /// <summary>Reads queues as DTOs: the queues with their memberships, then the member users and the linked connections.</summary>
 internal static class QueueReader
 {
-    public static async Task<QueueDto?> ReadAsync(IApplicationDbContext db, Guid id, CancellationToken cancellationToken) =>
-        (await ReadManyAsync(db, db.Queues.Where(q => q.Id == id && q.DeletedAt == null), cancellationToken)).SingleOrDefault();
+    public static async Task<QueueDto?> ReadAsync(IApplicationDbContext db, Guid id, DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await ReadManyAsync(db, db.Queues.Where(q => q.Id == id && q.DeletedAt == null), now, cancellationToken)).SingleOrDefault();
 
-    public static async Task<List<QueueDto>> ReadManyAsync(IApplicationDbContext db, IQueryable<Queue> queues, CancellationToken cancellationToken)
+    public static async Task<List<QueueDto>> ReadManyAsync(IApplicationDbContext db, IQueryable<Queue> queues, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var loaded = await queues.AsNoTracking().Include(q => q.Members).ToListAsync(cancellationToken);
         var userIds = loaded.SelectMany(q => q.Members).Select(m => m.UserId).Distinct().ToList();
@@ -56,6 +61,8 @@ internal static class QueueReader
                 .ToList(),
             connections[q.Id].OrderBy(c => c.Name, StringComparer.Ordinal).ToList(),
             q.CreatedAt,
-            q.UpdatedAt)).ToList();
+            q.UpdatedAt,
+            q.IsOpenAt(now),
+            q.BusinessHours?.NextOpenAt(now))).ToList();
     }
 }

@@ -46,6 +46,12 @@ public sealed class Conversation
     /// <summary>The contact's last inbound message: the 24-hour customer-service window runs from it.</summary>
     public DateTimeOffset? LastInboundAt { get; private set; }
 
+    /// <summary>
+    /// When the queue's out-of-hours reply was last sent here: set by the reply's guarded claim (one per closed period of
+    /// the queue), never by the desk.
+    /// </summary>
+    public DateTimeOffset? OutOfHoursRepliedAt { get; private set; }
+
     public DateTimeOffset? LastMessageAt { get; private set; }
 
     /// <summary>A short text of the newest message, for conversation lists.</summary>

@@ -63,6 +63,21 @@ public sealed class Queue
         UpdatedAt = now;
     }
 
+    /// <summary>The queue's opening hours; null when it has none, and is then always open.</summary>
+    public BusinessHours? BusinessHours { get; private set; }
+
+    /// <summary>Whether the queue is open at <paramref name="instant"/>: always, without business hours.</summary>
+    public bool IsOpenAt(DateTimeOffset instant) => BusinessHours?.IsOpenAt(instant) ?? true;
+
+    /// <summary>Replaces (or, with null, removes) the opening hours; returns the change to keep, old and new.</summary>
+    public QueueBusinessHoursChange SetBusinessHours(BusinessHours? hours, string actorId, DateTimeOffset now)
+    {
+        var change = QueueBusinessHoursChange.Record(Id, BusinessHours, hours, actorId, now);
+        BusinessHours = hours;
+        UpdatedAt = now;
+        return change;
+    }
+
     /// <summary>The first-response target of a new queue, and of conversations without a queue: 5 minutes.</summary>
     public const int DefaultFirstResponseTargetSeconds = 300;
 

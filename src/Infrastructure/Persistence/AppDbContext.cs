@@ -39,6 +39,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<Queue> Queues => Set<Queue>();
 
+    public DbSet<QueueBusinessHoursChange> QueueBusinessHoursChanges => Set<QueueBusinessHoursChange>();
+
     public DbSet<AuditLog> AuditLogs => Set<AuditLog>();
 
     public DbSet<Connection> Connections => Set<Connection>();

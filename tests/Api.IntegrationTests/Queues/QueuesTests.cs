@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.Support;
 
@@ -158,5 +159,59 @@ public sealed class QueuesTests(ServerModeFixture fixture) : IClassFixture<Serve
         await (await agentClient.GetAsync("/api/v1/queues")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await agentClient.PostAsJsonAsync("/api/v1/queues", new { name = "mine" })).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await agentClient.DeleteAsync($"/api/v1/queues/{id}")).AssertProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task PutBusinessHours_WeeklyRangesAndHoliday_AnswersThemAndTheQueueSaysWhetherItIsOpen()
+    {
+        using var admin = Admin();
+        var id = await CreateAsync(admin, $"Horario {Guid.NewGuid():N}");
+        var allDay = Enum.GetNames<DayOfWeek>().Select(day => new { day = day.ToLowerInvariant(), start = "00:00", end = "24:00" }).ToArray();
+
+        var put = await admin.PutAsJsonAsync($"/api/v1/queues/{id}/business-hours", new
+        {
+            timeZone = "Europe/Madrid",
+            weekly = allDay,
+            holidays = new[] { new { date = "2026-12-25", name = "Navidad", hours = new[] { new { start = "10:00", end = "12:00" } } } },
+            outOfHoursReply = "Volvemos mañana a las 9:00.\nGracias 🙏",
+        });
+        var get = await (await admin.GetAsync($"/api/v1/queues/{id}/business-hours")).ReadJsonAsync();
+        var queue = await (await admin.GetAsync($"/api/v1/queues/{id}")).ReadJsonAsync();
+        var cleared = await admin.DeleteAsync($"/api/v1/queues/{id}/business-hours");
+
+        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        Assert.Equal("Europe/Madrid", get.GetProperty("timeZone").GetString());
+        Assert.Equal("Volvemos mañana a las 9:00.\nGracias 🙏", get.GetProperty("outOfHoursReply").GetString());
+        var monday = get.GetProperty("weekly").EnumerateArray().Single(r => r.GetProperty("day").GetString() == "monday");
+        Assert.Equal(("00:00", "24:00"), (monday.GetProperty("start").GetString(), monday.GetProperty("end").GetString()));
+        var holiday = Assert.Single(get.GetProperty("holidays").EnumerateArray());
+        Assert.Equal(("2026-12-25", "10:00"), (holiday.GetProperty("date").GetString(), holiday.GetProperty("hours")[0].GetProperty("start").GetString()));
+        Assert.Equal(JsonValueKind.Null, queue.GetProperty("nextOpenAt").ValueKind);
+        Assert.Equal(JsonValueKind.True, queue.GetProperty("isOpen").ValueKind);
+        Assert.Equal(JsonValueKind.Null, (await cleared.ReadJsonAsync()).GetProperty("timeZone").ValueKind);
+        Assert.Equal(2, await fixture.App.QueryAsync(db => db.QueueBusinessHoursChanges.CountAsync(c => c.QueueId == id)));
+    }
+
+    [Fact]
+    public async Task PutBusinessHours_OverlapBadZoneOrNotAdmin_IsRefusedAndChangesNothing()
+    {
+        using var admin = Admin();
+        var id = await CreateAsync(admin, $"Horario {Guid.NewGuid():N}");
+        var supervisor = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "SUPERVISOR");
+        using var supervisorClient = fixture.App.CreateClient().WithBearer(supervisor.Token);
+        var agent = await fixture.App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        using var agentClient = fixture.App.CreateClient().WithBearer(agent.Token);
+        var overlapping = new { timeZone = "UTC", weekly = new[] { new { day = "monday", start = "09:00", end = "14:00" }, new { day = "monday", start = "13:00", end = "18:00" } }, holidays = Array.Empty<object>() };
+
+        var overlap = await admin.PutAsJsonAsync($"/api/v1/queues/{id}/business-hours", overlapping);
+        var zone = await admin.PutAsJsonAsync($"/api/v1/queues/{id}/business-hours", new { timeZone = "Mars/Olympus", weekly = Array.Empty<object>() });
+
+        Assert.True((await overlap.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("weekly", out _));
+        Assert.True((await zone.AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed")).GetProperty("errors").TryGetProperty("timeZone", out _));
+        await (await supervisorClient.PutAsJsonAsync($"/api/v1/queues/{id}/business-hours", new { timeZone = "UTC", weekly = Array.Empty<object>() })).AssertProblemAsync(HttpStatusCode.Forbidden);
+        Assert.Equal(HttpStatusCode.OK, (await supervisorClient.GetAsync($"/api/v1/queues/{id}/business-hours")).StatusCode);
+        await (await agentClient.GetAsync($"/api/v1/queues/{id}/business-hours")).AssertProblemAsync(HttpStatusCode.Forbidden);
+        await (await admin.GetAsync($"/api/v1/queues/{Guid.NewGuid()}/business-hours")).AssertProblemAsync(HttpStatusCode.NotFound, "queues.not_found");
+        Assert.Null((await fixture.App.QueryAsync(db => db.Queues.SingleAsync(q => q.Id == id))).BusinessHours);
     }
 }

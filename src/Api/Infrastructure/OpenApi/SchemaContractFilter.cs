@@ -14,6 +14,7 @@ using WhatsSuite.Application.Contacts.UpdateContact;
 using WhatsSuite.Application.Conversations.TransferConversation;
 using WhatsSuite.Application.Messages.SendMessage;
 using WhatsSuite.Application.Presence.SetAvailability;
+using WhatsSuite.Application.Queues.SetQueueBusinessHours;
 using WhatsSuite.Application.Queues.SetQueueResponseTarget;
 using WhatsSuite.Application.Queues.UpdateQueue;
 using WhatsSuite.Application.QuickReplies.CreateQuickReply;
@@ -44,6 +45,7 @@ internal sealed class SchemaContractFilter(IServiceScopeFactory scopes) : IDocum
     public static readonly IReadOnlyDictionary<Type, Type> ValidatedAs = new Dictionary<Type, Type>
     {
         [typeof(AvailabilityBody)] = typeof(SetAvailabilityCommand),
+        [typeof(BusinessHoursBody)] = typeof(SetQueueBusinessHoursCommand),
         [typeof(ConnectionBody)] = typeof(UpdateConnectionCommand),
         [typeof(ContactPatchBody)] = typeof(UpdateContactCommand),
         [typeof(QueueBody)] = typeof(UpdateQueueCommand),

@@ -32,6 +32,9 @@ public interface IApplicationDbContext
 
     DbSet<Queue> Queues { get; }
 
+    /// <summary>Each change of a queue's business hours, with the hours before and after it.</summary>
+    DbSet<QueueBusinessHoursChange> QueueBusinessHoursChanges { get; }
+
     DbSet<AuditLog> AuditLogs { get; }
 
     DbSet<Connection> Connections { get; }

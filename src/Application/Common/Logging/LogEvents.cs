@@ -138,4 +138,6 @@ public static class LogEvents
     public const int ArchivedMediaNotMoved = 5953;
     public const int UnrecordedArchiveNotRemoved = 5954;
     public const int RestoredMediaNotMovedBack = 5955;
+    // 5900-5949: business hours (the out-of-hours reply).
+    public const int OutOfHoursReplySent = 5900;
 }

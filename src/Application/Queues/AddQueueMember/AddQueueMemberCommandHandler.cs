@@ -39,6 +39,6 @@ internal sealed class AddQueueMemberCommandHandler(IApplicationDbContext db, Tim
             }
         }
 
-        return (await QueueReader.ReadAsync(db, queue.Id, cancellationToken))!;
+        return (await QueueReader.ReadAsync(db, queue.Id, clock.GetUtcNow(), cancellationToken))!;
     }
 }

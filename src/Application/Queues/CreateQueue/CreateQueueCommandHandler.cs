@@ -30,6 +30,6 @@ internal sealed class CreateQueueCommandHandler(IApplicationDbContext db, AuditS
         }
 
         auditScope.SetTarget(QueueErrors.TargetType, queue.Id.ToString());
-        return (await QueueReader.ReadAsync(db, queue.Id, cancellationToken))!;
+        return (await QueueReader.ReadAsync(db, queue.Id, clock.GetUtcNow(), cancellationToken))!;
     }
 }

@@ -4,8 +4,8 @@ using WhatsSuite.Application.Common.Results;
 
 namespace WhatsSuite.Application.Queues.GetQueue;
 
-internal sealed class GetQueueQueryHandler(IApplicationDbContext db) : IQueryHandler<GetQueueQuery, Result<QueueDto>>
+internal sealed class GetQueueQueryHandler(IApplicationDbContext db, TimeProvider clock) : IQueryHandler<GetQueueQuery, Result<QueueDto>>
 {
     public async ValueTask<Result<QueueDto>> Handle(GetQueueQuery query, CancellationToken cancellationToken) =>
-        await QueueReader.ReadAsync(db, query.Id, cancellationToken) is { } queue ? queue : QueueErrors.NotFound(query.Id);
+        await QueueReader.ReadAsync(db, query.Id, clock.GetUtcNow(), cancellationToken) is { } queue ? queue : QueueErrors.NotFound(query.Id);
 }

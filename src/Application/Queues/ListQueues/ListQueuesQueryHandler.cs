@@ -6,7 +6,7 @@ using WhatsSuite.Application.Common.Results;
 
 namespace WhatsSuite.Application.Queues.ListQueues;
 
-internal sealed class ListQueuesQueryHandler(IApplicationDbContext db) : IQueryHandler<ListQueuesQuery, Result<PagedList<QueueDto>>>
+internal sealed class ListQueuesQueryHandler(IApplicationDbContext db, TimeProvider clock) : IQueryHandler<ListQueuesQuery, Result<PagedList<QueueDto>>>
 {
     public async ValueTask<Result<PagedList<QueueDto>>> Handle(ListQueuesQuery query, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ internal sealed class ListQueuesQueryHandler(IApplicationDbContext db) : IQueryH
 
         var total = await queues.CountAsync(cancellationToken);
         var page = queues.OrderBy(q => q.NormalizedName).ThenBy(q => q.Id).Skip((query.Page - 1) * query.PageSize).Take(query.PageSize);
-        var items = await QueueReader.ReadManyAsync(db, page, cancellationToken);
+        var items = await QueueReader.ReadManyAsync(db, page, clock.GetUtcNow(), cancellationToken);
         return new PagedList<QueueDto>(items, query.Page, query.PageSize, total);
     }
 }

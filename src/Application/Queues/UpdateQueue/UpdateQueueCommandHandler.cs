@@ -33,6 +33,6 @@ internal sealed class UpdateQueueCommandHandler(IApplicationDbContext db, TimePr
             return QueueErrors.NameTaken;
         }
 
-        return (await QueueReader.ReadAsync(db, queue.Id, cancellationToken))!;
+        return (await QueueReader.ReadAsync(db, queue.Id, clock.GetUtcNow(), cancellationToken))!;
     }
 }

@@ -10,6 +10,7 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Conversations.SendOutOfHoursReply;
 using WhatsSuite.Domain.Common;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
@@ -26,6 +27,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     TimeProvider clock,
     AfterCommit afterCommit,
     IMediaDownloads mediaDownloads,
+    OutOfHoursReplyRule outOfHoursReplies,
     ILogger<ProcessWebhookDeliveryCommandHandler> logger)
     : ICommandHandler<ProcessWebhookDeliveryCommand, Result<WebhookDeliveryOutcome>>
 {
@@ -341,6 +343,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         await resolver.LoadConversationsAsync(connectionId, cancellationToken);
 
         var awaiting = new HashSet<Guid>();
+        var customerWrote = new HashSet<Conversation>();
         foreach (var inbound in fresh)
         {
             var source = $"message {inbound.Wamid}";
@@ -388,6 +391,8 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
                 awaiting.Add(conversation.Id);
             }
 
+            customerWrote.Add(conversation);
+
             var message = Message.Inbound(
                 conversation.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, inbound.Media, inbound.SentAt, now, inbound.Referral);
             db.Messages.Add(message);
@@ -402,6 +407,8 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         {
             LogMerged(logger, connectionId, resolver.Merges);
         }
+
+        await outOfHoursReplies.ApplyAsync(customerWrote, cancellationToken);
 
         return (fresh.Count, awaiting.Count);
     }

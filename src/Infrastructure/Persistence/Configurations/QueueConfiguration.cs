@@ -18,8 +18,24 @@ internal sealed class QueueConfiguration : IEntityTypeConfiguration<Queue>
         builder.Property(q => q.Description).HasMaxLength(Queue.MaxDescriptionLength);
         builder.Property(q => q.Strategy).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(q => q.FirstResponseTargetSeconds).HasDefaultValue(Queue.DefaultFirstResponseTargetSeconds);
+        builder.Property(q => q.BusinessHours).HasConversion(BusinessHoursJson.Converter, BusinessHoursJson.Comparer);
         builder.HasMany(q => q.Members).WithOne().HasForeignKey(m => m.QueueId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(q => q.Members).UsePropertyAccessMode(PropertyAccessMode.Field).HasField("_members");
+    }
+}
+
+internal sealed class QueueBusinessHoursChangeConfiguration : IEntityTypeConfiguration<QueueBusinessHoursChange>
+{
+    public void Configure(EntityTypeBuilder<QueueBusinessHoursChange> builder)
+    {
+        builder.ToTable("queue_business_hours_changes");
+        builder.HasKey(c => c.Id);
+        builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.ActorId).HasMaxLength(QueueBusinessHoursChange.MaxActorIdLength).IsRequired();
+        builder.Property(c => c.OldHours).HasConversion(BusinessHoursJson.Converter, BusinessHoursJson.Comparer);
+        builder.Property(c => c.NewHours).HasConversion(BusinessHoursJson.Converter, BusinessHoursJson.Comparer);
+        builder.HasIndex(c => new { c.QueueId, c.ChangedAt });
+        builder.HasOne<Queue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

@@ -143,6 +143,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<WhatsSuite.Domain.Queues.Queue> Queues => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<WhatsSuite.Domain.Queues.QueueBusinessHoursChange> QueueBusinessHoursChanges => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<AuditLog> AuditLogs => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<WhatsSuite.Domain.Connections.Connection> Connections => throw new InvalidOperationException("The handler ran.");

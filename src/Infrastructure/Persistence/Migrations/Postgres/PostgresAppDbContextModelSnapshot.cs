@@ -986,6 +986,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_inbound_at");
 
+                    b.Property<DateTimeOffset?>("OutOfHoursRepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("out_of_hours_replied_at");
+
                     b.Property<DateTimeOffset?>("LastMessageAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_message_at");
@@ -1592,6 +1596,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("agent_capacity");
 
+                    b.Property<string>("BusinessHours")
+                        .HasColumnType("text")
+                        .HasColumnName("business_hours");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1654,6 +1662,43 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("queues", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueBusinessHoursChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("actor_id");
+
+                    b.Property<DateTimeOffset>("ChangedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("NewHours")
+                        .HasColumnType("text")
+                        .HasColumnName("new_hours");
+
+                    b.Property<string>("OldHours")
+                        .HasColumnType("text")
+                        .HasColumnName("old_hours");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queue_business_hours_changes");
+
+                    b.HasIndex("QueueId", "ChangedAt")
+                        .HasDatabaseName("ix_queue_business_hours_changes_queue_id_changed_at");
+
+                    b.ToTable("queue_business_hours_changes", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueMember", b =>
@@ -2494,6 +2539,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueBusinessHoursChange", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Queues.Queue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_business_hours_changes_queues_queue_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueMember", b =>

@@ -980,6 +980,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_inbound_at");
 
+                    b.Property<long?>("OutOfHoursRepliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("out_of_hours_replied_at");
+
                     b.Property<long?>("LastMessageAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_message_at");
@@ -1586,6 +1590,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("agent_capacity");
 
+                    b.Property<string>("BusinessHours")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("business_hours");
+
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("created_at");
@@ -1648,6 +1656,43 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasFilter("deleted_at IS NULL");
 
                     b.ToTable("queues", (string)null);
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueBusinessHoursChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor_id");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_at");
+
+                    b.Property<string>("NewHours")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("new_hours");
+
+                    b.Property<string>("OldHours")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("old_hours");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_queue_business_hours_changes");
+
+                    b.HasIndex("QueueId", "ChangedAt")
+                        .HasDatabaseName("ix_queue_business_hours_changes_queue_id_changed_at");
+
+                    b.ToTable("queue_business_hours_changes", (string)null);
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueMember", b =>
@@ -2488,6 +2533,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueBusinessHoursChange", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Queues.Queue", null)
+                        .WithMany()
+                        .HasForeignKey("QueueId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_queue_business_hours_changes_queues_queue_id");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Queues.QueueMember", b =>
