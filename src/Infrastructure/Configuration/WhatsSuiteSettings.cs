@@ -82,6 +82,8 @@ public sealed class WhatsSuiteSettings
 
     public required Application.Common.Messaging.MessagingOptions Messaging { get; init; }
 
+    public Application.Campaigns.CampaignAudienceOptions CampaignAudience { get; init; } = new();
+
     public static WhatsSuiteSettings Load(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -141,6 +143,11 @@ public sealed class WhatsSuiteSettings
             Realtime = RealtimeSettings.Load(config),
             WhatsApp = WhatsAppSettings.Load(config),
             Messaging = LoadMessaging(config, mode),
+            CampaignAudience = new Application.Campaigns.CampaignAudienceOptions
+            {
+                MaxFileBytes = config.Number("CAMPAIGN_AUDIENCE_FILE_MAX_BYTES", 100 * 1024 * 1024, min: 1024, max: int.MaxValue),
+                ReplyWindow = TimeSpan.FromHours(config.Number("CAMPAIGN_REPLY_WINDOW_HOURS", 72, min: 1, max: 720)),
+            },
         };
     }
 

@@ -62,6 +62,12 @@ internal sealed class CampaignRecipientConfiguration : IEntityTypeConfiguration<
 
         // The dispatcher's claim order within a campaign (ADR 0022: the index ends in the lease column and the key).
         builder.HasIndex(r => new { r.CampaignId, r.Status, r.NextAttemptAt, r.Id });
+
+        // The progress rate: rows of a campaign sent within the last minute.
+        builder.HasIndex(r => new { r.CampaignId, r.SentAt }).HasFilter("sent_at IS NOT NULL");
+
+        // Replies: the campaign messages a number received lately, across campaigns.
+        builder.HasIndex(r => new { r.Phone, r.SentAt }).HasFilter("sent_at IS NOT NULL");
         builder.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<WhatsSuite.Domain.Contacts.Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.SetNull);
     }

@@ -423,6 +423,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("phone");
 
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replied_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
                     b.Property<string>("SkipReason")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -448,6 +456,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_phone")
                         .HasFilter("phone IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "SentAt")
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_sent_at")
+                        .HasFilter("sent_at IS NOT NULL");
+
+                    b.HasIndex("Phone", "SentAt")
+                        .HasDatabaseName("ix_campaign_recipients_phone_sent_at")
+                        .HasFilter("sent_at IS NOT NULL");
 
                     b.HasIndex("CampaignId", "Status", "NextAttemptAt", "Id")
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_status_next_attempt_at_id");
@@ -828,6 +844,15 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("assignee_id");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("CampaignName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("campaign_name");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -895,6 +920,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_conversations_campaign_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_conversations_contact_id");
@@ -2172,6 +2201,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_conversations_users_assignee_id");
+
+                    b.HasOne("WhatsSuite.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_conversations_campaigns_campaign_id");
 
                     b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
                         .WithMany()

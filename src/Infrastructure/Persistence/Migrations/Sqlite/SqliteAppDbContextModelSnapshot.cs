@@ -417,6 +417,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<long?>("RepliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replied_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
                     b.Property<string>("SkipReason")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -442,6 +450,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_phone")
                         .HasFilter("phone IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "SentAt")
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_sent_at")
+                        .HasFilter("sent_at IS NOT NULL");
+
+                    b.HasIndex("Phone", "SentAt")
+                        .HasDatabaseName("ix_campaign_recipients_phone_sent_at")
+                        .HasFilter("sent_at IS NOT NULL");
 
                     b.HasIndex("CampaignId", "Status", "NextAttemptAt", "Id")
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_status_next_attempt_at_id");
@@ -822,6 +838,15 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("assignee_id");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("CampaignName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_name");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
@@ -889,6 +914,9 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_conversations_campaign_id");
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_conversations_contact_id");
@@ -2166,6 +2194,12 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasForeignKey("AssigneeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_conversations_users_assignee_id");
+
+                    b.HasOne("WhatsSuite.Domain.Campaigns.Campaign", null)
+                        .WithMany()
+                        .HasForeignKey("CampaignId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_conversations_campaigns_campaign_id");
 
                     b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
                         .WithMany()

@@ -1,0 +1,13 @@
+using FluentValidation;
+
+namespace WhatsSuite.Application.Campaigns.ImportCampaignAudience;
+
+internal sealed class ImportCampaignAudienceCommandValidator : AbstractValidator<ImportCampaignAudienceCommand>
+{
+    public ImportCampaignAudienceCommandValidator() => RuleFor(c => c.PhoneColumn).MaximumLength(AudienceFileImporter.MaxColumnNameLength);
+}
+
+internal sealed class PreviewCampaignAudienceFileQueryValidator : AbstractValidator<PreviewCampaignAudienceFileQuery>
+{
+    public PreviewCampaignAudienceFileQueryValidator() => RuleFor(c => c.PhoneColumn).MaximumLength(AudienceFileImporter.MaxColumnNameLength);
+}
