@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Net.Http.Headers;
+using WhatsSuite.Application.Campaigns.ExportCampaignRecipients;
 using WhatsSuite.Application.Campaigns.ListCampaignRecipients;
 using WhatsSuite.Application.Common.Csv;
 

@@ -5,6 +5,7 @@ using MiniExcelLibs;
 using WhatsSuite.Application.Campaigns;
 using WhatsSuite.Application.Campaigns.CreateCampaign;
 using WhatsSuite.Application.Campaigns.ImportCampaignAudience;
+using WhatsSuite.Application.Campaigns.PreviewCampaignAudienceFile;
 using WhatsSuite.Application.Campaigns.SetCampaignAudience;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.IntegrationTests.Support;

@@ -23,10 +23,6 @@ public sealed record ImportCampaignAudienceCommand(Guid CampaignId, Stream Conte
     public string? AuditTargetId => CampaignId.ToString();
 }
 
-/// <summary>The same reading as <see cref="ImportCampaignAudienceCommand"/>, answered without storing anything.</summary>
-[RequireRole(Role.ADMIN, Role.SUPERVISOR)]
-public sealed record PreviewCampaignAudienceFileQuery(Guid CampaignId, Stream Content, string? PhoneColumn) : IQuery<Result<CampaignAudienceFileDto>>;
-
 /// <summary>
 /// What an audience file gives: its format, the phone column, the columns usable as <c>column:&lt;name&gt;</c>
 /// variables, the data rows read (blank rows aside), the recipients and skipped rows (per reason), the first 100

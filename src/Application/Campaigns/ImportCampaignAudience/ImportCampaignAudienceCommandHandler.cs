@@ -9,10 +9,3 @@ internal sealed class ImportCampaignAudienceCommandHandler(AudienceFileImporter 
     public ValueTask<Result<CampaignAudienceFileDto>> Handle(ImportCampaignAudienceCommand command, CancellationToken cancellationToken) =>
         new(importer.RunAsync(command.CampaignId, command.Content, command.PhoneColumn, store: true, cancellationToken));
 }
-
-internal sealed class PreviewCampaignAudienceFileQueryHandler(AudienceFileImporter importer)
-    : IQueryHandler<PreviewCampaignAudienceFileQuery, Result<CampaignAudienceFileDto>>
-{
-    public ValueTask<Result<CampaignAudienceFileDto>> Handle(PreviewCampaignAudienceFileQuery query, CancellationToken cancellationToken) =>
-        new(importer.RunAsync(query.CampaignId, query.Content, query.PhoneColumn, store: false, cancellationToken));
-}

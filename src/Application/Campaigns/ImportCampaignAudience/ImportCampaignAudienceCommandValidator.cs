@@ -6,8 +6,3 @@ internal sealed class ImportCampaignAudienceCommandValidator : AbstractValidator
 {
     public ImportCampaignAudienceCommandValidator() => RuleFor(c => c.PhoneColumn).MaximumLength(AudienceFileImporter.MaxColumnNameLength);
 }
-
-internal sealed class PreviewCampaignAudienceFileQueryValidator : AbstractValidator<PreviewCampaignAudienceFileQuery>
-{
-    public PreviewCampaignAudienceFileQueryValidator() => RuleFor(c => c.PhoneColumn).MaximumLength(AudienceFileImporter.MaxColumnNameLength);
-}

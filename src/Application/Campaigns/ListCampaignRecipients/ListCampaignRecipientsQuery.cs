@@ -1,6 +1,4 @@
 using Mediator;
-using WhatsSuite.Application.Common.Auditing;
-using WhatsSuite.Application.Common.Behaviors;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Campaigns;
@@ -15,23 +13,16 @@ namespace WhatsSuite.Application.Campaigns.ListCampaignRecipients;
 /// </summary>
 [RequireRole(Role.ADMIN, Role.SUPERVISOR)]
 public sealed record ListCampaignRecipientsQuery(Guid CampaignId, CampaignRecipientFilter Filter, string? Cursor, int Limit = ListCampaignRecipientsQuery.DefaultLimit)
-    : IQuery<Result<CampaignRecipientPage>>
+    : IQuery<Result<CampaignRecipientPage>>, IFilteredRecipients
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 500;
 }
 
-/// <summary>
-/// The whole filtered ledger as CSV, streamed row by row (never whole in memory). Audited: an export of customers'
-/// numbers. Runs without a transaction: the rows are read while the answer is written.
-/// </summary>
-[RequireRole(Role.ADMIN, Role.SUPERVISOR)]
-[WithoutTransaction]
-public sealed record ExportCampaignRecipientsCommand(Guid CampaignId, CampaignRecipientFilter Filter) : ICommand<Result<CampaignRecipientExport>>, IAuditTarget
+/// <summary>A message that filters a campaign's ledger.</summary>
+public interface IFilteredRecipients
 {
-    public string AuditTargetType => CampaignErrors.TargetType;
-
-    public string? AuditTargetId => CampaignId.ToString();
+    CampaignRecipientFilter Filter { get; }
 }
 
 /// <summary>Which ledger rows: <c>status</c>, <c>skipReason</c>, <c>errorCode</c> and <c>phonePrefix</c> (E.164 digits, with or without '+'); each optional.</summary>
@@ -54,6 +45,3 @@ public sealed record CampaignRecipientDto(
 
 /// <summary>A page of the ledger; <see cref="NextCursor"/> is null on the last page.</summary>
 public sealed record CampaignRecipientPage(IReadOnlyList<CampaignRecipientDto> Items, string? NextCursor);
-
-/// <summary>The export: its file name and its rows, read from the database while they are written out.</summary>
-public sealed record CampaignRecipientExport(string FileName, IAsyncEnumerable<CampaignRecipientDto> Rows);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +8,7 @@ using WhatsSuite.Domain.Campaigns;
 namespace WhatsSuite.Application.Campaigns.ListCampaignRecipients;
 
 internal sealed class ListCampaignRecipientsQueryHandler(IApplicationDbContext db)
-    : IQueryHandler<ListCampaignRecipientsQuery, Result<CampaignRecipientPage>>, ICommandHandler<ExportCampaignRecipientsCommand, Result<CampaignRecipientExport>>
+    : IQueryHandler<ListCampaignRecipientsQuery, Result<CampaignRecipientPage>>
 {
     public async ValueTask<Result<CampaignRecipientPage>> Handle(ListCampaignRecipientsQuery query, CancellationToken cancellationToken)
     {
@@ -29,20 +28,6 @@ internal sealed class ListCampaignRecipientsQueryHandler(IApplicationDbContext d
         var page = await CampaignRecipientFilters.Project(rows.OrderBy(r => r.Id).Take(query.Limit + 1)).ToListAsync(cancellationToken);
         var next = page.Count > query.Limit ? page[query.Limit - 1].Id.ToString() : null;
         return new CampaignRecipientPage(page.Take(query.Limit).ToList(), next);
-    }
-
-    public async ValueTask<Result<CampaignRecipientExport>> Handle(ExportCampaignRecipientsCommand query, CancellationToken cancellationToken)
-    {
-        var campaign = await db.Campaigns.AsNoTracking().Where(c => c.Id == query.CampaignId).Select(c => new { c.Id, c.Name }).SingleOrDefaultAsync(cancellationToken);
-        if (campaign is null)
-        {
-            return CampaignErrors.NotFound(query.CampaignId);
-        }
-
-        var rows = CampaignRecipientFilters.Apply(db.CampaignRecipients.AsNoTracking().Where(r => r.CampaignId == query.CampaignId), query.Filter);
-        return new CampaignRecipientExport(
-            string.Create(CultureInfo.InvariantCulture, $"campaign-{campaign.Id:N}-recipients.csv"),
-            CampaignRecipientFilters.Project(rows.OrderBy(r => r.Id)).AsAsyncEnumerable());
     }
 }
 

@@ -7,27 +7,25 @@ internal sealed class ListCampaignRecipientsQueryValidator : AbstractValidator<L
 {
     public ListCampaignRecipientsQueryValidator()
     {
-        RuleFor(q => q.Filter).SetValidator(new CampaignRecipientFilterValidator());
+        CampaignRecipientFilterRules.Add(this);
         RuleFor(q => q.Limit).InclusiveBetween(1, ListCampaignRecipientsQuery.MaxLimit).OverridePropertyName("limit");
         RuleFor(q => q.Cursor).Must(c => c is null || Guid.TryParse(c, out _)).WithMessage("'cursor' must be the nextCursor of a previous page.").OverridePropertyName("cursor");
     }
 }
 
-internal sealed class ExportCampaignRecipientsCommandValidator : AbstractValidator<ExportCampaignRecipientsCommand>
+/// <summary>The filter's rules, its fields named as the query parameters are.</summary>
+internal static class CampaignRecipientFilterRules
 {
-    public ExportCampaignRecipientsCommandValidator() => RuleFor(q => q.Filter).SetValidator(new CampaignRecipientFilterValidator());
-}
-
-internal sealed class CampaignRecipientFilterValidator : AbstractValidator<CampaignRecipientFilter>
-{
-    public CampaignRecipientFilterValidator()
+    public static void Add<T>(AbstractValidator<T> validator)
+        where T : IFilteredRecipients
     {
-        RuleFor(f => f.Status).Must(s => s is null || CampaignRecipientFilters.TryStatus(s, out _))
+        ArgumentNullException.ThrowIfNull(validator);
+        validator.RuleFor(q => q.Filter.Status).Must(s => s is null || CampaignRecipientFilters.TryStatus(s, out _))
             .WithMessage("'status' must be one of pending, sending, sent, delivered, read, failed, skipped.").OverridePropertyName("status");
-        RuleFor(f => f.SkipReason).Must(r => r is null || CampaignSkipReasons.All.Contains(r))
+        validator.RuleFor(q => q.Filter.SkipReason).Must(r => r is null || CampaignSkipReasons.All.Contains(r))
             .WithMessage($"'skipReason' must be one of {string.Join(", ", CampaignSkipReasons.All)}.").OverridePropertyName("skipReason");
-        RuleFor(f => f.ErrorCode).MaximumLength(CampaignRecipient.MaxErrorCodeLength).OverridePropertyName("errorCode");
-        RuleFor(f => f.PhonePrefix).Must(p => p is null || CampaignRecipientFilters.TryPrefix(p, out _))
+        validator.RuleFor(q => q.Filter.ErrorCode).MaximumLength(CampaignRecipient.MaxErrorCodeLength).OverridePropertyName("errorCode");
+        validator.RuleFor(q => q.Filter.PhonePrefix).Must(p => p is null || CampaignRecipientFilters.TryPrefix(p, out _))
             .WithMessage("'phonePrefix' must be 1 to 15 digits, with or without a leading '+'.").OverridePropertyName("phonePrefix");
     }
 }
