@@ -46,7 +46,8 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasOne<Queue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(c => c.CampaignName).HasMaxLength(Domain.Campaigns.Campaign.MaxNameLength);
-        builder.HasOne<Domain.Campaigns.Campaign>().WithMany().HasForeignKey(c => c.CampaignId).OnDelete(DeleteBehavior.SetNull);
+
+        // No foreign key to campaigns (they are never deleted): on SQLite adding one rebuilds the table and loses its triggers.
         builder.HasIndex(c => c.CampaignId).IsCreatedConcurrently();
     }
 }

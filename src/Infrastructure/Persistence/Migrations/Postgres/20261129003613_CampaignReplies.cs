@@ -53,22 +53,11 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                 table: "campaign_recipients",
                 columns: new[] { "phone", "sent_at" },
                 filter: "sent_at IS NOT NULL");
-
-            migrationBuilder.AddForeignKey(
-                name: "fk_conversations_campaigns_campaign_id",
-                table: "conversations",
-                column: "campaign_id",
-                principalTable: "campaigns",
-                principalColumn: "id",
-                onDelete: ReferentialAction.SetNull);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "fk_conversations_campaigns_campaign_id",
-                table: "conversations");
 
             migrationBuilder.DropIndex(
                 name: "ix_conversations_campaign_id",

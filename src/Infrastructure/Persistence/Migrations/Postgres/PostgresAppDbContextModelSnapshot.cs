@@ -2202,12 +2202,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_conversations_users_assignee_id");
 
-                    b.HasOne("WhatsSuite.Domain.Campaigns.Campaign", null)
-                        .WithMany()
-                        .HasForeignKey("CampaignId")
-                        .OnDelete(DeleteBehavior.SetNull)
-                        .HasConstraintName("fk_conversations_campaigns_campaign_id");
-
                     b.HasOne("WhatsSuite.Domain.Connections.Connection", null)
                         .WithMany()
                         .HasForeignKey("ConnectionId")
