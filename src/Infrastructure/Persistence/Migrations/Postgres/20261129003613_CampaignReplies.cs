@@ -58,7 +58,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-
             migrationBuilder.DropIndex(
                 name: "ix_conversations_campaign_id",
                 table: "conversations");

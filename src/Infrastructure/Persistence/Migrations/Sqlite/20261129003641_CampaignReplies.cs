@@ -57,7 +57,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-
             migrationBuilder.DropIndex(
                 name: "ix_conversations_campaign_id",
                 table: "conversations");
