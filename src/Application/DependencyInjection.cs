@@ -41,6 +41,8 @@ public static class DependencyInjection
         services.AddScoped<Contacts.ContactAccess>();
         services.AddScoped<Desk.DeskChanges>();
         services.AddScoped<Desk.DeskAudience>();
+        services.AddScoped<Campaigns.ImportCampaignAudience.AudienceFileImporter>();
+        services.AddScoped<Campaigns.CampaignReplies>();
         services.AddScoped<Desk.DeskReplay>();
         services.AddScoped<Templates.TemplateSendCheck>();
         services.AddScoped<Messages.OutboundSendRules>();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using WhatsSuite.Application.Campaigns.ImportCampaignAudience;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Conversations;
 using WhatsSuite.Application.Dashboards;
@@ -48,6 +49,8 @@ public static class DependencyInjection
         services.AddSingleton(settings.Authentication);
         services.AddSingleton(settings.WhatsApp);
         services.AddSingleton(settings.Messaging);
+        services.AddSingleton(settings.CampaignAudience);
+        services.AddSingleton<IAudienceFileReader, Campaigns.AudienceFileReader>();
         services.AddSingleton<BackgroundWorkSignal>();
         services.AddSingleton<IBackgroundWorkSignal>(sp => sp.GetRequiredService<BackgroundWorkSignal>());
         services.AddSingleton<AutoAssignmentRunner>();

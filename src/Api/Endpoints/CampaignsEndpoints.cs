@@ -1,16 +1,25 @@
 using Mediator;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
 using WhatsSuite.Api.Infrastructure;
+using WhatsSuite.Api.Infrastructure.OpenApi;
 using WhatsSuite.Application.Campaigns;
 using WhatsSuite.Application.Campaigns.CancelCampaign;
 using WhatsSuite.Application.Campaigns.CreateCampaign;
+using WhatsSuite.Application.Campaigns.ExportCampaignRecipients;
 using WhatsSuite.Application.Campaigns.GetCampaign;
+using WhatsSuite.Application.Campaigns.GetCampaignProgress;
+using WhatsSuite.Application.Campaigns.ImportCampaignAudience;
+using WhatsSuite.Application.Campaigns.ListCampaignRecipients;
 using WhatsSuite.Application.Campaigns.ListCampaigns;
 using WhatsSuite.Application.Campaigns.PauseCampaign;
 using WhatsSuite.Application.Campaigns.ResumeCampaign;
 using WhatsSuite.Application.Campaigns.ScheduleCampaign;
+using WhatsSuite.Application.Campaigns.PreviewCampaignAudienceFile;
 using WhatsSuite.Application.Campaigns.SetCampaignAudience;
 using WhatsSuite.Application.Campaigns.UpdateCampaign;
 using WhatsSuite.Application.Common.Paging;
+using WhatsSuite.Application.Common.Security;
 
 namespace WhatsSuite.Api.Endpoints;
 
@@ -66,6 +75,41 @@ internal sealed class CampaignsEndpoints : IEndpointGroup
             .WithDescription("Running again when it had started, scheduled when it was paused before its start. Its template must still be APPROVED and its connections active (422 campaigns.template_unusable, campaigns.connection_unavailable). A campaign that is not paused is 409 campaigns.invalid_transition.")
             .Produces<CampaignDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/{id:guid}/audience/file", UploadAudience)
+            .WithSummary("Set a draft campaign's audience from a CSV or XLSX file, or preview it (ADMIN, SUPERVISOR)")
+            .WithDescription("multipart/form-data with the file in a part named 'file' (at most CAMPAIGN_AUDIENCE_FILE_MAX_BYTES, 413 campaigns.audience_file_too_large; at most 1,000,000 data rows, 422 campaigns.audience_file_too_many_rows). "
+                + "The type is read from the file's bytes: an XLSX workbook (its first sheet) or a CSV in UTF-8 (with or without BOM; the delimiter , ; tab or | is detected from the header); anything else is 422 campaigns.audience_file_unsupported, "
+                + "a broken workbook 422 campaigns.audience_file_unreadable, a CSV that is not UTF-8 422 campaigns.audience_file_encoding. The first row names the columns: the phone column is phoneColumn "
+                + "or the first of phone, telefono, teléfono, number, numero, número, celular, mobile, whatsapp (422 campaigns.audience_file_no_phone_column); every other named column (at most 50, compared without regard to case) "
+                + "is a per-recipient field the template's variables take as column:<name> (a variable whose column the file lacks: 422 campaigns.audience_file_missing_columns). "
+                + "Row by row: blank rows are ignored, numbers are normalised to E.164, numbers that are not phone numbers, repeated numbers and opted-out contacts are kept as skipped with their row in the file (the header is row 1). "
+                + "preview=true answers the counts, the first 100 skipped rows and the first 20 recipients with their variables filled, and stores nothing; otherwise the file replaces the recipient ledger (one transaction: a file found broken half-way changes nothing). "
+                + "A campaign that is no longer a draft is 409 campaigns.not_draft.")
+            .WithMetadata(new MultipartFileUpload(AudienceFilePart, "The audience file: CSV (UTF-8) or XLSX, a header row naming the columns."))
+            .Produces<CampaignAudienceFileDto>()
+            .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status409Conflict, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id:guid}/progress", Progress)
+            .WithSummary("Get a campaign's progress (ADMIN, SUPERVISOR)")
+            .WithDescription("The ledger counted per state (pending, sending, sent, delivered, read, failed, skipped) and in total, how many recipients replied, the messages sent in the last minute and that rate per second, "
+                + "the pace the estimate assumes (the rate achieved, or before anything went out the configured pace over all the campaign's connections), the recipients left (pending and sending), "
+                + "the estimated finish while the campaign runs (null otherwise), and when it started and finished. Two indexed counts, cheap at a million recipients.")
+            .Produces<CampaignProgressDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/recipients", Recipients)
+            .WithSummary("List a campaign's recipients (ADMIN, SUPERVISOR)")
+            .WithDescription("The recipient ledger in a stable order (by row id), limit rows at a time (1 to 500, default 50) after cursor (the previous page's nextCursor; null on the last page). "
+                + "Filters: status (pending, sending, sent, delivered, read, failed, skipped), skipReason (opted_out, marketing_opted_out, invalid_number, duplicate), errorCode (the Cloud API's), phonePrefix (E.164 digits, with or without '+').")
+            .Produces<CampaignRecipientPage>()
+            .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
+
+        group.MapGet("/{id:guid}/recipients/export", ExportRecipients)
+            .WithSummary("Export a campaign's recipients as CSV (ADMIN, SUPERVISOR)")
+            .WithDescription("The whole filtered ledger (same filters as the list), streamed row by row as UTF-8 CSV: id, phone, input, line, contactId, status, skipReason, errorCode, errorTitle, sentAt, repliedAt, updatedAt. "
+                + "Cells that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are prefixed with a single quote. The export is itself audited.")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         group.MapPost("/{id:guid}/cancel", Cancel)
             .WithSummary("Cancel a broadcast campaign (ADMIN, SUPERVISOR)")
@@ -97,6 +141,101 @@ internal sealed class CampaignsEndpoints : IEndpointGroup
 
     private static async Task<IResult> Resume(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ResumeCampaignCommand(id), ct)).ToOk();
+    /// <summary>
+    /// Spools the part named <c>file</c> to a temporary file (deleted when closed; never whole in memory), refusing it
+    /// past <c>CAMPAIGN_AUDIENCE_FILE_MAX_BYTES</c>, then reads it: a workbook needs a seekable file.
+    /// </summary>
+    private static async Task<IResult> UploadAudience(
+        Guid id, bool? preview, string? phoneColumn, HttpRequest request, CampaignAudienceOptions options, ActorContext actor, IMediator mediator, CancellationToken ct)
+    {
+        if (AccessPolicy<ImportCampaignAudienceCommand>.Value.Evaluate(actor.Current) is not null)
+        {
+            // Refused before a byte of the body is read: the pipeline answers (and audits) the denial.
+            return (await mediator.Send(new ImportCampaignAudienceCommand(id, Stream.Null, phoneColumn), ct)).ToOk();
+        }
+
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !contentType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase)
+            || HeaderUtilities.RemoveQuotes(contentType.Boundary).Value is not { Length: > 0 and <= MaxBoundaryLength } boundary)
+        {
+            return CampaignErrors.AudienceFileNotMultipart.ToProblem(StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var reader = new MultipartReader(boundary, request.Body) { HeadersCountLimit = 16, HeadersLengthLimit = 16 * 1024 };
+        try
+        {
+            while (await reader.ReadNextSectionAsync(ct) is { } section)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase)
+                    || !disposition.Name.Equals(AudienceFilePart, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                await using var file = new FileStream(
+                    Path.Combine(Path.GetTempPath(), $"whatssuite-audience-{Guid.NewGuid():N}"), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81_920, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+                if (!await CopyWithinAsync(section.Body, file, options.MaxFileBytes, ct))
+                {
+                    return CampaignErrors.AudienceFileTooLarge(options.MaxFileBytes).ToProblem(StatusCodes.Status413PayloadTooLarge);
+                }
+
+                file.Position = 0;
+                return preview == true
+                    ? (await mediator.Send(new PreviewCampaignAudienceFileQuery(id, file, phoneColumn), ct)).ToOk()
+                    : (await mediator.Send(new ImportCampaignAudienceCommand(id, file, phoneColumn), ct)).ToOk();
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return CampaignErrors.AudienceFileMalformed.ToProblem();
+        }
+        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return CampaignErrors.AudienceFileTooLarge(options.MaxFileBytes).ToProblem(StatusCodes.Status413PayloadTooLarge);
+        }
+
+        return CampaignErrors.AudienceFileMissing.ToProblem();
+    }
+
+    /// <summary>Copies <paramref name="source"/> into <paramref name="target"/>; false as soon as it passes <paramref name="maxBytes"/>.</summary>
+    private static async Task<bool> CopyWithinAsync(Stream source, Stream target, long maxBytes, CancellationToken ct)
+    {
+        var buffer = new byte[81_920];
+        long total = 0;
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            total += read;
+            if (total > maxBytes)
+            {
+                return false;
+            }
+
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+
+        return true;
+    }
+
+    private const string AudienceFilePart = "file";
+
+    /// <summary>RFC 2046 allows boundaries of up to 70 characters.</summary>
+    private const int MaxBoundaryLength = 70;
+
+    private static async Task<IResult> Progress(Guid id, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetCampaignProgressQuery(id), ct)).ToOk();
+
+    private static async Task<IResult> Recipients(
+        Guid id, string? status, string? skipReason, string? errorCode, string? phonePrefix, string? cursor, int? limit, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ListCampaignRecipientsQuery(id, new CampaignRecipientFilter(status, skipReason, errorCode, phonePrefix), cursor, limit ?? ListCampaignRecipientsQuery.DefaultLimit), ct)).ToOk();
+
+    private static async Task<IResult> ExportRecipients(
+        Guid id, string? status, string? skipReason, string? errorCode, string? phonePrefix, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ExportCampaignRecipientsCommand(id, new CampaignRecipientFilter(status, skipReason, errorCode, phonePrefix)), ct);
+        return result.IsSuccess ? new CampaignRecipientsCsvResult(result.Value) : result.Error.ToProblem();
+    }
 
     private static async Task<IResult> Cancel(Guid id, CancelBody? body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new CancelCampaignCommand(id, body?.Reason), ct)).ToOk();

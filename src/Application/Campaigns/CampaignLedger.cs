@@ -8,7 +8,8 @@ namespace WhatsSuite.Application.Campaigns;
 /// <summary>
 /// Keeps a campaign's ledger row in step with its outbound message (linked by <see cref="CampaignRecipient.MessageId"/>):
 /// the outbox's send result (sent with its wamid, or failed with the Cloud API's code) and the status webhooks
-/// (delivered, read, failed) move the row forwards only, in the same transaction as the message's own move. A message of
+/// (delivered, read, failed) move the row forwards only, in the same transaction as the message's own move; the first
+/// of them that says the message reached WhatsApp sets <see cref="CampaignRecipient.SentAt"/>. A message of
 /// no campaign matches no row, at the cost of one indexed lookup.
 /// </summary>
 public static class CampaignLedger
@@ -34,6 +35,7 @@ public static class CampaignLedger
         var code = Cut(errorCode, CampaignRecipient.MaxErrorCodeLength);
         var title = Cut(errorTitle, CampaignRecipient.MaxErrorTitleLength);
         var failed = move.To == CampaignRecipientStatus.Failed;
+        var reached = CampaignRecipient.Reached(move.To);
         await db.CampaignRecipients
             .Where(r => r.MessageId == messageId && move.From.Contains(r.Status))
             .ExecuteUpdateAsync(
@@ -41,6 +43,12 @@ public static class CampaignLedger
                 {
                     s.SetProperty(r => r.Status, move.To);
                     s.SetProperty(r => r.UpdatedAt, now);
+                    if (reached)
+                    {
+                        // The first time WhatsApp accepted the message: the progress rate and the reply window count from it.
+                        s.SetProperty(r => r.SentAt, r => r.SentAt ?? now);
+                    }
+
                     if (failed)
                     {
                         s.SetProperty(r => r.ErrorCode, code);

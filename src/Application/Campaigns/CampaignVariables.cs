@@ -31,8 +31,17 @@ public static class CampaignVariables
             p => p.Key,
             p => p.Value.StartsWith(CampaignRules.TextPrefix, StringComparison.Ordinal)
                 ? p.Value[CampaignRules.TextPrefix.Length..]
-                : fields.GetValueOrDefault(p.Value) ?? string.Empty,
+                : fields.GetValueOrDefault(Field(p.Value)) ?? string.Empty,
             StringComparer.Ordinal);
+    }
+
+    /// <summary>The recipient field a source reads: a <c>column:</c> source names its column without regard to case.</summary>
+    public static string Field(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.StartsWith(CampaignRules.ColumnPrefix, StringComparison.Ordinal)
+            ? ImportCampaignAudience.AudienceFileColumns.Field(source[CampaignRules.ColumnPrefix.Length..])
+            : source;
     }
 
     /// <summary>The sources of <paramref name="mapping"/> that only an uploaded file can fill (<c>column:&lt;name&gt;</c>).</summary>

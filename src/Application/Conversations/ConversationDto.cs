@@ -27,7 +27,11 @@ public sealed record ConversationDto(
     DateTimeOffset? ServiceWindowExpiresAt,
     ReferralDto? Referral,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    ConversationCampaignDto? Campaign = null);
+
+/// <summary>The broadcast campaign the customer answered when the conversation was last opened by a reply to one.</summary>
+public sealed record ConversationCampaignDto(Guid Id, string Name);
 
 public sealed record ConversationConnectionDto(Guid Id, string Name, string DisplayNumber);
 
@@ -114,7 +118,9 @@ internal static class ConversationReader
                 c.Referral,
                 c.ReferredAt,
                 c.CreatedAt,
-                c.UpdatedAt)).Take(take).ToListAsync(cancellationToken);
+                c.UpdatedAt,
+                c.CampaignId,
+                c.CampaignName)).Take(take).ToListAsync(cancellationToken);
         return rows.Select(r => ToDto(r, now, serviceWindow)).ToList();
     }
 
@@ -141,7 +147,8 @@ internal static class ConversationReader
             expiresAt,
             ReferralDto.From(r.Referral, r.ReferredAt),
             r.CreatedAt,
-            r.UpdatedAt);
+            r.UpdatedAt,
+            r.CampaignId is { } campaignId ? new ConversationCampaignDto(campaignId, r.CampaignName!) : null);
     }
 
     private sealed record Row(
@@ -174,5 +181,7 @@ internal static class ConversationReader
         Domain.Messages.Referral? Referral,
         DateTimeOffset? ReferredAt,
         DateTimeOffset CreatedAt,
-        DateTimeOffset UpdatedAt);
+        DateTimeOffset UpdatedAt,
+        Guid? CampaignId,
+        string? CampaignName);
 }

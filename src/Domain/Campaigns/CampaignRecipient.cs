@@ -70,6 +70,30 @@ public sealed class CampaignRecipient
     /// <summary>When the message was handed to the outbox: the moment that counts against the daily cap.</summary>
     public DateTimeOffset? DispatchedAt { get; private set; }
 
+    /// <summary>When WhatsApp accepted the campaign's message to this recipient (the progress rate counts these).</summary>
+    public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>When the recipient first replied to the campaign's message (within the reply window).</summary>
+    public DateTimeOffset? RepliedAt { get; private set; }
+
+    /// <summary>Whether the campaign's message reached this recipient (sent, delivered or read).</summary>
+    public static bool Reached(CampaignRecipientStatus status) =>
+        status is CampaignRecipientStatus.Sent or CampaignRecipientStatus.Delivered or CampaignRecipientStatus.Read;
+
+    /// <summary>Records the recipient's first reply; false (and no change) when one is already recorded or the message never reached them.</summary>
+    public bool RecordReply(DateTimeOffset now)
+    {
+        if (RepliedAt is not null || !Reached(Status))
+        {
+            return false;
+        }
+
+        RepliedAt = now;
+        UpdatedAt = now;
+        return true;
+    }
+
+
     /// <summary>
     /// The recipient's message was created in the outbox, in the same transaction as this move: pending → sending. False
     /// (and no change) for a row that is no longer pending.

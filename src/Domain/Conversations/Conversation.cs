@@ -66,6 +66,12 @@ public sealed class Conversation
     /// <summary>How the customer arrived: the click-to-WhatsApp ad or post of their latest message that carried one.</summary>
     public Referral? Referral { get; private set; }
 
+    /// <summary>The broadcast campaign the customer replied to when the conversation was last opened by such a reply.</summary>
+    public Guid? CampaignId { get; private set; }
+
+    /// <summary>That campaign's name (fixed once a campaign is no longer a draft), shown on the conversation.</summary>
+    public string? CampaignName { get; private set; }
+
     /// <summary>When the message carrying <see cref="Referral"/> was sent.</summary>
     public DateTimeOffset? ReferredAt { get; private set; }
 
@@ -170,6 +176,23 @@ public sealed class Conversation
     /// </summary>
     public void RecordSystemEvent(DateTimeOffset sentAt, string? preview, DateTimeOffset now) => TouchMessage(sentAt, preview, now);
 
+    /// <summary>
+    /// The customer replied to a broadcast campaign's message: the conversation shows the campaign and, when it is
+    /// being opened or reopened by this reply (<paramref name="opening"/>), moves to the campaign's queue (when it has one).
+    /// </summary>
+    public void RecordCampaignReply(Guid campaignId, string campaignName, Guid? campaignQueueId, bool opening, DateTimeOffset now)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(campaignName);
+        CampaignId = campaignId;
+        CampaignName = campaignName;
+        if (opening && campaignQueueId is not null)
+        {
+            QueueId = campaignQueueId;
+        }
+
+        Changed(now);
+    }
+
     /// <summary>Keeps the ad or post the customer arrived from, unless a later message already brought one.</summary>
     public bool RecordReferral(Referral referral, DateTimeOffset sentAt, DateTimeOffset now)
     {
@@ -228,6 +251,12 @@ public sealed class Conversation
         }
 
         QueueId ??= other.QueueId;
+        if (CampaignId is null && other.CampaignId is not null)
+        {
+            CampaignId = other.CampaignId;
+            CampaignName = other.CampaignName;
+        }
+
         if (other.Referral is not null && other.ReferredAt is { } referredAt && (ReferredAt is null || referredAt > ReferredAt))
         {
             Referral = other.Referral;

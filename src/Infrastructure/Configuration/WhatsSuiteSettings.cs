@@ -87,6 +87,7 @@ public sealed class WhatsSuiteSettings
 
     /// <summary>Where archive files are written (<c>ARCHIVE_DIR</c>; default <c>archives</c> next to the SQLite file, in the data folder).</summary>
     public required string ArchiveDirectory { get; init; }
+    public Application.Campaigns.CampaignAudienceOptions CampaignAudience { get; init; } = new();
 
     public static WhatsSuiteSettings Load(IConfiguration configuration, IHostEnvironment environment)
     {
@@ -154,6 +155,11 @@ public sealed class WhatsSuiteSettings
                 AuditMonths = config.Number("RETENTION_AUDIT_MONTHS", 0, min: 0, max: 1200),
             },
             ArchiveDirectory = Path.GetFullPath(config.Text("ARCHIVE_DIR", Path.Combine(Path.GetDirectoryName(sqlitePath)!, "archives"))),
+            CampaignAudience = new Application.Campaigns.CampaignAudienceOptions
+            {
+                MaxFileBytes = config.Number("CAMPAIGN_AUDIENCE_FILE_MAX_BYTES", 100 * 1024 * 1024, min: 1024, max: int.MaxValue),
+                ReplyWindow = TimeSpan.FromHours(config.Number("CAMPAIGN_REPLY_WINDOW_HOURS", 72, min: 1, max: 720)),
+            },
         };
     }
 

@@ -254,6 +254,10 @@ public sealed class CampaignDispatchTests(ApplicationFixture fixture) : IClassFi
         Assert.Equal(CampaignRecipientStatus.Sent, ledger[rows[0].Id].Status);
         Assert.Equal((CampaignRecipientStatus.Failed, "131026"), (ledger[rows[1].Id].Status, ledger[rows[1].Id].ErrorCode));
 
+        // The accepted send dates the row (the progress rate and the reply window count from it); a failed one does not.
+        Assert.NotNull(ledger[rows[0].Id].SentAt);
+        Assert.Null(ledger[rows[1].Id].SentAt);
+
         // 131056 backs off the recipient's message in the outbox: the row stays sending, the campaign keeps running.
         Assert.Equal(CampaignRecipientStatus.Sending, ledger[rows[2].Id].Status);
         Assert.Equal(CampaignBatchOutcome.Idle, (await BatchAsync(run.Campaign)).Value.Outcome);

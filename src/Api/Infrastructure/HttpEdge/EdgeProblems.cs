@@ -78,6 +78,22 @@ internal static class EdgeProblems
         return segments.Length == 2 && Guid.TryParse(segments[0], out _) && segments[1].Equals("media", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// A campaign's audience file (<c>POST /api/v1/campaigns/{id}/audience/file</c>): its body may be as large as
+    /// <c>CAMPAIGN_AUDIENCE_FILE_MAX_BYTES</c> (plus <see cref="UploadOverheadBytes"/>) and it may take up to <see cref="UploadTimeout"/>.
+    /// </summary>
+    public static bool IsAudienceUpload(HttpContext context)
+    {
+        if (!HttpMethods.IsPost(context.Request.Method) || !context.Request.Path.StartsWithSegments("/api/v1/campaigns", StringComparison.OrdinalIgnoreCase, out var rest))
+        {
+            return false;
+        }
+
+        var segments = (rest.Value ?? string.Empty).Trim('/').Split('/');
+        return segments.Length == 3 && Guid.TryParse(segments[0], out _)
+            && segments[1].Equals("audience", StringComparison.OrdinalIgnoreCase) && segments[2].Equals("file", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>What an upload's body may hold beyond the file: the multipart boundaries and part headers.</summary>
     public const long UploadOverheadBytes = 1024 * 1024;
 

@@ -51,6 +51,7 @@ internal static class HttpEdgeSetup
         var settings = app.Services.GetRequiredService<WhatsSuiteSettings>();
         var edge = settings.HttpEdge;
         var uploadLimit = Math.Max(edge.BodyLimit, settings.Media.Options.MaxBytes + EdgeProblems.UploadOverheadBytes);
+        var audienceLimit = Math.Max(edge.BodyLimit, settings.CampaignAudience.MaxFileBytes + EdgeProblems.UploadOverheadBytes);
         if (edge.TrustedProxies.Count > 0)
         {
             app.UseForwardedHeaders();
@@ -74,8 +75,8 @@ internal static class HttpEdgeSetup
         app.UseCors();
         app.Use(async (context, next) =>
         {
-            // A file upload may carry up to MEDIA_MAX_BYTES; every other body HTTP_BODY_LIMIT.
-            var limit = EdgeProblems.IsMediaUpload(context) ? uploadLimit : edge.BodyLimit;
+            // A file upload may carry up to MEDIA_MAX_BYTES, an audience file CAMPAIGN_AUDIENCE_FILE_MAX_BYTES; every other body HTTP_BODY_LIMIT.
+            var limit = EdgeProblems.IsMediaUpload(context) ? uploadLimit : EdgeProblems.IsAudienceUpload(context) ? audienceLimit : edge.BodyLimit;
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
             {
                 bodySize.MaxRequestBodySize = limit;

@@ -19,7 +19,7 @@ internal sealed class RequestTimeoutMiddleware(RequestDelegate next, WhatsSuiteS
 
         var clientAborted = context.RequestAborted;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(clientAborted);
-        timeout.CancelAfter(EdgeProblems.IsMediaUpload(context) ? EdgeProblems.UploadTimeout : settings.HttpEdge.RequestTimeout);
+        timeout.CancelAfter(EdgeProblems.IsMediaUpload(context) || EdgeProblems.IsAudienceUpload(context) ? EdgeProblems.UploadTimeout : settings.HttpEdge.RequestTimeout);
         context.RequestAborted = timeout.Token;
         try
         {

@@ -122,6 +122,9 @@ public static class LogEvents
     public const int CloudApiMediaUploadRefused = 5500;
     public const int OutboxMediaUploaded = 5501;
     public const int MediaThumbnailNotCreated = 5502;
+    // 5850-5899: campaign audiences and replies.
+    public const int CampaignReplyRouted = 5850;
+
     // 5750-5799: resuming the real-time desk (the journal of recent events, replays).
     public const int DeskRefetchNotKept = 5750;
     public const int DeskResumeFailed = 5751;

@@ -28,6 +28,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     AfterCommit afterCommit,
     IMediaDownloads mediaDownloads,
     OutOfHoursReplyRule outOfHoursReplies,
+    Campaigns.CampaignReplies replyRule,
     ILogger<ProcessWebhookDeliveryCommandHandler> logger)
     : ICommandHandler<ProcessWebhookDeliveryCommand, Result<WebhookDeliveryOutcome>>
 {
@@ -342,6 +343,11 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             cancellationToken);
         await resolver.LoadConversationsAsync(connectionId, cancellationToken);
 
+        // Replies to a broadcast open in the campaign's queue (CampaignReplies), ahead of the connection's default routing.
+        var campaignReplies = await replyRule.FindAsync(
+            connectionId, fresh.Where(m => m.Notice is null).Select(m => m.Sender.WaId).OfType<string>(), now, cancellationToken);
+        var repliedTo = new List<Campaigns.CampaignReply>();
+
         var awaiting = new HashSet<Guid>();
         var customerWrote = new HashSet<Conversation>();
         foreach (var inbound in fresh)
@@ -370,15 +376,26 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             }
 
             var conversation = await resolver.ConversationAsync(connectionId, contact.Id, cancellationToken);
+            var reply = contact.WaId is { } waId ? campaignReplies.GetValueOrDefault(waId) : null;
             if (conversation is null)
             {
-                conversation = Conversation.StartInbound(connectionId, contact.Id, onlyQueue, now);
+                conversation = Conversation.StartInbound(connectionId, contact.Id, reply?.QueueId ?? onlyQueue, now);
                 resolver.Add(conversation);
                 awaiting.Add(conversation.Id);
+                reply = Answer(conversation, reply, opening: true);
+            }
+            else if (reply is not null)
+            {
+                reply = Answer(conversation, reply, opening: conversation.Status == ConversationStatus.CLOSED);
             }
             else if (conversation.QueueId is null && onlyQueue is not null)
             {
                 conversation.MoveToQueue(onlyQueue, now);
+            }
+
+            if (reply is not null)
+            {
+                repliedTo.Add(reply);
             }
 
             if (inbound.Referral is { } referral)
@@ -403,6 +420,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             }
         }
 
+        await replyRule.RecordAsync(repliedTo, now, cancellationToken);
         if (resolver.Merges > 0)
         {
             LogMerged(logger, connectionId, resolver.Merges);
@@ -411,6 +429,17 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         await outOfHoursReplies.ApplyAsync(customerWrote, cancellationToken);
 
         return (fresh.Count, awaiting.Count);
+
+        Campaigns.CampaignReply? Answer(Conversation conversation, Campaigns.CampaignReply? reply, bool opening)
+        {
+            if (reply is not null)
+            {
+                conversation.RecordCampaignReply(reply.CampaignId, reply.CampaignName, reply.QueueId, opening, now);
+                LogCampaignReply(logger, conversation.Id, reply.CampaignId, opening);
+            }
+
+            return reply;
+        }
     }
 
     /// <summary>
@@ -581,6 +610,9 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             ? (ConnectionEventOutcome.Applied, "Shown on the connection.")
             : (ConnectionEventOutcome.Stored, "A later update is already shown on the connection.");
     }
+
+    [LoggerMessage(EventId = LogEvents.CampaignReplyRouted, Level = LogLevel.Information, Message = "Conversation {ConversationId} answers campaign {CampaignId} (opened by the reply: {Opened})")]
+    private static partial void LogCampaignReply(ILogger logger, Guid conversationId, Guid campaignId, bool opened);
 
     [LoggerMessage(EventId = LogEvents.TemplateStatusChanged, Level = LogLevel.Information, Message = "WhatsApp reported template {TemplateName} {Status}")]
     private static partial void LogTemplateStatus(ILogger logger, string templateName, string status);

@@ -68,6 +68,11 @@ internal sealed class CampaignRecipientConfiguration : IEntityTypeConfiguration<
 
         // The daily cap counts a connection's messages of the campaign handed to the outbox in the last 24 hours.
         builder.HasIndex(r => new { r.CampaignId, r.ConnectionId, r.DispatchedAt }).HasFilter("dispatched_at IS NOT NULL");
+        // The progress rate: rows of a campaign sent within the last minute.
+        builder.HasIndex(r => new { r.CampaignId, r.SentAt }).HasFilter("sent_at IS NOT NULL");
+
+        // Replies: the campaign messages a number received lately, across campaigns.
+        builder.HasIndex(r => new { r.Phone, r.SentAt }).HasFilter("sent_at IS NOT NULL");
         builder.HasOne<Campaign>().WithMany().HasForeignKey(r => r.CampaignId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<WhatsSuite.Domain.Contacts.Contact>().WithMany().HasForeignKey(r => r.ContactId).OnDelete(DeleteBehavior.SetNull);
     }

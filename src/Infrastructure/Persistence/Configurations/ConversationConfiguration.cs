@@ -45,6 +45,10 @@ internal sealed class ConversationConfiguration : IEntityTypeConfiguration<Conve
         builder.HasOne<Contact>().WithMany().HasForeignKey(c => c.ContactId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Queue>().WithMany().HasForeignKey(c => c.QueueId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(c => c.AssigneeId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.CampaignName).HasMaxLength(Domain.Campaigns.Campaign.MaxNameLength);
+
+        // No foreign key to campaigns (they are never deleted): on SQLite adding one rebuilds the table and loses its triggers.
+        builder.HasIndex(c => c.CampaignId).IsCreatedConcurrently();
     }
 }
 

@@ -38,6 +38,7 @@ public sealed class PipelineTests : IAsyncLifetime
         services.AddSingleton<IPasswordHasher, UnreachableHasher>();
         services.AddSingleton<IMediaDownloads, UnreachableMediaDownloads>();
         services.AddSingleton(new WhatsSuite.Application.Common.Messaging.MessagingOptions());
+        services.AddSingleton(new WhatsSuite.Application.Campaigns.CampaignAudienceOptions());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
         _scope = _provider.CreateAsyncScope();
         return Task.CompletedTask;

@@ -544,6 +544,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("character varying(16)")
                         .HasColumnName("phone");
 
+                    b.Property<DateTimeOffset?>("RepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("replied_at");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
                     b.Property<string>("SkipReason")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)")
@@ -573,6 +581,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_phone")
                         .HasFilter("phone IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "SentAt")
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_sent_at")
+                        .HasFilter("sent_at IS NOT NULL");
+
+                    b.HasIndex("Phone", "SentAt")
+                        .HasDatabaseName("ix_campaign_recipients_phone_sent_at")
+                        .HasFilter("sent_at IS NOT NULL");
 
                     b.HasIndex("CampaignId", "ConnectionId", "DispatchedAt")
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_connection_id_dispatched_at")
@@ -957,6 +973,15 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("assignee_id");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("CampaignName")
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)")
+                        .HasColumnName("campaign_name");
+
                     b.Property<DateTimeOffset?>("ClosedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("closed_at");
@@ -986,10 +1011,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_inbound_at");
 
-                    b.Property<DateTimeOffset?>("OutOfHoursRepliedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("out_of_hours_replied_at");
-
                     b.Property<DateTimeOffset?>("LastMessageAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("last_message_at");
@@ -998,6 +1019,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("last_message_preview");
+
+                    b.Property<DateTimeOffset?>("OutOfHoursRepliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("out_of_hours_replied_at");
 
                     b.Property<Guid?>("QueueId")
                         .HasColumnType("uuid")
@@ -1028,6 +1053,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_conversations_campaign_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_conversations_contact_id");

@@ -538,6 +538,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("phone");
 
+                    b.Property<long?>("RepliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("replied_at");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sent_at");
+
                     b.Property<string>("SkipReason")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT")
@@ -567,6 +575,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_phone")
                         .HasFilter("phone IS NOT NULL");
+
+                    b.HasIndex("CampaignId", "SentAt")
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id_sent_at")
+                        .HasFilter("sent_at IS NOT NULL");
+
+                    b.HasIndex("Phone", "SentAt")
+                        .HasDatabaseName("ix_campaign_recipients_phone_sent_at")
+                        .HasFilter("sent_at IS NOT NULL");
 
                     b.HasIndex("CampaignId", "ConnectionId", "DispatchedAt")
                         .HasDatabaseName("ix_campaign_recipients_campaign_id_connection_id_dispatched_at")
@@ -951,6 +967,15 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("assignee_id");
 
+                    b.Property<Guid?>("CampaignId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_id");
+
+                    b.Property<string>("CampaignName")
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("campaign_name");
+
                     b.Property<long?>("ClosedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("closed_at");
@@ -980,10 +1005,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_inbound_at");
 
-                    b.Property<long?>("OutOfHoursRepliedAt")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("out_of_hours_replied_at");
-
                     b.Property<long?>("LastMessageAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("last_message_at");
@@ -992,6 +1013,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("last_message_preview");
+
+                    b.Property<long?>("OutOfHoursRepliedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("out_of_hours_replied_at");
 
                     b.Property<Guid?>("QueueId")
                         .HasColumnType("TEXT")
@@ -1022,6 +1047,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("Id")
                         .HasName("pk_conversations");
+
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_conversations_campaign_id")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
 
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_conversations_contact_id");
