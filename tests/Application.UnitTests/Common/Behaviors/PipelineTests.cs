@@ -37,6 +37,7 @@ public sealed class PipelineTests : IAsyncLifetime
         services.AddSingleton<IApplicationDbContext, UnreachableDbContext>();
         services.AddSingleton<IPasswordHasher, UnreachableHasher>();
         services.AddSingleton<IMediaDownloads, UnreachableMediaDownloads>();
+        services.AddSingleton<IOutOfHoursReplies, UnreachableOutOfHoursReplies>();
         services.AddSingleton(new WhatsSuite.Application.Common.Messaging.MessagingOptions());
         services.AddSingleton(new WhatsSuite.Application.Campaigns.CampaignAudienceOptions());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
@@ -204,6 +205,11 @@ public sealed class PipelineTests : IAsyncLifetime
         public void Enqueue(Guid messageId) => throw new InvalidOperationException("The handler ran.");
 
         public void Schedule(Guid messageId, TimeSpan delay) => throw new InvalidOperationException("The handler ran.");
+    }
+
+    private sealed class UnreachableOutOfHoursReplies : IOutOfHoursReplies
+    {
+        public void Enqueue(Guid conversationId) => throw new InvalidOperationException("The handler ran.");
     }
 
     private sealed class UnreachableHasher : IPasswordHasher
