@@ -44,8 +44,7 @@ internal sealed class PostgresHistoryPartitions(AppDbContext db) : IHistoryParti
     public async Task<IReadOnlyList<DateTimeOffset>> StrayMonthsAsync(string table, DateTimeOffset before, CancellationToken cancellationToken)
     {
         var (name, key) = PartitionedTables.Tables.Single(t => t.Table == table);
-        // Identifiers come from PartitionedTables, never from input.
-#pragma warning disable EF1002
+#pragma warning disable EF1002 // The identifiers come from PartitionedTables, never from input; the value is a parameter.
         var months = await db.Database
             .SqlQueryRaw<DateTime>(
                 $"SELECT DISTINCT date_trunc('month', {key} AT TIME ZONE 'UTC') AS \"Value\" FROM {name}_default WHERE {key} < @p0",
