@@ -170,6 +170,7 @@ public static class DependencyInjection
             services.AddScoped<IHistoryPartitions, PostgresHistoryPartitions>();
             services.AddScoped<IHistoryArchiver, PostgresHistoryArchiver>();
             services.AddScoped<IArchiveRestorer, PostgresArchiveRestorer>();
+            services.AddScoped<IBulkInserter, Persistence.Bulk.PostgresBulkInserter>();
         }
         else
         {
@@ -177,6 +178,7 @@ public static class DependencyInjection
             services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={settings.SqlitePath}").AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
             services.AddSingleton<IHistoryPartitions, UnpartitionedHistory>();
+            services.AddScoped<IBulkInserter, Persistence.Bulk.EfBulkInserter>();
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());

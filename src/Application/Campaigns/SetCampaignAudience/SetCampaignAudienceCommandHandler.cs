@@ -7,7 +7,7 @@ using WhatsSuite.Domain.Contacts;
 
 namespace WhatsSuite.Application.Campaigns.SetCampaignAudience;
 
-internal sealed class SetCampaignAudienceCommandHandler(IApplicationDbContext db, TimeProvider clock)
+internal sealed class SetCampaignAudienceCommandHandler(IApplicationDbContext db, IBulkInserter bulk, TimeProvider clock)
     : ICommandHandler<SetCampaignAudienceCommand, Result<CampaignAudienceDto>>
 {
     public async ValueTask<Result<CampaignAudienceDto>> Handle(SetCampaignAudienceCommand command, CancellationToken cancellationToken)
@@ -61,7 +61,6 @@ internal sealed class SetCampaignAudienceCommandHandler(IApplicationDbContext db
         }
 
         await db.CampaignRecipients.Where(r => r.CampaignId == campaign.Id).ExecuteDeleteAsync(cancellationToken);
-        db.CampaignRecipients.AddRange(ledger.Drain());
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -70,6 +69,8 @@ internal sealed class SetCampaignAudienceCommandHandler(IApplicationDbContext db
         {
             return CampaignErrors.Changed;
         }
+
+        await bulk.InsertAsync(ledger.Drain(), cancellationToken);
 
         return new CampaignAudienceDto(campaign.Id, ledger.Recipients, ledger.Skipped, ledger.SkippedByReason, ledger.Issues, ledger.Preview);
     }
