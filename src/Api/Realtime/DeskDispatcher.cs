@@ -60,17 +60,15 @@ internal sealed partial class DeskDispatcher(
             plan = await scope.ServiceProvider.GetRequiredService<DeskAudience>().PlanAsync(changes, cancellationToken);
         }
 
+        var heard = plan.Where(o => !o.Parts.All(p => p.Users is { Count: 0 })).ToList();
+        var numbers = await sequencer.NumberAsync(
+            heard.Where(o => o.ConversationId is not null).Select(o => new DeskSequenceStep(o.ConversationId!.Value, o.AdvancesSequence)).ToList(),
+            cancellationToken);
+        var numbered = 0;
         var sends = new List<DeskJournalEntry>();
-        foreach (var outgoing in plan)
+        foreach (var outgoing in heard)
         {
-            if (outgoing.Parts.All(p => p.Users is { Count: 0 }))
-            {
-                continue;
-            }
-
-            long? seq = outgoing.ConversationId is { } id
-                ? outgoing.AdvancesSequence ? await sequencer.NextAsync(id, cancellationToken) : await sequencer.CurrentAsync(id, cancellationToken)
-                : null;
+            long? seq = outgoing.ConversationId is null ? null : numbers[numbered++];
             foreach (var part in outgoing.Parts)
             {
                 if (part.Users is not { Count: 0 })
@@ -92,10 +90,17 @@ internal sealed partial class DeskDispatcher(
         }
 
         var cursor = await journal.AppendAsync(sends, cancellationToken);
-        foreach (var send in sends)
+
+        // Handed to the hub in order without waiting for each: the backplane publishes them in that order and a
+        // connection writes them in that order, so no client sees them reordered, and a pass costs one wait, not one
+        // per event.
+        var sent = new Task[sends.Count];
+        for (var i = 0; i < sends.Count; i++)
         {
-            await SendAsync(send.Users, send.Envelope with { Cursor = cursor++ }, cancellationToken);
+            sent[i] = SendAsync(sends[i].Users, sends[i].Envelope with { Cursor = cursor++ }, cancellationToken);
         }
+
+        await Task.WhenAll(sent);
     }
 
     /// <summary>

@@ -25,6 +25,38 @@ internal sealed class RedisDeskSequencer(IConnectionMultiplexer redis, WhatsSuit
         return value.TryParse(out long current) ? current : 0;
     }
 
+    public async Task<IReadOnlyList<long>> NumberAsync(IReadOnlyList<DeskSequenceStep> steps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        if (steps.Count == 0)
+        {
+            return [];
+        }
+
+        // One batch: its commands reach Redis together and in this order, so each conversation's numbers come out as
+        // they would one by one, in a single round trip.
+        var batch = redis.GetDatabase().CreateBatch();
+        var answers = new Task<long>[steps.Count];
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var key = Key(steps[i].ConversationId);
+            if (steps[i].Advance)
+            {
+                answers[i] = batch.StringIncrementAsync(key);
+                _ = batch.KeyExpireAsync(key, Keep, CommandFlags.FireAndForget);
+            }
+            else
+            {
+                answers[i] = Current(batch.StringGetAsync(key));
+            }
+        }
+
+        batch.Execute();
+        return await Task.WhenAll(answers);
+
+        static async Task<long> Current(Task<RedisValue> value) => (await value).TryParse(out long current) ? current : 0;
+    }
+
     private RedisKey Key(Guid conversationId) => $"{settings.RedisSessionPrefix}:desk:seq:{conversationId:N}";
 }
 
@@ -38,4 +70,13 @@ internal sealed class MemoryDeskSequencer : IDeskSequencer
 
     public Task<long> CurrentAsync(Guid conversationId, CancellationToken cancellationToken) =>
         Task.FromResult(_counters.GetValueOrDefault(conversationId));
+
+    public Task<IReadOnlyList<long>> NumberAsync(IReadOnlyList<DeskSequenceStep> steps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        IReadOnlyList<long> numbers = steps
+            .Select(s => s.Advance ? _counters.AddOrUpdate(s.ConversationId, 1, (_, current) => current + 1) : _counters.GetValueOrDefault(s.ConversationId))
+            .ToList();
+        return Task.FromResult(numbers);
+    }
 }
