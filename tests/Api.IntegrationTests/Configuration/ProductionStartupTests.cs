@@ -18,7 +18,7 @@ public sealed class ProductionStartupTests : IDisposable
     [Fact]
     public async Task Start_ProductionWithoutDataEncryptionKey_RefusesNamingTheVariable()
     {
-        var settings = WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db"));
+        var settings = WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db"), fresh: true);
         settings.Remove("DATA_ENCRYPTION_KEY");
         settings["environment"] = "Production";
         await using var app = new WhatsSuiteApp(settings);

@@ -4,29 +4,36 @@ using WhatsSuite.Api.IntegrationTests.Support;
 namespace WhatsSuite.Api.IntegrationTests.HttpEdge;
 
 /// <summary>ALLOWED_ORIGINS: exact origins with credentials; everything else gets no CORS headers.</summary>
-public sealed class CorsTests : IAsyncLifetime
+public sealed class CorsTests(CorsTests.AllowedOriginsApp fixture) : IClassFixture<CorsTests.AllowedOriginsApp>
 {
     private const string Allowed = "https://desk.example.com";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-cors-{Guid.NewGuid():N}");
-    private WhatsSuiteApp? _app;
 
-    private WhatsSuiteApp App => _app!;
+    private WhatsSuiteApp App => fixture.App;
 
-    public Task InitializeAsync()
+    /// <summary>One embedded instance with two allowed origins, shared by the tests that only read its headers.</summary>
+    public sealed class AllowedOriginsApp : IAsyncLifetime
     {
-        var settings = WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db"));
-        settings["ALLOWED_ORIGINS"] = $"{Allowed}, https://other.example.com";
-        _app = new WhatsSuiteApp(settings);
-        return Task.CompletedTask;
-    }
+        private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-cors-{Guid.NewGuid():N}");
+        private WhatsSuiteApp? _app;
 
-    public async Task DisposeAsync()
-    {
-        await App.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_directory))
+        public WhatsSuiteApp App => _app!;
+
+        public Task InitializeAsync()
         {
-            Directory.Delete(_directory, recursive: true);
+            var settings = WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db"));
+            settings["ALLOWED_ORIGINS"] = $"{Allowed}, https://other.example.com";
+            _app = new WhatsSuiteApp(settings);
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync()
+        {
+            await App.DisposeAsync();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(_directory))
+            {
+                Directory.Delete(_directory, recursive: true);
+            }
         }
     }
 

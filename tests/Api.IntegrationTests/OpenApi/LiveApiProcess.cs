@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+using WhatsSuite.Api.IntegrationTests.Support;
 
 namespace WhatsSuite.Api.IntegrationTests.OpenApi;
 
@@ -66,7 +67,9 @@ public sealed class LiveApiProcess : IAsyncLifetime
         start.Environment["JWT_SECRET"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         start.Environment["DATA_ENCRYPTION_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
         start.Environment["HTTP_REQUIRE_HTTPS"] = "false";
-        start.Environment["SQLITE_PATH"] = Path.Combine(_directory, "whatssuite.db");
+        var database = Path.Combine(_directory, "whatssuite.db");
+        SqliteTemplate.CopyTo(database);
+        start.Environment["SQLITE_PATH"] = database;
         start.Environment["MFA_REQUIRED_ROLES"] = "none";
         start.Environment["ADMIN_EMAIL"] = AdminEmail;
         start.Environment["ADMIN_PASSWORD"] = AdminSeedPassword;

@@ -23,7 +23,7 @@ public sealed class EmbeddedModeTests : IDisposable
     [Fact]
     public async Task Start_FreshDirectory_CreatesTheDatabaseSeedsTheAdminAndIsReady()
     {
-        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(SqlitePath));
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(SqlitePath, fresh: true));
         using var client = app.CreateClient();
 
         var ready = await client.GetAsync("/api/v1/health/ready");

@@ -60,7 +60,7 @@ public sealed class NewcomerStartTests : IDisposable
     [Fact]
     public async Task Start_FreshSqliteDatabase_LogsNoError()
     {
-        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(SqlitePath));
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(SqlitePath, fresh: true));
         using var client = app.CreateClient();
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/health/ready")).StatusCode);

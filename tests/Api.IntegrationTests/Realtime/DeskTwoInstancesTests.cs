@@ -1,6 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Security;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Desk;
 using WhatsSuite.Domain.Conversations;
 
 namespace WhatsSuite.Api.IntegrationTests.Realtime;
@@ -8,6 +10,23 @@ namespace WhatsSuite.Api.IntegrationTests.Realtime;
 /// <summary>Two instances on one Redis behave as one desk: events and session ends cross between them.</summary>
 public sealed class DeskTwoInstancesTests(TwoInstancesFixture fixture) : IClassFixture<TwoInstancesFixture>
 {
+    [Fact]
+    public async Task NumberAsync_StepsOfSeveralConversationsOnBothInstances_NumberAsIfTakenOneByOne()
+    {
+        var a = fixture.A.Services.GetRequiredService<IDeskSequencer>();
+        var b = fixture.B.Services.GetRequiredService<IDeskSequencer>();
+        Guid first = Guid.NewGuid(), second = Guid.NewGuid(), untouched = Guid.NewGuid();
+
+        var onA = await a.NumberAsync(
+            [new(first, true), new(first, false), new(second, true), new(first, true), new(second, false), new(untouched, false)],
+            CancellationToken.None);
+        var onB = await b.NumberAsync([new(first, true), new(second, false)], CancellationToken.None);
+
+        Assert.Equal([1L, 1, 1, 2, 1, 0], onA);
+        Assert.Equal([3L, 1], onB);
+        Assert.Equal(3, await a.CurrentAsync(first, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Event_RaisedOnA_ReachesAClientConnectedToB()
     {

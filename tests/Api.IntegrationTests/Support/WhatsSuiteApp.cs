@@ -55,9 +55,17 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         return settings;
     }
 
-    /// <summary>Embedded mode on a SQLite file.</summary>
-    public static Dictionary<string, string?> EmbeddedSettings(string sqlitePath, string instanceId = "embedded-1")
+    /// <summary>
+    /// Embedded mode on a SQLite file. A new file starts as a copy of the migrated schema (<see cref="SqliteTemplate"/>);
+    /// <paramref name="fresh"/> leaves it to the host to create and migrate, as on a first start.
+    /// </summary>
+    public static Dictionary<string, string?> EmbeddedSettings(string sqlitePath, string instanceId = "embedded-1", bool fresh = false)
     {
+        if (!fresh)
+        {
+            SqliteTemplate.CopyTo(sqlitePath);
+        }
+
         var settings = CommonSettings(instanceId);
         settings["SQLITE_PATH"] = sqlitePath;
         return settings;
