@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddSingleton(settings.WhatsApp);
         services.AddSingleton(settings.Messaging);
         services.AddSingleton(settings.CampaignAudience);
+        services.AddSingleton(settings.ConversationExport);
         services.AddSingleton<IAudienceFileReader, Campaigns.AudienceFileReader>();
         services.AddSingleton<BackgroundWorkSignal>();
         services.AddSingleton<IBackgroundWorkSignal>(sp => sp.GetRequiredService<BackgroundWorkSignal>());

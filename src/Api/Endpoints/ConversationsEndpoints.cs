@@ -3,6 +3,8 @@ using WhatsSuite.Api.Infrastructure;
 using WhatsSuite.Application.Conversations;
 using WhatsSuite.Application.Conversations.AssignConversation;
 using WhatsSuite.Application.Conversations.CloseConversation;
+using WhatsSuite.Application.Conversations.ExportConversation;
+using WhatsSuite.Application.Conversations.ExportConversations;
 using WhatsSuite.Application.Conversations.GetConversation;
 using WhatsSuite.Application.Conversations.GetConversationSummary;
 using WhatsSuite.Application.Conversations.ListConversations;
@@ -45,6 +47,30 @@ internal sealed class ConversationsEndpoints : IEndpointGroup
             .WithDescription(Visibility)
             .Produces<ConversationDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapGet("/export", ExportSet)
+            .WithSummary("Export the conversations matching a filter, with their messages, as JSON, CSV or HTML transcripts (ADMIN, SUPERVISOR)")
+            .WithDescription("Filters, all optional and combined: phone (the contact's number, international form), queueId, status (UNASSIGNED, OPEN, CLOSED), from and to (local days in tz, an IANA time zone, UTC by default; inclusive): "
+                + "only conversations with messages in that range, and only those messages. Only conversations the caller sees: ADMIN every one, SUPERVISOR those of their queues and those without a queue. "
+                + "format: json (default; newline-delimited, one {conversation, messages} object per line), csv (one row per message, as for one conversation) or html (one transcript after another). "
+                + "Streamed while read, conversations in id order. At most CONVERSATION_EXPORT_SYNC_MAX conversations (422 conversations.export_too_large with the count); from after to, an unknown zone, status or format is 400. Audited with the number of conversations.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status422UnprocessableEntity);
+
+        group.MapGet("/{id:guid}/export", Export)
+            .WithSummary("Export a conversation with its messages as JSON, CSV or a printable HTML transcript (ADMIN, SUPERVISOR)")
+            .WithDescription("format: json (default), csv or html (anything else 400). Streamed as an attachment while the messages are read, oldest first, a page at a time. "
+                + "Each message: direction, author (the agent who sent it), type, text (a media message's caption), status with statusAt and the deliveredAt and readAt WhatsApp reported, error, "
+                + "and its media: file name, type, size, status and, once the file is stored, mediaUrl: the authenticated download of the message's media (it needs a signed-in user who may see the conversation). "
+                + "JSON: {conversation, messages}. CSV: one row per message (conversationId, contactPhone, contactName, queue, messageId, sentAt, direction, author, type, text, status, statusAt, deliveredAt, readAt, errorCode, errorTitle, mediaFileName, mediaType, mediaSize, mediaStatus, mediaUrl); "
+                + "cells a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) are prefixed with a single quote. HTML: a self-contained transcript with no script and a content security policy that loads nothing; every text is escaped. "
+                + "ADMIN exports any conversation; SUPERVISOR those of their queues and those without a queue; any other answers 404. The export is itself audited.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/json")
+            .Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html")
+            .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound);
 
         group.MapPost("/{id:guid}/assign", Assign)
             .WithSummary("Take a conversation (ADMIN, SUPERVISOR, AGENTE)")
@@ -107,6 +133,18 @@ internal sealed class ConversationsEndpoints : IEndpointGroup
 
     private static async Task<IResult> Get(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new GetConversationQuery(id), ct)).ToOk();
+
+    private static async Task<IResult> ExportSet(string? phone, Guid? queueId, string? status, DateOnly? from, DateOnly? to, string? tz, string? format, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ExportConversationsCommand(phone, queueId, status, from, to, tz, format), ct);
+        return result.IsSuccess ? new ConversationExportResult(result.Value) : result.Error.ToProblem();
+    }
+
+    private static async Task<IResult> Export(Guid id, string? format, IMediator mediator, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ExportConversationCommand(id, format), ct);
+        return result.IsSuccess ? new ConversationExportResult(result.Value) : result.Error.ToProblem();
+    }
 
     private static async Task<IResult> Assign(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new AssignConversationCommand(id), ct)).ToOk();

@@ -89,6 +89,8 @@ public sealed class WhatsSuiteSettings
     public required string ArchiveDirectory { get; init; }
     public Application.Campaigns.CampaignAudienceOptions CampaignAudience { get; init; } = new();
 
+    public Application.Conversations.ConversationExportOptions ConversationExport { get; init; } = new();
+
     public static WhatsSuiteSettings Load(IConfiguration configuration, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -159,6 +161,10 @@ public sealed class WhatsSuiteSettings
             {
                 MaxFileBytes = config.Number("CAMPAIGN_AUDIENCE_FILE_MAX_BYTES", 100 * 1024 * 1024, min: 1024, max: int.MaxValue),
                 ReplyWindow = TimeSpan.FromHours(config.Number("CAMPAIGN_REPLY_WINDOW_HOURS", 72, min: 1, max: 720)),
+            },
+            ConversationExport = new Application.Conversations.ConversationExportOptions
+            {
+                SyncMax = config.Number("CONVERSATION_EXPORT_SYNC_MAX", 1000, min: 1, max: 1_000_000),
             },
         };
     }

@@ -1,15 +1,17 @@
 using System.Net;
 using System.Text.Json;
 using Mediator;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Conversations.AutoAssignConversations;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
 
 namespace WhatsSuite.Api.IntegrationTests.Conversations;
 
-/// <summary>The conversation list, search, pagination, visibility, take and auto-assignment on SQLite (embedded mode).</summary>
+/// <summary>The conversation list, search, pagination, visibility, take, auto-assignment and exports on SQLite (embedded mode).</summary>
 public sealed class EmbeddedConversationsTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-conversations-{Guid.NewGuid():N}");
@@ -144,5 +146,43 @@ public sealed class EmbeddedConversationsTests : IDisposable
         var after = await (await client.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync();
         Assert.Equal(3, after.GetProperty("open").GetInt32());
         Assert.Equal(ConversationStatus.OPEN.ToString(), (await (await client.GetAsync($"/api/v1/conversations/{ids[0]}")).ReadJsonAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Export_OnSqlite_StreamsEveryPageAndFiltersByLocalDays()
+    {
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));
+        using var anonymous = app.CreateClient();
+        var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var seeder = new ConversationSeeder(app, adminToken);
+        var queue = await seeder.QueueAsync();
+        var connection = await seeder.ConnectionAsync([queue]);
+        var conversation = await seeder.ConversationAsync(connection, queue);
+        var start = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        await app.QueryAsync(async db =>
+        {
+            // 520 messages a minute apart from 2026-03-01 12:00Z: more than one page of the export, over two UTC days.
+            for (var i = 0; i < 520; i++)
+            {
+                var at = start.AddMinutes(i);
+                db.Messages.Add(Message.Inbound(conversation, connection, $"wamid.{Guid.NewGuid():N}", MessageTypes.Text, $"line {i}", "{}", null, null, at, at));
+            }
+
+            return await db.SaveChangesAsync();
+        });
+        using var admin = app.CreateClient().WithBearer(adminToken);
+
+        using var one = await admin.GetAsync($"/api/v1/conversations/{conversation}/export");
+        Assert.Equal(HttpStatusCode.OK, one.StatusCode);
+        var messages = (await one.ReadJsonAsync()).GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("text").GetString()).ToList();
+        Assert.Equal(Enumerable.Range(0, 520).Select(i => $"line {i}"), messages);
+
+        // 2026-03-01 in UTC holds the messages up to 23:59Z (720 minutes from noon: all 520); in Tokyo (UTC+9) it ends at 15:00Z.
+        var inTokyo = await app.QueryAsync(db => db.Messages.CountAsync(m => m.ConversationId == conversation && m.SentAt < new DateTimeOffset(2026, 3, 1, 15, 0, 0, TimeSpan.Zero)));
+        using var set = await admin.GetAsync($"/api/v1/conversations/export?queueId={queue}&from=2026-03-01&to=2026-03-01&tz=Asia/Tokyo&format=csv");
+        Assert.Equal(HttpStatusCode.OK, set.StatusCode);
+        var rows = (await set.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length - 1;
+        Assert.Equal(180, inTokyo);
+        Assert.Equal(inTokyo, rows);
     }
 }

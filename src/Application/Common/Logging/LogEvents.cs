@@ -143,4 +143,7 @@ public static class LogEvents
     public const int RestoredMediaNotMovedBack = 5955;
     // 5900-5949: business hours (the out-of-hours reply).
     public const int OutOfHoursReplySent = 5900;
+    // 6000-6049: conversation exports (streamed answers and export files).
+    public const int ConversationExportWritten = 6000;
+    public const int ConversationExportInterrupted = 6001;
 }
