@@ -143,4 +143,8 @@ public static class LogEvents
     public const int RestoredMediaNotMovedBack = 5955;
     // 5900-5949: business hours (the out-of-hours reply).
     public const int OutOfHoursReplySent = 5900;
+
+    // 6050-6099: backups and restores (the verify-audit-chain command of the restore drill).
+    public const int AuditChainVerified = 6050;
+    public const int AuditChainBroken = 6051;
 }
