@@ -160,17 +160,25 @@ apply_npgsql_connection_string() {
   [ -n "${PGDATABASE:-}" ] || die "$EXIT_USAGE" "ConnectionStrings__Postgres has no Database"
 }
 
-# The aws command line against the media bucket, with the API's S3 settings.
+# The aws command line against the media bucket, with the API's S3 settings (MEDIA_S3_PATH_STYLE through a private
+# aws configuration file). High-level `aws s3` commands get --only-show-errors from their callers.
 run_aws() {
-  local endpoint region args=()
+  local endpoint region config args=()
   endpoint="$(setting MEDIA_S3_ENDPOINT)"
   region="$(setting MEDIA_S3_REGION us-east-1)"
   [ -z "$endpoint" ] || args+=(--endpoint-url "$endpoint")
+  config="$work_dir/aws-config"
+  if [ ! -f "$config" ]; then
+    printf '[default]\n' >"$config"
+    if is_true "$(setting MEDIA_S3_PATH_STYLE false)" MEDIA_S3_PATH_STYLE; then
+      printf 's3 =\n    addressing_style = path\n' >>"$config"
+    fi
+  fi
   if [ -n "$(setting MEDIA_S3_ACCESS_KEY)" ]; then
     AWS_ACCESS_KEY_ID="$(setting MEDIA_S3_ACCESS_KEY)" AWS_SECRET_ACCESS_KEY="$(setting MEDIA_S3_SECRET_KEY)" \
-      AWS_DEFAULT_REGION="$region" AWS_EC2_METADATA_DISABLED=true aws "${args[@]}" --only-show-errors "$@"
+      AWS_CONFIG_FILE="$config" AWS_DEFAULT_REGION="$region" AWS_EC2_METADATA_DISABLED=true aws "${args[@]}" "$@"
   else
-    AWS_DEFAULT_REGION="$region" AWS_EC2_METADATA_DISABLED=true aws "${args[@]}" --no-sign-request --only-show-errors "$@"
+    AWS_CONFIG_FILE="$config" AWS_DEFAULT_REGION="$region" AWS_EC2_METADATA_DISABLED=true aws "${args[@]}" --no-sign-request "$@"
   fi
 }
 

@@ -126,7 +126,7 @@ else
   log "copying media from bucket '$s3_bucket'"
   mkdir -p "$payload/bucket"
   for prefix in media incoming quarantine archives; do
-    run_aws s3 cp --recursive "s3://$s3_bucket/$prefix/" "$payload/bucket/$prefix/" || die "$EXIT_FAILED" "copying s3://$s3_bucket/$prefix/ failed"
+    run_aws s3 cp --only-show-errors --recursive "s3://$s3_bucket/$prefix/" "$payload/bucket/$prefix/" || die "$EXIT_FAILED" "copying s3://$s3_bucket/$prefix/ failed"
   done
 fi
 if [ -d "$archive_dir" ]; then

@@ -157,7 +157,7 @@ SQL
   if [ "$media_storage" = local ]; then
     [ ! -d "$media_dir" ] || find "$media_dir" -mindepth 1 -delete
   else
-    run_aws s3 rm --recursive "s3://$s3_bucket/" || die "$EXIT_FAILED" "emptying the bucket '$s3_bucket' failed"
+    run_aws s3 rm --only-show-errors --recursive "s3://$s3_bucket/" || die "$EXIT_FAILED" "emptying the bucket '$s3_bucket' failed"
   fi
   [ ! -d "$archive_dir" ] || find "$archive_dir" -mindepth 1 -delete
 fi
@@ -181,7 +181,7 @@ else
   log "restoring media to bucket '$s3_bucket'"
   for prefix in media incoming quarantine archives; do
     if [ -d "$payload/bucket/$prefix" ]; then
-      run_aws s3 cp --recursive "$payload/bucket/$prefix/" "s3://$s3_bucket/$prefix/" || die "$EXIT_FAILED" "copying to s3://$s3_bucket/$prefix/ failed"
+      run_aws s3 cp --only-show-errors --recursive "$payload/bucket/$prefix/" "s3://$s3_bucket/$prefix/" || die "$EXIT_FAILED" "copying to s3://$s3_bucket/$prefix/ failed"
     fi
   done
 fi
@@ -221,7 +221,7 @@ if [ "$media_storage" = local ]; then
 else
   mkdir "$work_dir/bucket"
   for prefix in media incoming quarantine archives; do
-    run_aws s3 cp --recursive "s3://$s3_bucket/$prefix/" "$work_dir/bucket/$prefix/" || die "$EXIT_FAILED" "reading back s3://$s3_bucket/$prefix/ failed"
+    run_aws s3 cp --only-show-errors --recursive "s3://$s3_bucket/$prefix/" "$work_dir/bucket/$prefix/" || die "$EXIT_FAILED" "reading back s3://$s3_bucket/$prefix/ failed"
   done
   verify_tree bucket "$work_dir/bucket"
 fi

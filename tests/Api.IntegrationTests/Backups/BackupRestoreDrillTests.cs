@@ -3,12 +3,16 @@ using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using Amazon.S3;
+using Amazon.S3.Model;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Api.IntegrationTests.OpenApi;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Archives;
 using WhatsSuite.Application.AuditLogs.VerifyAuditChain;
+using WhatsSuite.Infrastructure.Configuration;
+using WhatsSuite.Infrastructure.Media;
 
 namespace WhatsSuite.Api.IntegrationTests.Backups;
 
@@ -172,6 +176,41 @@ public sealed class BackupRestoreDrillTests : IDisposable
         Assert.Equal(Files(sourceStorage.Archives), Files(targetStorage.Archives));
     }
 
+    [Fact]
+    public async Task BackupAndRestore_MediaInAnS3Bucket_RestoresEveryObjectIntoAFreshBucket()
+    {
+        var sourceBucket = $"drill-{Guid.NewGuid():N}";
+        var targetBucket = $"drill-{Guid.NewGuid():N}";
+        using var s3 = S3MediaBlobStore.CreateClient(new S3StorageSettings(TestEnvironment.S3Endpoint, "us-east-1", sourceBucket, "S3RVER", "S3RVER", PathStyle: true));
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = sourceBucket });
+        await s3.PutBucketAsync(new PutBucketRequest { BucketName = targetBucket });
+        for (var i = 0; i < 4; i++)
+        {
+            var content = RandomNumberGenerator.GetBytes(2000 + (i * 700));
+            var sha = Convert.ToHexStringLower(SHA256.HashData(content));
+            await PutAsync(s3, sourceBucket, $"media/connection-1/{sha[..2]}/{sha}", content);
+        }
+
+        await PutAsync(s3, sourceBucket, "archives/messages/2026-01-a-jsonl-gz", RandomNumberGenerator.GetBytes(500));
+        await using var source = await TestDatabase.CreateAsync();
+        var sourceStorage = Storage("source");
+        await PopulateAsync(source, sourceStorage);
+        var backup = Path.Combine(_directory, "s3.backup");
+
+        var backedUp = await RunAsync("backup.sh", S3Environment(source, sourceStorage, sourceBucket), "--output", backup);
+
+        Assert.True(backedUp.ExitCode == 0, backedUp.Output);
+        await using var target = await TestDatabase.CreateEmptyAsync();
+        var targetStorage = Storage("target");
+        var restored = await RunAsync("restore.sh", S3Environment(target, targetStorage, targetBucket), backup);
+
+        Assert.True(restored.ExitCode == 0, restored.Output);
+        Assert.Contains("restored and verified", restored.Output, StringComparison.Ordinal);
+        Assert.Equal(await ObjectsAsync(s3, sourceBucket), await ObjectsAsync(s3, targetBucket));
+        Assert.Equal(await source.ScalarAsync<string>(MessageFingerprints), await target.ScalarAsync<string>(MessageFingerprints));
+        Assert.Equal(Files(sourceStorage.Archives), Files(targetStorage.Archives));
+    }
+
     private sealed record StorageDirectories(string Media, string Archives);
 
     private sealed record ProcessResult(int ExitCode, string Output);
@@ -247,6 +286,41 @@ public sealed class BackupRestoreDrillTests : IDisposable
         ["DATA_ENCRYPTION_KEY"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
         ["LOG_FORMAT"] = "text",
     };
+
+    private static Dictionary<string, string> S3Environment(TestDatabase database, StorageDirectories storage, string bucket)
+    {
+        var environment = ServerEnvironment(database, storage);
+        environment["MEDIA_STORAGE"] = "s3";
+        environment["MEDIA_S3_ENDPOINT"] = TestEnvironment.S3Endpoint;
+        environment["MEDIA_S3_BUCKET"] = bucket;
+        environment["MEDIA_S3_ACCESS_KEY"] = "S3RVER";
+        environment["MEDIA_S3_SECRET_KEY"] = "S3RVER";
+        environment["MEDIA_S3_PATH_STYLE"] = "true";
+        return environment;
+    }
+
+    private static async Task PutAsync(AmazonS3Client s3, string bucket, string key, byte[] content)
+    {
+        using var stream = new MemoryStream(content);
+        await s3.PutObjectAsync(new PutObjectRequest { BucketName = bucket, Key = key, InputStream = stream });
+    }
+
+    /// <summary>Every object of a bucket: key and SHA-256 of its bytes.</summary>
+    private static async Task<SortedDictionary<string, string>> ObjectsAsync(AmazonS3Client s3, string bucket)
+    {
+        var objects = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var listed = await s3.ListObjectsV2Async(new ListObjectsV2Request { BucketName = bucket });
+        foreach (var entry in listed.S3Objects ?? [])
+        {
+            using var response = await s3.GetObjectAsync(bucket, entry.Key);
+            using var bytes = new MemoryStream();
+            await response.ResponseStream.CopyToAsync(bytes);
+            objects[entry.Key] = Convert.ToHexStringLower(SHA256.HashData(bytes.ToArray()));
+        }
+
+        Assert.Equal(5, objects.Count);
+        return objects;
+    }
 
     private static async Task<long> SqliteCountAsync(string path, string table)
     {
