@@ -182,6 +182,9 @@ run_aws() {
   fi
 }
 
+# The bucket's prefixes a deployment writes (ADRs 0031 and 0033), as `aws s3 cp --recursive` filters.
+readonly S3_PREFIX_FILTERS=(--exclude '*' --include 'media/*' --include 'incoming/*' --include 'quarantine/*' --include 'archives/*')
+
 # "schema.table<TAB>rows" for every table (partitioned tables once, with all their partitions), sorted.
 readonly PG_COUNTS_SQL="SELECT n.nspname || '.' || c.relname || E'\t' || (xpath('/row/n/text()', query_to_xml(format('SELECT count(*) AS n FROM %I.%I', n.nspname, c.relname), false, true, '')))[1]::text
 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -125,9 +125,8 @@ if [ "$media_storage" = local ]; then
 else
   log "copying media from bucket '$s3_bucket'"
   mkdir -p "$payload/bucket"
-  for prefix in media incoming quarantine archives; do
-    run_aws s3 cp --only-show-errors --recursive "s3://$s3_bucket/$prefix/" "$payload/bucket/$prefix/" || die "$EXIT_FAILED" "copying s3://$s3_bucket/$prefix/ failed"
-  done
+  run_aws s3 cp --only-show-errors --recursive "${S3_PREFIX_FILTERS[@]}" "s3://$s3_bucket/" "$payload/bucket/" \
+    || die "$EXIT_FAILED" "copying from s3://$s3_bucket/ failed"
 fi
 if [ -d "$archive_dir" ]; then
   log "copying archives from '$archive_dir'"

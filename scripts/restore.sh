@@ -179,11 +179,10 @@ if [ "$media_storage" = local ]; then
   cp -a -- "$payload/media/." "$media_dir/"
 else
   log "restoring media to bucket '$s3_bucket'"
-  for prefix in media incoming quarantine archives; do
-    if [ -d "$payload/bucket/$prefix" ]; then
-      run_aws s3 cp --only-show-errors --recursive "$payload/bucket/$prefix/" "s3://$s3_bucket/$prefix/" || die "$EXIT_FAILED" "copying to s3://$s3_bucket/$prefix/ failed"
-    fi
-  done
+  if [ -d "$payload/bucket" ]; then
+    run_aws s3 cp --only-show-errors --recursive "${S3_PREFIX_FILTERS[@]}" "$payload/bucket/" "s3://$s3_bucket/" \
+      || die "$EXIT_FAILED" "copying to s3://$s3_bucket/ failed"
+  fi
 fi
 log "restoring archives to '$archive_dir'"
 mkdir -p "$archive_dir"
@@ -220,9 +219,8 @@ if [ "$media_storage" = local ]; then
   verify_tree media "$media_dir"
 else
   mkdir "$work_dir/bucket"
-  for prefix in media incoming quarantine archives; do
-    run_aws s3 cp --only-show-errors --recursive "s3://$s3_bucket/$prefix/" "$work_dir/bucket/$prefix/" || die "$EXIT_FAILED" "reading back s3://$s3_bucket/$prefix/ failed"
-  done
+  run_aws s3 cp --only-show-errors --recursive "${S3_PREFIX_FILTERS[@]}" "s3://$s3_bucket/" "$work_dir/bucket/" \
+    || die "$EXIT_FAILED" "reading back s3://$s3_bucket/ failed"
   verify_tree bucket "$work_dir/bucket"
 fi
 verify_tree archives "$archive_dir"
