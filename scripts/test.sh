@@ -81,6 +81,9 @@ ensure_packages() {
   local missing=()
   find_pg_bin >/dev/null || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+  # The backup drill (scripts/backup.sh, scripts/restore.sh; pg_dump comes with postgresql, aws with awscli).
+  for tool in gpg jq sqlite3; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+  command -v aws >/dev/null 2>&1 || missing+=(awscli)
   if [ "$(id -u)" -ne 0 ]; then
     if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
       log "node or npm is missing: the OpenAPI contract tests and the SignalR JavaScript client tests that need them will be skipped (apt-get install nodejs npm, or run as root)"

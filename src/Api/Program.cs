@@ -7,6 +7,7 @@ using WhatsSuite.Api.Logging;
 using WhatsSuite.Api.Realtime;
 using WhatsSuite.Application;
 using WhatsSuite.Infrastructure;
+using WhatsSuite.Infrastructure.Auditing;
 using WhatsSuite.Infrastructure.Configuration;
 using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Persistence;
@@ -43,6 +44,13 @@ app.UseAdminHangfireDashboard();
 
 app.MapEndpoints();
 app.MapDeskHub();
+
+// Reads the database as it is: before migrations and seeding, which would write to it.
+if (args.Contains(AuditChainVerification.CommandName, StringComparer.Ordinal))
+{
+    Environment.ExitCode = await app.Services.VerifyAuditChainAsync();
+    return;
+}
 
 await app.Services.InitializeDatabaseAsync();
 if (args.Contains(DataKeyRotation.CommandName, StringComparer.Ordinal))

@@ -6,7 +6,8 @@ namespace WhatsSuite.Api.IntegrationTests.Configuration;
 /// <summary>
 /// The settings the code reads, the README's configuration table and <c>.env.example</c> name the same keys. The
 /// keys read are found in the sources by one mechanism: every read goes through <c>ConfigReader</c> with the key
-/// written as a literal (the tests below also fail when a read bypasses it or hides its key in a variable).
+/// written as a literal (the tests below also fail when a read bypasses it or hides its key in a variable). The backup
+/// scripts (<c>scripts/*.sh</c>) read theirs through their <c>setting</c> function, also with literal keys.
 /// </summary>
 public sealed partial class ConfigurationKeysTests
 {
@@ -25,7 +26,7 @@ public sealed partial class ConfigurationKeysTests
     [Fact]
     public void ReadKeys_AreAllInTheReadmeTableAndEnvExample()
     {
-        var read = ReadKeys().Except(ReadButDocumentedElsewhere.Keys).ToList();
+        var read = ReadKeys().Union(ScriptKeys()).Except(ReadButDocumentedElsewhere.Keys).ToList();
 
         Assert.True(read.Count >= 60, $"only {read.Count} keys found in the sources");
         var notInReadme = read.Except(ReadmeKeys()).Order(StringComparer.Ordinal).ToList();
@@ -37,7 +38,7 @@ public sealed partial class ConfigurationKeysTests
     [Fact]
     public void DocumentedKeys_AreAllRead()
     {
-        var read = ReadKeys().Union(ReadByTheHost.Keys).ToHashSet(StringComparer.Ordinal);
+        var read = ReadKeys().Union(ReadByTheHost.Keys).Union(ScriptKeys()).ToHashSet(StringComparer.Ordinal);
 
         var readmeOnly = ReadmeKeys().Except(read).Order(StringComparer.Ordinal).ToList();
         var envExampleOnly = EnvExampleKeys().Except(read).Order(StringComparer.Ordinal).ToList();
@@ -78,6 +79,16 @@ public sealed partial class ConfigurationKeysTests
     private static HashSet<string> ReadKeys() => Sources()
         .SelectMany(s => LiteralRead().Matches(s.Text).Select(m => m.Groups["key"].Value.Replace(":", "__", StringComparison.Ordinal)))
         .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every key the shell scripts read with their <c>setting KEY</c> function (the backup scripts).</summary>
+    private static HashSet<string> ScriptKeys()
+    {
+        var keys = Directory.EnumerateFiles(RepositoryFiles.Path("scripts"), "*.sh")
+            .SelectMany(f => ScriptRead().Matches(File.ReadAllText(f)).Select(m => m.Groups["key"].Value))
+            .ToHashSet(StringComparer.Ordinal);
+        Assert.Contains("BACKUP_PASSPHRASE", keys);
+        return keys;
+    }
 
     /// <summary>The keys named in the first column of the README's configuration table.</summary>
     private static HashSet<string> ReadmeKeys()
@@ -125,6 +136,9 @@ public sealed partial class ConfigurationKeysTests
 
     [GeneratedRegex(@"(?:\bConfigReader\s+(?<name>\w+)\s*[,)=]|\bvar\s+(?<name>\w+)\s*=\s*new ConfigReader\([^()]*\)\s*;)")]
     private static partial Regex ReaderVariable();
+
+    [GeneratedRegex(@"\bsetting (?<key>[A-Za-z][A-Za-z0-9_]*)\b")]
+    private static partial Regex ScriptRead();
 
     [GeneratedRegex("`(?<key>[A-Za-z][A-Za-z0-9_]*)`")]
     private static partial Regex BacktickedKey();

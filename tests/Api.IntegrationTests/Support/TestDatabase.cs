@@ -54,6 +54,22 @@ public sealed class TestDatabase : IAsyncDisposable
         return new TestDatabase(admin, name, builder.ConnectionString);
     }
 
+    /// <summary>A fresh database with nothing in it, not even the schema (what a restore starts from).</summary>
+    public static async Task<TestDatabase> CreateEmptyAsync()
+    {
+        var admin = TestEnvironment.PostgresAdminConnectionString;
+        var name = $"ws_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(admin))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder(admin) { Database = name };
+        return new TestDatabase(admin, name, builder.ConnectionString);
+    }
+
     /// <summary>
     /// Creates, unless it exists, the template database named after a hash of the full migration script and of the
     /// Hangfire.PostgreSql version, so a changed or added migration gets a template of its own. An advisory lock lets test projects that run at the

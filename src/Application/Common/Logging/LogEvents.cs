@@ -146,4 +146,8 @@ public static class LogEvents
     // 6000-6049: conversation exports (streamed answers and export files).
     public const int ConversationExportWritten = 6000;
     public const int ConversationExportInterrupted = 6001;
+
+    // 6050-6099: backups and restores (the verify-audit-chain command of the restore drill).
+    public const int AuditChainVerified = 6050;
+    public const int AuditChainBroken = 6051;
 }
