@@ -143,4 +143,6 @@ public static class LogEvents
     public const int RestoredMediaNotMovedBack = 5955;
     // 5900-5949: business hours (the out-of-hours reply).
     public const int OutOfHoursReplySent = 5900;
+    // 6100-6149: following campaigns in real time (progress events) and their pacing.
+    public const int CampaignProgressFailed = 6100;
 }
