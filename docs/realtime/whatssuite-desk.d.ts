@@ -108,6 +108,44 @@ export interface DeskRefetch {
   reason: string;
 }
 
+export type CampaignStatus = "draft" | "scheduled" | "running" | "paused" | "completed" | "cancelled" | "failed";
+
+/** Admins and supervisors only: a campaign moved in its lifecycle. */
+export interface DeskCampaignStatus {
+  campaignId: Guid;
+  name: string;
+  status: CampaignStatus;
+  previousStatus: CampaignStatus;
+  /** The reason the campaign now shows (a pause's reason, "stop_time_reached", a refused token), if any. */
+  reason: string | null;
+  /** Who moved it: a user, or the system ("job:campaign-dispatch"). */
+  changedBy: DeskActor | null;
+}
+
+/**
+ * Admins and supervisors only, about once a second while a campaign runs: the answer of
+ * GET /api/v1/campaigns/{id}/progress.
+ */
+export interface CampaignProgressDto {
+  campaignId: Guid;
+  status: CampaignStatus;
+  total: number;
+  /** Ledger rows per state: pending, sending, sent, delivered, read, failed, skipped. */
+  byStatus: Record<string, number>;
+  replied: number;
+  sentLastMinute: number;
+  /** Messages accepted by WhatsApp per second, over the last minute. */
+  ratePerSecond: number;
+  /** The pace the ETA assumes: the rate achieved, or the configured pace before anything went out. */
+  pacePerSecond: number | null;
+  /** Rows pending or sending. */
+  remaining: number;
+  /** The ETA, while the campaign runs and has recipients left. */
+  estimatedFinishAt: DateTimeString | null;
+  startedAt: DateTimeString | null;
+  finishedAt: DateTimeString | null;
+}
+
 /** The payload (data) of each event type. */
 export interface DeskEventPayloads {
   "conversation.created": DeskConversationChange;
@@ -126,6 +164,8 @@ export interface DeskEventPayloads {
   "queue.membership": DeskQueueMembership;
   "presence.changed": DeskPresence;
   "desk.refetch": DeskRefetch;
+  "campaign.status": DeskCampaignStatus;
+  "campaign.progress": CampaignProgressDto;
 }
 
 export type DeskEventType = keyof DeskEventPayloads;
@@ -143,7 +183,8 @@ export interface DeskEnvelope<T extends DeskEventType = DeskEventType> {
   data: DeskEventPayloads[T];
   /**
    * Position among all desk events (every instance). Keep the highest one seen and pass it to `Resume` after a
-   * reconnection. Null for events that are not kept for resuming (presence.changed, and the drop notices of a resume).
+   * reconnection. Null for events that are not kept for resuming (presence.changed, campaign.progress, and the drop
+   * notices of a resume).
    */
   cursor: number | null;
 }

@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddScoped<Desk.DeskAudience>();
         services.AddScoped<Campaigns.ImportCampaignAudience.AudienceFileImporter>();
         services.AddScoped<Campaigns.CampaignReplies>();
+        services.AddScoped<Campaigns.GetCampaignProgress.CampaignProgressReader>();
         services.AddScoped<Desk.DeskReplay>();
         services.AddScoped<Templates.TemplateSendCheck>();
         services.AddScoped<Messages.OutboundSendRules>();

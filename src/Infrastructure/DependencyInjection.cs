@@ -86,6 +86,7 @@ public static class DependencyInjection
             services.AddSingleton<IDeskSequencer, RedisDeskSequencer>();
             services.AddSingleton<IDeskJournal, RedisDeskJournal>();
             services.AddSingleton<IPresenceRegistry, RedisPresenceRegistry>();
+            services.AddSingleton<ICampaignProgressTicks, RedisCampaignProgressTicks>();
         }
         else
         {
@@ -94,6 +95,7 @@ public static class DependencyInjection
             services.AddSingleton<IDeskSequencer, MemoryDeskSequencer>();
             services.AddSingleton<IDeskJournal, MemoryDeskJournal>();
             services.AddSingleton<IPresenceRegistry, MemoryPresenceRegistry>();
+            services.AddSingleton<ICampaignProgressTicks, MemoryCampaignProgressTicks>();
             services.AddSingleton<IDashboardCache, UncachedDashboards>();
         }
 

@@ -45,6 +45,7 @@ internal static class RealtimeSetup
         services.AddHostedService<DeskDispatcher>();
         services.AddHostedService<DeskSessionWatcher>();
         services.AddHostedService<PresenceMonitor>();
+        services.AddHostedService<CampaignProgressPublisher>();
         services.AddAuthorizationBuilder().AddPolicy(DeskHub.Policy, policy => policy
             .RequireAuthenticatedUser()
             .RequireAssertion(context => IsDeskUser(context.User) || IsDeskIntegration(context.User)));

@@ -53,6 +53,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
         var (candidates, members) = await CandidatesAsync(visibilities, cancellationToken);
 
         var outgoing = new List<DeskOutgoing>(changes.Count);
+        IReadOnlyList<Guid>? campaignWatchers = null;
         foreach (var change in changes)
         {
             switch (change)
@@ -100,11 +101,28 @@ public sealed class DeskAudience(IApplicationDbContext db)
                 case QueueMembershipChanged q:
                     outgoing.AddRange(await MembershipAsync(q.Membership, cancellationToken));
                     break;
+                case CampaignStatusChanged k:
+                    campaignWatchers ??= await CampaignWatchersAsync(cancellationToken);
+                    outgoing.Add(new DeskOutgoing(null, false, [new DeskAddressed(campaignWatchers, DeskEventTypes.CampaignStatus, k.Campaign)]));
+                    break;
             }
         }
 
         return outgoing;
     }
+
+    /// <summary>
+    /// Who may follow campaigns: the roles the campaigns API admits (<c>GET /campaigns/{id}/progress</c> and the rest,
+    /// every campaign for each of them). Never an AGENTE, and not an integration (an API key reads no campaign).
+    /// </summary>
+    public static bool SeesCampaigns(Role role) => role is Role.ADMIN or Role.SUPERVISOR;
+
+    /// <summary>The active users who receive campaign events (<see cref="SeesCampaigns"/>).</summary>
+    public async Task<IReadOnlyList<Guid>> CampaignWatchersAsync(CancellationToken cancellationToken) =>
+        await db.Users.AsNoTracking()
+            .Where(u => u.IsActive && (u.Role == Role.ADMIN || u.Role == Role.SUPERVISOR))
+            .Select(u => u.Id)
+            .ToListAsync(cancellationToken);
 
     private static bool Sees(Candidate user, DeskVisibility conversation, HashSet<(Guid Queue, Guid User)> members) =>
         ConversationAccess.DenialReason(

@@ -51,3 +51,6 @@ public sealed record ContactChanged(DeskContact Contact) : DeskChange;
 public sealed record ConnectionStatusChanged(DeskConnectionStatus Status) : DeskChange;
 
 public sealed record QueueMembershipChanged(DeskQueueMembership Membership) : DeskChange;
+
+/// <summary>A campaign moved in its lifecycle (scheduled, running, paused, completed, cancelled, failed, or back to draft).</summary>
+public sealed record CampaignStatusChanged(DeskCampaignStatus Campaign) : DeskChange;

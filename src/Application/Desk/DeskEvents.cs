@@ -1,3 +1,5 @@
+using WhatsSuite.Application.Campaigns.GetCampaignProgress;
+using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
@@ -53,6 +55,18 @@ public static class DeskEventTypes
     /// <summary>The client missed events it cannot get back: reload what it shows from the REST API.</summary>
     public const string Refetch = "desk.refetch";
 
+    /// <summary>A campaign moved in its lifecycle (admins and supervisors only, as the campaigns API).</summary>
+    public const string CampaignStatus = "campaign.status";
+
+    /// <summary>
+    /// A running campaign's progress, about once a second, with the figures of <c>GET /campaigns/{id}/progress</c>
+    /// (admins and supervisors only; not kept for resuming: the next one follows within a second).
+    /// </summary>
+    public const string CampaignProgress = "campaign.progress";
+
+    /// <summary>Events about campaigns: only users who may use the campaigns API receive or resume them.</summary>
+    public static bool IsCampaignEvent(string type) => type is CampaignStatus or CampaignProgress;
+
     /// <summary>
     /// The <c>reason</c> of a <see cref="ConversationRemoved"/> sent by a resume: the client missed events of a
     /// conversation it may no longer see; drop it.
@@ -78,6 +92,8 @@ public static class DeskEventTypes
         [QueueMembership] = typeof(DeskQueueMembership),
         [PresenceChanged] = typeof(DeskPresence),
         [Refetch] = typeof(DeskRefetch),
+        [CampaignStatus] = typeof(DeskCampaignStatus),
+        [CampaignProgress] = typeof(CampaignProgressDto),
     };
 }
 
@@ -166,3 +182,10 @@ public sealed record DeskPresence(Guid UserId, bool Online, Availability Availab
 
 /// <summary>Reload from the REST API: the events since the client's position are no longer kept.</summary>
 public sealed record DeskRefetch(string Reason);
+
+/// <summary>
+/// A campaign moved from <paramref name="PreviousStatus"/> to <paramref name="Status"/>, with the reason it was given
+/// (a pause's reason, <c>stop_time_reached</c>, a refused token) and who moved it (a user, or the system as
+/// <c>job:campaign-dispatch</c>).
+/// </summary>
+public sealed record DeskCampaignStatus(Guid CampaignId, string Name, CampaignStatus Status, CampaignStatus PreviousStatus, string? Reason, DeskActor? ChangedBy);

@@ -87,9 +87,11 @@ public sealed class DeskReplay(IApplicationDbContext db, IDeskJournal journal, I
         foreach (var item in items)
         {
             var envelope = item.Entry.Envelope with { Cursor = item.Cursor };
-            var visible = envelope.Type == DeskEventTypes.ConversationRemoved
-                || (envelope.ConversationId is { } id ? Sees(conversations.GetValueOrDefault(id))
-                    : item.Entry.ContactId is not { } contact || (contacts.GetValueOrDefault(contact) ?? []).Any(Sees));
+            var visible = DeskEventTypes.IsCampaignEvent(envelope.Type)
+                ? userId != DeskAudience.Integrations && role is { } campaignRole && DeskAudience.SeesCampaigns(campaignRole)
+                : envelope.Type == DeskEventTypes.ConversationRemoved
+                    || (envelope.ConversationId is { } id ? Sees(conversations.GetValueOrDefault(id))
+                        : item.Entry.ContactId is not { } contact || (contacts.GetValueOrDefault(contact) ?? []).Any(Sees));
             if (visible)
             {
                 replayed.Add(envelope);

@@ -199,6 +199,17 @@ public sealed class Campaign
     /// <summary>When the next batch may be dispatched: one <see cref="BatchInterval"/> after the last (none yet: now).</summary>
     public DateTimeOffset NextBatchAt(DateTimeOffset now) => LastDispatchedAt is { } last && last + BatchInterval > now ? last + BatchInterval : now;
 
+    /// <summary>The most seconds of the pace one batch takes: a batch that came late makes up for up to one missed second.</summary>
+    public const double MaxBatchSeconds = 2;
+
+    /// <summary>
+    /// How many seconds of the pace a batch dispatched at <paramref name="now"/> takes: the time since the last batch,
+    /// at least one <see cref="BatchInterval"/> and at most <see cref="MaxBatchSeconds"/>. So a batch that took longer
+    /// than a second to write (a busy database) does not lower the campaign's rate: the next one takes what was missed.
+    /// </summary>
+    public double BatchSeconds(DateTimeOffset now) =>
+        LastDispatchedAt is { } last ? Math.Clamp((now - last).TotalSeconds, BatchInterval.TotalSeconds, MaxBatchSeconds) : BatchInterval.TotalSeconds;
+
     /// <summary>Whether a scheduled campaign's start has come (no start time: at once).</summary>
     public bool IsDue(DateTimeOffset now) => Status == CampaignStatus.Scheduled && (StartAt is null || StartAt <= now);
 

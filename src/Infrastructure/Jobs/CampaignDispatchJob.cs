@@ -17,7 +17,7 @@ namespace WhatsSuite.Infrastructure.Jobs;
 /// campaigns whose start has come (<see cref="StartDueCampaignsCommand"/>, sent only when one is due) and enqueues one dispatch job per running
 /// campaign, shown on the dashboard with the campaign's name. A dispatch job sends batches
 /// (<see cref="DispatchCampaignBatchCommand"/>, one second of the pace each, one per second) for up to
-/// <see cref="RunFor"/> and ends; the next minute's job picks up where it stopped. Everything runs as
+/// <see cref="RunFor"/> and ends; the next minute's job, started before it ends, carries on without a gap. Everything runs as
 /// <c>job:campaign-dispatch</c>. Any number of dispatch jobs (two instances, an overlap) may run for one campaign: each
 /// batch claims with <c>FOR UPDATE SKIP LOCKED</c> and bumps the campaign's version, so batches never share a recipient
 /// and never exceed the pace or the daily cap. See docs/decisions/0036-campaign-dispatch-on-hangfire.md.
@@ -34,8 +34,14 @@ public sealed partial class CampaignDispatchJob(IServiceScopeFactory scopes, IBa
     /// <summary>The most recipients one batch takes (one second of a pace of up to 1,000 messages per second).</summary>
     public const int BatchLimit = DispatchCampaignBatchCommand.MaxLimit;
 
-    /// <summary>How long one dispatch job sends before it ends: less than the recurring job's minute.</summary>
-    public static readonly TimeSpan RunFor = TimeSpan.FromSeconds(50);
+    /// <summary>
+    /// How long one dispatch job sends before it ends: longer than the recurring job's minute, so the next minute's job
+    /// has started (a Hangfire worker takes an enqueued job within seconds) before this one stops, and the campaign's
+    /// batches never pause at the turn of a minute. The two overlap for about half a minute; their batches contend
+    /// (one second of the pace per second, checked against the campaign's stored batch time), so the overlap adds no
+    /// messages, and at most two jobs of a campaign run at once.
+    /// </summary>
+    public static readonly TimeSpan RunFor = TimeSpan.FromSeconds(90);
 
     /// <summary>How long a job waits after its batch lost to another batch of the campaign (another instance's).</summary>
     private static readonly TimeSpan ContendedPause = TimeSpan.FromMilliseconds(200);

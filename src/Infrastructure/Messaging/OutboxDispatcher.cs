@@ -54,18 +54,28 @@ internal sealed partial class OutboxDispatcher(
 
     internal static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a number's sends wait after WhatsApp answered 130429 without a longer <c>Retry-After</c>.</summary>
+    internal static readonly TimeSpan ThroughputHold = TimeSpan.FromSeconds(2);
+
     /// <summary>How long a claim lasts unless renewed; the heartbeat renews it every third of that.</summary>
     private TimeSpan Lease => options.OutboxLease;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+
+        // The sends of the previous pass: the next pass claims and paces while they finish (their answers and their
+        // recording), so a number's sending does not stop between passes; at most two passes are in flight.
+        var inFlight = Task.CompletedTask;
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
             try
             {
-                claimed = await DispatchDueAsync(stoppingToken);
+                var pass = await StartDueAsync(stoppingToken);
+                claimed = pass.Claimed;
+                await inFlight;
+                inFlight = pass.Completion;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -93,40 +103,103 @@ internal sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>Claims and sends one batch of due messages; answers how many were claimed.</summary>
+    /// <summary>Claims and sends one batch of due messages; answers how many were claimed once every send has finished.</summary>
     internal async Task<int> DispatchDueAsync(CancellationToken cancellationToken)
     {
-        // The claim's heartbeat renews the unfinished messages' lease while the batch runs (OutboxClaim, QueueClaim).
-        await using var claim = await QueueClaim<Message>.TakeAsync(OutboxClaim.Queue, scopes, clock, Lease, BatchSize, logger, cancellationToken);
-        if (claim is null)
-        {
-            return 0;
-        }
-
-        List<(Guid Id, Guid ConnectionId)> claimed;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            var ids = claim.Ids;
-            var rows = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Messages.AsNoTracking()
-                .Where(m => ids.Contains(m.Id))
-                .Select(m => new { m.Id, m.ConnectionId, m.CreatedAt })
-                .ToListAsync(cancellationToken);
-            claimed = rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).Select(r => (r.Id, r.ConnectionId)).ToList();
-        }
-
-        // Connections send side by side; the messages of one connection go one after another, oldest first.
-        await Task.WhenAll(claimed.GroupBy(c => c.ConnectionId).Select(async group =>
-        {
-            foreach (var (id, _) in group)
-            {
-                await SendOneAsync(id, claim, cancellationToken);
-            }
-        }));
-        return claimed.Count;
+        var pass = await StartDueAsync(cancellationToken);
+        await pass.Completion;
+        return pass.Claimed;
     }
 
-    private async Task SendOneAsync(Guid messageId, QueueClaim<Message> claim, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims one batch of due messages and starts sending them; answers once every message has its connection's token
+    /// (its send started), with how many were claimed and a task that completes when every send has finished and been
+    /// recorded (the claim, renewed by its heartbeat until then, is released with it).
+    /// </summary>
+    private async Task<(int Claimed, Task Completion)> StartDueAsync(CancellationToken cancellationToken)
     {
+        // The claim's heartbeat renews the unfinished messages' lease while the batch runs (OutboxClaim, QueueClaim).
+        var claim = await QueueClaim<Message>.TakeAsync(OutboxClaim.Queue, scopes, clock, Lease, BatchSize, logger, cancellationToken);
+        if (claim is null)
+        {
+            return (0, Task.CompletedTask);
+        }
+
+        var started = new List<Task>();
+        try
+        {
+            List<Claimed> claimed;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var ids = claim.Ids;
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                var rows = await db.Messages.AsNoTracking()
+                    .Where(m => ids.Contains(m.Id))
+                    .Select(m => new { m.Id, m.ConnectionId, m.ConversationId, m.CreatedAt })
+                    .ToListAsync(cancellationToken);
+                var connectionIds = rows.Select(r => r.ConnectionId).Distinct().ToList();
+                var rates = await db.Connections.AsNoTracking().Where(c => connectionIds.Contains(c.Id))
+                    .ToDictionaryAsync(c => c.Id, c => c.SendRateLimitPerSecond, cancellationToken);
+                claimed = rows.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id)
+                    .Select(r => new Claimed(r.Id, r.ConnectionId, r.ConversationId, Math.Max(1, rates.GetValueOrDefault(r.ConnectionId, 1))))
+                    .ToList();
+            }
+
+            // Connections send side by side; each has one pacer that takes its tokens in order (oldest message first),
+            // and a message is sent as soon as it has its token, several at once, so the number's rate does not depend
+            // on how long one send and its recording take. A conversation's messages still go one after another, in order.
+            await Task.WhenAll(claimed.GroupBy(c => c.ConnectionId).Select(group => PaceConnectionAsync(group.ToList(), claim, started, cancellationToken)));
+            return (claimed.Count, FinishAsync(claim, started));
+        }
+        catch
+        {
+            await FinishAsync(claim, started);
+            throw;
+        }
+    }
+
+    /// <summary>Waits for the pass's sends, then releases its claim.</summary>
+    private static async Task FinishAsync(QueueClaim<Message> claim, List<Task> sends)
+    {
+        try
+        {
+            await Task.WhenAll(sends);
+        }
+        finally
+        {
+            await claim.DisposeAsync();
+        }
+    }
+
+    /// <summary>Takes the connection's tokens for its messages in order, starting each send (added to <paramref name="started"/>) as it gets its token.</summary>
+    private async Task PaceConnectionAsync(List<Claimed> messages, QueueClaim<Message> claim, List<Task> started, CancellationToken cancellationToken)
+    {
+        var lastOfConversation = new Dictionary<Guid, Task>();
+        foreach (var message in messages)
+        {
+            if (lastOfConversation.TryGetValue(message.ConversationId, out var before))
+            {
+                await before;
+            }
+
+            var token = await rateLimiter.AcquireAsync(message.ConnectionId, message.PerSecond, cancellationToken);
+            var send = SendOneAsync(message.Id, claim, token, cancellationToken);
+            lastOfConversation[message.ConversationId] = send;
+            lock (started)
+            {
+                started.Add(send);
+            }
+        }
+    }
+
+    /// <summary>A claimed message, its conversation, and its connection's send rate.</summary>
+    private sealed record Claimed(Guid Id, Guid ConnectionId, Guid ConversationId, int PerSecond);
+
+    /// <summary>Sends one message with the connection's <paramref name="token"/>, handed back as soon as WhatsApp answered (or when nothing was sent).</summary>
+    private async Task SendOneAsync(Guid messageId, QueueClaim<Message> claim, IAsyncDisposable token, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        await using var held = token;
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(ActorName));
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -189,6 +262,14 @@ internal sealed partial class OutboxDispatcher(
 
             var request = new GatewaySendRequest(credentials, to.WaId, content, to.WaId is null ? to.UserId : null);
             var result = await SendAsync(scope.ServiceProvider.GetRequiredService<IWhatsAppGatewayResolver>(), connection, request, cancellationToken);
+            await token.DisposeAsync();
+            if (result.Error is { Code: GatewayErrorCodes.ThroughputExceeded } throttled)
+            {
+                // The number's throughput was exceeded: every message on it waits, on every instance (131056, a burst to
+                // one customer, is only that message's backoff, recorded below).
+                await rateLimiter.HoldAsync(connection.Id, throttled.RetryAfter is { } asked && asked > ThroughputHold ? asked : ThroughputHold, cancellationToken);
+            }
+
             await RecordAsync(scope.ServiceProvider, connection, new RecordSendResultCommand(message.Id, result));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -240,7 +321,6 @@ internal sealed partial class OutboxDispatcher(
 
     private async Task<GatewaySendResult> SendAsync(IWhatsAppGatewayResolver gateways, Connection connection, GatewaySendRequest request, CancellationToken cancellationToken)
     {
-        await using var token = await rateLimiter.AcquireAsync(connection.Id, connection.SendRateLimitPerSecond, cancellationToken);
         try
         {
             return await gateways.For(connection.Provider).SendAsync(request, cancellationToken);

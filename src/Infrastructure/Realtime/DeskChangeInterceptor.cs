@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Desk;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
@@ -90,6 +91,8 @@ internal sealed class DeskChangeInterceptor(DeskChanges changes, ActorContext ac
                     new ConnectionStatusChanged(new DeskConnectionStatus(n.Id, n.Status, n.StatusReason)),
                 { Entity: QueueMember q, State: EntityState.Added } => new QueueMembershipChanged(new DeskQueueMembership(q.QueueId, q.UserId, true)),
                 { Entity: QueueMember q, State: EntityState.Deleted } => new QueueMembershipChanged(new DeskQueueMembership(q.QueueId, q.UserId, false)),
+                { Entity: Campaign k, State: EntityState.Modified } when entry.Property(nameof(Campaign.Status)).OriginalValue is CampaignStatus before && before != k.Status =>
+                    new CampaignStatusChanged(new DeskCampaignStatus(k.Id, k.Name, k.Status, before, k.StatusReason, by)),
                 _ => (DeskChange?)null,
             };
             if (change is not null)

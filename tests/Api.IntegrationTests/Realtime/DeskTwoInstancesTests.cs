@@ -1,8 +1,10 @@
 using System.Net;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Security;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Desk;
+using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Conversations;
 
 namespace WhatsSuite.Api.IntegrationTests.Realtime;
@@ -42,6 +44,32 @@ public sealed class DeskTwoInstancesTests(TwoInstancesFixture fixture) : IClassF
         var assigned = await onB.NextAsync("conversation.assigned", conversation);
         Assert.Equal(agent.Id, assigned.GetProperty("data").GetProperty("conversation").GetProperty("assigneeId").GetGuid());
         Assert.Equal(nameof(ConversationStatus.OPEN), assigned.GetProperty("data").GetProperty("conversation").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task CampaignProgress_TwoInstancesPublishing_OneEventPerSecondReachesClientsOnBoth()
+    {
+        var supervisor = await fixture.A.CreateSignedInUserAsync(fixture.AdminToken, "SUPERVISOR");
+        using var admin = fixture.A.CreateClient().WithBearer(fixture.AdminToken);
+        var campaign = await CampaignEventsTests.DraftAsync(fixture.A, admin, 1, CampaignEventsTests.OutsideAllowedHours());
+        await using var onA = await DeskClient.ConnectAsync(fixture.A, supervisor.Token);
+        await using var onB = await DeskClient.ConnectAsync(fixture.B, fixture.AdminToken);
+        await fixture.Database.QueryAsync(db => db.Campaigns.Where(c => c.Id == campaign)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Running).SetProperty(c => c.StartedAt, DateTimeOffset.UtcNow)));
+
+        await onA.NextAsync(CampaignEventsTests.CampaignEvent("campaign.progress", campaign), TimeSpan.FromSeconds(30));
+        await onB.NextAsync(CampaignEventsTests.CampaignEvent("campaign.progress", campaign), TimeSpan.FromSeconds(30));
+        var before = (Count(onA), Count(onB));
+        await Task.Delay(TimeSpan.FromSeconds(6));
+
+        // Both instances tick every second; each second is claimed by one of them. Without the shared claim each
+        // client would hear about twelve events in six seconds; with it at most one per second (a late tick skips).
+        var (a, b) = (Count(onA) - before.Item1, Count(onB) - before.Item2);
+        Assert.InRange(a, 1, 7);
+        Assert.InRange(b, 1, 7);
+        await fixture.Database.QueryAsync(db => db.Campaigns.Where(c => c.Id == campaign).ExecuteUpdateAsync(s => s.SetProperty(c => c.Status, CampaignStatus.Cancelled)));
+
+        int Count(DeskClient client) => client.Received.ToList().Count(e => CampaignEventsTests.CampaignEvent("campaign.progress", campaign)(e));
     }
 
     [Fact]

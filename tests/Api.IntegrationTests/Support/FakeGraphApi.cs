@@ -81,6 +81,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
 
     private async Task HandleAsync(HttpContext context)
     {
+        var receivedAt = DateTimeOffset.UtcNow;
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var received = buffer.ToArray();
@@ -92,6 +93,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
             System.Text.Encoding.UTF8.GetString(received))
         {
             BodyBytes = received,
+            ReceivedAt = receivedAt,
         };
         _requests.Enqueue(request);
         var answer = _script.TryDequeue(out var scripted) ? scripted : Responder?.Invoke(request) ?? DefaultAnswer;
@@ -129,6 +131,9 @@ public sealed record FakeGraphRequest(string Method, string Path, string Query, 
 {
     /// <summary>The body as received (a multipart upload holds binary parts that <see cref="Body"/> cannot show).</summary>
     public byte[] BodyBytes { get; init; } = [];
+
+    /// <summary>When the request arrived (before its body was read): what WhatsApp would count a send's time by.</summary>
+    public DateTimeOffset ReceivedAt { get; init; }
 }
 
 /// <summary>A scripted answer: status, body, content type, extra headers and an optional delay before answering.</summary>

@@ -141,4 +141,23 @@ public sealed class CampaignTests
         CampaignStatus.Cancelled => [CampaignStatus.Cancelled],
         _ => [CampaignStatus.Scheduled, CampaignStatus.Failed],
     };
+
+    [Theory]
+    [InlineData(null, 1.0)]
+    [InlineData(1.0, 1.0)]
+    [InlineData(1.5, 1.5)]
+    [InlineData(30.0, 2.0)]
+    public void BatchSeconds_SinceTheLastBatch_TakesTheMissedTimeUpToOneMoreSecond(double? secondsSinceLast, double expected)
+    {
+        var campaign = Draft();
+        campaign.MoveTo(CampaignStatus.Scheduled, null, Now);
+        campaign.MoveTo(CampaignStatus.Running, null, Now);
+        var now = Now.AddMinutes(1);
+        if (secondsSinceLast is { } seconds)
+        {
+            Assert.True(campaign.RecordDispatch(now.AddSeconds(-seconds)));
+        }
+
+        Assert.Equal(expected, campaign.BatchSeconds(now), precision: 6);
+    }
 }

@@ -18,7 +18,8 @@ namespace WhatsSuite.Application.Campaigns.DispatchCampaignBatch;
 [SystemOnly]
 public sealed record DispatchCampaignBatchCommand(Guid CampaignId, int Limit) : ICommand<Result<CampaignBatchResult>>, IAuditTarget
 {
-    public const int MaxLimit = 1_000;
+    /// <summary>Two seconds of the highest pace (1,000 messages per second): a late batch makes up for a missed second.</summary>
+    public const int MaxLimit = 2_000;
 
     /// <summary>The reason a campaign ends at its stop time.</summary>
     public const string StopReachedReason = "stop_time_reached: recipients still pending were not sent";

@@ -85,7 +85,8 @@ internal sealed class DispatchCampaignBatchCommandHandler(
 
         // One second of the pace per connection: the campaign's messages per second, else the connection's send rate (the
         // outbox's shared limiter holds each connection to that rate whatever else it sends).
-        var pace = campaign.MessagesPerSecond ?? usable.Min(c => c.SendRateLimitPerSecond);
+        // A batch that came late (its predecessor took more than a second to write) takes the seconds it missed, up to one.
+        var pace = (int)Math.Round((campaign.MessagesPerSecond ?? usable.Min(c => c.SendRateLimitPerSecond)) * campaign.BatchSeconds(now));
         var capacity = await CapacityAsync(campaign, usable, pace, now, cancellationToken);
         var limit = (int)Math.Min(command.Limit, capacity.Values.Sum(v => (long)v));
         if (limit == 0)

@@ -25,6 +25,12 @@ public static class GatewayErrorCodes
         "1", "2", "4", "80007", "130429", "131000", "131056",
     };
 
+    /// <summary>Graph error 130429: the number's throughput was exceeded; every send on the number waits (not only this message).</summary>
+    public const string ThroughputExceeded = "130429";
+
+    /// <summary>Graph error 131056: too many messages to one customer in a short time; only that customer's messages wait.</summary>
+    public const string PairRateLimit = "131056";
+
     /// <summary>The connection has no WABA id, and templates live in the WhatsApp Business Account.</summary>
     public const string WabaIdMissing = "waba_id_missing";
 

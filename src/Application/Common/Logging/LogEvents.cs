@@ -150,4 +150,7 @@ public static class LogEvents
     // 6050-6099: backups and restores (the verify-audit-chain command of the restore drill).
     public const int AuditChainVerified = 6050;
     public const int AuditChainBroken = 6051;
+
+    // 6100-6149: following campaigns in real time (progress events) and their pacing.
+    public const int CampaignProgressFailed = 6100;
 }
