@@ -76,34 +76,33 @@ public sealed class CampaignEventsTests : IClassFixture<ConnectionsFixture>
         var running = (await supervisorDesk.NextAsync(CampaignEvent("campaign.status", campaign, "running"))).GetProperty("data");
         Assert.Equal(("scheduled", "job:campaign-dispatch"), (running.GetProperty("previousStatus").GetString(), running.GetProperty("changedBy").GetProperty("name").GetString()));
 
-        // Nothing is sent yet: the progress event and the REST answer show the same ledger.
+        // The start also enqueued the campaign's dispatch job, which may already be sending: the figures move, so the
+        // event is checked for the whole ledger and its shape, and the REST answer for the end result.
         var progress = await supervisorDesk.NextAsync(CampaignEvent("campaign.progress", campaign, "running"), TimeSpan.FromSeconds(30));
         Assert.Equal(JsonValueKind.Null, progress.GetProperty("cursor").ValueKind);
-        var rest = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/campaigns/{campaign}/progress");
-        foreach (var field in new[] { "total", "remaining", "sentLastMinute", "replied" })
-        {
-            Assert.Equal(rest.GetProperty(field).GetInt32(), progress.GetProperty("data").GetProperty(field).GetInt32());
-        }
-
-        Assert.Equal(3, progress.GetProperty("data").GetProperty("byStatus").GetProperty("pending").GetInt32());
-        Assert.True(progress.GetProperty("data").GetProperty("estimatedFinishAt").ValueKind == JsonValueKind.String, "a running campaign has an ETA");
+        Assert.Equal(3, progress.GetProperty("data").GetProperty("total").GetInt32());
+        Assert.Equal(3, progress.GetProperty("data").GetProperty("byStatus").EnumerateObject().Sum(s => s.Value.GetInt32()));
+        Assert.True(progress.GetProperty("data").GetProperty("estimatedFinishAt").ValueKind is JsonValueKind.String or JsonValueKind.Null);
         await adminDesk.NextAsync(CampaignEvent("campaign.progress", campaign), TimeSpan.FromSeconds(30));
 
-        await using (var scope = _fixture.App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<CampaignDispatchJob>().DispatchAsync(campaign, "Outage notice", CancellationToken.None);
-        }
+        // Batches until the ledger has nothing left to send (the last batch completes the campaign).
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                await using (var scope = _fixture.App.Services.CreateAsyncScope())
+                {
+                    await scope.ServiceProvider.GetRequiredService<CampaignDispatchJob>().DispatchAsync(campaign, "Outage notice", CancellationToken.None);
+                }
 
-        await supervisorDesk.NextAsync(
-            e => CampaignEvent("campaign.progress", campaign)(e) && e.GetProperty("data").GetProperty("byStatus").GetProperty("sent").GetInt32() == 3,
+                return await _fixture.App.QueryAsync(db => db.Campaigns.AnyAsync(c => c.Id == campaign && c.Status == CampaignStatus.Completed));
+            },
+            "the campaign completes",
             TimeSpan.FromSeconds(60));
-        await using (var scope = _fixture.App.Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<CampaignDispatchJob>().DispatchAsync(campaign, "Outage notice", CancellationToken.None);
-        }
 
         await supervisorDesk.NextAsync(CampaignEvent("campaign.status", campaign, "completed"), TimeSpan.FromSeconds(30));
         await adminDesk.NextAsync(CampaignEvent("campaign.status", campaign, "completed"), TimeSpan.FromSeconds(30));
+        var rest = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/campaigns/{campaign}/progress");
+        Assert.Equal((3, 0), (rest.GetProperty("byStatus").GetProperty("sent").GetInt32(), rest.GetProperty("remaining").GetInt32()));
 
         // A resuming supervisor gets the lifecycle moves again; a resuming agent never does.
         Assert.Contains(
