@@ -57,6 +57,12 @@ internal sealed partial class OutboxDispatcher(
     /// <summary>How long a number's sends wait after WhatsApp answered 130429 without a longer <c>Retry-After</c>.</summary>
     internal static readonly TimeSpan ThroughputHold = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Each conversation's latest send of this instance, across passes: a pass may start while the previous one's sends
+    /// are still with WhatsApp, and a conversation's next message must not overtake them.
+    /// </summary>
+    private readonly ConcurrentDictionary<Guid, Task> _conversationSends = new();
+
     /// <summary>How long a claim lasts unless renewed; the heartbeat renews it every third of that.</summary>
     private TimeSpan Lease => options.OutboxLease;
 
@@ -174,17 +180,19 @@ internal sealed partial class OutboxDispatcher(
     /// <summary>Takes the connection's tokens for its messages in order, starting each send (added to <paramref name="started"/>) as it gets its token.</summary>
     private async Task PaceConnectionAsync(List<Claimed> messages, QueueClaim<Message> claim, List<Task> started, CancellationToken cancellationToken)
     {
-        var lastOfConversation = new Dictionary<Guid, Task>();
         foreach (var message in messages)
         {
-            if (lastOfConversation.TryGetValue(message.ConversationId, out var before))
+            if (_conversationSends.TryGetValue(message.ConversationId, out var before))
             {
-                await before;
+                // Whatever its outcome: a failed send is recorded (and retried in order) by its own pass.
+                await Task.WhenAny(before);
             }
 
             var token = await rateLimiter.AcquireAsync(message.ConnectionId, message.PerSecond, cancellationToken);
             var send = SendOneAsync(message.Id, claim, token, cancellationToken);
-            lastOfConversation[message.ConversationId] = send;
+            var conversationId = message.ConversationId;
+            _conversationSends[conversationId] = send;
+            _ = send.ContinueWith(done => _conversationSends.TryRemove(new KeyValuePair<Guid, Task>(conversationId, done)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             lock (started)
             {
                 started.Add(send);

@@ -48,6 +48,34 @@ public sealed class SendMessageTests(MessagingFixture fixture) : IClassFixture<M
     }
 
     [Fact]
+    public async Task Send_SecondTextWhileTheFirstIsStillWithWhatsApp_WaitsForItsAnswerAndGoesOutSecond()
+    {
+        var (connection, _, conversation) = await fixture.Seeder.OpenConversationAsync();
+        var firstAnswered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        fixture.Gateway.Script(connection.Id, async (request, _) =>
+        {
+            if (request.Content.Text == "first")
+            {
+                await firstAnswered.Task;
+            }
+
+            return FakeWhatsAppGateway.Accept();
+        });
+        using var admin = fixture.Client(fixture.AdminToken);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsJsonAsync(Url(conversation.Id), new { type = "text", text = "first" })).StatusCode);
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Gateway.SendsOf(connection.Id).Count == 1), "the first text is with WhatsApp");
+        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsJsonAsync(Url(conversation.Id), new { type = "text", text = "second" })).StatusCode);
+
+        // The new message wakes the outbox, whose next pass starts while the first send is still out: it must wait.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        Assert.Single(fixture.Gateway.SendsOf(connection.Id));
+        firstAnswered.SetResult();
+        await Eventually.TrueAsync(() => Task.FromResult(fixture.Gateway.SendsOf(connection.Id).Count == 2), "the second text follows");
+        Assert.Equal(["first", "second"], fixture.Gateway.SendsOf(connection.Id).Select(s => s.Request.Content.Text));
+    }
+
+    [Fact]
     public async Task Send_TextOutsideWindow_Returns422AndStoresNothing()
     {
         var connection = await fixture.Seeder.ConnectionAsync();
