@@ -65,6 +65,7 @@ public static class DependencyInjection
         services.AddSingleton<ISignInFailureCounter, SignInFailureCounter>();
 
         AddPersistence(services, settings);
+        services.AddSingleton<AuditChainAppender>();
         services.AddScoped<IAuditTrail, AuditTrail>();
         services.AddSingleton<IPasswordHasher>(new BcryptPasswordHasher(settings.BcryptRounds));
         services.AddSingleton<IAccessTokenIssuer, JwtAccessTokenIssuer>();

@@ -7,14 +7,12 @@ using WhatsSuite.Infrastructure.Persistence;
 namespace WhatsSuite.Infrastructure.Auditing;
 
 /// <summary>
-/// Scoped: queues the command's auth events and writes them with its audit row in one save. The audit
-/// behavior calls <see cref="WriteAsync"/> after the command's transaction has committed or rolled back
-/// (a rollback clears pending changes), so the save holds only audit data.
-/// The audit row is appended to the hash chain in a short transaction of its own: in PostgreSQL a
-/// transaction-scoped advisory lock serializes the appends of every instance (read the last row, link, insert,
-/// commit); in SQLite the write transaction (<c>BEGIN IMMEDIATE</c>) does the same.
+/// Scoped: queues the command's auth events and writes them with its audit row. The audit behavior calls
+/// <see cref="WriteAsync"/> after the command's transaction has committed or rolled back, so the row is appended to the
+/// hash chain by <see cref="AuditChainAppender"/>, in a short transaction of its own shared with the rows other commands
+/// write at the same moment (group commit); the call completes once the row is committed.
 /// </summary>
-internal sealed class AuditTrail(AppDbContext db, TimeProvider clock) : IAuditTrail
+internal sealed class AuditTrail(AppDbContext db, AuditChainAppender appender, TimeProvider clock) : IAuditTrail
 {
     private readonly List<AuthEventEntry> _pendingAuthEvents = [];
 
@@ -41,40 +39,22 @@ internal sealed class AuditTrail(AppDbContext db, TimeProvider clock) : IAuditTr
             Clean(actor.IpAddress, 64),
             Clean(actor.UserAgent, 512),
             Clean(actor.RequestId, 128));
-        db.AuditLogs.Add(log);
-        foreach (var e in _pendingAuthEvents)
-        {
-            db.AuthEvents.Add(AuthEvent.Record(now, e.Type, e.UserId, Clean(e.Email, 254), e.PerformedBy, Clean(e.Reason, 128), Clean(e.IpAddress, 64), Clean(e.UserAgent, 512)));
-        }
-
+        var authEvents = _pendingAuthEvents
+            .Select(e => AuthEvent.Record(now, e.Type, e.UserId, Clean(e.Email, 254), e.PerformedBy, Clean(e.Reason, 128), Clean(e.IpAddress, 64), Clean(e.UserAgent, 512)))
+            .ToList();
         _pendingAuthEvents.Clear();
         if (db.Database.CurrentTransaction is not null)
         {
-            // Not expected (the audit behavior runs outside the command's transaction); the lock then lasts until that transaction ends.
-            await AppendAsync(log, cancellationToken);
+            // Not expected (the audit behavior runs outside the command's transaction): the row joins that transaction,
+            // and the chain's lock lasts until it ends.
+            db.AuthEvents.AddRange(authEvents);
+            await AuditChainAppender.LinkAsync(db, [log], cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
             return;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await AppendAsync(log, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private async Task AppendAsync(AuditLog log, CancellationToken cancellationToken)
-    {
-        if (db is PostgresAppDbContext)
-        {
-            await db.Database.ExecuteSqlRawAsync(AuditLogTriggers.PostgresChainLock, cancellationToken);
-        }
-
-        var last = await db.AuditLogs.AsNoTracking()
-            .OrderByDescending(a => a.Sequence)
-            .Select(a => new { a.Sequence, a.Hash })
-            .FirstOrDefaultAsync(cancellationToken);
-
-        // Rows written before the chain existed carry no hash (see docs/security/audit.md); the chain then restarts from the genesis value.
-        log.LinkAfter((last?.Sequence ?? 0) + 1, string.IsNullOrEmpty(last?.Hash) ? AuditChain.GenesisHash : last.Hash);
-        await db.SaveChangesAsync(cancellationToken);
+        // The command has ended: its row is written even when the caller stops waiting for it.
+        await appender.AppendAsync(log, authEvents);
     }
 
     /// <summary>

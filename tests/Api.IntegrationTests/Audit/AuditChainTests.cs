@@ -1,8 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Domain.Audit;
+using WhatsSuite.Infrastructure.Auditing;
+using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Api.IntegrationTests.Audit;
 
@@ -78,4 +84,51 @@ public sealed class AuditChainTests(ServerModeFixture fixture) : IClassFixture<S
         var verdict = await (await admin.GetAsync("/api/v1/audit-logs/verify")).ReadJsonAsync();
         Assert.True(verdict.GetProperty("intact").GetBoolean());
     }
+
+    [Fact]
+    public async Task Append_RowsArrivingWhileTheChainIsLocked_AreCommittedTogetherInOneTransactionAndChained()
+    {
+        var appender = fixture.App.Services.GetRequiredService<AuditChainAppender>();
+        var tag = $"group-{Guid.NewGuid():N}";
+
+        // Another writer holds the chain: the first row is taken for an append that waits on the lock.
+        await using var holder = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await holder.OpenAsync();
+        var hold = await holder.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand(AuditLogTriggers.PostgresChainLock, holder, hold))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var first = WriteAsync($"{tag}-first");
+        await Eventually.TrueAsync(() => Task.FromResult(appender.Queued == 0), "the first row's append has started");
+        var rest = Enumerable.Range(0, 40).Select(i => WriteAsync($"{tag}-{i}")).ToList();
+        await Eventually.TrueAsync(() => Task.FromResult(appender.Queued >= 40), "the other rows wait for the next append");
+        Assert.False(first.IsCompleted);
+        await hold.CommitAsync();
+        await first;
+        await Task.WhenAll(rest);
+
+        var rows = await fixture.Database.QueryAsync(db => db.Database
+            .SqlQuery<GroupRow>($"SELECT sequence AS \"Sequence\", xmin::text AS \"Transaction\", reason AS \"Reason\" FROM audit_logs WHERE reason LIKE {tag + "-%"} ORDER BY sequence")
+            .ToListAsync());
+        Assert.Equal(41, rows.Count);
+        Assert.Equal($"{tag}-first", rows[0].Reason);
+        var grouped = rows.Skip(1).ToList();
+        Assert.Single(grouped.Select(r => r.Transaction).Distinct());
+        Assert.NotEqual(rows[0].Transaction, grouped[0].Transaction);
+        Assert.Equal(Enumerable.Range(0, 40).Select(i => grouped[0].Sequence + i), grouped.Select(r => r.Sequence));
+        using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
+        var verdict = await (await admin.GetAsync("/api/v1/audit-logs/verify")).ReadJsonAsync();
+        Assert.True(verdict.GetProperty("intact").GetBoolean());
+
+        async Task WriteAsync(string reason)
+        {
+            await using var scope = fixture.App.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IAuditTrail>()
+                .WriteAsync(new AuditEntry(Actor.System("test:audit-group"), "AuditGroupTest", null, null, AuditOutcome.Success, reason), CancellationToken.None);
+        }
+    }
+
+    private sealed record GroupRow(long Sequence, string Transaction, string Reason);
 }
