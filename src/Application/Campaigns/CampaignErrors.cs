@@ -12,6 +12,9 @@ public static class CampaignErrors
     /// <summary>The ledger's error code of a recipient whose message could not be made: a variable had no value.</summary>
     public const string VariableEmptyCode = "campaigns.variable_empty";
 
+    /// <summary>A recipient's value does not fit its template slot (a media link that is not https, a coupon code over 15 characters, ...).</summary>
+    public const string VariableInvalidCode = "campaigns.variable_invalid";
+
     public static readonly Error NotDraft =
         Error.Conflict("campaigns.not_draft", "Only a draft campaign can be edited.");
 

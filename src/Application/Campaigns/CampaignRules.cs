@@ -91,14 +91,22 @@ public static class CampaignRules
                 return CampaignErrors.TemplateUnusable(id, found is null ? "the connection has no such template" : $"the template is {found.Status}");
             }
 
-            var needed = Keys(TemplateDefinition.Slots(found.Components));
+            var slots = TemplateDefinition.Slots(found.Components);
+            var needed = Keys(slots);
+            var optional = TemplateComponents.OptionalKeys(slots);
             var missing = needed.Where(k => !variables.ContainsKey(k)).ToList();
-            var extra = variables.Keys.Where(k => !needed.Contains(k)).ToList();
+            var extra = variables.Keys.Where(k => !needed.Contains(k) && !optional.Contains(k)).ToList();
             if (missing.Count > 0 || extra.Count > 0)
             {
                 return CampaignErrors.TemplateUnusable(
                     id,
-                    $"template.variables must map exactly {(needed.Count == 0 ? "nothing" : string.Join(", ", needed))}" + (missing.Count > 0 ? $"; missing {string.Join(", ", missing)}" : string.Empty) + (extra.Count > 0 ? $"; unknown {string.Join(", ", extra)}" : string.Empty));
+                    $"template.variables must map exactly {(needed.Count == 0 ? "nothing" : string.Join(", ", needed))}" + (optional.Count > 0 ? $" (and may map {string.Join(", ", optional)})" : string.Empty) + (missing.Count > 0 ? $"; missing {string.Join(", ", missing)}" : string.Empty) + (extra.Count > 0 ? $"; unknown {string.Join(", ", extra)}" : string.Empty));
+            }
+
+            var wrong = variables.Select(p => (p.Key, Problem: SourceProblem(slots, p.Key, p.Value))).Where(p => p.Problem is not null).Select(p => $"{p.Key}: {p.Problem}").ToList();
+            if (wrong.Count > 0)
+            {
+                return CampaignErrors.TemplateUnusable(id, string.Join("; ", wrong));
             }
         }
 
@@ -131,14 +139,28 @@ public static class CampaignRules
             pace?.DailyCap);
     }
 
-    /// <summary>The variable keys a template needs: <c>header.1</c>, <c>body.&lt;variable&gt;</c>, <c>button.&lt;index&gt;</c>.</summary>
-    public static IReadOnlyList<string> Keys(TemplateSlots slots)
+    /// <summary>The variable keys a template needs (<see cref="TemplateComponents.RequiredKeys"/>).</summary>
+    public static IReadOnlyList<string> Keys(TemplateSlots slots) => TemplateComponents.RequiredKeys(slots);
+
+    /// <summary>
+    /// What is wrong with the source of <paramref name="key"/> for the template, known when the draft is saved: a constant
+    /// (<c>text:</c>) must fit its slot (an https link for a media header, a coupon code of at most 15 characters, ...),
+    /// and a media link or a location's coordinates cannot come from the contact's name or number. A <c>column:</c>
+    /// value is checked per recipient when the message is rendered.
+    /// </summary>
+    public static string? SourceProblem(TemplateSlots slots, string key, string source)
     {
         ArgumentNullException.ThrowIfNull(slots);
-        return Enumerable.Range(1, slots.Header).Select(i => $"header.{i}")
-            .Concat(slots.Body.Select(v => $"body.{v}"))
-            .Concat(slots.Buttons.Select(i => $"button.{i}"))
-            .ToList();
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.StartsWith(TextPrefix, StringComparison.Ordinal))
+        {
+            return TemplateComponents.ValueProblem(slots, key, source[TextPrefix.Length..]);
+        }
+
+        var fromContact = source is ContactName or ContactPhone;
+        return fromContact && ((slots.HeaderFormat is "IMAGE" or "VIDEO" or "DOCUMENT" && key == "header.1") || key is TemplateComponents.HeaderLatitude or TemplateComponents.HeaderLongitude)
+            ? $"{key} cannot come from {source}; use text:<value> or column:<name>"
+            : null;
     }
 
     private static bool IsSource(string? source) =>

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using WhatsSuite.Application.Templates;
 
 namespace WhatsSuite.Application.Campaigns;
@@ -52,67 +51,14 @@ public static class CampaignVariables
     }
 
     /// <summary>
-    /// The <c>template</c> object of a Cloud API send request for one recipient: the template by name and language and,
-    /// when it has variables, its <c>components</c> with each variable's rendered value (<c>header.&lt;n&gt;</c>,
-    /// <c>body.&lt;n or name&gt;</c>, <c>button.&lt;index&gt;</c> as a URL button's parameter).
+    /// The <c>template</c> object of a Cloud API send request for one recipient, built by <see cref="TemplateComponents"/>
+    /// from each variable's rendered value (<c>header.&lt;n&gt;</c> — a media header's https link, a location header's
+    /// <c>header.latitude</c>/<c>header.longitude</c> —, <c>body.&lt;n or name&gt;</c>, <c>button.&lt;index&gt;</c>), and
+    /// what is wrong with the values for the template (empty when WhatsApp would take them).
     /// </summary>
-    public static string TemplateContent(string name, string language, TemplateSlots slots, IReadOnlyDictionary<string, string> values)
+    public static (string Content, IReadOnlyList<string> Problems) TemplateContent(string name, string language, TemplateSlots slots, IReadOnlyDictionary<string, string> values)
     {
-        ArgumentNullException.ThrowIfNull(slots);
-        ArgumentNullException.ThrowIfNull(values);
-        var components = new JsonArray();
-        if (slots.Header > 0)
-        {
-            components.Add(new JsonObject
-            {
-                ["type"] = "header",
-                ["parameters"] = new JsonArray(Enumerable.Range(1, slots.Header).Select(i => (JsonNode)Text(values, $"header.{i}", null)).ToArray()),
-            });
-        }
-
-        if (slots.Body.Count > 0)
-        {
-            var named = !char.IsAsciiDigit(slots.Body[0][0]);
-            components.Add(new JsonObject
-            {
-                ["type"] = "body",
-                ["parameters"] = new JsonArray(slots.Body.Select(v => (JsonNode)Text(values, $"body.{v}", named ? v : null)).ToArray()),
-            });
-        }
-
-        foreach (var index in slots.Buttons)
-        {
-            components.Add(new JsonObject
-            {
-                ["type"] = "button",
-                ["sub_type"] = "url",
-                ["index"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["parameters"] = new JsonArray(Text(values, $"button.{index}", null)),
-            });
-        }
-
-        var content = new JsonObject
-        {
-            ["name"] = name,
-            ["language"] = new JsonObject { ["code"] = language },
-        };
-        if (components.Count > 0)
-        {
-            content["components"] = components;
-        }
-
-        return content.ToJsonString();
-    }
-
-    private static JsonObject Text(IReadOnlyDictionary<string, string> values, string key, string? parameterName)
-    {
-        var parameter = new JsonObject { ["type"] = "text" };
-        if (parameterName is not null)
-        {
-            parameter["parameter_name"] = parameterName;
-        }
-
-        parameter["text"] = values.GetValueOrDefault(key) ?? string.Empty;
-        return parameter;
+        var (components, problems) = TemplateComponents.FromValues(slots, values);
+        return (TemplateComponents.Content(name, language, components), problems);
     }
 }

@@ -96,13 +96,14 @@ public static partial class TemplateDefinition
     {
         ArgumentNullException.ThrowIfNull(componentsJson);
         var header = 0;
-        var headerMedia = false;
+        string? headerFormat = null;
         IReadOnlyList<string> body = [];
         var buttons = new List<int>();
+        var kinds = new Dictionary<int, string>();
         using var document = JsonDocument.Parse(componentsJson);
         if (document.RootElement.ValueKind != JsonValueKind.Array)
         {
-            return new TemplateSlots(0, false, [], []);
+            return new TemplateSlots(0, null, [], [], kinds);
         }
 
         foreach (var component in document.RootElement.EnumerateArray().Where(c => c.ValueKind == JsonValueKind.Object))
@@ -110,9 +111,8 @@ public static partial class TemplateDefinition
             switch (Upper(Text(component, "type")))
             {
                 case "HEADER":
-                    var format = Upper(Text(component, "format")) ?? "TEXT";
-                    headerMedia = format is "IMAGE" or "VIDEO" or "DOCUMENT" or "LOCATION";
-                    header = headerMedia ? 1 : Variables(Text(component, "text")).Count;
+                    headerFormat = Upper(Text(component, "format")) ?? "TEXT";
+                    header = headerFormat is "IMAGE" or "VIDEO" or "DOCUMENT" or "LOCATION" ? 1 : Variables(Text(component, "text")).Count;
                     break;
                 case "BODY":
                     body = Variables(Text(component, "text"));
@@ -122,7 +122,21 @@ public static partial class TemplateDefinition
                     foreach (var button in list.EnumerateArray())
                     {
                         var buttonType = button.ValueKind == JsonValueKind.Object ? Upper(Text(button, "type")) : null;
-                        if ((buttonType == "URL" && Variables(Text(button, "url")).Count > 0) || buttonType is "COPY_CODE" or "OTP")
+                        var kind = buttonType switch
+                        {
+                            "URL" when Variables(Text(button, "url")).Count > 0 => TemplateButtonKinds.Url,
+                            "OTP" => TemplateButtonKinds.Otp,
+                            "COPY_CODE" => TemplateButtonKinds.CopyCode,
+                            "QUICK_REPLY" => TemplateButtonKinds.QuickReply,
+                            "FLOW" => TemplateButtonKinds.Flow,
+                            _ => null,
+                        };
+                        if (kind is not null)
+                        {
+                            kinds[i] = kind;
+                        }
+
+                        if (kind is TemplateButtonKinds.Url or TemplateButtonKinds.Otp or TemplateButtonKinds.CopyCode)
                         {
                             buttons.Add(i);
                         }
@@ -134,7 +148,7 @@ public static partial class TemplateDefinition
             }
         }
 
-        return new TemplateSlots(header, headerMedia, body, buttons);
+        return new TemplateSlots(header, headerFormat, body, buttons, kinds);
     }
 
     /// <summary>
@@ -395,7 +409,7 @@ public static partial class TemplateDefinition
         return parameter.TryGetProperty(type, out var value) && value.ValueKind == JsonValueKind.Object;
     }
 
-    private static int? ButtonIndex(JsonElement component)
+    internal static int? ButtonIndex(JsonElement component)
     {
         if (!component.TryGetProperty("index", out var index))
         {
@@ -412,7 +426,7 @@ public static partial class TemplateDefinition
 
     private static bool IsName(string variable) => NamedVariable().IsMatch(variable);
 
-    private static string? Text(JsonElement owner, string name) =>
+    internal static string? Text(JsonElement owner, string name) =>
         owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     private static string? Upper(string? value) => value?.Trim().ToUpperInvariant();
@@ -425,7 +439,30 @@ public static partial class TemplateDefinition
 }
 
 /// <summary>
-/// The variables a send of a template must fill: <see cref="Header"/> parameters (one for a media header),
-/// the <see cref="Body"/> variables (numbers or names) and the indexes of buttons that take a parameter.
+/// The variables a send of a template must fill: <see cref="Header"/> parameters (one for a media or location header),
+/// the <see cref="Body"/> variables (numbers or names) and the indexes of buttons that take a parameter; with the
+/// header's format (<c>TEXT</c>, <c>IMAGE</c>, <c>VIDEO</c>, <c>DOCUMENT</c>, <c>LOCATION</c>, null without a header)
+/// and the kind of every button that may carry a parameter (<see cref="TemplateButtonKinds"/>).
 /// </summary>
-public sealed record TemplateSlots(int Header, bool HeaderMedia, IReadOnlyList<string> Body, IReadOnlyList<int> Buttons);
+public sealed record TemplateSlots(int Header, string? HeaderFormat, IReadOnlyList<string> Body, IReadOnlyList<int> Buttons, IReadOnlyDictionary<int, string> ButtonKinds)
+{
+    /// <summary>The header is an image, video, document or location: one parameter of that type, not text.</summary>
+    public bool HeaderMedia => HeaderFormat is "IMAGE" or "VIDEO" or "DOCUMENT" or "LOCATION";
+
+    /// <summary>The body's variables are named (<c>{{first_name}}</c>) rather than numbered.</summary>
+    public bool NamedBody => Body.Count > 0 && !char.IsAsciiDigit(Body[0][0]);
+}
+
+/// <summary>
+/// The buttons whose send takes a parameter: a URL button with a variable (<c>url</c>), an authentication template's
+/// one-time-password button (<c>otp</c>, sent as a URL button with the code as text), a coupon's copy-code button
+/// (<c>copy_code</c>); and those that may take one: a quick reply's <c>payload</c>, a flow's <c>action</c>.
+/// </summary>
+public static class TemplateButtonKinds
+{
+    public const string Url = "url";
+    public const string Otp = "otp";
+    public const string CopyCode = "copy_code";
+    public const string QuickReply = "quick_reply";
+    public const string Flow = "flow";
+}

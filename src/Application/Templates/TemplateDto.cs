@@ -37,12 +37,15 @@ public sealed record TemplateDto(
             template.Status,
             template.StatusReason,
             components.RootElement.Clone(),
-            new TemplateVariablesDto(slots.Header, slots.Body, slots.Buttons),
+            new TemplateVariablesDto(slots.Header, slots.HeaderFormat, slots.Body, slots.Buttons),
             template.StatusAt,
             template.SyncedAt,
             template.UpdatedAt);
     }
 }
 
-/// <summary>What a send fills: the header's parameters, the body's variables (<c>1</c>, <c>2</c> or names) and the buttons (by index) that take one.</summary>
-public sealed record TemplateVariablesDto(int Header, IReadOnlyList<string> Body, IReadOnlyList<int> Buttons);
+/// <summary>
+/// What a send fills: the header's parameters and its format (<c>TEXT</c>, <c>IMAGE</c>, <c>VIDEO</c>, <c>DOCUMENT</c>,
+/// <c>LOCATION</c>; null without a header), the body's variables (<c>1</c>, <c>2</c> or names) and the buttons (by index) that take one.
+/// </summary>
+public sealed record TemplateVariablesDto(int Header, string? HeaderFormat, IReadOnlyList<string> Body, IReadOnlyList<int> Buttons);

@@ -34,6 +34,9 @@ public static class TemplateErrors
     public static Error VariablesUnfilled(string name, IReadOnlyList<string> problems) =>
         Error.Unprocessable("templates.variables_unfilled", $"Template '{name}' cannot be sent as given: {string.Join("; ", problems)}.");
 
+    public static Error ParameterInvalid(string name, IReadOnlyList<string> problems) =>
+        Error.Unprocessable("templates.parameter_invalid", $"Template '{name}' cannot be sent as given: {string.Join("; ", problems)}.");
+
     public static Error RefusedByWhatsApp(string code, string? title) =>
         Error.Unprocessable("templates.refused_by_whatsapp", $"WhatsApp refused the request (code {code}){(string.IsNullOrWhiteSpace(title) ? string.Empty : $": {title}")}.");
 

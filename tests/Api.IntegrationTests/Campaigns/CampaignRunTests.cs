@@ -107,6 +107,57 @@ public sealed class CampaignRunTests : IClassFixture<ConnectionsFixture>
             "SELECT count(*) FROM audit_logs WHERE action = 'StartDueCampaigns' AND actor_id = 'job:campaign-dispatch' AND target_id = @id", ("id", campaign.ToString())));
     }
 
+    [Fact]
+    public async Task Dispatcher_ImageHeaderUrlAndQuickReplyButtons_ReachGraphInMetasSendFormat()
+    {
+        using var admin = Admin();
+        var connectionId = await _fixture.App.SeedConnectionAsync(ConnectionProvider.CloudApi);
+        var name = $"offer_{Guid.NewGuid():N}"[..20];
+        await _fixture.App.SeedTemplateAsync(connectionId, name, "es", components: """
+            [{"type":"HEADER","format":"IMAGE","example":{"header_handle":["h"]}},{"type":"BODY","text":"Hola {{1}}","example":{"body_text":[["Ana"]]}},
+             {"type":"BUTTONS","buttons":[{"type":"URL","text":"Ver","url":"https://shop.example/o/{{1}}","example":["https://shop.example/o/A1"]},{"type":"QUICK_REPLY","text":"Baja"}]}]
+            """);
+        var refused = await admin.PostAsJsonAsync("/api/v1/campaigns", new
+        {
+            name = "Offer",
+            connectionIds = new[] { connectionId },
+            template = new { name, language = "es", variables = new Dictionary<string, string> { ["header.1"] = "text:http://cdn.example/offer.jpg", ["body.1"] = "contact.name", ["button.0"] = "text:A1" } },
+        });
+        await refused.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "campaigns.template_unusable");
+        var created = await admin.PostAsJsonAsync("/api/v1/campaigns", new
+        {
+            name = "Offer",
+            connectionIds = new[] { connectionId },
+            template = new { name, language = "es", variables = new Dictionary<string, string> { ["header.1"] = "text:https://cdn.example/offer.jpg", ["body.1"] = "text:Ana", ["button.0"] = "text:A1", ["button.1"] = "text:unsubscribe" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var campaign = (await created.ReadJsonAsync()).GetProperty("id").GetGuid();
+        var number = $"549{Random.Shared.NextInt64(1_000_000_000, 9_999_999_999)}";
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/v1/campaigns/{campaign}/audience", new { numbers = new[] { $"+{number}" } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/campaigns/{campaign}/schedule", null)).StatusCode);
+
+        await using (var scope = _fixture.App.Services.CreateAsyncScope())
+        {
+            var job = scope.ServiceProvider.GetRequiredService<CampaignDispatchJob>();
+            await job.RunAsync(CancellationToken.None);
+            await job.DispatchAsync(campaign, "Offer", CancellationToken.None);
+        }
+
+        await Eventually.TrueAsync(
+            async () => await _fixture.App.QueryAsync(db => db.CampaignRecipients.CountAsync(r => r.CampaignId == campaign && r.Status == CampaignRecipientStatus.Sent)) == 1,
+            "the recipient accepted by WhatsApp");
+        var send = Assert.Single(_fixture.Graph.Requests, r => r.Method == "POST" && r.Path.EndsWith("/messages", StringComparison.Ordinal) && r.Body.Contains(number, StringComparison.Ordinal));
+        var template = System.Text.Json.Nodes.JsonNode.Parse(send.Body)!["template"];
+        var expected = System.Text.Json.Nodes.JsonNode.Parse($$$"""
+            {"name":"{{{name}}}","language":{"code":"es"},"components":[
+              {"type":"header","parameters":[{"type":"image","image":{"link":"https://cdn.example/offer.jpg"}}]},
+              {"type":"body","parameters":[{"type":"text","text":"Ana"}]},
+              {"type":"button","sub_type":"url","index":"0","parameters":[{"type":"text","text":"A1"}]},
+              {"type":"button","sub_type":"quick_reply","index":"1","parameters":[{"type":"payload","payload":"unsubscribe"}]}]}
+            """);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(expected, template), send.Body);
+    }
+
     private static async Task<(string? Status, string? Reason)> StatusAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

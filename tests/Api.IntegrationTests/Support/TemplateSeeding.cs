@@ -15,13 +15,14 @@ public static class TemplateSeeding
         int bodyVariables = 0,
         string status = MessageTemplateStatus.Approved,
         string category = MessageTemplateCategory.Utility,
-        DateTimeOffset? at = null)
+        DateTimeOffset? at = null,
+        string? components = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var template = MessageTemplate.FromMeta(
-            connectionId, $"{Random.Shared.NextInt64(1, long.MaxValue)}", name, language, category, status, null, Components(bodyVariables), synced: true, at ?? DateTimeOffset.UtcNow.AddMinutes(-5));
+            connectionId, $"{Random.Shared.NextInt64(1, long.MaxValue)}", name, language, category, status, null, components ?? Components(bodyVariables), synced: true, at ?? DateTimeOffset.UtcNow.AddMinutes(-5));
         db.MessageTemplates.Add(template);
         await db.SaveChangesAsync();
         return template;

@@ -287,4 +287,42 @@ public sealed class CampaignDispatchTests(ApplicationFixture fixture) : IClassFi
         // Resuming needs a working token again.
         Assert.Equal("campaigns.connection_unavailable", (await fixture.SendAsync(run.Supervisor.Actor, new ResumeCampaignCommand(run.Campaign))).Error?.Code);
     }
+
+    [Fact]
+    public async Task Handle_MediaHeaderAndCouponTemplate_RendersTheirTypesAndFailsARecipientWhoseValueDoesNotFit()
+    {
+        var queue = await Seed.QueueAsync();
+        var supervisor = await Seed.UserAsync(Role.SUPERVISOR);
+        var connection = await Seed.ConnectionAsync([queue]);
+        var name = $"oferta_{Guid.NewGuid():N}"[..20];
+        await Seed.TemplateAsync(connection, name, "es", components: """
+            [{"type":"HEADER","format":"DOCUMENT","example":{"header_handle":["h"]}},{"type":"BODY","text":"Hola"},
+             {"type":"BUTTONS","buttons":[{"type":"COPY_CODE","example":"SAVE10"}]}]
+            """);
+        var longName = Contact.Create(Seeder.RandomNumber(), "Un nombre demasiado largo", DateTimeOffset.UtcNow);
+        await fixture.ChangeAsync(db =>
+        {
+            db.Contacts.Add(longName);
+            return Task.CompletedTask;
+        });
+        var variables = new Dictionary<string, string> { ["header.1"] = "text:https://cdn.example/lista.pdf", ["header.filename"] = "text:Lista.pdf", ["button.0"] = "contact.name" };
+        var created = await fixture.SendAsync(supervisor.Actor, new CreateCampaignCommand("Lista", [connection], new CampaignTemplateInput(name, "es", variables), queue, null, null));
+        Assert.True(created.IsSuccess, created.Error?.Message);
+        var plain = Seeder.RandomNumber();
+        Assert.True((await fixture.SendAsync(supervisor.Actor, new SetCampaignAudienceCommand(created.Value.Id, null, [plain, longName.WaId!]))).IsSuccess);
+        Assert.True((await fixture.SendAsync(supervisor.Actor, new ScheduleCampaignCommand(created.Value.Id))).IsSuccess);
+        await fixture.SendAsync(Job, new StartDueCampaignsCommand());
+
+        var batch = await BatchAsync(created.Value.Id);
+
+        Assert.Equal((1, 1), (batch.Value.Dispatched, batch.Value.Failed));
+        var ledger = await LedgerAsync(created.Value.Id);
+        var failed = ledger.Single(r => r.Phone == longName.WaId);
+        Assert.Equal((CampaignRecipientStatus.Failed, CampaignErrors.VariableInvalidCode, (Guid?)null), (failed.Status, failed.ErrorCode, failed.MessageId));
+        Assert.Contains("coupon code", failed.ErrorTitle, StringComparison.Ordinal);
+        var sent = Assert.Single(await MessagesAsync([ledger.Single(r => r.Phone == plain).MessageId!.Value]));
+        var expected = System.Text.Json.Nodes.JsonNode.Parse(
+            $$$"""{"name":"{{{name}}}","language":{"code":"es"},"components":[{"type":"header","parameters":[{"type":"document","document":{"link":"https://cdn.example/lista.pdf","filename":"Lista.pdf"}}]},{"type":"button","sub_type":"copy_code","index":"0","parameters":[{"type":"coupon_code","coupon_code":"+{{{plain}}}"}]}]}""");
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(expected, System.Text.Json.Nodes.JsonNode.Parse(sent.Content)), sent.Content);
+    }
 }

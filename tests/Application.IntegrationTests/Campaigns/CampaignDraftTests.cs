@@ -117,4 +117,35 @@ public sealed class CampaignDraftTests(ApplicationFixture fixture) : IClassFixtu
 
         Assert.Equal("auth.forbidden", result.Error?.Code);
     }
+
+    [Fact]
+    public async Task Create_MediaHeaderAndCouponConstants_AreCheckedForTheirSlotWhenTheDraftIsSaved()
+    {
+        var queue = await Seed.QueueAsync();
+        var supervisor = await Seed.UserAsync(Role.SUPERVISOR);
+        var connection = await Seed.ConnectionAsync([queue]);
+        await Seed.TemplateAsync(connection, "oferta", "es", components: """
+            [{"type":"HEADER","format":"IMAGE","example":{"header_handle":["h"]}},{"type":"BODY","text":"Hola {{1}}","example":{"body_text":[["Ana"]]}},
+             {"type":"BUTTONS","buttons":[{"type":"QUICK_REPLY","text":"Baja"},{"type":"COPY_CODE","example":"SAVE10"}]}]
+            """);
+        Dictionary<string, string> Variables(string header, string coupon) => new() { ["header.1"] = header, ["body.1"] = "contact.name", ["button.1"] = coupon };
+
+        async Task<(bool IsSuccess, string? Code, string? Message)> CreateAsync(Dictionary<string, string> variables)
+        {
+            var result = await fixture.SendAsync(supervisor.Actor, Create([connection], queue, variables, template: "oferta"));
+            return (result.IsSuccess, result.Error?.Code, result.Error?.Message);
+        }
+
+        var http = await CreateAsync(Variables("text:http://cdn.example/oferta.jpg", "text:HOT25"));
+        Assert.Equal("campaigns.template_unusable", http.Code);
+        Assert.Contains("header.1", http.Message, StringComparison.Ordinal);
+        Assert.Equal("campaigns.template_unusable", (await CreateAsync(Variables("text:https://cdn.example/oferta.jpg", "text:THIS-CODE-IS-TOO-LONG"))).Code);
+        Assert.Equal("campaigns.template_unusable", (await CreateAsync(Variables("contact.name", "text:HOT25"))).Code);
+
+        var withPayload = Variables("column:foto", "text:HOT25");
+        withPayload["button.0"] = "text:baja";
+        var created = await CreateAsync(withPayload);
+        Assert.True(created.IsSuccess, created.Message);
+        Assert.True((await CreateAsync(Variables("text:https://cdn.example/oferta.jpg", "text:HOT25"))).IsSuccess);
+    }
 }

@@ -97,9 +97,9 @@ public sealed class Seeder(ApplicationFixture fixture)
 
     /// <summary>A template of the connection as WhatsApp would list it: a body with <paramref name="bodyVariables"/> numbered variables.</summary>
     public async Task<MessageTemplate> TemplateAsync(
-        Guid connectionId, string name, string language, int bodyVariables = 0, string status = MessageTemplateStatus.Approved, string category = MessageTemplateCategory.Utility)
+        Guid connectionId, string name, string language, int bodyVariables = 0, string status = MessageTemplateStatus.Approved, string category = MessageTemplateCategory.Utility, string? components = null)
     {
-        var template = MessageTemplate.FromMeta(connectionId, $"{Random.Shared.NextInt64(1, long.MaxValue)}", name, language, category, status, null, TemplateComponents(bodyVariables), synced: true, NextTime());
+        var template = MessageTemplate.FromMeta(connectionId, $"{Random.Shared.NextInt64(1, long.MaxValue)}", name, language, category, status, null, components ?? TemplateComponents(bodyVariables), synced: true, NextTime());
         await fixture.ChangeAsync(db =>
         {
             db.MessageTemplates.Add(template);

@@ -99,4 +99,47 @@ public sealed class TemplateSendCheckTests(ApplicationFixture fixture) : IClassF
         Assert.Equal("templates.not_approved", result.Error?.Code);
         Assert.False(await fixture.QueryAsync(db => db.Contacts.AnyAsync(c => c.WaId == phone)));
     }
+
+    private const string MediaAndCoupon = """
+        [{"type":"HEADER","format":"IMAGE","example":{"header_handle":["h"]}},{"type":"BODY","text":"Hola {{1}}","example":{"body_text":[["Ana"]]}},
+         {"type":"BUTTONS","buttons":[{"type":"COPY_CODE","example":"SAVE10"}]}]
+        """;
+
+    private static JsonElement Components(string header) => JsonDocument.Parse($$"""
+        [{"type":"header","parameters":[{{header}}]},{"type":"body","parameters":[{"type":"text","text":"Ana"}]},
+         {"type":"button","sub_type":"url","index":0,"parameters":[{"type":"coupon_code","coupon_code":"HOT25"}]}]
+        """).RootElement.Clone();
+
+    [Fact]
+    public async Task Send_ImageHeaderGivenTextOrAnHttpLink_Is422ParameterInvalidAndQueuesNothing()
+    {
+        var (agent, connection, conversation) = await ConversationAsync();
+        await Seed.TemplateAsync(connection, "oferta", "es", components: MediaAndCoupon);
+
+        var text = await fixture.SendAsync(agent.Actor, Send(conversation.Id, "oferta", Components("""{"type":"text","text":"https://cdn.example/o.jpg"}""")));
+        var http = await fixture.SendAsync(agent.Actor, Send(conversation.Id, "oferta", Components("""{"type":"image","image":{"link":"http://cdn.example/o.jpg"}}""")));
+
+        Assert.Equal("templates.parameter_invalid", text.Error?.Code);
+        Assert.Equal("templates.parameter_invalid", http.Error?.Code);
+        Assert.Contains("https", http.Error!.Message, StringComparison.Ordinal);
+        Assert.Equal(0, await OutboundCountAsync(conversation.Id));
+    }
+
+    [Fact]
+    public async Task Start_ImageHeaderAndCopyCode_QueuesThemWithTheDefinitionsSubType()
+    {
+        var queue = await Seed.QueueAsync();
+        var agent = await Seed.UserAsync(Role.AGENTE, queue);
+        var connection = await Seed.ConnectionAsync([queue]);
+        await Seed.TemplateAsync(connection, "oferta", "es", components: MediaAndCoupon);
+
+        var result = await fixture.SendAsync(agent.Actor, new StartConversationCommand(
+            connection, Seeder.RandomNumber(), queue, new StartConversationTemplate("oferta", "es", Components("""{"type":"image","image":{"link":"https://cdn.example/o.jpg"}}"""))));
+
+        Assert.True(result.IsSuccess, result.Error?.Message);
+        var content = await fixture.QueryAsync(db => db.Messages.Where(m => m.ConversationId == result.Value.Id).Select(m => m.Content).SingleAsync());
+        var components = JsonDocument.Parse(content).RootElement.GetProperty("components");
+        Assert.Equal("https://cdn.example/o.jpg", components[0].GetProperty("parameters")[0].GetProperty("image").GetProperty("link").GetString());
+        Assert.Equal(("copy_code", "0"), (components[2].GetProperty("sub_type").GetString(), components[2].GetProperty("index").GetString()));
+    }
 }

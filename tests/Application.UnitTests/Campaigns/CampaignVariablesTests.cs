@@ -16,8 +16,9 @@ public sealed class CampaignVariablesTests
         var mapping = CampaignRules.Keys(slots).ToDictionary(k => k, k => $"text:value of {k}");
         var values = CampaignVariables.Render(mapping, "{}");
 
-        var content = CampaignVariables.TemplateContent("promo", "es", slots, values);
+        var (content, problems) = CampaignVariables.TemplateContent("promo", "es", slots, values);
 
+        Assert.Empty(problems);
         using var document = JsonDocument.Parse(content);
         var root = document.RootElement;
         Assert.Equal(("promo", "es"), (root.GetProperty("name").GetString(), root.GetProperty("language").GetProperty("code").GetString()));
@@ -31,7 +32,7 @@ public sealed class CampaignVariablesTests
     {
         var slots = TemplateDefinition.Slots("""[{"type":"BODY","text":"Hi {{first_name}}"}]""");
 
-        var content = CampaignVariables.TemplateContent("promo", "es", slots, new Dictionary<string, string> { ["body.first_name"] = "Ana" });
+        var (content, _) = CampaignVariables.TemplateContent("promo", "es", slots, new Dictionary<string, string> { ["body.first_name"] = "Ana" });
 
         using var document = JsonDocument.Parse(content);
         var parameter = document.RootElement.GetProperty("components")[0].GetProperty("parameters")[0];

@@ -162,7 +162,8 @@ internal sealed class DispatchCampaignBatchCommandHandler(
         var marketing = templates.Values.Any(t => t.Category == MessageTemplateCategory.Marketing);
         var turn = 0;
         int skipped = 0, failed = 0;
-        var sends = new List<(CampaignRecipient Row, Guid ConnectionId, Contact Contact, IReadOnlyDictionary<string, string> Values)>();
+        var optional = slots.Values.SelectMany(TemplateComponents.OptionalKeys).ToHashSet(StringComparer.Ordinal);
+        var sends = new List<(CampaignRecipient Row, Guid ConnectionId, Contact Contact, string Content)>();
         foreach (var row in rows)
         {
             contacts.TryGetValue(row.Phone!, out var contact);
@@ -176,7 +177,7 @@ internal sealed class DispatchCampaignBatchCommandHandler(
             }
 
             var values = CampaignVariables.Render(mapping, row.Fields);
-            if (values.FirstOrDefault(v => string.IsNullOrWhiteSpace(v.Value)) is { Key: { } empty })
+            if (values.FirstOrDefault(v => string.IsNullOrWhiteSpace(v.Value) && !optional.Contains(v.Key)) is { Key: { } empty })
             {
                 row.FailBeforeSend(CampaignErrors.VariableEmptyCode, $"The recipient has no value for {empty} ({mapping[empty]}).", now);
                 failed++;
@@ -190,6 +191,16 @@ internal sealed class DispatchCampaignBatchCommandHandler(
                 connection = usable[turn++ % usable.Count];
             }
 
+            // A value that does not fit its slot (a column holding no https link for a media header, a coupon code too
+            // long) fails this recipient before anything is queued, as an empty one does.
+            var (content, problems) = CampaignVariables.TemplateContent(campaign.TemplateName, campaign.TemplateLanguage, slots[connection.Id], values);
+            if (problems.Count > 0)
+            {
+                row.FailBeforeSend(CampaignErrors.VariableInvalidCode, $"The recipient's values do not fit the template: {string.Join("; ", problems)}.", now);
+                failed++;
+                continue;
+            }
+
             capacity[connection.Id]--;
             if (contact is null)
             {
@@ -198,7 +209,7 @@ internal sealed class DispatchCampaignBatchCommandHandler(
                 contacts[row.Phone!] = contact;
             }
 
-            sends.Add((row, connection.Id, contact, values));
+            sends.Add((row, connection.Id, contact, content));
         }
 
         var contactIds = sends.Select(s => s.Contact.Id).Distinct().ToList();
@@ -207,7 +218,7 @@ internal sealed class DispatchCampaignBatchCommandHandler(
             .Where(c => usableIds.Contains(c.ConnectionId) && contactIds.Contains(c.ContactId))
             .ToDictionaryAsync(c => (c.ConnectionId, c.ContactId), cancellationToken);
         var text = $"[template] {campaign.TemplateName}";
-        foreach (var (row, connectionId, contact, values) in sends)
+        foreach (var (row, connectionId, contact, content) in sends)
         {
             if (!conversations.TryGetValue((connectionId, contact.Id), out var conversation))
             {
@@ -218,7 +229,6 @@ internal sealed class DispatchCampaignBatchCommandHandler(
                 conversations[(connectionId, contact.Id)] = conversation;
             }
 
-            var content = CampaignVariables.TemplateContent(campaign.TemplateName, campaign.TemplateLanguage, slots[connectionId], values);
             var message = Message.Outbound(conversation.Id, connectionId, MessageTypes.Template, text, content, null, now);
             db.Messages.Add(message);
             conversation.RecordOutbound(now, text, now);

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Auditing;
@@ -91,7 +89,7 @@ internal sealed class StartConversationCommandHandler(
 
         auditScope.SetTarget(ConversationErrors.TargetType, conversation.Id.ToString());
         var text = $"[template] {command.Template.Name}";
-        db.Messages.Add(Message.Outbound(conversation.Id, connection.Id, MessageTypes.Template, text, TemplateContent(command.Template), userId, now));
+        db.Messages.Add(Message.Outbound(conversation.Id, connection.Id, MessageTypes.Template, text, TemplateSendCheck.Content(template.Value, command.Template.Components), userId, now));
         conversation.RecordOutbound(now, text, now);
         try
         {
@@ -140,21 +138,5 @@ internal sealed class StartConversationCommandHandler(
         }
 
         return chosen;
-    }
-
-    /// <summary>The <c>template</c> object of a Cloud API send request.</summary>
-    private static string TemplateContent(StartConversationTemplate template)
-    {
-        var content = new JsonObject
-        {
-            ["name"] = template.Name,
-            ["language"] = new JsonObject { ["code"] = template.Language },
-        };
-        if (template.Components is { ValueKind: JsonValueKind.Array } components)
-        {
-            content["components"] = JsonNode.Parse(components.GetRawText());
-        }
-
-        return content.ToJsonString();
     }
 }

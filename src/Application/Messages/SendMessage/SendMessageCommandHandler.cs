@@ -40,6 +40,7 @@ internal sealed class SendMessageCommandHandler(
             return MessageErrors.ContactOptedOut;
         }
 
+        string? templateContent = null;
         if (isTemplate)
         {
             var template = await templates.CheckAsync(conversation.ConnectionId, command.Template!.Name!, command.Template.Language!, command.Template.Components, cancellationToken);
@@ -53,6 +54,8 @@ internal sealed class SendMessageCommandHandler(
             {
                 return TemplateErrors.MarketingOptedOut;
             }
+
+            templateContent = TemplateSendCheck.Content(template.Value, command.Template.Components);
         }
 
         MediaObject? file = null;
@@ -92,7 +95,7 @@ internal sealed class SendMessageCommandHandler(
         else
         {
             message = isTemplate
-                ? Message.Outbound(conversation.Id, conversation.ConnectionId, MessageTypes.Template, $"[template] {command.Template!.Name}", TemplateContent(command.Template), actorContext.Current.UserId, now, replyToWamid)
+                ? Message.Outbound(conversation.Id, conversation.ConnectionId, MessageTypes.Template, $"[template] {command.Template!.Name}", templateContent!, actorContext.Current.UserId, now, replyToWamid)
                 : Message.Outbound(conversation.Id, conversation.ConnectionId, MessageTypes.Text, command.Text, TextContent(command.Text!, command.PreviewUrl ?? false), actorContext.Current.UserId, now, replyToWamid);
         }
 
@@ -159,15 +162,4 @@ internal sealed class SendMessageCommandHandler(
 
     private static string TextContent(string text, bool previewUrl) =>
         new JsonObject { ["body"] = text, ["preview_url"] = previewUrl }.ToJsonString();
-
-    private static string TemplateContent(SendTemplateInput template)
-    {
-        var components = template.Components is { ValueKind: JsonValueKind.Array } array ? JsonNode.Parse(array.GetRawText()) : new JsonArray();
-        return new JsonObject
-        {
-            ["name"] = template.Name,
-            ["language"] = new JsonObject { ["code"] = template.Language },
-            ["components"] = components,
-        }.ToJsonString();
-    }
 }
