@@ -181,7 +181,9 @@ public static class DependencyInjection
             Directory.CreateDirectory(Path.GetDirectoryName(settings.SqlitePath)!);
             services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={settings.SqlitePath}").AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
-            services.AddSingleton<IHistoryPartitions, UnpartitionedHistory>();
+            services.AddScoped<IHistoryPartitions, SqliteHistoryMonths>();
+            services.AddScoped<IHistoryArchiver, SqliteHistoryArchiver>();
+            services.AddScoped<IArchiveRestorer, SqliteArchiveRestorer>();
             services.AddScoped<IBulkInserter, Persistence.Bulk.EfBulkInserter>();
         }
 

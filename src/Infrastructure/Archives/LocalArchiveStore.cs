@@ -58,7 +58,13 @@ public sealed partial class LocalArchiveStore(string directory) : IArchiveStore
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(name));
+        var path = PathOf(name);
+        if (Directory.Exists(Path.GetDirectoryName(path)))
+        {
+            // A missing file is not an error, nor is its missing directory (nothing was ever written there).
+            File.Delete(path);
+        }
+
         return Task.CompletedTask;
     }
 

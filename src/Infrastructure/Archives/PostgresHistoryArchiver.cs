@@ -60,7 +60,7 @@ internal sealed partial class PostgresHistoryArchiver(AppDbContext db, IArchiveS
         try
         {
             export = await ExportAsync(connection, table, key, partition, id, month, end, name, cancellationToken);
-            var (sha256, bytes) = await ChecksumAsync(name, cancellationToken);
+            var (sha256, bytes) = await ChecksumAsync(store, name, cancellationToken);
 
             await using (var record = await db.Database.BeginTransactionAsync(cancellationToken))
             {
@@ -223,7 +223,7 @@ internal sealed partial class PostgresHistoryArchiver(AppDbContext db, IArchiveS
     }
 
     /// <summary>SHA-256 of the archive file as stored, read back from the store (which also proves it can be read).</summary>
-    private async Task<(string Sha256, long Bytes)> ChecksumAsync(string name, CancellationToken cancellationToken)
+    internal static async Task<(string Sha256, long Bytes)> ChecksumAsync(IArchiveStore store, string name, CancellationToken cancellationToken)
     {
         await using var file = await store.OpenReadAsync(name, cancellationToken)
             ?? throw new InvalidOperationException($"The archive {name} was not found right after it was written.");

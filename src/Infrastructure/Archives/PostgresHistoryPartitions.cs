@@ -63,17 +63,3 @@ internal sealed class PostgresHistoryPartitions(AppDbContext db) : IHistoryParti
             .SingleAsync(cancellationToken) > 0;
     }
 }
-
-/// <summary>Embedded SQLite keeps the history tables unpartitioned (ADR 0033): there is no partition to create or list.</summary>
-internal sealed class UnpartitionedHistory : IHistoryPartitions
-{
-    public bool Partitioned => false;
-
-    public Task<int> EnsureMonthsAsync(DateTimeOffset first, DateTimeOffset last, CancellationToken cancellationToken) => Task.FromResult(0);
-
-    public Task<IReadOnlyList<DateTimeOffset>> MonthsAsync(string table, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DateTimeOffset>>([]);
-
-    public Task<IReadOnlyList<DateTimeOffset>> StrayMonthsAsync(string table, DateTimeOffset before, CancellationToken cancellationToken) => Task.FromResult<IReadOnlyList<DateTimeOffset>>([]);
-
-    public Task<bool> CarveMonthAsync(string table, DateTimeOffset month, CancellationToken cancellationToken) => Task.FromResult(false);
-}

@@ -34,7 +34,7 @@ public sealed partial class ArchiveHistoryJob(IServiceScopeFactory scopes, Reten
         await using (var scope = scopes.CreateAsyncScope())
         {
             var partitions = scope.ServiceProvider.GetRequiredService<IHistoryPartitions>();
-            if (!partitions.Partitioned)
+            if (scope.ServiceProvider.GetService<IHistoryArchiver>() is null)
             {
                 return;
             }

@@ -35,6 +35,13 @@ public static class AuditLogTriggers
     public const string SqliteCreate = """
         CREATE TRIGGER audit_logs_refuse_update BEFORE UPDATE ON audit_logs
         BEGIN SELECT RAISE(ABORT, 'audit_logs is append-only: UPDATE refused'); END;
+        """ + "\n" + SqliteRefuseDelete;
+
+    /// <summary>
+    /// SQLite's refusal of DELETE. The embedded archiver (ADR 0044) drops it and creates it again inside the write
+    /// transaction of each batch it moves out of the trail, the only DELETE ever allowed.
+    /// </summary>
+    public const string SqliteRefuseDelete = """
         CREATE TRIGGER audit_logs_refuse_delete BEFORE DELETE ON audit_logs
         BEGIN SELECT RAISE(ABORT, 'audit_logs is append-only: DELETE refused'); END;
         """;

@@ -6,7 +6,10 @@ using WhatsSuite.Application.Common.Results;
 
 namespace WhatsSuite.Application.Archives.ArchivePartition;
 
-/// <summary>Only PostgreSQL has an <see cref="IHistoryArchiver"/>: embedded SQLite has no partitions to archive.</summary>
+/// <summary>
+/// PostgreSQL archives a month partition (ADR 0033); embedded SQLite, which has no partitions, moves the month's rows in
+/// batches (ADR 0044).
+/// </summary>
 internal sealed class ArchivePartitionCommandHandler(IHistoryPartitions partitions, AuditScope auditScope, IHistoryArchiver? archiver = null)
     : ICommandHandler<ArchivePartitionCommand, Result<ArchiveOutcome>>
 {
@@ -17,13 +20,13 @@ internal sealed class ArchivePartitionCommandHandler(IHistoryPartitions partitio
             return ArchiveErrors.UnknownTable(command.Table);
         }
 
-        if (!partitions.Partitioned || archiver is null)
+        if (archiver is null)
         {
             return ArchiveErrors.NotPartitioned;
         }
 
         var month = command.Month.ToUniversalTime();
-        if (!(await partitions.MonthsAsync(command.Table, cancellationToken)).Contains(month))
+        if (partitions.Partitioned && !(await partitions.MonthsAsync(command.Table, cancellationToken)).Contains(month))
         {
             // Rows of the month that had no partition when they were written (the default partition) get one first.
             if (!(await partitions.StrayMonthsAsync(command.Table, month.AddMonths(1), cancellationToken)).Contains(month)
@@ -37,6 +40,12 @@ internal sealed class ArchivePartitionCommandHandler(IHistoryPartitions partitio
         if (outcome.RefusedBecause is { } reason)
         {
             return ArchiveErrors.MonthBusy(command.Table, month, reason);
+        }
+
+        if (outcome.ArchiveId is null)
+        {
+            // Embedded SQLite: the month holds no row (any more).
+            return ArchiveErrors.MonthEmpty(command.Table, month);
         }
 
         auditScope.SetNote(string.Create(CultureInfo.InvariantCulture, $"archive {outcome.ArchiveId:N}: {outcome.Rows} rows, {outcome.MediaObjects} media"));

@@ -19,13 +19,14 @@ public interface IArchiveStore
     Task DeleteAsync(string name, CancellationToken cancellationToken);
 }
 
-/// <summary>Moves one month of a history table into an archive file and out of the live database (ADR 0033).</summary>
+/// <summary>Moves one month of a history table into an archive file and out of the live database (ADR 0033, 0044).</summary>
 public interface IHistoryArchiver
 {
     /// <summary>
     /// Writes the month's rows (and, for messages, the media objects only they referenced) to a compressed archive
-    /// file, records the archive in <c>history_archives</c>, and drops the month's partition, in the caller's
-    /// transaction: when it fails or the transaction rolls back, the live data is as it was.
+    /// file, records the archive in <c>history_archives</c>, and removes the month from the live database (PostgreSQL
+    /// drops its partition, embedded SQLite moves its rows in batches): when it fails, the live data is as it was.
+    /// Answers no archive (and no refusal) when the month holds nothing to archive.
     /// </summary>
     Task<ArchiveOutcome> ArchiveAsync(string table, DateTimeOffset month, CancellationToken cancellationToken);
 }
