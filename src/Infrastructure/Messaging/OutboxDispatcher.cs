@@ -292,6 +292,10 @@ internal sealed partial class OutboxDispatcher(
         finally
         {
             claim.Finish(messageId);
+
+            // The conversation's next message is claimable only once this one has left the outbox: the next pass takes
+            // it now rather than at the next poll.
+            signal.Notify(BackgroundWork.Outbox);
         }
     }
 

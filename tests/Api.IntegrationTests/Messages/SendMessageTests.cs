@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Infrastructure.Messaging;
+using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Api.IntegrationTests.Messages;
 
@@ -73,6 +76,44 @@ public sealed class SendMessageTests(MessagingFixture fixture) : IClassFixture<M
         firstAnswered.SetResult();
         await Eventually.TrueAsync(() => Task.FromResult(fixture.Gateway.SendsOf(connection.Id).Count == 2), "the second text follows");
         Assert.Equal(["first", "second"], fixture.Gateway.SendsOf(connection.Id).Select(s => s.Request.Content.Text));
+    }
+
+    [Fact]
+    public async Task Claim_TwoQueuedMessagesOfOneConversation_TakesOnlyTheOlderUntilItHasLeftTheOutbox()
+    {
+        var (connection, _, conversation) = await fixture.Seeder.OpenConversationAsync();
+        var (_, _, other) = await fixture.Seeder.OpenConversationAsync();
+
+        // Queued for a time the running dispatcher has not reached: only the claims below, made "later", see them due.
+        var queuedAt = DateTimeOffset.UtcNow.AddDays(1);
+        var first = Message.Outbound(conversation.Id, connection.Id, "text", "first", "{}", null, queuedAt);
+        var second = Message.Outbound(conversation.Id, connection.Id, "text", "second", "{}", null, queuedAt.AddMilliseconds(5));
+        var elsewhere = Message.Outbound(other.Id, other.ConnectionId, "text", "elsewhere", "{}", null, queuedAt.AddMilliseconds(10));
+        await fixture.App.QueryAsync(async db =>
+        {
+            db.Messages.AddRange(second, first, elsewhere);
+            return await db.SaveChangesAsync();
+        });
+        var now = queuedAt.AddMinutes(1);
+        var ours = new[] { first.Id, second.Id, elsewhere.Id };
+
+        var taken = await ClaimAsync(now);
+        var again = await ClaimAsync(now);
+        await fixture.App.QueryAsync(db => db.Messages.Where(m => m.Id == first.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, MessageStatus.Sent).SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null)));
+        var afterFirstLeft = await ClaimAsync(now);
+
+        // Another instance's claim would see the same: the second message is not claimable while the first is queued.
+        Assert.Equal(new[] { first.Id, elsewhere.Id }.Order(), taken.Intersect(ours).Order());
+        Assert.Empty(again.Intersect(ours));
+        Assert.Equal([second.Id], afterFirstLeft.Intersect(ours));
+
+        async Task<List<Guid>> ClaimAsync(DateTimeOffset at)
+        {
+            await using var scope = fixture.App.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            return await OutboxClaim.Queue.ClaimAsync(db, at, at.AddMinutes(5), 500, CancellationToken.None);
+        }
     }
 
     [Fact]
