@@ -252,6 +252,20 @@ internal sealed partial class SqliteHistoryArchiver(AppDbContext db, IArchiveSto
     {
         var path = MovingFile(settings.ArchiveDirectory, table, month);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (!File.Exists(path))
+        {
+            // Owner read/write only, like the archive files: it holds the same rows (SQLite gives its journal the same mode).
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using (new FileStream(path, options))
+            {
+            }
+        }
+
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
         await using var setup = connection.CreateCommand();

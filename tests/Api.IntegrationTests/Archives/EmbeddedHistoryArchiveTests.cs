@@ -149,7 +149,12 @@ public sealed class EmbeddedHistoryArchiveTests : IDisposable
         }
 
         Assert.Equal(messagesBefore.Count - 6, (await RowsAsync("messages")).Count);
-        Assert.True(File.Exists(SqliteHistoryArchiver.MovingFile(ArchiveDirectory, "messages", oldestMonth)));
+        var movingFile = SqliteHistoryArchiver.MovingFile(ArchiveDirectory, "messages", oldestMonth);
+        Assert.True(File.Exists(movingFile));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(movingFile));
+        }
         Assert.Equal(0, await QueryAsync(app, db => db.HistoryArchives.CountAsync()));
 
         // The next run finishes it: every row archived exactly once.
