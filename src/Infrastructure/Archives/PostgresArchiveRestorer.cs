@@ -5,7 +5,6 @@ using Npgsql;
 using NpgsqlTypes;
 using WhatsSuite.Application.Archives;
 using WhatsSuite.Application.Common.Interfaces;
-using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Domain.Archives;
 using WhatsSuite.Infrastructure.Persistence;
 
@@ -19,7 +18,7 @@ namespace WhatsSuite.Infrastructure.Archives;
 /// </summary>
 /// <remarks>Table names come from <see cref="HistoryTables"/> (checked), never from input, so CA2100 does not apply.</remarks>
 #pragma warning disable CA2100 // Identifiers come from HistoryTables (see remarks).
-internal sealed partial class PostgresArchiveRestorer(AppDbContext db, IArchiveStore store, IMediaStore media, IHistoryPartitions partitions, ILogger<PostgresArchiveRestorer> logger)
+internal sealed class PostgresArchiveRestorer(AppDbContext db, IArchiveStore store, IMediaStore media, IHistoryPartitions partitions, ILogger<PostgresArchiveRestorer> logger)
     : IArchiveRestorer
 {
     private const int BatchSize = 500;
@@ -83,7 +82,7 @@ internal sealed partial class PostgresArchiveRestorer(AppDbContext db, IArchiveS
 
         foreach (var key in mediaKeys)
         {
-            await MoveBackAsync(PostgresHistoryArchiver.ArchivedMediaKey(archive.Id, key), key);
+            await ArchiveSideEffects.MoveMediaBackAsync(media, logger, archive.Id, key);
         }
 
         return new ArchiveRestore(ArchiveFiles.Verdict.Intact, restored);
@@ -95,21 +94,5 @@ internal sealed partial class PostgresArchiveRestorer(AppDbContext db, IArchiveS
         command.Parameters.Add(new NpgsqlParameter("rows", NpgsqlDbType.Json) { Value = JsonSerializer.Serialize(rows) });
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    private async Task MoveBackAsync(string from, string to)
-    {
-        try
-        {
-            await media.MoveAsync(from, to, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // The file was not moved when archived (logged then) or is already back: it stays where it is.
-            LogMediaNotMovedBack(logger, from, exception);
-        }
-    }
-
-    [LoggerMessage(EventId = LogEvents.RestoredMediaNotMovedBack, Level = LogLevel.Warning, Message = "A restored media file could not be moved back from {StorageKey}")]
-    private static partial void LogMediaNotMovedBack(ILogger logger, string storageKey, Exception exception);
 }
 #pragma warning restore CA2100

@@ -8,7 +8,6 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using WhatsSuite.Application.Archives;
 using WhatsSuite.Application.Common.Interfaces;
-using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Domain.Archives;
 using WhatsSuite.Infrastructure.Persistence;
 
@@ -23,7 +22,7 @@ namespace WhatsSuite.Infrastructure.Archives;
 /// </summary>
 /// <remarks>Table and partition names come from <see cref="PartitionedTables"/> and a month, never from input, so CA2100 does not apply.</remarks>
 #pragma warning disable CA2100 // Identifiers come from PartitionedTables and a formatted month (see remarks).
-internal sealed partial class PostgresHistoryArchiver(AppDbContext db, IArchiveStore store, IMediaStore media, TimeProvider clock, ILogger<PostgresHistoryArchiver> logger)
+internal sealed class PostgresHistoryArchiver(AppDbContext db, IArchiveStore store, IMediaStore media, TimeProvider clock, ILogger<PostgresHistoryArchiver> logger)
     : IHistoryArchiver
 {
     /// <summary>The first line of every archive file.</summary>
@@ -85,7 +84,7 @@ internal sealed partial class PostgresHistoryArchiver(AppDbContext db, IArchiveS
             if (!recorded)
             {
                 await ReattachAsync(connection, table, partition, month, end);
-                await DeleteQuietlyAsync(name);
+                await ArchiveSideEffects.DeleteUnrecordedAsync(store, logger, name);
             }
 
             throw;
@@ -94,39 +93,10 @@ internal sealed partial class PostgresHistoryArchiver(AppDbContext db, IArchiveS
         db.ChangeTracker.Clear();
         foreach (var (_, storageKey) in export.Media)
         {
-            await MoveMediaAsync(storageKey, ArchivedMediaKey(id, storageKey), CancellationToken.None);
+            await ArchiveSideEffects.MoveMediaToArchiveAsync(media, logger, id, storageKey);
         }
 
         return new ArchiveOutcome(id, export.Rows, export.Media.Count, null);
-    }
-
-    /// <summary>Removes an archive file that was not recorded; one left behind is never listed, and the next run writes a new one.</summary>
-    private async Task DeleteQuietlyAsync(string name)
-    {
-        try
-        {
-            await store.DeleteAsync(name, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            LogArchiveNotRemoved(logger, name, exception);
-        }
-    }
-
-    /// <summary>Where an archived message's media file is kept in the media store until its archive is restored.</summary>
-    public static string ArchivedMediaKey(Guid archiveId, string storageKey) => string.Create(CultureInfo.InvariantCulture, $"archived/{archiveId:N}/{storageKey}");
-
-    private async Task MoveMediaAsync(string from, string to, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await media.MoveAsync(from, to, cancellationToken);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // The archive holds the media row; restoring finds the file under either key.
-            LogMediaNotMoved(logger, from, exception);
-        }
     }
 
     private static async Task<bool> IsAttachedAsync(NpgsqlConnection connection, string partition, CancellationToken cancellationToken)
@@ -261,12 +231,6 @@ internal sealed partial class PostgresHistoryArchiver(AppDbContext db, IArchiveS
         await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
-
-    [LoggerMessage(EventId = LogEvents.ArchivedMediaNotMoved, Level = LogLevel.Warning, Message = "An archived media file could not be moved from {StorageKey}; it stays there")]
-    private static partial void LogMediaNotMoved(ILogger logger, string storageKey, Exception exception);
-
-    [LoggerMessage(EventId = LogEvents.UnrecordedArchiveNotRemoved, Level = LogLevel.Warning, Message = "The unrecorded archive file {Name} could not be removed")]
-    private static partial void LogArchiveNotRemoved(ILogger logger, string name, Exception exception);
 
     private sealed record Export(
         long Rows,

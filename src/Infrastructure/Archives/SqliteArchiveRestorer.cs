@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Archives;
 using WhatsSuite.Application.Common.Interfaces;
-using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Domain.Archives;
 using WhatsSuite.Infrastructure.Persistence;
 
@@ -17,7 +16,7 @@ namespace WhatsSuite.Infrastructure.Archives;
 /// (<see cref="SqliteRowCodec"/>); the transaction commits only when each pass over the file matched its recorded
 /// SHA-256. After the commit the media files move back from <c>archived/&lt;archive&gt;/</c>.
 /// </summary>
-internal sealed partial class SqliteArchiveRestorer(AppDbContext db, IArchiveStore store, IMediaStore media, ILogger<SqliteArchiveRestorer> logger)
+internal sealed class SqliteArchiveRestorer(AppDbContext db, IArchiveStore store, IMediaStore media, ILogger<SqliteArchiveRestorer> logger)
     : IArchiveRestorer
 {
     private const int BatchSize = 500;
@@ -82,25 +81,9 @@ internal sealed partial class SqliteArchiveRestorer(AppDbContext db, IArchiveSto
 
         foreach (var key in mediaKeys)
         {
-            await MoveBackAsync(PostgresHistoryArchiver.ArchivedMediaKey(archive.Id, key), key);
+            await ArchiveSideEffects.MoveMediaBackAsync(media, logger, archive.Id, key);
         }
 
         return new ArchiveRestore(ArchiveFiles.Verdict.Intact, restored);
     }
-
-    private async Task MoveBackAsync(string from, string to)
-    {
-        try
-        {
-            await media.MoveAsync(from, to, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // The file was not moved when archived (logged then) or is already back: it stays where it is.
-            LogMediaNotMovedBack(logger, from, exception);
-        }
-    }
-
-    [LoggerMessage(EventId = LogEvents.RestoredMediaNotMovedBack, Level = LogLevel.Warning, Message = "A restored media file could not be moved back from {StorageKey}")]
-    private static partial void LogMediaNotMovedBack(ILogger logger, string storageKey, Exception exception);
 }

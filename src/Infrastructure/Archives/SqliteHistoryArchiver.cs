@@ -188,7 +188,7 @@ internal sealed partial class SqliteHistoryArchiver(AppDbContext db, IArchiveSto
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             db.ChangeTracker.Clear();
-            await DeleteQuietlyAsync(name);
+            await ArchiveSideEffects.DeleteUnrecordedAsync(store, logger, name);
             await PutBackAsync(table, month, path);
             throw;
         }
@@ -197,7 +197,7 @@ internal sealed partial class SqliteHistoryArchiver(AppDbContext db, IArchiveSto
         RemoveMovingFile(path);
         foreach (var (_, storageKey) in export.Media)
         {
-            await MoveMediaAsync(storageKey, PostgresHistoryArchiver.ArchivedMediaKey(id, storageKey));
+            await ArchiveSideEffects.MoveMediaToArchiveAsync(media, logger, id, storageKey);
         }
 
         return new ArchiveOutcome(id, export.Rows, export.Media.Count, null);
@@ -252,6 +252,20 @@ internal sealed partial class SqliteHistoryArchiver(AppDbContext db, IArchiveSto
     {
         var path = MovingFile(settings.ArchiveDirectory, table, month);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        if (!File.Exists(path))
+        {
+            // Owner read/write only, like the archive files: it holds the same rows (SQLite gives its journal the same mode).
+            var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using (new FileStream(path, options))
+            {
+            }
+        }
+
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
         await connection.OpenAsync(cancellationToken);
         await using var setup = connection.CreateCommand();
@@ -408,42 +422,11 @@ internal sealed partial class SqliteHistoryArchiver(AppDbContext db, IArchiveSto
         File.Delete(path + "-journal");
     }
 
-    private async Task DeleteQuietlyAsync(string name)
-    {
-        try
-        {
-            await store.DeleteAsync(name, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            LogArchiveNotRemoved(logger, name, exception);
-        }
-    }
-
-    private async Task MoveMediaAsync(string from, string to)
-    {
-        try
-        {
-            await media.MoveAsync(from, to, CancellationToken.None);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
-        {
-            // The archive holds the media row; restoring finds the file under either key.
-            LogMediaNotMoved(logger, from, exception);
-        }
-    }
-
     [LoggerMessage(EventId = LogEvents.HistoryBatchMoved, Level = LogLevel.Debug, Message = "Moved {Rows} rows of {Table} {Month:yyyy-MM} towards its archive")]
     private static partial void LogBatchMoved(ILogger logger, string table, DateTimeOffset month, int rows);
 
     [LoggerMessage(EventId = LogEvents.MovedRowsPutBack, Level = LogLevel.Warning, Message = "The archive of {Table} {Month:yyyy-MM} could not be sealed; its {Rows} moved rows are live again")]
     private static partial void LogPutBack(ILogger logger, string table, DateTimeOffset month, int rows);
-
-    [LoggerMessage(EventId = LogEvents.ArchivedMediaNotMoved, Level = LogLevel.Warning, Message = "An archived media file could not be moved from {StorageKey}; it stays there")]
-    private static partial void LogMediaNotMoved(ILogger logger, string storageKey, Exception exception);
-
-    [LoggerMessage(EventId = LogEvents.UnrecordedArchiveNotRemoved, Level = LogLevel.Warning, Message = "The unrecorded archive file {Name} could not be removed")]
-    private static partial void LogArchiveNotRemoved(ILogger logger, string name, Exception exception);
 
     /// <summary>What the archive file holds, gathered while it is written.</summary>
     private sealed class Export

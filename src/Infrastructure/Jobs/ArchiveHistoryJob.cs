@@ -16,7 +16,9 @@ namespace WhatsSuite.Infrastructure.Jobs;
 /// Recurring job (daily): moves every month of a history table past its retention (<see cref="RetentionOptions"/>)
 /// into an archive, one <see cref="ArchivePartitionCommand"/> per month and table as the system actor
 /// <c>job:archive-history</c>, oldest first. A month that cannot go now (work in progress, a lock not granted) stays
-/// live and the run goes on with the others; the run fails (and Hangfire shows it) when any month failed.
+/// live and the run goes on with the others; the run fails (and Hangfire shows it) when any month failed. In PostgreSQL
+/// the months are partitions (ADR 0033); in embedded SQLite, the months holding rows and those whose batched move a
+/// previous run left unfinished (ADR 0044).
 /// </summary>
 public sealed partial class ArchiveHistoryJob(IServiceScopeFactory scopes, RetentionOptions retention, TimeProvider clock, ILogger<ArchiveHistoryJob> logger)
 {

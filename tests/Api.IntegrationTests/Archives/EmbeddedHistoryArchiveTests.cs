@@ -6,7 +6,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Media;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Archives;
 using WhatsSuite.Infrastructure.Jobs;
@@ -131,6 +133,8 @@ public sealed class EmbeddedHistoryArchiveTests : IDisposable
         var cutoff = new DateTimeOffset(now.Year, now.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(-1);
         var messagesBefore = await RowsAsync("messages");
         var statusesBefore = await RowsAsync("message_status_events");
+        var mediaBefore = await RowsAsync("media_objects");
+        Assert.Single(mediaBefore);
         var archivable = await QueryAsync(app, db => db.Messages.CountAsync(m => m.SentAt < cutoff));
         var oldest = await QueryAsync(app, db => db.Messages.OrderBy(m => m.SentAt).Select(m => new { m.SentAt, m.ConversationId }).FirstAsync());
         var conversationMessages = (await QueryAsync(app, db => db.Messages.Where(m => m.ConversationId == oldest.ConversationId).Select(m => new { m.Id, m.Text, m.SentAt }).ToListAsync()))
@@ -145,7 +149,12 @@ public sealed class EmbeddedHistoryArchiveTests : IDisposable
         }
 
         Assert.Equal(messagesBefore.Count - 6, (await RowsAsync("messages")).Count);
-        Assert.True(File.Exists(SqliteHistoryArchiver.MovingFile(ArchiveDirectory, "messages", oldestMonth)));
+        var movingFile = SqliteHistoryArchiver.MovingFile(ArchiveDirectory, "messages", oldestMonth);
+        Assert.True(File.Exists(movingFile));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(movingFile));
+        }
         Assert.Equal(0, await QueryAsync(app, db => db.HistoryArchives.CountAsync()));
 
         // The next run finishes it: every row archived exactly once.
@@ -182,12 +191,17 @@ public sealed class EmbeddedHistoryArchiveTests : IDisposable
 
         // Restored: every column of every row as it was; a second restore adds nothing.
         var toRestore = await QueryAsync(app, db => db.HistoryArchives.Where(a => a.TableName == "messages" || a.TableName == "message_status_events").ToListAsync());
+        Assert.Empty(await RowsAsync("media_objects"));
+        long rowsRestored = 0;
         foreach (var archive in toRestore)
         {
             var restored = await (await admin.PostAsync($"/api/v1/archive/{archive.Id}/restore", null)).ReadJsonAsync();
-            Assert.Equal(archive.Rows, restored.GetProperty("rowsRestored").GetInt64());
+            rowsRestored += restored.GetProperty("rowsRestored").GetInt64();
         }
 
+        // Every row, and the one media object only an archived message referenced.
+        Assert.Equal(toRestore.Sum(a => a.Rows) + 1, rowsRestored);
+        Assert.Equal(mediaBefore, await RowsAsync("media_objects"));
         Assert.Equal(messagesBefore, await RowsAsync("messages"));
         Assert.Equal(statusesBefore, await RowsAsync("message_status_events"));
         foreach (var archive in toRestore)
@@ -234,6 +248,13 @@ public sealed class EmbeddedHistoryArchiveTests : IDisposable
             db.MessageStatusEvents.Add(MessageStatusEvent.Create(connection, wamid, MessageStatus.Read, sentAt.AddMinutes(1), "5491100000000", null, null, sentAt.AddMinutes(1)));
         }
 
+        // The oldest message has a picture: its media object leaves with it and comes back with it.
+        var picturedAt = start.AddMinutes(-5);
+        var picture = MediaObject.Create(connection, new string('a', 64), MediaKeys.Stored(connection, new string('a', 64)), 1234, "image/jpeg", null, picturedAt);
+        db.MediaObjects.Add(picture);
+        var pictured = Message.Inbound(conversations[0], connection, $"wamid.{Guid.NewGuid():N}", MessageTypes.Image, null, "{}", null, new MediaInfo("media-1", "image/jpeg", new string('a', 64), "picture.jpg"), picturedAt, picturedAt);
+        pictured.MarkMediaAvailable(picture.Id, picturedAt);
+        db.Messages.Add(pictured);
         await db.SaveChangesAsync();
         return app;
     }
