@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddScoped<Campaigns.GetCampaignProgress.CampaignProgressReader>();
         services.AddScoped<Desk.DeskReplay>();
         services.AddScoped<Templates.TemplateSendCheck>();
+        services.AddScoped<Queues.OutOfHoursTemplates>();
         services.AddScoped<Messages.OutboundSendRules>();
         services.AddScoped<Conversations.SendOutOfHoursReply.OutOfHoursReplyRule>();
         services.AddScoped<Templates.TemplateSynchronizer>();

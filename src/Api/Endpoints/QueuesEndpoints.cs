@@ -65,9 +65,9 @@ internal sealed class QueuesEndpoints : IEndpointGroup
 
         group.MapPut("/{id:guid}/business-hours", SetBusinessHours)
             .WithSummary("Replace a queue's business hours (ADMIN)")
-            .WithDescription("timeZone: an IANA id (Europe/Madrid). weekly: ranges {day, start, end} in local time HH:mm (end up to 24:00), at most 6 per day, each day's in order of start without overlap; a night shift is two ranges on two days. holidays: at most 100 dates {date, name (up to 80 characters), hours}: closed all day with no hours, else open only in those ranges. outOfHoursReply (optional, up to 1024 characters): a text sent automatically, once per closed period, to a customer who writes while the queue is closed (inside the 24-hour customer-service window). The audit row names the kept change with the hours before and after.")
+            .WithDescription("timeZone: an IANA id (Europe/Madrid). weekly: ranges {day, start, end} in local time HH:mm (end up to 24:00), at most 6 per day, each day's in order of start without overlap; a night shift is two ranges on two days. holidays: at most 100 dates {date, name (up to 80 characters), hours}: closed all day with no hours, else open only in those ranges. outOfHoursReply (optional, up to 1024 characters): a text sent automatically, once per closed period, to a customer who writes while the queue is closed (inside the 24-hour customer-service window). outOfHoursTemplate (optional, instead of outOfHoursReply): {name, language, variables} an approved template sent the same way, its variables (body.1, header.1, button.0, ...) mapped to contact.name or text:<value>; it must be sendable on every connection of the queue (422 templates.* as a template send, 422 queues.out_of_hours_template_without_connection). The audit row names the kept change with the hours before and after.")
             .Produces<QueueBusinessHoursDto>()
-            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType);
+            .ProducesAuthProblems(StatusCodes.Status404NotFound, StatusCodes.Status415UnsupportedMediaType, StatusCodes.Status422UnprocessableEntity);
 
         group.MapDelete("/{id:guid}/business-hours", ClearBusinessHours)
             .WithSummary("Remove a queue's business hours (ADMIN)")
@@ -115,7 +115,7 @@ internal sealed class QueuesEndpoints : IEndpointGroup
         (await mediator.Send(new GetQueueBusinessHoursQuery(id), ct)).ToOk();
 
     private static async Task<IResult> SetBusinessHours(Guid id, BusinessHoursBody body, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new SetQueueBusinessHoursCommand(id, body.TimeZone, body.Weekly, body.Holidays, body.OutOfHoursReply), ct)).ToOk();
+        (await mediator.Send(new SetQueueBusinessHoursCommand(id, body.TimeZone, body.Weekly, body.Holidays, body.OutOfHoursReply, body.OutOfHoursTemplate), ct)).ToOk();
 
     private static async Task<IResult> ClearBusinessHours(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ClearQueueBusinessHoursCommand(id), ct)).ToOk();
@@ -140,4 +140,4 @@ internal sealed record ResponseTargetBody(int? FirstResponseTargetSeconds);
 internal sealed record InactivityBody(int? WarnMinutes, int? CloseMinutes);
 
 /// <summary>Body of <c>PUT /api/v1/queues/{id}/business-hours</c>.</summary>
-internal sealed record BusinessHoursBody(string? TimeZone, IReadOnlyList<WeeklyRangeInput>? Weekly, IReadOnlyList<HolidayInput>? Holidays, string? OutOfHoursReply);
+internal sealed record BusinessHoursBody(string? TimeZone, IReadOnlyList<WeeklyRangeInput>? Weekly, IReadOnlyList<HolidayInput>? Holidays, string? OutOfHoursReply, OutOfHoursTemplateInput? OutOfHoursTemplate);

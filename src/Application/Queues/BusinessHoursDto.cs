@@ -13,8 +13,12 @@ public sealed record QueueBusinessHoursDto(
     IReadOnlyList<WeeklyRangeDto> Weekly,
     IReadOnlyList<HolidayDto> Holidays,
     string? OutOfHoursReply,
+    OutOfHoursTemplateDto? OutOfHoursTemplate,
     bool IsOpen,
     DateTimeOffset? NextOpenAt);
+
+/// <summary>The approved template sent as the out-of-hours reply, and where each of its variables comes from.</summary>
+public sealed record OutOfHoursTemplateDto(string Name, string Language, IReadOnlyDictionary<string, string> Variables);
 
 /// <summary>An opening range of a day of the week, local times <c>HH:mm</c> (the end may be <c>24:00</c>).</summary>
 public sealed record WeeklyRangeDto(Weekday Day, string Start, string End);
@@ -30,13 +34,14 @@ internal static class BusinessHoursMapper
 {
     public static QueueBusinessHoursDto ToDto(Guid queueId, BusinessHours? hours, DateTimeOffset now) =>
         hours is null
-            ? new QueueBusinessHoursDto(queueId, null, [], [], null, true, null)
+            ? new QueueBusinessHoursDto(queueId, null, [], [], null, null, true, null)
             : new QueueBusinessHoursDto(
                 queueId,
                 hours.TimeZoneId,
                 hours.Weekly.Select(r => new WeeklyRangeDto((Weekday)r.Day, Time(r.Range.StartMinute), Time(r.Range.EndMinute))).ToList(),
                 hours.Holidays.Select(h => new HolidayDto(h.Date, h.Name, h.Hours.Select(ToDto).ToList())).ToList(),
                 hours.OutOfHoursReply,
+                hours.OutOfHoursTemplate is { } template ? new OutOfHoursTemplateDto(template.Name, template.Language, template.Variables) : null,
                 hours.IsOpenAt(now),
                 hours.NextOpenAt(now));
 

@@ -16,6 +16,9 @@ public static class QueueErrors
     public static readonly Error InactiveUser =
         Error.Unprocessable("queues.inactive_user", "Only active users can join a queue.");
 
+    public static readonly Error OutOfHoursTemplateWithoutConnection =
+        Error.Unprocessable("queues.out_of_hours_template_without_connection", "The queue is linked to no connection, so no template can be checked for it; link a connection first or use a text reply.");
+
     public static Error NotFound(Guid id) =>
         Error.NotFound("queues.not_found", $"Queue '{id}' does not exist.");
 }

@@ -17,12 +17,13 @@ public sealed class BusinessHours
     /// <summary>How far ahead (and back) the next opening (and the last closing) are looked for: a little over a year.</summary>
     public const int MaxSearchDays = 400;
 
-    private BusinessHours(TimeZoneInfo zone, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays, string? outOfHoursReply)
+    private BusinessHours(TimeZoneInfo zone, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays, string? outOfHoursReply, OutOfHoursTemplate? outOfHoursTemplate)
     {
         Zone = zone;
         Weekly = weekly;
         Holidays = holidays;
         OutOfHoursReply = outOfHoursReply;
+        OutOfHoursTemplate = outOfHoursTemplate;
     }
 
     /// <summary>The IANA id of the zone the ranges are read in (for example <c>Europe/Madrid</c>).</summary>
@@ -39,6 +40,12 @@ public sealed class BusinessHours
     /// <summary>The text sent once per closed period to a customer who writes while the queue is closed; null: none.</summary>
     public string? OutOfHoursReply { get; }
 
+    /// <summary>The approved template sent instead of a text (one or the other); null: none.</summary>
+    public OutOfHoursTemplate? OutOfHoursTemplate { get; }
+
+    /// <summary>A customer who writes while the queue is closed gets a reply (a text or a template).</summary>
+    public bool HasOutOfHoursReply => OutOfHoursReply is not null || OutOfHoursTemplate is not null;
+
     /// <summary>The zone of an IANA id, or null when the id is not a known IANA zone (Windows ids are refused too).</summary>
     public static TimeZoneInfo? FindZone(string? id)
     {
@@ -53,7 +60,7 @@ public sealed class BusinessHours
     }
 
     /// <summary>The problems of a set of hours (empty when valid): the rules <see cref="Create"/> enforces.</summary>
-    public static IReadOnlyList<string> Problems(string? timeZoneId, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays, string? outOfHoursReply = null)
+    public static IReadOnlyList<string> Problems(string? timeZoneId, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays, string? outOfHoursReply = null, OutOfHoursTemplate? outOfHoursTemplate = null)
     {
         ArgumentNullException.ThrowIfNull(weekly);
         ArgumentNullException.ThrowIfNull(holidays);
@@ -77,6 +84,16 @@ public sealed class BusinessHours
         if (outOfHoursReply is not null && (outOfHoursReply.Trim().Length == 0 || !Common.TextLimit.Fits(outOfHoursReply, MaxOutOfHoursReplyLength)))
         {
             problems.Add($"outOfHoursReply: not blank, at most {MaxOutOfHoursReplyLength} characters.");
+        }
+
+        if (outOfHoursTemplate is not null)
+        {
+            if (outOfHoursReply is not null)
+            {
+                problems.Add("outOfHoursReply and outOfHoursTemplate: one or the other.");
+            }
+
+            problems.AddRange(outOfHoursTemplate.Problems());
         }
 
         if (holidays.Count > MaxHolidays)
@@ -103,9 +120,9 @@ public sealed class BusinessHours
     }
 
     /// <summary>Valid hours, or an <see cref="ArgumentException"/> naming the first problem.</summary>
-    public static BusinessHours Create(string timeZoneId, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays, string? outOfHoursReply = null)
+    public static BusinessHours Create(string timeZoneId, IReadOnlyList<WeeklyRange> weekly, IReadOnlyList<Holiday> holidays, string? outOfHoursReply = null, OutOfHoursTemplate? outOfHoursTemplate = null)
     {
-        var problems = Problems(timeZoneId, weekly, holidays, outOfHoursReply);
+        var problems = Problems(timeZoneId, weekly, holidays, outOfHoursReply, outOfHoursTemplate);
         if (problems.Count > 0)
         {
             throw new ArgumentException(problems[0]);
@@ -115,7 +132,8 @@ public sealed class BusinessHours
             FindZone(timeZoneId)!,
             weekly.OrderBy(r => r.Day).ThenBy(r => r.Range.StartMinute).ToList(),
             holidays.OrderBy(h => h.Date).ToList(),
-            outOfHoursReply);
+            outOfHoursReply,
+            outOfHoursTemplate);
     }
 
     /// <summary>Whether the queue is open at <paramref name="instant"/> (to the minute of local time).</summary>

@@ -131,6 +131,89 @@ public sealed class OutOfHoursReplyTests(ApplicationFixture fixture) : IClassFix
     }
 
     /// <summary>A queue that never opens (no ranges), with <paramref name="reply"/>, and a connection linked only to it.</summary>
+    private const string Greeting = """[{"type":"BODY","text":"Hola {{1}}, abrimos a las {{2}}.","example":{"body_text":[["Ana","9:00"]]}}]""";
+
+    private static OutOfHoursTemplateInput Template(string name, params (string Key, string Source)[] variables) =>
+        new(name, "es", variables.ToDictionary(v => v.Key, v => v.Source));
+
+    /// <summary>A queue closed all week whose connection has an approved template <paramref name="name"/> (<see cref="Greeting"/> unless given).</summary>
+    private async Task<(TestUser Admin, Guid Queue, Guid Connection)> QueueWithTemplateAsync(string name, string? components = null)
+    {
+        var admin = await fixture.Seed.UserAsync(Role.ADMIN);
+        var queue = await fixture.Seed.QueueAsync();
+        var connection = await fixture.Seed.ConnectionAsync([queue]);
+        await fixture.Seed.TemplateAsync(connection, name, "es", components: components ?? Greeting);
+        return (admin, queue, connection);
+    }
+
+    [Fact]
+    public async Task Set_TemplateReply_IsCheckedOnEveryConnectionOfTheQueueAsAnyTemplateSend()
+    {
+        var (admin, queue, connection) = await QueueWithTemplateAsync("fuera_de_hora");
+        await fixture.Seed.TemplateAsync(connection, "en_revision", "es", status: Domain.Templates.MessageTemplateStatus.Pending);
+        await fixture.Seed.TemplateAsync(connection, "con_imagen", "es", components: """[{"type":"HEADER","format":"IMAGE","example":{"header_handle":["h"]}},{"type":"BODY","text":"Hola"}]""");
+        var lonely = await fixture.Seed.QueueAsync();
+        async Task<string?> CodeAsync(Guid queueId, OutOfHoursTemplateInput template, string? reply = null) =>
+            (await fixture.SendAsync(admin.Actor, new SetQueueBusinessHoursCommand(queueId, "Europe/Madrid", [], [], reply, template))).Error?.Code;
+        var valid = Template("fuera_de_hora", ("body.1", "contact.name"), ("body.2", "text:9:00"));
+
+        Assert.Equal("queues.out_of_hours_template_without_connection", await CodeAsync(lonely, valid));
+        Assert.Equal("templates.unknown", await CodeAsync(queue, Template("no_existe")));
+        Assert.Equal("templates.not_approved", await CodeAsync(queue, Template("en_revision")));
+        Assert.Equal("templates.variables_unfilled", await CodeAsync(queue, Template("fuera_de_hora", ("body.1", "contact.name"))));
+        Assert.Equal("templates.variables_unfilled", await CodeAsync(queue, Template("fuera_de_hora", ("body.1", "contact.name"), ("body.2", "text:9"), ("body.3", "text:x"))));
+        Assert.Equal("templates.parameter_invalid", await CodeAsync(queue, Template("con_imagen", ("header.1", "text:http://cdn.example/luna.jpg"))));
+        Assert.Equal("validation_failed", await CodeAsync(queue, valid, Reply));
+        Assert.Null((await fixture.QueryAsync(db => db.Queues.SingleAsync(q => q.Id == queue))).BusinessHours);
+
+        var set = await fixture.SendAsync(admin.Actor, new SetQueueBusinessHoursCommand(queue, "Europe/Madrid", [], [], null, valid));
+
+        Assert.True(set.IsSuccess, set.Error?.Message);
+        Assert.Equal(("fuera_de_hora", "es", "contact.name"), (set.Value.OutOfHoursTemplate!.Name, set.Value.OutOfHoursTemplate.Language, set.Value.OutOfHoursTemplate.Variables["body.1"]));
+        var stored = (await fixture.QueryAsync(db => db.Queues.SingleAsync(q => q.Id == queue))).BusinessHours!;
+        Assert.Equal(("fuera_de_hora", "text:9:00", (string?)null), (stored.OutOfHoursTemplate!.Name, stored.OutOfHoursTemplate.Variables["body.2"], stored.OutOfHoursReply));
+    }
+
+    [Fact]
+    public async Task Send_TemplateReply_QueuesTheTemplateWithTheCustomersNameOncePerPeriod()
+    {
+        var (admin, queue, connection) = await QueueWithTemplateAsync("fuera_de_hora");
+        Assert.True((await fixture.SendAsync(admin.Actor, new SetQueueBusinessHoursCommand(
+            queue, "Europe/Madrid", [], [], null, Template("fuera_de_hora", ("body.1", "contact.name"), ("body.2", "text:9:00"))))).IsSuccess);
+        var conversation = await fixture.Seed.ConversationAsync(connection, queue);
+        var name = await fixture.QueryAsync(db => db.Contacts.Where(c => c.Id == conversation.ContactId).Select(c => c.ProfileName).SingleAsync());
+
+        var first = await fixture.SendAsync(Job, new SendOutOfHoursReplyCommand(conversation.Id));
+        var second = await fixture.SendAsync(Job, new SendOutOfHoursReplyCommand(conversation.Id));
+
+        Assert.Equal(("sent", "already_sent"), (first.Value.Outcome, second.Value.Outcome));
+        var message = Assert.Single(await OutboundAsync(conversation.Id));
+        Assert.Equal((MessageTypes.Template, "[template] fuera_de_hora", MessageStatus.Queued), (message.Type, message.Text, message.Status));
+        var expected = System.Text.Json.Nodes.JsonNode.Parse($$$"""
+            {"name":"fuera_de_hora","language":{"code":"es"},"components":[{"type":"body","parameters":[{"type":"text","text":"{{{name}}}"},{"type":"text","text":"9:00"}]}]}
+            """);
+        Assert.True(System.Text.Json.Nodes.JsonNode.DeepEquals(expected, System.Text.Json.Nodes.JsonNode.Parse(message.Content)), message.Content);
+    }
+
+    [Fact]
+    public async Task Send_TemplateNoLongerApproved_IsSkippedWithAnAuditedReasonAndThePeriodStaysUnclaimed()
+    {
+        var (admin, queue, connection) = await QueueWithTemplateAsync("fuera_de_hora");
+        Assert.True((await fixture.SendAsync(admin.Actor, new SetQueueBusinessHoursCommand(
+            queue, "Europe/Madrid", [], [], null, Template("fuera_de_hora", ("body.1", "contact.name"), ("body.2", "text:9:00"))))).IsSuccess);
+        var conversation = await fixture.Seed.ConversationAsync(connection, queue);
+        await fixture.QueryAsync(db => db.MessageTemplates.Where(t => t.ConnectionId == connection && t.Name == "fuera_de_hora")
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, Domain.Templates.MessageTemplateStatus.Paused)));
+
+        var result = await fixture.SendAsync(Job, new SendOutOfHoursReplyCommand(conversation.Id));
+
+        Assert.Equal(("template_unusable", (Guid?)null), (result.Value.Outcome, result.Value.MessageId));
+        Assert.Empty(await OutboundAsync(conversation.Id));
+        Assert.Null((await fixture.ConversationAsync(conversation.Id)).OutOfHoursRepliedAt);
+        var audit = Assert.Single(await fixture.AuditAsync("SendOutOfHoursReply", conversation.Id));
+        Assert.Equal(("template_unusable templates.not_approved", "job:business-hours"), (audit.Reason, audit.ActorId));
+    }
+
     private async Task<(Guid Queue, Guid Connection)> ClosedQueueAsync(string? reply)
     {
         var admin = await fixture.Seed.UserAsync(Role.ADMIN);

@@ -156,4 +156,7 @@ public static class LogEvents
 
     // 6100-6149: following campaigns in real time (progress events) and their pacing.
     public const int CampaignProgressFailed = 6100;
+
+    // 6200-6249: template sends built from a template's definition (out-of-hours template replies).
+    public const int OutOfHoursTemplateSkipped = 6200;
 }

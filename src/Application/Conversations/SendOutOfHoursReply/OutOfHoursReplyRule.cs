@@ -25,7 +25,7 @@ internal sealed class OutOfHoursReplyRule(IApplicationDbContext db, AfterCommit 
                 .Where(q => queueIds.Contains(q.Id) && q.DeletedAt == null && q.BusinessHours != null)
                 .Select(q => new { q.Id, q.BusinessHours })
                 .ToListAsync(cancellationToken))
-            .Where(q => q.BusinessHours!.OutOfHoursReply is not null)
+            .Where(q => q.BusinessHours!.HasOutOfHoursReply)
             .ToDictionary(q => q.Id, q => q.BusinessHours!);
         foreach (var conversation in conversations)
         {

@@ -8,7 +8,7 @@ using WhatsSuite.Domain.Queues;
 
 namespace WhatsSuite.Application.Queues.SetQueueBusinessHours;
 
-internal sealed class SetQueueBusinessHoursCommandHandler(IApplicationDbContext db, ActorContext actor, AuditScope audit, TimeProvider clock)
+internal sealed class SetQueueBusinessHoursCommandHandler(IApplicationDbContext db, ActorContext actor, AuditScope audit, OutOfHoursTemplates templates, TimeProvider clock)
     : ICommandHandler<SetQueueBusinessHoursCommand, Result<QueueBusinessHoursDto>>
 {
     public async ValueTask<Result<QueueBusinessHoursDto>> Handle(SetQueueBusinessHoursCommand command, CancellationToken cancellationToken)
@@ -20,12 +20,50 @@ internal sealed class SetQueueBusinessHoursCommandHandler(IApplicationDbContext 
         }
 
         var (weekly, holidays) = ToDomain(command) ?? throw new InvalidOperationException("The validator lets only readable hours through.");
+        OutOfHoursTemplate? template = null;
+        if (command.OutOfHoursTemplate is { } input)
+        {
+            template = new OutOfHoursTemplate(input.Name!.Trim(), input.Language!.Trim(), new Dictionary<string, string>(input.Variables ?? new Dictionary<string, string>(), StringComparer.Ordinal));
+            var usable = await CheckTemplateAsync(queue.Id, template, cancellationToken);
+            if (usable is not null)
+            {
+                return usable;
+            }
+        }
+
         var now = clock.GetUtcNow();
-        var change = queue.SetBusinessHours(BusinessHours.Create(command.TimeZone!, weekly, holidays, command.OutOfHoursReply?.Trim()), actor.Current.Id, now);
+        var change = queue.SetBusinessHours(BusinessHours.Create(command.TimeZone!, weekly, holidays, command.OutOfHoursReply?.Trim(), template), actor.Current.Id, now);
         db.QueueBusinessHoursChanges.Add(change);
         await db.SaveChangesAsync(cancellationToken);
         audit.SetNote($"change {change.Id}");
         return BusinessHoursMapper.ToDto(queue.Id, queue.BusinessHours, now);
+    }
+
+    /// <summary>
+    /// Null when the template can be sent on every live connection of the queue (known there, APPROVED, its variables
+    /// exactly mapped and each of its slot's type), else the first refusal, as a template send would answer it.
+    /// </summary>
+    private async Task<Error?> CheckTemplateAsync(Guid queueId, OutOfHoursTemplate template, CancellationToken cancellationToken)
+    {
+        var connections = await db.Connections.AsNoTracking()
+            .Where(c => c.DeletedAt == null && c.Queues.Any(q => q.QueueId == queueId))
+            .Select(c => c.Id)
+            .ToListAsync(cancellationToken);
+        if (connections.Count == 0)
+        {
+            return QueueErrors.OutOfHoursTemplateWithoutConnection;
+        }
+
+        foreach (var connectionId in connections)
+        {
+            var built = await templates.BuildAsync(connectionId, template, OutOfHoursTemplates.SampleContactName, cancellationToken);
+            if (!built.IsSuccess)
+            {
+                return built.Error;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The command's ranges in the domain's minutes, or null while any field is missing or unreadable.</summary>

@@ -23,6 +23,17 @@ internal sealed class SetQueueBusinessHoursCommandValidator : AbstractValidator<
             range.RuleFor(r => r.Start).NotEmpty().Must(t => BusinessHoursMapper.Minutes(t) is not null).WithMessage(TimeMessage);
             range.RuleFor(r => r.End).NotEmpty().Must(t => BusinessHoursMapper.Minutes(t) is not null).WithMessage(TimeMessage);
         });
+        RuleFor(c => c).Must(c => c.OutOfHoursReply is null || c.OutOfHoursTemplate is null)
+            .WithMessage("'outOfHoursReply' and 'outOfHoursTemplate' are one or the other.").OverridePropertyName("outOfHoursTemplate");
+        When(c => c.OutOfHoursTemplate is not null, () =>
+        {
+            RuleFor(c => c.OutOfHoursTemplate!.Name).NotEmpty().MaximumLength(OutOfHoursTemplate.MaxNameLength).OverridePropertyName("outOfHoursTemplate.name");
+            RuleFor(c => c.OutOfHoursTemplate!.Language).NotEmpty().MaximumLength(OutOfHoursTemplate.MaxLanguageLength).OverridePropertyName("outOfHoursTemplate.language");
+            RuleFor(c => c.OutOfHoursTemplate!.Variables)
+                .Must(v => v is null || new OutOfHoursTemplate("t", "es", v).Problems().Count == 0)
+                .WithMessage($"'outOfHoursTemplate.variables' maps at most {OutOfHoursTemplate.MaxVariables} variables (body.1, header.1, button.0) to contact.name or text:<value> (at most {OutOfHoursTemplate.MaxSourceLength} characters).")
+                .OverridePropertyName("outOfHoursTemplate.variables");
+        });
         RuleFor(c => c.Holidays)
             .Must(h => h is null || h.Count <= BusinessHours.MaxHolidays)
             .WithMessage($"'{{PropertyName}}' must have at most {BusinessHours.MaxHolidays} dates.");

@@ -8,7 +8,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Configurations;
 
 /// <summary>
 /// Stores <see cref="BusinessHours"/> as one JSON text column (the same text in PostgreSQL and SQLite): the zone id,
-/// the weekly ranges and the holidays, times as minutes from local midnight. Read and written whole; never queried.
+/// the weekly ranges, the holidays (times as minutes from local midnight) and the out-of-hours reply (a text or a
+/// template). Read and written whole; never queried.
 /// </summary>
 internal static class BusinessHoursJson
 {
@@ -35,7 +36,10 @@ internal static class BusinessHoursJson
                         h.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         h.Name,
                         h.Hours.Select(r => new StoredRange(r.StartMinute, r.EndMinute)).ToList())).ToList(),
-                    hours.OutOfHoursReply),
+                    hours.OutOfHoursReply,
+                    hours.OutOfHoursTemplate is { } template
+                        ? new StoredTemplate(template.Name, template.Language, template.Variables.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal))
+                        : null),
                 Options);
 
     public static BusinessHours? Read(string? text)
@@ -54,10 +58,13 @@ internal static class BusinessHoursJson
                 DateOnly.ParseExact(h.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture),
                 h.Name,
                 h.Hours.Select(r => new DayRange(r.Start, r.End)).ToList())).ToList(),
-            stored.Reply);
+            stored.Reply,
+            stored.Template is { } template ? new OutOfHoursTemplate(template.Name, template.Language, template.Variables) : null);
     }
 
-    private sealed record Stored(string TimeZone, List<StoredWeekly> Weekly, List<StoredHoliday> Holidays, string? Reply = null);
+    private sealed record Stored(string TimeZone, List<StoredWeekly> Weekly, List<StoredHoliday> Holidays, string? Reply = null, StoredTemplate? Template = null);
+
+    private sealed record StoredTemplate(string Name, string Language, Dictionary<string, string> Variables);
 
     private sealed record StoredWeekly(int Day, int Start, int End);
 
