@@ -58,7 +58,15 @@ public sealed partial class LocalArchiveStore(string directory) : IArchiveStore
 
     public Task DeleteAsync(string name, CancellationToken cancellationToken)
     {
-        File.Delete(PathOf(name));
+        try
+        {
+            File.Delete(PathOf(name));
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // No directory, no file: a missing file is not an error.
+        }
+
         return Task.CompletedTask;
     }
 
