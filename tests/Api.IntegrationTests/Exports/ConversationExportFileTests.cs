@@ -259,6 +259,26 @@ public sealed partial class ConversationExportFileTests(ConversationExportFileFi
     }
 
     [Fact]
+    public async Task Download_FileChangedInTheStore_BreaksOffInsteadOfCompleting()
+    {
+        var set = await SeedAsync();
+        using var supervisor = fixture.App.CreateClient().WithBearer(set.Supervisor.Token);
+        var id = await AcceptedAsync(supervisor, $"queueId={set.Queue}&format=csv");
+        await CompletedAsync(supervisor, id);
+        var fileName = await fixture.Database.QueryAsync(db => db.ConversationExports.Where(e => e.Id == id).Select(e => e.FileName).SingleAsync());
+        var path = Path.Combine(fixture.ArchiveDirectory, fileName!);
+        var bytes = await File.ReadAllBytesAsync(path);
+        bytes[^1] ^= 0xFF;
+        await File.WriteAllBytesAsync(path, bytes);
+
+        await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            using var response = await supervisor.GetAsync($"/api/v1/exports/{id}/file");
+            await response.Content.ReadAsByteArrayAsync();
+        });
+    }
+
+    [Fact]
     public async Task ExportSet_PendingLimitReached_AnswersTooManyRequestsAndQueuesNothing()
     {
         var set = await SeedAsync();
