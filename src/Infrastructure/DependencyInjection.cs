@@ -160,6 +160,8 @@ public static class DependencyInjection
         services.AddScoped<ICampaignRecipientClaims, Campaigns.CampaignRecipientClaims>();
         services.AddScoped<MediaDownloadJob>();
         services.AddSingleton<IOutOfHoursReplies, HangfireOutOfHoursReplies>();
+        services.AddSingleton<IConversationExportJobs, HangfireConversationExportJobs>();
+        services.AddScoped<ConversationExportJob>();
         services.AddScoped<OutOfHoursReplyJob>();
         services.AddSingleton<IMediaKeyRotations, HangfireMediaKeyRotations>();
         services.AddScoped<MediaKeyRotationJob>();
@@ -273,6 +275,7 @@ public static class DependencyInjection
         services.AddScoped<ArchiveHistoryJob>();
         services.AddScoped<MediaSweepJob>();
         services.AddScoped<UnreferencedMediaSweepJob>();
+        services.AddScoped<ExpireConversationExportsJob>();
     }
 
     private static PostgreSqlStorage CreatePostgresJobStorage(string connectionString)
@@ -305,6 +308,7 @@ public static class DependencyInjection
         jobs.AddOrUpdate<UnreferencedMediaSweepJob>(UnreferencedMediaSweepJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<InactivityJob>(InactivityJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<CampaignDispatchJob>(CampaignDispatchJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<ExpireConversationExportsJob>(ExpireConversationExportsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
     }
 }
 

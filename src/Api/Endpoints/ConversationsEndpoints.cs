@@ -13,6 +13,7 @@ using WhatsSuite.Application.Conversations.ReopenConversation;
 using WhatsSuite.Application.Conversations.StartConversation;
 using WhatsSuite.Application.Conversations.TransferConversation;
 using WhatsSuite.Application.Conversations.UnassignConversation;
+using WhatsSuite.Application.Exports;
 
 namespace WhatsSuite.Api.Endpoints;
 
@@ -53,11 +54,14 @@ internal sealed class ConversationsEndpoints : IEndpointGroup
             .WithDescription("Filters, all optional and combined: phone (the contact's number, international form), queueId, status (UNASSIGNED, OPEN, CLOSED), from and to (local days in tz, an IANA time zone, UTC by default; inclusive): "
                 + "only conversations with messages in that range, and only those messages. Only conversations the caller sees: ADMIN every one, SUPERVISOR those of their queues and those without a queue. "
                 + "format: json (default; newline-delimited, one {conversation, messages} object per line), csv (one row per message, as for one conversation) or html (one transcript after another). "
-                + "Streamed while read, conversations in id order. At most CONVERSATION_EXPORT_SYNC_MAX conversations (422 conversations.export_too_large with the count); from after to, an unknown zone, status or format is 400. Audited with the number of conversations.")
+                + "Up to CONVERSATION_EXPORT_SYNC_MAX conversations: streamed while read, conversations in id order. More: 202 Accepted with the background export (Location: /api/v1/exports/{id}); a job writes the same content gzip-compressed, "
+                + "downloadable from /api/v1/exports/{id}/file once completed (429 exports.too_many_pending when the caller already has CONVERSATION_EXPORT_MAX_PENDING exports queued or running). "
+                + "From after to, an unknown zone, status or format is 400. Audited with the number of conversations.")
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
-            .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status422UnprocessableEntity);
+            .Produces<ConversationExportFileDto>(StatusCodes.Status202Accepted)
+            .ProducesAuthProblems(StatusCodes.Status400BadRequest, StatusCodes.Status429TooManyRequests);
 
         group.MapGet("/{id:guid}/export", Export)
             .WithSummary("Export a conversation with its messages as JSON, CSV or a printable HTML transcript (ADMIN, SUPERVISOR)")
@@ -134,10 +138,21 @@ internal sealed class ConversationsEndpoints : IEndpointGroup
     private static async Task<IResult> Get(Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new GetConversationQuery(id), ct)).ToOk();
 
-    private static async Task<IResult> ExportSet(string? phone, Guid? queueId, string? status, DateOnly? from, DateOnly? to, string? tz, string? format, IMediator mediator, CancellationToken ct)
+    private static async Task<IResult> ExportSet(string? phone, Guid? queueId, string? status, DateOnly? from, DateOnly? to, string? tz, string? format, HttpRequest request, IMediator mediator, CancellationToken ct)
     {
-        var result = await mediator.Send(new ExportConversationsCommand(phone, queueId, status, from, to, tz, format), ct);
-        return result.IsSuccess ? new ConversationExportResult(result.Value) : result.Error.ToProblem();
+        var origin = $"{request.Scheme}://{request.Host}{request.PathBase}";
+        var result = await mediator.Send(new ExportConversationsCommand(phone, queueId, status, from, to, tz, format, origin), ct);
+        if (!result.IsSuccess)
+        {
+            return result.Error.ToProblem();
+        }
+
+        return result.Value switch
+        {
+            { Export: { } export } => new ConversationExportResult(export),
+            { Queued: { } queued } => TypedResults.Accepted(ConversationExportFileDto.Location(queued.Id), queued),
+            _ => throw new InvalidOperationException("An export answer is either a stream or a queued export."),
+        };
     }
 
     private static async Task<IResult> Export(Guid id, string? format, IMediator mediator, CancellationToken ct)

@@ -26,6 +26,7 @@ internal static class EndpointMapping
         PresenceEndpoints.Map(app);
         SettingsEndpoints.Map(app);
         ArchiveEndpoints.Map(app);
+        ExportsEndpoints.Map(app);
         return app;
     }
 }

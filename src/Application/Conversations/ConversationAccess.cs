@@ -58,7 +58,17 @@ public sealed class ConversationAccess(IApplicationDbContext db, ActorContext ac
             return conversations.Where(c => false);
         }
 
-        var userId = actor.UserId!.Value;
+        return VisibleTo(conversations, actor.UserId!.Value, role);
+    }
+
+    /// <summary>
+    /// Narrows <paramref name="conversations"/> to those user <paramref name="userId"/> with <paramref name="role"/> sees
+    /// now (their current queues): <see cref="Visible"/> for a user who is not the caller, such as the requester of a
+    /// background export.
+    /// </summary>
+    public IQueryable<Conversation> VisibleTo(IQueryable<Conversation> conversations, Guid userId, Role role)
+    {
+        ArgumentNullException.ThrowIfNull(conversations);
         var queueIds = QueueIdsOf(userId);
         return role switch
         {

@@ -58,9 +58,6 @@ public static class ConversationErrors
     public static readonly Error SearchTooBroad =
         Error.Unprocessable("conversations.search_too_broad", "The search matches too much to answer quickly; use a longer or more specific term, or add a filter (status, queue, assignee, connection).");
 
-    public static Error ExportTooLarge(int count, int max) =>
-        Error.Unprocessable("conversations.export_too_large", $"The filter matches {count} conversations; an export holds at most {max}: narrow it (phone, queue, status, dates).");
-
     public static Error NotFound(Guid id) =>
         Error.NotFound("conversations.not_found", $"Conversation '{id}' does not exist.");
 

@@ -165,6 +165,8 @@ public sealed class WhatsSuiteSettings
             ConversationExport = new Application.Conversations.ConversationExportOptions
             {
                 SyncMax = config.Number("CONVERSATION_EXPORT_SYNC_MAX", 1000, min: 1, max: 1_000_000),
+                RetentionDays = config.Number("CONVERSATION_EXPORT_RETENTION_DAYS", 7, min: 1, max: 3650),
+                MaxPendingPerUser = config.Number("CONVERSATION_EXPORT_MAX_PENDING", 3, min: 1, max: 100),
             },
         };
     }

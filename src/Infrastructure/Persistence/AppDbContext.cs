@@ -9,6 +9,7 @@ using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Dashboards;
+using WhatsSuite.Domain.Exports;
 using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
@@ -88,6 +89,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<HistoryArchive> HistoryArchives => Set<HistoryArchive>();
 
     public DbSet<ArchivedConversation> ArchivedConversations => Set<ArchivedConversation>();
+
+    public DbSet<ConversationExportFile> ConversationExports => Set<ConversationExportFile>();
 
     public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
 

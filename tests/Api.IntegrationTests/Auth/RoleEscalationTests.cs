@@ -94,6 +94,9 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "GET /api/v1/dashboard/overview", "GET /api/v1/dashboard/daily", "GET /api/v1/dashboard/queues", "GET /api/v1/dashboard/agents",
         "GET /api/v1/dashboard/drilldown", "GET /api/v1/dashboard/export", "GET /api/v1/dashboard/report",
         "GET /api/v1/conversations/{id}/export", "GET /api/v1/conversations/export",
+
+        // Background conversation exports: each its requester's (ADMIN every one).
+        "GET /api/v1/exports", "GET /api/v1/exports/{id}", "GET /api/v1/exports/{id}/file",
     };
 
     [Theory]

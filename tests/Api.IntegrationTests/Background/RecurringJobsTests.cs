@@ -48,6 +48,7 @@ public sealed class RecurringJobsTests : IDisposable
                 ("campaign-dispatch", "Start and dispatch campaigns", Cron.Minutely()),
                 ("create-partitions", "Create future partitions", Cron.Daily()),
                 ("dashboard-rollup", "Refresh dashboard rollups", Cron.Minutely()),
+                ("expire-conversation-exports", "Remove expired conversation export files", Cron.Hourly()),
                 ("inactivity", "Warn about and close inactive conversations", Cron.Minutely()),
                 ("media-sweep", "Requeue stranded media downloads", Cron.Minutely()),
                 ("media-unreferenced-sweep", "Delete unreferenced media files", Cron.Hourly()),

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Text.Json;
 using Mediator;
@@ -23,6 +24,41 @@ public sealed class EmbeddedConversationsTests : IDisposable
         {
             Directory.Delete(_directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task ExportSet_AboveTheLimit_OnSqlite_IsWrittenToALocalFileAndDownloads()
+    {
+        var settings = WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db"));
+        settings["CONVERSATION_EXPORT_SYNC_MAX"] = "1";
+        await using var app = new WhatsSuiteApp(settings);
+        using var anonymous = app.CreateClient();
+        var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var seeder = new ConversationSeeder(app, adminToken);
+        var queue = await seeder.QueueAsync();
+        var connection = await seeder.ConnectionAsync([queue]);
+        var conversations = new[] { await seeder.ConversationAsync(connection, queue), await seeder.ConversationAsync(await seeder.ConnectionAsync([queue]), queue) };
+        foreach (var conversation in conversations)
+        {
+            await seeder.MessageAsync(conversation, await app.QueryAsync(db => db.Conversations.Where(c => c.Id == conversation).Select(c => c.ConnectionId).SingleAsync()), "hello, \"there\"");
+        }
+
+        using var admin = app.CreateClient().WithBearer(adminToken);
+        using var accepted = await admin.GetAsync($"/api/v1/conversations/export?queueId={queue}&format=csv");
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var location = accepted.Headers.Location!.OriginalString;
+        await Eventually.TrueAsync(
+            async () => (await (await admin.GetAsync(location)).ReadJsonAsync()).GetProperty("status").GetString() == "completed",
+            "the export completed");
+
+        using var file = await admin.GetAsync($"{location}/file");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        await using var gzip = new GZipStream(await file.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
+        using var reader = new StreamReader(gzip);
+        var lines = (await reader.ReadToEndAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(3, lines.Length);
+        Assert.All(conversations, c => Assert.Contains(lines, l => l.StartsWith(c.ToString(), StringComparison.Ordinal)));
+        Assert.Single(Directory.EnumerateFiles(Path.Combine(_directory, "archives", "exports")));
     }
 
     [Fact]

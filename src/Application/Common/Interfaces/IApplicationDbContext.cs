@@ -7,6 +7,7 @@ using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Dashboards;
+using WhatsSuite.Domain.Exports;
 using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Queues;
@@ -89,6 +90,9 @@ public interface IApplicationDbContext
     DbSet<HistoryArchive> HistoryArchives { get; }
 
     DbSet<ArchivedConversation> ArchivedConversations { get; }
+
+    /// <summary>Background conversation exports (ADR 0042).</summary>
+    DbSet<ConversationExportFile> ConversationExports { get; }
     /// <summary>The desk's run-time settings: one row.</summary>
     DbSet<SystemSettings> SystemSettings { get; }
 

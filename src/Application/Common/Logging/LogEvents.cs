@@ -157,6 +157,12 @@ public static class LogEvents
     // 6100-6149: following campaigns in real time (progress events) and their pacing.
     public const int CampaignProgressFailed = 6100;
 
+    // 6150-6199: background conversation exports (files written by a job, downloads, expiry).
+    public const int ConversationExportFileCompleted = 6150;
+    public const int ConversationExportFileFailed = 6151;
+    public const int ConversationExportFileWriteFailed = 6152;
+    public const int ConversationExportFilesExpired = 6153;
+
     // 6200-6249: template sends built from a template's definition (out-of-hours template replies).
     public const int OutOfHoursTemplateSkipped = 6200;
 }

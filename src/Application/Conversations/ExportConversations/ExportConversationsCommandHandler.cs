@@ -1,102 +1,79 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Auditing;
+using WhatsSuite.Application.Common.Behaviors;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
-using WhatsSuite.Application.Dashboards;
+using WhatsSuite.Application.Exports;
 using WhatsSuite.Domain.Contacts;
-using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Exports;
 
 namespace WhatsSuite.Application.Conversations.ExportConversations;
 
 internal sealed class ExportConversationsCommandHandler(
-    IApplicationDbContext db, ConversationAccess access, AuditScope auditScope, ConversationExportOptions options, MessagingOptions messaging, TimeProvider clock)
-    : ICommandHandler<ExportConversationsCommand, Result<ConversationExport>>
+    IApplicationDbContext db,
+    ConversationAccess access,
+    AuditScope auditScope,
+    ConversationExportOptions options,
+    MessagingOptions messaging,
+    IConversationExportJobs jobs,
+    AfterCommit afterCommit,
+    TimeProvider clock)
+    : ICommandHandler<ExportConversationsCommand, Result<ConversationSetExportAnswer>>
 {
-    /// <summary>Conversations read per query while the export is written.</summary>
-    private const int ConversationPage = 100;
-
-    public async ValueTask<Result<ConversationExport>> Handle(ExportConversationsCommand command, CancellationToken cancellationToken)
+    public async ValueTask<Result<ConversationSetExportAnswer>> Handle(ExportConversationsCommand command, CancellationToken cancellationToken)
     {
         var format = ConversationExportReader.ParseFormat(command.Format);
-        var zone = DashboardPeriod.FindZone(command.TimeZone)!;
-        DateTimeOffset? start = command.From is { } from ? DashboardPeriod.StartOfDay(from, zone) : null;
-        DateTimeOffset? end = command.To is { } to ? DashboardPeriod.StartOfDay(to.AddDays(1), zone) : null;
-
-        var conversations = access.Visible(db.Conversations.AsNoTracking());
-        if (command.Phone is not null && PhoneNumber.TryNormalize(command.Phone, out var digits))
-        {
-            conversations = conversations.Where(c => db.Contacts.Any(k => k.Id == c.ContactId && k.WaId == digits));
-        }
-
-        if (command.QueueId is { } queueId)
-        {
-            conversations = conversations.Where(c => c.QueueId == queueId);
-        }
-
-        if (command.Status is not null)
-        {
-            var status = Enum.Parse<ConversationStatus>(command.Status);
-            conversations = conversations.Where(c => c.Status == status);
-        }
-
-        if (start is { } after && end is { } before)
-        {
-            conversations = conversations.Where(c => db.Messages.Any(m => m.ConversationId == c.Id && m.SentAt >= after && m.SentAt < before));
-        }
-        else if (start is { } onlyAfter)
-        {
-            conversations = conversations.Where(c => db.Messages.Any(m => m.ConversationId == c.Id && m.SentAt >= onlyAfter));
-        }
-        else if (end is { } onlyBefore)
-        {
-            conversations = conversations.Where(c => db.Messages.Any(m => m.ConversationId == c.Id && m.SentAt < onlyBefore));
-        }
+        var filter = new ConversationSetFilter(command.Phone, command.QueueId, command.Status, command.From, command.To, command.TimeZone);
+        var conversations = ConversationSetExport.Matching(db, access.Visible(db.Conversations.AsNoTracking()), filter);
 
         var count = await conversations.CountAsync(cancellationToken);
-        auditScope.SetNote(string.Create(CultureInfo.InvariantCulture, $"{count} conversations"));
+        var now = clock.GetUtcNow();
         if (count > options.SyncMax)
         {
-            return ConversationErrors.ExportTooLarge(count, options.SyncMax);
+            return await QueueAsync(command, format, count, now, cancellationToken);
         }
 
-        var now = clock.GetUtcNow();
-        return new ConversationExport(
-            format,
-            string.Create(CultureInfo.InvariantCulture, $"conversations-{now:yyyyMMdd-HHmmss}.{ConversationExportReader.Extension(format)}"),
-            ReadAsync(conversations, start, end, now, cancellationToken),
-            Several: true);
+        auditScope.SetNote(string.Create(CultureInfo.InvariantCulture, $"{count} conversations"));
+        return new ConversationSetExportAnswer(
+            new ConversationExport(
+                format,
+                string.Create(CultureInfo.InvariantCulture, $"conversations-{now:yyyyMMdd-HHmmss}.{ConversationExportReader.Extension(format)}"),
+                ConversationSetExport.ReadAsync(db, conversations, filter, now, messaging.ServiceWindow, cancellationToken),
+                Several: true),
+            null);
     }
 
-    /// <summary>The conversations in id order, <see cref="ConversationPage"/> at a time, each with its messages in the range.</summary>
-    private async IAsyncEnumerable<ExportedConversation> ReadAsync(
-        IQueryable<Conversation> conversations, DateTimeOffset? start, DateTimeOffset? end, DateTimeOffset now, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Records a background export of the set for the caller and queues its job once the row is stored.</summary>
+    private async Task<Result<ConversationSetExportAnswer>> QueueAsync(ExportConversationsCommand command, ConversationExportFormat format, int count, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Guid? after = null;
-        while (true)
+        var userId = access.Actor.UserId!.Value;
+        var pending = await db.ConversationExports.CountAsync(
+            e => e.RequestedBy == userId && (e.Status == ConversationExportStatus.Queued || e.Status == ConversationExportStatus.Running),
+            cancellationToken);
+        if (pending >= options.MaxPendingPerUser)
         {
-            var page = after is { } last ? conversations.Where(c => c.Id.CompareTo(last) > 0) : conversations;
-            var ids = await page.OrderBy(c => c.Id).Select(c => c.Id).Take(ConversationPage).ToListAsync(cancellationToken);
-            if (ids.Count == 0)
-            {
-                yield break;
-            }
-
-            var read = await ConversationReader.ReadManyAsync(db, db.Conversations.Where(c => ids.Contains(c.Id)), ids.Count, now, messaging.ServiceWindow, "conversations.export", cancellationToken);
-            foreach (var conversation in read.OrderBy(c => ids.IndexOf(c.Id)))
-            {
-                yield return new ExportedConversation(conversation, ConversationExportReader.ReadMessagesAsync(db, conversation.Id, start, end, cancellationToken));
-            }
-
-            if (ids.Count < ConversationPage)
-            {
-                yield break;
-            }
-
-            after = ids[^1];
+            return ExportErrors.TooManyPending(options.MaxPendingPerUser);
         }
+
+        var export = ConversationExportFile.Queue(
+            userId,
+            ConversationExportReader.Extension(format),
+            command.Phone is not null && PhoneNumber.TryNormalize(command.Phone, out var digits) ? digits : null,
+            command.QueueId,
+            command.Status,
+            command.From,
+            command.To,
+            command.TimeZone,
+            command.Origin,
+            count,
+            now);
+        db.ConversationExports.Add(export);
+        await db.SaveChangesAsync(cancellationToken);
+        afterCommit.Add(() => jobs.Enqueue(export.Id));
+        auditScope.SetNote(string.Create(CultureInfo.InvariantCulture, $"{count} conversations, queued as export {export.Id}"));
+        return new ConversationSetExportAnswer(null, ConversationExportFileDto.From(export));
     }
 }

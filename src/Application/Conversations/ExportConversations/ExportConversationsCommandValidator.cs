@@ -2,6 +2,7 @@ using FluentValidation;
 using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Exports;
 
 namespace WhatsSuite.Application.Conversations.ExportConversations;
 
@@ -22,6 +23,13 @@ internal sealed class ExportConversationsCommandValidator : AbstractValidator<Ex
             .Must(tz => DashboardPeriod.FindZone(tz) is not null)
             .OverridePropertyName("tz")
             .WithMessage("'tz' must be an IANA time zone such as Europe/Madrid or America/Mexico_City.");
+        RuleFor(c => c.TimeZone)
+            .MaximumLength(ConversationExportFile.MaxTimeZoneLength)
+            .OverridePropertyName("tz");
+        RuleFor(c => c.Origin)
+            .NotEmpty()
+            .MaximumLength(ConversationExportFile.MaxOriginLength)
+            .WithMessage("The address the API was reached at is too long.");
         RuleFor(c => c.From)
             .Must((c, from) => from is null || c.To is null || from <= c.To)
             .OverridePropertyName("from")

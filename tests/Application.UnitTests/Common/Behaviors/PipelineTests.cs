@@ -38,6 +38,7 @@ public sealed class PipelineTests : IAsyncLifetime
         services.AddSingleton<IPasswordHasher, UnreachableHasher>();
         services.AddSingleton<IMediaDownloads, UnreachableMediaDownloads>();
         services.AddSingleton<IOutOfHoursReplies, UnreachableOutOfHoursReplies>();
+        services.AddSingleton<IConversationExportJobs, UnreachableConversationExportJobs>();
         services.AddSingleton(new WhatsSuite.Application.Common.Messaging.MessagingOptions());
         services.AddSingleton(new WhatsSuite.Application.Campaigns.CampaignAudienceOptions());
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
@@ -197,6 +198,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<WhatsSuite.Domain.Archives.ArchivedConversation> ArchivedConversations => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<WhatsSuite.Domain.Exports.ConversationExportFile> ConversationExports => throw new InvalidOperationException("The handler ran.");
+
         public Task<int> SaveChangesAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("The handler ran.");
     }
 
@@ -210,6 +213,11 @@ public sealed class PipelineTests : IAsyncLifetime
     private sealed class UnreachableOutOfHoursReplies : IOutOfHoursReplies
     {
         public void Enqueue(Guid conversationId) => throw new InvalidOperationException("The handler ran.");
+    }
+
+    private sealed class UnreachableConversationExportJobs : IConversationExportJobs
+    {
+        public void Enqueue(Guid exportId) => throw new InvalidOperationException("The handler ran.");
     }
 
     private sealed class UnreachableHasher : IPasswordHasher

@@ -1337,6 +1337,120 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("dashboard_response_episodes", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Exports.ConversationExportFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ConversationStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("conversation_status");
+
+                    b.Property<int?>("Conversations")
+                        .HasColumnType("integer")
+                        .HasColumnName("conversations");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTimeOffset?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)")
+                        .HasColumnName("format");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("date")
+                        .HasColumnName("from");
+
+                    b.Property<int>("MatchedConversations")
+                        .HasColumnType("integer")
+                        .HasColumnName("matched_conversations");
+
+                    b.Property<int?>("Messages")
+                        .HasColumnType("integer")
+                        .HasColumnName("messages");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("character varying(512)")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("phone");
+
+                    b.Property<Guid?>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_id");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sha256");
+
+                    b.Property<DateTimeOffset?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("date")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversation_exports");
+
+                    b.HasIndex("RequestedBy", "CreatedAt")
+                        .HasDatabaseName("ix_conversation_exports_requested_by_created_at");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_conversation_exports_status_expires_at");
+
+                    b.ToTable("conversation_exports", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Media.MediaObject", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2472,6 +2586,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         });
 
                     b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Exports.ConversationExportFile", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedBy")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_exports_users_requested_by");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Media.MediaObject", b =>

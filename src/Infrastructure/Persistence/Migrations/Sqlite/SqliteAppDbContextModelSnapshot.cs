@@ -1331,6 +1331,120 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("dashboard_response_episodes", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Exports.ConversationExportFile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("Bytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bytes");
+
+                    b.Property<string>("ConversationStatus")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conversation_status");
+
+                    b.Property<int?>("Conversations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversations");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("FailureReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure_reason");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<DateOnly?>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<int>("MatchedConversations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("matched_conversations");
+
+                    b.Property<int?>("Messages")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("messages");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(512)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("phone");
+
+                    b.Property<Guid?>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<Guid>("RequestedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("Sha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sha256");
+
+                    b.Property<long?>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateOnly?>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversation_exports");
+
+                    b.HasIndex("RequestedBy", "CreatedAt")
+                        .HasDatabaseName("ix_conversation_exports_requested_by_created_at");
+
+                    b.HasIndex("Status", "ExpiresAt")
+                        .HasDatabaseName("ix_conversation_exports_status_expires_at");
+
+                    b.ToTable("conversation_exports", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Media.MediaObject", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2466,6 +2580,16 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         });
 
                     b.Navigation("Referral");
+                });
+
+            modelBuilder.Entity("WhatsSuite.Domain.Exports.ConversationExportFile", b =>
+                {
+                    b.HasOne("WhatsSuite.Domain.Users.User", null)
+                        .WithMany()
+                        .HasForeignKey("RequestedBy")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversation_exports_users_requested_by");
                 });
 
             modelBuilder.Entity("WhatsSuite.Domain.Media.MediaObject", b =>
