@@ -141,9 +141,6 @@ public static class LogEvents
     public const int ArchivedMediaNotMoved = 5953;
     public const int UnrecordedArchiveNotRemoved = 5954;
     public const int RestoredMediaNotMovedBack = 5955;
-    // 6250-6299: the embedded (SQLite) archive: batched moves out of the live tables.
-    public const int HistoryBatchMoved = 6250;
-    public const int MovedRowsPutBack = 6251;
     // 5900-5949: business hours (the out-of-hours reply).
     public const int OutOfHoursReplySent = 5900;
     // 6000-6049: conversation exports (streamed answers and export files).
@@ -165,4 +162,8 @@ public static class LogEvents
 
     // 6200-6249: template sends built from a template's definition (out-of-hours template replies).
     public const int OutOfHoursTemplateSkipped = 6200;
+
+    // 6250-6299: the embedded (SQLite) archive: batched moves out of the live tables.
+    public const int HistoryBatchMoved = 6250;
+    public const int MovedRowsPutBack = 6251;
 }
