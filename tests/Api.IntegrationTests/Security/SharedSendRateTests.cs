@@ -30,13 +30,21 @@ public sealed class SharedSendRateTests : IAsyncLifetime
         await using var one = Start(first, prefix, "send-rate-1");
         await using var two = Start(second, prefix, "send-rate-2");
         var seeder = new MessagingSeeder(one);
-        var (connection, _, conversation) = await seeder.OpenConversationAsync(sendRateLimitPerSecond: Rate);
+        var (connection, _, _) = await seeder.OpenConversationAsync(sendRateLimitPerSecond: Rate);
+
+        // One message per conversation: a conversation's messages go one at a time (the claim takes only its oldest
+        // queued one), and the point here is many messages of one number sent by two instances at once.
+        var conversations = new List<Guid>();
+        for (var i = 0; i < 6 * Rate; i++)
+        {
+            conversations.Add((await seeder.ConversationAsync(connection.Id, (await seeder.ContactAsync()).Id)).Id);
+        }
 
         // The first instance claims a first wave and is busy sending it when the second claims the next one.
-        var firstWave = await seeder.QueueTextsAsync(conversation.Id, connection.Id, Enumerable.Range(0, 3 * Rate).Select(i => $"first {i}"));
+        var firstWave = await QueueAsync(conversations[..(3 * Rate)], "first");
         one.Services.GetRequiredService<BackgroundWorkSignal>().Notify(BackgroundWork.Outbox);
         await Eventually.TrueAsync(() => Task.FromResult(first.SendsOf(connection.Id).Count > 0 || second.SendsOf(connection.Id).Count > 0), "the first wave is being sent");
-        var secondWave = await seeder.QueueTextsAsync(conversation.Id, connection.Id, Enumerable.Range(0, 3 * Rate).Select(i => $"second {i}"));
+        var secondWave = await QueueAsync(conversations[(3 * Rate)..], "second");
         two.Services.GetRequiredService<BackgroundWorkSignal>().Notify(BackgroundWork.Outbox);
         await WaitAllSentAsync([.. firstWave, .. secondWave]);
 
@@ -49,6 +57,17 @@ public sealed class SharedSendRateTests : IAsyncLifetime
             // One millisecond short of a second: Redis's clock and the test's are read at different instants.
             var inWindow = times.Count(t => t >= start && t < start + TimeSpan.FromMilliseconds(999));
             Assert.True(inWindow <= Rate, $"{inWindow} sends of the connection in the second from {start:O}");
+        }
+
+        async Task<List<Message>> QueueAsync(List<Guid> conversationIds, string wave)
+        {
+            var queued = new List<Message>();
+            foreach (var conversationId in conversationIds)
+            {
+                queued.AddRange(await seeder.QueueTextsAsync(conversationId, connection.Id, [$"{wave} {queued.Count}"]));
+            }
+
+            return queued;
         }
     }
 
