@@ -9,7 +9,8 @@
 # Environment (all optional):
 #   RECIPIENTS=100000        recipients per rate (a CSV audience)
 #   RATES="80 1000"          send rates (messages per second), one connection each
-#   SETTLE=5                 seconds to wait after the last send before counting (late duplicates)
+#   SETTLE=5                 seconds to wait after the last send before counting (late duplicates); a step ends when
+#                            every recipient was sent or nothing arrived for a minute (the rest then counts as lost)
 #   API_LOG_LEVEL=warn       LOG_LEVEL of the API during the run
 #   API_ENVIRONMENT=Development
 #   RESULTS_DIR=bench/results

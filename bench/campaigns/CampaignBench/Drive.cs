@@ -95,15 +95,21 @@ internal static class Drive
 
         await PostAsync(http, admin, $"/api/v1/campaigns/{campaignId}/schedule", new { });
 
-        // The recurring dispatcher starts it within a minute; measured from the first send to the last.
-        var deadline = Stopwatch.StartNew();
-        var limit = TimeSpan.FromSeconds(120 + (numbers.Count * 3.0 / rate));
+        // The recurring dispatcher starts it within a minute; measured from the first send to the last. The step ends when
+        // every recipient was sent, or when nothing arrived for a minute (then the rest counts as lost).
+        var sinceProgress = Stopwatch.StartNew();
         ProcessSample? first = null;
         var received = 0;
-        while (received < numbers.Count && deadline.Elapsed < limit)
+        while (received < numbers.Count && sinceProgress.Elapsed < TimeSpan.FromSeconds(received == 0 ? 180 : 60))
         {
             await Task.Delay(200);
-            received = (await SendsAsync(fake, phoneNumberId)).Count;
+            var now = (await SendsAsync(fake, phoneNumberId)).Count;
+            if (now > received)
+            {
+                sinceProgress.Restart();
+            }
+
+            received = now;
             if (received > 0 && first is null && apiPid > 0)
             {
                 first = ProcessSample.Read(apiPid);
