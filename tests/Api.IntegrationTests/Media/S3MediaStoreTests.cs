@@ -32,17 +32,16 @@ public sealed class S3MediaStoreTests(S3MediaFixture fixture) : IClassFixture<S3
         var image = new byte[150 * 1024];
         new Random(21).NextBytes(image);
         ((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]).CopyTo(image);
+        var media = new MediaInfo($"media-{Guid.NewGuid():N}", "image/png", Convert.ToBase64String(SHA256.HashData(image)), "photo.png");
+        fixture.Graph.EnqueueMediaDownload(media.Id!, $"\"mime_type\":\"image/png\",\"file_size\":{image.Length},\"id\":\"x\"", FakeGraphAnswer.Binary(image, "image/png"));
         var messageId = await fixture.App.QueryAsync(async db =>
         {
             var now = DateTimeOffset.UtcNow;
-            var media = new MediaInfo($"media-{Guid.NewGuid():N}", "image/png", Convert.ToBase64String(SHA256.HashData(image)), "photo.png");
             var message = Message.Inbound(conversation, connection.Id, $"wamid.{Guid.NewGuid():N}", MessageTypes.Image, null, "{}", null, media, now, now);
             db.Messages.Add(message);
             await db.SaveChangesAsync();
             return message.Id;
         });
-        fixture.Graph.Enqueue(FakeGraphAnswer.Json(200, $$"""{"url":"{{fixture.Graph.BaseUrl}}files/{{Guid.NewGuid():N}}","mime_type":"image/png","file_size":{{image.Length}},"id":"x"}"""));
-        fixture.Graph.Enqueue(FakeGraphAnswer.Binary(image, "image/png"));
 
         await fixture.RunDownloadAsync(messageId);
 

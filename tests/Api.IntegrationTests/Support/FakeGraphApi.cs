@@ -12,13 +12,14 @@ namespace WhatsSuite.Api.IntegrationTests.Support;
 
 /// <summary>
 /// A stand-in for Meta's Graph API on 127.0.0.1 (a real Kestrel listener on a free port): it records every
-/// request (method, path and query, headers, raw body) and answers with the scripted answers in order,
-/// then with what <see cref="Responder"/> answers (when set and not null), then with <see cref="DefaultAnswer"/>.
+/// request (method, path and query, headers, raw body) and answers with the first scripted answer meant for it (in
+/// order; an answer scripted without a condition is meant for any request), then with what <see cref="Responder"/>
+/// answers (when set and not null), then with <see cref="DefaultAnswer"/>.
 /// </summary>
 public sealed class FakeGraphApi : IAsyncDisposable
 {
     private readonly ConcurrentQueue<FakeGraphRequest> _requests = new();
-    private readonly ConcurrentQueue<FakeGraphAnswer> _script = new();
+    private readonly List<(FakeGraphAnswer Answer, Func<FakeGraphRequest, bool>? When)> _script = [];
     private WebApplication? _app;
 
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
@@ -68,7 +69,44 @@ public sealed class FakeGraphApi : IAsyncDisposable
     }
 
     /// <summary>Queues the answer to the next request.</summary>
-    public void Enqueue(FakeGraphAnswer answer) => _script.Enqueue(answer);
+    /// <summary>Scripts the answer to the next request (with <paramref name="when"/>: to the next request it accepts).</summary>
+    public void Enqueue(FakeGraphAnswer answer, Func<FakeGraphRequest, bool>? when = null)
+    {
+        lock (_script)
+        {
+            _script.Add((answer, when));
+        }
+    }
+
+    /// <summary>
+    /// Scripts WhatsApp's two answers of one media download: the lookup of <paramref name="mediaId"/> (a JSON object of
+    /// <paramref name="lookupFields"/> with a file URL of its own) and the file behind that URL. Each answers only its own
+    /// request, so another request in flight meanwhile (an outbound send's media upload, say) cannot take them.
+    /// </summary>
+    public void EnqueueMediaDownload(string mediaId, string lookupFields, FakeGraphAnswer file)
+    {
+        var filePath = $"/files/{Guid.NewGuid():N}";
+        var lookupPath = "/" + Uri.EscapeDataString(mediaId);
+        var url = new Uri(BaseUrl, filePath.TrimStart('/'));
+        Enqueue(FakeGraphAnswer.Json(200, $$"""{"url":"{{url}}",{{lookupFields}}}"""), r => r.Method == "GET" && r.Path.EndsWith(lookupPath, StringComparison.Ordinal));
+        Enqueue(file, r => r.Method == "GET" && r.Path.EndsWith(filePath, StringComparison.Ordinal));
+    }
+
+    private FakeGraphAnswer? Scripted(FakeGraphRequest request)
+    {
+        lock (_script)
+        {
+            var index = _script.FindIndex(s => s.When is null || s.When(request));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var answer = _script[index].Answer;
+            _script.RemoveAt(index);
+            return answer;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -96,7 +134,7 @@ public sealed class FakeGraphApi : IAsyncDisposable
             ReceivedAt = receivedAt,
         };
         _requests.Enqueue(request);
-        var answer = _script.TryDequeue(out var scripted) ? scripted : Responder?.Invoke(request) ?? DefaultAnswer;
+        var answer = Scripted(request) ?? Responder?.Invoke(request) ?? DefaultAnswer;
         if (answer.Delay is { } delay)
         {
             try
