@@ -20,8 +20,9 @@ namespace WhatsSuite.Api.IntegrationTests.Backups;
 /// The backup and restore drill (README "Backups", ADR 0040): <c>scripts/backup.sh</c> of a populated instance, restored
 /// by <c>scripts/restore.sh</c> into a fresh database and storage, gives the same rows, messages, media bytes, archive
 /// files and an intact audit chain; a changed backup, a wrong passphrase and a non-empty target are refused and change nothing.
+/// The server facts read one populated instance and its backup (<see cref="PopulatedServer"/>); none of them changes either.
 /// </summary>
-public sealed class BackupRestoreDrillTests : IDisposable
+public sealed class BackupRestoreDrillTests : IClassFixture<BackupRestoreDrillTests.PopulatedServer>, IDisposable
 {
     private const string Passphrase = "drill passphrase, long enough 42";
     private const int ExitUnreadable = 3;
@@ -32,21 +33,22 @@ public sealed class BackupRestoreDrillTests : IDisposable
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-drill-{Guid.NewGuid():N}");
 
-    public BackupRestoreDrillTests() => Directory.CreateDirectory(_directory);
+    private readonly PopulatedServer _server;
+
+    public BackupRestoreDrillTests(PopulatedServer server)
+    {
+        _server = server;
+        Directory.CreateDirectory(_directory);
+    }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
     public async Task BackupAndRestore_PopulatedServerInstance_RestoresTheSameRowsMediaArchivesAndAnIntactAuditChain()
     {
-        await using var source = await TestDatabase.CreateAsync();
-        var sourceStorage = Storage("source");
-        await PopulateAsync(source, sourceStorage);
-        var backup = Path.Combine(_directory, "drill.backup");
+        var (source, sourceStorage, backup) = (_server.Database, _server.Storage, _server.Backup);
 
-        var backedUp = await RunAsync("backup.sh", ServerEnvironment(source, sourceStorage), "--output", backup);
-
-        Assert.True(backedUp.ExitCode == 0, backedUp.Output);
+        Assert.True(_server.BackedUp.ExitCode == 0, _server.BackedUp.Output);
         // One OpenPGP message that opens with a passphrase-encrypted session key packet (tag 3): nothing readable.
         var bytes = await File.ReadAllBytesAsync(backup);
         Assert.True(bytes[0] == 0xC3 || ((bytes[0] & 0xC0) == 0x80 && ((bytes[0] >> 2) & 0x0F) == 3), $"first byte 0x{bytes[0]:x2}");
@@ -92,12 +94,8 @@ public sealed class BackupRestoreDrillTests : IDisposable
     [Fact]
     public async Task Restore_ChangedBackupOrWrongPassphrase_IsRefusedAndChangesNothing()
     {
-        await using var source = await TestDatabase.CreateAsync();
-        var sourceStorage = Storage("source");
-        await PopulateAsync(source, sourceStorage);
-        var backup = Path.Combine(_directory, "drill.backup");
-        var backedUp = await RunAsync("backup.sh", ServerEnvironment(source, sourceStorage), "--output", backup);
-        Assert.True(backedUp.ExitCode == 0, backedUp.Output);
+        var (source, sourceStorage, backup) = (_server.Database, _server.Storage, _server.Backup);
+        Assert.True(_server.BackedUp.ExitCode == 0, _server.BackedUp.Output);
         await using var target = await TestDatabase.CreateEmptyAsync();
         var targetStorage = Storage("target");
 
@@ -192,9 +190,7 @@ public sealed class BackupRestoreDrillTests : IDisposable
         }
 
         await PutAsync(s3, sourceBucket, "archives/messages/2026-01-a-jsonl-gz", RandomNumberGenerator.GetBytes(500));
-        await using var source = await TestDatabase.CreateAsync();
-        var sourceStorage = Storage("source");
-        await PopulateAsync(source, sourceStorage);
+        var (source, sourceStorage) = (_server.Database, _server.Storage);
         var backup = Path.Combine(_directory, "s3.backup");
 
         var backedUp = await RunAsync("backup.sh", S3Environment(source, sourceStorage, sourceBucket), "--output", backup);
@@ -211,12 +207,14 @@ public sealed class BackupRestoreDrillTests : IDisposable
         Assert.Equal(Files(sourceStorage.Archives), Files(targetStorage.Archives));
     }
 
-    private sealed record StorageDirectories(string Media, string Archives);
+    internal sealed record StorageDirectories(string Media, string Archives);
 
-    private sealed record ProcessResult(int ExitCode, string Output);
+    internal sealed record ProcessResult(int ExitCode, string Output);
 
-    private StorageDirectories Storage(string name) =>
-        new(Path.Combine(_directory, name, "media"), Path.Combine(_directory, name, "archives"));
+    private StorageDirectories Storage(string name) => StorageUnder(_directory, name);
+
+    private static StorageDirectories StorageUnder(string directory, string name) =>
+        new(Path.Combine(directory, name, "media"), Path.Combine(directory, name, "archives"));
 
     /// <summary>An instance with conversations, messages, audit rows (sign-ins and changes through the API), media files and an archive file.</summary>
     private static async Task PopulateAsync(TestDatabase database, StorageDirectories storage)
@@ -436,6 +434,40 @@ public sealed class BackupRestoreDrillTests : IDisposable
         }
 
         return new ProcessResult(process.ExitCode, await output + await errors);
+    }
+
+    /// <summary>A populated server instance (database, media and archive files) and its backup, made once for the class.</summary>
+    public sealed class PopulatedServer : IAsyncLifetime
+    {
+        private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-drill-source-{Guid.NewGuid():N}");
+        private TestDatabase? _database;
+
+        public TestDatabase Database => _database ?? throw new InvalidOperationException("Fixture not initialized.");
+
+        public string Backup => Path.Combine(_directory, "drill.backup");
+
+        internal StorageDirectories Storage => StorageUnder(_directory, "source");
+
+        /// <summary>What <c>backup.sh</c> said; the facts assert it succeeded.</summary>
+        internal ProcessResult BackedUp { get; private set; } = new(-1, "not run");
+
+        public async Task InitializeAsync()
+        {
+            Directory.CreateDirectory(_directory);
+            _database = await TestDatabase.CreateAsync();
+            await PopulateAsync(_database, Storage);
+            BackedUp = await RunAsync("backup.sh", ServerEnvironment(_database, Storage), "--output", Backup);
+        }
+
+        public async Task DisposeAsync()
+        {
+            if (_database is not null)
+            {
+                await _database.DisposeAsync();
+            }
+
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     private static bool IsDeploymentSetting(string key) =>
