@@ -57,6 +57,28 @@ internal sealed class ArchiveEndpoints : IEndpointGroup
         (await mediator.Send(new RestoreArchiveCommand(id), ct)).ToOk();
 }
 
-internal sealed record ArchiveListParameters(string? Table, int? Page, int? PageSize);
+// Init-only properties rather than a positional record: the request delegate generator cannot bind a constructor
+// that takes nullable reference types (ADR 0047).
+internal sealed record ArchiveListParameters
+{
+    public string? Table { get; init; }
 
-internal sealed record ArchivedConversationParameters(string? Phone, Guid? ContactId, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
+
+internal sealed record ArchivedConversationParameters
+{
+    public string? Phone { get; init; }
+
+    public Guid? ContactId { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}

@@ -71,12 +71,62 @@ internal sealed class AuditEndpoints : IEndpointGroup
         (await mediator.Send(new ListAuthEventsQuery(p.UserId, p.Type, p.From, p.To, p.Page ?? 1, p.PageSize ?? PageDefaults.PageSize), ct)).ToOk();
 }
 
-internal sealed record AuditLogParameters(string? ActorId, string? Action, AuditOutcome? Outcome, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
+// Init-only properties rather than a positional record: the request delegate generator cannot bind a constructor
+// that takes nullable reference types (ADR 0047).
+internal sealed record AuditLogParameters
+{
+    public string? ActorId { get; init; }
 
-internal sealed record AuthEventParameters(Guid? UserId, AuthEventType? Type, DateTimeOffset? From, DateTimeOffset? To, int? Page, int? PageSize);
+    public string? Action { get; init; }
+
+    public AuditOutcome? Outcome { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
+
+internal sealed record AuthEventParameters
+{
+    public Guid? UserId { get; init; }
+
+    public AuthEventType? Type { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
 
 /// <summary>The filters of the audit-log list; an export has no pages.</summary>
-internal sealed record AuditLogExportParameters(string? ActorId, string? Action, AuditOutcome? Outcome, DateTimeOffset? From, DateTimeOffset? To);
+internal sealed record AuditLogExportParameters
+{
+    public string? ActorId { get; init; }
+
+    public string? Action { get; init; }
+
+    public AuditOutcome? Outcome { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+}
 
 /// <summary>The filters of the auth-event list; an export has no pages.</summary>
-internal sealed record AuthEventExportParameters(Guid? UserId, AuthEventType? Type, DateTimeOffset? From, DateTimeOffset? To);
+internal sealed record AuthEventExportParameters
+{
+    public Guid? UserId { get; init; }
+
+    public AuthEventType? Type { get; init; }
+
+    public DateTimeOffset? From { get; init; }
+
+    public DateTimeOffset? To { get; init; }
+}

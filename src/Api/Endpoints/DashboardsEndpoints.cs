@@ -100,5 +100,16 @@ internal sealed class DashboardsEndpoints : IEndpointGroup
     }
 }
 
+// Init-only properties rather than a positional record: the request delegate generator cannot bind a constructor
+// that takes nullable reference types (ADR 0047).
 /// <summary>The period and scope of every dashboard view.</summary>
-internal sealed record DashboardParameters(DateOnly? From, DateOnly? To, string? Tz, Guid? QueueId);
+internal sealed record DashboardParameters
+{
+    public DateOnly? From { get; init; }
+
+    public DateOnly? To { get; init; }
+
+    public string? Tz { get; init; }
+
+    public Guid? QueueId { get; init; }
+}

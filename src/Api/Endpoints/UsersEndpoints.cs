@@ -72,8 +72,21 @@ internal sealed class UsersEndpoints : IEndpointGroup
         (await mediator.Send(new ForceLogoutUserCommand(id), ct)).ToOk();
 }
 
+// Init-only properties rather than a positional record: the request delegate generator cannot bind a constructor
+// that takes nullable reference types (ADR 0047).
 /// <summary>Query string of <c>GET /api/v1/users</c>.</summary>
-internal sealed record ListUsersParameters(Role? Role, bool? Active, string? Search, int? Page, int? PageSize);
+internal sealed record ListUsersParameters
+{
+    public Role? Role { get; init; }
+
+    public bool? Active { get; init; }
+
+    public string? Search { get; init; }
+
+    public int? Page { get; init; }
+
+    public int? PageSize { get; init; }
+}
 
 /// <summary>Body of <c>PUT /api/v1/users/{id}</c>: the full editable state.</summary>
 internal sealed record UpdateUserRequest(string FullName, Role? Role, bool? IsActive);
