@@ -146,10 +146,17 @@ internal sealed class LeasedQueue<TEntity>
     }
 
     /// <summary>True while the row is held and its lease column still holds <paramref name="lease"/> (the fencing check before acting on it).</summary>
-    public Task<bool> IsHeldAsync(AppDbContext db, Guid id, DateTimeOffset lease, CancellationToken cancellationToken)
+    public Task<bool> IsHeldAsync(AppDbContext db, Guid id, DateTimeOffset lease, CancellationToken cancellationToken) =>
+        HeldWith(db, id, lease).AnyAsync(cancellationToken);
+
+    /// <summary>
+    /// The row while it is held and its lease column still holds <paramref name="lease"/>, else nothing: the fencing check
+    /// of <see cref="IsHeldAsync"/> as a query, so that a worker can read the row (and what it joins) in the same statement.
+    /// </summary>
+    public IQueryable<TEntity> HeldWith(AppDbContext db, Guid id, DateTimeOffset lease)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Set<TEntity>().Where(WithIdIn([id])).Where(WithLease(lease)).Where(Held).AnyAsync(cancellationToken);
+        return db.Set<TEntity>().Where(WithIdIn([id])).Where(WithLease(lease)).Where(Held);
     }
 
     private void SetLease(UpdateSettersBuilder<TEntity> setters, DateTimeOffset value)

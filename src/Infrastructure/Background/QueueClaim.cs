@@ -10,8 +10,9 @@ namespace WhatsSuite.Infrastructure.Background;
 /// One worker's claim on rows of a <see cref="LeasedQueue{TEntity}"/>: it takes the due rows, and while the work
 /// runs a heartbeat renews the lease of the unfinished ones every third of the lease, only where the claim's current
 /// value is still there. A live worker so keeps its rows however long the work takes; the rows of a worker that dies
-/// come back within one lease. <see cref="IsOursAsync"/> is the fencing check before acting on a row: it runs under
-/// the same lock as the heartbeat, so it never sees a lease value half renewed.
+/// come back within one lease. <see cref="IsOursAsync"/> is the fencing check before acting on a row, and
+/// <see cref="LoadIfOursAsync{T}"/> the same check as the read of the row: both run under the same lock as the heartbeat,
+/// so they never see a lease value half renewed.
 /// </summary>
 internal sealed partial class QueueClaim<TEntity> : IAsyncDisposable
     where TEntity : class
@@ -73,6 +74,24 @@ internal sealed partial class QueueClaim<TEntity> : IAsyncDisposable
         try
         {
             return await _queue.IsHeldAsync(db, id, Lease, cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the row with <paramref name="load"/> (given the row while this claim still holds it, else no row), under the
+    /// same lock as <see cref="IsOursAsync"/>: the fencing check and the read are one statement.
+    /// </summary>
+    public async Task<T> LoadIfOursAsync<T>(AppDbContext db, Guid id, Func<IQueryable<TEntity>, Task<T>> load, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await load(_queue.HeldWith(db, id, Lease));
         }
         finally
         {

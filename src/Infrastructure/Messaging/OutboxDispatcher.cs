@@ -213,14 +213,25 @@ internal sealed partial class OutboxDispatcher(
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         try
         {
-            // The claim must still be ours: a dispatcher that stalled past its lease finds another's lease value here.
-            if (!await claim.IsOursAsync(db, messageId, cancellationToken))
+            // The claim must still be ours (a dispatcher that stalled past its lease finds another's lease value), checked in
+            // the one query that reads the message, its connection and its recipient (the command below finds the first two
+            // tracked): one statement and one connection of the pool before the send.
+            var loaded = await claim.LoadIfOursAsync(
+                db,
+                messageId,
+                held => (
+                    from m in held
+                    join n in db.Connections on m.ConnectionId equals n.Id
+                    join v in db.Conversations on m.ConversationId equals v.Id
+                    join k in db.Contacts on v.ContactId equals k.Id
+                    select new { Message = m, Connection = n, k.WaId, k.UserId }).SingleOrDefaultAsync(cancellationToken),
+                cancellationToken);
+            if (loaded is null)
             {
                 return;
             }
 
-            var message = await db.Messages.SingleAsync(m => m.Id == messageId, cancellationToken);
-            var connection = await db.Connections.SingleAsync(c => c.Id == message.ConnectionId, cancellationToken);
+            var (message, connection) = (loaded.Message, loaded.Connection);
             if (connection.DeletedAt is not null)
             {
                 await RecordAsync(scope.ServiceProvider, connection, RecordSendResultCommand.NotSendable(message.Id, DeletedConnectionCode, "The connection was deleted before the message could be sent."));
@@ -241,11 +252,6 @@ internal sealed partial class OutboxDispatcher(
                 return;
             }
 
-            // The phone number when known; a customer whose number WhatsApp withholds is reached by BSUID.
-            var to = await db.Conversations
-                .Where(c => c.Id == message.ConversationId)
-                .Join(db.Contacts, c => c.ContactId, contact => contact.Id, (_, contact) => new { contact.WaId, contact.UserId })
-                .SingleAsync(cancellationToken);
             var credentials = new GatewayCredentials(connection.Id, connection.PhoneNumberId, connection.WabaId, connection.DisplayNumber, secrets.Unprotect(connection.AccessTokenProtected));
             if (content.Media is { Id: null } media)
             {
@@ -268,7 +274,8 @@ internal sealed partial class OutboxDispatcher(
                 content = content with { Media = media with { Id = upload.MediaId } };
             }
 
-            var request = new GatewaySendRequest(credentials, to.WaId, content, to.WaId is null ? to.UserId : null);
+            // The phone number when known; a customer whose number WhatsApp withholds is reached by BSUID.
+            var request = new GatewaySendRequest(credentials, loaded.WaId, content, loaded.WaId is null ? loaded.UserId : null);
             var result = await SendAsync(scope.ServiceProvider.GetRequiredService<IWhatsAppGatewayResolver>(), connection, request, cancellationToken);
             await token.DisposeAsync();
             if (result.Error is { Code: GatewayErrorCodes.ThroughputExceeded } throttled)

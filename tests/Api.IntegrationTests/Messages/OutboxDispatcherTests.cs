@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http.Json;
 using WhatsSuite.Api.IntegrationTests.Support;
@@ -151,5 +152,101 @@ public sealed class OutboxDispatcherTests(MessagingFixture fixture) : IClassFixt
         Assert.Equal(MessageStatus.Read, sent.Status);
         Assert.StartsWith("wamid.fast.", sent.Wamid, StringComparison.Ordinal);
         Assert.NotNull(sent.StatusAt);
+    }
+
+    [Fact]
+    public async Task Dispatch_SendsWaitingForWhatsApp_HoldNoDatabaseConnection()
+    {
+        // Three sends at once, each held inside the gateway until all three are there.
+        const int sends = 3;
+        var inside = 0;
+        var allInside = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var queued = new List<Guid>();
+        for (var i = 0; i < sends; i++)
+        {
+            var (connection, _, conversation) = await fixture.Seeder.OpenConversationAsync();
+            fixture.Gateway.Script(connection.Id, async (_, _) =>
+            {
+                if (Interlocked.Increment(ref inside) == sends)
+                {
+                    allInside.SetResult();
+                }
+
+                await release.Task;
+                return FakeWhatsAppGateway.Accept();
+            });
+            queued.AddRange((await fixture.Seeder.QueueTextsAsync(conversation.Id, connection.Id, ["hola"])).Select(m => m.Id));
+        }
+
+        fixture.AdvanceAndWake(TimeSpan.Zero);
+        await allInside.Task.WaitAsync(TimeSpan.FromSeconds(60));
+
+        // The application's connections of this database in use, sampled while the three wait: each send held one
+        // before (the reads before the send kept theirs); now none does, so the count is below three at least once.
+        var used = new List<long>();
+        var pooled = 0L;
+        using (var listener = new MeterListener())
+        {
+            var sample = 0L;
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "Npgsql" && instrument.Name == "db.client.connection.count")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<int>((_, value, tags, _) => Count(value, tags, ref sample, ref pooled));
+            listener.SetMeasurementEventCallback<long>((_, value, tags, _) => Count(value, tags, ref sample, ref pooled));
+            listener.Start();
+            for (var i = 0; i < 10; i++)
+            {
+                sample = 0;
+                listener.RecordObservableInstruments();
+                used.Add(sample);
+                await Task.Delay(100);
+            }
+        }
+
+        release.SetResult();
+        foreach (var id in queued)
+        {
+            Assert.Equal(MessageStatus.Sent, (await WaitForAttemptsAsync(id, 1)).Status);
+        }
+
+        Assert.True(pooled > 0, "the pool of this class's database was measured");
+        Assert.True(used.Min() < sends, $"connections in use while the sends waited: {string.Join(", ", used)}");
+    }
+
+    /// <summary>
+    /// Adds a measurement of <c>db.client.connection.count</c> of this class's database to <paramref name="pooled"/>, and to
+    /// <paramref name="sample"/> when it counts connections in use.
+    /// </summary>
+    private void Count(long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, ref long sample, ref long pooled)
+    {
+        string? state = null, pool = null;
+        foreach (var tag in tags)
+        {
+            switch (tag.Key)
+            {
+                case "db.client.connection.state":
+                    state = tag.Value as string;
+                    break;
+                case "db.client.connection.pool.name":
+                    pool = tag.Value as string;
+                    break;
+            }
+        }
+
+        if (pool is null || !pool.Contains(fixture.Database.Name, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        pooled += value;
+        if (state == "used")
+        {
+            sample += value;
+        }
     }
 }
