@@ -322,11 +322,14 @@ internal static partial class Program
     /// The SELECT statements logged while the request ran, leaving out the transactions that wrote: the API's queue
     /// workers claim their rows with a SELECT and an UPDATE in one transaction and poll every second or so, so a slow
     /// request (hundreds of milliseconds) would otherwise rarely be captured alone. A GET of the desk writes nothing.
+    /// A SELECT also logged outside the request's time (a background poll, the same statement every second) is left
+    /// out too: the request runs once.
     /// </summary>
     private static async Task<List<string>> ReadStatementsAsync(string logDir, Dictionary<string, long> before, DateTime from, DateTime to)
     {
         var found = new List<(string Session, string Sql)>();
         var writers = new HashSet<string>(StringComparer.Ordinal);
+        var polled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(logDir, "*.csv").Order())
         {
             var offset = before.GetValueOrDefault(file);
@@ -359,23 +362,25 @@ internal static partial class Program
                     writers.Add(session);
                 }
 
-                var loggedAt = DateTime.Parse(fields[0].Replace(" UTC", "Z", StringComparison.Ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
-                if (loggedAt < from.AddMilliseconds(-50) || loggedAt > to.AddMilliseconds(50))
-                {
-                    continue;
-                }
-
                 if (!body.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !body.StartsWith("(SELECT", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
                 var parameters = ParameterValue().Matches(fields[14]).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-                found.Add((session, Placeholder().Replace(sql, m => parameters.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value)));
+                var inlined = Placeholder().Replace(sql, m => parameters.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
+                var loggedAt = DateTime.Parse(fields[0].Replace(" UTC", "Z", StringComparison.Ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+                if (loggedAt < from.AddMilliseconds(-50) || loggedAt > to.AddMilliseconds(50))
+                {
+                    polled.Add(inlined);
+                    continue;
+                }
+
+                found.Add((session, inlined));
             }
         }
 
-        return found.Where(f => !writers.Contains(f.Session)).Select(f => f.Sql).ToList();
+        return found.Where(f => !writers.Contains(f.Session) && !polled.Contains(f.Sql)).Select(f => f.Sql).ToList();
     }
 
     private static async Task ExecAsync(NpgsqlDataSource data, string sql)
