@@ -280,12 +280,14 @@ internal static partial class Program
         // both, and read the log again until the request's statements are there and no more arrive (a loaded machine
         // is slow).
         await Task.Delay(1000);
+        var requestStarted = DateTime.UtcNow;
         var status = await ApiOnceAsync(http, path, token, CancellationToken.None);
+        var requestEnded = DateTime.UtcNow;
         var statements = new List<string>();
         for (var attempt = 0; attempt < 20; attempt++)
         {
             await Task.Delay(500);
-            var read = await ReadStatementsAsync(logDir, before);
+            var read = await ReadStatementsAsync(logDir, before, requestStarted, requestEnded);
             if (read.Count > 0 && read.Count == statements.Count)
             {
                 break;
@@ -316,9 +318,18 @@ internal static partial class Program
         return statements;
     }
 
-    private static async Task<List<string>> ReadStatementsAsync(string logDir, Dictionary<string, long> before)
+    /// <summary>
+    /// The SELECT statements logged while the request ran, leaving out the transactions that wrote: the API's queue
+    /// workers claim their rows with a SELECT and an UPDATE in one transaction and poll every second or so, so a slow
+    /// request (hundreds of milliseconds) would otherwise rarely be captured alone. A GET of the desk writes nothing.
+    /// A SELECT also logged outside the request's time (a background poll, the same statement every second) is left
+    /// out too: the request runs once.
+    /// </summary>
+    private static async Task<List<string>> ReadStatementsAsync(string logDir, Dictionary<string, long> before, DateTime from, DateTime to)
     {
-        var statements = new List<string>();
+        var found = new List<(string Session, string Sql)>();
+        var writers = new HashSet<string>(StringComparer.Ordinal);
+        var polled = new HashSet<string>(StringComparer.Ordinal);
         foreach (var file in Directory.GetFiles(logDir, "*.csv").Order())
         {
             var offset = before.GetValueOrDefault(file);
@@ -342,17 +353,34 @@ internal static partial class Program
 
                 // A tagged query (EF Core's TagWith) starts with its tag as "-- name" lines.
                 var body = LeadingLineComments().Replace(sql, string.Empty);
+                // A statement's transaction: its session (process id) and virtual transaction id. Connections are
+                // pooled, so a session that ran the request may run a queue worker's claim a moment later.
+                var session = fields[3] + "/" + fields[9];
+                if (body.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || body.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
+                    || body.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || body.StartsWith("WITH", StringComparison.OrdinalIgnoreCase))
+                {
+                    writers.Add(session);
+                }
+
                 if (!body.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !body.StartsWith("(SELECT", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
 
                 var parameters = ParameterValue().Matches(fields[14]).ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value);
-                statements.Add(Placeholder().Replace(sql, m => parameters.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value));
+                var inlined = Placeholder().Replace(sql, m => parameters.TryGetValue(m.Groups[1].Value, out var v) ? v : m.Value);
+                var loggedAt = DateTime.Parse(fields[0].Replace(" UTC", "Z", StringComparison.Ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal);
+                if (loggedAt < from.AddMilliseconds(-50) || loggedAt > to.AddMilliseconds(50))
+                {
+                    polled.Add(inlined);
+                    continue;
+                }
+
+                found.Add((session, inlined));
             }
         }
 
-        return statements;
+        return found.Where(f => !writers.Contains(f.Session) && !polled.Contains(f.Sql)).Select(f => f.Sql).ToList();
     }
 
     private static async Task ExecAsync(NpgsqlDataSource data, string sql)

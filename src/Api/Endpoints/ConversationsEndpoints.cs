@@ -28,7 +28,7 @@ internal sealed class ConversationsEndpoints : IEndpointGroup
 
         group.MapGet("/", List)
             .WithSummary("List the conversations you see, newest first (ADMIN, SUPERVISOR, AGENTE)")
-            .WithDescription($"{Visibility} Filters: status (UNASSIGNED, OPEN, CLOSED), queueId, assigneeId, connectionId, referralSourceType (ad, post) and referralSourceId (the click-to-WhatsApp ad or post the customer arrived from), search (contact number, name, username or business-scoped user id, or the text of the latest messages; case and accents do not matter; at least 3 letters or digits, else 400). Keyset pages: pass nextCursor as cursor; limit 1-100 (default 50). A search that cannot be answered within 2 seconds answers 422 conversations.search_too_broad.")
+            .WithDescription($"{Visibility} Filters: status (UNASSIGNED, OPEN, CLOSED), queueId, assigneeId, connectionId, referralSourceType (ad, post) and referralSourceId (the click-to-WhatsApp ad or post the customer arrived from), search (any part of the contact's number, name, username or business-scoped user id, or whole words of the latest messages: every word of the term, in any order, the last one also as the start of a word; case and accents do not matter; at least 3 letters or digits, else 400). Keyset pages: pass nextCursor as cursor; limit 1-100 (default 50). A search that cannot be answered within 2 seconds answers 422 conversations.search_too_broad.")
             .Produces<ConversationPage>()
             .ProducesAuthProblems(StatusCodes.Status422UnprocessableEntity);
 

@@ -16,6 +16,12 @@ public static class ConversationSearchText
     /// <summary>The shortest term searched (letters and digits after normalization): shorter ones cannot use the trigram index.</summary>
     public const int MinTermLength = 3;
 
+    /// <summary>
+    /// The shortest last word of a term that also matches as a word prefix ("zan" finds "zanahoria"); a shorter one
+    /// matches whole words only, as a one- or two-letter prefix would match a large share of all words.
+    /// </summary>
+    public const int MinPrefixLength = 3;
+
     // Base letters of U+00C0..U+00FF and U+0100..U+017F; '\0' keeps the character (Æ, ×, Þ, ß, Ĳ, Œ, ...).
     private const string Latin1Folding = "aaaaaa\0ceeeeiiiidnooooo\0ouuuuy\0\0aaaaaa\0ceeeeiiiidnooooo\0ouuuuy\0y";
     private const string LatinExtendedAFolding =
@@ -81,6 +87,35 @@ public static class ConversationSearchText
         var digits = new string(trimmed.Where(char.IsAsciiDigit).ToArray());
         var numberLike = digits.Length > 0 && trimmed.All(c => char.IsAsciiDigit(c) || c is '+' or ' ' or '-' or '.' or '(' or ')');
         return numberLike ? digits : Normalize(trimmed);
+    }
+
+    /// <summary>
+    /// The words of a term for the message-text search: the runs of letters and digits of its <see cref="ForQuery"/>
+    /// form, in order (punctuation, symbols and emoji separate words, as they do in the indexed text).
+    /// </summary>
+    public static IReadOnlyList<string> Words(string? search)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        foreach (var c in ForQuery(search))
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                word.Append(c);
+            }
+            else if (word.Length > 0)
+            {
+                words.Add(word.ToString());
+                word.Clear();
+            }
+        }
+
+        if (word.Length > 0)
+        {
+            words.Add(word.ToString());
+        }
+
+        return words;
     }
 
     /// <summary>How many letters or digits the normalized term has.</summary>

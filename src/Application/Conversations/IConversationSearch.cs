@@ -3,13 +3,22 @@ namespace WhatsSuite.Application.Conversations;
 /// <summary>
 /// The conversation search index: one search document per conversation (the contact's names, number, username
 /// and user id, and the text of its latest messages, all <see cref="ConversationSearchText"/>-normalized), kept
-/// up to date in the transaction that stores a message. PostgreSQL answers from <c>pg_trgm</c> GIN indexes,
-/// SQLite from an FTS5 trigram table; both match the term as a substring.
+/// up to date in the transaction that stores a message. The search's meaning (docs/decisions/0045-word-search.md):
+/// the contact part matches the term as a substring (any part of a name or number); the message part matches
+/// whole words, every word of the term in any order, the last one also as a word prefix
+/// (<see cref="ConversationSearchText.Words"/>, <see cref="ConversationSearchText.MinPrefixLength"/>). PostgreSQL
+/// answers from a <c>pg_trgm</c> GIN index (contact) and a <c>tsvector</c> GIN index (messages); SQLite from FTS5.
 /// </summary>
 public interface IConversationSearch
 {
-    /// <summary>The ids of the conversations whose document contains <paramref name="normalizedTerm"/>, as a sub-query.</summary>
+    /// <summary>The ids of the conversations whose document matches <paramref name="normalizedTerm"/> (a <see cref="ConversationSearchText.ForQuery"/> form), as a sub-query.</summary>
     IQueryable<Guid> Matching(string normalizedTerm);
+
+    /// <summary>
+    /// The ids of at most <paramref name="limit"/> conversations whose document matches, read from the search indexes
+    /// whatever the planner estimates (the estimate of a word prefix says nothing of how common it is).
+    /// </summary>
+    Task<List<Guid>> FirstMatchesAsync(string normalizedTerm, int limit, string tag, CancellationToken cancellationToken);
 }
 
 /// <summary>The conversation counters kept incrementally by the database.</summary>

@@ -37,14 +37,19 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         { "ADMIN", "/api/v1/conversations?search=zanahoria" },
         { "ADMIN", "/api/v1/conversations?search=5491100001" },
         { "ADMIN", "/api/v1/conversations?search=zanahoria&status=CLOSED" },
+        { "ADMIN", "/api/v1/conversations?search=zanah" },
+        { "ADMIN", "/api/v1/conversations?search=envio" },
+        { "ADMIN", "/api/v1/conversations?search=zanahoria&cursor={deep}" },
         { "SUPERVISOR", "/api/v1/conversations" },
         { "SUPERVISOR", "/api/v1/conversations?status=UNASSIGNED" },
         { "SUPERVISOR", "/api/v1/conversations?queueId={queue}" },
         { "SUPERVISOR", "/api/v1/conversations?cursor={deep}" },
         { "SUPERVISOR", "/api/v1/conversations?search=zanahoria" },
+        { "SUPERVISOR", "/api/v1/conversations?search=envio" },
         { "AGENTE", "/api/v1/conversations" },
         { "AGENTE", "/api/v1/conversations?status=UNASSIGNED" },
         { "AGENTE", "/api/v1/conversations?search=zanahoria" },
+        { "AGENTE", "/api/v1/conversations?search=envio" },
         { "ADMIN", "/api/v1/conversations/summary" },
         { "SUPERVISOR", "/api/v1/conversations/summary" },
         { "AGENTE", "/api/v1/conversations/summary" },
@@ -127,6 +132,32 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         }
     }
 
+    [Theory]
+    [InlineData("ADMIN", "zanahoria")]
+    [InlineData("ADMIN", "zanah")]
+    [InlineData("SUPERVISOR", "zanahoria")]
+    [InlineData("AGENTE", "zanahoria")]
+    public async Task Plan_WordSearch_FindsItsMatchesInTheWordIndex(string role, string term)
+    {
+        using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync(role));
+
+        fixture.Recorder.Start();
+        var response = await client.GetAsync($"/api/v1/conversations?search={term}");
+        var plans = fixture.Recorder.Stop();
+
+        // The message text is matched through the tsvector GIN index of the search documents (ADR 0045), never by
+        // reading messages or rechecking the documents' text; nothing is scanned sequentially.
+        Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.UnprocessableEntity, $"search={term} answered {(int)response.StatusCode}");
+        Assert.Contains(plans, p => Indexes(p.Plan).Contains("ix_conversation_search_documents_message_words"));
+        foreach (var (sql, plan) in plans)
+        {
+            Assert.True(!Relations(plan).Contains("messages"), $"search={term} ({role}) reads messages:\n{sql}\n{plan}");
+            Assert.True(!Indexes(plan).Contains("ix_conversation_search_documents_message_text_trgm"), $"search={term} ({role}) uses the message text's trigram index:\n{plan}");
+            var scanned = SequentialScans(plan).Intersect(LargeTables).ToList();
+            Assert.True(scanned.Count == 0, $"search={term} ({role}) scans {string.Join(", ", scanned)} sequentially:\n{sql}\n{plan}");
+        }
+    }
+
     [Fact]
     public async Task Plan_SeededData_IsLargeEnoughForThePlannerToChoose()
     {
@@ -155,6 +186,38 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
 
     /// <summary>Every relation a JSON plan reads, however.</summary>
     private static List<string> Relations(string planJson) => Nodes(planJson, sequentialOnly: false);
+
+    /// <summary>Every index a JSON plan reads.</summary>
+    private static List<string> Indexes(string planJson)
+    {
+        using var document = JsonDocument.Parse(planJson);
+        var found = new List<string>();
+        Walk(document.RootElement);
+        return found;
+
+        void Walk(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty("Index Name", out var index))
+                {
+                    found.Add(index.GetString()!);
+                }
+
+                foreach (var property in element.EnumerateObject())
+                {
+                    Walk(property.Value);
+                }
+            }
+        }
+    }
 
     /// <summary>The table a relation belongs to: a month partition (<c>messages_p2026_11</c>, <c>messages_default</c>) counts as its table (ADR 0033).</summary>
     private static string TableOf(string relation) => PartitionSuffix().Replace(relation, string.Empty);

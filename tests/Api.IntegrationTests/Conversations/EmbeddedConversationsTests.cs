@@ -118,6 +118,13 @@ public sealed class EmbeddedConversationsTests : IDisposable
         Assert.Equal([without], await Search("envio llego roto"));
         Assert.Equal([withAccent], await Search("JOSE PENA"));
         Assert.Empty(await Search("zanahoria"));
+
+        // The same meaning as on PostgreSQL (ADR 0045): message text by whole words, every word in any order, the
+        // last also as a prefix; a part inside a word does not match; the contact's names match any part.
+        Assert.Equal(both, await Search("llego envio"));
+        Assert.Equal([without], await Search("rot"));
+        Assert.Empty(await Search("nvio"));
+        Assert.Equal([withAccent], await Search("ose pe"));
         await (await admin.GetAsync("/api/v1/conversations?search=ab")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
 
         Assert.Equal(1, (await (await admin.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync()).GetProperty("closed").GetInt32());

@@ -9,7 +9,7 @@ using WhatsSuite.Infrastructure.Persistence.Search;
 namespace WhatsSuite.Application.IntegrationTests.Conversations;
 
 /// <summary>
-/// A term found in more than 1,000 conversations is searched by walking each visible part of the list in order
+/// A term found in more than 2,000 conversations is searched by walking each visible part of the list in order
 /// (docs/decisions/0019-desk-at-scale.md). Here every conversation's document holds the term, so for every role the
 /// search must page exactly like the list: the same conversations, in the same order, across cursors.
 /// </summary>
@@ -31,17 +31,17 @@ public sealed class SearchCommonTermTests(ApplicationFixture fixture) : IClassFi
         var admin = await Seed.UserAsync(Role.ADMIN);
         var connection = await Seed.ConnectionAsync([mine, other, crowded]);
 
-        // A few conversations the roles see differently, then 1,000 in a queue none of them belongs to, in between.
+        // A few conversations the roles see differently, then 2,000 in a queue none of them belongs to, in between.
         await Seed.ConversationAsync(connection, mine);
         await Seed.ConversationAsync(connection, mine, ConversationStatus.OPEN, agent.Id);
         await Seed.ConversationAsync(connection, other);
-        await CrowdAsync(connection, crowded, 1000);
+        await CrowdAsync(connection, crowded, 2000);
         await Seed.ConversationAsync(connection, mine, ConversationStatus.OPEN, colleague.Id);
         await Seed.ConversationAsync(connection, null);
         await Seed.ConversationAsync(connection, mine, ConversationStatus.CLOSED);
         await Seed.ConversationAsync(connection, mine);
         var documents = await fixture.QueryAsync(db => db.Set<ConversationSearchDocument>().CountAsync(d => d.MessageText.Contains(Term)));
-        Assert.True(documents > 1000, $"only {documents} documents hold the term: the search would read them by key");
+        Assert.True(documents > 2000, $"only {documents} documents hold the term: the search would read them by key");
 
         foreach (var user in new[] { supervisor, agent, admin })
         {
@@ -53,7 +53,7 @@ public sealed class SearchCommonTermTests(ApplicationFixture fixture) : IClassFi
 
         Assert.Equal(6, (await AllPagesAsync(supervisor, Term, limit: 2)).Count);
         Assert.Equal(3, (await AllPagesAsync(agent, Term, limit: 2)).Count);
-        Assert.Equal(1008, (await AllPagesAsync(admin, Term, limit: 100)).Count);
+        Assert.Equal(2008, (await AllPagesAsync(admin, Term, limit: 100)).Count);
     }
 
     private async Task<List<Guid>> AllPagesAsync(TestUser user, string? search, int limit)

@@ -39,4 +39,13 @@ public sealed class ConversationSearchTextTests
     [InlineData("+54", 2)]
     public void SignificantLength_Term_CountsLettersAndDigits(string search, int expected) =>
         Assert.Equal(expected, ConversationSearchText.SignificantLength(search));
+
+    [Theory]
+    [InlineData("¿Dónde está mi ENVÍO?", new[] { "donde", "esta", "mi", "envio" })]
+    [InlineData("gracias😊hola", new[] { "gracias", "hola" })]
+    [InlineData("pedido #1234-B", new[] { "pedido", "1234", "b" })]
+    [InlineData("+54 9 11-5555", new[] { "549115555" })]
+    [InlineData("!?", new string[0])]
+    public void Words_Term_AreItsRunsOfLettersAndDigits(string search, string[] expected) =>
+        Assert.Equal(expected, ConversationSearchText.Words(search));
 }

@@ -9,8 +9,8 @@ namespace WhatsSuite.Application.Conversations.ListConversations;
 /// The conversations the caller sees (<see cref="ConversationAccess"/>), newest first, one keyset page at a
 /// time. Filters: status (UNASSIGNED, OPEN, CLOSED), queue, assignee, connection, how the customer arrived (the
 /// referral's source type, <c>ad</c> or <c>post</c>, and source id: the ad), and a search over the contact's number,
-/// name, username and business-scoped user id and the text of the conversation's latest messages
-/// (<see cref="IConversationSearch"/>): case and accents do not matter, a term has at least
+/// name, username and business-scoped user id (any part) and the words of the conversation's latest messages (whole
+/// words and, for the term's last word, word prefixes; <see cref="IConversationSearch"/>): case and accents do not matter, a term has at least
 /// <see cref="ConversationSearchText.MinTermLength"/> letters or digits, and a search that cannot be answered within
 /// <see cref="SearchTimeBudget"/> is refused (<c>conversations.search_too_broad</c>).
 /// </summary>

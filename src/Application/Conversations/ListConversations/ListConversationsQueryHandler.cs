@@ -25,8 +25,13 @@ internal sealed class ListConversationsQueryHandler(
     /// <summary>The SQL comment of the search query.</summary>
     public const string SearchTag = "conversations.search";
 
-    /// <summary>Up to this many matching conversations, a search reads them by key rather than walking the list.</summary>
-    private const int SearchByKeyLimit = 1000;
+    /// <summary>
+    /// Up to this many matching conversations, a search reads them by key rather than walking the list. Reading by key
+    /// costs in proportion to the matches (M), walking in proportion to the rows checked per page found (51 x N / M of
+    /// N visible conversations): they cost the same near M = sqrt(51 x N), about 2,250 at 100,000 conversations
+    /// (docs/decisions/0045-word-search.md). The word index answers the match set exactly, so reading it is cheap.
+    /// </summary>
+    internal const int SearchByKeyLimit = 2000;
 
     public async ValueTask<Result<ConversationPage>> Handle(ListConversationsQuery query, CancellationToken cancellationToken)
     {
@@ -44,7 +49,7 @@ internal sealed class ListConversationsQueryHandler(
                 // in order and keep the matching ones, which finds a page after a few rows; walking the parts rather
                 // than the whole list filtered by visibility spares checking the text of conversations the caller
                 // cannot see (a SUPERVISOR of 2 queues out of 20: a tenth of the rows).
-                var candidates = await search.Matching(term).TagWith(SearchTag).Take(SearchByKeyLimit + 1).ToListAsync(budget.Token);
+                var candidates = await search.FirstMatchesAsync(term, SearchByKeyLimit + 1, SearchTag, budget.Token);
                 IQueryable<Conversation> page;
                 if (candidates.Count <= SearchByKeyLimit)
                 {
