@@ -69,12 +69,16 @@ public sealed class EmbeddedConversationsTests : IDisposable
         var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
         var seeder = new ConversationSeeder(app, adminToken);
         var queue = await seeder.QueueAsync();
-        var agent = await seeder.UserAsync("AGENTE", queue);
+        var agent = await seeder.UserAsync("AGENTE");
         var conversation = await seeder.ConversationAsync(await seeder.ConnectionAsync([queue]), queue);
         await using var adminDesk = await DeskClient.ConnectAsync(app, adminToken);
         long cursor;
         await using (var before = await DeskClient.ConnectAsync(app, agent.Token))
         {
+            // Joining the queue shows the agent its conversation. Desk events are delivered after their commit, in commit
+            // order, so once this connection heard of it, everything before is in the journal and the cursor is past it.
+            await seeder.AddMemberAsync(queue, agent.Id);
+            await before.NextAsync("conversation.updated", conversation);
             cursor = (await before.ResumeAsync(null)).GetProperty("cursor").GetInt64();
         }
 

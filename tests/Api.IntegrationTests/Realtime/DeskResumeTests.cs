@@ -18,7 +18,7 @@ public sealed class DeskResumeTests(ServerModeFixture fixture) : IClassFixture<S
     public async Task Resume_AfterReconnect_ReplaysTheMissedEventsInOrderWithTheirLiveCursors()
     {
         var queue = await Seeder.QueueAsync();
-        var agent = await Seeder.UserAsync("AGENTE", queue);
+        var agent = await Seeder.UserAsync("AGENTE");
         var connection = await Seeder.ConnectionAsync([queue]);
         var first = await Seeder.ConversationAsync(connection, queue);
         var second = await Seeder.ConversationAsync(connection, queue);
@@ -26,6 +26,15 @@ public sealed class DeskResumeTests(ServerModeFixture fixture) : IClassFixture<S
         long cursor;
         await using (var before = await DeskClient.ConnectAsync(App, agent.Token))
         {
+            // Joining the queue shows the agent both conversations. Desk events are delivered after their commit, in commit
+            // order, so once this connection heard of both, everything before is in the journal and the cursor is past it.
+            await Seeder.AddMemberAsync(queue, agent.Id);
+            var shown = new HashSet<Guid?>();
+            while (!shown.Contains(first) || !shown.Contains(second))
+            {
+                shown.Add(DeskClient.ConversationOf(await before.NextAsync("conversation.updated")));
+            }
+
             cursor = (await before.ResumeAsync(null)).GetProperty("cursor").GetInt64();
         }
 
