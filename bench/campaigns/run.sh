@@ -8,6 +8,9 @@
 # Usage: bench/campaigns/run.sh
 # Environment (all optional):
 #   RECIPIENTS=100000        recipients per rate (a CSV audience)
+#   WARMUP_RECIPIENTS=4000   recipients of a campaign at the first rate before the measured ones, not reported: a freshly
+#                            started API spends its first minute recompiling its hot code with the runtime's
+#                            optimisations, which would otherwise count as the first step's CPU; 0 measures a cold start
 #   RATES="80 1000"          send rates (messages per second), one connection each
 #   SETTLE=5                 seconds to wait after the last send before counting (late duplicates); a step ends when
 #                            every recipient was sent or nothing arrived for a minute (the rest then counts as lost)
@@ -17,6 +20,11 @@
 #   KEEP_WORK=1              keep the work directory (logs, PostgreSQL data) after the run
 #   PG_STATEMENTS=1          load pg_stat_statements and write the statements by calls next to the report
 #                            (<report>-statements.txt: where the database time of a send goes)
+#   PERF=1                   sample the API process's CPU with Linux perf (kernel-sampled, every thread, on-CPU only,
+#                            JIT-compiled frames named through the runtime's perf map) while the steps run, and write
+#                            <report>-perf.txt (bench/perf-summary.py: self time by thread, component, product method
+#                            and frame; needs perf, installed as linux-perf when root). Profiling costs the API CPU: do
+#                            not quote its figures.
 #
 # Exit status: 0 when the run completed (a missed target is reported, not an error); non-zero when the harness itself
 # failed (build, start-up, a step that did not finish).
@@ -27,6 +35,7 @@ repo_root="$(cd "$bench_dir/../.." && pwd)"
 cd "$repo_root"
 
 RECIPIENTS="${RECIPIENTS:-100000}"
+WARMUP_RECIPIENTS="${WARMUP_RECIPIENTS:-4000}"
 RATES="${RATES:-80 1000}"
 SETTLE="${SETTLE:-5}"
 API_LOG_LEVEL="${API_LOG_LEVEL:-warn}"
@@ -34,6 +43,7 @@ API_ENVIRONMENT="${API_ENVIRONMENT:-Development}"
 RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
 KEEP_WORK="${KEEP_WORK:-0}"
 PG_STATEMENTS="${PG_STATEMENTS:-0}"
+PERF="${PERF:-0}"
 
 run_id="$(date -u +%Y%m%dT%H%M%SZ)"
 log() { printf '[campaigns %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -253,6 +263,8 @@ api_env=(
   "WHATSAPP_GRAPH_VERSION=v23.0"
   "BCRYPT_SALT_ROUNDS=4"
 )
+# Without the double mapping of W^X, perf can name JIT-compiled frames from the perf map.
+[ "$PERF" != "1" ] || api_env+=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0" "DOTNET_PerfMapShowOptimizationTiers=1")
 log "starting WhatsSuite API on $api_url"
 (cd "$repo_root/src/Api/bin/Release/net10.0" && exec env "${api_env[@]}" dotnet "$api_dll" >>"$work_dir/api.log" 2>&1) &
 api_pid=$!
@@ -272,6 +284,7 @@ facts="$work_dir/facts.txt"
   echo "redis=$redis_version"
   echo "commit=$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo '+local-changes')"
   echo "recipients=$RECIPIENTS"
+  echo "warmup_recipients=$WARMUP_RECIPIENTS"
   echo "rates=$RATES"
   echo "quiet_busy_percent=$busy"
 } >"$facts"
@@ -279,10 +292,25 @@ facts="$work_dir/facts.txt"
 mkdir -p "$RESULTS_DIR"
 report_base="$RESULTS_DIR/campaigns-$(date -u +%Y-%m-%d)"
 [ ! -e "$report_base.md" ] || report_base="$report_base-$(date -u +%H%M%S)"
+perf_pid=""
+if [ "$PERF" = "1" ]; then
+  if ! command -v perf >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
+    apt-get install -y -qq linux-perf >>"$work_dir/apt.log" 2>&1 || true
+  fi
+  command -v perf >/dev/null 2>&1 || die "PERF=1 needs perf (Debian package linux-perf)"
+  perf record -q -F 499 -g -p "$api_pid" -o "$work_dir/perf.data" >>"$work_dir/perf.log" 2>&1 &
+  perf_pid=$!
+fi
 dotnet "$bench_dll" drive --api "$api_url" --graph "$graph_url" --api-pid "$api_pid" \
   --admin-email "$admin_email" --admin-seed-password "$admin_seed_password" --admin-password "$admin_password" \
-  --recipients "$RECIPIENTS" --rates "$RATES" --settle "$SETTLE" --facts "$facts" --md "$report_base.md" --json "$report_base.json" \
+  --recipients "$RECIPIENTS" --warmup "$WARMUP_RECIPIENTS" --rates "$RATES" --settle "$SETTLE" --facts "$facts" --md "$report_base.md" --json "$report_base.json" \
   || { tail -n 40 "$work_dir/api.log" >&2; die "the benchmark steps"; }
+if [ -n "$perf_pid" ]; then
+  kill -INT "$perf_pid" >/dev/null 2>&1 || true
+  wait "$perf_pid" 2>/dev/null || true
+  python3 "$bench_dir/../perf-summary.py" "$work_dir/perf.data" >"$report_base-perf.txt"
+  log "profile: $report_base-perf.txt"
+fi
 if [ "$PG_STATEMENTS" = "1" ]; then
   # Statements of the whole run (set-up included), most called first: calls per send = calls / messages sent.
   psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d whatssuite -P pager=off -c \

@@ -9,6 +9,11 @@
 #   MESSAGES=15000   one-message deliveries put in the inbox at once (at most the distinct deliveries of the kept run)
 #   API_DIR=src/Api/bin/Release/net10.0   the WhatsSuite build to measure (build it first)
 #   TRACE=1          also take a 25 s dotnet-trace CPU sample of the API (Speedscope) while it drains
+#   WARMUP=3000      deliveries drained first and not measured, so the measured drain runs on code the runtime has
+#                    already optimised (a freshly started API spends its first minute compiling); 0 measures a cold start
+#   PERF=1           sample the API's CPU with Linux perf during the measured drain (every thread, JIT frames named
+#                    through the runtime's perf map) and write drain-cost-<label>-perf.txt (bench/perf-summary.py).
+#                    Profiling costs CPU: do not compare a profiled figure with an unprofiled one.
 #   RESULTS_DIR=bench/results
 # Prints one line: messages, wall time, rate, API and PostgreSQL CPU seconds and milliseconds per message; writes the
 # top statements (pg_stat_statements) beside it.
@@ -19,6 +24,8 @@ repo_root="$(cd "$bench_dir/../.." && pwd)"
 work="${1:?usage: drain-cost.sh WORK_DIR [LABEL]}"
 label="${2:-drain}"
 MESSAGES="${MESSAGES:-15000}"
+WARMUP="${WARMUP:-3000}"
+PERF="${PERF:-0}"
 API_DIR="${API_DIR:-$repo_root/src/Api/bin/Release/net10.0}"
 RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
 pg_data="$work/pg/data"
@@ -49,27 +56,51 @@ pg_ticks() { local t; t=$(ticks "$postmaster" 1); for p in $(pgrep -P "$postmast
   POSTGRES_HOST=127.0.0.1 POSTGRES_PORT="$pg_port" POSTGRES_USER=postgres POSTGRES_DB=whatssuite REDIS_URL="redis://127.0.0.1:$redis_port" \
   JWT_SECRET="$(head -c 48 /dev/urandom | base64 | tr -d '\n')" DATA_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64 | tr -d '\n')" \
   ADMIN_EMAIL=admin@bench.whatssuite.local ADMIN_PASSWORD=Bench-seed-password-1 MFA_REQUIRED_ROLES=none HTTP_REQUIRE_HTTPS=false \
-  LOG_LEVEL=warn SERVICE_INSTANCE_ID=drain-cost DB_MIGRATE_ON_STARTUP=true dotnet WhatsSuite.Api.dll >"$work/drain-api-$label.log" 2>&1) &
+  LOG_LEVEL=warn SERVICE_INSTANCE_ID=drain-cost DB_MIGRATE_ON_STARTUP=true \
+  $([ "$PERF" = 1 ] && echo "DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_PerfMapShowOptimizationTiers=1") dotnet WhatsSuite.Api.dll >"$work/drain-api-$label.log" 2>&1) &
 api=$!
 for _ in $(seq 1 300); do curl -sf "http://127.0.0.1:$api_port/api/v1/health/ready" >/dev/null 2>&1 && break; sleep 1; done
 curl -sf "http://127.0.0.1:$api_port/api/v1/health/ready" >/dev/null || { echo "the API did not start; see $work/drain-api-$label.log" >&2; exit 1; }
 sleep 3
+# Puts $2 of the kept run's one-message deliveries in the inbox at once, under wamids of trial $1: every processed
+# one-message delivery once more, under a fresh wamid, so new messages for the same contacts.
+enqueue() {
+  "${P[@]}" -c "INSERT INTO webhook_inbox (id, connection_id, app_id, body, status, attempts, progress, split_items, received_at, next_attempt_at)
+  SELECT gen_random_uuid(), connection_id, app_id, replace(body, '\"id\":\"wamid.', '\"id\":\"wamid.$1.'), 'Pending', 0, 0, 0, now(), now()
+  FROM (SELECT DISTINCT ON (body) * FROM webhook_inbox WHERE parent_id IS NULL AND status = 'Processed' AND body LIKE '%\"messages\":[%' ORDER BY body) s
+  LIMIT $2"
+}
+drained() { while [ "$("${P[@]}" -c "SELECT EXISTS (SELECT 1 FROM webhook_inbox WHERE status = 'Pending')")" = t ]; do sleep 0.5; done; }
+if [ "$WARMUP" -gt 0 ]; then
+  enqueue "w$(date +%s%N | tail -c 9)" "$WARMUP"
+  drained
+  sleep 5
+fi
 "${P[@]}" -c "SELECT pg_stat_statements_reset()" >/dev/null
 before="$("${P[@]}" -c "SELECT count(*) FROM messages")"
 trial="d$(date +%s%N | tail -c 9)"
+perf_pid=""
+if [ "$PERF" = 1 ]; then
+  perf record -q -F 499 -g -p "$api" -o "$work/drain-$label.perf.data" >"$work/drain-perf-$label.log" 2>&1 &
+  perf_pid=$!
+  sleep 1
+fi
 pg0=$(pg_ticks); api0=$(ticks "$api" 0); t0=$(date +%s.%N)
-# Every processed one-message delivery once more, under a fresh wamid: new messages for the same contacts.
-"${P[@]}" -c "INSERT INTO webhook_inbox (id, connection_id, app_id, body, status, attempts, progress, split_items, received_at, next_attempt_at)
-  SELECT gen_random_uuid(), connection_id, app_id, replace(body, '\"id\":\"wamid.', '\"id\":\"wamid.$trial.'), 'Pending', 0, 0, 0, now(), now()
-  FROM (SELECT DISTINCT ON (body) * FROM webhook_inbox WHERE parent_id IS NULL AND status = 'Processed' AND body LIKE '%\"messages\":[%' ORDER BY body) s
-  LIMIT $MESSAGES"
+enqueue "$trial" "$MESSAGES"
 if [ "${TRACE:-0}" = 1 ]; then
   mkdir -p "$RESULTS_DIR"
   (cd "$repo_root" && timeout 180 dotnet dotnet-trace collect -p "$api" --profile dotnet-sampled-thread-time --duration 00:00:00:25 \
     -o "$RESULTS_DIR/drain-cost-$label.nettrace" --format Speedscope >"$work/drain-trace-$label.log" 2>&1 &)
 fi
-while [ "$("${P[@]}" -c "SELECT EXISTS (SELECT 1 FROM webhook_inbox WHERE status = 'Pending')")" = t ]; do sleep 0.5; done
+drained
 t1=$(date +%s.%N); pg1=$(pg_ticks); api1=$(ticks "$api" 0)
+if [ -n "$perf_pid" ]; then
+  kill -INT "$perf_pid" 2>/dev/null || true
+  wait "$perf_pid" 2>/dev/null || true
+  mkdir -p "$RESULTS_DIR"
+  python3 "$bench_dir/../perf-summary.py" "$work/drain-$label.perf.data" >"$RESULTS_DIR/drain-cost-$label-perf.txt"
+  echo "profile: $RESULTS_DIR/drain-cost-$label-perf.txt" >&2
+fi
 after="$("${P[@]}" -c "SELECT count(*) FROM messages")"
 mkdir -p "$RESULTS_DIR"
 "${P[@]}" -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160)

@@ -6,7 +6,9 @@
 # Environment (all optional):
 #   REPEATS=3                repetitions of every step (baseline and WhatsSuite alternate); medians are reported
 #   STEP_SECONDS=20          length of every measured load step
-#   WARMUP_SECONDS=5         closed-loop warm-up of each system before each repetition (not measured)
+#   WARMUP_SECONDS=30        closed-loop warm-up of each system before each repetition (not measured; WhatsSuite's inbox is
+#                            then drained): long enough for the runtime to finish recompiling the API's hot code (tiered
+#                            compilation), which takes most of the first minute of a freshly started API
 #   RATES="1000"             offered rates (requests/s) of the open-loop steps
 #   CONCURRENCY=32           workers of the closed-loop ceiling steps
 #   CONTACTS=2000            distinct senders in the payloads
@@ -30,7 +32,7 @@ cd "$repo_root"
 
 REPEATS="${REPEATS:-3}"
 STEP_SECONDS="${STEP_SECONDS:-20}"
-WARMUP_SECONDS="${WARMUP_SECONDS:-5}"
+WARMUP_SECONDS="${WARMUP_SECONDS:-30}"
 RATES="${RATES:-1000}"
 CONCURRENCY="${CONCURRENCY:-32}"
 CONTACTS="${CONTACTS:-2000}"

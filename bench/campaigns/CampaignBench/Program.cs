@@ -1,7 +1,7 @@
 // The campaign pacing benchmark (see bench/README.md):
 //   graph: CampaignBench graph --port P                      the fake Graph API that records every send
 //   drive: CampaignBench drive --api URL --graph URL --api-pid PID --admin-email E --admin-seed-password P
-//          --admin-password P2 --recipients N --rates "80 1000" --md FILE --json FILE [--facts FILE] [--settle S]
+//          --admin-password P2 --recipients N --rates "80 1000" --md FILE --json FILE [--facts FILE] [--settle S] [--warmup N]
 using WhatsSuite.Bench.CampaignBench;
 
 var command = args.Length > 0 ? args[0] : string.Empty;
