@@ -45,21 +45,36 @@ as_postgres() {
   fi
 }
 
+# Stops a process and waits (up to 5 s) until it is gone: Redis and s3rver still write to the work directory (a log
+# line, a removed pid file) while they shut down, and removing the directory under them fails the script.
+stop_and_wait() {
+  local pid="$1"
+  kill "$pid" >/dev/null 2>&1 || return 0
+  for _ in $(seq 1 50); do
+    kill -0 "$pid" >/dev/null 2>&1 || return 0
+    sleep 0.1
+  done
+}
+
 cleanup() {
   local status=$?
+  set +e
   if [ -n "${format_pid:-}" ]; then
-    kill "$format_pid" >/dev/null 2>&1 || true
+    kill "$format_pid" >/dev/null 2>&1
+  fi
+  if [ -n "${node_tools_pid:-}" ]; then
+    kill "$node_tools_pid" >/dev/null 2>&1
   fi
   if [ -n "$pg_ctl_bin" ] && [ -f "$pg_data/postmaster.pid" ]; then
-    as_postgres "$pg_ctl_bin" -D "$pg_data" -m immediate stop >/dev/null 2>&1 || true
+    as_postgres "$pg_ctl_bin" -D "$pg_data" -m immediate stop >/dev/null 2>&1
   fi
   if [ -f "$redis_pid_file" ]; then
-    kill "$(cat "$redis_pid_file")" >/dev/null 2>&1 || true
+    stop_and_wait "$(cat "$redis_pid_file")"
   fi
   if [ -f "$s3_pid_file" ]; then
-    kill "$(cat "$s3_pid_file")" >/dev/null 2>&1 || true
+    stop_and_wait "$(cat "$s3_pid_file")"
   fi
-  rm -rf "$work_dir"
+  rm -rf "$work_dir" || { sleep 1; rm -rf "$work_dir"; }
   if [ -n "$memory_dir" ]; then
     rm -rf "$memory_dir"
   fi
@@ -188,6 +203,16 @@ start_postgres
 start_redis
 start_s3rver
 
+# The node tools install while the solution builds: the build compiles one project at a time and leaves about a tenth
+# of two cores idle, which npm's waits on the disk and the registry fit into; the tests wait for them below.
+node_tools_pid=""
+if command -v npm >/dev/null 2>&1; then
+  log "installing the OpenAPI contract tools (tests/contract) and the SignalR JavaScript client (tests/signalr-client) with npm ci, alongside the build"
+  (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error && cd ../signalr-client && npm ci --no-audit --no-fund --loglevel=error) \
+    >"$work_dir/node-tools.log" 2>&1 &
+  node_tools_pid=$!
+fi
+
 log "restoring and building"
 dotnet build WhatsSuite.sln -c Release --nologo -v quiet -p:FormattingCheckedSeparately=true
 
@@ -201,11 +226,14 @@ format_log="$work_dir/format.log"
 dotnet format whitespace WhatsSuite.sln --verify-no-changes --no-restore -v quiet >"$format_log" 2>&1 &
 format_pid=$!
 
-if command -v npm >/dev/null 2>&1; then
-  log "installing the OpenAPI contract tools (tests/contract, npm ci)"
-  (cd tests/contract && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-  log "installing the SignalR JavaScript client (tests/signalr-client, npm ci)"
-  (cd tests/signalr-client && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+if [ -n "$node_tools_pid" ]; then
+  if ! wait "$node_tools_pid"; then
+    node_tools_pid=""
+    cat "$work_dir/node-tools.log" >&2
+    log "npm ci of the node tools failed"
+    exit 1
+  fi
+  node_tools_pid=""
 fi
 
 # dotnet test runs the test projects side by side (one MSBuild node per core). Inside each, test classes run in
