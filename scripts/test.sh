@@ -3,9 +3,9 @@
 #
 # Starts a throw-away PostgreSQL and Redis on free loopback ports (installing them with apt-get when they
 # are missing and we are root), runs `dotnet test` on the solution against them, stops them, and exits
-# non-zero on any failure. Also checks formatting (the build enforces the code style rules of .editorconfig;
-# `dotnet format whitespace --verify-no-changes` checks the formatting rule and what the compiler does not see: final
-# newlines, line endings, charset) and installs the
+# non-zero on any failure. Also checks formatting (the build enforces the code style and formatting rules of
+# .editorconfig; `dotnet format whitespace --verify-no-changes` checks what the compiler does not: final newlines,
+# line endings, charset) and installs the
 # pinned Node.js tools of the OpenAPI contract tests (tests/contract, npm ci) and the official SignalR JavaScript
 # client of the desk hub tests (tests/signalr-client, npm ci); Node.js itself is installed with apt-get when missing
 # and we are root, otherwise those tests are skipped and say why. Starts s3rver (npm,
@@ -214,14 +214,12 @@ if command -v npm >/dev/null 2>&1; then
 fi
 
 log "restoring and building"
-dotnet build WhatsSuite.sln -c Release --nologo -v quiet -p:FormattingCheckedSeparately=true
+dotnet build WhatsSuite.sln -c Release --nologo -v quiet
 
-# The build above already failed on any code style rule (.editorconfig names each rule's id, and warnings are errors).
-# The formatting rule (IDE0055) and the whitespace the compiler does not see are checked here, by the same formatter
-# with the same options, beside the tests: the build skipped it (FormattingCheckedSeparately, Directory.Build.props).
-# A full `dotnet format --verify-no-changes` would compile the solution a second time: on 2 cores several minutes of
-# CPU taken from the tests.
-log "checking formatting (alongside the tests)"
+# The build above already failed on any code style or formatting rule (.editorconfig names each rule's id, and
+# warnings are errors), so this only checks the whitespace the compiler does not see. A full `dotnet format
+# --verify-no-changes` would compile the solution a second time: on 2 cores several minutes of CPU taken from the tests.
+log "checking whitespace (alongside the tests)"
 format_log="$work_dir/format.log"
 dotnet format whitespace WhatsSuite.sln --verify-no-changes --no-restore -v quiet >"$format_log" 2>&1 &
 format_pid=$!

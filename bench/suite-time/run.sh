@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Where the test suite's time goes on this machine: the Release build's CPU with and without the formatter inside the
-# compiler, and the tests' CPU against a PostgreSQL cluster on disk and one in memory (tmpfs), measured alternately in
-# one run so that both sides see the same machine. CPU is read from /proc/stat (every process on the machine: the test
+# Where the test suite's time goes on this machine: the clean Release build's time and CPU, and the tests' CPU against
+# a PostgreSQL cluster on disk and one in memory (tmpfs), measured alternately in one run so that both sides see the
+# same machine. CPU is read from /proc/stat (every process on the machine: the test
 # processes, PostgreSQL, Redis, node, the compiler server), so run it on an otherwise idle machine.
 #
-# Usage: bench/suite-time/run.sh            (REPEATS=2 by default; on 2 cores about 7 minutes for the builds and 12 per repeat)
+# Usage: bench/suite-time/run.sh            (REPEATS=2 by default; on 2 cores about 3.5 minutes for the build and 12 per repeat)
 #   REPEATS=N   test runs per cluster, alternated (disk, memory, disk, memory, ...)
-#   BUILD=0     skip the two clean builds
+#   BUILD=0     skip the clean build (the tests then run what is built)
 # Writes bench/results/suite-time-<date>-<time>.md. Needs what scripts/test.sh needs, already installed (PostgreSQL, Redis,
 # node for s3rver and the contract tests) and tests/*/node_modules installed (run scripts/test.sh once).
 set -euo pipefail
@@ -82,8 +82,7 @@ run_tests() { # PORT
   echo "|---|---:|---:|---:|"
 } >"$out"
 if [ "${BUILD:-1}" = "1" ]; then
-  measure "clean build, formatter in the compiler" clean_build >>"$out"
-  measure "clean build, FormattingCheckedSeparately=true" clean_build -p:FormattingCheckedSeparately=true >>"$out"
+  measure "clean build" clean_build >>"$out"
 fi
 for i in $(seq 1 "$repeats"); do
   measure "tests, PostgreSQL on disk ($i)" run_tests "$disk_port" >>"$out"
