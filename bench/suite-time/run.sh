@@ -63,10 +63,10 @@ tests/s3server/node_modules/.bin/s3rver -d "$work/s3" -a 127.0.0.1 -p "$s3_port"
 echo $! >"$work/s3.pid"
 export WHATSSUITE_TEST_REDIS="redis://127.0.0.1:$redis_port" WHATSSUITE_TEST_S3="http://127.0.0.1:$s3_port"
 
-clean_build() { # EXTRA MSBUILD ARGUMENTS
+clean_build() { # the compiler server stopped and every bin/obj removed, as on a fresh clone with packages restored
   dotnet build-server shutdown >/dev/null 2>&1 || true
   find src tests -type d \( -name bin -o -name obj \) -prune -not -path '*/node_modules/*' -exec rm -rf {} +
-  dotnet build WhatsSuite.sln -c Release --nologo -v quiet "$@"
+  dotnet build WhatsSuite.sln -c Release --nologo -v quiet
 }
 run_tests() { # PORT
   WHATSSUITE_TEST_POSTGRES="Host=127.0.0.1;Port=$1;Username=postgres;Database=postgres;Pooling=true" \
