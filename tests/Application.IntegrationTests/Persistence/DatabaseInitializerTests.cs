@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,6 +42,26 @@ public sealed class DatabaseInitializerTests
         await using var services = Build(database, migrationTimeout: "1s");
 
         await Assert.ThrowsAnyAsync<Exception>(() => WithHistoryLockedAsync(database, () => services.InitializeDatabaseAsync()));
+    }
+
+    [Fact]
+    public async Task InitializeDatabase_DatabaseOneMigrationBehind_AppliesTheRest()
+    {
+        // Start-up skips migrating when the history lists every migration; a database behind the code is migrated.
+        await using var database = await TestDatabase.CreateEmptyAsync();
+        var connectionString = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString;
+        await using (var context = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options))
+        {
+            var migrations = context.Database.GetMigrations().ToList();
+            await context.GetService<IMigrator>().MigrateAsync(migrations[^2]);
+            Assert.Equal([migrations[^1]], await context.Database.GetPendingMigrationsAsync());
+        }
+
+        await using var services = Build(database, migrationTimeout: "1h");
+        await services.InitializeDatabaseAsync();
+
+        await using var migrated = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(connectionString).Options);
+        Assert.Empty(await migrated.Database.GetPendingMigrationsAsync());
     }
 
     private static async Task WithHistoryLockedAsync(TestDatabase database, Func<Task> initialize)
