@@ -19,6 +19,26 @@ public static class ConversationCursor
         return Base64Url.EncodeToString(bytes);
     }
 
+    /// <summary>
+    /// The list's order (<c>UpdatedAt</c>, then <c>Id</c>, descending) applied in memory, as the database applies it: ids
+    /// compare as their 16 bytes in RFC order, as PostgreSQL compares a <c>uuid</c> and SQLite the upper-case text EF Core
+    /// stores, so keys that tie on <c>UpdatedAt</c> make the page the database would make.
+    /// </summary>
+    public static IComparer<(DateTimeOffset UpdatedAt, Guid Id)> NewestFirst { get; } = Comparer<(DateTimeOffset UpdatedAt, Guid Id)>.Create((x, y) =>
+    {
+        var byTime = y.UpdatedAt.CompareTo(x.UpdatedAt);
+        if (byTime != 0)
+        {
+            return byTime;
+        }
+
+        Span<byte> left = stackalloc byte[16];
+        Span<byte> right = stackalloc byte[16];
+        x.Id.TryWriteBytes(left, bigEndian: true, out _);
+        y.Id.TryWriteBytes(right, bigEndian: true, out _);
+        return right.SequenceCompareTo(left);
+    });
+
     /// <summary>False for anything that is not a cursor this API gave out.</summary>
     public static bool TryDecode(string? cursor, out DateTimeOffset updatedAt, out Guid id)
     {

@@ -19,6 +19,13 @@ public interface IConversationSearch
     /// whatever the planner estimates (the estimate of a word prefix says nothing of how common it is).
     /// </summary>
     Task<List<Guid>> FirstMatchesAsync(string normalizedTerm, int limit, string tag, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="query"/> (rows of matches already found, such as their list keys) from indexes whatever the
+    /// planner estimates, like <see cref="FirstMatchesAsync"/>: a few thousand ids may be a tenth of a small table, where
+    /// it would rather read the table whole.
+    /// </summary>
+    Task<List<T>> ReadFromIndexesAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
 }
 
 /// <summary>The conversation counters kept incrementally by the database.</summary>

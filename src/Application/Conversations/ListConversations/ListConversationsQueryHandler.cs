@@ -53,7 +53,18 @@ internal sealed class ListConversationsQueryHandler(
                 IQueryable<Conversation> page;
                 if (candidates.Count <= SearchByKeyLimit)
                 {
-                    page = Filter(access.Visible(db.Conversations), query).Where(c => candidates.Contains(c.Id));
+                    // The candidates' list keys are read by primary key and the page's newest kept here: with the
+                    // candidates as a mere filter, the planner may walk the list index from the newest conversation and
+                    // read every newer non-matching one first (five newer rows per match for a word in 1 % of
+                    // 100,000 conversations; all of them when the matches are old), bench/results/desk-scale-2026-11-29-search-keys.md.
+                    var keys = await search.ReadFromIndexesAsync(
+                        Filter(access.Visible(db.Conversations), query)
+                            .Where(c => candidates.Contains(c.Id))
+                            .Select(c => new { c.UpdatedAt, c.Id })
+                            .TagWith(SearchTag),
+                        budget.Token);
+                    var newest = keys.Select(k => (k.UpdatedAt, k.Id)).Order(ConversationCursor.NewestFirst).Take(take).Select(k => k.Id).ToList();
+                    page = db.Conversations.Where(c => newest.Contains(c.Id));
                 }
                 else
                 {

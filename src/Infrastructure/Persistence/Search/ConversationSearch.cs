@@ -46,9 +46,12 @@ internal sealed class ConversationSearch(AppDbContext db) : IConversationSearch
     /// first matches come from the index's bitmap of every match (tens of milliseconds for a word in most documents of
     /// 100,000), bounded by the time budget like the rest of their search.
     /// </summary>
-    public async Task<List<Guid>> FirstMatchesAsync(string normalizedTerm, int limit, string tag, CancellationToken cancellationToken)
+    public Task<List<Guid>> FirstMatchesAsync(string normalizedTerm, int limit, string tag, CancellationToken cancellationToken) =>
+        ReadFromIndexesAsync(Matching(normalizedTerm).TagWith(tag).Take(limit), cancellationToken);
+
+    public async Task<List<T>> ReadFromIndexesAsync<T>(IQueryable<T> query, CancellationToken cancellationToken)
     {
-        var query = Matching(normalizedTerm).TagWith(tag).Take(limit);
+        ArgumentNullException.ThrowIfNull(query);
         if (db.Database.IsSqlite() || db.Database.CurrentTransaction is not null)
         {
             return await query.ToListAsync(cancellationToken);
@@ -56,12 +59,12 @@ internal sealed class ConversationSearch(AppDbContext db) : IConversationSearch
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync(IndexOnlyPlannerSettings, cancellationToken);
-        var ids = await query.ToListAsync(cancellationToken);
+        var rows = await query.ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return ids;
+        return rows;
     }
 
-    /// <summary>Set for the transaction of <see cref="FirstMatchesAsync"/> only.</summary>
+    /// <summary>Set for the transaction of <see cref="ReadFromIndexesAsync{T}"/> only.</summary>
     internal const string IndexOnlyPlannerSettings = "SET LOCAL enable_seqscan = off";
 
     private static string LikePattern(string normalizedTerm) =>
