@@ -35,7 +35,7 @@ public sealed class SearchCommonTermTests(ApplicationFixture fixture) : IClassFi
         await Seed.ConversationAsync(connection, mine);
         await Seed.ConversationAsync(connection, mine, ConversationStatus.OPEN, agent.Id);
         await Seed.ConversationAsync(connection, other);
-        await CrowdAsync(connection, crowded, 2000);
+        await Seed.CrowdAsync(connection, crowded, 2000, Term);
         await Seed.ConversationAsync(connection, mine, ConversationStatus.OPEN, colleague.Id);
         await Seed.ConversationAsync(connection, null);
         await Seed.ConversationAsync(connection, mine, ConversationStatus.CLOSED);
@@ -68,31 +68,5 @@ public sealed class SearchCommonTermTests(ApplicationFixture fixture) : IClassFi
         }
         while (cursor is not null);
         return ids;
-    }
-
-    /// <summary><paramref name="count"/> unassigned conversations in <paramref name="queueId"/>, each with a document holding the term, written in one statement each.</summary>
-    private async Task CrowdAsync(Guid connectionId, Guid queueId, int count)
-    {
-        var template = await Seed.ConversationAsync(connectionId, queueId);
-        var now = Seed.NextTime();
-        await fixture.ChangeAsync(async db =>
-        {
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO contacts
-            SELECT (jsonb_populate_record(c, jsonb_build_object('id', md5('crowd-contact' || g)::uuid, 'wa_id', '5490' || lpad(g::text, 9, '0')))).*
-            FROM contacts AS c, generate_series(1, {count}) AS g WHERE c.id = {template.ContactId}
-            """);
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO conversations
-            SELECT (jsonb_populate_record(c, jsonb_build_object(
-                'id', md5('crowd-conversation' || g)::uuid, 'contact_id', md5('crowd-contact' || g)::uuid,
-                'updated_at', {now} - g * interval '1 millisecond'))).*
-            FROM conversations AS c, generate_series(1, {count}) AS g WHERE c.id = {template.Id}
-            """);
-            await db.Database.ExecuteSqlInterpolatedAsync($"""
-            INSERT INTO conversation_search_documents (conversation_id, contact_text, message_text)
-            SELECT md5('crowd-conversation' || g)::uuid, '', {Term} FROM generate_series(1, {count}) AS g
-            """);
-        });
     }
 }

@@ -25,6 +25,41 @@ public sealed record TestUser(Guid Id, Role Role)
 public sealed class Seeder(ApplicationFixture fixture)
 {
     private DateTimeOffset _clock = DateTimeOffset.UtcNow.AddHours(-2);
+    private int _crowds;
+
+    /// <summary>
+    /// <paramref name="count"/> unassigned conversations in <paramref name="queueId"/>, each with a search document
+    /// holding <paramref name="term"/>, written in one statement per table: one millisecond apart, or all at the same
+    /// time when <paramref name="tied"/> (the list then orders them by id alone).
+    /// </summary>
+    public async Task CrowdAsync(Guid connectionId, Guid queueId, int count, string term, bool tied = false)
+    {
+        var template = await ConversationAsync(connectionId, queueId);
+        var now = NextTime();
+        var step = tied ? 0 : 1;
+        var crowd = Interlocked.Increment(ref _crowds);
+        var prefix = $"crowd-{crowd}-";
+        var numbers = $"549{crowd:D3}";
+        await fixture.ChangeAsync(async db =>
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO contacts
+            SELECT (jsonb_populate_record(c, jsonb_build_object('id', md5({prefix} || 'contact' || g)::uuid, 'wa_id', {numbers} || lpad(g::text, 7, '0')))).*
+            FROM contacts AS c, generate_series(1, {count}) AS g WHERE c.id = {template.ContactId}
+            """);
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO conversations
+            SELECT (jsonb_populate_record(c, jsonb_build_object(
+                'id', md5({prefix} || 'conversation' || g)::uuid, 'contact_id', md5({prefix} || 'contact' || g)::uuid,
+                'updated_at', {now} - g * {step} * interval '1 millisecond'))).*
+            FROM conversations AS c, generate_series(1, {count}) AS g WHERE c.id = {template.Id}
+            """);
+            await db.Database.ExecuteSqlInterpolatedAsync($"""
+            INSERT INTO conversation_search_documents (conversation_id, contact_text, message_text)
+            SELECT md5({prefix} || 'conversation' || g)::uuid, '', {term} FROM generate_series(1, {count}) AS g
+            """);
+        });
+    }
 
     /// <summary>A strictly increasing time in the recent past, so seeded rows have a known order.</summary>
     public DateTimeOffset NextTime()
