@@ -269,6 +269,16 @@ grep -ho '<UnitTestResult [^>]*>' "$results_dir"/*.trx 2>/dev/null | awk '
 now=$(date +%s)
 log "tests took $((now - tests_start)) s"
 
+# A service that stopped during the run fails its tests with "connection refused" and nothing else: say which one
+# stopped and show the end of its log (the work directory, and the log with it, is removed on exit).
+for service in "Redis:$redis_pid_file:$work_dir/redis.log" "s3rver:$s3_pid_file:$work_dir/s3rver.log"; do
+  IFS=: read -r service_name service_pid_file service_log <<<"$service"
+  if [ -f "$service_pid_file" ] && ! kill -0 "$(cat "$service_pid_file")" 2>/dev/null; then
+    log "$service_name stopped during the tests; the end of its log:"
+    tail -n 40 "$service_log" >&2 2>/dev/null || true
+  fi
+done
+
 format_status=0
 wait "$format_pid" || format_status=$?
 if [ "$format_status" -ne 0 ]; then
