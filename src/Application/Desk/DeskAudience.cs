@@ -196,8 +196,8 @@ public sealed class DeskAudience(IApplicationDbContext db)
     }
 
     /// <summary>
-    /// A user joined or left a queue: they (and every ADMIN) hear about it, and the user's view changes by the queue's
-    /// conversations they now see or no longer see (each sent as a snapshot or a drop; a reload when there are too many).
+    /// A user joined or left a queue: they (and every ADMIN) hear about it. A user who joined gains the queue's
+    /// conversations they now see (each sent as a snapshot; a reload when there are too many); a user who left reloads.
     /// </summary>
     private async Task<IReadOnlyList<DeskOutgoing>> MembershipAsync(DeskQueueMembership membership, CancellationToken cancellationToken)
     {
@@ -212,16 +212,29 @@ public sealed class DeskAudience(IApplicationDbContext db)
             return result;
         }
 
+        if (!membership.Member)
+        {
+            // A leave is not listed from the queue's conversations as they are now. Changes of them that committed
+            // before the leave but are delivered after it are planned with the memberships of their delivery, which no
+            // longer count this user, so they tell the user to drop nothing; and a conversation such a change took out
+            // of the user's view (taken by another agent, transferred away) no longer looks as if the user saw it. A
+            // reload is exact whatever is still on its way. An ADMIN's view does not depend on queues.
+            if (role != Role.ADMIN)
+            {
+                result.Add(new DeskOutgoing(null, false, [new DeskAddressed([membership.UserId], DeskEventTypes.Refetch, new DeskRefetch(DeskEventTypes.QueueMembership))]));
+            }
+
+            return result;
+        }
+
         var user = new Candidate(membership.UserId, role.Value);
         var conversations = await db.Conversations.AsNoTracking().Where(c => c.QueueId == membership.QueueId)
             .OrderBy(c => c.Id)
             .Select(c => new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UnreadCount, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt))
             .ToListAsync(cancellationToken);
-        var now = new HashSet<(Guid Queue, Guid User)>();
-        var before = new HashSet<(Guid Queue, Guid User)>();
-        (membership.Member ? now : before).Add((membership.QueueId, membership.UserId));
+        HashSet<(Guid Queue, Guid User)> now = [(membership.QueueId, membership.UserId)];
         var changed = conversations
-            .Select(c => (Conversation: c, Before: Sees(user, Visibility(c), before), After: Sees(user, Visibility(c), now)))
+            .Select(c => (Conversation: c, Before: Sees(user, Visibility(c), []), After: Sees(user, Visibility(c), now)))
             .Where(c => c.Before != c.After)
             .ToList();
         if (changed.Count > MaxMembershipViewChanges)
@@ -231,9 +244,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
         }
 
         result.AddRange(changed.Select(c => new DeskOutgoing(c.Conversation.Id, false, [
-            c.After
-                ? new DeskAddressed([user.Id], DeskEventTypes.ConversationUpdated, new DeskConversationChange(c.Conversation, c.Conversation.QueueId, c.Conversation.AssigneeId, null))
-                : new DeskAddressed([user.Id], DeskEventTypes.ConversationRemoved, new DeskConversationRemoved(c.Conversation.Id, DeskEventTypes.QueueMembership)),
+            new DeskAddressed([user.Id], DeskEventTypes.ConversationUpdated, new DeskConversationChange(c.Conversation, c.Conversation.QueueId, c.Conversation.AssigneeId, null)),
         ])));
         return result;
     }

@@ -264,7 +264,7 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
     /// <summary>
     /// The property: after any sequence of actions (take, transfer, close, reopen, queue membership changes, inbound
     /// messages, new customers), the conversations each client holds (what it loaded at connect, plus what it heard
-    /// about, minus what it was told to drop) are exactly what <c>GET /conversations</c> shows it.
+    /// about, minus what it was told to drop, reloaded when told to) are exactly what <c>GET /conversations</c> shows it.
     /// </summary>
     [Theory]
     [InlineData(1)]
@@ -298,6 +298,7 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
         {
             var http = App.CreateClient().WithBearer(user.Token);
             var desk = await DeskClient.ConnectAsync(App, user.Token);
+            desk.Reload = async () => await ListAsync(http, connection);
             desk.Load(await ListAsync(http, connection));
             desks.Add((user, desk, http));
         }

@@ -19,7 +19,7 @@ public sealed class DeskClient : IAsyncDisposable
     private DeskClient(HubConnection connection)
     {
         Connection = connection;
-        connection.On<JsonElement>("desk", OnEvent);
+        connection.On<JsonElement>("desk", OnEventAsync);
         connection.Closed += error =>
         {
             _closed.TrySetResult(error);
@@ -46,6 +46,12 @@ public sealed class DeskClient : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// What the client reloads through the REST API when told to (<c>desk.refetch</c>), as a desk does; the view is then
+    /// what it returned. Without it a refetch leaves the view as it was.
+    /// </summary>
+    public Func<Task<IReadOnlyCollection<Guid>>>? Reload { get; set; }
 
     /// <summary>Starts the view from what the client loaded through the REST API when it connected.</summary>
     public void Load(IEnumerable<Guid> conversations)
@@ -159,6 +165,22 @@ public sealed class DeskClient : IAsyncDisposable
         e.TryGetProperty("conversationId", out var id) && id.ValueKind == JsonValueKind.String ? id.GetGuid() : null;
 
     public async ValueTask DisposeAsync() => await Connection.DisposeAsync();
+
+    /// <summary>The client handles one event at a time, in order: a reload finishes before the next event applies.</summary>
+    private async Task OnEventAsync(JsonElement e)
+    {
+        if (e.GetProperty("type").GetString() == "desk.refetch" && Reload is { } reload)
+        {
+            var conversations = await reload();
+            lock (_gate)
+            {
+                _view.Clear();
+                _view.UnionWith(conversations);
+            }
+        }
+
+        OnEvent(e);
+    }
 
     private void OnEvent(JsonElement e)
     {
