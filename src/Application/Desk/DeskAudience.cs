@@ -230,7 +230,7 @@ public sealed class DeskAudience(IApplicationDbContext db)
         var user = new Candidate(membership.UserId, role.Value);
         var conversations = await db.Conversations.AsNoTracking().Where(c => c.QueueId == membership.QueueId)
             .OrderBy(c => c.Id)
-            .Select(c => new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UnreadCount, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt))
+            .Select(DeskConversation.FromConversation)
             .ToListAsync(cancellationToken);
         HashSet<(Guid Queue, Guid User)> now = [(membership.QueueId, membership.UserId)];
         var changed = conversations

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using WhatsSuite.Application.Campaigns.GetCampaignProgress;
 using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
@@ -129,7 +130,17 @@ public sealed record DeskConversation(
     int UnreadCount,
     DateTimeOffset UpdatedAt,
     ConversationCloseReason? ClosedReason,
-    DateTimeOffset? InactivityWarnedAt);
+    DateTimeOffset? InactivityWarnedAt)
+{
+    /// <summary>A stored conversation as the desk shows it, in a query's projection (translated to SQL).</summary>
+    public static readonly Expression<Func<Conversation, DeskConversation>> FromConversation = c =>
+        new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UnreadCount, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt);
+
+    private static readonly Func<Conversation, DeskConversation> Snapshot = FromConversation.Compile();
+
+    /// <summary>A conversation entity in memory as the desk shows it (<see cref="FromConversation"/>, compiled once).</summary>
+    public static DeskConversation Of(Conversation conversation) => Snapshot(conversation);
+}
 
 /// <summary>
 /// A conversation after a change, with the queue and assignee it had before (null for a new one), and who made the

@@ -76,8 +76,8 @@ internal sealed class DeskChangeInterceptor(DeskChanges changes, ActorContext ac
         {
             var change = entry switch
             {
-                { Entity: Conversation c, State: EntityState.Added } => new ConversationChanged(Snapshot(c), null) { ChangedBy = by },
-                { Entity: Conversation c, State: EntityState.Modified } => new ConversationChanged(Snapshot(c), Before(entry))
+                { Entity: Conversation c, State: EntityState.Added } => new ConversationChanged(DeskConversation.Of(c), null) { ChangedBy = by },
+                { Entity: Conversation c, State: EntityState.Modified } => new ConversationChanged(DeskConversation.Of(c), Before(entry))
                 {
                     InactivityWarning = c.InactivityWarnedAt is not null && entry.Property(nameof(Conversation.InactivityWarnedAt)).OriginalValue is null,
                     ChangedBy = by,
@@ -101,9 +101,6 @@ internal sealed class DeskChangeInterceptor(DeskChanges changes, ActorContext ac
             }
         }
     }
-
-    private static DeskConversation Snapshot(Conversation c) =>
-        new(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UnreadCount, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt);
 
     /// <summary>The command's actor as the desk shows it: a user by id, the system by job name; never an API key's id.</summary>
     private static DeskActor ChangedBy(Actor actor) => actor.Kind switch

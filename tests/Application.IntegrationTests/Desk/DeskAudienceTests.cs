@@ -68,7 +68,6 @@ public sealed class DeskAudienceTests(ApplicationFixture fixture) : IClassFixtur
         return await scope.ServiceProvider.GetRequiredService<DeskAudience>().PlanAsync(changes, CancellationToken.None);
     }
 
-    private Task<DeskConversation> DeskConversationAsync(Guid id) => fixture.QueryAsync(db => db.Conversations.AsNoTracking().Where(c => c.Id == id)
-        .Select(c => new DeskConversation(c.Id, c.ConnectionId, c.ContactId, c.QueueId, c.Status, c.AssigneeId, c.LastMessageAt, c.LastMessagePreview, c.UnreadCount, c.UpdatedAt, c.ClosedReason, c.InactivityWarnedAt))
-        .SingleAsync());
+    private Task<DeskConversation> DeskConversationAsync(Guid id) =>
+        fixture.QueryAsync(db => db.Conversations.AsNoTracking().Where(c => c.Id == id).Select(DeskConversation.FromConversation).SingleAsync());
 }
