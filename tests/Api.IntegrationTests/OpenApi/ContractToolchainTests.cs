@@ -54,9 +54,11 @@ public sealed class ContractToolchainTests(LiveApiProcess api) : IClassFixture<L
             var compile = await NodeTools.NodeAsync([NodeTools.Tool("typescript", "bin", "tsc"), "--project", "tsconfig.json", "--outDir", build], ToolTimeout);
             Assert.True(compile.ExitCode == 0, $"tsc --strict refused the client typed by the generated types:\n{compile.Output}");
 
-            // The same strictness refuses a client that ignores the MFA branch or reads an undocumented member.
+            // The same strictness refuses a client that ignores the MFA branch or reads an undocumented member. The
+            // compile above checked the declaration files (the generated types and Node's); checking them again here
+            // took two thirds of this compile's CPU.
             var canary = await NodeTools.NodeAsync(
-                [NodeTools.Tool("typescript", "bin", "tsc"), "--noEmit", "--strict", "--target", "ES2022", "--module", "commonjs", "--types", "node", "must-not-compile.ts"],
+                [NodeTools.Tool("typescript", "bin", "tsc"), "--noEmit", "--strict", "--skipLibCheck", "--target", "ES2022", "--module", "commonjs", "--types", "node", "must-not-compile.ts"],
                 ToolTimeout);
             Assert.NotEqual(0, canary.ExitCode);
             Assert.Contains("must-not-compile.ts(10,", canary.Output, StringComparison.Ordinal);
