@@ -1,5 +1,6 @@
 using System.Reflection;
 using Hangfire;
+using Hangfire.PostgreSql;
 using Hangfire.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -94,6 +95,20 @@ public sealed class RecurringJobsTests : IDisposable
         Assert.Equal(runsJobs, app.Services.GetServices<IHostedService>().Any(s => s.GetType().Name == "BackgroundJobServerHostedService"));
         using var storage = app.Services.GetRequiredService<JobStorage>().GetConnection();
         Assert.NotEmpty(storage.GetRecurringJobs());
+    }
+
+    [Fact]
+    public async Task StartUp_ServerMode_IdleWorkersLookForJobsEnqueuedElsewhereEverySecond()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.ServerSettings(database, $"jobs-{Guid.NewGuid():N}"));
+
+        // Hangfire.PostgreSql keeps its options to itself; its default would leave a job enqueued by another instance
+        // waiting up to 15 s for a worker here.
+        var storage = (PostgreSqlStorage)app.Services.GetRequiredService<JobStorage>();
+        var options = (PostgreSqlStorageOptions)typeof(PostgreSqlStorage).GetProperty("Options", BindingFlags.Instance | BindingFlags.NonPublic)!.GetValue(storage)!;
+
+        Assert.Equal(TimeSpan.FromSeconds(1), options.QueuePollInterval);
     }
 
     [Fact]
