@@ -68,7 +68,6 @@ public sealed class HostileInputTests(ServerModeFixture fixture) : IClassFixture
                 {
                     foreach (var asAdmin in callers)
                     {
-
                         using var client = fixture.App.CreateClient();
                         if (asAdmin)
                         {
