@@ -31,6 +31,8 @@
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../perf.sh
+. "$bench_dir/../perf.sh"
 repo_root="$(cd "$bench_dir/../.." && pwd)"
 cd "$repo_root"
 
@@ -263,8 +265,7 @@ api_env=(
   "WHATSAPP_GRAPH_VERSION=v23.0"
   "BCRYPT_SALT_ROUNDS=4"
 )
-# Without the double mapping of W^X, perf can name JIT-compiled frames from the perf map.
-[ "$PERF" != "1" ] || api_env+=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0" "DOTNET_PerfMapShowOptimizationTiers=1")
+[ "$PERF" != "1" ] || api_env+=("${perf_api_env[@]}")
 log "starting WhatsSuite API on $api_url"
 (cd "$repo_root/src/Api/bin/Release/net10.0" && exec env "${api_env[@]}" dotnet "$api_dll" >>"$work_dir/api.log" 2>&1) &
 api_pid=$!
@@ -292,25 +293,13 @@ facts="$work_dir/facts.txt"
 mkdir -p "$RESULTS_DIR"
 report_base="$RESULTS_DIR/campaigns-$(date -u +%Y-%m-%d)"
 [ ! -e "$report_base.md" ] || report_base="$report_base-$(date -u +%H%M%S)"
-perf_pid=""
-if [ "$PERF" = "1" ]; then
-  if ! command -v perf >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-    apt-get install -y -qq linux-perf >>"$work_dir/apt.log" 2>&1 || true
-  fi
-  command -v perf >/dev/null 2>&1 || die "PERF=1 needs perf (Debian package linux-perf)"
-  perf record -q -F 499 -g -p "$api_pid" -o "$work_dir/perf.data" >>"$work_dir/perf.log" 2>&1 &
-  perf_pid=$!
-fi
+[ "$PERF" != "1" ] || perf_start "$api_pid" "$work_dir"
 dotnet "$bench_dll" drive --api "$api_url" --graph "$graph_url" --api-pid "$api_pid" \
   --admin-email "$admin_email" --admin-seed-password "$admin_seed_password" --admin-password "$admin_password" \
   --recipients "$RECIPIENTS" --warmup "$WARMUP_RECIPIENTS" --rates "$RATES" --settle "$SETTLE" --facts "$facts" --md "$report_base.md" --json "$report_base.json" \
   || { tail -n 40 "$work_dir/api.log" >&2; die "the benchmark steps"; }
-if [ -n "$perf_pid" ]; then
-  kill -INT "$perf_pid" >/dev/null 2>&1 || true
-  wait "$perf_pid" 2>/dev/null || true
-  python3 "$bench_dir/../perf-summary.py" "$work_dir/perf.data" >"$report_base-perf.txt"
-  log "profile: $report_base-perf.txt"
-fi
+perf_stop
+perf_report "$work_dir" "$report_base-perf.txt"
 if [ "$PG_STATEMENTS" = "1" ]; then
   # Statements of the whole run (set-up included), most called first: calls per send = calls / messages sent.
   psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d whatssuite -P pager=off -c \

@@ -27,6 +27,8 @@
 set -euo pipefail
 
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=../perf.sh
+. "$bench_dir/../perf.sh"
 repo_root="$(cd "$bench_dir/../.." && pwd)"
 cd "$repo_root"
 
@@ -259,8 +261,7 @@ api_env=(
   "RATE_LIMIT_MAX_REQUESTS=10000000" "RATE_LIMIT_USER_MAX_REQUESTS=10000000" "RATE_LIMIT_API_MAX_REQUESTS=10000000"
   "RATE_LIMIT_AUTH_MAX_REQUESTS=10000000"
 )
-# Without the double mapping of W^X, perf can name JIT-compiled frames from the perf map.
-[ "$PERF" != "1" ] || api_env+=("DOTNET_PerfMapEnabled=1" "DOTNET_EnableWriteXorExecute=0" "DOTNET_PerfMapShowOptimizationTiers=1")
+[ "$PERF" != "1" ] || api_env+=("${perf_api_env[@]}")
 log "starting WhatsSuite API on $api_url"
 (cd "$repo_root/src/Api/bin/Release/net10.0" && exec env "${api_env[@]}" dotnet "$api_dll" >>"$work_dir/api.log" 2>&1) &
 api_pid=$!
@@ -282,15 +283,7 @@ dotnet "$rtload_dll" prepare --api "$api_url" --admin-email "$admin_email" --adm
 common=(--prep "$prep" --clients "$CLIENTS" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --drain "$DRAIN"
   --contacts-per-queue "$CONTACTS_PER_QUEUE" --secret "$app_secret")
 : >"$work_dir/quiet.txt"
-perf_pid=""
-if [ "$PERF" = "1" ]; then
-  if ! command -v perf >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
-    apt-get install -y -qq linux-perf >>"$work_dir/apt.log" 2>&1 || true
-  fi
-  command -v perf >/dev/null 2>&1 || die "PERF=1 needs perf (Debian package linux-perf)"
-  perf record -q -F 499 -g -p "$api_pid" -o "$work_dir/perf.data" >>"$work_dir/perf.log" 2>&1 &
-  perf_pid=$!
-fi
+[ "$PERF" != "1" ] || perf_start "$api_pid" "$work_dir"
 for rep in $(seq 1 "$REPEATS"); do
   busy="$(machine_busy 3)"
   echo "$busy" >>"$work_dir/quiet.txt"
@@ -304,10 +297,7 @@ for rep in $(seq 1 "$REPEATS"); do
     --pid "$api_pid" --step "w$rep" --label "whatssuite.r$rep" --out "$steps_dir/$(printf '%02d' "$rep")-2-whatssuite.json" "${common[@]}" \
     || { tail -n 40 "$work_dir/api.log" >&2; die "the WhatsSuite step of repetition $rep"; }
 done
-if [ -n "$perf_pid" ]; then
-  kill -INT "$perf_pid" >/dev/null 2>&1 || true
-  wait "$perf_pid" 2>/dev/null || true
-fi
+perf_stop
 
 # --- Report ---------------------------------------------------------------------------------------------
 facts="$work_dir/facts.txt"
@@ -339,8 +329,5 @@ report_base="$RESULTS_DIR/realtime-$(date -u +%Y-%m-%d)"
 [ ! -e "$report_base.md" ] || report_base="$report_base-$(date -u +%H%M%S)"
 dotnet "$rtload_dll" report --dir "$steps_dir" --facts "$facts" --md "$report_base.md" --json "$report_base.json" \
   || die "writing the report"
-if [ -n "$perf_pid" ]; then
-  python3 "$bench_dir/../perf-summary.py" "$work_dir/perf.data" >"$report_base-perf.txt"
-  log "profile: $report_base-perf.txt"
-fi
+perf_report "$work_dir" "$report_base-perf.txt"
 log "results: $report_base.md and $report_base.json"
