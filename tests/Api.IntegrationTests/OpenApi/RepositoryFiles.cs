@@ -1,6 +1,6 @@
 namespace WhatsSuite.Api.IntegrationTests.OpenApi;
 
-/// <summary>Files of the repository the tests run from (README.md, tests/contract).</summary>
+/// <summary>Files of the repository the tests run from (README.md, tests/contract, the migrations' SQL scripts).</summary>
 internal static class RepositoryFiles
 {
     public static string Root { get; } = FindRoot();
