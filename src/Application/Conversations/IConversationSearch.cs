@@ -15,17 +15,20 @@ public interface IConversationSearch
     IQueryable<Guid> Matching(string normalizedTerm);
 
     /// <summary>
-    /// The ids of at most <paramref name="limit"/> conversations whose document matches, read from the search indexes
-    /// whatever the planner estimates (the estimate of a word prefix says nothing of how common it is).
+    /// Runs <paramref name="read"/> (queries over the search documents and the conversations' indexes) in one
+    /// transaction in which the database reads from indexes whatever the planner estimates: its estimate of a word
+    /// prefix says nothing of how common the word is, and a few thousand ids may be a tenth of a small table, where it
+    /// would rather read the table whole while the indexes answer exactly.
     /// </summary>
-    Task<List<Guid>> FirstMatchesAsync(string normalizedTerm, int limit, string tag, CancellationToken cancellationToken);
+    Task<T> ReadFromIndexesAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Reads <paramref name="query"/> (rows of matches already found, such as their list keys) from indexes whatever the
-    /// planner estimates, like <see cref="FirstMatchesAsync"/>: a few thousand ids may be a tenth of a small table, where
-    /// it would rather read the table whole.
+    /// Inside <see cref="ReadFromIndexesAsync{T}"/>: the statements that follow are planned for their own parameter
+    /// values, although the connection keeps them prepared. A plan made for any values tests a row against an array
+    /// parameter by comparing it with each element in turn; one made for the array at hand looks the row up in a hash
+    /// table of its elements, and costs a millisecond or two to make.
     /// </summary>
-    Task<List<T>> ReadFromIndexesAsync<T>(IQueryable<T> query, CancellationToken cancellationToken);
+    Task PlanForTheseValuesAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The conversation counters kept incrementally by the database.</summary>

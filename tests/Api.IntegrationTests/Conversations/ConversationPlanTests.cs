@@ -40,16 +40,20 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         { "ADMIN", "/api/v1/conversations?search=zanah" },
         { "ADMIN", "/api/v1/conversations?search=envio" },
         { "ADMIN", "/api/v1/conversations?search=zanahoria&cursor={deep}" },
+        { "ADMIN", "/api/v1/conversations?search=pimiento&limit=5" },
+        { "ADMIN", "/api/v1/conversations?search=pimiento&limit=5&cursor={deep}" },
         { "SUPERVISOR", "/api/v1/conversations" },
         { "SUPERVISOR", "/api/v1/conversations?status=UNASSIGNED" },
         { "SUPERVISOR", "/api/v1/conversations?queueId={queue}" },
         { "SUPERVISOR", "/api/v1/conversations?cursor={deep}" },
         { "SUPERVISOR", "/api/v1/conversations?search=zanahoria" },
         { "SUPERVISOR", "/api/v1/conversations?search=envio" },
+        { "SUPERVISOR", "/api/v1/conversations?search=pimiento&limit=5" },
         { "AGENTE", "/api/v1/conversations" },
         { "AGENTE", "/api/v1/conversations?status=UNASSIGNED" },
         { "AGENTE", "/api/v1/conversations?search=zanahoria" },
         { "AGENTE", "/api/v1/conversations?search=envio" },
+        { "AGENTE", "/api/v1/conversations?search=pimiento&limit=5" },
         { "ADMIN", "/api/v1/conversations/summary" },
         { "SUPERVISOR", "/api/v1/conversations/summary" },
         { "AGENTE", "/api/v1/conversations/summary" },
@@ -158,6 +162,23 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         }
     }
 
+    [Theory]
+    [InlineData("", "ix_conversations_updated_at_id")]
+    [InlineData("&queueId={queue}", "ix_conversations_queue_id_updated_at_id")]
+    public async Task Plan_AdminSearchWithManyCandidatesPerRow_WalksTheListIndexWithoutReadingRows(string filter, string listIndex)
+    {
+        using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync("ADMIN"));
+
+        fixture.Recorder.Start();
+        var response = await client.GetAsync("/api/v1/conversations?search=pimiento&limit=5" + filter.Replace("{queue}", fixture.QueueId.ToString(), StringComparison.Ordinal));
+        var plans = fixture.Recorder.Stop();
+
+        // At least ten candidates per row of the page: the page is found by walking the list-order index of the filter
+        // (docs/decisions/0050-search-page-by-bounded-walk.md), keys only, each row tested against the candidates.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.True(plans.Any(p => IndexOnlyScans(p.Plan).Contains(listIndex)), string.Join("\n\n", plans.Select(p => p.Sql + "\n" + p.Plan)));
+    }
+
     [Fact]
     public async Task Plan_SeededData_IsLargeEnoughForThePlannerToChoose()
     {
@@ -187,8 +208,11 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     /// <summary>Every relation a JSON plan reads, however.</summary>
     private static List<string> Relations(string planJson) => Nodes(planJson, sequentialOnly: false);
 
-    /// <summary>Every index a JSON plan reads.</summary>
-    private static List<string> Indexes(string planJson)
+    /// <summary>Every index a JSON plan reads without visiting the table.</summary>
+    private static List<string> IndexOnlyScans(string planJson) => Indexes(planJson, "Index Only Scan");
+
+    /// <summary>Every index a JSON plan reads (by a node of <paramref name="nodeType"/> only, when given).</summary>
+    private static List<string> Indexes(string planJson, string? nodeType = null)
     {
         using var document = JsonDocument.Parse(planJson);
         var found = new List<string>();
@@ -206,7 +230,8 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
             }
             else if (element.ValueKind == JsonValueKind.Object)
             {
-                if (element.TryGetProperty("Index Name", out var index))
+                if (element.TryGetProperty("Index Name", out var index)
+                    && (nodeType is null || (element.TryGetProperty("Node Type", out var type) && type.GetString() == nodeType)))
                 {
                     found.Add(index.GetString()!);
                 }
@@ -346,6 +371,7 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
             }
 
             await _database.ExecuteAsync(DashboardRollupsSql);
+            await _database.ExecuteAsync(WalkWordSql);
             await _database.ExecuteAsync("VACUUM ANALYZE");
             QueueId = await _database.ScalarAsync<Guid>("SELECT id FROM queues WHERE name LIKE 'Bench queue%' ORDER BY name LIMIT 1");
             AgentId = await _database.ScalarAsync<Guid>("SELECT id FROM users WHERE role = 'AGENTE' ORDER BY email LIMIT 1");
@@ -373,6 +399,16 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
             SELECT gen_random_uuid(), c.id, coalesce(c.queue_id, '00000000-0000-0000-0000-000000000000'), NULL, c.created_at, c.updated_at, 600
             FROM conversations c WHERE c.status = 'CLOSED';
             UPDATE dashboard_rollup_state SET watermark = now() + interval '1 day';
+            """;
+
+        /// <summary>
+        /// A word in every 33rd conversation's search document (about 600, spread over the whole list and every queue):
+        /// a page of 5 has more than ten candidates per row, and ADMIN's is found by walking the list (ADR 0050).
+        /// </summary>
+        private const string WalkWordSql =
+            """
+            UPDATE conversation_search_documents SET message_text = message_text || ' pimiento'
+            WHERE length(message_text) < 7900 AND abs(hashtext(conversation_id::text)) % 33 = 0;
             """;
 
         public async Task<string> TokenAsync(string role)

@@ -4,6 +4,7 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Conversations.ListConversations;
 
@@ -33,6 +34,20 @@ internal sealed class ListConversationsQueryHandler(
     /// </summary>
     internal const int SearchByKeyLimit = 2000;
 
+    /// <summary>
+    /// A search walks the list for its page when it has at least this many candidates per row of the page (510 for the
+    /// default page of 50 rows and the one that tells whether another page follows): fewer are read by key in about
+    /// what a walk would cost to find them.
+    /// </summary>
+    internal const int WalkMinCandidatesPerRow = 10;
+
+    /// <summary>
+    /// The rows of each visible part a search's walk reads at most, per row of the page (20,400 for the default page):
+    /// a few milliseconds of index-only reading, enough for the page of a term in 510 of 100,000 conversations spread
+    /// evenly over time (51 x 100,000 / 510 = 10,000 rows).
+    /// </summary>
+    internal const int WalkWindowPerRow = 400;
+
     public async ValueTask<Result<ConversationPage>> Handle(ListConversationsQuery query, CancellationToken cancellationToken)
     {
         var take = query.Limit + 1;
@@ -45,26 +60,16 @@ internal sealed class ListConversationsQueryHandler(
             budget.CancelAfter(ListConversationsQuery.SearchTimeBudget);
             try
             {
-                // A term found in few conversations: read them by key. A common one: walk each visible part of the list
-                // in order and keep the matching ones, which finds a page after a few rows; walking the parts rather
-                // than the whole list filtered by visibility spares checking the text of conversations the caller
-                // cannot see (a SUPERVISOR of 2 queues out of 20: a tenth of the rows).
-                var candidates = await search.FirstMatchesAsync(term, SearchByKeyLimit + 1, SearchTag, budget.Token);
+                // A term found in few conversations: its page is found among its candidates (SearchPageAsync). A
+                // common one: walk each visible part of the list in order and keep the matching ones, which finds a
+                // page after a few rows; walking the parts rather than the whole list filtered by visibility spares
+                // checking the text of conversations the caller cannot see (a SUPERVISOR of 2 queues out of 20: a
+                // tenth of the rows).
+                var found = await search.ReadFromIndexesAsync(ct => SearchPageAsync(term, query, take, ct), budget.Token);
                 IQueryable<Conversation> page;
-                if (candidates.Count <= SearchByKeyLimit)
+                if (found is not null)
                 {
-                    // The candidates' list keys are read by primary key and the page's newest kept here: with the
-                    // candidates as a mere filter, the planner may walk the list index from the newest conversation and
-                    // read every newer non-matching one first (five newer rows per match for a word in 1 % of
-                    // 100,000 conversations; all of them when the matches are old), bench/results/desk-scale-2026-11-29-search-keys.md.
-                    var keys = await search.ReadFromIndexesAsync(
-                        Filter(access.Visible(db.Conversations), query)
-                            .Where(c => candidates.Contains(c.Id))
-                            .Select(c => new { c.UpdatedAt, c.Id })
-                            .TagWith(SearchTag),
-                        budget.Token);
-                    var newest = keys.Select(k => (k.UpdatedAt, k.Id)).Order(ConversationCursor.NewestFirst).Take(take).Select(k => k.Id).ToList();
-                    page = db.Conversations.Where(c => newest.Contains(c.Id));
+                    page = db.Conversations.Where(c => found.Contains(c.Id));
                 }
                 else
                 {
@@ -106,6 +111,68 @@ internal sealed class ListConversationsQueryHandler(
         }
 
         return new ConversationPage(items, nextCursor);
+    }
+
+    /// <summary>
+    /// The ids of the page of a term with at most <see cref="SearchByKeyLimit"/> candidates (in one index-only
+    /// transaction, <see cref="IConversationSearch.ReadFromIndexesAsync{T}"/>), or null when it has more. With many
+    /// candidates for the page and a caller who sees the list in one part (ADMIN), the list is walked in order from its
+    /// index (a bounded window, <see cref="WalkAsync"/>); otherwise, or when the window cannot tell, the candidates'
+    /// list keys are read by primary key and the newest kept here. With the candidates as a mere filter of an unbounded
+    /// walk, the planner would read every newer non-matching conversation first (all of them when the matches are old).
+    /// Several parts (SUPERVISOR, AGENTE) are not walked: each part's walk is a statement planned for the candidates at
+    /// hand, and two or three of them cost what reading the keys does.
+    /// </summary>
+    private async Task<List<Guid>?> SearchPageAsync(string term, ListConversationsQuery query, int take, CancellationToken cancellationToken)
+    {
+        var candidates = await search.Matching(term).TagWith(SearchTag).Take(SearchByKeyLimit + 1).ToListAsync(cancellationToken);
+        if (candidates.Count > SearchByKeyLimit)
+        {
+            return null;
+        }
+
+        if (candidates.Count >= take * WalkMinCandidatesPerRow
+            && access.Actor.Role == Role.ADMIN
+            && ConversationAccess.VisibleParts(db.Conversations, await access.ScopeAsync(cancellationToken)) is [var visible]
+            && await WalkAsync(visible, query, candidates, take, cancellationToken) is { } walked)
+        {
+            return walked;
+        }
+
+        var keys = await Filter(access.Visible(db.Conversations), query)
+            .Where(c => candidates.Contains(c.Id))
+            .Select(c => new { c.UpdatedAt, c.Id })
+            .TagWith(SearchTag)
+            .ToListAsync(cancellationToken);
+        return keys.Select(k => (k.UpdatedAt, k.Id)).Order(ConversationCursor.NewestFirst).Take(take).Select(k => k.Id).ToList();
+    }
+
+    /// <summary>
+    /// The page among <paramref name="candidates"/> found by walking the first <see cref="WalkWindowPerRow"/> x
+    /// <paramref name="take"/> rows of <paramref name="visible"/> (the caller's whole visibility in one part, read from
+    /// its list-order index: keys only) and keeping the candidates: exact when the window yields a whole page of them or
+    /// holds every visible row. Null when the list goes on past the window with fewer: the older candidates are not
+    /// known, and reading them by key is cheaper than walking further (docs/decisions/0050-search-page-by-bounded-walk.md).
+    /// </summary>
+    private async Task<List<Guid>?> WalkAsync(
+        IQueryable<Conversation> visible, ListConversationsQuery query, List<Guid> candidates, int take, CancellationToken cancellationToken)
+    {
+        var window = take * WalkWindowPerRow;
+        await search.PlanForTheseValuesAsync(cancellationToken);
+        var ordered = Filter(visible, query).OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id);
+        var hits = await ordered.Take(window)
+            .Where(c => candidates.Contains(c.Id))
+            .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
+            .Take(take)
+            .Select(c => c.Id)
+            .TagWith(SearchTag)
+            .ToListAsync(cancellationToken);
+        if (hits.Count < take && await ordered.Skip(window).Select(c => c.Id).TagWith(SearchTag).AnyAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return hits;
     }
 
     /// <summary>
