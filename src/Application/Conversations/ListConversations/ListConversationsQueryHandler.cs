@@ -42,7 +42,7 @@ internal sealed class ListConversationsQueryHandler(
     internal const int WalkMinCandidatesPerRow = 10;
 
     /// <summary>
-    /// The rows of each visible part a search's walk reads at most, per row of the page (20,400 for the default page):
+    /// The rows of the list a search's walk reads at most, per row of the page (20,400 for the default page):
     /// a few milliseconds of index-only reading, enough for the page of a term in 510 of 100,000 conversations spread
     /// evenly over time (51 x 100,000 / 510 = 10,000 rows).
     /// </summary>
