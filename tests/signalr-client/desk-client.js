@@ -65,12 +65,17 @@ async function main() {
     process.exit(options.expectRefusal ? 0 : 1);
   }
 
-  const transport = desk.connection.transport;
-  emit("connected", { transport: transport ? transport.constructor.name : null, connectionId: desk.connectionId });
   if (options.expectRefusal) {
+    emit("connected", { connectionId: desk.connectionId });
     await desk.stop();
     process.exit(1);
   }
+
+  // As docs/realtime.md asks: the answer to Resume(null) means the server registered the connection, so every event
+  // published from now on reaches it ("connected" is reported then).
+  const { cursor } = await desk.invoke("Resume", null);
+  const transport = desk.connection.transport;
+  emit("connected", { transport: transport ? transport.constructor.name : null, connectionId: desk.connectionId, cursor });
 
   // The test ends the client by closing stdin.
   process.stdin.resume();

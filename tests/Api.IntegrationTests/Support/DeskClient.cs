@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace WhatsSuite.Api.IntegrationTests.Support;
@@ -91,9 +92,7 @@ public sealed class DeskClient : IAsyncDisposable
                 }
             })
             .Build();
-        var client = new DeskClient(connection);
-        await connection.StartAsync();
-        return client;
+        return await StartAsync(connection);
     }
 
     /// <summary>
@@ -127,8 +126,34 @@ public sealed class DeskClient : IAsyncDisposable
                 }
             })
             .Build();
+        return await StartAsync(connection);
+    }
+
+    /// <summary>
+    /// Starts the connection and returns once the server has registered it. <c>start()</c> completes with the handshake,
+    /// before the hub's <c>OnConnectedAsync</c> has added the connection to the desk (and, in server mode, subscribed it on
+    /// the backplane): an event published in between does not reach it. The server handles a connection's calls only
+    /// after <c>OnConnectedAsync</c>, so the answer to <c>Resume(null)</c>, which a desk sends right after
+    /// <c>start()</c> (docs/realtime.md), proves the registration. A connection the server refused is closed instead.
+    /// </summary>
+    private static async Task<DeskClient> StartAsync(HubConnection connection)
+    {
         var client = new DeskClient(connection);
         await connection.StartAsync();
+        try
+        {
+            await client.ResumeAsync(null);
+        }
+        catch (HubException)
+        {
+            // Answered, with a refusal (e.g. Redis unavailable): the connection is registered all the same.
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or OperationCanceledException)
+        {
+            // Refused while connecting (e.g. too many connections): the server closes it.
+            await client.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
         return client;
     }
 
