@@ -17,7 +17,13 @@ namespace WhatsSuite.Api.Realtime;
 /// (<c>Authorization: ApiKey</c>); its connection is not a user's (no presence) and closes when the key is revoked or expires.
 /// </summary>
 [Authorize(Policy = Policy)]
-internal sealed partial class DeskHub(DeskConnections connections, IPresenceRegistry presence, DeskReplay replay, WhatsSuiteSettings settings, ILogger<DeskHub> logger) : Hub
+internal sealed partial class DeskHub(
+    DeskConnections connections,
+    IPresenceRegistry presence,
+    DeskReplay replay,
+    IServiceProvider services,
+    WhatsSuiteSettings settings,
+    ILogger<DeskHub> logger) : Hub
 {
     public const string Path = "/hubs/desk";
 
@@ -41,6 +47,15 @@ internal sealed partial class DeskHub(DeskConnections connections, IPresenceRegi
         {
             LogRefused(logger, user.Owner, "too_many_connections");
             Context.Abort();
+            return;
+        }
+
+        // The session was checked when the request was authenticated, before the handshake; a session that ended since
+        // announced it while this connection was not registered yet, so nothing closed it. Registered now, it is closed
+        // by any later announcement; one that came earlier shows in the store.
+        if (!await SessionInForceAsync(user))
+        {
+            connections.Close(new DeskConnections.Entry(Context.ConnectionId, user, Context));
             return;
         }
 
@@ -91,6 +106,26 @@ internal sealed partial class DeskHub(DeskConnections connections, IPresenceRegi
             LogResumeFailed(logger, user.UserId, ex);
             throw new HubException("unavailable: missed events cannot be read now; reload from the REST API.");
         }
+    }
+
+    /// <summary>Whether the connection's session (or API key) is still in force; when the store cannot tell, it is not.</summary>
+    private async Task<bool> SessionInForceAsync(DeskUser user)
+    {
+        try
+        {
+            if (await DeskSessionWatcher.IsInForceAsync(user, services, Context.ConnectionAborted))
+            {
+                return true;
+            }
+
+            LogRefused(logger, user.Owner, "session_ended");
+        }
+        catch (Exception ex) when (ex is StackExchange.Redis.RedisException or TimeoutException or System.Data.Common.DbException or OperationCanceledException)
+        {
+            LogRefused(logger, user.Owner, "session_not_checked");
+        }
+
+        return false;
     }
 
     /// <summary>

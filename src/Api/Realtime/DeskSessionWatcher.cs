@@ -46,6 +46,15 @@ internal sealed partial class DeskSessionWatcher(
         }
     }
 
+    /// <summary>
+    /// Whether the session (or API key) a connection belongs to is still in force; a store that cannot answer throws
+    /// and the caller closes the connection.
+    /// </summary>
+    internal static async Task<bool> IsInForceAsync(DeskUser user, IServiceProvider services, CancellationToken cancellationToken) =>
+        user.ApiKeyId is { } keyId
+            ? await services.GetRequiredService<IApiKeyAuthenticator>().IsUsableAsync(keyId, cancellationToken)
+            : user.Jti is { } jti && await services.GetRequiredService<ISessionStore>().FindActiveAsync(jti, cancellationToken) is not null;
+
     private async Task CheckSessionsAsync(CancellationToken cancellationToken)
     {
         var open = connections.Snapshot();
@@ -55,19 +64,9 @@ internal sealed partial class DeskSessionWatcher(
         }
 
         await using var scope = scopes.CreateAsyncScope();
-        var sessions = scope.ServiceProvider.GetRequiredService<ISessionStore>();
-        foreach (var group in open.Where(c => c.User.Jti is not null).GroupBy(c => c.User.Jti!, StringComparer.Ordinal))
+        foreach (var group in open.GroupBy(c => (c.User.Jti, c.User.ApiKeyId)))
         {
-            if (await sessions.FindActiveAsync(group.Key, cancellationToken) is null)
-            {
-                Close(group);
-            }
-        }
-
-        var apiKeys = scope.ServiceProvider.GetRequiredService<IApiKeyAuthenticator>();
-        foreach (var group in open.Where(c => c.User.ApiKeyId is not null).GroupBy(c => c.User.ApiKeyId!.Value))
-        {
-            if (!await apiKeys.IsUsableAsync(group.Key, cancellationToken))
+            if (!await IsInForceAsync(group.First().User, scope.ServiceProvider, cancellationToken))
             {
                 Close(group);
             }

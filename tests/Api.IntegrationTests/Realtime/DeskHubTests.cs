@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Mediator;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,6 +13,7 @@ using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Conversations.EnforceInactivity;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Infrastructure.Jobs;
+using WhatsSuite.Infrastructure.Realtime;
 
 namespace WhatsSuite.Api.IntegrationTests.Realtime;
 
@@ -107,6 +109,39 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
         // Far below the periodic session check (60 s): the close is immediate.
         await desk.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task SessionEnds_WhileTheConnectionRegisters_IsClosedAtOnce()
+    {
+        // The handshake is done (the client is connected) and the hub has not registered the connection yet when the
+        // session ends: the announcement finds nothing to close.
+        var hold = new HoldOnConnected();
+        await using var registering = new WhatsSuiteApp(
+            WhatsSuiteApp.ServerSettings(fixture.Database, fixture.RedisPrefix, "registering"),
+            services => services.Configure<HubOptions>(options => options.AddFilter(hold)));
+        var agent = await App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        var announced = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        registering.Services.GetRequiredService<SessionEndBus>().Received += notice =>
+        {
+            if (notice.UserId == agent.Id)
+            {
+                announced.TrySetResult();
+            }
+        };
+        // Over WebSockets: long polling authenticates every poll again, which a revoked token fails.
+        var connecting = DeskClient.ConnectAsync(registering, agent.Token, webSocketQueryToken: true);
+        await hold.Reached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/users/{agent.Id}/force-logout", null)).StatusCode);
+        await announced.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        hold.Release.SetResult();
+        await using var desk = await connecting;
+
+        // Far below the periodic session check (60 s): the hub checks the session once the connection is registered.
+        await desk.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Contains(registering.Logs, line => line.Contains("session_ended", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -365,5 +400,21 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
         var response = await client.GetAsync($"/api/v1/conversations?connectionId={connection}&pageSize=100");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.ReadJsonAsync()).GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToHashSet();
+    }
+
+    /// <summary>Holds every connection between the handshake and the hub's <c>OnConnectedAsync</c> until released.</summary>
+    private sealed class HoldOnConnected : IHubFilter
+    {
+        public TaskCompletionSource Reached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+        {
+            ArgumentNullException.ThrowIfNull(next);
+            Reached.TrySetResult();
+            await Release.Task;
+            await next(context);
+        }
     }
 }
