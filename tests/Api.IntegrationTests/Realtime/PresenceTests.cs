@@ -15,8 +15,9 @@ namespace WhatsSuite.Api.IntegrationTests.Realtime;
 
 /// <summary>
 /// Presence on the desk hub: who is online (supervisors see it, agents do not), availability, the expiry of an
-/// instance that died, and auto-assignment that follows presence. A short presence TTL (3 s, heartbeat 1 s) and
-/// presence required for auto-assignment (the product's default).
+/// instance that died, and auto-assignment that follows presence. A short presence TTL (6 s, heartbeat 2 s: long
+/// enough that a dead instance's entry is still there when the monitor looks, on a busy machine too) and presence
+/// required for auto-assignment (the product's default).
 /// </summary>
 public sealed class PresenceTests : IAsyncLifetime
 {
@@ -29,7 +30,7 @@ public sealed class PresenceTests : IAsyncLifetime
     {
         _database = await TestDatabase.CreateAsync();
         var settings = WhatsSuiteApp.ServerSettings(_database, $"test-{Guid.NewGuid():N}");
-        settings["REALTIME_PRESENCE_TTL_SECONDS"] = "3";
+        settings["REALTIME_PRESENCE_TTL_SECONDS"] = "6";
         settings["AUTO_ASSIGN_REQUIRE_PRESENCE"] = "true";
         _app = new WhatsSuiteApp(settings);
 
