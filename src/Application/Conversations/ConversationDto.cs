@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Domain.Conversations;
 
 namespace WhatsSuite.Application.Conversations;
@@ -120,7 +121,7 @@ internal static class ConversationReader
                 c.CreatedAt,
                 c.UpdatedAt,
                 c.CampaignId,
-                c.CampaignName)).Take(take).ToListAsync(cancellationToken);
+                c.CampaignName)).TakeLiteral(take).ToListAsync(cancellationToken);
         return rows.Select(r => ToDto(r, now, serviceWindow)).ToList();
     }
 

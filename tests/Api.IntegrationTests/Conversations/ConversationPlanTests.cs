@@ -179,6 +179,66 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         Assert.True(plans.Any(p => IndexOnlyScans(p.Plan).Contains(listIndex)), string.Join("\n\n", plans.Select(p => p.Sql + "\n" + p.Plan)));
     }
 
+    public static TheoryData<string, string> PlannedOnceShapes => new()
+    {
+        { "ADMIN", "/api/v1/conversations" },
+        { "ADMIN", "/api/v1/conversations?status=UNASSIGNED" },
+        { "ADMIN", "/api/v1/conversations?queueId={queue}" },
+        { "SUPERVISOR", "/api/v1/conversations" },
+        { "AGENTE", "/api/v1/conversations" },
+    };
+
+    [Theory]
+    [MemberData(nameof(PlannedOnceShapes))]
+    public async Task Plan_DeskListPreparedOnAConnection_IsPlannedOnceRatherThanOnEveryExecution(string role, string pathTemplate)
+    {
+        using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync(role));
+        var path = pathTemplate.Replace("{queue}", fixture.QueueId.ToString(), StringComparison.Ordinal);
+        if (path.Contains("{deep}", StringComparison.Ordinal))
+        {
+            path = path.Replace("{deep}", await DeepCursorAsync(client), StringComparison.Ordinal);
+        }
+
+        fixture.Recorder.Start();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
+        fixture.Recorder.Stop();
+        var lists = fixture.Recorder.Commands.Where(c => c.Sql.Contains("-- conversations.list", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(lists);
+
+        // Prepared as the instance prepares it (Npgsql's automatic preparation) and run ten times on one connection:
+        // PostgreSQL plans the first five executions for their values, then keeps its generic plan unless that looks
+        // dearer. A page size sent as a parameter (LIMIT $1) makes it look dearer, and every execution is planned again
+        // (docs/decisions/0051-page-sizes-as-literals.md).
+        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        foreach (var (sql, parameters) in lists)
+        {
+#pragma warning disable CA2100 // The recorded command's own SQL, run again.
+            await using var command = new NpgsqlCommand(sql, connection);
+#pragma warning restore CA2100
+            command.Parameters.AddRange(parameters.Select(p => p.Clone()).ToArray());
+            await command.PrepareAsync();
+            for (var i = 0; i < 10; i++)
+            {
+                await using var reader = await command.ExecuteReaderAsync();
+                while (await reader.ReadAsync())
+                {
+                }
+            }
+        }
+
+        await using var plans = new NpgsqlCommand("SELECT generic_plans, custom_plans, statement FROM pg_prepared_statements", connection);
+        await using var rows = await plans.ExecuteReaderAsync();
+        var prepared = 0;
+        while (await rows.ReadAsync())
+        {
+            prepared++;
+            Assert.True(rows.GetInt64(1) <= 5, $"GET {path} ({role}): planned {rows.GetInt64(1)} times in 10 executions ({rows.GetInt64(0)} with the generic plan):\n{rows.GetString(2)}");
+        }
+
+        Assert.Equal(lists.Count, prepared);
+    }
+
     [Fact]
     public async Task Plan_SeededData_IsLargeEnoughForThePlannerToChoose()
     {
@@ -288,11 +348,16 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     public sealed class PlanRecorder : DbCommandInterceptor
     {
         private readonly ConcurrentQueue<(string Sql, string Plan)> _plans = new();
+        private readonly ConcurrentQueue<(string Sql, NpgsqlParameter[] Parameters)> _commands = new();
         private volatile bool _recording;
+
+        /// <summary>The recorded commands with copies of their parameters, in the order they ran.</summary>
+        public IReadOnlyList<(string Sql, NpgsqlParameter[] Parameters)> Commands => [.. _commands];
 
         public void Start()
         {
             _plans.Clear();
+            _commands.Clear();
             _recording = true;
         }
 
@@ -319,6 +384,7 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
                 }
 
                 _plans.Enqueue((command.CommandText, (string)(await explain.ExecuteScalarAsync(cancellationToken))!));
+                _commands.Enqueue((command.CommandText, [.. command.Parameters.Cast<NpgsqlParameter>().Select(p => p.Clone())]));
             }
 
             return result;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Campaigns;
 
@@ -25,7 +26,7 @@ internal sealed class ListCampaignRecipientsQueryHandler(IApplicationDbContext d
         }
 
         // Keyset paging on the id (a stable order), one row more to know whether a page follows.
-        var page = await CampaignRecipientFilters.Project(rows.OrderBy(r => r.Id).Take(query.Limit + 1)).ToListAsync(cancellationToken);
+        var page = await CampaignRecipientFilters.Project(rows.OrderBy(r => r.Id).TakeLiteral(query.Limit + 1)).ToListAsync(cancellationToken);
         var next = page.Count > query.Limit ? page[query.Limit - 1].Id.ToString() : null;
         return new CampaignRecipientPage(page.Take(query.Limit).ToList(), next);
     }

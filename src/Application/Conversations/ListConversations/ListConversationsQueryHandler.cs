@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Messaging;
+using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Users;
@@ -189,11 +190,11 @@ internal sealed class ListConversationsQueryHandler(
         }
 
         var keys = parts
-            .Select(part => Filter(part, query).OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).Take(take).Select(c => new { c.Id, c.UpdatedAt }))
+            .Select(part => Filter(part, query).OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id).TakeLiteral(take).Select(c => new { c.Id, c.UpdatedAt }))
             .Aggregate((all, part) => all.Concat(part))
             .OrderByDescending(k => k.UpdatedAt)
             .ThenByDescending(k => k.Id)
-            .Take(take)
+            .TakeLiteral(take)
             .Select(k => k.Id);
         return db.Conversations.Where(c => keys.Contains(c.Id));
     }
