@@ -184,7 +184,9 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         { "ADMIN", "/api/v1/conversations" },
         { "ADMIN", "/api/v1/conversations?status=UNASSIGNED" },
         { "ADMIN", "/api/v1/conversations?queueId={queue}" },
+        { "ADMIN", "/api/v1/conversations?cursor={deep}" },
         { "SUPERVISOR", "/api/v1/conversations" },
+        { "SUPERVISOR", "/api/v1/conversations?cursor={deep}" },
         { "AGENTE", "/api/v1/conversations" },
     };
 

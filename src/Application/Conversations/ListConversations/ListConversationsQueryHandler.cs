@@ -235,11 +235,14 @@ internal sealed class ListConversationsQueryHandler(
 
         if (query.Cursor is not null && ConversationCursor.TryDecode(query.Cursor, out var afterUpdatedAt, out var afterId))
         {
-            // The first condition is implied by the second; it lets the index range start at the cursor, so a deep
-            // page costs what the first one does.
+            // Strictly after (updated_at, id) in list order. The first condition lets the index range start at the
+            // cursor, so a deep page costs what the first one does. The second only drops the cursor's own instant's
+            // later ids: written as "a different instant, or a lower id" the planner sees it keeps nearly every row,
+            // and keeps the prepared statement's generic plan; written as "an earlier instant, or the same instant and
+            // a lower id" it guessed a third, and planned every execution again (ADR 0051).
             conversations = conversations
                 .Where(c => c.UpdatedAt <= afterUpdatedAt)
-                .Where(c => c.UpdatedAt < afterUpdatedAt || (c.UpdatedAt == afterUpdatedAt && c.Id.CompareTo(afterId) < 0));
+                .Where(c => c.UpdatedAt != afterUpdatedAt || c.Id.CompareTo(afterId) < 0);
         }
 
         return conversations;
