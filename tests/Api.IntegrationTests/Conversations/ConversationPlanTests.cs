@@ -64,14 +64,7 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     public async Task Plan_DeskQueryShape_UsesIndexesOnly(string role, string pathTemplate)
     {
         using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync(role));
-        var path = pathTemplate
-            .Replace("{queue}", fixture.QueueId.ToString(), StringComparison.Ordinal)
-            .Replace("{agent}", fixture.AgentId.ToString(), StringComparison.Ordinal)
-            .Replace("{connection}", fixture.ConnectionId.ToString(), StringComparison.Ordinal);
-        if (path.Contains("{deep}", StringComparison.Ordinal))
-        {
-            path = path.Replace("{deep}", await DeepCursorAsync(client), StringComparison.Ordinal);
-        }
+        var path = await PathAsync(client, pathTemplate);
 
         fixture.Recorder.Start();
         var response = await client.GetAsync(path);
@@ -195,11 +188,7 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     public async Task Plan_DeskListPreparedOnAConnection_IsPlannedOnceRatherThanOnEveryExecution(string role, string pathTemplate)
     {
         using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync(role));
-        var path = pathTemplate.Replace("{queue}", fixture.QueueId.ToString(), StringComparison.Ordinal);
-        if (path.Contains("{deep}", StringComparison.Ordinal))
-        {
-            path = path.Replace("{deep}", await DeepCursorAsync(client), StringComparison.Ordinal);
-        }
+        var path = await PathAsync(client, pathTemplate);
 
         fixture.Recorder.Start();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path)).StatusCode);
@@ -250,6 +239,18 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
             "EXPLAIN (FORMAT JSON) SELECT id FROM conversations WHERE last_message_preview = 'nothing' ORDER BY created_at LIMIT 50");
         Assert.Contains("conversations", SequentialScans(plan!));
         Assert.True(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM conversations") >= Fixture.Conversations);
+    }
+
+    /// <summary>The path of a shape: the fixture's queue, agent and connection, and a cursor 5 pages deep for <c>{deep}</c>.</summary>
+    private async Task<string> PathAsync(HttpClient client, string template)
+    {
+        var path = template
+            .Replace("{queue}", fixture.QueueId.ToString(), StringComparison.Ordinal)
+            .Replace("{agent}", fixture.AgentId.ToString(), StringComparison.Ordinal)
+            .Replace("{connection}", fixture.ConnectionId.ToString(), StringComparison.Ordinal);
+        return path.Contains("{deep}", StringComparison.Ordinal)
+            ? path.Replace("{deep}", await DeepCursorAsync(client), StringComparison.Ordinal)
+            : path;
     }
 
     private static async Task<string> DeepCursorAsync(HttpClient client)
