@@ -82,6 +82,27 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
         Assert.Contains(limited.Logs, line => line.Contains("too_many_connections", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Calls_BeyondThePerMinuteBudget_AreRefusedUntilTheNextMinute()
+    {
+        var agent = await App.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
+        var clock = new ManualClock(TimeSpan.Zero);
+        var settings = WhatsSuiteApp.ServerSettings(fixture.Database, fixture.RedisPrefix, "budget");
+        settings["REALTIME_CLIENT_CALLS_PER_MINUTE"] = "3";
+        await using var budgeted = new WhatsSuiteApp(settings, services => services.AddSingleton<TimeProvider>(clock));
+
+        // Connecting makes the first call (Resume), as a desk does.
+        await using var desk = await DeskClient.ConnectAsync(budgeted, agent.Token);
+        await desk.ResumeAsync(null);
+        await desk.ResumeAsync(null);
+        var refused = await Assert.ThrowsAsync<HubException>(() => desk.ResumeAsync(null));
+
+        Assert.Contains("rate_limited", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(HubConnectionState.Connected, desk.Connection.State);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(JsonValueKind.Object, (await desk.ResumeAsync(null)).ValueKind);
+    }
+
     [Theory]
     [InlineData("force-logout")]
     [InlineData("deactivate")]
