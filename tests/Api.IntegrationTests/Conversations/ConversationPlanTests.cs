@@ -130,6 +130,24 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     }
 
     [Theory]
+    [InlineData("ADMIN", "/api/v1/contacts")]
+    [InlineData("ADMIN", "/api/v1/contacts?page=3&pageSize=100")]
+    [InlineData("ADMIN", "/api/v1/contacts?optedOut=false")]
+    [InlineData("SUPERVISOR", "/api/v1/contacts")]
+    public async Task Plan_ContactsPage_IsReadInNameOrderFromItsIndex(string role, string path)
+    {
+        using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync(role));
+
+        fixture.Recorder.Start();
+        var response = await client.GetAsync(path);
+        var plans = fixture.Recorder.Stop();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var (sql, plan) = Assert.Single(plans, p => p.Sql.Contains("ORDER BY lower(", StringComparison.Ordinal));
+        Assert.True(Indexes(plan).Contains("ix_contacts_list_order"), $"GET {path} ({role}) sorts the contacts instead of reading their order:\n{sql}\n{plan}");
+    }
+
+    [Theory]
     [InlineData("ADMIN", "zanahoria")]
     [InlineData("ADMIN", "zanah")]
     [InlineData("SUPERVISOR", "zanahoria")]
@@ -345,8 +363,8 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     }
 
     /// <summary>
-    /// While started, explains every desk query (tagged <c>conversations.*</c>) before it runs, on the same connection
-    /// with the same parameters.
+    /// While started, explains every desk query (tagged <c>conversations.*</c>, <c>dashboards</c> or <c>contacts.*</c>)
+    /// before it runs, on the same connection with the same parameters.
     /// </summary>
     public sealed class PlanRecorder : DbCommandInterceptor
     {
@@ -374,7 +392,8 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
             DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(command);
-            if (_recording && (command.CommandText.Contains("-- conversations.", StringComparison.Ordinal) || command.CommandText.Contains("-- dashboards", StringComparison.Ordinal)))
+            if (_recording && (command.CommandText.Contains("-- conversations.", StringComparison.Ordinal) || command.CommandText.Contains("-- dashboards", StringComparison.Ordinal)
+                || command.CommandText.Contains("-- contacts.", StringComparison.Ordinal)))
             {
                 await using var explain = (NpgsqlCommand)command.Connection!.CreateCommand();
                 explain.Transaction = (NpgsqlTransaction?)command.Transaction;

@@ -8,9 +8,15 @@ namespace WhatsSuite.Application.Contacts.ListContacts;
 
 internal sealed class ListContactsQueryHandler(IApplicationDbContext db, ContactAccess access) : IQueryHandler<ListContactsQuery, Result<PagedList<ContactDto>>>
 {
+    /// <summary>
+    /// The SQL comment of the list's statements. Its page is read in the order of the contacts' list index
+    /// (<c>ix_contacts_list_order</c>, ADR 0053), whose expression is this query's <c>ORDER BY</c>.
+    /// </summary>
+    public const string ListTag = "contacts.list";
+
     public async ValueTask<Result<PagedList<ContactDto>>> Handle(ListContactsQuery query, CancellationToken cancellationToken)
     {
-        var contacts = access.Visible(db.Contacts.AsNoTracking());
+        var contacts = access.Visible(db.Contacts.AsNoTracking().TagWith(ListTag));
         if (query.OptedOut is { } optedOut)
         {
             contacts = contacts.Where(c => c.OptedOut == optedOut);

@@ -1,3 +1,8 @@
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_list_order;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130071034_ContactListOrder';
+
 START TRANSACTION;
 DROP INDEX IF EXISTS ix_conversation_search_documents_message_words;
 DROP TRIGGER IF EXISTS conversation_search_documents_words ON conversation_search_documents;

@@ -1277,3 +1277,8 @@ COMMIT;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261129081841_SearchMessageWords', '10.0.11');
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_list_order ON contacts (lower(COALESCE(display_name, profile_name, username, wa_id, user_id)), id);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130071034_ContactListOrder', '10.0.11');

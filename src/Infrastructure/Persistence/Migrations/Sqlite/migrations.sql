@@ -1214,3 +1214,11 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261129081851_SearchMessageWords', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE INDEX IF NOT EXISTS ix_contacts_list_order ON contacts (lower(COALESCE(display_name, profile_name, username, wa_id, user_id)), id);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130071041_ContactListOrder', '10.0.11');
+
+COMMIT;
