@@ -100,6 +100,7 @@ internal static partial class Program
         new("dashboard-queues", "ADMIN", "dashboard per queue, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/queues?{Period()}"),
         new("dashboard-agents", "ADMIN", "dashboard per agent, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/agents?{Period()}"),
         new("dashboard-drilldown-hour", "ADMIN", "dashboard drill-down by local hour, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/drilldown?level=hour&{Period()}"),
+        new("contacts-admin", "ADMIN", "GET /contacts, first page (by name)", (_, _) => "/api/v1/contacts"),
         new("messages-first", "ADMIN", "messages page (first)", (_, _) => $"/api/v1/conversations/{w.BusyConversationId}/messages"),
         new("messages-deep", "ADMIN", "messages page (deep)", (h, t) => $"/api/v1/conversations/{w.BusyConversationId}/messages?cursor={DeepCursor(h, t, $"/api/v1/conversations/{w.BusyConversationId}/messages", 3)}"),
     ];
