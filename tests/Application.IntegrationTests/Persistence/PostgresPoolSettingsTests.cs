@@ -32,7 +32,7 @@ public sealed class PostgresPoolSettingsTests
     }
 
     [Fact]
-    public void Load_ZeroOrAConnectionStringOfItsOwn_LeavesTheConnectionStringAlone()
+    public void Load_ZeroOrAConnectionStringOfItsOwn_LeavesMaxAutoPrepareAsGiven()
     {
         var off = Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app"), ("POSTGRES_AUTO_PREPARE", "0"));
         var own = Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app;Max Auto Prepare=7"));
