@@ -56,6 +56,64 @@ public sealed record DashboardPeriod(DateOnly From, DateOnly To, TimeZoneInfo Zo
         }
     }
 
+    /// <summary>
+    /// How the period's local days are made of UTC days (<see cref="DailyMessageCountRollup"/>) and 15-minute buckets
+    /// (<see cref="MessageCountRollup"/>). Each UTC day is credited whole to its home: the local date of its noon. The
+    /// buckets of that UTC day that belong to another local day (the hours between UTC and local midnight, one to
+    /// twelve of them per day outside UTC) are moved: taken from the home and given to their own local date, each
+    /// side only when it is a day of the period. A period in UTC moves nothing; in Europe/Madrid it moves one or two
+    /// hours a day, in Asia/Kolkata five and a half.
+    /// </summary>
+    public DayPlan PlanDays()
+    {
+        var first = DashboardBuckets.FloorDay(StartUtc);
+        var end = DashboardBuckets.FloorDay(EndUtc.AddTicks(-1)).AddDays(1);
+        DateTimeOffset? firstCredited = null;
+        DateTimeOffset? endCredited = null;
+        var moves = new List<BucketMove>();
+        for (var day = first; day < end; day = day.AddDays(1))
+        {
+            var home = LocalDate(day.AddHours(12));
+            var homeIn = Contains(home);
+            if (homeIn)
+            {
+                firstCredited ??= day;
+                endCredited = day.AddDays(1);
+            }
+
+            // Only the buckets before the home's first instant or from the next local day's first instant on lie
+            // elsewhere.
+            var homeStart = Max(StartOfDay(home, Zone), day);
+            var nextStart = Min(StartOfDay(home.AddDays(1), Zone), day.AddDays(1));
+            AddMoves(day, homeStart, home, homeIn, moves);
+            AddMoves(nextStart, day.AddDays(1), home, homeIn, moves);
+        }
+
+        return new DayPlan(HomeOf, firstCredited ?? first, endCredited ?? first, moves);
+    }
+
+    /// <summary>The local day a UTC day is credited to (see <see cref="PlanDays"/>).</summary>
+    public DateOnly HomeOf(DateTimeOffset utcDay) => LocalDate(utcDay.AddHours(12));
+
+    private bool Contains(DateOnly day) => day >= From && day <= To;
+
+    private void AddMoves(DateTimeOffset from, DateTimeOffset to, DateOnly home, bool homeIn, List<BucketMove> moves)
+    {
+        for (var bucket = from; bucket < to; bucket += DashboardBuckets.Size)
+        {
+            var local = LocalDate(bucket);
+            var localIn = Contains(local);
+            if (local != home && (homeIn || localIn))
+            {
+                moves.Add(new BucketMove(bucket, homeIn ? home : null, localIn ? local : null));
+            }
+        }
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+
     /// <summary>The first instant of a local day: midnight, or the end of the gap when the clocks jump at midnight.</summary>
     public static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
     {
@@ -82,3 +140,13 @@ public sealed record DashboardPeriod(DateOnly From, DateOnly To, TimeZoneInfo Zo
 
     private static readonly DateTime Since = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 }
+
+/// <summary>
+/// The reads of a period by day (<see cref="DashboardPeriod.PlanDays"/>): the UTC days from <see cref="FirstDay"/> to
+/// <see cref="EndDay"/> (exclusive) credited whole to their home, and the buckets moved from one local day to another.
+/// </summary>
+public sealed record DayPlan(Func<DateTimeOffset, DateOnly> HomeOf, DateTimeOffset FirstDay, DateTimeOffset EndDay, IReadOnlyList<BucketMove> Moves);
+
+/// <summary>A 15-minute bucket whose messages are taken from one local day (<see cref="From"/>, null when that day is
+/// not in the period) and given to another (<see cref="To"/>, likewise).</summary>
+public sealed record BucketMove(DateTimeOffset Bucket, DateOnly? From, DateOnly? To);

@@ -44,15 +44,12 @@ public sealed class DashboardViews(DashboardReader reader)
 
     public async Task<DashboardOverviewDto> OverviewAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
     {
-        var counts = await reader.Counts(scope, period)
-            .GroupBy(r => new { r.Direction, r.Type })
-            .Select(g => new TypeCount(g.Key.Direction, g.Key.Type, g.Sum(r => r.Count)))
-            .ToListAsync(cancellationToken);
+        var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
         var queues = await reader.QueuesAsync(cancellationToken);
         var episodes = await reader.EpisodesAsync(scope, period, cancellationToken);
         var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
         var live = await reader.LiveAsync(scope, cancellationToken);
-        var messages = DashboardReader.Figures(counts);
+        var messages = DashboardReader.Figures(counts.Select(c => c.AsTypeCount));
         var days = period.To.DayNumber - period.From.DayNumber + 1;
         return new DashboardOverviewDto(
             period.From,
@@ -68,13 +65,10 @@ public sealed class DashboardViews(DashboardReader reader)
 
     public async Task<DashboardDailyDto> DailyAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
     {
-        var buckets = await reader.Counts(scope, period)
-            .GroupBy(r => new { r.BucketStart, r.Direction, r.Type })
-            .Select(g => new { g.Key.BucketStart, Count = new TypeCount(g.Key.Direction, g.Key.Type, g.Sum(r => r.Count)) })
-            .ToListAsync(cancellationToken);
+        var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
         var episodes = await reader.EpisodesAsync(scope, period, cancellationToken);
         var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
-        var byDay = buckets.ToLookup(b => period.LocalDate(b.BucketStart), b => b.Count);
+        var byDay = counts.ToLookup(c => c.Day, c => c.AsTypeCount);
         var responsesByDay = episodes.Where(e => e.Seconds is not null).GroupBy(e => period.LocalDate(e.StartedAt)).ToDictionary(g => g.Key, g => g.Count());
         var resolvedByDay = resolutions.GroupBy(r => period.LocalDate(r.ClosedAt)).ToDictionary(g => g.Key, g => g.Count());
         var points = period.Days()
@@ -85,10 +79,7 @@ public sealed class DashboardViews(DashboardReader reader)
 
     public async Task<DashboardQueuesDto> QueuesAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
     {
-        var counts = await reader.Counts(scope, period)
-            .GroupBy(r => new { r.QueueId, r.Direction, r.Type })
-            .Select(g => new { g.Key.QueueId, Count = new TypeCount(g.Key.Direction, g.Key.Type, g.Sum(r => r.Count)) })
-            .ToListAsync(cancellationToken);
+        var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Queue | CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
         var queues = await reader.QueuesAsync(cancellationToken);
         var episodes = await reader.EpisodesAsync(scope, period, cancellationToken);
         var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
@@ -102,7 +93,7 @@ public sealed class DashboardViews(DashboardReader reader)
                 key == Guid.Empty ? null : key,
                 key == Guid.Empty ? NoQueueLabel : queues[key].Name,
                 targetOf(key),
-                DashboardReader.Figures(counts.Where(c => c.QueueId == key).Select(c => c.Count)),
+                DashboardReader.Figures(counts.Where(c => c.QueueId == key).Select(c => c.AsTypeCount)),
                 reader.FirstResponses(episodes.Where(e => e.QueueId == key), targetOf),
                 DashboardReader.Resolutions(resolutions.Where(r => r.QueueId == key).ToList()),
                 reader.Live(live, key)))
@@ -114,11 +105,9 @@ public sealed class DashboardViews(DashboardReader reader)
 
     public async Task<DashboardAgentsDto> AgentsAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
     {
-        var sent = await reader.Counts(scope, period)
-            .Where(r => r.Direction == MessageDirection.Outbound && r.AgentId != Guid.Empty)
-            .GroupBy(r => r.AgentId)
-            .Select(g => new { AgentId = g.Key, Count = g.Sum(r => r.Count) })
-            .ToDictionaryAsync(a => a.AgentId, a => a.Count, cancellationToken);
+        var sent = (await reader.CountsByDayAsync(scope, period, CountDimensions.Agent, r => r.Direction == MessageDirection.Outbound && r.AgentId != Guid.Empty, cancellationToken))
+            .GroupBy(c => c.AgentId)
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
         var queues = await reader.QueuesAsync(cancellationToken);
         var targetOf = DashboardReader.TargetOf(queues);
         var episodes = (await reader.EpisodesAsync(scope, period, cancellationToken)).Where(e => e.ResponderId is not null).ToLookup(e => e.ResponderId!.Value);
@@ -150,42 +139,34 @@ public sealed class DashboardViews(DashboardReader reader)
 
     public async Task<DashboardDrilldownDto> DrilldownAsync(DashboardScope scope, DashboardPeriod period, DrilldownLevel level, CancellationToken cancellationToken)
     {
-        var counts = reader.Counts(scope, period);
         List<DrilldownRowDto> rows;
         switch (level)
         {
             case DrilldownLevel.Agent:
-                var agents = await counts.Where(r => r.Direction == MessageDirection.Outbound)
-                    .GroupBy(r => r.AgentId).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
-                var users = await reader.UserNamesAsync(agents.Select(a => a.Key), cancellationToken);
+                var agents = Totals(await reader.CountsByDayAsync(scope, period, CountDimensions.Agent, r => r.Direction == MessageDirection.Outbound, cancellationToken), c => c.AgentId);
+                var users = await reader.UserNamesAsync(agents.Keys, cancellationToken);
                 rows = Top(agents.Select(a => new DrilldownRowDto(a.Key.ToString(), a.Key == Guid.Empty ? AutomaticLabel : users.GetValueOrDefault(a.Key) ?? UnknownLabel, a.Value)));
                 break;
             case DrilldownLevel.Connection:
-                var connections = await counts.GroupBy(r => r.ConnectionId).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
-                var connectionNames = await reader.ConnectionNamesAsync(connections.Select(c => c.Key), cancellationToken);
+                var connections = Totals(await reader.CountsByDayAsync(scope, period, CountDimensions.Connection, null, cancellationToken), c => c.ConnectionId);
+                var connectionNames = await reader.ConnectionNamesAsync(connections.Keys, cancellationToken);
                 rows = Top(connections.Select(c => new DrilldownRowDto(c.Key.ToString(), connectionNames.GetValueOrDefault(c.Key) ?? UnknownLabel, c.Value)));
                 break;
             case DrilldownLevel.Hour:
+                var buckets = await reader.Counts(scope, period).GroupBy(r => r.BucketStart).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
+                var byHour = buckets.GroupBy(b => period.LocalHour(b.Key)).ToDictionary(g => g.Key, g => g.Sum(b => b.Value));
+                rows = Enumerable.Range(0, 24)
+                    .Select(h => new DrilldownRowDto(h.ToString("00", CultureInfo.InvariantCulture), h.ToString("00", CultureInfo.InvariantCulture) + ":00", byHour.GetValueOrDefault(h)))
+                    .ToList();
+                break;
             case DrilldownLevel.Day:
-                var buckets = await counts.GroupBy(r => r.BucketStart).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
-                if (level == DrilldownLevel.Hour)
-                {
-                    var byHour = buckets.GroupBy(b => period.LocalHour(b.Key)).ToDictionary(g => g.Key, g => g.Sum(b => b.Value));
-                    rows = Enumerable.Range(0, 24)
-                        .Select(h => new DrilldownRowDto(h.ToString("00", CultureInfo.InvariantCulture), h.ToString("00", CultureInfo.InvariantCulture) + ":00", byHour.GetValueOrDefault(h)))
-                        .ToList();
-                }
-                else
-                {
-                    var byDay = buckets.GroupBy(b => period.LocalDate(b.Key)).ToDictionary(g => g.Key, g => g.Sum(b => b.Value));
-                    rows = period.Days()
-                        .Select(d => new DrilldownRowDto(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), byDay.GetValueOrDefault(d)))
-                        .ToList();
-                }
-
+                var byDay = Totals(await reader.CountsByDayAsync(scope, period, CountDimensions.None, null, cancellationToken), c => c.Day);
+                rows = period.Days()
+                    .Select(d => new DrilldownRowDto(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), byDay.GetValueOrDefault(d)))
+                    .ToList();
                 break;
             case DrilldownLevel.Queue:
-                var perQueue = await counts.GroupBy(r => r.QueueId).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
+                var perQueue = Totals(await reader.CountsByDayAsync(scope, period, CountDimensions.Queue, null, cancellationToken), c => c.QueueId);
                 var queues = await reader.QueuesAsync(cancellationToken);
                 rows = Top(perQueue.Select(q => new DrilldownRowDto(
                     q.Key == Guid.Empty ? "none" : q.Key.ToString(),
@@ -203,13 +184,18 @@ public sealed class DashboardViews(DashboardReader reader)
                 ];
                 break;
             default:
-                var types = await counts.GroupBy(r => r.Type).Select(g => new { g.Key, Value = g.Sum(r => r.Count) }).ToListAsync(cancellationToken);
+                var types = Totals(await reader.CountsByDayAsync(scope, period, CountDimensions.Type, null, cancellationToken), c => c.Type);
                 rows = Top(types.Select(t => new DrilldownRowDto(t.Key, t.Key, t.Value)));
                 break;
         }
 
         return new DashboardDrilldownDto(period.From, period.To, period.TimeZoneId, level, rows);
     }
+
+    /// <summary>The period's totals of each key (the days added up; a key whose total is zero is left out).</summary>
+    private static Dictionary<TKey, int> Totals<TKey>(IEnumerable<DayCount> counts, Func<DayCount, TKey> key)
+        where TKey : notnull =>
+        counts.GroupBy(key).Select(g => KeyValuePair.Create(g.Key, g.Sum(c => c.Count))).Where(t => t.Value != 0).ToDictionary();
 
     private static List<DrilldownRowDto> Top(IEnumerable<DrilldownRowDto> rows) =>
         rows.OrderByDescending(r => r.Value).ThenBy(r => r.Label, StringComparer.Ordinal).Take(TopRows).ToList();

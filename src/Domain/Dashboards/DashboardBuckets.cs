@@ -15,6 +15,13 @@ public static class DashboardBuckets
         return new DateTimeOffset(ticks - (ticks % Size.Ticks), TimeSpan.Zero);
     }
 
+    /// <summary>The start (UTC) of the UTC day holding <paramref name="time"/>: the bucket of a <see cref="DailyMessageCountRollup"/>.</summary>
+    public static DateTimeOffset FloorDay(DateTimeOffset time)
+    {
+        var ticks = time.UtcTicks;
+        return new DateTimeOffset(ticks - (ticks % TimeSpan.TicksPerDay), TimeSpan.Zero);
+    }
+
     /// <summary>Whether <paramref name="time"/> is the start of a bucket.</summary>
     public static bool IsBoundary(DateTimeOffset time) => time.UtcTicks % Size.Ticks == 0;
 }

@@ -72,6 +72,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<MessageCountRollup> MessageCountRollups => Set<MessageCountRollup>();
 
+    public DbSet<DailyMessageCountRollup> DailyMessageCountRollups => Set<DailyMessageCountRollup>();
+
     public DbSet<ConversationMessageCount> ConversationMessageCounts => Set<ConversationMessageCount>();
 
     public DbSet<ResponseEpisode> ResponseEpisodes => Set<ResponseEpisode>();

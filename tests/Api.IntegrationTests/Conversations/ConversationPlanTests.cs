@@ -480,6 +480,9 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
                    m.connection_id, CASE WHEN m.direction = 'Outbound' THEN coalesce(m.sender_user_id, '00000000-0000-0000-0000-000000000000') ELSE '00000000-0000-0000-0000-000000000000' END,
                    CASE WHEN m.direction = 'Inbound' THEN 1 ELSE 2 END, m.type, count(*)
             FROM messages m JOIN conversations c ON c.id = m.conversation_id GROUP BY 1, 2, 3, 4, 5, 6;
+            INSERT INTO dashboard_daily_message_counts (bucket_start, queue_id, connection_id, agent_id, direction, type, count)
+            SELECT date_trunc('day', bucket_start, 'UTC'), queue_id, connection_id, agent_id, direction, type, sum(count)
+            FROM dashboard_message_counts GROUP BY 1, 2, 3, 4, 5, 6;
             INSERT INTO dashboard_response_episodes (conversation_id, started_at, queue_id, responded_at, responder_id, seconds)
             SELECT m.conversation_id, m.sent_at, coalesce(c.queue_id, '00000000-0000-0000-0000-000000000000'), m.sent_at + interval '3 minutes', c.assignee_id, 180
             FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.direction = 'Inbound' ON CONFLICT DO NOTHING;

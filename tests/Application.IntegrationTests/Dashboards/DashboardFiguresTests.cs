@@ -28,6 +28,13 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
 {
     private const string Zone = "Asia/Kolkata";
 
+    /// <summary>
+    /// The zones the figures are compared in: a half-hour offset, UTC, a zone with summer time behind UTC (its change in
+    /// the March data set's period) and one far ahead of it (+12:45 / +13:45). Local days are made of UTC days and
+    /// moved 15-minute buckets (ADR 0054), so each one moves different hours.
+    /// </summary>
+    private static readonly string[] Zones = [Zone, "UTC", "America/New_York", "Pacific/Chatham"];
+
     private Seeder Seed => fixture.Seed;
 
     [Fact]
@@ -241,17 +248,32 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
 
     private async Task AssertEqualToSqlAsync(DataSet data)
     {
+        foreach (var zone in Zones)
+        {
+            try
+            {
+                await AssertEqualToSqlAsync(data, zone);
+            }
+            catch (Xunit.Sdk.XunitException e)
+            {
+                throw new Xunit.Sdk.XunitException($"In {zone}: {e.Message}");
+            }
+        }
+    }
+
+    private async Task AssertEqualToSqlAsync(DataSet data, string zone)
+    {
         var admin = (await Seed.UserAsync(Role.ADMIN)).Actor;
         var from = data.Start.AddDays(2);
         var to = data.Start.AddDays(8);
         foreach (var queue in data.Queues)
         {
-            var overview = (await fixture.SendAsync(admin, new GetDashboardOverviewQuery(from, to, Zone, queue))).Value;
-            var daily = (await fixture.SendAsync(admin, new GetDashboardDailyQuery(from, to, Zone, queue))).Value;
-            var hours = (await fixture.SendAsync(admin, new GetDashboardDrilldownQuery("hour", from, to, Zone, queue))).Value;
-            var types = (await fixture.SendAsync(admin, new GetDashboardDrilldownQuery("message_type", from, to, Zone, queue))).Value;
-            var agents = (await fixture.SendAsync(admin, new GetDashboardDrilldownQuery("agent", from, to, Zone, queue))).Value;
-            var row = Assert.Single((await fixture.SendAsync(admin, new GetDashboardQueuesQuery(from, to, Zone, queue))).Value.Queues);
+            var overview = (await fixture.SendAsync(admin, new GetDashboardOverviewQuery(from, to, zone, queue))).Value;
+            var daily = (await fixture.SendAsync(admin, new GetDashboardDailyQuery(from, to, zone, queue))).Value;
+            var hours = (await fixture.SendAsync(admin, new GetDashboardDrilldownQuery("hour", from, to, zone, queue))).Value;
+            var types = (await fixture.SendAsync(admin, new GetDashboardDrilldownQuery("message_type", from, to, zone, queue))).Value;
+            var agents = (await fixture.SendAsync(admin, new GetDashboardDrilldownQuery("agent", from, to, zone, queue))).Value;
+            var row = Assert.Single((await fixture.SendAsync(admin, new GetDashboardQueuesQuery(from, to, zone, queue))).Value.Queues);
 
             var expected = await SqlRowsAsync(
                 """
@@ -262,6 +284,7 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
                 WHERE c.queue_id = @queue AND (m.sent_at AT TIME ZONE @zone)::date BETWEEN @from AND @to
                 """,
                 queue,
+                zone,
                 from,
                 to);
             var messages = new MessageFigures(I(expected[0][0]), I(expected[0][1]), I(expected[0][2]), I(expected[0][3]), I(expected[0][4]));
@@ -276,6 +299,7 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
                 WHERE c.queue_id = @queue AND (m.sent_at AT TIME ZONE @zone)::date BETWEEN @from AND @to GROUP BY 1
                 """,
                 queue,
+                zone,
                 from,
                 to)).ToDictionary(r => (string)r[0], r => (long)r[1]);
             Assert.Equal(7, daily.Days.Count);
@@ -288,6 +312,7 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
                 WHERE c.queue_id = @queue AND (m.sent_at AT TIME ZONE @zone)::date BETWEEN @from AND @to GROUP BY 1
                 """,
                 queue,
+                zone,
                 from,
                 to)).ToDictionary(r => (string)r[0], r => (long)r[1]);
             Assert.Equal(24, hours.Rows.Count);
@@ -299,6 +324,7 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
                 WHERE c.queue_id = @queue AND (m.sent_at AT TIME ZONE @zone)::date BETWEEN @from AND @to GROUP BY 1
                 """,
                 queue,
+                zone,
                 from,
                 to)).ToDictionary(r => (string)r[0], r => (long)r[1]);
             Assert.Equal(perType, types.Rows.ToDictionary(r => r.Key, r => (long)r.Value));
@@ -310,6 +336,7 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
                 WHERE c.queue_id = @queue AND m.direction = 'Outbound' AND (m.sent_at AT TIME ZONE @zone)::date BETWEEN @from AND @to GROUP BY 1
                 """,
                 queue,
+                zone,
                 from,
                 to)).ToDictionary(r => (string)r[0], r => (long)r[1]);
             Assert.Equal(perAgent, agents.Rows.ToDictionary(r => r.Key, r => (long)r.Value));
@@ -335,6 +362,7 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
                 FROM waits
                 """,
                 queue,
+                zone,
                 from,
                 to);
             var firstResponse = new FirstResponseFigures(
@@ -349,7 +377,7 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
         }
     }
 
-    private async Task<List<object[]>> SqlRowsAsync(string sql, Guid queue, DateOnly from, DateOnly to)
+    private async Task<List<object[]>> SqlRowsAsync(string sql, Guid queue, string zone, DateOnly from, DateOnly to)
     {
         await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
         await connection.OpenAsync();
@@ -358,7 +386,7 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
         command.CommandText = sql;
 #pragma warning restore CA2100
         command.Parameters.AddWithValue("queue", queue);
-        command.Parameters.AddWithValue("zone", Zone);
+        command.Parameters.AddWithValue("zone", zone);
         command.Parameters.AddWithValue("from", from);
         command.Parameters.AddWithValue("to", to);
         await using var reader = await command.ExecuteReaderAsync();

@@ -68,6 +68,9 @@ public interface IApplicationDbContext
     /// <summary>Dashboard totals of messages per 15-minute bucket (kept by the rollup job).</summary>
     DbSet<MessageCountRollup> MessageCountRollups { get; }
 
+    /// <summary>The same totals per UTC day.</summary>
+    DbSet<DailyMessageCountRollup> DailyMessageCountRollups { get; }
+
     /// <summary>Each conversation's share of <see cref="MessageCountRollups"/>.</summary>
     DbSet<ConversationMessageCount> ConversationMessageCounts { get; }
 

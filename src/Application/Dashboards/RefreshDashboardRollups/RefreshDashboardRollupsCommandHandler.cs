@@ -204,7 +204,10 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
         return changed;
     }
 
-    /// <summary>Adds the differences to the totals rows of their buckets; a row that falls to zero is removed.</summary>
+    /// <summary>
+    /// Adds the differences to the totals of their 15-minute buckets and of their UTC days, so both grains always hold
+    /// the same totals; a row that falls to zero is removed.
+    /// </summary>
     private async Task<bool> ApplyAsync(Dictionary<MessageCountKey, int> deltas, CancellationToken cancellationToken)
     {
         var effective = deltas.Where(d => d.Value != 0).ToList();
@@ -213,34 +216,45 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
             return false;
         }
 
-        var buckets = effective.Select(d => d.Key.BucketStart).Distinct().ToList();
-        var rows = new Dictionary<MessageCountKey, MessageCountRollup>();
+        await ApplyAsync(db.MessageCountRollups, effective, MessageCountRollup.Create, cancellationToken);
+        var daily = effective
+            .GroupBy(d => d.Key with { BucketStart = DashboardBuckets.FloorDay(d.Key.BucketStart) }, d => d.Value)
+            .Select(g => KeyValuePair.Create(g.Key, g.Sum()))
+            .Where(d => d.Value != 0)
+            .ToList();
+        await ApplyAsync(db.DailyMessageCountRollups, daily, DailyMessageCountRollup.Create, cancellationToken);
+        return true;
+    }
+
+    private static async Task ApplyAsync<TRow>(DbSet<TRow> set, List<KeyValuePair<MessageCountKey, int>> deltas, Func<MessageCountKey, int, TRow> create, CancellationToken cancellationToken)
+        where TRow : MessageCountTotal
+    {
+        var buckets = deltas.Select(d => d.Key.BucketStart).Distinct().ToList();
+        var rows = new Dictionary<MessageCountKey, TRow>();
         foreach (var chunk in buckets.Chunk(500))
         {
-            var found = await db.MessageCountRollups.Where(r => chunk.Contains(r.BucketStart)).ToListAsync(cancellationToken);
+            var found = await set.Where(r => chunk.Contains(r.BucketStart)).ToListAsync(cancellationToken);
             foreach (var row in found)
             {
                 rows[row.Key] = row;
             }
         }
 
-        foreach (var (key, delta) in effective)
+        foreach (var (key, delta) in deltas)
         {
             if (rows.TryGetValue(key, out var row))
             {
                 row.Add(delta);
                 if (row.Count <= 0)
                 {
-                    db.MessageCountRollups.Remove(row);
+                    set.Remove(row);
                 }
             }
             else if (delta > 0)
             {
-                db.MessageCountRollups.Add(MessageCountRollup.Create(key, delta));
+                set.Add(create(key, delta));
             }
         }
-
-        return true;
     }
 
     private static void Add(Dictionary<MessageCountKey, int> deltas, MessageCountKey key, int delta) =>

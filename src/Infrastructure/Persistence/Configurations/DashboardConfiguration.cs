@@ -17,6 +17,19 @@ internal sealed class MessageCountRollupConfiguration : IEntityTypeConfiguration
     }
 }
 
+/// <summary>The message totals per UTC day: read by range of days, alone or for some queues.</summary>
+internal sealed class DailyMessageCountRollupConfiguration : IEntityTypeConfiguration<DailyMessageCountRollup>
+{
+    public void Configure(EntityTypeBuilder<DailyMessageCountRollup> builder)
+    {
+        builder.ToTable("dashboard_daily_message_counts");
+        builder.HasKey(r => new { r.BucketStart, r.QueueId, r.ConnectionId, r.AgentId, r.Direction, r.Type });
+        builder.Property(r => r.Type).HasMaxLength(32).IsRequired();
+        builder.HasIndex(r => new { r.QueueId, r.BucketStart });
+        builder.Ignore(r => r.Key);
+    }
+}
+
 /// <summary>Each conversation's share of the totals, read and rewritten by conversation.</summary>
 internal sealed class ConversationMessageCountConfiguration : IEntityTypeConfiguration<ConversationMessageCount>
 {

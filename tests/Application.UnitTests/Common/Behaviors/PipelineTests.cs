@@ -178,6 +178,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<MessageCountRollup> MessageCountRollups => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<DailyMessageCountRollup> DailyMessageCountRollups => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<ConversationMessageCount> ConversationMessageCounts => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<ResponseEpisode> ResponseEpisodes => throw new InvalidOperationException("The handler ran.");

@@ -1186,6 +1186,46 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("dashboard_resolutions", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.DailyMessageCountRollup", b =>
+                {
+                    b.Property<DateTimeOffset>("BucketStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("integer")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.HasKey("BucketStart", "QueueId", "ConnectionId", "AgentId", "Direction", "Type")
+                        .HasName("pk_dashboard_daily_message_counts");
+
+                    b.HasIndex("QueueId", "BucketStart")
+                        .HasDatabaseName("ix_dashboard_daily_message_counts_queue_id_bucket_start");
+
+                    b.ToTable("dashboard_daily_message_counts", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Dashboards.DashboardRollupState", b =>
                 {
                     b.Property<int>("Id")

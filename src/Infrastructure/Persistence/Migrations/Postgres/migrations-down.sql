@@ -1,3 +1,11 @@
+START TRANSACTION;
+DROP TABLE dashboard_daily_message_counts;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130083532_DailyMessageCounts';
+
+COMMIT;
+
 DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_list_order;
 
 DELETE FROM "__EFMigrationsHistory"

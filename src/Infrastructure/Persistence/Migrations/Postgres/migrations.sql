@@ -1282,3 +1282,29 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_list_order ON contacts (lowe
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130071034_ContactListOrder', '10.0.11');
+
+START TRANSACTION;
+CREATE TABLE dashboard_daily_message_counts (
+    bucket_start timestamp with time zone NOT NULL,
+    queue_id uuid NOT NULL,
+    connection_id uuid NOT NULL,
+    agent_id uuid NOT NULL,
+    direction integer NOT NULL,
+    type character varying(32) NOT NULL,
+    count integer NOT NULL,
+    CONSTRAINT pk_dashboard_daily_message_counts PRIMARY KEY (bucket_start, queue_id, connection_id, agent_id, direction, type)
+);
+
+CREATE INDEX ix_dashboard_daily_message_counts_queue_id_bucket_start ON dashboard_daily_message_counts (queue_id, bucket_start);
+
+UPDATE dashboard_rollup_state SET version = version + 1;
+
+INSERT INTO dashboard_daily_message_counts (bucket_start, queue_id, connection_id, agent_id, direction, type, count)
+SELECT date_trunc('day', bucket_start, 'UTC'), queue_id, connection_id, agent_id, direction, type, sum(count)
+FROM dashboard_message_counts
+GROUP BY 1, 2, 3, 4, 5, 6;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130083532_DailyMessageCounts', '10.0.11');
+
+COMMIT;

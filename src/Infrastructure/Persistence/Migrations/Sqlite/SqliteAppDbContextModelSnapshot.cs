@@ -1180,6 +1180,46 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("dashboard_resolutions", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Dashboards.DailyMessageCountRollup", b =>
+                {
+                    b.Property<long>("BucketStart")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("bucket_start");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
+
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
+                    b.Property<Guid>("AgentId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agent_id");
+
+                    b.Property<int>("Direction")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("Type")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("BucketStart", "QueueId", "ConnectionId", "AgentId", "Direction", "Type")
+                        .HasName("pk_dashboard_daily_message_counts");
+
+                    b.HasIndex("QueueId", "BucketStart")
+                        .HasDatabaseName("ix_dashboard_daily_message_counts_queue_id_bucket_start");
+
+                    b.ToTable("dashboard_daily_message_counts", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Dashboards.DashboardRollupState", b =>
                 {
                     b.Property<int>("Id")

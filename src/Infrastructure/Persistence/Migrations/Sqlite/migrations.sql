@@ -1222,3 +1222,29 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130071041_ContactListOrder', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "dashboard_daily_message_counts" (
+    "bucket_start" INTEGER NOT NULL,
+    "queue_id" TEXT NOT NULL,
+    "connection_id" TEXT NOT NULL,
+    "agent_id" TEXT NOT NULL,
+    "direction" INTEGER NOT NULL,
+    "type" TEXT NOT NULL,
+    "count" INTEGER NOT NULL,
+    CONSTRAINT "pk_dashboard_daily_message_counts" PRIMARY KEY ("bucket_start", "queue_id", "connection_id", "agent_id", "direction", "type")
+);
+
+CREATE INDEX "ix_dashboard_daily_message_counts_queue_id_bucket_start" ON "dashboard_daily_message_counts" ("queue_id", "bucket_start");
+
+UPDATE dashboard_rollup_state SET version = version + 1;
+
+INSERT INTO dashboard_daily_message_counts (bucket_start, queue_id, connection_id, agent_id, direction, type, count)
+SELECT ((bucket_start >> 11) / 864000000 * 864000000) << 11, queue_id, connection_id, agent_id, direction, type, sum(count)
+FROM dashboard_message_counts
+GROUP BY 1, 2, 3, 4, 5, 6;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130083655_DailyMessageCounts', '10.0.11');
+
+COMMIT;
