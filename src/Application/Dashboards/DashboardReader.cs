@@ -223,8 +223,31 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
 
     private sealed record DayCountKey(DateOnly Day, Guid QueueId, Guid ConnectionId, Guid AgentId, MessageDirection Direction, string Type);
 
-    /// <summary>The response episodes that started in the period.</summary>
-    public async Task<List<EpisodeRow>> EpisodesAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
+    /// <summary>
+    /// The response episodes that started in the period, counted by the database: answered ones by queue, responder
+    /// and seconds (all the first-response figures need of them); unanswered ones one by one while they started less
+    /// than <paramref name="longestTargetSeconds"/> ago (whether they breach depends on when), and per queue once older
+    /// (they breach every target; <see cref="EpisodeRow.StartedAt"/> is then the oldest start). A month of episodes is
+    /// a few hundred rows for the application instead of one per wait.
+    /// </summary>
+    public async Task<List<EpisodeRow>> EpisodesAsync(DashboardScope scope, DashboardPeriod period, int longestTargetSeconds, CancellationToken cancellationToken)
+    {
+        var late = Now.AddSeconds(-longestTargetSeconds);
+        return await Episodes(scope, period)
+            .GroupBy(e => new { e.QueueId, e.ResponderId, e.Seconds, Recent = e.Seconds == null && e.StartedAt >= late ? e.StartedAt : (DateTimeOffset?)null })
+            .Select(g => new EpisodeRow(g.Key.QueueId, g.Min(e => e.StartedAt), g.Key.ResponderId, g.Key.Seconds, g.Count()))
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>When each answered response episode of the period started (for the figures per local day).</summary>
+    public Task<List<DateTimeOffset>> AnsweredStartsAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken) =>
+        Episodes(scope, period).Where(e => e.Seconds != null).Select(e => e.StartedAt).ToListAsync(cancellationToken);
+
+    /// <summary>The longest first-response target of any queue (<paramref name="queues"/>) or of conversations without one.</summary>
+    public static int LongestTarget(Dictionary<Guid, QueueInfo> queues) =>
+        queues.Values.Select(q => q.FirstResponseTargetSeconds).Append(Queue.DefaultFirstResponseTargetSeconds).Max();
+
+    private IQueryable<ResponseEpisode> Episodes(DashboardScope scope, DashboardPeriod period)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(period);
@@ -236,7 +259,7 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
             rows = rows.Where(e => keys.Contains(e.QueueId));
         }
 
-        return await rows.Select(e => new EpisodeRow(e.QueueId, e.StartedAt, e.ResponderId, e.Seconds)).ToListAsync(cancellationToken);
+        return rows;
     }
 
     /// <summary>The closings in the period.</summary>
@@ -349,13 +372,13 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
             var target = targetOf(e.QueueId);
             if (e.Seconds is { } seconds)
             {
-                answered.Add(seconds);
-                breaches += seconds > target ? 1 : 0;
+                answered.AddRange(Enumerable.Repeat(seconds, e.Count));
+                breaches += seconds > target ? e.Count : 0;
             }
             else
             {
-                unanswered++;
-                breaches += (now - e.StartedAt).TotalSeconds > target ? 1 : 0;
+                unanswered += e.Count;
+                breaches += (now - e.StartedAt).TotalSeconds > target ? e.Count : 0;
             }
         }
 
@@ -407,7 +430,8 @@ public sealed record DayCount(DateOnly Day, Guid QueueId, Guid ConnectionId, Gui
     public TypeCount AsTypeCount => new(Direction, Type, Count);
 }
 
-public sealed record EpisodeRow(Guid QueueId, DateTimeOffset StartedAt, Guid? ResponderId, int? Seconds);
+/// <summary><see cref="Count"/> response episodes of one queue, responder and length (unanswered: no responder nor length).</summary>
+public sealed record EpisodeRow(Guid QueueId, DateTimeOffset StartedAt, Guid? ResponderId, int? Seconds, int Count);
 
 public sealed record ResolutionRow(Guid QueueId, Guid? AgentId, DateTimeOffset ClosedAt, int Seconds);
 

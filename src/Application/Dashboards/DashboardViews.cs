@@ -46,7 +46,7 @@ public sealed class DashboardViews(DashboardReader reader)
     {
         var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
         var queues = await reader.QueuesAsync(cancellationToken);
-        var episodes = await reader.EpisodesAsync(scope, period, cancellationToken);
+        var episodes = await reader.EpisodesAsync(scope, period, DashboardReader.LongestTarget(queues), cancellationToken);
         var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
         var live = await reader.LiveAsync(scope, cancellationToken);
         var messages = DashboardReader.Figures(counts.Select(c => c.AsTypeCount));
@@ -66,10 +66,10 @@ public sealed class DashboardViews(DashboardReader reader)
     public async Task<DashboardDailyDto> DailyAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
     {
         var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
-        var episodes = await reader.EpisodesAsync(scope, period, cancellationToken);
+        var answered = await reader.AnsweredStartsAsync(scope, period, cancellationToken);
         var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
         var byDay = counts.ToLookup(c => c.Day, c => c.AsTypeCount);
-        var responsesByDay = episodes.Where(e => e.Seconds is not null).GroupBy(e => period.LocalDate(e.StartedAt)).ToDictionary(g => g.Key, g => g.Count());
+        var responsesByDay = answered.GroupBy(period.LocalDate).ToDictionary(g => g.Key, g => g.Count());
         var resolvedByDay = resolutions.GroupBy(r => period.LocalDate(r.ClosedAt)).ToDictionary(g => g.Key, g => g.Count());
         var points = period.Days()
             .Select(day => new DailyPointDto(day, DashboardReader.Figures(byDay[day]), responsesByDay.GetValueOrDefault(day), resolvedByDay.GetValueOrDefault(day)))
@@ -81,7 +81,7 @@ public sealed class DashboardViews(DashboardReader reader)
     {
         var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Queue | CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
         var queues = await reader.QueuesAsync(cancellationToken);
-        var episodes = await reader.EpisodesAsync(scope, period, cancellationToken);
+        var episodes = await reader.EpisodesAsync(scope, period, DashboardReader.LongestTarget(queues), cancellationToken);
         var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
         var live = await reader.LiveAsync(scope, cancellationToken);
         var targetOf = DashboardReader.TargetOf(queues);
@@ -110,7 +110,7 @@ public sealed class DashboardViews(DashboardReader reader)
             .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
         var queues = await reader.QueuesAsync(cancellationToken);
         var targetOf = DashboardReader.TargetOf(queues);
-        var episodes = (await reader.EpisodesAsync(scope, period, cancellationToken)).Where(e => e.ResponderId is not null).ToLookup(e => e.ResponderId!.Value);
+        var episodes = (await reader.EpisodesAsync(scope, period, DashboardReader.LongestTarget(queues), cancellationToken)).Where(e => e.ResponderId is not null).ToLookup(e => e.ResponderId!.Value);
         var resolutions = (await reader.ResolutionsAsync(scope, period, cancellationToken)).Where(r => r.AgentId is not null).ToLookup(r => r.AgentId!.Value);
         var open = (await reader.LiveAsync(scope, cancellationToken)).Counts
             .Where(l => l.Status == ConversationStatus.OPEN && l.AssigneeId is not null)

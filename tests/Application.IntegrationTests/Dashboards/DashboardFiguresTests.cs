@@ -177,6 +177,42 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
         Assert.True(mark.Covers(current.UpdatedAt, current.Version));
     }
 
+    [Fact]
+    public async Task FirstResponses_UnansweredWaitsAroundTheirTargets_BreachOnlyPastTheirQueuesTarget()
+    {
+        // Waits that started 100 s, 400 s and 10 days ago, in a queue with the default 300 s target and one with 600 s:
+        // a recent wait is judged by when it started, an old one breaches every target (ADR 0054 counts those per queue).
+        var queues = new[] { await Seed.QueueAsync(), await Seed.QueueAsync() };
+        var admin = await Seed.UserAsync(Role.ADMIN);
+        Assert.True((await fixture.SendAsync(admin.Actor, new SetQueueResponseTargetCommand(queues[1], 600))).IsSuccess);
+        var connection = await Seed.ConnectionAsync(queues);
+        var now = DateTimeOffset.UtcNow;
+        foreach (var queue in queues)
+        {
+            foreach (var ago in new[] { TimeSpan.FromSeconds(100), TimeSpan.FromSeconds(400), TimeSpan.FromDays(10), TimeSpan.FromDays(10.5) })
+            {
+                var contact = await Seed.ContactAsync();
+                var conversation = Conversation.StartInbound(connection, contact, queue, now);
+                await fixture.ChangeAsync(db =>
+                {
+                    db.Conversations.Add(conversation);
+                    db.Messages.Add(Message.Inbound(conversation.Id, connection, $"wamid.{Guid.NewGuid():N}", MessageTypes.Text, "hola", "{}", null, null, now - ago, now));
+                    return Task.CompletedTask;
+                });
+            }
+        }
+
+        await RollUpAsync();
+
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
+        var expected = new[] { (Queue: queues[0], Breaches: 3), (Queue: queues[1], Breaches: 2) };
+        foreach (var (queue, breaches) in expected)
+        {
+            var overview = (await fixture.SendAsync(admin.Actor, new GetDashboardOverviewQuery(today.AddDays(-12), today, "UTC", queue))).Value;
+            Assert.Equal(new FirstResponseFigures(0, 4, null, null, breaches), overview.FirstResponse);
+        }
+    }
+
     /// <summary>Runs the rollup to the end, as the job does.</summary>
     private async Task RollUpAsync()
     {
