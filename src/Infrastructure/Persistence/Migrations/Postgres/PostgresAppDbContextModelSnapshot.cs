@@ -1365,9 +1365,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("ConversationId", "StartedAt")
                         .HasName("pk_dashboard_response_episodes");
 
-                    b.HasIndex("StartedAt")
-                        .HasDatabaseName("ix_dashboard_response_episodes_started_at");
-
                     b.HasIndex("QueueId", "StartedAt")
                         .HasDatabaseName("ix_dashboard_response_episodes_queue_id_started_at");
 

@@ -1,4 +1,14 @@
 START TRANSACTION;
+CREATE INDEX ix_dashboard_response_episodes_started_at ON dashboard_response_episodes (started_at);
+
+COMMIT;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_response_episodes_period;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130092820_ResponseEpisodesPeriodIndex';
+
+START TRANSACTION;
 DROP TABLE dashboard_daily_message_counts;
 
 DELETE FROM "__EFMigrationsHistory"

@@ -1308,3 +1308,10 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130083532_DailyMessageCounts', '10.0.11');
 
 COMMIT;
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_dashboard_response_episodes_period ON dashboard_response_episodes (started_at) INCLUDE (queue_id, responder_id, seconds);
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_response_episodes_started_at;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130092820_ResponseEpisodesPeriodIndex', '10.0.11');

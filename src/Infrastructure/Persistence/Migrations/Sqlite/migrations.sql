@@ -1248,3 +1248,13 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130083655_DailyMessageCounts', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE INDEX IF NOT EXISTS ix_dashboard_response_episodes_period ON dashboard_response_episodes (started_at, queue_id, responder_id, seconds);
+
+DROP INDEX "ix_dashboard_response_episodes_started_at";
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130092917_ResponseEpisodesPeriodIndex', '10.0.11');
+
+COMMIT;
