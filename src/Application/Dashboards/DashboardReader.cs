@@ -135,8 +135,8 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
     }
 
     /// <summary>
-    /// The rows' totals per bucket and asked-for dimension, summed by the database: the key leaves the other dimensions
-    /// out as constants, which do not enter the <c>GROUP BY</c>.
+    /// The rows' totals per bucket and asked-for dimension, summed by the database: only the dimensions asked for are
+    /// selected and grouped by; the others get their defaults in the result.
     /// </summary>
     private static Task<List<CountBucket>> GroupAsync<TRow>(
         IQueryable<TRow> rows,

@@ -4,12 +4,16 @@ using WhatsSuite.Domain.Dashboards;
 
 namespace WhatsSuite.Infrastructure.Persistence.Configurations;
 
-/// <summary>The message totals per 15-minute bucket: read by range of buckets, alone or for some queues.</summary>
-internal sealed class MessageCountRollupConfiguration : IEntityTypeConfiguration<MessageCountRollup>
+/// <summary>
+/// Message totals of one grain (<see cref="MessageCountTotal"/>): keyed by bucket first, read by range of buckets, alone
+/// or for some queues.
+/// </summary>
+internal abstract class MessageCountTotalConfiguration<TTotal>(string table) : IEntityTypeConfiguration<TTotal>
+    where TTotal : MessageCountTotal
 {
-    public void Configure(EntityTypeBuilder<MessageCountRollup> builder)
+    public void Configure(EntityTypeBuilder<TTotal> builder)
     {
-        builder.ToTable("dashboard_message_counts");
+        builder.ToTable(table);
         builder.HasKey(r => new { r.BucketStart, r.QueueId, r.ConnectionId, r.AgentId, r.Direction, r.Type });
         builder.Property(r => r.Type).HasMaxLength(32).IsRequired();
         builder.HasIndex(r => new { r.QueueId, r.BucketStart });
@@ -17,18 +21,11 @@ internal sealed class MessageCountRollupConfiguration : IEntityTypeConfiguration
     }
 }
 
-/// <summary>The message totals per UTC day: read by range of days, alone or for some queues.</summary>
-internal sealed class DailyMessageCountRollupConfiguration : IEntityTypeConfiguration<DailyMessageCountRollup>
-{
-    public void Configure(EntityTypeBuilder<DailyMessageCountRollup> builder)
-    {
-        builder.ToTable("dashboard_daily_message_counts");
-        builder.HasKey(r => new { r.BucketStart, r.QueueId, r.ConnectionId, r.AgentId, r.Direction, r.Type });
-        builder.Property(r => r.Type).HasMaxLength(32).IsRequired();
-        builder.HasIndex(r => new { r.QueueId, r.BucketStart });
-        builder.Ignore(r => r.Key);
-    }
-}
+/// <summary>The message totals per 15-minute bucket.</summary>
+internal sealed class MessageCountRollupConfiguration() : MessageCountTotalConfiguration<MessageCountRollup>("dashboard_message_counts");
+
+/// <summary>The message totals per UTC day.</summary>
+internal sealed class DailyMessageCountRollupConfiguration() : MessageCountTotalConfiguration<DailyMessageCountRollup>("dashboard_daily_message_counts");
 
 /// <summary>Each conversation's share of the totals, read and rewritten by conversation.</summary>
 internal sealed class ConversationMessageCountConfiguration : IEntityTypeConfiguration<ConversationMessageCount>

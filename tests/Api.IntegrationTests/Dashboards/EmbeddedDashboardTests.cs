@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Dashboards.RefreshDashboardRollups;
+using WhatsSuite.Domain.Messages;
+
+namespace WhatsSuite.Api.IntegrationTests.Dashboards;
+
+/// <summary>
+/// The dashboards on SQLite (embedded mode): local days read from the daily totals with the hour between UTC and local
+/// midnight moved (ADR 0054), and first responses counted by the database, as in PostgreSQL.
+/// </summary>
+public sealed class EmbeddedDashboardTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-dashboards-{Guid.NewGuid():N}");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Dashboards_OnSqlite_CountLocalDaysAndFirstResponses()
+    {
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));
+        using var anonymous = app.CreateClient();
+        var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var seeder = new ConversationSeeder(app, adminToken);
+        var queue = await seeder.QueueAsync();
+        var agent = await seeder.UserAsync("AGENTE", queue);
+        var connection = await seeder.ConnectionAsync([queue]);
+        var conversation = await seeder.ConversationAsync(connection, queue);
+
+        // Madrid is at +01:00 in January: its 10 January runs from 9 January 23:00 UTC to 10 January 23:00 UTC.
+        static DateTimeOffset Utc(int day, int hour, int minute) => new(2026, 1, day, hour, minute, 0, TimeSpan.Zero);
+        var now = DateTimeOffset.UtcNow;
+        Message[] messages =
+        [
+            Inbound(Utc(9, 22, 30)), // 9 Jan local; a wait starts
+            Inbound(Utc(9, 23, 30)), // 10 Jan local; the same wait
+            Message.Outbound(conversation, connection, MessageTypes.Text, "hola", "{}", agent.Id, Utc(9, 23, 40)), // 10 Jan; answers after 4,200 s
+            Inbound(Utc(10, 12, 0)), // 10 Jan; a new wait, never answered
+            Inbound(Utc(10, 23, 15)), // 11 Jan local
+            Message.Outbound(conversation, connection, MessageTypes.Image, null, "{}", null, Utc(11, 10, 0)), // 11 Jan; automatic: answers nothing
+        ];
+        await app.WithDbAsync(async (db, _) =>
+        {
+            db.Messages.AddRange(messages);
+            (await db.Conversations.SingleAsync(c => c.Id == conversation)).RecordInbound(Utc(10, 23, 15), "hola", now); // changed: recounted by the next run
+            return await db.SaveChangesAsync();
+        });
+        await RollUpAsync(app);
+
+        using var admin = app.CreateClient().WithBearer(adminToken);
+        const string period = "from=2026-01-09&to=2026-01-11&tz=Europe/Madrid";
+        using var dailyResponse = await admin.GetAsync($"/api/v1/dashboard/daily?{period}&queueId={queue}");
+        Assert.Equal(HttpStatusCode.OK, dailyResponse.StatusCode);
+        var days = (await dailyResponse.ReadJsonAsync()).GetProperty("days").EnumerateArray()
+            .ToDictionary(d => d.GetProperty("date").GetString()!, d => (Messages: d.GetProperty("messages").GetProperty("total").GetInt32(), Responses: d.GetProperty("responses").GetInt32()));
+        Assert.Equal((1, 1), days["2026-01-09"]);
+        Assert.Equal((3, 0), days["2026-01-10"]);
+        Assert.Equal((2, 0), days["2026-01-11"]);
+
+        using var overviewResponse = await admin.GetAsync($"/api/v1/dashboard/overview?{period}&queueId={queue}");
+        var overview = await overviewResponse.ReadJsonAsync();
+        var figures = overview.GetProperty("messages");
+        Assert.Equal((6, 4, 2, 1), (figures.GetProperty("total").GetInt32(), figures.GetProperty("inbound").GetInt32(), figures.GetProperty("outbound").GetInt32(), figures.GetProperty("mediaSent").GetInt32()));
+        var firstResponse = overview.GetProperty("firstResponse");
+        Assert.Equal(
+            (1, 1, 4200, 4200, 2),
+            (firstResponse.GetProperty("answered").GetInt32(), firstResponse.GetProperty("unanswered").GetInt32(), firstResponse.GetProperty("medianSeconds").GetInt32(),
+                firstResponse.GetProperty("p90Seconds").GetInt32(), firstResponse.GetProperty("slaBreaches").GetInt32()));
+
+        using var typesResponse = await admin.GetAsync($"/api/v1/dashboard/drilldown?level=message_type&{period}&queueId={queue}");
+        var types = (await typesResponse.ReadJsonAsync()).GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("value").GetInt32());
+        Assert.Equal(new Dictionary<string, int> { [MessageTypes.Text] = 5, [MessageTypes.Image] = 1 }, types);
+
+        Message Inbound(DateTimeOffset sentAt) =>
+            Message.Inbound(conversation, connection, $"wamid.{Guid.NewGuid():N}", MessageTypes.Text, "hola", "{}", null, null, sentAt, now);
+    }
+
+    /// <summary>Runs the rollup to the end as its job does (a run of the in-process job at the same moment is waited out).</summary>
+    private static async Task RollUpAsync(WhatsSuiteApp app)
+    {
+        DateTimeOffset? after = null;
+        Guid? afterId = null;
+        for (var i = 0; i < 100; i++)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System("dashboard-rollup-test"));
+            var batch = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RefreshDashboardRollupsCommand(after, afterId));
+            if (!batch.IsSuccess)
+            {
+                await Task.Delay(100);
+                continue;
+            }
+
+            (after, afterId) = (batch.Value.NextUpdatedAt, batch.Value.NextId);
+            if (batch.Value.Done)
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("The rollup did not finish.");
+    }
+}
