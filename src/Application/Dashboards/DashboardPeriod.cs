@@ -73,7 +73,7 @@ public sealed record DashboardPeriod(DateOnly From, DateOnly To, TimeZoneInfo Zo
         var moves = new List<BucketMove>();
         for (var day = first; day < end; day = day.AddDays(1))
         {
-            var home = LocalDate(day.AddHours(12));
+            var home = HomeOf(day);
             var homeIn = Contains(home);
             if (homeIn)
             {
