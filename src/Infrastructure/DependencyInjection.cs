@@ -81,6 +81,7 @@ public static class DependencyInjection
             services.AddSingleton<RedisGuard>();
             services.AddScoped<RedisSessionStore>();
             services.AddScoped<ISessionStore, GuardedSessionStore>();
+            services.AddSingleton<SingleFlight>();
             services.AddScoped<IDashboardCache, RedisDashboardCache>();
             health.AddCheck<RedisHealthCheck>("redis", tags: [HealthTags.Ready]);
             services.AddSingleton(sp => new SessionEndBus(settings, sp.GetRequiredService<ILogger<SessionEndBus>>(), sp.GetRequiredService<IConnectionMultiplexer>()));

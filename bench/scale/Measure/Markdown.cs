@@ -40,6 +40,12 @@ internal static class Markdown
 
         b.AppendLine();
         b.AppendLine(inv, $"Targets: lists, search and summary alone (1 user) p50 ≤ {AloneP50Ms} ms and p99 ≤ {AloneP99Ms} ms; at {r.Users.Max()} users no 5xx and a throughput ≥ 50% of messages-first's at the same users (the search of a common word is not held to the latency target: it is bounded by the search time budget instead). Dashboard views, at every user count: no 5xx, p99 ≤ {DashboardP99Ms} ms and ≤ {DashboardSqlRatio}× their bare SQL's p99.");
+        if (r.DashboardCacheSeconds > 0)
+        {
+            b.AppendLine();
+            b.AppendLine(inv, $"Dashboard views were served from the cache (`DASHBOARD_CACHE_SECONDS={r.DashboardCacheSeconds}`): after the capture's first request computed a view, every request read it from Redis, and the SQL captured is the rollups' version read alone, so the ratio to the bare SQL is not applied.");
+        }
+
         b.AppendLine();
         b.AppendLine("## SQL per endpoint");
         foreach (var endpoint in r.Endpoints)
@@ -74,7 +80,10 @@ internal static class Markdown
         {
             var sql = endpoint.Runs.Where(x => x.System == "sql" && x.Users == users).ToList();
             var p99 = Median(api, x => x.P99Ms);
-            return api.Sum(x => x.Status5xx) == 0 && p99 <= DashboardP99Ms && (sql.Count == 0 || p99 <= DashboardSqlRatio * Median(sql, x => x.P99Ms)) ? "met" : "MISSED";
+
+            // A cached view's captured SQL is the rollups' version read alone: no floor for a view read from Redis.
+            var withinSql = r.DashboardCacheSeconds > 0 || sql.Count == 0 || p99 <= DashboardSqlRatio * Median(sql, x => x.P99Ms);
+            return api.Sum(x => x.Status5xx) == 0 && p99 <= DashboardP99Ms && withinSql ? "met" : "MISSED";
         }
 
         if (users == 1)

@@ -15,7 +15,8 @@ namespace WhatsSuite.Bench.Scale;
 /// endpoint, the SQL statements one request runs are captured from PostgreSQL's CSV log (log_min_duration_statement
 /// = 0 for one request), then the API and that SQL are each driven by a closed loop of 1 and of N users.
 /// Usage: WhatsSuite.Bench.Scale --api URL --pg CONNSTRING --pg-log-dir DIR --email ADMIN_EMAIL --password PASSWORD
-///        [--seconds 30] [--warmup 3] [--users "1 20"] [--repeats 3] [--only name,name] --out FILE.json
+///        [--seconds 30] [--warmup 3] [--users "1 20"] [--repeats 3] [--only name,name]
+///        [--dashboard-cache-seconds 0] --out FILE.json
 /// </summary>
 internal static partial class Program
 {
@@ -31,7 +32,7 @@ internal static partial class Program
         };
         await using var data = new NpgsqlDataSourceBuilder(o.Pg + ";Maximum Pool Size=64;Application Name=WhatsSuite.Bench.Scale").Build();
         var world = await World.LoadAsync(data);
-        var endpoints = Endpoints(world).Where(e => o.Only.Count == 0 || o.Only.Contains(e.Name)).ToList();
+        var endpoints = Endpoints(world, o.DashboardCacheSeconds).Where(e => o.Only.Count == 0 || o.Only.Contains(e.Name)).ToList();
         var results = new List<EndpointResult>();
         foreach (var endpoint in endpoints)
         {
@@ -65,6 +66,7 @@ internal static partial class Program
             o.Warmup,
             o.Repeats,
             o.Users,
+            o.DashboardCacheSeconds,
             await DataSetAsync(data),
             results);
         await File.WriteAllTextAsync(o.Out, JsonSerializer.Serialize(report, Json));
@@ -79,8 +81,12 @@ internal static partial class Program
     private static string Describe(RunResult r) =>
         string.Create(CultureInfo.InvariantCulture, $"p50 {r.P50Ms:0.0} ms, p99 {r.P99Ms:0.0} ms, {r.Throughput:0.0}/s, 5xx {r.Status5xx}, 4xx {r.Status4xx}");
 
+    /// <summary>How the dashboard views were served: computed on every request, or from the cache of that many seconds.</summary>
+    private static string Cached(int dashboardCacheSeconds) =>
+        dashboardCacheSeconds == 0 ? "(uncached)" : string.Create(CultureInfo.InvariantCulture, $"(cached, {dashboardCacheSeconds} s)");
+
     /// <summary>The endpoints of the benchmark table.</summary>
-    private static List<Endpoint> Endpoints(World w) =>
+    private static List<Endpoint> Endpoints(World w, int dashboardCacheSeconds) =>
     [
         new("list-admin", "ADMIN", "GET /conversations, first page", (_, _) => "/api/v1/conversations"),
         new("list-supervisor", "SUPERVISOR", "same, SUPERVISOR of 2 queues", (_, _) => "/api/v1/conversations"),
@@ -94,12 +100,12 @@ internal static partial class Program
         new("search-agent", "AGENTE", "AGENTE search (same word)", (_, _) => $"/api/v1/conversations?search={w.RareWord}"),
         new("summary-admin", "ADMIN", "/conversations/summary ADMIN", (_, _) => "/api/v1/conversations/summary"),
         new("summary-supervisor", "SUPERVISOR", "/conversations/summary SUPERVISOR", (_, _) => "/api/v1/conversations/summary"),
-        new("dashboard-overview", "ADMIN", "dashboard overview, last 30 days, ADMIN (uncached)", (_, _) => $"/api/v1/dashboard/overview?{Period()}"),
-        new("dashboard-overview-supervisor", "SUPERVISOR", "dashboard overview, last 30 days, SUPERVISOR (uncached)", (_, _) => $"/api/v1/dashboard/overview?{Period()}"),
-        new("dashboard-daily", "ADMIN", "dashboard day by day, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/daily?{Period()}"),
-        new("dashboard-queues", "ADMIN", "dashboard per queue, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/queues?{Period()}"),
-        new("dashboard-agents", "ADMIN", "dashboard per agent, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/agents?{Period()}"),
-        new("dashboard-drilldown-hour", "ADMIN", "dashboard drill-down by local hour, last 30 days (uncached)", (_, _) => $"/api/v1/dashboard/drilldown?level=hour&{Period()}"),
+        new("dashboard-overview", "ADMIN", $"dashboard overview, last 30 days, ADMIN {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/overview?{Period()}"),
+        new("dashboard-overview-supervisor", "SUPERVISOR", $"dashboard overview, last 30 days, SUPERVISOR {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/overview?{Period()}"),
+        new("dashboard-daily", "ADMIN", $"dashboard day by day, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/daily?{Period()}"),
+        new("dashboard-queues", "ADMIN", $"dashboard per queue, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/queues?{Period()}"),
+        new("dashboard-agents", "ADMIN", $"dashboard per agent, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/agents?{Period()}"),
+        new("dashboard-drilldown-hour", "ADMIN", $"dashboard drill-down by local hour, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/drilldown?level=hour&{Period()}"),
         new("contacts-admin", "ADMIN", "GET /contacts, first page (by name)", (_, _) => "/api/v1/contacts"),
         new("messages-first", "ADMIN", "messages page (first)", (_, _) => $"/api/v1/conversations/{w.BusyConversationId}/messages"),
         new("messages-deep", "ADMIN", "messages page (deep)", (h, t) => $"/api/v1/conversations/{w.BusyConversationId}/messages?cursor={DeepCursor(h, t, $"/api/v1/conversations/{w.BusyConversationId}/messages", 3)}"),
@@ -506,7 +512,7 @@ internal sealed record EndpointResult(string Name, string Role, string Descripti
 
 internal sealed record Report(
     DateTimeOffset FinishedAt, string Commit, string Disk, int ProcessorCount, string CpuModel, int Seconds, int WarmupSeconds, int Repeats, IReadOnlyList<int> Users,
-    Dictionary<string, string> DataSet, List<EndpointResult> Endpoints);
+    int DashboardCacheSeconds, Dictionary<string, string> DataSet, List<EndpointResult> Endpoints);
 
 /// <summary>The people and things of the generated data set the endpoints are measured with.</summary>
 internal sealed record World(string SupervisorEmail, string AgentEmail, Guid QueueId, Guid BusyConversationId, string RareWord, string CommonWord)
@@ -532,7 +538,7 @@ internal sealed record World(string SupervisorEmail, string AgentEmail, Guid Que
 
 internal sealed record Options(
     string Api, string Pg, string PgLogDir, string Email, string Password, int Seconds, int Warmup, IReadOnlyList<int> Users, int Repeats, HashSet<string> Only, string Out,
-    string? Markdown, string Disk, string Commit)
+    string? Markdown, string Disk, string Commit, int DashboardCacheSeconds)
 {
     public static Options Parse(string[] args)
     {
@@ -558,6 +564,7 @@ internal sealed record Options(
             Need("out"),
             map.GetValueOrDefault("markdown"),
             map.GetValueOrDefault("disk") ?? "unknown",
-            map.GetValueOrDefault("commit") ?? "unknown");
+            map.GetValueOrDefault("commit") ?? "unknown",
+            Int("dashboard-cache-seconds", 0));
     }
 }

@@ -17,11 +17,14 @@ namespace WhatsSuite.Infrastructure.Caching;
 
 /// <summary>
 /// Server mode: views in Redis for <c>DASHBOARD_CACHE_SECONDS</c>, keyed by the rollups' version (read from its one
-/// row by key). Redis being unavailable never fails a dashboard: the view is computed instead.
+/// row by key). A view missing from Redis is computed once per instance however many callers ask for it meanwhile
+/// (<see cref="SingleFlight"/>): the others wait for that computation. Redis being unavailable never fails a
+/// dashboard: the view is computed instead.
 /// </summary>
 public sealed partial class RedisDashboardCache(
     IConnectionMultiplexer redis,
     RedisGuard guard,
+    SingleFlight computations,
     IApplicationDbContext db,
     WhatsSuiteSettings settings,
     ILogger<RedisDashboardCache> logger) : IDashboardCache
@@ -39,32 +42,53 @@ public sealed partial class RedisDashboardCache(
         var version = await db.DashboardRollupStates.AsNoTracking().TagWith(DashboardReader.Tag)
             .Where(s => s.Id == DashboardRollupState.SingletonId).Select(s => s.Version).SingleAsync(cancellationToken);
         var key = Key(view, scope, period, variant, version);
-        try
+        var cached = await ReadAsync<T>(key, cancellationToken);
+        if (cached.Found)
         {
-            var cached = await guard.RunAsync(async _ => await redis.GetDatabase().StringGetAsync(key), cancellationToken);
-            if (cached.HasValue)
-            {
-                return JsonSerializer.Deserialize<T>((string)cached!, Json)!;
-            }
+            return cached.Value!;
         }
-        catch (DependencyUnavailableException exception)
+
+        if (!cached.Available)
         {
-            LogUnavailable(logger, exception);
             return await compute();
         }
 
-        var value = await compute();
+        return await computations.RunAsync(key, async () =>
+        {
+            // Another caller may have stored it between the read above and this computation's start.
+            var stored = await ReadAsync<T>(key, cancellationToken);
+            if (stored.Found)
+            {
+                return stored.Value!;
+            }
+
+            var value = await compute();
+            try
+            {
+                var text = JsonSerializer.Serialize(value, Json);
+                await guard.RunAsync(async _ => await redis.GetDatabase().StringSetAsync(key, text, settings.DashboardCacheDuration), cancellationToken);
+            }
+            catch (DependencyUnavailableException exception)
+            {
+                LogUnavailable(logger, exception);
+            }
+
+            return value;
+        }, cancellationToken);
+    }
+
+    private async Task<(bool Found, bool Available, T? Value)> ReadAsync<T>(string key, CancellationToken cancellationToken)
+    {
         try
         {
-            var text = JsonSerializer.Serialize(value, Json);
-            await guard.RunAsync(async _ => await redis.GetDatabase().StringSetAsync(key, text, settings.DashboardCacheDuration), cancellationToken);
+            var cached = await guard.RunAsync(async _ => await redis.GetDatabase().StringGetAsync(key), cancellationToken);
+            return cached.HasValue ? (true, true, JsonSerializer.Deserialize<T>((string)cached!, Json)) : (false, true, default);
         }
         catch (DependencyUnavailableException exception)
         {
             LogUnavailable(logger, exception);
+            return (false, false, default);
         }
-
-        return value;
     }
 
     private string Key(string view, DashboardScope scope, DashboardPeriod period, string? variant, long version)
