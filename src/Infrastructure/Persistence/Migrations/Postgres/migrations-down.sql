@@ -1,3 +1,17 @@
+DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_message_counts_key;
+
+CREATE UNIQUE INDEX CONCURRENTLY ix_dashboard_message_counts_key ON dashboard_message_counts (bucket_start, queue_id, connection_id, agent_id, direction, type);
+
+START TRANSACTION;
+ALTER TABLE dashboard_message_counts
+    DROP CONSTRAINT pk_dashboard_message_counts,
+    ADD CONSTRAINT pk_dashboard_message_counts PRIMARY KEY USING INDEX ix_dashboard_message_counts_key;
+
+COMMIT;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130112235_MessageCountsKeyWithCount';
+
 START TRANSACTION;
 CREATE INDEX ix_dashboard_response_episodes_started_at ON dashboard_response_episodes (started_at);
 

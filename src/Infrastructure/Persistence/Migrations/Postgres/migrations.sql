@@ -1315,3 +1315,17 @@ DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_response_episodes_started_at;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130092820_ResponseEpisodesPeriodIndex', '10.0.11');
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_message_counts_key_with_count;
+
+CREATE UNIQUE INDEX CONCURRENTLY ix_dashboard_message_counts_key_with_count ON dashboard_message_counts (bucket_start, queue_id, connection_id, agent_id, direction, type) INCLUDE (count);
+
+START TRANSACTION;
+ALTER TABLE dashboard_message_counts
+    DROP CONSTRAINT pk_dashboard_message_counts,
+    ADD CONSTRAINT pk_dashboard_message_counts PRIMARY KEY USING INDEX ix_dashboard_message_counts_key_with_count;
+
+COMMIT;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130112235_MessageCountsKeyWithCount', '10.0.11');
