@@ -299,12 +299,35 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
             .GroupBy(c => new { c.Status, c.QueueId, c.AssigneeId })
             .Select(g => new LiveRow(g.Key.QueueId ?? Guid.Empty, g.Key.Status, g.Key.AssigneeId, g.Count()))
             .ToListAsync(cancellationToken);
-        var oldest = await conversations
-            .Where(c => c.Status == ConversationStatus.UNASSIGNED)
-            .GroupBy(c => c.QueueId)
-            .Select(g => new { QueueId = g.Key, Oldest = g.Min(c => c.UpdatedAt) })
-            .ToListAsync(cancellationToken);
-        return new LiveData(counts, oldest.ToDictionary(o => o.QueueId ?? Guid.Empty, o => o.Oldest));
+        return new LiveData(counts, await OldestWaitingAsync(scope, cancellationToken));
+    }
+
+    /// <summary>
+    /// The oldest change of a waiting conversation per queue of the scope: per queue, the first entry of the per-queue
+    /// status index (<c>(queue_id, status, updated_at, id)</c>), one probe each, instead of reading every waiting
+    /// conversation to keep one per queue.
+    /// </summary>
+    private async Task<Dictionary<Guid, DateTimeOffset>> OldestWaitingAsync(DashboardScope scope, CancellationToken cancellationToken)
+    {
+        var queues = db.Queues.AsNoTracking().TagWith(Tag);
+        if (scope.QueueKeys is not null)
+        {
+            var ids = scope.QueueIds;
+            queues = queues.Where(q => ids.Contains(q.Id));
+        }
+
+        var waiting = db.Conversations.AsNoTracking().Where(c => c.Status == ConversationStatus.UNASSIGNED);
+        var oldest = await queues
+            .Select(q => new { q.Id, Oldest = waiting.Where(c => c.QueueId == q.Id).Min(c => (DateTimeOffset?)c.UpdatedAt) })
+            .Where(o => o.Oldest != null)
+            .ToDictionaryAsync(o => o.Id, o => o.Oldest!.Value, cancellationToken);
+        if (scope.IncludesNoQueue
+            && await waiting.TagWith(Tag).Where(c => c.QueueId == null).MinAsync(c => (DateTimeOffset?)c.UpdatedAt, cancellationToken) is { } noQueue)
+        {
+            oldest[Guid.Empty] = noQueue;
+        }
+
+        return oldest;
     }
 
     /// <summary>How many conversations are CLOSED in the scope (from the counters, not a scan).</summary>

@@ -79,6 +79,15 @@ public sealed class EmbeddedDashboardTests : IDisposable
             (firstResponse.GetProperty("answered").GetInt32(), firstResponse.GetProperty("unanswered").GetInt32(), firstResponse.GetProperty("medianSeconds").GetInt32(),
                 firstResponse.GetProperty("p90Seconds").GetInt32(), firstResponse.GetProperty("slaBreaches").GetInt32()));
 
+        // Right now: the one conversation waits in the queue since its last change; every queue and none are probed.
+        var live = overview.GetProperty("live");
+        Assert.Equal((1, 0), (live.GetProperty("waitingNow").GetInt32(), live.GetProperty("openNow").GetInt32()));
+        Assert.InRange(live.GetProperty("oldestWaitSeconds").GetInt32(), 0, (int)(DateTimeOffset.UtcNow - now).TotalSeconds + 1);
+        using var everythingResponse = await admin.GetAsync($"/api/v1/dashboard/overview?{period}");
+        var everything = (await everythingResponse.ReadJsonAsync()).GetProperty("live");
+        Assert.Equal(live.GetProperty("waitingNow").GetInt32(), everything.GetProperty("waitingNow").GetInt32());
+        Assert.InRange(everything.GetProperty("oldestWaitSeconds").GetInt32(), 0, (int)(DateTimeOffset.UtcNow - now).TotalSeconds + 1);
+
         using var typesResponse = await admin.GetAsync($"/api/v1/dashboard/drilldown?level=message_type&{period}&queueId={queue}");
         var types = (await typesResponse.ReadJsonAsync()).GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("value").GetInt32());
         Assert.Equal(new Dictionary<string, int> { [MessageTypes.Text] = 5, [MessageTypes.Image] = 1 }, types);

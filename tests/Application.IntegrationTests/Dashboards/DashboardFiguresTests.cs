@@ -213,6 +213,60 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
         }
     }
 
+    [Fact]
+    public async Task Live_WaitingOldestAndOpenNow_EqualDirectSqlInEachScope()
+    {
+        var queues = new[] { await Seed.QueueAsync(), await Seed.QueueAsync() };
+        var admin = await Seed.UserAsync(Role.ADMIN);
+        var supervisor = await Seed.UserAsync(Role.SUPERVISOR, queues[0]);
+        var agent = await Seed.UserAsync(Role.AGENTE, queues);
+        var connection = await Seed.ConnectionAsync(queues);
+
+        // Waiting conversations of several ages in each queue and without one, some held and some closed.
+        foreach (var (queue, minutes) in new (Guid?, int)[] { (queues[0], 50), (queues[0], 7), (queues[1], 400_000), (queues[1], 3), (null, 90) })
+        {
+            var waiting = await Seed.ConversationAsync(connection, queue);
+            await fixture.Database.ExecuteAsync("UPDATE conversations SET updated_at = now() - make_interval(mins => @minutes) WHERE id = @id", ("minutes", minutes), ("id", waiting.Id));
+        }
+
+        await Seed.ConversationAsync(connection, queues[0], ConversationStatus.OPEN, agent.Id);
+        await Seed.ConversationAsync(connection, queues[1], ConversationStatus.OPEN, agent.Id);
+        await Seed.ConversationAsync(connection, queues[1], ConversationStatus.CLOSED);
+
+        // A period no other test asks for: a view is cached with its live figures.
+        var (from, to) = (new DateOnly(2024, 1, 1), new DateOnly(2024, 1, 2));
+        var before = DateTimeOffset.UtcNow;
+        var everything = (await fixture.SendAsync(admin.Actor, new GetDashboardOverviewQuery(from, to, "UTC", null))).Value.Live;
+        var supervisors = (await fixture.SendAsync(supervisor.Actor, new GetDashboardOverviewQuery(from, to, "UTC", null))).Value.Live;
+        var perQueue = (await fixture.SendAsync(admin.Actor, new GetDashboardQueuesQuery(from, to, "UTC", null))).Value.Queues;
+        var after = DateTimeOffset.UtcNow;
+
+        await AssertLiveEqualsSqlAsync(everything, "TRUE", before, after);
+        await AssertLiveEqualsSqlAsync(supervisors, $"(queue_id IS NULL OR queue_id = '{queues[0]}')", before, after);
+        await AssertLiveEqualsSqlAsync(perQueue.Single(q => q.QueueId == queues[0]).Live, $"queue_id = '{queues[0]}'", before, after);
+        await AssertLiveEqualsSqlAsync(perQueue.Single(q => q.QueueId == queues[1]).Live, $"queue_id = '{queues[1]}'", before, after);
+        Assert.InRange(perQueue.Single(q => q.QueueId == queues[1]).Live.OldestWaitSeconds!.Value, 400_000 * 60, (400_000 * 60) + 60);
+    }
+
+    /// <summary>
+    /// <paramref name="live"/> holds what a direct SQL count of the conversations <paramref name="where"/> keeps says: those
+    /// waiting, those held, and the oldest wait as seen at some instant between <paramref name="before"/> and
+    /// <paramref name="after"/>.
+    /// </summary>
+    private async Task AssertLiveEqualsSqlAsync(LiveFigures live, string where, DateTimeOffset before, DateTimeOffset after)
+    {
+        var waiting = await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM conversations WHERE status = 'UNASSIGNED' AND {where}");
+        var open = await fixture.Database.ScalarAsync<long>($"SELECT count(*) FROM conversations WHERE status = 'OPEN' AND {where}");
+        var oldestMicroseconds = await fixture.Database.ScalarAsync<long>(
+            $"SELECT COALESCE((extract(epoch FROM min(updated_at)) * 1000000)::bigint, 0) FROM conversations WHERE status = 'UNASSIGNED' AND {where}");
+        var oldest = DateTimeOffset.UnixEpoch.AddTicks(oldestMicroseconds * 10);
+
+        Assert.Equal(waiting, live.WaitingNow);
+        Assert.Equal(open, live.OpenNow);
+        Assert.NotNull(live.OldestWaitSeconds);
+        Assert.InRange(live.OldestWaitSeconds.Value, (int)Math.Floor((before - oldest).TotalSeconds), (int)Math.Floor((after - oldest).TotalSeconds));
+    }
+
     /// <summary>Runs the rollup to the end, as the job does.</summary>
     private async Task RollUpAsync()
     {
