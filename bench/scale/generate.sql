@@ -141,11 +141,14 @@ INSERT INTO conversation_closed_counts (queue_key, count)
 SELECT coalesce(queue_id, '00000000-0000-0000-0000-000000000000'::uuid), count(*) FROM conversations WHERE status = 'CLOSED' GROUP BY 1;
 
 -- Messages: the busy conversation (row 0) gets bench.busy_messages, the rest are spread by hash; text of 6-12 words.
+-- Four outbound messages in five are written by an agent of the conversation's queue (the one that holds it when it is
+-- OPEN), the fifth is automatic: so the dashboards' first responses have answered waits of every length, by agent.
 INSERT INTO messages (id, conversation_id, connection_id, direction, wamid, type, text, content, status, sent_at, created_at, updated_at, attempts, sender_user_id)
 SELECT pg_temp.id('message', j), conv.id, pg_temp.id('connection', conv.c),
        CASE WHEN j % 2 = 0 THEN 'Inbound' ELSE 'Outbound' END,
        'wamid.bench.' || j, 'text', t.text, '{}', CASE WHEN j % 2 = 0 THEN 'Received' ELSE 'Read' END,
-       conv.updated_at - make_interval(secs => pg_temp.h(j, 7) * 172800), conv.updated_at, conv.updated_at, 0, NULL
+       conv.updated_at - make_interval(secs => pg_temp.h(j, 7) * 172800), conv.updated_at, conv.updated_at, 0,
+       CASE WHEN j % 2 = 1 AND pg_temp.h(j, 14) < 0.8 THEN pg_temp.id('agent', conv.q + p.queues * floor(pg_temp.h(conv.i, 6) * (p.agents / p.queues))::int) END
 FROM p, generate_series(0, p.messages - 1) j
 JOIN LATERAL (SELECT CASE WHEN j < p.busy_messages THEN 0 ELSE floor(pg_temp.h(j, 8) * p.conversations)::int END AS i) pick ON true
 JOIN conv ON conv.i = pick.i
@@ -154,6 +157,15 @@ CROSS JOIN LATERAL (
     SELECT sentence.text
            || CASE WHEN pg_temp.h(j, 11) < 0.10 THEN ' envío' ELSE '' END
            || CASE WHEN pg_temp.h(j, 12) < 0.001 THEN ' zanahoria' ELSE '' END AS text) t;
+
+-- Resolutions as closing a conversation records them (the dashboards' resolution figures): every CLOSED conversation
+-- was closed by an agent of its queue at its last change, after a cycle of ten minutes to two days.
+INSERT INTO dashboard_resolutions (id, conversation_id, queue_id, agent_id, opened_at, closed_at, seconds)
+SELECT pg_temp.id('resolution', conv.i), conv.id, coalesce(pg_temp.id('queue', conv.q), '00000000-0000-0000-0000-000000000000'::uuid),
+       pg_temp.id('agent', conv.q + p.queues * floor(pg_temp.h(conv.i, 6) * (p.agents / p.queues))::int),
+       conv.updated_at - make_interval(secs => cycle.seconds), conv.updated_at, cycle.seconds
+FROM conv, p, LATERAL (SELECT 600 + floor(pg_temp.h(conv.i, 15) * 172200)::int AS seconds) cycle
+WHERE conv.s >= 0.10;
 
 -- Search documents as the product writes them: contact part, then the latest 8,000 characters of message text.
 INSERT INTO conversation_search_documents (conversation_id, contact_text, message_text)

@@ -471,7 +471,8 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
 
         /// <summary>
         /// Fills the dashboard rollups from the generated messages in one statement each (what the rollup job would
-        /// write, without recounting 20,000 conversations), and moves the job's watermark past them.
+        /// write, without recounting 20,000 conversations), and moves the job's watermark past them. The resolutions
+        /// come with the data set, as closing records them.
         /// </summary>
         private const string DashboardRollupsSql =
             """
@@ -486,9 +487,6 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
             INSERT INTO dashboard_response_episodes (conversation_id, started_at, queue_id, responded_at, responder_id, seconds)
             SELECT m.conversation_id, m.sent_at, coalesce(c.queue_id, '00000000-0000-0000-0000-000000000000'), m.sent_at + interval '3 minutes', c.assignee_id, 180
             FROM messages m JOIN conversations c ON c.id = m.conversation_id WHERE m.direction = 'Inbound' ON CONFLICT DO NOTHING;
-            INSERT INTO dashboard_resolutions (id, conversation_id, queue_id, agent_id, opened_at, closed_at, seconds)
-            SELECT gen_random_uuid(), c.id, coalesce(c.queue_id, '00000000-0000-0000-0000-000000000000'), NULL, c.created_at, c.updated_at, 600
-            FROM conversations c WHERE c.status = 'CLOSED';
             UPDATE dashboard_rollup_state SET watermark = now() + interval '1 day';
             """;
 
