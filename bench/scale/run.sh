@@ -286,9 +286,10 @@ else
   psql_q whatssuite "VACUUM ANALYZE" >/dev/null
   # The rollup job ran while the data set was written, and the generator writes messages without touching their
   # conversation (the product always does): a conversation recounted before its messages were written would keep a
-  # partial count. So everything is recounted once the data is complete; moving the version makes a run still in
-  # flight fail its version check and change nothing.
-  psql_q whatssuite "UPDATE dashboard_rollup_state SET watermark = '1970-01-01 00:00:00+00', version = version + 1" >/dev/null
+  # partial count, and its recount mark would tell the next run that nothing changed. So the marks are dropped and
+  # everything is recounted once the data is complete; moving the version makes a run still in flight fail its version
+  # check and change nothing.
+  psql_q whatssuite "BEGIN; UPDATE dashboard_rollup_state SET watermark = '1970-01-01 00:00:00+00', version = version + 1; DELETE FROM dashboard_recounted_conversations; COMMIT" >/dev/null
   psql_q whatssuite "INSERT INTO bench_facts (name, value) VALUES ('settings', '$settings'), ('generated_seconds', '$(( $(date +%s) - started ))')" >/dev/null
   log "generated in $(( $(date +%s) - started )) s"
 fi
