@@ -178,6 +178,7 @@ public static class DependencyInjection
             services.AddScoped<IHistoryArchiver, PostgresHistoryArchiver>();
             services.AddScoped<IArchiveRestorer, PostgresArchiveRestorer>();
             services.AddScoped<IBulkInserter, Persistence.Bulk.PostgresBulkInserter>();
+            services.AddScoped<IDashboardStatistics, Persistence.Dashboards.PostgresDashboardStatistics>();
         }
         else
         {
@@ -188,6 +189,7 @@ public static class DependencyInjection
             services.AddScoped<IHistoryArchiver, SqliteHistoryArchiver>();
             services.AddScoped<IArchiveRestorer, SqliteArchiveRestorer>();
             services.AddScoped<IBulkInserter, Persistence.Bulk.EfBulkInserter>();
+            services.AddScoped<IDashboardStatistics, ComputedDashboardStatistics>();
         }
 
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<AppDbContext>());

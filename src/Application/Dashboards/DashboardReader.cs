@@ -224,30 +224,27 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
     private sealed record DayCountKey(DateOnly Day, Guid QueueId, Guid ConnectionId, Guid AgentId, MessageDirection Direction, string Type);
 
     /// <summary>
-    /// The response episodes that started in the period, counted by the database: answered ones by queue, responder
-    /// and seconds (all the first-response figures need of them); unanswered ones one by one while they started less
-    /// than <paramref name="longestTargetSeconds"/> ago (whether they breach depends on when), and per queue once older
-    /// (they breach every target; <see cref="EpisodeRow.StartedAt"/> is then the oldest start). A month of episodes is
-    /// a few hundred rows for the application instead of one per wait.
+    /// The unanswered response episodes that started in the period, counted by the database: one by one while they
+    /// started less than <paramref name="longestTargetSeconds"/> ago (whether they breach depends on when), and per
+    /// queue once older (they breach every target; <see cref="EpisodeRow.StartedAt"/> is then the oldest start). The
+    /// answered ones are <see cref="IDashboardStatistics.AnsweredAsync"/>'s.
     /// </summary>
-    public async Task<List<EpisodeRow>> EpisodesAsync(DashboardScope scope, DashboardPeriod period, int longestTargetSeconds, CancellationToken cancellationToken)
+    public async Task<List<EpisodeRow>> UnansweredAsync(DashboardScope scope, DashboardPeriod period, int longestTargetSeconds, CancellationToken cancellationToken)
     {
         var late = Now.AddSeconds(-longestTargetSeconds);
-        return await Episodes(scope, period)
-            .GroupBy(e => new { e.QueueId, e.ResponderId, e.Seconds, Recent = e.Seconds == null && e.StartedAt >= late ? e.StartedAt : (DateTimeOffset?)null })
-            .Select(g => new EpisodeRow(g.Key.QueueId, g.Min(e => e.StartedAt), g.Key.ResponderId, g.Key.Seconds, g.Count()))
+        return await ResponseEpisodes(scope, period)
+            .Where(e => e.Seconds == null)
+            .GroupBy(e => new { e.QueueId, Recent = e.StartedAt >= late ? e.StartedAt : (DateTimeOffset?)null })
+            .Select(g => new EpisodeRow(g.Key.QueueId, g.Min(e => e.StartedAt), g.Count()))
             .ToListAsync(cancellationToken);
     }
-
-    /// <summary>When each answered response episode of the period started (for the figures per local day).</summary>
-    public Task<List<DateTimeOffset>> AnsweredStartsAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken) =>
-        Episodes(scope, period).Where(e => e.Seconds != null).Select(e => e.StartedAt).ToListAsync(cancellationToken);
 
     /// <summary>The longest first-response target of any queue (<paramref name="queues"/>) or of conversations without one.</summary>
     public static int LongestTarget(Dictionary<Guid, QueueInfo> queues) =>
         queues.Values.Select(q => q.FirstResponseTargetSeconds).Append(Queue.DefaultFirstResponseTargetSeconds).Max();
 
-    private IQueryable<ResponseEpisode> Episodes(DashboardScope scope, DashboardPeriod period)
+    /// <summary>The response episodes that started in the period, in the scope.</summary>
+    public IQueryable<ResponseEpisode> ResponseEpisodes(DashboardScope scope, DashboardPeriod period)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(period);
@@ -262,8 +259,8 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
         return rows;
     }
 
-    /// <summary>The closings in the period.</summary>
-    public async Task<List<ResolutionRow>> ResolutionsAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
+    /// <summary>The closings in the period, in the scope.</summary>
+    public IQueryable<ConversationResolution> Closings(DashboardScope scope, DashboardPeriod period)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(period);
@@ -275,7 +272,7 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
             rows = rows.Where(r => keys.Contains(r.QueueId));
         }
 
-        return await rows.Select(r => new ResolutionRow(r.QueueId, r.AgentId, r.ClosedAt, r.Seconds)).ToListAsync(cancellationToken);
+        return rows;
     }
 
     /// <summary>
@@ -384,37 +381,27 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
         return new MessageFigures(total, inbound, outbound, media, audio);
     }
 
-    public FirstResponseFigures FirstResponses(IEnumerable<EpisodeRow> episodes, Func<Guid, int> targetOf)
+    /// <summary>
+    /// The first-response figures of <paramref name="answered"/> and of the <paramref name="unanswered"/> waits: an
+    /// unanswered wait breaches once it has lasted longer than its queue's target (<paramref name="targetOf"/>).
+    /// </summary>
+    public FirstResponseFigures FirstResponses(AnsweredFigures? answered, IEnumerable<EpisodeRow> unanswered, Func<Guid, int> targetOf)
     {
+        ArgumentNullException.ThrowIfNull(unanswered);
         ArgumentNullException.ThrowIfNull(targetOf);
         var now = Now;
-        var answered = new List<int>();
-        int unanswered = 0, breaches = 0;
-        foreach (var e in episodes)
+        int waiting = 0, breaches = 0;
+        foreach (var e in unanswered)
         {
-            var target = targetOf(e.QueueId);
-            if (e.Seconds is { } seconds)
-            {
-                answered.AddRange(Enumerable.Repeat(seconds, e.Count));
-                breaches += seconds > target ? e.Count : 0;
-            }
-            else
-            {
-                unanswered += e.Count;
-                breaches += (now - e.StartedAt).TotalSeconds > target ? e.Count : 0;
-            }
+            waiting += e.Count;
+            breaches += (now - e.StartedAt).TotalSeconds > targetOf(e.QueueId) ? e.Count : 0;
         }
 
-        var (median, p90) = Percentiles.MedianAndP90(answered);
-        return new FirstResponseFigures(answered.Count, unanswered, median, p90, breaches);
+        return new FirstResponseFigures(answered?.Answered ?? 0, waiting, answered?.MedianSeconds, answered?.P90Seconds, (answered?.Breaches ?? 0) + breaches);
     }
 
-    public static ResolutionFigures Resolutions(IReadOnlyCollection<ResolutionRow> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        var (median, p90) = Percentiles.MedianAndP90(rows.Select(r => r.Seconds));
-        return new ResolutionFigures(rows.Count, median, p90);
-    }
+    public static ResolutionFigures Resolutions(ResolvedFigures? resolved) =>
+        new(resolved?.Resolved ?? 0, resolved?.MedianSeconds, resolved?.P90Seconds);
 
     /// <summary>The live figures of <paramref name="data"/>, for one queue key or (null) all of them.</summary>
     public LiveFigures Live(LiveData data, Guid? queueKey = null)
@@ -453,10 +440,8 @@ public sealed record DayCount(DateOnly Day, Guid QueueId, Guid ConnectionId, Gui
     public TypeCount AsTypeCount => new(Direction, Type, Count);
 }
 
-/// <summary><see cref="Count"/> response episodes of one queue, responder and length (unanswered: no responder nor length).</summary>
-public sealed record EpisodeRow(Guid QueueId, DateTimeOffset StartedAt, Guid? ResponderId, int? Seconds, int Count);
-
-public sealed record ResolutionRow(Guid QueueId, Guid? AgentId, DateTimeOffset ClosedAt, int Seconds);
+/// <summary><see cref="Count"/> unanswered response episodes of one queue, the oldest of them started at <see cref="StartedAt"/>.</summary>
+public sealed record EpisodeRow(Guid QueueId, DateTimeOffset StartedAt, int Count);
 
 public sealed record LiveRow(Guid QueueId, ConversationStatus Status, Guid? AssigneeId, int Count);
 

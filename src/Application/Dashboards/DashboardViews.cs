@@ -23,7 +23,7 @@ public interface IDashboardRequest
 /// Computes each dashboard view for the caller's scope; the queries, the CSV export and the printed report all use it,
 /// so the three always show the same figures.
 /// </summary>
-public sealed class DashboardViews(DashboardReader reader)
+public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics statistics)
 {
     public const int TopRows = 20;
     public const string NoQueueLabel = "(no queue)";
@@ -46,8 +46,9 @@ public sealed class DashboardViews(DashboardReader reader)
     {
         var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
         var queues = await reader.QueuesAsync(cancellationToken);
-        var episodes = await reader.EpisodesAsync(scope, period, DashboardReader.LongestTarget(queues), cancellationToken);
-        var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
+        var unanswered = await reader.UnansweredAsync(scope, period, DashboardReader.LongestTarget(queues), cancellationToken);
+        var answered = (await statistics.AnsweredAsync(scope, period, FigureKey.All, cancellationToken)).Single();
+        var resolved = (await statistics.ResolvedAsync(scope, period, FigureKey.All, cancellationToken)).Single();
         var live = await reader.LiveAsync(scope, cancellationToken);
         var messages = DashboardReader.Figures(counts.Select(c => c.AsTypeCount));
         var days = period.To.DayNumber - period.From.DayNumber + 1;
@@ -58,19 +59,21 @@ public sealed class DashboardViews(DashboardReader reader)
             days,
             messages,
             Math.Round((double)messages.Total / days, 2),
-            reader.FirstResponses(episodes, DashboardReader.TargetOf(queues)),
-            DashboardReader.Resolutions(resolutions),
+            reader.FirstResponses(answered, unanswered, DashboardReader.TargetOf(queues)),
+            DashboardReader.Resolutions(resolved),
             reader.Live(live));
     }
 
     public async Task<DashboardDailyDto> DailyAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
     {
         var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
-        var answered = await reader.AnsweredStartsAsync(scope, period, cancellationToken);
-        var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
+        var answered = await statistics.AnsweredPerBucketAsync(scope, period, cancellationToken);
+        var resolved = await statistics.ResolvedPerBucketAsync(scope, period, cancellationToken);
         var byDay = counts.ToLookup(c => c.Day, c => c.AsTypeCount);
-        var responsesByDay = answered.GroupBy(period.LocalDate).ToDictionary(g => g.Key, g => g.Count());
-        var resolvedByDay = resolutions.GroupBy(r => period.LocalDate(r.ClosedAt)).ToDictionary(g => g.Key, g => g.Count());
+
+        // A 15-minute bucket lies in one local day (DashboardBuckets).
+        var responsesByDay = answered.GroupBy(b => period.LocalDate(b.Bucket)).ToDictionary(g => g.Key, g => g.Sum(b => b.Count));
+        var resolvedByDay = resolved.GroupBy(b => period.LocalDate(b.Bucket)).ToDictionary(g => g.Key, g => g.Sum(b => b.Count));
         var points = period.Days()
             .Select(day => new DailyPointDto(day, DashboardReader.Figures(byDay[day]), responsesByDay.GetValueOrDefault(day), resolvedByDay.GetValueOrDefault(day)))
             .ToList();
@@ -81,8 +84,9 @@ public sealed class DashboardViews(DashboardReader reader)
     {
         var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Queue | CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
         var queues = await reader.QueuesAsync(cancellationToken);
-        var episodes = await reader.EpisodesAsync(scope, period, DashboardReader.LongestTarget(queues), cancellationToken);
-        var resolutions = await reader.ResolutionsAsync(scope, period, cancellationToken);
+        var unanswered = (await reader.UnansweredAsync(scope, period, DashboardReader.LongestTarget(queues), cancellationToken)).ToLookup(e => e.QueueId);
+        var answered = (await statistics.AnsweredAsync(scope, period, FigureKey.Queue, cancellationToken)).ToDictionary(a => a.Key);
+        var resolved = (await statistics.ResolvedAsync(scope, period, FigureKey.Queue, cancellationToken)).ToDictionary(r => r.Key);
         var live = await reader.LiveAsync(scope, cancellationToken);
         var targetOf = DashboardReader.TargetOf(queues);
 
@@ -94,8 +98,8 @@ public sealed class DashboardViews(DashboardReader reader)
                 key == Guid.Empty ? NoQueueLabel : queues[key].Name,
                 targetOf(key),
                 DashboardReader.Figures(counts.Where(c => c.QueueId == key).Select(c => c.AsTypeCount)),
-                reader.FirstResponses(episodes.Where(e => e.QueueId == key), targetOf),
-                DashboardReader.Resolutions(resolutions.Where(r => r.QueueId == key).ToList()),
+                reader.FirstResponses(answered.GetValueOrDefault(key), unanswered[key], targetOf),
+                DashboardReader.Resolutions(resolved.GetValueOrDefault(key)),
                 reader.Live(live, key)))
             .Where(q => q.QueueId is not null || q.Messages.Total > 0 || q.Live.WaitingNow > 0 || q.Live.OpenNow > 0 || q.Resolution.Resolved > 0 || q.FirstResponse.Unanswered > 0)
             .OrderByDescending(q => q.Messages.Total).ThenBy(q => q.Name, StringComparer.Ordinal)
@@ -108,28 +112,26 @@ public sealed class DashboardViews(DashboardReader reader)
         var sent = (await reader.CountsByDayAsync(scope, period, CountDimensions.Agent, r => r.Direction == MessageDirection.Outbound && r.AgentId != Guid.Empty, cancellationToken))
             .GroupBy(c => c.AgentId)
             .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        var queues = await reader.QueuesAsync(cancellationToken);
-        var targetOf = DashboardReader.TargetOf(queues);
-        var episodes = (await reader.EpisodesAsync(scope, period, DashboardReader.LongestTarget(queues), cancellationToken)).Where(e => e.ResponderId is not null).ToLookup(e => e.ResponderId!.Value);
-        var resolutions = (await reader.ResolutionsAsync(scope, period, cancellationToken)).Where(r => r.AgentId is not null).ToLookup(r => r.AgentId!.Value);
+        var answered = (await statistics.AnsweredAsync(scope, period, FigureKey.Agent, cancellationToken)).ToDictionary(a => a.Key);
+        var resolved = (await statistics.ResolvedAsync(scope, period, FigureKey.Agent, cancellationToken)).ToDictionary(r => r.Key);
         var open = (await reader.LiveAsync(scope, cancellationToken)).Counts
             .Where(l => l.Status == ConversationStatus.OPEN && l.AssigneeId is not null)
             .GroupBy(l => l.AssigneeId!.Value)
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Count));
-        var ids = sent.Keys.Concat(episodes.Select(g => g.Key)).Concat(resolutions.Select(g => g.Key)).Concat(open.Keys).Distinct().ToList();
+        var ids = sent.Keys.Concat(answered.Keys).Concat(resolved.Keys).Concat(open.Keys).Distinct().ToList();
         var names = await reader.UserNamesAsync(ids, cancellationToken);
         var rows = ids.Select(id =>
             {
-                var answered = reader.FirstResponses(episodes[id], targetOf);
+                var answers = answered.GetValueOrDefault(id);
                 return new AgentFiguresDto(
                     id,
                     names.GetValueOrDefault(id) ?? UnknownLabel,
                     sent.GetValueOrDefault(id),
-                    answered.Answered,
-                    answered.MedianSeconds,
-                    answered.P90Seconds,
-                    answered.SlaBreaches,
-                    DashboardReader.Resolutions(resolutions[id].ToList()),
+                    answers?.Answered ?? 0,
+                    answers?.MedianSeconds,
+                    answers?.P90Seconds,
+                    answers?.Breaches ?? 0,
+                    DashboardReader.Resolutions(resolved.GetValueOrDefault(id)),
                     open.GetValueOrDefault(id));
             })
             .OrderByDescending(a => a.MessagesSent).ThenBy(a => a.Name, StringComparer.Ordinal)

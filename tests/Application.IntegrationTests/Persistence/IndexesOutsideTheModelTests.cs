@@ -19,8 +19,9 @@ public sealed class IndexesOutsideTheModelTests(ApplicationFixture fixture) : IC
         { "ix_conversation_search_documents_contact_text_trgm", "USING gin (contact_text gin_trgm_ops)" },
         { "ix_conversation_search_documents_message_words", "USING gin (message_words)" },
 
-        // The dashboards' reads without the table (ADR 0054).
+        // The dashboards' reads without the table (ADRs 0054 and 0056).
         { "ix_dashboard_response_episodes_period", "(started_at) INCLUDE (queue_id, responder_id, seconds)" },
+        { "ix_dashboard_resolutions_period", "(closed_at) INCLUDE (queue_id, agent_id, seconds)" },
         { "pk_dashboard_message_counts", "(bucket_start, queue_id, connection_id, agent_id, direction, type) INCLUDE (count)" },
     };
 

@@ -1171,9 +1171,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("Id")
                         .HasName("pk_dashboard_resolutions");
 
-                    b.HasIndex("ClosedAt")
-                        .HasDatabaseName("ix_dashboard_resolutions_closed_at");
-
                     b.HasIndex("AgentId", "ClosedAt")
                         .HasDatabaseName("ix_dashboard_resolutions_agent_id_closed_at");
 

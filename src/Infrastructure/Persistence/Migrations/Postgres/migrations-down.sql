@@ -1,3 +1,13 @@
+START TRANSACTION;
+CREATE INDEX ix_dashboard_resolutions_closed_at ON dashboard_resolutions (closed_at);
+
+COMMIT;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_resolutions_period;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130135001_ResolutionsPeriodIndex';
+
 DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_message_counts_key;
 
 CREATE UNIQUE INDEX CONCURRENTLY ix_dashboard_message_counts_key ON dashboard_message_counts (bucket_start, queue_id, connection_id, agent_id, direction, type);

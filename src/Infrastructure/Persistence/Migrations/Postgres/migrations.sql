@@ -1329,3 +1329,10 @@ COMMIT;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130112235_MessageCountsKeyWithCount', '10.0.11');
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_dashboard_resolutions_period ON dashboard_resolutions (closed_at) INCLUDE (queue_id, agent_id, seconds);
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_resolutions_closed_at;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130135001_ResolutionsPeriodIndex', '10.0.11');

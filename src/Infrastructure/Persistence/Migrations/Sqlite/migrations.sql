@@ -1258,3 +1258,13 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130092917_ResponseEpisodesPeriodIndex', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE INDEX IF NOT EXISTS ix_dashboard_resolutions_period ON dashboard_resolutions (closed_at, queue_id, agent_id, seconds);
+
+DROP INDEX "ix_dashboard_resolutions_closed_at";
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130135020_ResolutionsPeriodIndex', '10.0.11');
+
+COMMIT;
