@@ -5,46 +5,78 @@ namespace WhatsSuite.Application.Dashboards;
 
 /// <summary>
 /// The dashboards' statistics computed here from the period's rows, grouped by the database as far as any provider
-/// can: answered waits by queue, responder and length, closings and starts one by one. What the embedded database
-/// uses, where a period holds a small team's rows; the reference the database's own computation is tested against.
+/// can: answered waits by queue, responder and length; unanswered waits, closings and starts one by one. What the
+/// embedded database uses, where a period holds a small team's rows; the reference the database's own computation is
+/// tested against.
 /// </summary>
 public sealed class ComputedDashboardStatistics(DashboardReader reader) : IDashboardStatistics
 {
-    public async Task<List<AnsweredFigures>> AnsweredAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken)
+    public async Task<Dictionary<Guid, FirstResponseFigures>> FirstResponsesAsync(
+        DashboardScope scope,
+        DashboardPeriod period,
+        FigureKey by,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
         var targetOf = DashboardReader.TargetOf(await reader.QueuesAsync(cancellationToken));
-        var rows = await reader.ResponseEpisodes(scope, period)
+        var episodes = reader.ResponseEpisodes(scope, period);
+        var answered = await episodes
             .Where(e => e.Seconds != null)
             .GroupBy(e => new { e.QueueId, e.ResponderId, e.Seconds })
             .Select(g => new { g.Key.QueueId, g.Key.ResponderId, Seconds = g.Key.Seconds!.Value, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var figures = rows
-            .Select(r => (Key: KeyOf(by, r.QueueId, r.ResponderId), r.QueueId, r.Seconds, r.Count))
-            .Where(r => r.Key is not null)
-            .GroupBy(r => r.Key!.Value)
-            .Select(g =>
-            {
-                var (median, p90) = Percentiles.MedianAndP90(g.SelectMany(r => Enumerable.Repeat(r.Seconds, r.Count)));
-                return new AnsweredFigures(g.Key, g.Sum(r => r.Count), median, p90, g.Where(r => r.Seconds > targetOf(r.QueueId)).Sum(r => r.Count));
-            })
-            .ToList();
-        return by == FigureKey.All && figures.Count == 0 ? [new AnsweredFigures(Guid.Empty, 0, null, null, 0)] : figures;
+        var unanswered = by == FigureKey.Agent
+            ? []
+            : await episodes.Where(e => e.Seconds == null).Select(e => new { e.QueueId, e.StartedAt }).ToListAsync(cancellationToken);
+
+        // The database holds whole microseconds; so does the instant the waits are judged at.
+        now = now.AddTicks(-(now.UtcTicks % 10));
+        var waits = answered
+            .Select(a => (Key: KeyOf(by, a.QueueId, a.ResponderId), Seconds: (int?)a.Seconds, a.Count, Breached: a.Seconds > targetOf(a.QueueId)))
+            .Concat(unanswered.Select(u => (Key: KeyOf(by, u.QueueId, null), Seconds: (int?)null, Count: 1, Breached: now - u.StartedAt > TimeSpan.FromSeconds(targetOf(u.QueueId)))))
+            .Where(w => w.Key is not null);
+        var figures = waits
+            .GroupBy(w => w.Key!.Value)
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                {
+                    var (median, p90) = Percentiles.MedianAndP90(g.Where(w => w.Seconds is not null).SelectMany(w => Enumerable.Repeat(w.Seconds!.Value, w.Count)));
+                    return new FirstResponseFigures(
+                        g.Where(w => w.Seconds is not null).Sum(w => w.Count),
+                        g.Where(w => w.Seconds is null).Sum(w => w.Count),
+                        median,
+                        p90,
+                        g.Where(w => w.Breached).Sum(w => w.Count));
+                });
+        if (by == FigureKey.All && figures.Count == 0)
+        {
+            figures[Guid.Empty] = new FirstResponseFigures(0, 0, null, null, 0);
+        }
+
+        return figures;
     }
 
-    public async Task<List<ResolvedFigures>> ResolvedAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken)
+    public async Task<Dictionary<Guid, ResolutionFigures>> ResolutionsAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken)
     {
         var rows = await reader.Closings(scope, period).Select(r => new { r.QueueId, r.AgentId, r.Seconds }).ToListAsync(cancellationToken);
         var figures = rows
             .Select(r => (Key: KeyOf(by, r.QueueId, r.AgentId), r.Seconds))
             .Where(r => r.Key is not null)
             .GroupBy(r => r.Key!.Value)
-            .Select(g =>
-            {
-                var (median, p90) = Percentiles.MedianAndP90(g.Select(r => r.Seconds));
-                return new ResolvedFigures(g.Key, g.Count(), median, p90);
-            })
-            .ToList();
-        return by == FigureKey.All && figures.Count == 0 ? [new ResolvedFigures(Guid.Empty, 0, null, null)] : figures;
+            .ToDictionary(
+                g => g.Key,
+                g =>
+                {
+                    var (median, p90) = Percentiles.MedianAndP90(g.Select(r => r.Seconds));
+                    return new ResolutionFigures(g.Count(), median, p90);
+                });
+        if (by == FigureKey.All && figures.Count == 0)
+        {
+            figures[Guid.Empty] = new ResolutionFigures(0, null, null);
+        }
+
+        return figures;
     }
 
     public async Task<List<BucketCount>> AnsweredPerBucketAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken) =>

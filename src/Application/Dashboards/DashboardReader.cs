@@ -223,26 +223,6 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
 
     private sealed record DayCountKey(DateOnly Day, Guid QueueId, Guid ConnectionId, Guid AgentId, MessageDirection Direction, string Type);
 
-    /// <summary>
-    /// The unanswered response episodes that started in the period, counted by the database: one by one while they
-    /// started less than <paramref name="longestTargetSeconds"/> ago (whether they breach depends on when), and per
-    /// queue once older (they breach every target; <see cref="EpisodeRow.StartedAt"/> is then the oldest start). The
-    /// answered ones are <see cref="IDashboardStatistics.AnsweredAsync"/>'s.
-    /// </summary>
-    public async Task<List<EpisodeRow>> UnansweredAsync(DashboardScope scope, DashboardPeriod period, int longestTargetSeconds, CancellationToken cancellationToken)
-    {
-        var late = Now.AddSeconds(-longestTargetSeconds);
-        return await ResponseEpisodes(scope, period)
-            .Where(e => e.Seconds == null)
-            .GroupBy(e => new { e.QueueId, Recent = e.StartedAt >= late ? e.StartedAt : (DateTimeOffset?)null })
-            .Select(g => new EpisodeRow(g.Key.QueueId, g.Min(e => e.StartedAt), g.Count()))
-            .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>The longest first-response target of any queue (<paramref name="queues"/>) or of conversations without one.</summary>
-    public static int LongestTarget(Dictionary<Guid, QueueInfo> queues) =>
-        queues.Values.Select(q => q.FirstResponseTargetSeconds).Append(Queue.DefaultFirstResponseTargetSeconds).Max();
-
     /// <summary>The response episodes that started in the period, in the scope.</summary>
     public IQueryable<ResponseEpisode> ResponseEpisodes(DashboardScope scope, DashboardPeriod period)
     {
@@ -340,18 +320,18 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
             .Select(q => new QueueInfo(q.Id, q.Name, q.FirstResponseTargetSeconds))
             .ToDictionaryAsync(q => q.Id, cancellationToken);
 
-    /// <summary>The names of users.</summary>
+    /// <summary>The names of users (only the two columns are read).</summary>
     public Task<Dictionary<Guid, string>> UserNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         var list = ids.Distinct().ToList();
-        return db.Users.AsNoTracking().TagWith(Tag).Where(u => list.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
+        return db.Users.AsNoTracking().TagWith(Tag).Where(u => list.Contains(u.Id)).Select(u => new { u.Id, u.FullName }).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
     }
 
-    /// <summary>The names of business numbers.</summary>
+    /// <summary>The names of business numbers (only the two columns are read, never a number's credentials).</summary>
     public Task<Dictionary<Guid, string>> ConnectionNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
         var list = ids.Distinct().ToList();
-        return db.Connections.AsNoTracking().TagWith(Tag).Where(c => list.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
+        return db.Connections.AsNoTracking().TagWith(Tag).Where(c => list.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToDictionaryAsync(c => c.Id, c => c.Name, cancellationToken);
     }
 
     public static MessageFigures Figures(IEnumerable<TypeCount> counts)
@@ -380,28 +360,6 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
 
         return new MessageFigures(total, inbound, outbound, media, audio);
     }
-
-    /// <summary>
-    /// The first-response figures of <paramref name="answered"/> and of the <paramref name="unanswered"/> waits: an
-    /// unanswered wait breaches once it has lasted longer than its queue's target (<paramref name="targetOf"/>).
-    /// </summary>
-    public FirstResponseFigures FirstResponses(AnsweredFigures? answered, IEnumerable<EpisodeRow> unanswered, Func<Guid, int> targetOf)
-    {
-        ArgumentNullException.ThrowIfNull(unanswered);
-        ArgumentNullException.ThrowIfNull(targetOf);
-        var now = Now;
-        int waiting = 0, breaches = 0;
-        foreach (var e in unanswered)
-        {
-            waiting += e.Count;
-            breaches += (now - e.StartedAt).TotalSeconds > targetOf(e.QueueId) ? e.Count : 0;
-        }
-
-        return new FirstResponseFigures(answered?.Answered ?? 0, waiting, answered?.MedianSeconds, answered?.P90Seconds, (answered?.Breaches ?? 0) + breaches);
-    }
-
-    public static ResolutionFigures Resolutions(ResolvedFigures? resolved) =>
-        new(resolved?.Resolved ?? 0, resolved?.MedianSeconds, resolved?.P90Seconds);
 
     /// <summary>The live figures of <paramref name="data"/>, for one queue key or (null) all of them.</summary>
     public LiveFigures Live(LiveData data, Guid? queueKey = null)
@@ -439,9 +397,6 @@ public sealed record DayCount(DateOnly Day, Guid QueueId, Guid ConnectionId, Gui
 {
     public TypeCount AsTypeCount => new(Direction, Type, Count);
 }
-
-/// <summary><see cref="Count"/> unanswered response episodes of one queue, the oldest of them started at <see cref="StartedAt"/>.</summary>
-public sealed record EpisodeRow(Guid QueueId, DateTimeOffset StartedAt, int Count);
 
 public sealed record LiveRow(Guid QueueId, ConversationStatus Status, Guid? AssigneeId, int Count);
 

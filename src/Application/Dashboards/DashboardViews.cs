@@ -30,6 +30,9 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
     public const string AutomaticLabel = "(automatic)";
     public const string UnknownLabel = "(unknown)";
 
+    private static readonly FirstResponseFigures NoFirstResponses = new(0, 0, null, null, 0);
+    private static readonly ResolutionFigures NoResolutions = new(0, null, null);
+
     public async Task<Result<(DashboardScope Scope, DashboardPeriod Period)>> ResolveAsync(IDashboardRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -45,10 +48,8 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
     public async Task<DashboardOverviewDto> OverviewAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
     {
         var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
-        var queues = await reader.QueuesAsync(cancellationToken);
-        var unanswered = await reader.UnansweredAsync(scope, period, DashboardReader.LongestTarget(queues), cancellationToken);
-        var answered = (await statistics.AnsweredAsync(scope, period, FigureKey.All, cancellationToken)).Single();
-        var resolved = (await statistics.ResolvedAsync(scope, period, FigureKey.All, cancellationToken)).Single();
+        var firstResponses = await statistics.FirstResponsesAsync(scope, period, FigureKey.All, reader.Now, cancellationToken);
+        var resolutions = await statistics.ResolutionsAsync(scope, period, FigureKey.All, cancellationToken);
         var live = await reader.LiveAsync(scope, cancellationToken);
         var messages = DashboardReader.Figures(counts.Select(c => c.AsTypeCount));
         var days = period.To.DayNumber - period.From.DayNumber + 1;
@@ -59,8 +60,8 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
             days,
             messages,
             Math.Round((double)messages.Total / days, 2),
-            reader.FirstResponses(answered, unanswered, DashboardReader.TargetOf(queues)),
-            DashboardReader.Resolutions(resolved),
+            firstResponses[Guid.Empty],
+            resolutions[Guid.Empty],
             reader.Live(live));
     }
 
@@ -84,9 +85,8 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
     {
         var counts = await reader.CountsByDayAsync(scope, period, CountDimensions.Queue | CountDimensions.Direction | CountDimensions.Type, null, cancellationToken);
         var queues = await reader.QueuesAsync(cancellationToken);
-        var unanswered = (await reader.UnansweredAsync(scope, period, DashboardReader.LongestTarget(queues), cancellationToken)).ToLookup(e => e.QueueId);
-        var answered = (await statistics.AnsweredAsync(scope, period, FigureKey.Queue, cancellationToken)).ToDictionary(a => a.Key);
-        var resolved = (await statistics.ResolvedAsync(scope, period, FigureKey.Queue, cancellationToken)).ToDictionary(r => r.Key);
+        var firstResponses = await statistics.FirstResponsesAsync(scope, period, FigureKey.Queue, reader.Now, cancellationToken);
+        var resolutions = await statistics.ResolutionsAsync(scope, period, FigureKey.Queue, cancellationToken);
         var live = await reader.LiveAsync(scope, cancellationToken);
         var targetOf = DashboardReader.TargetOf(queues);
 
@@ -98,8 +98,8 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
                 key == Guid.Empty ? NoQueueLabel : queues[key].Name,
                 targetOf(key),
                 DashboardReader.Figures(counts.Where(c => c.QueueId == key).Select(c => c.AsTypeCount)),
-                reader.FirstResponses(answered.GetValueOrDefault(key), unanswered[key], targetOf),
-                DashboardReader.Resolutions(resolved.GetValueOrDefault(key)),
+                firstResponses.GetValueOrDefault(key) ?? NoFirstResponses,
+                resolutions.GetValueOrDefault(key) ?? NoResolutions,
                 reader.Live(live, key)))
             .Where(q => q.QueueId is not null || q.Messages.Total > 0 || q.Live.WaitingNow > 0 || q.Live.OpenNow > 0 || q.Resolution.Resolved > 0 || q.FirstResponse.Unanswered > 0)
             .OrderByDescending(q => q.Messages.Total).ThenBy(q => q.Name, StringComparer.Ordinal)
@@ -112,26 +112,26 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
         var sent = (await reader.CountsByDayAsync(scope, period, CountDimensions.Agent, r => r.Direction == MessageDirection.Outbound && r.AgentId != Guid.Empty, cancellationToken))
             .GroupBy(c => c.AgentId)
             .ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        var answered = (await statistics.AnsweredAsync(scope, period, FigureKey.Agent, cancellationToken)).ToDictionary(a => a.Key);
-        var resolved = (await statistics.ResolvedAsync(scope, period, FigureKey.Agent, cancellationToken)).ToDictionary(r => r.Key);
+        var firstResponses = await statistics.FirstResponsesAsync(scope, period, FigureKey.Agent, reader.Now, cancellationToken);
+        var resolutions = await statistics.ResolutionsAsync(scope, period, FigureKey.Agent, cancellationToken);
         var open = (await reader.LiveAsync(scope, cancellationToken)).Counts
             .Where(l => l.Status == ConversationStatus.OPEN && l.AssigneeId is not null)
             .GroupBy(l => l.AssigneeId!.Value)
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Count));
-        var ids = sent.Keys.Concat(answered.Keys).Concat(resolved.Keys).Concat(open.Keys).Distinct().ToList();
+        var ids = sent.Keys.Concat(firstResponses.Keys).Concat(resolutions.Keys).Concat(open.Keys).Distinct().ToList();
         var names = await reader.UserNamesAsync(ids, cancellationToken);
         var rows = ids.Select(id =>
             {
-                var answers = answered.GetValueOrDefault(id);
+                var answers = firstResponses.GetValueOrDefault(id) ?? NoFirstResponses;
                 return new AgentFiguresDto(
                     id,
                     names.GetValueOrDefault(id) ?? UnknownLabel,
                     sent.GetValueOrDefault(id),
-                    answers?.Answered ?? 0,
-                    answers?.MedianSeconds,
-                    answers?.P90Seconds,
-                    answers?.Breaches ?? 0,
-                    DashboardReader.Resolutions(resolved.GetValueOrDefault(id)),
+                    answers.Answered,
+                    answers.MedianSeconds,
+                    answers.P90Seconds,
+                    answers.SlaBreaches,
+                    resolutions.GetValueOrDefault(id) ?? NoResolutions,
                     open.GetValueOrDefault(id));
             })
             .OrderByDescending(a => a.MessagesSent).ThenBy(a => a.Name, StringComparer.Ordinal)

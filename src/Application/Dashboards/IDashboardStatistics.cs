@@ -1,7 +1,7 @@
 namespace WhatsSuite.Application.Dashboards;
 
 /// <summary>
-/// The dashboards' statistics over the period's many rows (answered waits, closings): counts, nearest-rank percentiles
+/// The dashboards' statistics over the period's many rows (waits, closings): counts, nearest-rank percentiles
 /// (<see cref="Percentiles"/>) and breaches per row of a view, and counts per 15-minute bucket for the views by local
 /// day. PostgreSQL computes them where the rows are, so a view reads one row per queue or agent instead of one per wait
 /// (docs/decisions/0056-dashboard-statistics-in-the-database.md); the embedded database leaves them to
@@ -10,16 +10,20 @@ namespace WhatsSuite.Application.Dashboards;
 public interface IDashboardStatistics
 {
     /// <summary>
-    /// The answered waits (response episodes) that started in the period, per <paramref name="by"/>: one row for
-    /// <see cref="FigureKey.All"/> (zeros when there are none), otherwise one per queue key or responder that has any.
+    /// The first responses to the waits (response episodes) that started in the period, per <paramref name="by"/>:
+    /// answered and unanswered, the median and 90th percentile of the answered ones' seconds, and the breaches: answered
+    /// later than their queue's first-response target, or unanswered for longer than it at <paramref name="now"/>.
+    /// <see cref="FigureKey.All"/> gives one entry (zeros when there is nothing); the others one per queue key or
+    /// responder that has any (per responder, only answered waits count).
     /// </summary>
-    Task<List<AnsweredFigures>> AnsweredAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken);
+    Task<Dictionary<Guid, FirstResponseFigures>> FirstResponsesAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, DateTimeOffset now, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The closings of the period, per <paramref name="by"/>: one row for <see cref="FigureKey.All"/> (zeros when there
-    /// are none), otherwise one per queue key or agent (closings held by nobody are only in the first two).
+    /// The closings of the period, per <paramref name="by"/>: how many, and the median and 90th percentile of their
+    /// duration. <see cref="FigureKey.All"/> gives one entry (zeros when there is nothing); the others one per queue key
+    /// or agent that has any (closings held by nobody count for the scope and their queue only).
     /// </summary>
-    Task<List<ResolvedFigures>> ResolvedAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken);
+    Task<Dictionary<Guid, ResolutionFigures>> ResolutionsAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken);
 
     /// <summary>The answered waits that started in the period, counted per 15-minute UTC bucket of their start.</summary>
     Task<List<BucketCount>> AnsweredPerBucketAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken);
@@ -40,15 +44,6 @@ public enum FigureKey
     /// <summary>Per user: who answered a wait, who held a conversation when it closed.</summary>
     Agent,
 }
-
-/// <summary>
-/// The answered waits of one key: how many, the median and 90th percentile of their seconds, and how many took longer
-/// than their queue's first-response target.
-/// </summary>
-public sealed record AnsweredFigures(Guid Key, int Answered, int? MedianSeconds, int? P90Seconds, int Breaches);
-
-/// <summary>The closings of one key: how many, and the median and 90th percentile of their duration in seconds.</summary>
-public sealed record ResolvedFigures(Guid Key, int Resolved, int? MedianSeconds, int? P90Seconds);
 
 /// <summary>How many rows fall in the 15-minute UTC bucket starting at <see cref="Bucket"/>.</summary>
 public sealed record BucketCount(DateTimeOffset Bucket, int Count);

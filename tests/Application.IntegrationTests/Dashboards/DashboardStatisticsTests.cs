@@ -10,7 +10,8 @@ namespace WhatsSuite.Application.IntegrationTests.Dashboards;
 /// <summary>
 /// PostgreSQL's own computation of the dashboards' statistics (counts, nearest-rank percentiles, breaches, counts per
 /// bucket) gives what <see cref="ComputedDashboardStatistics"/>, the embedded database's, gives from the same rows: for
-/// every key, in every scope, on waits and closings with many equal lengths, without a queue, of a queue no longer
+/// every key, in every scope, on waits and closings with many equal lengths, answered a second either side of their
+/// target or exactly on it, unanswered for a microsecond more or less than it, without a queue, of a queue no longer
 /// there, answered by nobody and held by nobody.
 /// </summary>
 public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClassFixture<ApplicationFixture>
@@ -24,7 +25,9 @@ public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClas
         var admin = await Seed.UserAsync(Role.ADMIN);
         Assert.True((await fixture.SendAsync(admin.Actor, new SetQueueResponseTargetCommand(queues[1], 600))).IsSuccess);
         var gone = Guid.NewGuid();
-        await GenerateAsync([queues[0], queues[1], Guid.Empty, gone], seed: 7);
+        var now = new DateTimeOffset(Start.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(10).AddTicks(5_000_003);
+        await GenerateAsync([queues[0], queues[1], Guid.Empty, gone], now, seed: 7);
+        await AroundTheTargetsAsync([(queues[0], 300), (queues[1], 600), (Guid.Empty, 300), (gone, 300)], now);
 
         DashboardScope[] scopes = [new(null), new([Guid.Empty, queues[0]]), new([queues[1]]), new([gone]), new([])];
         string[] zones = ["Pacific/Chatham", "UTC", "America/New_York"];
@@ -39,7 +42,7 @@ public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClas
             {
                 try
                 {
-                    await AssertSameAsync(computed, database, scope, period);
+                    await AssertSameAsync(computed, database, scope, period, now);
                 }
                 catch (Xunit.Sdk.XunitException e)
                 {
@@ -49,9 +52,9 @@ public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClas
         }
 
         var everything = DashboardPeriod.Resolve(Start.AddDays(3), Start.AddDays(17), "UTC", DateTimeOffset.UtcNow);
-        var answered = (await database.AnsweredAsync(new DashboardScope(null), everything, FigureKey.Queue, default)).ToDictionary(r => r.Key);
-        Assert.True(answered[gone].Answered > 100 && answered[Guid.Empty].Breaches > 0, "the data set has waits of every kind of queue key, some breaching");
-        Assert.Contains(answered.Values, r => r.Breaches > 0 && r.Breaches < r.Answered);
+        var perQueue = await database.FirstResponsesAsync(new DashboardScope(null), everything, FigureKey.Queue, now, default);
+        Assert.True(perQueue[gone].Answered > 100 && perQueue[Guid.Empty].SlaBreaches > 0, "the data set has waits of every kind of queue key, some breaching");
+        Assert.Contains(perQueue.Values, r => r.SlaBreaches > 0 && r.SlaBreaches < r.Answered + r.Unanswered);
     }
 
     [Fact]
@@ -64,26 +67,23 @@ public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClas
         foreach (var statistics in new[] { database, computed })
         {
             var scope = new DashboardScope(null);
-            Assert.Equal(new AnsweredFigures(Guid.Empty, 0, null, null, 0), Assert.Single(await statistics.AnsweredAsync(scope, period, FigureKey.All, default)));
-            Assert.Equal(new ResolvedFigures(Guid.Empty, 0, null, null), Assert.Single(await statistics.ResolvedAsync(scope, period, FigureKey.All, default)));
-            Assert.Empty(await statistics.AnsweredAsync(scope, period, FigureKey.Queue, default));
-            Assert.Empty(await statistics.ResolvedAsync(scope, period, FigureKey.Agent, default));
+            var firstResponses = Assert.Single(await statistics.FirstResponsesAsync(scope, period, FigureKey.All, DateTimeOffset.UtcNow, default));
+            Assert.Equal(KeyValuePair.Create(Guid.Empty, new FirstResponseFigures(0, 0, null, null, 0)), firstResponses);
+            Assert.Equal(KeyValuePair.Create(Guid.Empty, new ResolutionFigures(0, null, null)), Assert.Single(await statistics.ResolutionsAsync(scope, period, FigureKey.All, default)));
+            Assert.Empty(await statistics.FirstResponsesAsync(scope, period, FigureKey.Queue, DateTimeOffset.UtcNow, default));
+            Assert.Empty(await statistics.ResolutionsAsync(scope, period, FigureKey.Agent, default));
             Assert.Empty(await statistics.AnsweredPerBucketAsync(scope, period, default));
         }
     }
 
     private Seeder Seed => fixture.Seed;
 
-    private static async Task AssertSameAsync(ComputedDashboardStatistics expected, IDashboardStatistics actual, DashboardScope scope, DashboardPeriod period)
+    private static async Task AssertSameAsync(ComputedDashboardStatistics expected, IDashboardStatistics actual, DashboardScope scope, DashboardPeriod period, DateTimeOffset now)
     {
         foreach (var by in Enum.GetValues<FigureKey>())
         {
-            Assert.Equal(
-                (await expected.AnsweredAsync(scope, period, by, default)).OrderBy(r => r.Key),
-                (await actual.AnsweredAsync(scope, period, by, default)).OrderBy(r => r.Key));
-            Assert.Equal(
-                (await expected.ResolvedAsync(scope, period, by, default)).OrderBy(r => r.Key),
-                (await actual.ResolvedAsync(scope, period, by, default)).OrderBy(r => r.Key));
+            Assert.Equal(await expected.FirstResponsesAsync(scope, period, by, now, default), await actual.FirstResponsesAsync(scope, period, by, now, default));
+            Assert.Equal(await expected.ResolutionsAsync(scope, period, by, default), await actual.ResolutionsAsync(scope, period, by, default));
         }
 
         Assert.Equal(
@@ -96,10 +96,11 @@ public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClas
 
     /// <summary>
     /// 3,000 waits (one in five unanswered) and 1,500 closings (one in five held by nobody) over 20 days from
-    /// <see cref="Start"/>, in <paramref name="queueKeys"/>, answered or held by one of five users, lasting a few seconds
-    /// (many equal), a second either side of a target or exactly it, or up to two hours.
+    /// <see cref="Start"/> (before and after <paramref name="now"/>), in <paramref name="queueKeys"/>, answered or held by
+    /// one of five users, lasting a few seconds (many equal), a second either side of a target or exactly it, or up to two
+    /// hours.
     /// </summary>
-    private async Task GenerateAsync(Guid[] queueKeys, int seed)
+    private async Task GenerateAsync(Guid[] queueKeys, DateTimeOffset now, int seed)
     {
         var random = new Random(seed);
         var users = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToArray();
@@ -134,6 +135,28 @@ public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClas
                     random.Next(5) == 0 ? null : users[random.Next(users.Length)],
                     closed.AddSeconds(-Length()),
                     closed));
+            }
+
+            return Task.CompletedTask;
+        });
+        Assert.InRange(now, origin, origin.AddDays(20));
+    }
+
+    /// <summary>
+    /// Unanswered waits of each queue key that have waited, at <paramref name="now"/> (to the microsecond the database
+    /// keeps), a microsecond more than their <c>Target</c>, exactly it, and a microsecond less.
+    /// </summary>
+    private async Task AroundTheTargetsAsync((Guid Queue, int Target)[] queueKeys, DateTimeOffset now)
+    {
+        var microseconds = now.AddTicks(-(now.UtcTicks % 10));
+        await fixture.ChangeAsync(db =>
+        {
+            foreach (var (queue, target) in queueKeys)
+            {
+                foreach (var offset in new[] { -10, 0, 10 })
+                {
+                    db.ResponseEpisodes.Add(ResponseEpisode.Create(Guid.NewGuid(), microseconds.AddSeconds(-target).AddTicks(offset), queue, null, null));
+                }
             }
 
             return Task.CompletedTask;

@@ -9,8 +9,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Dashboards;
 /// <summary>
 /// The dashboards' statistics computed by PostgreSQL (docs/decisions/0056-dashboard-statistics-in-the-database.md):
 /// one statement per figure set returns one row per key, with <c>percentile_disc</c> for the nearest-rank percentiles
-/// (<see cref="Percentiles"/>), a filtered count for the waits longer than their queue's target, and counts per
-/// 15-minute bucket (<see cref="DashboardBuckets"/>) for the views by local day. The period's waits are read from
+/// (<see cref="Percentiles"/>), a filtered count for the waits answered or left waiting longer than their queue's
+/// target, and counts per 15-minute bucket (<see cref="DashboardBuckets"/>) for the views by local day. The period's waits are read from
 /// <c>ix_dashboard_response_episodes_period</c> and its closings from <c>ix_dashboard_resolutions_period</c>, both
 /// covering, so no statement visits a table. Gives what <see cref="ComputedDashboardStatistics"/> gives.
 /// </summary>
@@ -18,28 +18,39 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
 {
     private static readonly string Median = Percentiles.MedianFraction.ToString(CultureInfo.InvariantCulture);
     private static readonly string P90 = Percentiles.P90Fraction.ToString(CultureInfo.InvariantCulture);
-    private static readonly long BucketSeconds = (long)DashboardBuckets.Size.TotalSeconds;
 
-    public async Task<List<AnsweredFigures>> AnsweredAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken)
+    /// <summary>The bucket size and an origin on a bucket boundary, for <c>date_bin</c> (PostgreSQL 14 and later).</summary>
+    private static readonly string Bucket = $"interval '{(int)DashboardBuckets.Size.TotalMinutes} minutes'";
+    private const string Origin = "TIMESTAMPTZ '2000-01-01 00:00:00+00'";
+
+    public async Task<Dictionary<Guid, FirstResponseFigures>> FirstResponsesAsync(
+        DashboardScope scope,
+        DashboardPeriod period,
+        FigureKey by,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        // A wait breaches when it took longer than its queue's target; conversations without a queue (and the waits of
-        // a queue no longer there) have the default target, as DashboardReader.TargetOf.
+        // A wait breaches when it was answered later than its queue's target, or has been waiting longer than it at
+        // {3}. Conversations without a queue, and the waits of a queue no longer there, have the default target, as in
+        // DashboardReader.TargetOf. percentile_disc leaves out the unanswered waits (no seconds).
         var key = KeyColumn(by, "e.queue_id", "e.responder_id");
         var sql = $$"""
             -- {{DashboardReader.Tag}}
-            SELECT {{key}} AS "Key", count(*)::int AS "Answered",
+            SELECT {{key}} AS "Key", count(e.seconds)::int AS "Answered", (count(*) - count(e.seconds))::int AS "Unanswered",
                    percentile_disc({{Median}}) WITHIN GROUP (ORDER BY e.seconds) AS "MedianSeconds",
                    percentile_disc({{P90}}) WITHIN GROUP (ORDER BY e.seconds) AS "P90Seconds",
-                   count(*) FILTER (WHERE e.seconds > coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}))::int AS "Breaches"
-            FROM dashboard_response_episodes AS e LEFT JOIN queues AS q ON q.id = e.queue_id
-            WHERE e.started_at >= {0} AND e.started_at < {1} AND e.seconds IS NOT NULL{{InScope(scope, "e.queue_id")}}{{NotNull(by, "e.responder_id")}}
+                   count(*) FILTER (WHERE CASE WHEN e.seconds IS NULL THEN {3} - e.started_at > t.target * interval '1 second' ELSE e.seconds > t.target END)::int AS "Breaches"
+            FROM dashboard_response_episodes AS e
+            LEFT JOIN queues AS q ON q.id = e.queue_id
+            CROSS JOIN LATERAL (SELECT coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}) AS target) AS t
+            WHERE e.started_at >= {0} AND e.started_at < {1}{{InScope(scope, "e.queue_id")}}{{NotNull(by, "e.responder_id")}}
             {{GroupBy(by, key)}}
             """;
-        var rows = await db.Database.SqlQueryRaw<AnsweredRow>(sql, Parameters(scope, period)).ToListAsync(cancellationToken);
-        return rows.Select(r => new AnsweredFigures(r.Key ?? Guid.Empty, r.Answered, r.MedianSeconds, r.P90Seconds, r.Breaches)).ToList();
+        var rows = await db.Database.SqlQueryRaw<FirstResponseRow>(sql, [.. Parameters(scope, period), now.ToUniversalTime()]).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Key ?? Guid.Empty, r => new FirstResponseFigures(r.Answered, r.Unanswered, r.MedianSeconds, r.P90Seconds, r.Breaches));
     }
 
-    public async Task<List<ResolvedFigures>> ResolvedAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken)
+    public async Task<Dictionary<Guid, ResolutionFigures>> ResolutionsAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken)
     {
         var key = KeyColumn(by, "r.queue_id", "r.agent_id");
         var sql = $$"""
@@ -51,15 +62,15 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
             WHERE r.closed_at >= {0} AND r.closed_at < {1}{{InScope(scope, "r.queue_id")}}{{NotNull(by, "r.agent_id")}}
             {{GroupBy(by, key)}}
             """;
-        var rows = await db.Database.SqlQueryRaw<ResolvedRow>(sql, Parameters(scope, period)).ToListAsync(cancellationToken);
-        return rows.Select(r => new ResolvedFigures(r.Key ?? Guid.Empty, r.Resolved, r.MedianSeconds, r.P90Seconds)).ToList();
+        var rows = await db.Database.SqlQueryRaw<ResolutionRow>(sql, Parameters(scope, period)).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Key ?? Guid.Empty, r => new ResolutionFigures(r.Resolved, r.MedianSeconds, r.P90Seconds));
     }
 
     public Task<List<BucketCount>> AnsweredPerBucketAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken) =>
         PerBucketAsync(
             $$"""
             -- {{DashboardReader.Tag}}
-            SELECT floor(extract(epoch FROM e.started_at) / {{BucketSeconds}})::bigint AS "Bucket", count(*)::int AS "Count"
+            SELECT date_bin({{Bucket}}, e.started_at, {{Origin}}) AS "Bucket", count(*)::int AS "Count"
             FROM dashboard_response_episodes AS e
             WHERE e.started_at >= {0} AND e.started_at < {1} AND e.seconds IS NOT NULL{{InScope(scope, "e.queue_id")}}
             GROUP BY 1
@@ -72,7 +83,7 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
         PerBucketAsync(
             $$"""
             -- {{DashboardReader.Tag}}
-            SELECT floor(extract(epoch FROM r.closed_at) / {{BucketSeconds}})::bigint AS "Bucket", count(*)::int AS "Count"
+            SELECT date_bin({{Bucket}}, r.closed_at, {{Origin}}) AS "Bucket", count(*)::int AS "Count"
             FROM dashboard_resolutions AS r
             WHERE r.closed_at >= {0} AND r.closed_at < {1}{{InScope(scope, "r.queue_id")}}
             GROUP BY 1
@@ -84,7 +95,7 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
     private async Task<List<BucketCount>> PerBucketAsync(string sql, DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
     {
         var rows = await db.Database.SqlQueryRaw<BucketRow>(sql, Parameters(scope, period)).ToListAsync(cancellationToken);
-        return rows.Select(r => new BucketCount(DateTimeOffset.FromUnixTimeSeconds(r.Bucket * BucketSeconds), r.Count)).ToList();
+        return rows.Select(r => new BucketCount(r.Bucket, r.Count)).ToList();
     }
 
     /// <summary>The key column of <paramref name="by"/>: none for the whole scope, the queue or the user column.</summary>
@@ -100,22 +111,25 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
 
     private static string GroupBy(FigureKey by, string key) => by == FigureKey.All ? string.Empty : $"GROUP BY {key}";
 
+    /// <summary>The scope's filter on the queue keys, parameter 2 (none for every queue).</summary>
     private static string InScope(DashboardScope scope, string queueColumn) =>
         scope.QueueKeys is null ? string.Empty : $" AND {queueColumn} = ANY ({{2}})";
 
+    /// <summary>The period's start and end (parameters 0 and 1) and the scope's queue keys (2; unused for every queue).</summary>
     private static object[] Parameters(DashboardScope scope, DashboardPeriod period)
     {
         ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(period);
-        object[] range = [period.StartUtc.ToUniversalTime(), period.EndUtc.ToUniversalTime()];
-        return scope.QueueKeys is { } keys ? [.. range, keys.ToArray()] : range;
+        return [period.StartUtc.ToUniversalTime(), period.EndUtc.ToUniversalTime(), scope.QueueKeys?.ToArray() ?? []];
     }
 
-    private sealed class AnsweredRow
+    private sealed class FirstResponseRow
     {
         public Guid? Key { get; init; }
 
         public int Answered { get; init; }
+
+        public int Unanswered { get; init; }
 
         public int? MedianSeconds { get; init; }
 
@@ -124,7 +138,7 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
         public int Breaches { get; init; }
     }
 
-    private sealed class ResolvedRow
+    private sealed class ResolutionRow
     {
         public Guid? Key { get; init; }
 
@@ -137,7 +151,7 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
 
     private sealed class BucketRow
     {
-        public long Bucket { get; init; }
+        public DateTimeOffset Bucket { get; init; }
 
         public int Count { get; init; }
     }
