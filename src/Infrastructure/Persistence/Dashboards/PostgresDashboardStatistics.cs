@@ -30,24 +30,69 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        // A wait breaches when it was answered later than its queue's target, or has been waiting longer than it at
-        // {3}. Conversations without a queue, and the waits of a queue no longer there, have the default target, as in
-        // DashboardReader.TargetOf. percentile_disc leaves out the unanswered waits (no seconds).
+        var sql = by == FigureKey.Queue ? FirstResponsesPerQueue(scope) : FirstResponsesGrouped(scope, by);
+        var rows = await db.Database.SqlQueryRaw<FirstResponseRow>(sql, [.. Parameters(scope, period), now.ToUniversalTime()]).ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Key ?? Guid.Empty, r => new FirstResponseFigures(r.Answered, r.Unanswered, r.MedianSeconds, r.P90Seconds, r.Breaches));
+    }
+
+    /// <summary>
+    /// The first-response figures of the waits <c>e</c>, whose queue's target is <c>t.target</c>. A wait breaches when
+    /// it was answered later than the target, or has been waiting longer than it at parameter 3 (the request's instant).
+    /// Conversations without a queue, and the waits of a queue no longer there, have the default target, as in
+    /// DashboardReader.TargetOf. percentile_disc leaves out the unanswered waits (no seconds).
+    /// </summary>
+    private static readonly string FirstResponseColumns = $$"""
+        count(e.seconds)::int AS "Answered", (count(*) - count(e.seconds))::int AS "Unanswered",
+               percentile_disc({{Median}}) WITHIN GROUP (ORDER BY e.seconds) AS "MedianSeconds",
+               percentile_disc({{P90}}) WITHIN GROUP (ORDER BY e.seconds) AS "P90Seconds",
+               count(*) FILTER (WHERE CASE WHEN e.seconds IS NULL THEN {3} - e.started_at > t.target * interval '1 second' ELSE e.seconds > t.target END)::int AS "Breaches"
+        """;
+
+    /// <summary>The whole scope or per responder: the period's waits from the period index, grouped.</summary>
+    private static string FirstResponsesGrouped(DashboardScope scope, FigureKey by)
+    {
         var key = KeyColumn(by, "e.queue_id", "e.responder_id");
-        var sql = $$"""
+        return $$"""
             -- {{DashboardReader.Tag}}
-            SELECT {{key}} AS "Key", count(e.seconds)::int AS "Answered", (count(*) - count(e.seconds))::int AS "Unanswered",
-                   percentile_disc({{Median}}) WITHIN GROUP (ORDER BY e.seconds) AS "MedianSeconds",
-                   percentile_disc({{P90}}) WITHIN GROUP (ORDER BY e.seconds) AS "P90Seconds",
-                   count(*) FILTER (WHERE CASE WHEN e.seconds IS NULL THEN {3} - e.started_at > t.target * interval '1 second' ELSE e.seconds > t.target END)::int AS "Breaches"
+            SELECT {{key}} AS "Key", {{FirstResponseColumns}}
             FROM dashboard_response_episodes AS e
             LEFT JOIN queues AS q ON q.id = e.queue_id
             CROSS JOIN LATERAL (SELECT coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}) AS target) AS t
             WHERE e.started_at >= {0} AND e.started_at < {1}{{InScope(scope, "e.queue_id")}}{{NotNull(by, "e.responder_id")}}
             {{GroupBy(by, key)}}
             """;
-        var rows = await db.Database.SqlQueryRaw<FirstResponseRow>(sql, [.. Parameters(scope, period), now.ToUniversalTime()]).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.Key ?? Guid.Empty, r => new FirstResponseFigures(r.Answered, r.Unanswered, r.MedianSeconds, r.P90Seconds, r.Breaches));
+    }
+
+    /// <summary>
+    /// Per queue key: each key's waits of the period read in turn from <c>ix_dashboard_response_episodes_queue_period</c>
+    /// (no sort of the whole period by queue, and one target per key instead of a join per wait). The keys are the
+    /// scope's, or for every queue those that have any wait at all, found by a walk of that index (one probe per key).
+    /// </summary>
+    private static string FirstResponsesPerQueue(DashboardScope scope)
+    {
+        var keys = scope.QueueKeys is null
+            ? """
+              WITH RECURSIVE walk AS (
+                  SELECT (SELECT w.queue_id FROM dashboard_response_episodes AS w ORDER BY w.queue_id LIMIT 1) AS id
+                  UNION ALL
+                  SELECT (SELECT w.queue_id FROM dashboard_response_episodes AS w WHERE w.queue_id > walk.id ORDER BY w.queue_id LIMIT 1)
+                  FROM walk WHERE walk.id IS NOT NULL),
+              keys AS (SELECT id FROM walk WHERE id IS NOT NULL)
+              """
+            : "WITH keys AS (SELECT DISTINCT unnest({2}::uuid[]) AS id)";
+        return $$"""
+            -- {{DashboardReader.Tag}}
+            {{keys}}
+            SELECT k.id AS "Key", s.*
+            FROM keys AS k
+            LEFT JOIN queues AS q ON q.id = k.id
+            CROSS JOIN LATERAL (SELECT coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}) AS target) AS t
+            CROSS JOIN LATERAL (
+                SELECT {{FirstResponseColumns}}
+                FROM dashboard_response_episodes AS e
+                WHERE e.queue_id = k.id AND e.started_at >= {0} AND e.started_at < {1}) AS s
+            WHERE s."Answered" + s."Unanswered" > 0
+            """;
     }
 
     public async Task<Dictionary<Guid, ResolutionFigures>> ResolutionsAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken)

@@ -1336,3 +1336,10 @@ DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_resolutions_closed_at;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130135001_ResolutionsPeriodIndex', '10.0.11');
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_dashboard_response_episodes_queue_period ON dashboard_response_episodes (queue_id, started_at) INCLUDE (seconds);
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_response_episodes_queue_id_started_at;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130143918_EpisodesQueuePeriodIndex', '10.0.11');

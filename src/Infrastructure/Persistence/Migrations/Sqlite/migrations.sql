@@ -1268,3 +1268,13 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130135020_ResolutionsPeriodIndex', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE INDEX IF NOT EXISTS ix_dashboard_response_episodes_queue_period ON dashboard_response_episodes (queue_id, started_at, seconds);
+
+DROP INDEX "ix_dashboard_response_episodes_queue_id_started_at";
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130143936_EpisodesQueuePeriodIndex', '10.0.11');
+
+COMMIT;
