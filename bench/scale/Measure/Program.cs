@@ -332,9 +332,10 @@ internal static partial class Program
     }
 
     /// <summary>
-    /// The SELECT statements logged while the request ran, leaving out the transactions that wrote: the API's queue
-    /// workers claim their rows with a SELECT and an UPDATE in one transaction and poll every second or so, so a slow
-    /// request (hundreds of milliseconds) would otherwise rarely be captured alone. A GET of the desk writes nothing.
+    /// The reading statements (SELECT, and WITH queries that write nothing) logged while the request ran, leaving out the
+    /// transactions that wrote: the API's queue workers claim their rows with a SELECT and an UPDATE in one transaction
+    /// and poll every second or so, so a slow request (hundreds of milliseconds) would otherwise rarely be captured
+    /// alone. A GET of the desk writes nothing.
     /// A SELECT also logged outside the request's time (a background poll, the same statement every second) is left
     /// out too: the request runs once.
     /// </summary>
@@ -369,13 +370,16 @@ internal static partial class Program
                 // A statement's transaction: its session (process id) and virtual transaction id. Connections are
                 // pooled, so a session that ran the request may run a queue worker's claim a moment later.
                 var session = fields[3] + "/" + fields[9];
+                // A WITH query reads (a dashboard's walk of an index) unless one of its parts writes (a queue worker's claim).
+                var with = body.StartsWith("WITH", StringComparison.OrdinalIgnoreCase);
                 if (body.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || body.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
-                    || body.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || body.StartsWith("WITH", StringComparison.OrdinalIgnoreCase))
+                    || body.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase) || (with && WritingStatement().IsMatch(body)))
                 {
                     writers.Add(session);
+                    continue;
                 }
 
-                if (!body.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !body.StartsWith("(SELECT", StringComparison.OrdinalIgnoreCase))
+                if (!with && !body.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) && !body.StartsWith("(SELECT", StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
@@ -491,6 +495,9 @@ internal static partial class Program
 
     [GeneratedRegex(@"\A(\s*--[^\n]*\n)*\s*")]
     private static partial Regex LeadingLineComments();
+
+    [GeneratedRegex(@"\b(INSERT\s+INTO|UPDATE\s+[\w.""]+\s+(AS\s+\w+\s+)?SET|DELETE\s+FROM)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex WritingStatement();
 
     [GeneratedRegex(@"^duration: [0-9.]+ ms  execute [^:]*: (.*)$", RegexOptions.Singleline)]
     private static partial Regex ExecuteLine();
