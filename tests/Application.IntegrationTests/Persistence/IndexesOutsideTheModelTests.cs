@@ -22,6 +22,7 @@ public sealed class IndexesOutsideTheModelTests(ApplicationFixture fixture) : IC
         // The dashboards' reads without the table (ADRs 0054 and 0056).
         { "ix_dashboard_response_episodes_period", "(started_at) INCLUDE (queue_id, responder_id, seconds)" },
         { "ix_dashboard_response_episodes_queue_period", "(queue_id, started_at) INCLUDE (seconds)" },
+        { "ix_dashboard_response_episodes_responder_period", "(responder_id, started_at) INCLUDE (queue_id, seconds)" },
         { "ix_dashboard_resolutions_period", "(closed_at) INCLUDE (queue_id, agent_id, seconds)" },
         { "pk_dashboard_message_counts", "(bucket_start, queue_id, connection_id, agent_id, direction, type) INCLUDE (count)" },
     };

@@ -46,13 +46,13 @@ internal sealed class ResponseEpisodeConfiguration : IEntityTypeConfiguration<Re
     {
         builder.ToTable("dashboard_response_episodes");
         builder.HasKey(e => new { e.ConversationId, e.StartedAt });
-        builder.HasIndex(e => new { e.ResponderId, e.StartedAt });
 
         // The period's episodes are read from ix_dashboard_response_episodes_period, (started_at) with the columns the
         // dashboards group by, so the read never visits the table; created by the ResponseEpisodesPeriodIndex migration
         // (PostgreSQL's INCLUDE is not part of the model both providers share; ADR 0054). Those of one queue are read
-        // from ix_dashboard_response_episodes_queue_period, (queue_id, started_at) with their length; created by the
-        // EpisodesQueuePeriodIndex migration (ADR 0056).
+        // from ix_dashboard_response_episodes_queue_period, (queue_id, started_at) with their length, and those of one
+        // responder from ix_dashboard_response_episodes_responder_period, (responder_id, started_at) with their queue
+        // and length; both created by the EpisodesPerKeyIndexes migration (ADR 0056).
     }
 }
 

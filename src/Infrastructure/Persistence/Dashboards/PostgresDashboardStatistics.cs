@@ -30,7 +30,12 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
         DateTimeOffset now,
         CancellationToken cancellationToken)
     {
-        var sql = by == FigureKey.Queue ? FirstResponsesPerQueue(scope) : FirstResponsesGrouped(scope, by);
+        var sql = by switch
+        {
+            FigureKey.Queue => FirstResponsesPerQueue(scope),
+            FigureKey.Agent => FirstResponsesPerResponder(scope),
+            _ => FirstResponsesOfTheScope(scope),
+        };
         var rows = await db.Database.SqlQueryRaw<FirstResponseRow>(sql, [.. Parameters(scope, period), now.ToUniversalTime()]).ToListAsync(cancellationToken);
         return rows.ToDictionary(r => r.Key ?? Guid.Empty, r => new FirstResponseFigures(r.Answered, r.Unanswered, r.MedianSeconds, r.P90Seconds, r.Breaches));
     }
@@ -48,20 +53,15 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
                count(*) FILTER (WHERE CASE WHEN e.seconds IS NULL THEN {3} - e.started_at > t.target * interval '1 second' ELSE e.seconds > t.target END)::int AS "Breaches"
         """;
 
-    /// <summary>The whole scope or per responder: the period's waits from the period index, grouped.</summary>
-    private static string FirstResponsesGrouped(DashboardScope scope, FigureKey by)
-    {
-        var key = KeyColumn(by, "e.queue_id", "e.responder_id");
-        return $$"""
-            -- {{DashboardReader.Tag}}
-            SELECT {{key}} AS "Key", {{FirstResponseColumns}}
-            FROM dashboard_response_episodes AS e
-            LEFT JOIN queues AS q ON q.id = e.queue_id
-            CROSS JOIN LATERAL (SELECT coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}) AS target) AS t
-            WHERE e.started_at >= {0} AND e.started_at < {1}{{InScope(scope, "e.queue_id")}}{{NotNull(by, "e.responder_id")}}
-            {{GroupBy(by, key)}}
-            """;
-    }
+    /// <summary>The whole scope: the period's waits from the period index.</summary>
+    private static string FirstResponsesOfTheScope(DashboardScope scope) => $$"""
+        -- {{DashboardReader.Tag}}
+        SELECT NULL::uuid AS "Key", {{FirstResponseColumns}}
+        FROM dashboard_response_episodes AS e
+        LEFT JOIN queues AS q ON q.id = e.queue_id
+        CROSS JOIN LATERAL (SELECT coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}) AS target) AS t
+        WHERE e.started_at >= {0} AND e.started_at < {1}{{InScope(scope, "e.queue_id")}}
+        """;
 
     /// <summary>
     /// Per queue key: each key's waits of the period read in turn from <c>ix_dashboard_response_episodes_queue_period</c>
@@ -70,16 +70,7 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
     /// </summary>
     private static string FirstResponsesPerQueue(DashboardScope scope)
     {
-        var keys = scope.QueueKeys is null
-            ? """
-              WITH RECURSIVE walk AS (
-                  SELECT (SELECT w.queue_id FROM dashboard_response_episodes AS w ORDER BY w.queue_id LIMIT 1) AS id
-                  UNION ALL
-                  SELECT (SELECT w.queue_id FROM dashboard_response_episodes AS w WHERE w.queue_id > walk.id ORDER BY w.queue_id LIMIT 1)
-                  FROM walk WHERE walk.id IS NOT NULL),
-              keys AS (SELECT id FROM walk WHERE id IS NOT NULL)
-              """
-            : "WITH keys AS (SELECT DISTINCT unnest({2}::uuid[]) AS id)";
+        var keys = scope.QueueKeys is null ? Walk("queue_id") : "WITH keys AS (SELECT DISTINCT unnest({2}::uuid[]) AS id)";
         return $$"""
             -- {{DashboardReader.Tag}}
             {{keys}}
@@ -94,6 +85,39 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
             WHERE s."Answered" + s."Unanswered" > 0
             """;
     }
+
+    /// <summary>
+    /// Per responder: each responder's waits of the period read in turn from
+    /// <c>ix_dashboard_response_episodes_responder_period</c> (no sort of the whole period by responder), the
+    /// responders found by a walk of that index. Their queues' targets differ from wait to wait, so each wait is
+    /// joined to its queue (the planner remembers the few queues it has looked up).
+    /// </summary>
+    private static string FirstResponsesPerResponder(DashboardScope scope) => $$"""
+        -- {{DashboardReader.Tag}}
+        {{Walk("responder_id")}}
+        SELECT k.id AS "Key", s.*
+        FROM keys AS k
+        CROSS JOIN LATERAL (
+            SELECT {{FirstResponseColumns}}
+            FROM dashboard_response_episodes AS e
+            LEFT JOIN queues AS q ON q.id = e.queue_id
+            CROSS JOIN LATERAL (SELECT coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}) AS target) AS t
+            WHERE e.responder_id = k.id AND e.started_at >= {0} AND e.started_at < {1}{{InScope(scope, "e.queue_id")}}) AS s
+        WHERE s."Answered" + s."Unanswered" > 0
+        """;
+
+    /// <summary>
+    /// <c>keys</c>: the values <paramref name="column"/> of the waits has, found by walking its index from one value
+    /// to the next (one probe each, however many waits each has), null left out.
+    /// </summary>
+    private static string Walk(string column) => $$"""
+        WITH RECURSIVE walk AS (
+            SELECT (SELECT w.{{column}} FROM dashboard_response_episodes AS w WHERE w.{{column}} IS NOT NULL ORDER BY w.{{column}} LIMIT 1) AS id
+            UNION ALL
+            SELECT (SELECT w.{{column}} FROM dashboard_response_episodes AS w WHERE w.{{column}} > walk.id ORDER BY w.{{column}} LIMIT 1)
+            FROM walk WHERE walk.id IS NOT NULL),
+        keys AS (SELECT id FROM walk WHERE id IS NOT NULL)
+        """;
 
     public async Task<Dictionary<Guid, ResolutionFigures>> ResolutionsAsync(DashboardScope scope, DashboardPeriod period, FigureKey by, CancellationToken cancellationToken)
     {

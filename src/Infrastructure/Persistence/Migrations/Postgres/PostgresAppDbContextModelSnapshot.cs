@@ -1362,9 +1362,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("ConversationId", "StartedAt")
                         .HasName("pk_dashboard_response_episodes");
 
-                    b.HasIndex("ResponderId", "StartedAt")
-                        .HasDatabaseName("ix_dashboard_response_episodes_responder_id_started_at");
-
                     b.ToTable("dashboard_response_episodes", (string)null);
                 });
 

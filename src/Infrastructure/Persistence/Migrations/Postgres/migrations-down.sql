@@ -1,12 +1,16 @@
 START TRANSACTION;
 CREATE INDEX ix_dashboard_response_episodes_queue_id_started_at ON dashboard_response_episodes (queue_id, started_at);
 
+CREATE INDEX ix_dashboard_response_episodes_responder_id_started_at ON dashboard_response_episodes (responder_id, started_at);
+
 COMMIT;
 
 DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_response_episodes_queue_period;
 
+DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_response_episodes_responder_period;
+
 DELETE FROM "__EFMigrationsHistory"
-WHERE "MigrationId" = '20261130143918_EpisodesQueuePeriodIndex';
+WHERE "MigrationId" = '20261130151043_EpisodesPerKeyIndexes';
 
 START TRANSACTION;
 CREATE INDEX ix_dashboard_resolutions_closed_at ON dashboard_resolutions (closed_at);

@@ -1341,5 +1341,9 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_dashboard_response_episodes_queue_per
 
 DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_response_episodes_queue_id_started_at;
 
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_dashboard_response_episodes_responder_period ON dashboard_response_episodes (responder_id, started_at) INCLUDE (queue_id, seconds);
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_response_episodes_responder_id_started_at;
+
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261130143918_EpisodesQueuePeriodIndex', '10.0.11');
+VALUES ('20261130151043_EpisodesPerKeyIndexes', '10.0.11');

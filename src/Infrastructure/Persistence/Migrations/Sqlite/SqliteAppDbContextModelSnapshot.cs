@@ -1356,9 +1356,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("ConversationId", "StartedAt")
                         .HasName("pk_dashboard_response_episodes");
 
-                    b.HasIndex("ResponderId", "StartedAt")
-                        .HasDatabaseName("ix_dashboard_response_episodes_responder_id_started_at");
-
                     b.ToTable("dashboard_response_episodes", (string)null);
                 });
 

@@ -1272,9 +1272,13 @@ COMMIT;
 BEGIN TRANSACTION;
 CREATE INDEX IF NOT EXISTS ix_dashboard_response_episodes_queue_period ON dashboard_response_episodes (queue_id, started_at, seconds);
 
+CREATE INDEX IF NOT EXISTS ix_dashboard_response_episodes_responder_period ON dashboard_response_episodes (responder_id, started_at, queue_id, seconds);
+
 DROP INDEX "ix_dashboard_response_episodes_queue_id_started_at";
 
+DROP INDEX "ix_dashboard_response_episodes_responder_id_started_at";
+
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261130143936_EpisodesQueuePeriodIndex', '10.0.11');
+VALUES ('20261130151112_EpisodesPerKeyIndexes', '10.0.11');
 
 COMMIT;

@@ -13,8 +13,8 @@ using WhatsSuite.Infrastructure.Persistence;
 namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresAppDbContext))]
-    [Migration("20261130143918_EpisodesQueuePeriodIndex")]
-    partial class EpisodesQueuePeriodIndex
+    [Migration("20261130151043_EpisodesPerKeyIndexes")]
+    partial class EpisodesPerKeyIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1364,9 +1364,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
 
                     b.HasKey("ConversationId", "StartedAt")
                         .HasName("pk_dashboard_response_episodes");
-
-                    b.HasIndex("ResponderId", "StartedAt")
-                        .HasDatabaseName("ix_dashboard_response_episodes_responder_id_started_at");
 
                     b.ToTable("dashboard_response_episodes", (string)null);
                 });

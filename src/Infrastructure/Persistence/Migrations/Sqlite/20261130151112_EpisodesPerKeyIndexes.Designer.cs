@@ -11,8 +11,8 @@ using WhatsSuite.Infrastructure.Persistence;
 namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAppDbContext))]
-    [Migration("20261130143936_EpisodesQueuePeriodIndex")]
-    partial class EpisodesQueuePeriodIndex
+    [Migration("20261130151112_EpisodesPerKeyIndexes")]
+    partial class EpisodesPerKeyIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -1358,9 +1358,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.HasKey("ConversationId", "StartedAt")
                         .HasName("pk_dashboard_response_episodes");
-
-                    b.HasIndex("ResponderId", "StartedAt")
-                        .HasDatabaseName("ix_dashboard_response_episodes_responder_id_started_at");
 
                     b.ToTable("dashboard_response_episodes", (string)null);
                 });
