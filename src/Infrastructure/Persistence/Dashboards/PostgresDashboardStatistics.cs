@@ -41,10 +41,9 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
     }
 
     /// <summary>
-    /// The first-response figures of the waits <c>e</c>, whose queue's target is <c>t.target</c>. A wait breaches when
-    /// it was answered later than the target, or has been waiting longer than it at parameter 3 (the request's instant).
-    /// Conversations without a queue, and the waits of a queue no longer there, have the default target, as in
-    /// DashboardReader.TargetOf. percentile_disc leaves out the unanswered waits (no seconds).
+    /// The first-response figures of the waits <c>e</c>, whose queue's target is <c>t.target</c> (<see cref="TargetOf"/>).
+    /// A wait breaches when it was answered later than the target, or has been waiting longer than it at parameter 3 (the
+    /// request's instant). percentile_disc leaves out the unanswered waits (no seconds).
     /// </summary>
     private static readonly string FirstResponseColumns = $$"""
         count(e.seconds)::int AS "Answered", (count(*) - count(e.seconds))::int AS "Unanswered",
@@ -58,8 +57,7 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
         -- {{DashboardReader.Tag}}
         SELECT NULL::uuid AS "Key", {{FirstResponseColumns}}
         FROM dashboard_response_episodes AS e
-        LEFT JOIN queues AS q ON q.id = e.queue_id
-        CROSS JOIN LATERAL (SELECT coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}) AS target) AS t
+        {{TargetOf("e.queue_id")}}
         WHERE e.started_at >= {0} AND e.started_at < {1}{{InScope(scope, "e.queue_id")}}
         """;
 
@@ -76,8 +74,7 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
             {{keys}}
             SELECT k.id AS "Key", s.*
             FROM keys AS k
-            LEFT JOIN queues AS q ON q.id = k.id
-            CROSS JOIN LATERAL (SELECT coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}) AS target) AS t
+            {{TargetOf("k.id")}}
             CROSS JOIN LATERAL (
                 SELECT {{FirstResponseColumns}}
                 FROM dashboard_response_episodes AS e
@@ -90,7 +87,7 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
     /// Per responder: each responder's waits of the period read in turn from
     /// <c>ix_dashboard_response_episodes_responder_period</c> (no sort of the whole period by responder), the
     /// responders found by a walk of that index. Their queues' targets differ from wait to wait, so each wait is
-    /// joined to its queue (the planner remembers the few queues it has looked up).
+    /// joined to its queue (a hash of the queues per responder).
     /// </summary>
     private static string FirstResponsesPerResponder(DashboardScope scope) => $$"""
         -- {{DashboardReader.Tag}}
@@ -100,15 +97,23 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
         CROSS JOIN LATERAL (
             SELECT {{FirstResponseColumns}}
             FROM dashboard_response_episodes AS e
-            LEFT JOIN queues AS q ON q.id = e.queue_id
-            CROSS JOIN LATERAL (SELECT coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}) AS target) AS t
+            {{TargetOf("e.queue_id")}}
             WHERE e.responder_id = k.id AND e.started_at >= {0} AND e.started_at < {1}{{InScope(scope, "e.queue_id")}}) AS s
         WHERE s."Answered" + s."Unanswered" > 0
         """;
 
     /// <summary>
-    /// <c>keys</c>: the values <paramref name="column"/> of the waits has, found by walking its index from one value
-    /// to the next (one probe each, however many waits each has), null left out.
+    /// <c>t.target</c>: the first-response target of the queue <paramref name="queueColumn"/>; the default for
+    /// conversations without a queue and for a queue no longer there, as <c>DashboardReader.TargetOf</c>.
+    /// </summary>
+    private static string TargetOf(string queueColumn) => $$"""
+        LEFT JOIN queues AS q ON q.id = {{queueColumn}}
+        CROSS JOIN LATERAL (SELECT coalesce(q.first_response_target_seconds, {{Queue.DefaultFirstResponseTargetSeconds}}) AS target) AS t
+        """;
+
+    /// <summary>
+    /// <c>keys</c>: the distinct values of <paramref name="column"/> among the waits, null left out, found by walking
+    /// its index from one value to the next (one probe each, however many waits each has).
     /// </summary>
     private static string Walk(string column) => $$"""
         WITH RECURSIVE walk AS (
