@@ -51,7 +51,7 @@ public sealed class ComputedDashboardStatistics(DashboardReader reader) : IDashb
                 });
         if (by == FigureKey.All && figures.Count == 0)
         {
-            figures[Guid.Empty] = new FirstResponseFigures(0, 0, null, null, 0);
+            figures[Guid.Empty] = FirstResponseFigures.None;
         }
 
         return figures;
@@ -73,7 +73,7 @@ public sealed class ComputedDashboardStatistics(DashboardReader reader) : IDashb
                 });
         if (by == FigureKey.All && figures.Count == 0)
         {
-            figures[Guid.Empty] = new ResolutionFigures(0, null, null);
+            figures[Guid.Empty] = ResolutionFigures.None;
         }
 
         return figures;

@@ -6,10 +6,18 @@ namespace WhatsSuite.Application.Dashboards;
 public sealed record MessageFigures(int Total, int Inbound, int Outbound, int MediaSent, int AudioSent);
 
 /// <summary>First responses: waits answered and still unanswered, the median and 90th percentile in seconds, and SLA breaches.</summary>
-public sealed record FirstResponseFigures(int Answered, int Unanswered, int? MedianSeconds, int? P90Seconds, int SlaBreaches);
+public sealed record FirstResponseFigures(int Answered, int Unanswered, int? MedianSeconds, int? P90Seconds, int SlaBreaches)
+{
+    /// <summary>No wait at all.</summary>
+    public static FirstResponseFigures None { get; } = new(0, 0, null, null, 0);
+}
 
 /// <summary>Resolutions (closings): how many, and the median and 90th percentile of their duration in seconds.</summary>
-public sealed record ResolutionFigures(int Resolved, int? MedianSeconds, int? P90Seconds);
+public sealed record ResolutionFigures(int Resolved, int? MedianSeconds, int? P90Seconds)
+{
+    /// <summary>No closing at all.</summary>
+    public static ResolutionFigures None { get; } = new(0, null, null);
+}
 
 /// <summary>Right now: conversations waiting in their queue, the oldest wait in seconds, conversations being handled.</summary>
 public sealed record LiveFigures(int WaitingNow, int? OldestWaitSeconds, int OpenNow);

@@ -30,9 +30,6 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
     public const string AutomaticLabel = "(automatic)";
     public const string UnknownLabel = "(unknown)";
 
-    private static readonly FirstResponseFigures NoFirstResponses = new(0, 0, null, null, 0);
-    private static readonly ResolutionFigures NoResolutions = new(0, null, null);
-
     public async Task<Result<(DashboardScope Scope, DashboardPeriod Period)>> ResolveAsync(IDashboardRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -98,8 +95,8 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
                 key == Guid.Empty ? NoQueueLabel : queues[key].Name,
                 targetOf(key),
                 DashboardReader.Figures(counts.Where(c => c.QueueId == key).Select(c => c.AsTypeCount)),
-                firstResponses.GetValueOrDefault(key) ?? NoFirstResponses,
-                resolutions.GetValueOrDefault(key) ?? NoResolutions,
+                firstResponses.GetValueOrDefault(key) ?? FirstResponseFigures.None,
+                resolutions.GetValueOrDefault(key) ?? ResolutionFigures.None,
                 reader.Live(live, key)))
             .Where(q => q.QueueId is not null || q.Messages.Total > 0 || q.Live.WaitingNow > 0 || q.Live.OpenNow > 0 || q.Resolution.Resolved > 0 || q.FirstResponse.Unanswered > 0)
             .OrderByDescending(q => q.Messages.Total).ThenBy(q => q.Name, StringComparer.Ordinal)
@@ -122,7 +119,7 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
         var names = await reader.UserNamesAsync(ids, cancellationToken);
         var rows = ids.Select(id =>
             {
-                var answers = firstResponses.GetValueOrDefault(id) ?? NoFirstResponses;
+                var answers = firstResponses.GetValueOrDefault(id) ?? FirstResponseFigures.None;
                 return new AgentFiguresDto(
                     id,
                     names.GetValueOrDefault(id) ?? UnknownLabel,
@@ -131,7 +128,7 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
                     answers.MedianSeconds,
                     answers.P90Seconds,
                     answers.SlaBreaches,
-                    resolutions.GetValueOrDefault(id) ?? NoResolutions,
+                    resolutions.GetValueOrDefault(id) ?? ResolutionFigures.None,
                     open.GetValueOrDefault(id));
             })
             .OrderByDescending(a => a.MessagesSent).ThenBy(a => a.Name, StringComparer.Ordinal)
