@@ -8,6 +8,7 @@
 --   bench.queues [20]  bench.supervisors [10]  bench.agents [200]  bench.connections [4]
 --   bench.contacts [50000]  bench.conversations [100000]  bench.messages [1000000]  bench.days [90]
 --   bench.busy_messages [500]  messages of the one busy conversation (for the deep messages page)
+--   bench.campaigns [30]  bench.campaign_recipients [5000]  campaigns over the period, and the contacts each one reaches
 -- Used by bench/scale/run.sh and by the plan tests (tests/Api.IntegrationTests/Conversations/ConversationPlanTests.cs).
 
 CREATE OR REPLACE FUNCTION pg_temp.setting(name text, fallback text) RETURNS text LANGUAGE sql STABLE AS
@@ -166,6 +167,74 @@ SELECT pg_temp.id('resolution', conv.i), conv.id, coalesce(pg_temp.id('queue', c
        conv.updated_at - make_interval(secs => cycle.seconds), conv.updated_at, cycle.seconds
 FROM conv, p, LATERAL (SELECT 600 + floor(pg_temp.h(conv.i, 15) * 172200)::int AS seconds) cycle
 WHERE conv.s >= 0.10;
+
+-- Presence and campaigns (generator 3): left out on a schema older than the presence table (the partition migration's
+-- test populates the schema from before it).
+DO $$ BEGIN
+IF to_regclass('presence_intervals') IS NOT NULL THEN
+    -- Presence as the presence job records it: every agent works a shift a day, from 07:00 UTC plus up to two hours, in
+    -- six stretches of 80 minutes each: available for the whole slot, or away for 5-30 minutes and offline for the rest.
+    EXECUTE $g$
+    INSERT INTO presence_intervals (id, user_id, availability, started_at, ended_at)
+    SELECT pg_temp.id('presence', (a::bigint * 10000 + d) * 10 + k), pg_temp.id('agent', a),
+           CASE WHEN k % 2 = 0 THEN 'Available' ELSE 'Away' END,
+           shift.start + make_interval(mins => k * 80),
+           shift.start + make_interval(mins => k * 80 + CASE WHEN k % 2 = 0 THEN 80 ELSE 5 + floor(pg_temp.h((a::bigint * 10000 + d) * 10 + k, 30) * 25)::int END)
+    FROM p, generate_series(0, p.agents - 1) a, generate_series(0, p.days - 1) d, generate_series(0, 5) k,
+         LATERAL (SELECT date_trunc('day', p.now) - make_interval(days => d) + interval '7 hours'
+                         + make_interval(mins => floor(pg_temp.h(a::bigint * 10000 + d, 31) * 120)::int) AS start) shift
+    WHERE shift.start + make_interval(mins => k * 80 + 80) < p.now
+    $g$;
+
+    -- Campaigns spread over the period, each to bench.campaign_recipients contacts, replies opening in the queues by turn;
+    -- every one finished six hours after its start but the latest, still running with 40% of its ledger pending. A ledger
+    -- holds 2% skipped, 3% failed, 25% sent, 40% delivered and 30% read; 8% of those reached replied.
+    EXECUTE $g$
+    CREATE TEMP TABLE bench_campaigns AS
+    SELECT c, pg_temp.id('campaign', c) AS id, c = n.campaigns - 1 AS running,
+           p.now - make_interval(days => p.days) + make_interval(secs => (c + 0.5) * p.days * 86400.0 / n.campaigns) AS started_at,
+           least(n.recipients, p.contacts) AS recipients
+    FROM p, (SELECT pg_temp.setting('campaigns', '30')::int AS campaigns, pg_temp.setting('campaign_recipients', '5000')::int AS recipients) n,
+         generate_series(0, n.campaigns - 1) c
+    $g$;
+
+    EXECUTE $g$
+    INSERT INTO campaigns (id, name, template_name, template_language, variables, queue_id, status, time_zone, created_by_user_id, created_at, updated_at,
+                           started_at, finished_at, version)
+    SELECT b.id, 'Bench campaign ' || lpad(b.c::text, 3, '0'), 'bench_promo', 'es', '{}', pg_temp.id('queue', b.c % p.queues),
+           CASE WHEN b.running THEN 'Running' ELSE 'Completed' END, 'UTC',
+           (SELECT id FROM users WHERE normalized_email = lower(pg_temp.setting('admin_email', 'admin@bench.whatssuite.local'))),
+           b.started_at - interval '1 day', least(p.now, b.started_at + interval '6 hours'), b.started_at,
+           CASE WHEN b.running THEN NULL ELSE b.started_at + interval '6 hours' END, 3
+    FROM bench_campaigns b, p
+    $g$;
+
+    EXECUTE $g$
+    INSERT INTO campaign_connections (campaign_id, connection_id)
+    SELECT b.id, pg_temp.id('connection', b.c % p.connections) FROM bench_campaigns b, p
+    $g$;
+
+    EXECUTE $g$
+    INSERT INTO campaign_recipients (id, campaign_id, phone, input, line, contact_id, fields, status, created_at, updated_at, next_attempt_at, sent_at, replied_at)
+    SELECT pg_temp.id('recipient', b.c::bigint * 10000000 + r), b.id, k.wa_id, k.wa_id, r + 1, k.id, '{}', st.status,
+           b.started_at - interval '1 day', b.started_at, b.started_at,
+           CASE WHEN st.status IN ('Sent', 'Delivered', 'Read') THEN b.started_at + make_interval(secs => 21600.0 * r / b.recipients) END,
+           CASE WHEN st.status IN ('Sent', 'Delivered', 'Read') AND pg_temp.h(b.c::bigint * 10000000 + r, 33) < 0.08
+                THEN b.started_at + make_interval(secs => 21600.0 * r / b.recipients + 600) END
+    FROM bench_campaigns b
+    CROSS JOIN p
+    CROSS JOIN LATERAL generate_series(0, b.recipients - 1) r
+    JOIN contacts k ON k.id = pg_temp.id('contact', (b.c::bigint * 7919 + r) % p.contacts)
+    CROSS JOIN LATERAL (SELECT CASE
+             WHEN b.running AND r >= b.recipients * 0.6 THEN 'Pending'
+             WHEN pg_temp.h(b.c::bigint * 10000000 + r, 32) < 0.02 THEN 'Skipped'
+             WHEN pg_temp.h(b.c::bigint * 10000000 + r, 32) < 0.05 THEN 'Failed'
+             WHEN pg_temp.h(b.c::bigint * 10000000 + r, 32) < 0.30 THEN 'Sent'
+             WHEN pg_temp.h(b.c::bigint * 10000000 + r, 32) < 0.70 THEN 'Delivered'
+             ELSE 'Read' END AS status) st
+    $g$;
+END IF;
+END $$;
 
 -- Search documents as the product writes them: contact part, then the latest 8,000 characters of message text.
 INSERT INTO conversation_search_documents (conversation_id, contact_text, message_text)

@@ -271,8 +271,9 @@ if [ "$login_status" = 200 ]; then
   [ "$change_status" = 200 ] || die "the admin's first password change answered $change_status"
 fi
 
-# generator=2: outbound messages from agents and resolutions (a data set of an earlier generator is another data set).
-settings="generator=2 conversations=$CONVERSATIONS messages=$MESSAGES contacts=$CONTACTS queues=$QUEUES supervisors=$SUPERVISORS agents=$AGENTS connections=$CONNECTIONS days=$DAYS busy=$BUSY_MESSAGES seed=$SEED"
+# generator=2: outbound messages from agents and resolutions; generator=3: agents' presence and campaigns (a data set of
+# an earlier generator is another data set).
+settings="generator=3 conversations=$CONVERSATIONS messages=$MESSAGES contacts=$CONTACTS queues=$QUEUES supervisors=$SUPERVISORS agents=$AGENTS connections=$CONNECTIONS days=$DAYS busy=$BUSY_MESSAGES seed=$SEED"
 existing="$(psql_q whatssuite "SELECT value FROM bench_facts WHERE name = 'settings'" 2>/dev/null || true)"
 if [ "$existing" = "$settings" ]; then
   log "reusing the generated data set in $pg_data ($settings)"

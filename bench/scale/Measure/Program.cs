@@ -105,6 +105,7 @@ internal static partial class Program
         new("dashboard-daily", "ADMIN", $"dashboard day by day, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/daily?{Period()}"),
         new("dashboard-queues", "ADMIN", $"dashboard per queue, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/queues?{Period()}"),
         new("dashboard-agents", "ADMIN", $"dashboard per agent, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/agents?{Period()}"),
+        new("dashboard-campaigns", "ADMIN", $"dashboard campaign results, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/campaigns?{Period()}"),
         new("dashboard-drilldown-hour", "ADMIN", $"dashboard drill-down by local hour, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/drilldown?level=hour&{Period()}"),
         new("contacts-admin", "ADMIN", "GET /contacts, first page (by name)", (_, _) => "/api/v1/contacts"),
         new("messages-first", "ADMIN", "messages page (first)", (_, _) => $"/api/v1/conversations/{w.BusyConversationId}/messages"),

@@ -4,6 +4,7 @@ using WhatsSuite.Api.Reports;
 using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Application.Dashboards.ExportDashboard;
 using WhatsSuite.Application.Dashboards.GetDashboardAgents;
+using WhatsSuite.Application.Dashboards.GetDashboardCampaigns;
 using WhatsSuite.Application.Dashboards.GetDashboardDaily;
 using WhatsSuite.Application.Dashboards.GetDashboardDrilldown;
 using WhatsSuite.Application.Dashboards.GetDashboardOverview;
@@ -47,8 +48,18 @@ internal sealed class DashboardsEndpoints : IEndpointGroup
         group.MapGet("/agents", Agents)
             .WithName("dashboard_agents")
             .WithSummary("The period per user (ADMIN, SUPERVISOR)")
-            .WithDescription("Per user: messages sent, waits answered (median, p90, SLA breaches), conversations closed while holding them (median, p90) and conversations held now." + PeriodHelp)
+            .WithDescription("Per user: messages sent, waits answered (median, p90, SLA breaches), conversations closed while holding them (median, p90), conversations held now, and presence time: seconds online on the desk and, of those, available (recorded every minute; the user's whole presence, whatever the queue)."
+                + " Users who were online without handling anything are listed too: every one for an ADMIN's whole scope, the members of the queues otherwise." + PeriodHelp)
             .Produces<DashboardAgentsDto>()
+            .ProducesAuthProblems(StatusCodes.Status404NotFound);
+
+        group.MapGet("/campaigns", Campaigns)
+            .WithName("dashboard_campaigns")
+            .WithSummary("Campaign results of a period (ADMIN, SUPERVISOR)")
+            .WithDescription("The campaigns that were sending during the period (started before its end, not finished before its start), the most recently started first, at most 100, with campaignCount counting them all."
+                + " Per campaign, from its ledger now: recipients, skipped, pending, failed, sent (accepted by WhatsApp), delivered, read, replied, and the delivery, read and reply rates as shares of sent; totals over those listed."
+                + " A campaign belongs to the queue its replies open in." + PeriodHelp)
+            .Produces<DashboardCampaignsDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 
         group.MapGet("/drilldown", Drilldown)
@@ -61,14 +72,14 @@ internal sealed class DashboardsEndpoints : IEndpointGroup
         group.MapGet("/export", Export)
             .WithName("dashboard_export")
             .WithSummary("Exports a dashboard view as CSV (ADMIN, SUPERVISOR)")
-            .WithDescription("view: overview, daily, queues, agents or drilldown (with level). The same figures as the view; cells starting with =, +, -, @, tab or CR are prefixed with a single quote. The export is audited." + PeriodHelp)
+            .WithDescription("view: overview, daily, queues, agents, campaigns or drilldown (with level). The same figures as the view; cells starting with =, +, -, @, tab or CR are prefixed with a single quote. The export is audited." + PeriodHelp)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 
         group.MapGet("/report", Report)
             .WithName("dashboard_report")
             .WithSummary("A printable HTML report of a period (ADMIN, SUPERVISOR)")
-            .WithDescription("A self-contained page rendered on the server: the overview, charts (inline SVG) of messages per day and per local hour, first responses per queue, and the queue and agent tables. No script, no style sheet, nothing loaded from elsewhere; print it from the browser." + PeriodHelp)
+            .WithDescription("A self-contained page rendered on the server: the overview, charts (inline SVG) of messages per day and per local hour, first responses per queue, and the queue, agent and campaign tables. No script, no style sheet, nothing loaded from elsewhere; print it from the browser." + PeriodHelp)
             .Produces(StatusCodes.Status200OK, contentType: "text/html")
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
     }
@@ -84,6 +95,9 @@ internal sealed class DashboardsEndpoints : IEndpointGroup
 
     private static async Task<IResult> Agents([AsParameters] DashboardParameters p, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new GetDashboardAgentsQuery(p.From, p.To, p.Tz, p.QueueId), ct)).ToOk();
+
+    private static async Task<IResult> Campaigns([AsParameters] DashboardParameters p, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetDashboardCampaignsQuery(p.From, p.To, p.Tz, p.QueueId), ct)).ToOk();
 
     private static async Task<IResult> Drilldown(string? level, [AsParameters] DashboardParameters p, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new GetDashboardDrilldownQuery(level, p.From, p.To, p.Tz, p.QueueId), ct)).ToOk();

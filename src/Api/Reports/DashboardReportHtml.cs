@@ -65,7 +65,7 @@ internal static class DashboardReportHtml
         html.Append("</tbody></table>");
 
         html.Append("<h2>Agents</h2><table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><thead><tr>");
-        foreach (var h in new[] { "Agent", "Messages sent", "Answered", "Median", "p90", "SLA breaches", "Closed", "Resolution median", "Open now" })
+        foreach (var h in new[] { "Agent", "Messages sent", "Answered", "Median", "p90", "SLA breaches", "Closed", "Resolution median", "Open now", "Online", "Available" })
         {
             html.Append("<th>").Append(E(h)).Append("</th>");
         }
@@ -74,9 +74,41 @@ internal static class DashboardReportHtml
         foreach (var a in report.Agents.Agents)
         {
             Cells(html, a.Name, N(a.MessagesSent), N(a.Answered), Duration(a.FirstResponseMedianSeconds), Duration(a.FirstResponseP90Seconds),
-                N(a.SlaBreaches), N(a.Resolution.Resolved), Duration(a.Resolution.MedianSeconds), N(a.OpenNow));
+                N(a.SlaBreaches), N(a.Resolution.Resolved), Duration(a.Resolution.MedianSeconds), N(a.OpenNow), Duration(a.Presence.OnlineSeconds), Duration(a.Presence.AvailableSeconds));
         }
 
+        html.Append("</tbody></table>");
+
+        var c = report.Campaigns;
+        html.Append("<h2>Campaigns</h2>");
+        if (c.Campaigns.Count == 0)
+        {
+            html.Append("<p>No campaign was sending during the period.</p></body></html>");
+            return html.ToString();
+        }
+
+        if (c.CampaignCount > c.Campaigns.Count)
+        {
+            html.Append("<p>The ").Append(N(c.Campaigns.Count)).Append(" most recently started of ").Append(N(c.CampaignCount)).Append(" campaigns.</p>");
+        }
+
+        html.Append("<table border=\"1\" cellpadding=\"4\" cellspacing=\"0\"><thead><tr>");
+        foreach (var h in new[] { "Campaign", "Status", "Queue", "Recipients", "Sent", "Delivered", "Read", "Replied", "Failed", "Skipped", "Pending" })
+        {
+            html.Append("<th>").Append(E(h)).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>");
+        foreach (var row in c.Campaigns)
+        {
+            var r = row.Results;
+            Cells(html, row.Name, row.Status.ToString(), row.Queue, N(r.Recipients), N(r.Sent), Share(r.Delivered, r.DeliveryRate), Share(r.Read, r.ReadRate),
+                Share(r.Replied, r.ReplyRate), N(r.Failed), N(r.Skipped), N(r.Pending));
+        }
+
+        var t = c.Totals;
+        Cells(html, "Total", string.Empty, string.Empty, N(t.Recipients), N(t.Sent), Share(t.Delivered, t.DeliveryRate), Share(t.Read, t.ReadRate),
+            Share(t.Replied, t.ReplyRate), N(t.Failed), N(t.Skipped), N(t.Pending));
         html.Append("</tbody></table></body></html>");
         return html.ToString();
     }
@@ -125,6 +157,10 @@ internal static class DashboardReportHtml
     private static string E(string text) => WebUtility.HtmlEncode(text);
 
     private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A count with its share of the messages sent: "1,234 (56.7 %)".</summary>
+    private static string Share(int value, double? rate) =>
+        rate is { } r ? string.Create(CultureInfo.InvariantCulture, $"{N(value)} ({r * 100:0.#} %)") : N(value);
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 

@@ -1,3 +1,4 @@
+using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Dashboards;
 
 namespace WhatsSuite.Application.Dashboards;
@@ -51,7 +52,17 @@ public sealed record QueueFiguresDto(
 
 public sealed record DashboardQueuesDto(DateOnly From, DateOnly To, string TimeZone, IReadOnlyList<QueueFiguresDto> Queues);
 
-/// <summary>One user's figures: messages they sent, the waits they answered, the conversations they closed, what they hold now.</summary>
+/// <summary>Presence time: seconds online on the desk (any availability), and of those the seconds available for new conversations.</summary>
+public sealed record PresenceFigures(int OnlineSeconds, int AvailableSeconds)
+{
+    /// <summary>Not online at all.</summary>
+    public static PresenceFigures None { get; } = new(0, 0);
+}
+
+/// <summary>
+/// One user's figures: messages they sent, the waits they answered, the conversations they closed, what they hold now,
+/// and their presence time in the period.
+/// </summary>
 public sealed record AgentFiguresDto(
     Guid AgentId,
     string Name,
@@ -61,7 +72,8 @@ public sealed record AgentFiguresDto(
     int? FirstResponseP90Seconds,
     int SlaBreaches,
     ResolutionFigures Resolution,
-    int OpenNow);
+    int OpenNow,
+    PresenceFigures Presence);
 
 public sealed record DashboardAgentsDto(DateOnly From, DateOnly To, string TimeZone, IReadOnlyList<AgentFiguresDto> Agents);
 
@@ -69,3 +81,54 @@ public sealed record DashboardAgentsDto(DateOnly From, DateOnly To, string TimeZ
 public sealed record DrilldownRowDto(string Key, string Label, int Value);
 
 public sealed record DashboardDrilldownDto(DateOnly From, DateOnly To, string TimeZone, DrilldownLevel Level, IReadOnlyList<DrilldownRowDto> Rows);
+
+/// <summary>
+/// A campaign's results from its ledger: recipients in all, skipped before sending (opted out, invalid, duplicate),
+/// still to send (pending or being sent), failed, accepted by WhatsApp (<see cref="Sent"/>: sent, delivered or read),
+/// delivered (delivered or read), read, and the recipients who replied; each rate is a share of <see cref="Sent"/>
+/// (null before anything was sent), rounded to four decimals.
+/// </summary>
+public sealed record CampaignFigures(int Recipients, int Skipped, int Pending, int Failed, int Sent, int Delivered, int Read, int Replied, double? DeliveryRate, double? ReadRate, double? ReplyRate)
+{
+    /// <summary>The figures of ledger counts per state and the number of recipients who replied.</summary>
+    public static CampaignFigures From(IEnumerable<(CampaignRecipientStatus Status, int Count)> counts, int replied)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        var byStatus = counts.GroupBy(c => c.Status).ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+        int Of(params CampaignRecipientStatus[] statuses) => statuses.Sum(s => byStatus.GetValueOrDefault(s));
+        var sent = byStatus.Where(c => CampaignRecipient.Reached(c.Key)).Sum(c => c.Value);
+        var delivered = Of(CampaignRecipientStatus.Delivered, CampaignRecipientStatus.Read);
+        var read = Of(CampaignRecipientStatus.Read);
+        return new CampaignFigures(
+            byStatus.Values.Sum(),
+            Of(CampaignRecipientStatus.Skipped),
+            Of(CampaignRecipientStatus.Pending, CampaignRecipientStatus.Sending),
+            Of(CampaignRecipientStatus.Failed),
+            sent,
+            delivered,
+            read,
+            replied,
+            Rate(delivered, sent),
+            Rate(read, sent),
+            Rate(replied, sent));
+    }
+
+    private static double? Rate(int part, int whole) => whole == 0 ? null : Math.Round((double)part / whole, 4);
+}
+
+/// <summary>A campaign that was sending during the period, with its results so far; <see cref="Queue"/> is where its replies open.</summary>
+public sealed record CampaignResultsDto(
+    Guid CampaignId,
+    string Name,
+    CampaignStatus Status,
+    Guid? QueueId,
+    string Queue,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    CampaignFigures Results);
+
+/// <summary>
+/// The campaigns that were sending during the period (<see cref="CampaignCount"/> in all, the most recently started
+/// listed first, at most <see cref="DashboardViews.CampaignRows"/>), and <see cref="Totals"/> over those listed.
+/// </summary>
+public sealed record DashboardCampaignsDto(DateOnly From, DateOnly To, string TimeZone, int CampaignCount, CampaignFigures Totals, IReadOnlyList<CampaignResultsDto> Campaigns);

@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Conversations;
+using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Presence;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.Users;
 
@@ -327,6 +329,88 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
         return db.Users.AsNoTracking().TagWith(Tag).Where(u => list.Contains(u.Id)).Select(u => new { u.Id, u.FullName }).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
     }
 
+    /// <summary>
+    /// Presence time in the period per user (<see cref="PresenceInterval"/>): seconds online on the desk, and of those the
+    /// seconds they were available. Stretches are cut at the period's bounds.
+    /// </summary>
+    public async Task<Dictionary<Guid, PresenceFigures>> PresenceAsync(DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var start = period.StartUtc;
+        var end = period.EndUtc;
+        var stretches = await db.PresenceIntervals.AsNoTracking().TagWith(Tag)
+            .Where(i => i.EndedAt > start && i.StartedAt < end)
+            .Select(i => new { i.UserId, i.Availability, i.StartedAt, i.EndedAt })
+            .ToListAsync(cancellationToken);
+        return stretches
+            .GroupBy(s => s.UserId)
+            .ToDictionary(g => g.Key, g => new PresenceFigures(
+                (int)Math.Floor(g.Sum(s => PresenceInterval.SecondsWithin(s.StartedAt, s.EndedAt, start, end))),
+                (int)Math.Floor(g.Where(s => s.Availability == Availability.Available).Sum(s => PresenceInterval.SecondsWithin(s.StartedAt, s.EndedAt, start, end)))));
+    }
+
+    /// <summary>The users who are members of any of <paramref name="queueIds"/> now.</summary>
+    public Task<List<Guid>> MembersAsync(IReadOnlyList<Guid> queueIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queueIds);
+        var ids = queueIds.ToList();
+        return db.Queues.AsNoTracking().TagWith(Tag).Where(q => ids.Contains(q.Id)).SelectMany(q => q.Members.Select(m => m.UserId)).Distinct().ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The campaigns of the scope that were sending during the period (started before its end and not finished before
+    /// its start), the most recently started first, at most <paramref name="limit"/> of them, and how many there are in
+    /// all. A campaign belongs to the queue its replies open in; one without a queue goes with the conversations without
+    /// a queue.
+    /// </summary>
+    public async Task<(List<CampaignRow> Rows, int Total)> CampaignsAsync(DashboardScope scope, DashboardPeriod period, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        ArgumentNullException.ThrowIfNull(period);
+        var start = period.StartUtc;
+        var end = period.EndUtc;
+        var campaigns = db.Campaigns.AsNoTracking().TagWith(Tag)
+            .Where(c => c.StartedAt != null && c.StartedAt < end && (c.FinishedAt == null || c.FinishedAt >= start));
+        if (scope.QueueKeys is not null)
+        {
+            var ids = scope.QueueIds;
+            var none = scope.IncludesNoQueue;
+            campaigns = campaigns.Where(c => c.QueueId == null ? none : ids.Contains(c.QueueId.Value));
+        }
+
+        var total = await campaigns.CountAsync(cancellationToken);
+        var rows = await campaigns.OrderByDescending(c => c.StartedAt).ThenBy(c => c.Id).Take(limit)
+            .Select(c => new CampaignRow(c.Id, c.Name, c.Status, c.QueueId, c.StartedAt, c.FinishedAt))
+            .ToListAsync(cancellationToken);
+        return (rows, total);
+    }
+
+    /// <summary>
+    /// The ledgers of <paramref name="campaignIds"/> now: recipients per campaign and state, and recipients who replied
+    /// (two grouped counts over the ledger's (campaign_id, status) index).
+    /// </summary>
+    public async Task<(List<LedgerCount> ByStatus, Dictionary<Guid, int> Replied)> CampaignLedgersAsync(IReadOnlyCollection<Guid> campaignIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(campaignIds);
+        if (campaignIds.Count == 0)
+        {
+            return ([], []);
+        }
+
+        var ids = campaignIds.ToList();
+        var byStatus = await db.CampaignRecipients.AsNoTracking().TagWith(Tag)
+            .Where(r => ids.Contains(r.CampaignId))
+            .GroupBy(r => new { r.CampaignId, r.Status })
+            .Select(g => new LedgerCount(g.Key.CampaignId, g.Key.Status, g.Count()))
+            .ToListAsync(cancellationToken);
+        var replied = await db.CampaignRecipients.AsNoTracking().TagWith(Tag)
+            .Where(r => ids.Contains(r.CampaignId) && r.RepliedAt != null)
+            .GroupBy(r => r.CampaignId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        return (byStatus, replied);
+    }
+
     /// <summary>The names of business numbers (only the two columns are read, never a number's credentials).</summary>
     public Task<Dictionary<Guid, string>> ConnectionNamesAsync(IEnumerable<Guid> ids, CancellationToken cancellationToken)
     {
@@ -404,3 +488,9 @@ public sealed record LiveRow(Guid QueueId, ConversationStatus Status, Guid? Assi
 public sealed record LiveData(IReadOnlyList<LiveRow> Counts, IReadOnlyDictionary<Guid, DateTimeOffset> OldestWaiting);
 
 public sealed record QueueInfo(Guid Id, string Name, int FirstResponseTargetSeconds);
+
+/// <summary>A campaign as the dashboards show it.</summary>
+public sealed record CampaignRow(Guid Id, string Name, CampaignStatus Status, Guid? QueueId, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt);
+
+/// <summary>How many of a campaign's recipients are in one state of its ledger.</summary>
+public sealed record LedgerCount(Guid CampaignId, CampaignRecipientStatus Status, int Count);

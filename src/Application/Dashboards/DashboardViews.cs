@@ -26,6 +26,7 @@ public interface IDashboardRequest
 public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics statistics)
 {
     public const int TopRows = 20;
+    public const int CampaignRows = 100;
     public const string NoQueueLabel = "(no queue)";
     public const string AutomaticLabel = "(automatic)";
     public const string UnknownLabel = "(unknown)";
@@ -115,7 +116,12 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
             .Where(l => l.Status == ConversationStatus.OPEN && l.AssigneeId is not null)
             .GroupBy(l => l.AssigneeId!.Value)
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Count));
-        var ids = sent.Keys.Concat(firstResponses.Keys).Concat(resolutions.Keys).Concat(open.Keys).Distinct().ToList();
+        var presence = await reader.PresenceAsync(period, cancellationToken);
+
+        // Presence is the user's, whatever the queue: the whole of it on every row. Users who were only online are listed
+        // too: all of them for the whole scope of an ADMIN, the members of the queues otherwise.
+        var onlineOnly = scope.QueueKeys is null ? presence.Keys : presence.Keys.Intersect(await reader.MembersAsync(scope.QueueIds, cancellationToken));
+        var ids = sent.Keys.Concat(firstResponses.Keys).Concat(resolutions.Keys).Concat(open.Keys).Concat(onlineOnly).Distinct().ToList();
         var names = await reader.UserNamesAsync(ids, cancellationToken);
         var rows = ids.Select(id =>
             {
@@ -129,11 +135,33 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
                     answers.P90Seconds,
                     answers.SlaBreaches,
                     resolutions.GetValueOrDefault(id) ?? ResolutionFigures.None,
-                    open.GetValueOrDefault(id));
+                    open.GetValueOrDefault(id),
+                    presence.GetValueOrDefault(id) ?? PresenceFigures.None);
             })
             .OrderByDescending(a => a.MessagesSent).ThenBy(a => a.Name, StringComparer.Ordinal)
             .ToList();
         return new DashboardAgentsDto(period.From, period.To, period.TimeZoneId, rows);
+    }
+
+    public async Task<DashboardCampaignsDto> CampaignsAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        var (campaigns, count) = await reader.CampaignsAsync(scope, period, CampaignRows, cancellationToken);
+        var (ledgers, replied) = await reader.CampaignLedgersAsync([.. campaigns.Select(c => c.Id)], cancellationToken);
+        var queues = campaigns.Any(c => c.QueueId is not null) ? await reader.QueuesAsync(cancellationToken) : [];
+        var byCampaign = ledgers.ToLookup(l => l.CampaignId, l => (l.Status, l.Count));
+        var rows = campaigns
+            .Select(c => new CampaignResultsDto(
+                c.Id,
+                c.Name,
+                c.Status,
+                c.QueueId,
+                c.QueueId is not { } queueId ? NoQueueLabel : queues.TryGetValue(queueId, out var queue) ? queue.Name : UnknownLabel,
+                c.StartedAt,
+                c.FinishedAt,
+                CampaignFigures.From(byCampaign[c.Id], replied.GetValueOrDefault(c.Id))))
+            .ToList();
+        var totals = CampaignFigures.From(ledgers.Select(l => (l.Status, l.Count)), replied.Values.Sum());
+        return new DashboardCampaignsDto(period.From, period.To, period.TimeZoneId, count, totals, rows);
     }
 
     public async Task<DashboardDrilldownDto> DrilldownAsync(DashboardScope scope, DashboardPeriod period, DrilldownLevel level, CancellationToken cancellationToken)

@@ -12,6 +12,7 @@ using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Exports;
 using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Presence;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
@@ -79,6 +80,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ResponseEpisode> ResponseEpisodes => Set<ResponseEpisode>();
 
     public DbSet<ConversationResolution> ConversationResolutions => Set<ConversationResolution>();
+
+    public DbSet<PresenceInterval> PresenceIntervals => Set<PresenceInterval>();
 
     public DbSet<DashboardRollupState> DashboardRollupStates => Set<DashboardRollupState>();
 

@@ -91,7 +91,7 @@ public sealed class RoleEscalationTests(ServerModeFixture fixture) : IClassFixtu
         "POST /api/v1/campaigns/{id}/schedule", "POST /api/v1/campaigns/{id}/pause", "POST /api/v1/campaigns/{id}/resume",
         "POST /api/v1/campaigns/{id}/audience/file", "GET /api/v1/campaigns/{id}/progress", "GET /api/v1/campaigns/{id}/recipients", "GET /api/v1/campaigns/{id}/recipients/export",
         "PUT /api/v1/queues/{id}/response-target", "PUT /api/v1/queues/{id}/inactivity", "GET /api/v1/queues/{id}/business-hours",
-        "GET /api/v1/dashboard/overview", "GET /api/v1/dashboard/daily", "GET /api/v1/dashboard/queues", "GET /api/v1/dashboard/agents",
+        "GET /api/v1/dashboard/overview", "GET /api/v1/dashboard/daily", "GET /api/v1/dashboard/queues", "GET /api/v1/dashboard/agents", "GET /api/v1/dashboard/campaigns",
         "GET /api/v1/dashboard/drilldown", "GET /api/v1/dashboard/export", "GET /api/v1/dashboard/report",
         "GET /api/v1/conversations/{id}/export", "GET /api/v1/conversations/export",
 

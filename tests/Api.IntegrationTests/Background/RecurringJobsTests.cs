@@ -53,6 +53,7 @@ public sealed class RecurringJobsTests : IDisposable
                 ("inactivity", "Warn about and close inactive conversations", Cron.Minutely()),
                 ("media-sweep", "Requeue stranded media downloads", Cron.Minutely()),
                 ("media-unreferenced-sweep", "Delete unreferenced media files", Cron.Hourly()),
+                ("presence", "Record presence time", Cron.Minutely()),
                 ("purge-expired-sessions", "Purge expired sessions", Cron.Hourly()),
                 ("sync-message-templates", "Sync message templates", Cron.Hourly()),
             ],

@@ -453,7 +453,7 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
 #pragma warning disable CA2100 // The repository's own generator script.
                 command.CommandText =
                     $"SET bench.admin_email = '{WhatsSuiteApp.AdminEmail}'; SET bench.contacts = '10000'; SET bench.conversations = '{Conversations}'; "
-                    + "SET bench.messages = '60000'; SET bench.days = '30';\n" + generator;
+                    + "SET bench.messages = '60000'; SET bench.days = '30'; SET bench.campaign_recipients = '500';\n" + generator;
 #pragma warning restore CA2100
                 await command.ExecuteNonQueryAsync();
             }

@@ -6,7 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Dashboards.RefreshDashboardRollups;
+using WhatsSuite.Application.Presence;
+using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Presence;
+using WhatsSuite.Domain.Users;
+using WhatsSuite.Infrastructure.Jobs;
 
 namespace WhatsSuite.Api.IntegrationTests.Dashboards;
 
@@ -94,6 +99,60 @@ public sealed class EmbeddedDashboardTests : IDisposable
 
         Message Inbound(DateTimeOffset sentAt) =>
             Message.Inbound(conversation, connection, $"wamid.{Guid.NewGuid():N}", MessageTypes.Text, "hola", "{}", null, null, sentAt, now);
+    }
+
+    [Fact]
+    public async Task PresenceAndCampaigns_OnSqlite_AgentOnTheDeskIsRecordedByTheJobAndCampaignsAreListed()
+    {
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));
+        using var anonymous = app.CreateClient();
+        var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var seeder = new ConversationSeeder(app, adminToken);
+        var queue = await seeder.QueueAsync();
+        var agent = await seeder.UserAsync("AGENTE", queue);
+        var connection = await seeder.ConnectionAsync([queue]);
+        var now = DateTimeOffset.UtcNow;
+
+        // The agent holds a desk connection: the presence job's run records them; an earlier run a minute ago is extended.
+        await app.WithDbAsync((db, _) =>
+        {
+            db.PresenceIntervals.Add(PresenceInterval.Start(agent.Id, Availability.Available, now.AddMinutes(-10), now.AddSeconds(-60)));
+            var campaign = Campaign.CreateDraft("Bienvenida", new CampaignSettings("promo", "es", "{}", [connection], queue, null, null, "UTC", null, null, null, null), agent.Id, now.AddHours(-2));
+            campaign.MoveTo(CampaignStatus.Scheduled, null, now.AddHours(-2));
+            campaign.MoveTo(CampaignStatus.Running, null, now.AddHours(-1));
+            db.Campaigns.Add(campaign);
+            db.CampaignRecipients.Add(CampaignRecipient.Pending(campaign.Id, "5215512345678", "5215512345678", 1, null, "{}", now));
+            return db.SaveChangesAsync();
+        });
+        await using (var desk = await DeskClient.ConnectAsync(app, agent.Token))
+        {
+            // The hub registers the connection once the handshake is done, after the client's start returned.
+            var registry = app.Services.GetRequiredService<IPresence>();
+            for (var i = 0; i < 100 && !(await registry.OnlineAsync(CancellationToken.None)).ContainsKey(agent.Id); i++)
+            {
+                await Task.Delay(50);
+            }
+
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RecordPresenceJob>().RunAsync(CancellationToken.None);
+        }
+
+        using var admin = app.CreateClient().WithBearer(adminToken);
+        var today = DateOnly.FromDateTime(now.UtcDateTime).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var tomorrow = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        using var agentsResponse = await admin.GetAsync($"/api/v1/dashboard/agents?from={today}&to={tomorrow}&tz=UTC");
+        var row = (await agentsResponse.ReadJsonAsync()).GetProperty("agents").EnumerateArray().Single(a => a.GetProperty("agentId").GetGuid() == agent.Id);
+        var presence = row.GetProperty("presence");
+        Assert.InRange(presence.GetProperty("onlineSeconds").GetInt32(), 540, 3600); // from 10 minutes ago until the run
+        Assert.Equal(presence.GetProperty("onlineSeconds").GetInt32(), presence.GetProperty("availableSeconds").GetInt32());
+
+        using var campaignsResponse = await admin.GetAsync($"/api/v1/dashboard/campaigns?from={today}&to={tomorrow}&tz=UTC&queueId={queue}");
+        Assert.Equal(HttpStatusCode.OK, campaignsResponse.StatusCode);
+        var campaigns = await campaignsResponse.ReadJsonAsync();
+        var listed = Assert.Single(campaigns.GetProperty("campaigns").EnumerateArray());
+        Assert.Equal(("Bienvenida", "running", 1, 1), (listed.GetProperty("name").GetString(), listed.GetProperty("status").GetString(),
+            listed.GetProperty("results").GetProperty("recipients").GetInt32(), listed.GetProperty("results").GetProperty("pending").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("results").GetProperty("deliveryRate").ValueKind);
     }
 
     /// <summary>Runs the rollup to the end as its job does (a run of the in-process job at the same moment is waited out).</summary>

@@ -10,6 +10,7 @@ using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Exports;
 using WhatsSuite.Domain.Media;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Domain.Presence;
 using WhatsSuite.Domain.Queues;
 using WhatsSuite.Domain.QuickReplies;
 using WhatsSuite.Domain.Sessions;
@@ -79,6 +80,9 @@ public interface IApplicationDbContext
 
     /// <summary>Closings of conversations (recorded when a closing is saved).</summary>
     DbSet<ConversationResolution> ConversationResolutions { get; }
+
+    /// <summary>Stretches of time users spent online on the desk, per availability (dashboards' presence time).</summary>
+    DbSet<PresenceInterval> PresenceIntervals { get; }
 
     DbSet<DashboardRollupState> DashboardRollupStates { get; }
 

@@ -166,4 +166,7 @@ public static class LogEvents
     // 6250-6299: the embedded (SQLite) archive: batched moves out of the live tables.
     public const int HistoryBatchMoved = 6250;
     public const int MovedRowsPutBack = 6251;
+
+    // 6400-6449: presence time, recorded for the dashboards.
+    public const int PresenceRecorded = 6400;
 }

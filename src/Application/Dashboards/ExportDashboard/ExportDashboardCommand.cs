@@ -9,14 +9,14 @@ using WhatsSuite.Domain.Users;
 namespace WhatsSuite.Application.Dashboards.ExportDashboard;
 
 /// <summary>
-/// One dashboard view (overview, daily, queues, agents or a drill-down level) as CSV, with the same figures as the view.
+/// One dashboard view (overview, daily, queues, agents, campaigns or a drill-down level) as CSV, with the same figures as the view.
 /// A command, so that the export of figures is audited.
 /// </summary>
 [RequireRole(Role.ADMIN, Role.SUPERVISOR)]
 public sealed record ExportDashboardCommand(string? View, string? Level, DateOnly? From, DateOnly? To, string? TimeZone, Guid? QueueId)
     : ICommand<Result<CsvFile>>, IDashboardRequest, IAuditTarget
 {
-    public static readonly IReadOnlyList<string> Views = ["overview", "daily", "queues", "agents", "drilldown"];
+    public static readonly IReadOnlyList<string> Views = ["overview", "daily", "queues", "agents", "campaigns", "drilldown"];
 
     public string AuditTargetType => DashboardErrors.TargetType;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using Mediator;
 using WhatsSuite.Application.Common.Csv;
 using WhatsSuite.Application.Common.Results;
@@ -51,14 +52,27 @@ internal sealed class ExportDashboardCommandHandler(DashboardViews views) : ICom
             case "agents":
                 var a = await views.AgentsAsync(scope, period, cancellationToken);
                 var agents = new CsvBuilder("agentId", "agent", "messagesSent", "answered", "firstResponseMedianSeconds", "firstResponseP90Seconds", "slaBreaches",
-                    "resolved", "resolutionMedianSeconds", "resolutionP90Seconds", "openNow");
+                    "resolved", "resolutionMedianSeconds", "resolutionP90Seconds", "openNow", "onlineSeconds", "availableSeconds");
                 foreach (var row in a.Agents)
                 {
                     agents.AppendRow([row.AgentId.ToString(), row.Name, N(row.MessagesSent), N(row.Answered), N(row.FirstResponseMedianSeconds), N(row.FirstResponseP90Seconds),
-                        N(row.SlaBreaches), .. Resolution(row.Resolution), N(row.OpenNow)]);
+                        N(row.SlaBreaches), .. Resolution(row.Resolution), N(row.OpenNow), N(row.Presence.OnlineSeconds), N(row.Presence.AvailableSeconds)]);
                 }
 
                 return agents.Build(name);
+            case "campaigns":
+                var c = await views.CampaignsAsync(scope, period, cancellationToken);
+                var campaigns = new CsvBuilder("campaignId", "campaign", "status", "queueId", "queue", "startedAt", "finishedAt", "recipients", "skipped", "pending", "failed",
+                    "sent", "delivered", "read", "replied", "deliveryRate", "readRate", "replyRate");
+                foreach (var row in c.Campaigns)
+                {
+                    var r = row.Results;
+                    campaigns.AppendRow([row.CampaignId.ToString(), row.Name, JsonNamingPolicy.SnakeCaseLower.ConvertName(row.Status.ToString()), row.QueueId?.ToString(), row.Queue,
+                        Instant(row.StartedAt), Instant(row.FinishedAt), N(r.Recipients), N(r.Skipped), N(r.Pending), N(r.Failed), N(r.Sent), N(r.Delivered), N(r.Read), N(r.Replied),
+                        Rate(r.DeliveryRate), Rate(r.ReadRate), Rate(r.ReplyRate)]);
+                }
+
+                return campaigns.Build(name);
             default:
                 var drill = await views.DrilldownAsync(scope, period, DrilldownLevels.ByName[command.Level!], cancellationToken);
                 var rows = new CsvBuilder("key", "label", "value");
@@ -72,6 +86,10 @@ internal sealed class ExportDashboardCommandHandler(DashboardViews views) : ICom
     }
 
     private static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string? Instant(DateTimeOffset? value) => value?.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static string? Rate(double? value) => value?.ToString(CultureInfo.InvariantCulture);
 
     private static string? N(int? value) => value?.ToString(CultureInfo.InvariantCulture);
 

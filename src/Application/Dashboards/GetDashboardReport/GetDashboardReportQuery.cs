@@ -5,7 +5,7 @@ using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Dashboards.GetDashboardReport;
 
-/// <summary>Everything a printed report of a period shows: the overview, the daily series, the queues and the agents.</summary>
+/// <summary>Everything a printed report of a period shows: the overview, the daily series, the queues, the agents and the campaigns.</summary>
 [RequireRole(Role.ADMIN, Role.SUPERVISOR)]
 public sealed record GetDashboardReportQuery(DateOnly? From, DateOnly? To, string? TimeZone, Guid? QueueId) : IQuery<Result<DashboardReportDto>>, IDashboardRequest;
 
@@ -17,4 +17,5 @@ public sealed record DashboardReportDto(
     DashboardDailyDto Daily,
     DashboardQueuesDto Queues,
     DashboardAgentsDto Agents,
+    DashboardCampaignsDto Campaigns,
     DashboardDrilldownDto Hours);

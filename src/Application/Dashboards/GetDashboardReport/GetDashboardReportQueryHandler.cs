@@ -28,6 +28,7 @@ internal sealed class GetDashboardReportQueryHandler(DashboardViews views, Dashb
             await views.DailyAsync(scope, period, cancellationToken),
             await views.QueuesAsync(scope, period, cancellationToken),
             await views.AgentsAsync(scope, period, cancellationToken),
+            await views.CampaignsAsync(scope, period, cancellationToken),
             await views.DrilldownAsync(scope, period, DrilldownLevel.Hour, cancellationToken));
     }
 }

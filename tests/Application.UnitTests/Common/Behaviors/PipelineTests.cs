@@ -8,6 +8,7 @@ using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Users.CreateUser;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Dashboards;
+using WhatsSuite.Domain.Presence;
 using WhatsSuite.Domain.Sessions;
 using WhatsSuite.Domain.Users;
 
@@ -185,6 +186,8 @@ public sealed class PipelineTests : IAsyncLifetime
         public DbSet<ResponseEpisode> ResponseEpisodes => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<ConversationResolution> ConversationResolutions => throw new InvalidOperationException("The handler ran.");
+
+        public DbSet<PresenceInterval> PresenceIntervals => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<DashboardRollupState> DashboardRollupStates => throw new InvalidOperationException("The handler ran.");
 

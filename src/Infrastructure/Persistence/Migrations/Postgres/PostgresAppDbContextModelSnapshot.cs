@@ -1757,6 +1757,43 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("message_status_events", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Presence.PresenceInterval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasColumnName("availability");
+
+                    b.Property<DateTimeOffset>("EndedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_presence_intervals");
+
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("ix_presence_intervals_ended_at");
+
+                    b.HasIndex("UserId", "StartedAt", "Availability")
+                        .IsUnique()
+                        .HasDatabaseName("ix_presence_intervals_user_id_started_at_availability");
+
+                    b.ToTable("presence_intervals", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Queues.Queue", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,4 +1,12 @@
 START TRANSACTION;
+DROP TABLE presence_intervals;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130155826_PresenceIntervals';
+
+COMMIT;
+
+START TRANSACTION;
 CREATE INDEX ix_dashboard_response_episodes_queue_id_started_at ON dashboard_response_episodes (queue_id, started_at);
 
 CREATE INDEX ix_dashboard_response_episodes_responder_id_started_at ON dashboard_response_episodes (responder_id, started_at);

@@ -1347,3 +1347,22 @@ DROP INDEX CONCURRENTLY IF EXISTS ix_dashboard_response_episodes_responder_id_st
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130151043_EpisodesPerKeyIndexes', '10.0.11');
+
+START TRANSACTION;
+CREATE TABLE presence_intervals (
+    id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    availability character varying(16) NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    ended_at timestamp with time zone NOT NULL,
+    CONSTRAINT pk_presence_intervals PRIMARY KEY (id)
+);
+
+CREATE INDEX ix_presence_intervals_ended_at ON presence_intervals (ended_at);
+
+CREATE UNIQUE INDEX ix_presence_intervals_user_id_started_at_availability ON presence_intervals (user_id, started_at, availability);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130155826_PresenceIntervals', '10.0.11');
+
+COMMIT;

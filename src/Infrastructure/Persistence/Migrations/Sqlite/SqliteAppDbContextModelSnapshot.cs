@@ -1751,6 +1751,43 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("message_status_events", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Presence.PresenceInterval", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Availability")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("availability");
+
+                    b.Property<long>("EndedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("started_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_presence_intervals");
+
+                    b.HasIndex("EndedAt")
+                        .HasDatabaseName("ix_presence_intervals_ended_at");
+
+                    b.HasIndex("UserId", "StartedAt", "Availability")
+                        .IsUnique()
+                        .HasDatabaseName("ix_presence_intervals_user_id_started_at_availability");
+
+                    b.ToTable("presence_intervals", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Queues.Queue", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1282,3 +1282,21 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130151112_EpisodesPerKeyIndexes', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "presence_intervals" (
+    "id" TEXT NOT NULL CONSTRAINT "pk_presence_intervals" PRIMARY KEY,
+    "user_id" TEXT NOT NULL,
+    "availability" TEXT NOT NULL,
+    "started_at" INTEGER NOT NULL,
+    "ended_at" INTEGER NOT NULL
+);
+
+CREATE INDEX "ix_presence_intervals_ended_at" ON "presence_intervals" ("ended_at");
+
+CREATE UNIQUE INDEX "ix_presence_intervals_user_id_started_at_availability" ON "presence_intervals" ("user_id", "started_at", "availability");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130155829_PresenceIntervals', '10.0.11');
+
+COMMIT;

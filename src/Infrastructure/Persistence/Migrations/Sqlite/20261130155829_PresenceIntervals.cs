@@ -1,0 +1,48 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class PresenceIntervals : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "presence_intervals",
+                columns: table => new
+                {
+                    id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    user_id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    availability = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    started_at = table.Column<long>(type: "INTEGER", nullable: false),
+                    ended_at = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_presence_intervals", x => x.id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_presence_intervals_ended_at",
+                table: "presence_intervals",
+                column: "ended_at");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_presence_intervals_user_id_started_at_availability",
+                table: "presence_intervals",
+                columns: new[] { "user_id", "started_at", "availability" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "presence_intervals");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Security;
+using WhatsSuite.Application.Dashboards.ExportDashboard;
+using WhatsSuite.Application.Dashboards.GetDashboardAgents;
+using WhatsSuite.Application.IntegrationTests.Support;
+using WhatsSuite.Application.Presence;
+using WhatsSuite.Application.Presence.RecordPresence;
+using WhatsSuite.Domain.Presence;
+using WhatsSuite.Domain.Users;
+
+namespace WhatsSuite.Application.IntegrationTests.Dashboards;
+
+/// <summary>
+/// Presence time: the presence job's command extends and starts stretches from who is online and their availability,
+/// counts no time across a missed run, and two runs racing do not count a stretch twice; the agents view adds the
+/// stretches up within the period in the caller's time zone, for the users the caller may see.
+/// </summary>
+public sealed class PresenceTimeTests(ApplicationFixture fixture) : IClassFixture<ApplicationFixture>
+{
+    private static readonly Actor Job = Actor.System("presence");
+
+    private Seeder Seed => fixture.Seed;
+
+    [Fact]
+    public async Task RecordPresence_OnlineUsers_ExtendsTheirStretchesStartsNewOnesAndSkipsAMissedRun()
+    {
+        var queue = await Seed.QueueAsync();
+        var stays = await Seed.UserAsync(Role.AGENTE, queue);
+        var goesAway = await Seed.UserAsync(Role.AGENTE, queue);
+        var arrives = await Seed.UserAsync(Role.AGENTE, queue);
+        var inactive = await Seed.UserAsync(Role.AGENTE, queue);
+        var now = DateTimeOffset.UtcNow;
+        var previous = now.AddSeconds(-60);
+        await fixture.ChangeAsync(async db =>
+        {
+            db.PresenceIntervals.Add(PresenceInterval.Start(stays.Id, Availability.Available, now.AddMinutes(-5), previous));
+            db.PresenceIntervals.Add(PresenceInterval.Start(goesAway.Id, Availability.Available, now.AddMinutes(-5), previous));
+            (await db.Users.SingleAsync(u => u.Id == goesAway.Id)).SetAvailability(Availability.Away, now);
+            (await db.Users.SingleAsync(u => u.Id == inactive.Id)).Deactivate(now);
+        });
+
+        var recorded = await fixture.SendAsync(Job, new RecordPresenceCommand([stays.Id, goesAway.Id, arrives.Id, inactive.Id, Guid.NewGuid()]));
+
+        Assert.Equal(new PresenceRecorded(Extended: 1, Started: 2), recorded.Value);
+        var stretches = await StretchesAsync(stays.Id, goesAway.Id, arrives.Id, inactive.Id);
+        var stayed = Assert.Single(stretches, s => s.UserId == stays.Id);
+        Assert.Equal(now.AddMinutes(-5), stayed.StartedAt, TimeSpan.FromMilliseconds(1));
+        Assert.True(stayed.EndedAt > previous.AddSeconds(59));
+        var away = Assert.Single(stretches, s => s.UserId == goesAway.Id && s.Availability == Availability.Away);
+        Assert.Equal(previous, away.StartedAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(previous, Assert.Single(stretches, s => s.UserId == goesAway.Id && s.Availability == Availability.Available).EndedAt, TimeSpan.FromMilliseconds(1));
+        Assert.Equal(previous, Assert.Single(stretches, s => s.UserId == arrives.Id).StartedAt, TimeSpan.FromMilliseconds(1));
+        Assert.DoesNotContain(stretches, s => s.UserId == inactive.Id);
+        Assert.Contains(await fixture.QueryAsync(db => db.AuditLogs.Where(a => a.Action == "RecordPresence").ToListAsync()), a => a.ActorId == "job:presence");
+
+        // The job did not run for ten minutes: nothing is counted in between; the stretch starts at the run.
+        await fixture.ChangeAsync(db => db.PresenceIntervals.ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.StartedAt, i => i.StartedAt.AddMinutes(-10))
+            .SetProperty(i => i.EndedAt, i => i.EndedAt.AddMinutes(-10))));
+        var afterGap = await fixture.SendAsync(Job, new RecordPresenceCommand([stays.Id]));
+
+        Assert.Equal(new PresenceRecorded(Extended: 0, Started: 1), afterGap.Value);
+        var resumed = (await StretchesAsync(stays.Id)).MaxBy(s => s.EndedAt)!;
+        Assert.Equal(resumed.StartedAt, resumed.EndedAt);
+
+        // Two runs at once for a user who just came online: one stretch, whichever commits.
+        var racer = await Seed.UserAsync(Role.AGENTE, queue);
+        var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => fixture.SendAsync(Job, new RecordPresenceCommand([stays.Id, racer.Id]))));
+
+        Assert.Single(await StretchesAsync(racer.Id));
+        Assert.All(runs, run => Assert.True(run.IsSuccess || run.Error!.Code == PresenceErrors.ConcurrentRun.Code));
+    }
+
+    [Fact]
+    public async Task Agents_PresenceStretches_AddedUpWithinTheLocalPeriodForTheUsersTheCallerSees()
+    {
+        var queue = await Seed.QueueAsync();
+        var other = await Seed.QueueAsync();
+        var agent = await Seed.UserAsync(Role.AGENTE, queue);
+        var elsewhere = await Seed.UserAsync(Role.AGENTE, other);
+        var supervisor = await Seed.UserAsync(Role.SUPERVISOR, queue);
+        var admin = await Seed.UserAsync(Role.ADMIN);
+        static DateTimeOffset Utc(int day, int hour, int minute = 0) => new(2025, 6, day, hour, minute, 0, TimeSpan.Zero);
+
+        // 10 June in Kolkata (+05:30) is 9 June 18:30 to 10 June 18:30 UTC.
+        await fixture.ChangeAsync(db =>
+        {
+            db.PresenceIntervals.AddRange(
+                PresenceInterval.Start(agent.Id, Availability.Available, Utc(9, 18), Utc(9, 19)), // 30 min inside
+                PresenceInterval.Start(agent.Id, Availability.Away, Utc(9, 19), Utc(9, 19, 30)),
+                PresenceInterval.Start(agent.Id, Availability.Available, Utc(10, 18), Utc(10, 19)), // 30 min inside
+                PresenceInterval.Start(agent.Id, Availability.Available, Utc(8, 10), Utc(8, 11)), // outside
+                PresenceInterval.Start(elsewhere.Id, Availability.Available, Utc(10, 10), Utc(10, 11)));
+            return Task.CompletedTask;
+        });
+        var day = new DateOnly(2025, 6, 10);
+
+        var all = (await fixture.SendAsync(admin.Actor, new GetDashboardAgentsQuery(day, day, "Asia/Kolkata", null))).Value.Agents;
+        var oneQueue = (await fixture.SendAsync(admin.Actor, new GetDashboardAgentsQuery(day, day, "Asia/Kolkata", queue))).Value.Agents;
+        var supervised = (await fixture.SendAsync(supervisor.Actor, new GetDashboardAgentsQuery(day, day, "Asia/Kolkata", null))).Value.Agents;
+        var utc = (await fixture.SendAsync(admin.Actor, new GetDashboardAgentsQuery(day, day, "UTC", null))).Value.Agents;
+        var csv = await fixture.SendAsync(supervisor.Actor, new ExportDashboardCommand("agents", null, day, day, "Asia/Kolkata", null));
+
+        Assert.Equal((5400, 3600), Presence(all, agent.Id));
+        Assert.Equal((3600, 3600), Presence(all, elsewhere.Id));
+        Assert.Equal((5400, 3600), Presence(oneQueue, agent.Id));
+        Assert.DoesNotContain(oneQueue, a => a.AgentId == elsewhere.Id);
+        Assert.Equal((5400, 3600), Presence(supervised, agent.Id));
+        Assert.DoesNotContain(supervised, a => a.AgentId == elsewhere.Id);
+        Assert.Equal((3600, 3600), Presence(utc, agent.Id)); // 10 June 00:00-24:00 UTC: only the evening stretch
+        var text = System.Text.Encoding.UTF8.GetString(csv.Value.Content);
+        Assert.EndsWith(",onlineSeconds,availableSeconds", text.Split("\r\n")[0], StringComparison.Ordinal);
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{agent.Id},"), text, StringComparison.Ordinal);
+        Assert.Contains(",5400,3600", text, StringComparison.Ordinal);
+    }
+
+    private static (int Online, int Available) Presence(IEnumerable<Application.Dashboards.AgentFiguresDto> rows, Guid userId)
+    {
+        var row = Assert.Single(rows, a => a.AgentId == userId);
+        return (row.Presence.OnlineSeconds, row.Presence.AvailableSeconds);
+    }
+
+    private Task<List<PresenceInterval>> StretchesAsync(params Guid[] userIds) =>
+        fixture.QueryAsync(db => db.PresenceIntervals.AsNoTracking().Where(i => userIds.Contains(i.UserId)).ToListAsync());
+}
