@@ -1,3 +1,8 @@
+DROP INDEX CONCURRENTLY IF EXISTS ix_campaign_recipients_campaign_id;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130162706_CampaignRepliesIndex';
+
 START TRANSACTION;
 DROP TABLE presence_intervals;
 

@@ -1366,3 +1366,8 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130155826_PresenceIntervals', '10.0.11');
 
 COMMIT;
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_campaign_recipients_campaign_id ON campaign_recipients (campaign_id) WHERE replied_at IS NOT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130162706_CampaignRepliesIndex', '10.0.11');

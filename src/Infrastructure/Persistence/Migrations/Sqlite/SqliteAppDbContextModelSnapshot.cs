@@ -564,6 +564,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_campaign_recipients");
 
+                    b.HasIndex("CampaignId")
+                        .HasDatabaseName("ix_campaign_recipients_campaign_id")
+                        .HasFilter("replied_at IS NOT NULL");
+
                     b.HasIndex("ContactId")
                         .HasDatabaseName("ix_campaign_recipients_contact_id");
 

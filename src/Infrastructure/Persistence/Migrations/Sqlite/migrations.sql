@@ -1300,3 +1300,11 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130155829_PresenceIntervals', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE INDEX "ix_campaign_recipients_campaign_id" ON "campaign_recipients" ("campaign_id") WHERE replied_at IS NOT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130162709_CampaignRepliesIndex', '10.0.11');
+
+COMMIT;
