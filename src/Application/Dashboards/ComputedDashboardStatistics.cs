@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Domain.Dashboards;
+using WhatsSuite.Domain.Presence;
+using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Dashboards;
 
@@ -84,6 +86,18 @@ public sealed class ComputedDashboardStatistics(DashboardReader reader) : IDashb
 
     public async Task<List<BucketCount>> ResolvedPerBucketAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken) =>
         PerBucket(await reader.Closings(scope, period).Select(r => r.ClosedAt).ToListAsync(cancellationToken));
+
+    public async Task<Dictionary<Guid, PresenceFigures>> PresenceAsync(DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var stretches = await reader.PresenceStretches(period).Select(i => new { i.UserId, i.Availability, i.StartedAt, i.EndedAt }).ToListAsync(cancellationToken);
+        long Ticks(DateTimeOffset startedAt, DateTimeOffset endedAt) => PresenceInterval.Within(startedAt, endedAt, period.StartUtc, period.EndUtc).Ticks;
+        return stretches
+            .GroupBy(s => s.UserId)
+            .ToDictionary(g => g.Key, g => new PresenceFigures(
+                (int)(g.Sum(s => Ticks(s.StartedAt, s.EndedAt)) / TimeSpan.TicksPerSecond),
+                (int)(g.Where(s => s.Availability == Availability.Available).Sum(s => Ticks(s.StartedAt, s.EndedAt)) / TimeSpan.TicksPerSecond)));
+    }
 
     /// <summary>The key a row counts under: the whole scope, its queue key, or its user (none: not counted per user).</summary>
     private static Guid? KeyOf(FigureKey by, Guid queueId, Guid? userId) => by switch

@@ -329,24 +329,13 @@ public sealed class DashboardReader(IApplicationDbContext db, ConversationAccess
         return db.Users.AsNoTracking().TagWith(Tag).Where(u => list.Contains(u.Id)).Select(u => new { u.Id, u.FullName }).ToDictionaryAsync(u => u.Id, u => u.FullName, cancellationToken);
     }
 
-    /// <summary>
-    /// Presence time in the period per user (<see cref="PresenceInterval"/>): seconds online on the desk, and of those the
-    /// seconds they were available. Stretches are cut at the period's bounds.
-    /// </summary>
-    public async Task<Dictionary<Guid, PresenceFigures>> PresenceAsync(DashboardPeriod period, CancellationToken cancellationToken)
+    /// <summary>The presence stretches (<see cref="PresenceInterval"/>) that overlap the period.</summary>
+    public IQueryable<PresenceInterval> PresenceStretches(DashboardPeriod period)
     {
         ArgumentNullException.ThrowIfNull(period);
         var start = period.StartUtc;
         var end = period.EndUtc;
-        var stretches = await db.PresenceIntervals.AsNoTracking().TagWith(Tag)
-            .Where(i => i.EndedAt > start && i.StartedAt < end)
-            .Select(i => new { i.UserId, i.Availability, i.StartedAt, i.EndedAt })
-            .ToListAsync(cancellationToken);
-        return stretches
-            .GroupBy(s => s.UserId)
-            .ToDictionary(g => g.Key, g => new PresenceFigures(
-                (int)Math.Floor(g.Sum(s => PresenceInterval.SecondsWithin(s.StartedAt, s.EndedAt, start, end))),
-                (int)Math.Floor(g.Where(s => s.Availability == Availability.Available).Sum(s => PresenceInterval.SecondsWithin(s.StartedAt, s.EndedAt, start, end)))));
+        return db.PresenceIntervals.AsNoTracking().TagWith(Tag).Where(i => i.EndedAt > start && i.StartedAt < end);
     }
 
     /// <summary>The users who are members of any of <paramref name="queueIds"/> now.</summary>

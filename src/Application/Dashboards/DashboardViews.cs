@@ -116,7 +116,7 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
             .Where(l => l.Status == ConversationStatus.OPEN && l.AssigneeId is not null)
             .GroupBy(l => l.AssigneeId!.Value)
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Count));
-        var presence = await reader.PresenceAsync(period, cancellationToken);
+        var presence = await statistics.PresenceAsync(period, cancellationToken);
 
         // Presence is the user's, whatever the queue: the whole of it on every row. Users who were only online are listed
         // too: all of them for the whole scope of an ADMIN, the members of the queues otherwise.

@@ -1,7 +1,7 @@
 namespace WhatsSuite.Application.Dashboards;
 
 /// <summary>
-/// The dashboards' statistics over the period's many rows (waits, closings): counts, nearest-rank percentiles
+/// The dashboards' statistics over the period's many rows (waits, closings, presence stretches): counts, nearest-rank percentiles
 /// (<see cref="Percentiles"/>) and breaches per row of a view, and counts per 15-minute bucket for the views by local
 /// day. PostgreSQL computes them where the rows are, so a view reads one row per queue or agent instead of one per wait
 /// (docs/decisions/0056-dashboard-statistics-in-the-database.md); the embedded database leaves them to
@@ -30,6 +30,12 @@ public interface IDashboardStatistics
 
     /// <summary>The closings of the period, counted per 15-minute UTC bucket of their closing.</summary>
     Task<List<BucketCount>> ResolvedPerBucketAsync(DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Presence time in the period per user (ADR 0057): the seconds of their presence stretches that lie within it, and of
+    /// those the seconds they were available, each rounded down to the second. Only users with a stretch in the period.
+    /// </summary>
+    Task<Dictionary<Guid, PresenceFigures>> PresenceAsync(DashboardPeriod period, CancellationToken cancellationToken);
 }
 
 /// <summary>What a view's figures are computed per.</summary>

@@ -46,11 +46,11 @@ public sealed class PresenceInterval
         return true;
     }
 
-    /// <summary>The seconds of this stretch between <paramref name="from"/> and <paramref name="to"/> (zero when they do not meet).</summary>
-    public static double SecondsWithin(DateTimeOffset startedAt, DateTimeOffset endedAt, DateTimeOffset from, DateTimeOffset to)
+    /// <summary>The time of a stretch from <paramref name="startedAt"/> to <paramref name="endedAt"/> that lies between <paramref name="from"/> and <paramref name="to"/> (zero when they do not meet).</summary>
+    public static TimeSpan Within(DateTimeOffset startedAt, DateTimeOffset endedAt, DateTimeOffset from, DateTimeOffset to)
     {
         var start = startedAt > from ? startedAt : from;
         var end = endedAt < to ? endedAt : to;
-        return end > start ? (end - start).TotalSeconds : 0;
+        return end > start ? end - start : TimeSpan.Zero;
     }
 }

@@ -3,6 +3,7 @@ using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Application.Queues.SetQueueResponseTarget;
 using WhatsSuite.Domain.Dashboards;
+using WhatsSuite.Domain.Presence;
 using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.IntegrationTests.Dashboards;
@@ -12,7 +13,8 @@ namespace WhatsSuite.Application.IntegrationTests.Dashboards;
 /// bucket) gives what <see cref="ComputedDashboardStatistics"/>, the embedded database's, gives from the same rows: for
 /// every key, in every scope, on waits and closings with many equal lengths, answered a second either side of their
 /// target or exactly on it, unanswered for a microsecond more or less than it, without a queue, of a queue no longer
-/// there, answered by nobody and held by nobody.
+/// there, answered by nobody and held by nobody; and presence time on stretches to the microsecond across the periods'
+/// bounds.
 /// </summary>
 public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClassFixture<ApplicationFixture>
 {
@@ -73,6 +75,7 @@ public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClas
             Assert.Empty(await statistics.FirstResponsesAsync(scope, period, FigureKey.Queue, DateTimeOffset.UtcNow, default));
             Assert.Empty(await statistics.ResolutionsAsync(scope, period, FigureKey.Agent, default));
             Assert.Empty(await statistics.AnsweredPerBucketAsync(scope, period, default));
+            Assert.Empty(await statistics.PresenceAsync(period, default));
         }
     }
 
@@ -92,6 +95,7 @@ public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClas
         Assert.Equal(
             (await expected.ResolvedPerBucketAsync(scope, period, default)).OrderBy(b => b.Bucket),
             (await actual.ResolvedPerBucketAsync(scope, period, default)).OrderBy(b => b.Bucket));
+        Assert.Equal(await expected.PresenceAsync(period, default), await actual.PresenceAsync(period, default));
     }
 
     /// <summary>
@@ -135,6 +139,14 @@ public sealed class DashboardStatisticsTests(ApplicationFixture fixture) : IClas
                     random.Next(5) == 0 ? null : users[random.Next(users.Length)],
                     closed.AddSeconds(-Length()),
                     closed));
+            }
+
+            // Presence stretches of up to ten hours, to the microsecond, available or away, some across a period's bounds.
+            for (var i = 0; i < 600; i++)
+            {
+                var started = origin.AddSeconds(random.Next(0, 20 * 24 * 3600)).AddTicks(random.Next(0, 100_000) * 10);
+                var availability = random.Next(3) == 0 ? Availability.Away : Availability.Available;
+                db.PresenceIntervals.Add(PresenceInterval.Start(users[random.Next(users.Length)], availability, started, started.AddSeconds(random.Next(0, 36_000)).AddTicks(random.Next(0, 100_000) * 10)));
             }
 
             return Task.CompletedTask;

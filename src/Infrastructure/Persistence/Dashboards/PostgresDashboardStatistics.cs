@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Queues;
+using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Infrastructure.Persistence.Dashboards;
 
@@ -10,7 +11,7 @@ namespace WhatsSuite.Infrastructure.Persistence.Dashboards;
 /// The dashboards' statistics computed by PostgreSQL (docs/decisions/0056-dashboard-statistics-in-the-database.md):
 /// one statement per figure set returns one row per key, with <c>percentile_disc</c> for the nearest-rank percentiles
 /// (<see cref="Percentiles"/>), a filtered count for the waits answered or left waiting longer than their queue's
-/// target, and counts per 15-minute bucket (<see cref="DashboardBuckets"/>) for the views by local day. The period's waits are read from
+/// target, counts per 15-minute bucket (<see cref="DashboardBuckets"/>) for the views by local day, and presence time summed per user. The period's waits are read from
 /// <c>ix_dashboard_response_episodes_period</c> and its closings from <c>ix_dashboard_resolutions_period</c>, both
 /// covering, so no statement visits a table. Gives what <see cref="ComputedDashboardStatistics"/> gives.
 /// </summary>
@@ -166,6 +167,29 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
             period,
             cancellationToken);
 
+    /// <summary>
+    /// Presence time: each stretch cut at the period's bounds and summed per user as an interval (exact to the
+    /// microsecond), then turned into whole seconds; read from the stretches' end index.
+    /// </summary>
+    public async Task<Dictionary<Guid, PresenceFigures>> PresenceAsync(DashboardPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var rows = await db.Database.SqlQueryRaw<PresenceRow>(
+                $$"""
+                -- {{DashboardReader.Tag}}
+                SELECT p.user_id AS "Key",
+                       floor(extract(epoch FROM sum(least(p.ended_at, {1}) - greatest(p.started_at, {0}))))::int AS "OnlineSeconds",
+                       floor(coalesce(extract(epoch FROM sum(least(p.ended_at, {1}) - greatest(p.started_at, {0})) FILTER (WHERE p.availability = '{{Availability.Available}}')), 0))::int AS "AvailableSeconds"
+                FROM presence_intervals AS p
+                WHERE p.ended_at > {0} AND p.started_at < {1}
+                GROUP BY p.user_id
+                """,
+                period.StartUtc.ToUniversalTime(),
+                period.EndUtc.ToUniversalTime())
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => r.Key, r => new PresenceFigures(r.OnlineSeconds, r.AvailableSeconds));
+    }
+
     private async Task<List<BucketCount>> PerBucketAsync(string sql, DashboardScope scope, DashboardPeriod period, CancellationToken cancellationToken)
     {
         var rows = await db.Database.SqlQueryRaw<BucketRow>(sql, Parameters(scope, period)).ToListAsync(cancellationToken);
@@ -221,6 +245,15 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
         public int? MedianSeconds { get; init; }
 
         public int? P90Seconds { get; init; }
+    }
+
+    private sealed class PresenceRow
+    {
+        public Guid Key { get; init; }
+
+        public int OnlineSeconds { get; init; }
+
+        public int AvailableSeconds { get; init; }
     }
 
     private sealed class BucketRow
