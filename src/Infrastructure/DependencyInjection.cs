@@ -272,6 +272,7 @@ public static class DependencyInjection
         services.AddScoped<SyncMessageTemplatesJob>();
         services.AddScoped<RefreshDashboardRollupsJob>();
         services.AddScoped<RecordPresenceJob>();
+        services.AddScoped<PresenceRetentionJob>();
         services.AddScoped<InactivityJob>();
         services.AddScoped<CampaignDispatchJob>();
         services.AddSingleton<IJobSchedules, HangfireJobSchedules>();
@@ -316,6 +317,7 @@ public static class DependencyInjection
         jobs.AddOrUpdate<SyncMessageTemplatesJob>(SyncMessageTemplatesJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Hourly());
         jobs.AddOrUpdate<RefreshDashboardRollupsJob>(RefreshDashboardRollupsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
         jobs.AddOrUpdate<RecordPresenceJob>(RecordPresenceJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());
+        jobs.AddOrUpdate<PresenceRetentionJob>(PresenceRetentionJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily(4));
         jobs.AddOrUpdate<CreateFuturePartitionsJob>(CreateFuturePartitionsJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily());
         jobs.AddOrUpdate<ArchiveHistoryJob>(ArchiveHistoryJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Daily(3));
         jobs.AddOrUpdate<MediaSweepJob>(MediaSweepJob.Name, job => job.RunAsync(CancellationToken.None), Cron.Minutely());

@@ -156,6 +156,7 @@ public sealed class WhatsSuiteSettings
                 MessagesMonths = config.Number("RETENTION_MESSAGES_MONTHS", 0, min: 0, max: 1200),
                 WebhookInboxDays = config.Number("RETENTION_WEBHOOK_INBOX_DAYS", 0, min: 0, max: 36500),
                 AuditMonths = config.Number("RETENTION_AUDIT_MONTHS", 0, min: 0, max: 1200),
+                PresenceMonths = config.Number("RETENTION_PRESENCE_MONTHS", 0, min: 0, max: 1200),
             },
             ArchiveDirectory = Path.GetFullPath(config.Text("ARCHIVE_DIR", Path.Combine(Path.GetDirectoryName(sqlitePath)!, "archives"))),
             CampaignAudience = new Application.Campaigns.CampaignAudienceOptions

@@ -54,6 +54,7 @@ public sealed class RecurringJobsTests : IDisposable
                 ("media-sweep", "Requeue stranded media downloads", Cron.Minutely()),
                 ("media-unreferenced-sweep", "Delete unreferenced media files", Cron.Hourly()),
                 ("presence", "Record presence time", Cron.Minutely()),
+                ("presence-retention", "Delete presence time past retention", Cron.Daily(4)),
                 ("purge-expired-sessions", "Purge expired sessions", Cron.Hourly()),
                 ("sync-message-templates", "Sync message templates", Cron.Hourly()),
             ],

@@ -1,10 +1,13 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Archives;
+using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Dashboards.ExportDashboard;
 using WhatsSuite.Application.Dashboards.GetDashboardAgents;
 using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Application.Presence;
+using WhatsSuite.Application.Presence.PurgePresence;
 using WhatsSuite.Application.Presence.RecordPresence;
 using WhatsSuite.Domain.Presence;
 using WhatsSuite.Domain.Users;
@@ -55,7 +58,8 @@ public sealed class PresenceTimeTests(ApplicationFixture fixture) : IClassFixtur
         Assert.Contains(await fixture.QueryAsync(db => db.AuditLogs.Where(a => a.Action == "RecordPresence").ToListAsync()), a => a.ActorId == "job:presence");
 
         // The job did not run for ten minutes: nothing is counted in between; the stretch starts at the run.
-        await fixture.ChangeAsync(db => db.PresenceIntervals.ExecuteUpdateAsync(s => s
+        Guid[] ours = [stays.Id, goesAway.Id, arrives.Id];
+        await fixture.ChangeAsync(db => db.PresenceIntervals.Where(i => ours.Contains(i.UserId)).ExecuteUpdateAsync(s => s
             .SetProperty(i => i.StartedAt, i => i.StartedAt.AddMinutes(-10))
             .SetProperty(i => i.EndedAt, i => i.EndedAt.AddMinutes(-10))));
         var afterGap = await fixture.SendAsync(Job, new RecordPresenceCommand([stays.Id]));
@@ -113,6 +117,36 @@ public sealed class PresenceTimeTests(ApplicationFixture fixture) : IClassFixtur
         Assert.EndsWith(",onlineSeconds,availableSeconds", text.Split("\r\n")[0], StringComparison.Ordinal);
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{agent.Id},"), text, StringComparison.Ordinal);
         Assert.Contains(",5400,3600", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PurgePresence_PastRetention_DeletesOnlyTheStretchesThatEndedBeforeTheCutoffAndIsAudited()
+    {
+        var queue = await Seed.QueueAsync();
+        var agent = await Seed.UserAsync(Role.AGENTE, queue);
+        var cutoff = new RetentionOptions { PresenceMonths = 2 }.PresenceCutoff(new DateTimeOffset(2024, 5, 20, 12, 0, 0, TimeSpan.Zero))!.Value;
+        await fixture.ChangeAsync(db =>
+        {
+            db.PresenceIntervals.AddRange(
+                PresenceInterval.Start(agent.Id, Availability.Available, cutoff.AddDays(-40), cutoff.AddDays(-40).AddHours(1)),
+                PresenceInterval.Start(agent.Id, Availability.Away, cutoff.AddHours(-1), cutoff.AddTicks(-10)),
+                PresenceInterval.Start(agent.Id, Availability.Available, cutoff.AddHours(-1), cutoff), // ended at the cutoff: kept
+                PresenceInterval.Start(agent.Id, Availability.Available, cutoff.AddDays(3), cutoff.AddDays(3).AddHours(2)));
+            return Task.CompletedTask;
+        });
+
+        var purged = await fixture.SendAsync(Actor.System("presence-retention"), new PurgePresenceCommand(cutoff));
+        var again = await fixture.SendAsync(Actor.System("presence-retention"), new PurgePresenceCommand(cutoff));
+        var byUser = await fixture.SendAsync((await Seed.UserAsync(Role.ADMIN)).Actor, new PurgePresenceCommand(cutoff));
+
+        Assert.Equal(new DateTimeOffset(2024, 3, 1, 0, 0, 0, TimeSpan.Zero), cutoff); // May, April and March are kept
+        Assert.Equal(new PurgedPresence(2, Done: true), purged.Value);
+        Assert.Equal(new PurgedPresence(0, Done: true), again.Value);
+        Assert.Equal(ErrorType.Forbidden, byUser.Error!.Type);
+        Assert.Equal([cutoff, cutoff.AddDays(3).AddHours(2)], (await StretchesAsync(agent.Id)).Select(s => s.EndedAt).Order());
+        Assert.Null(new RetentionOptions().PresenceCutoff(DateTimeOffset.UtcNow));
+        var audit = await fixture.QueryAsync(db => db.AuditLogs.Where(a => a.Action == "PurgePresence" && a.ActorId == "job:presence-retention").ToListAsync());
+        Assert.Contains(audit, a => a.Reason == "2 presence stretches deleted");
     }
 
     private static (int Online, int Available) Presence(IEnumerable<Application.Dashboards.AgentFiguresDto> rows, Guid userId)
