@@ -25,6 +25,9 @@ public sealed class IndexesOutsideTheModelTests(ApplicationFixture fixture) : IC
         { "ix_dashboard_response_episodes_responder_period", "(responder_id, started_at) INCLUDE (queue_id, seconds)" },
         { "ix_dashboard_resolutions_period", "(closed_at) INCLUDE (queue_id, agent_id, seconds)" },
         { "pk_dashboard_message_counts", "(bucket_start, queue_id, connection_id, agent_id, direction, type) INCLUDE (count)" },
+
+        // Presence time summed without the table (ADR 0057).
+        { "ix_presence_intervals_period", "(ended_at) INCLUDE (started_at, user_id, availability)" },
     };
 
     [Theory]

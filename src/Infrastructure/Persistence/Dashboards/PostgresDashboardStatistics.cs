@@ -169,7 +169,7 @@ internal sealed class PostgresDashboardStatistics(AppDbContext db) : IDashboardS
 
     /// <summary>
     /// Presence time: each stretch cut at the period's bounds and summed per user as an interval (exact to the
-    /// microsecond), then turned into whole seconds; read from the stretches' end index.
+    /// microsecond), then turned into whole seconds; read from <c>ix_presence_intervals_period</c>, which covers it.
     /// </summary>
     public async Task<Dictionary<Guid, PresenceFigures>> PresenceAsync(DashboardPeriod period, CancellationToken cancellationToken)
     {

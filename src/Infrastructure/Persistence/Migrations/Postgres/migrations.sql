@@ -1358,7 +1358,7 @@ CREATE TABLE presence_intervals (
     CONSTRAINT pk_presence_intervals PRIMARY KEY (id)
 );
 
-CREATE INDEX ix_presence_intervals_ended_at ON presence_intervals (ended_at);
+CREATE INDEX ix_presence_intervals_period ON presence_intervals (ended_at) INCLUDE (started_at, user_id, availability);
 
 CREATE UNIQUE INDEX ix_presence_intervals_user_id_started_at_availability ON presence_intervals (user_id, started_at, availability);
 

@@ -1785,9 +1785,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.HasKey("Id")
                         .HasName("pk_presence_intervals");
 
-                    b.HasIndex("EndedAt")
-                        .HasDatabaseName("ix_presence_intervals_ended_at");
-
                     b.HasIndex("UserId", "StartedAt", "Availability")
                         .IsUnique()
                         .HasDatabaseName("ix_presence_intervals_user_id_started_at_availability");

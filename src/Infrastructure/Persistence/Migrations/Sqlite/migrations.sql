@@ -1292,7 +1292,7 @@ CREATE TABLE "presence_intervals" (
     "ended_at" INTEGER NOT NULL
 );
 
-CREATE INDEX "ix_presence_intervals_ended_at" ON "presence_intervals" ("ended_at");
+CREATE INDEX ix_presence_intervals_period ON presence_intervals (ended_at, started_at, user_id, availability);
 
 CREATE UNIQUE INDEX "ix_presence_intervals_user_id_started_at_availability" ON "presence_intervals" ("user_id", "started_at", "availability");
 
