@@ -20,8 +20,10 @@ public sealed partial class RecordPresenceJob(ActorContext actorContext, IMediat
 
     public const string DisplayName = "Record presence time";
 
+    /// <remarks>Not retried: a run records who is online at its own instant, and the next minute's run is the retry.</remarks>
     [JobDisplayName(DisplayName)]
     [DisableConcurrentExecution(timeoutInSeconds: 60)]
+    [AutomaticRetry(Attempts = 0)]
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var online = await presence.OnlineAsync(cancellationToken);

@@ -83,6 +83,8 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
 
     public DbSet<PresenceInterval> PresenceIntervals => Set<PresenceInterval>();
 
+    public DbSet<PresenceRecordingState> PresenceRecordingStates => Set<PresenceRecordingState>();
+
     public DbSet<DashboardRollupState> DashboardRollupStates => Set<DashboardRollupState>();
 
     public DbSet<RemovedConversation> RemovedConversations => Set<RemovedConversation>();

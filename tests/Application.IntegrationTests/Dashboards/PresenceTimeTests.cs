@@ -42,6 +42,7 @@ public sealed class PresenceTimeTests(ApplicationFixture fixture) : IClassFixtur
             (await db.Users.SingleAsync(u => u.Id == goesAway.Id)).SetAvailability(Availability.Away, now);
             (await db.Users.SingleAsync(u => u.Id == inactive.Id)).Deactivate(now);
         });
+        await LastRunAtAsync(previous);
 
         var recorded = await fixture.SendAsync(Job, new RecordPresenceCommand([stays.Id, goesAway.Id, arrives.Id, inactive.Id, Guid.NewGuid()]));
 
@@ -55,20 +56,28 @@ public sealed class PresenceTimeTests(ApplicationFixture fixture) : IClassFixtur
         Assert.Equal(previous, Assert.Single(stretches, s => s.UserId == goesAway.Id && s.Availability == Availability.Available).EndedAt, TimeSpan.FromMilliseconds(1));
         Assert.Equal(previous, Assert.Single(stretches, s => s.UserId == arrives.Id).StartedAt, TimeSpan.FromMilliseconds(1));
         Assert.DoesNotContain(stretches, s => s.UserId == inactive.Id);
+        Assert.Equal(stayed.EndedAt, (await StateAsync()).LastRunAt);
         Assert.Contains(await fixture.QueryAsync(db => db.AuditLogs.Where(a => a.Action == "RecordPresence").ToListAsync()), a => a.ActorId == "job:presence");
 
         // The job did not run for ten minutes: nothing is counted in between; the stretch starts at the run.
-        Guid[] ours = [stays.Id, goesAway.Id, arrives.Id];
-        await fixture.ChangeAsync(db => db.PresenceIntervals.Where(i => ours.Contains(i.UserId)).ExecuteUpdateAsync(s => s
-            .SetProperty(i => i.StartedAt, i => i.StartedAt.AddMinutes(-10))
-            .SetProperty(i => i.EndedAt, i => i.EndedAt.AddMinutes(-10))));
+        await LastRunAtAsync(stayed.EndedAt.AddMinutes(-10));
         var afterGap = await fixture.SendAsync(Job, new RecordPresenceCommand([stays.Id]));
 
         Assert.Equal(new PresenceRecorded(Extended: 0, Started: 1), afterGap.Value);
         var resumed = (await StretchesAsync(stays.Id)).MaxBy(s => s.EndedAt)!;
         Assert.Equal(resumed.StartedAt, resumed.EndedAt);
 
-        // Two runs at once for a user who just came online: one stretch, whichever commits.
+        // The last run is dated five minutes ahead (another instance's clock): this run does not wait for it; it starts
+        // afresh, and the next run continues from it.
+        await LastRunAtAsync(DateTimeOffset.UtcNow.AddMinutes(5));
+        var behind = await fixture.SendAsync(Job, new RecordPresenceCommand([stays.Id]));
+        var next = await fixture.SendAsync(Job, new RecordPresenceCommand([stays.Id]));
+
+        Assert.Equal(new PresenceRecorded(Extended: 0, Started: 1), behind.Value);
+        Assert.Equal(new PresenceRecorded(Extended: 1, Started: 0), next.Value);
+        Assert.Contains(fixture.Logs, l => l.Contains("the instances' clocks differ", StringComparison.Ordinal));
+
+        // Two runs at once: the state row lets one commit; a user who just came online has one stretch, whichever won.
         var racer = await Seed.UserAsync(Role.AGENTE, queue);
         var runs = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => fixture.SendAsync(Job, new RecordPresenceCommand([stays.Id, racer.Id]))));
 
@@ -154,6 +163,12 @@ public sealed class PresenceTimeTests(ApplicationFixture fixture) : IClassFixtur
         var row = Assert.Single(rows, a => a.AgentId == userId);
         return (row.Presence.OnlineSeconds, row.Presence.AvailableSeconds);
     }
+
+    private Task<PresenceRecordingState> StateAsync() =>
+        fixture.QueryAsync(db => db.PresenceRecordingStates.AsNoTracking().SingleAsync());
+
+    private Task LastRunAtAsync(DateTimeOffset lastRunAt) =>
+        fixture.ChangeAsync(db => db.PresenceRecordingStates.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastRunAt, lastRunAt)));
 
     private Task<List<PresenceInterval>> StretchesAsync(params Guid[] userIds) =>
         fixture.QueryAsync(db => db.PresenceIntervals.AsNoTracking().Where(i => userIds.Contains(i.UserId)).ToListAsync());

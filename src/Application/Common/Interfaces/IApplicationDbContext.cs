@@ -84,6 +84,9 @@ public interface IApplicationDbContext
     /// <summary>Stretches of time users spent online on the desk, per availability (dashboards' presence time).</summary>
     DbSet<PresenceInterval> PresenceIntervals { get; }
 
+    /// <summary>The presence job's one state row: when it last recorded.</summary>
+    DbSet<PresenceRecordingState> PresenceRecordingStates { get; }
+
     DbSet<DashboardRollupState> DashboardRollupStates { get; }
 
     /// <summary>Conversations deleted by a merge whose counts the rollup job has still to take out.</summary>

@@ -170,4 +170,5 @@ public static class LogEvents
     // 6400-6449: presence time, recorded for the dashboards.
     public const int PresenceRecorded = 6400;
     public const int PresencePurged = 6401;
+    public const int PresenceClockBehind = 6402;
 }

@@ -8,9 +8,10 @@ namespace WhatsSuite.Application.Presence.RecordPresence;
 /// <summary>
 /// Records who is online now for the dashboards' presence time (<see cref="Domain.Presence.PresenceInterval"/>): every
 /// active user of <paramref name="OnlineUserIds"/> has their stretch with their current availability extended to now, or
-/// a new one started from the previous run's instant. When the previous run is more than <see cref="MaxGap"/> ago (the
-/// job did not run, or nobody was online), the time in between is not counted: a new stretch starts now. Background work
-/// of the <c>presence</c> job.
+/// a new one started from the previous run's instant (<see cref="Domain.Presence.PresenceRecordingState"/>). When the
+/// previous run is more than <see cref="MaxGap"/> ago (the job did not run, or nobody was online), or dated after now
+/// (another instance's clock is ahead), the time in between is not counted: a new stretch starts now. Two runs at once
+/// cannot both commit (the state row's version). Background work of the <c>presence</c> job.
 /// </summary>
 [SystemOnly]
 public sealed record RecordPresenceCommand(IReadOnlyCollection<Guid> OnlineUserIds) : ICommand<Result<PresenceRecorded>>, IAuditTarget

@@ -1,25 +1,29 @@
 using System.Globalization;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Exceptions;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Presence;
 
 namespace WhatsSuite.Application.Presence.RecordPresence;
 
-internal sealed class RecordPresenceCommandHandler(IApplicationDbContext db, AuditScope audit, TimeProvider clock)
+internal sealed partial class RecordPresenceCommandHandler(IApplicationDbContext db, AuditScope audit, TimeProvider clock, ILogger<RecordPresenceCommandHandler> logger)
     : ICommandHandler<RecordPresenceCommand, Result<PresenceRecorded>>
 {
     public async ValueTask<Result<PresenceRecorded>> Handle(RecordPresenceCommand command, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var previous = await db.PresenceIntervals.MaxAsync(i => (DateTimeOffset?)i.EndedAt, cancellationToken);
-        if (previous >= now)
+        var state = await db.PresenceRecordingStates.SingleAsync(s => s.Id == PresenceRecordingState.SingletonId, cancellationToken);
+        var previous = state.LastRunAt;
+        if (previous > now)
         {
-            // Another run already recorded this instant (or a later one).
-            return new PresenceRecorded(0, 0);
+            // The last run's clock was ahead of this one's (instances' clocks differ): nothing is continued, so no stretch
+            // runs backwards, and recording goes on from this run rather than waiting for the other clock.
+            LogClockBehind(logger, previous.Value, now);
         }
 
         var ids = command.OnlineUserIds.Distinct().ToList();
@@ -27,7 +31,7 @@ internal sealed class RecordPresenceCommandHandler(IApplicationDbContext db, Aud
             .Where(u => ids.Contains(u.Id) && u.IsActive)
             .Select(u => new { u.Id, u.Availability })
             .ToListAsync(cancellationToken);
-        var continued = previous is { } last && now - last <= RecordPresenceCommand.MaxGap;
+        var continued = previous is { } last && now > last && now - last <= RecordPresenceCommand.MaxGap;
         var current = continued
             ? (await db.PresenceIntervals.Where(i => i.EndedAt == previous).ToListAsync(cancellationToken))
                 .GroupBy(i => (i.UserId, i.Availability))
@@ -48,17 +52,21 @@ internal sealed class RecordPresenceCommandHandler(IApplicationDbContext db, Aud
             }
         }
 
+        state.Record(now);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
         }
-        catch (UniqueConstraintViolationException)
+        catch (Exception exception) when (exception is DbUpdateConcurrencyException or UniqueConstraintViolationException)
         {
-            // Two runs at once (the job's lock was lost) started the same stretch: this one rolls back.
+            // Two runs at once (the job's lock was lost): the state row's version lets one commit; this one rolls back.
             return PresenceErrors.ConcurrentRun;
         }
 
         audit.SetNote(string.Create(CultureInfo.InvariantCulture, $"{online.Count} online: {extended} extended, {started} started"));
         return new PresenceRecorded(extended, started);
     }
+
+    [LoggerMessage(EventId = LogEvents.PresenceClockBehind, Level = LogLevel.Warning, Message = "The presence job's last run is dated {Previous:O}, after this run's {Now:O}: the instances' clocks differ; recording continues from this run")]
+    private static partial void LogClockBehind(ILogger logger, DateTimeOffset previous, DateTimeOffset now);
 }

@@ -25,3 +25,16 @@ internal sealed class PresenceIntervalConfiguration : IEntityTypeConfiguration<P
         builder.HasIndex(i => new { i.UserId, i.StartedAt, i.Availability }).IsUnique();
     }
 }
+
+/// <summary>The presence job's one state row, created by its migration; its version is the concurrency token.</summary>
+internal sealed class PresenceRecordingStateConfiguration : IEntityTypeConfiguration<PresenceRecordingState>
+{
+    public void Configure(EntityTypeBuilder<PresenceRecordingState> builder)
+    {
+        builder.ToTable("presence_recording_state");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).ValueGeneratedNever();
+        builder.Property(s => s.Version).IsConcurrencyToken();
+        builder.HasData(new { Id = PresenceRecordingState.SingletonId, Version = 0L });
+    }
+}

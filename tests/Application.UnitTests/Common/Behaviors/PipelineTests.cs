@@ -189,6 +189,8 @@ public sealed class PipelineTests : IAsyncLifetime
 
         public DbSet<PresenceInterval> PresenceIntervals => throw new InvalidOperationException("The handler ran.");
 
+        public DbSet<PresenceRecordingState> PresenceRecordingStates => throw new InvalidOperationException("The handler ran.");
+
         public DbSet<DashboardRollupState> DashboardRollupStates => throw new InvalidOperationException("The handler ran.");
 
         public DbSet<RemovedConversation> RemovedConversations => throw new InvalidOperationException("The handler ran.");

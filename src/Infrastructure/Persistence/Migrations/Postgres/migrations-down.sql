@@ -1,3 +1,11 @@
+START TRANSACTION;
+DROP TABLE presence_recording_state;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130170112_PresenceRecordingState';
+
+COMMIT;
+
 DROP INDEX CONCURRENTLY IF EXISTS ix_campaign_recipients_campaign_id;
 
 DELETE FROM "__EFMigrationsHistory"

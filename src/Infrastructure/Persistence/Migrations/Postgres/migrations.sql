@@ -1371,3 +1371,19 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_campaign_recipients_campaign_id ON ca
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130162706_CampaignRepliesIndex', '10.0.11');
+
+START TRANSACTION;
+CREATE TABLE presence_recording_state (
+    id integer NOT NULL,
+    last_run_at timestamp with time zone,
+    version bigint NOT NULL,
+    CONSTRAINT pk_presence_recording_state PRIMARY KEY (id)
+);
+
+INSERT INTO presence_recording_state (id, last_run_at, version)
+VALUES (1, NULL, 0);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130170112_PresenceRecordingState', '10.0.11');
+
+COMMIT;

@@ -1789,6 +1789,34 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("presence_intervals", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Domain.Presence.PresenceRecordingState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("LastRunAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_run_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_presence_recording_state");
+
+                    b.ToTable("presence_recording_state", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("WhatsSuite.Domain.Queues.Queue", b =>
                 {
                     b.Property<Guid>("Id")

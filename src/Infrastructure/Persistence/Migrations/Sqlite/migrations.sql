@@ -1308,3 +1308,20 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130162709_CampaignRepliesIndex', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "presence_recording_state" (
+    "id" INTEGER NOT NULL CONSTRAINT "pk_presence_recording_state" PRIMARY KEY,
+    "last_run_at" INTEGER NULL,
+    "version" INTEGER NOT NULL
+);
+
+INSERT INTO "presence_recording_state" ("id", "last_run_at", "version")
+VALUES (1, NULL, 0);
+SELECT changes();
+
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130170116_PresenceRecordingState', '10.0.11');
+
+COMMIT;
