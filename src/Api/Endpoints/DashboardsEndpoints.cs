@@ -49,7 +49,7 @@ internal sealed class DashboardsEndpoints : IEndpointGroup
             .WithName("dashboard_agents")
             .WithSummary("The period per user (ADMIN, SUPERVISOR)")
             .WithDescription("Per user: messages sent, waits answered (median, p90, SLA breaches), conversations closed while holding them (median, p90), conversations held now, and presence time: seconds online on the desk and, of those, available (recorded every minute; the user's whole presence, whatever the queue)."
-                + " Users who were online without handling anything are listed too: every one for an ADMIN's whole scope, the members of the queues otherwise." + PeriodHelp)
+                + " Presence is shown for the users the view's queues supervise: everyone for an ADMIN's whole scope, the queues' members otherwise (null for anyone else on a row); they are listed even when they only were online." + PeriodHelp)
             .Produces<DashboardAgentsDto>()
             .ProducesAuthProblems(StatusCodes.Status404NotFound);
 

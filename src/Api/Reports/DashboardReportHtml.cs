@@ -74,7 +74,7 @@ internal static class DashboardReportHtml
         foreach (var a in report.Agents.Agents)
         {
             Cells(html, a.Name, N(a.MessagesSent), N(a.Answered), Duration(a.FirstResponseMedianSeconds), Duration(a.FirstResponseP90Seconds),
-                N(a.SlaBreaches), N(a.Resolution.Resolved), Duration(a.Resolution.MedianSeconds), N(a.OpenNow), Duration(a.Presence.OnlineSeconds), Duration(a.Presence.AvailableSeconds));
+                N(a.SlaBreaches), N(a.Resolution.Resolved), Duration(a.Resolution.MedianSeconds), N(a.OpenNow), Duration(a.Presence?.OnlineSeconds), Duration(a.Presence?.AvailableSeconds));
         }
 
         html.Append("</tbody></table>");

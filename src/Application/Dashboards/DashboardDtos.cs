@@ -61,7 +61,7 @@ public sealed record PresenceFigures(int OnlineSeconds, int AvailableSeconds)
 
 /// <summary>
 /// One user's figures: messages they sent, the waits they answered, the conversations they closed, what they hold now,
-/// and their presence time in the period.
+/// and their presence time in the period (null for a user the view's queues do not supervise: not one of their members).
 /// </summary>
 public sealed record AgentFiguresDto(
     Guid AgentId,
@@ -73,7 +73,7 @@ public sealed record AgentFiguresDto(
     int SlaBreaches,
     ResolutionFigures Resolution,
     int OpenNow,
-    PresenceFigures Presence);
+    PresenceFigures? Presence);
 
 public sealed record DashboardAgentsDto(DateOnly From, DateOnly To, string TimeZone, IReadOnlyList<AgentFiguresDto> Agents);
 

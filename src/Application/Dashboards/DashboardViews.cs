@@ -118,9 +118,12 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
             .ToDictionary(g => g.Key, g => g.Sum(l => l.Count));
         var presence = await statistics.PresenceAsync(period, cancellationToken);
 
-        // Presence is the user's, whatever the queue: the whole of it on every row. Users who were only online are listed
-        // too: all of them for the whole scope of an ADMIN, the members of the queues otherwise.
-        var onlineOnly = scope.QueueKeys is null ? presence.Keys : presence.Keys.Intersect(await reader.MembersAsync(scope.QueueIds, cancellationToken));
+        // Presence is the user's, whatever the queue: the whole of it, shown for the users the view's queues supervise
+        // (everyone in an ADMIN's whole scope, the queues' members otherwise). They are listed even when they only were
+        // online; anyone else on a row (a user of another queue who answered here) has no presence on it.
+        HashSet<Guid>? members = scope.QueueKeys is null ? null : [.. await reader.MembersAsync(scope.QueueIds, cancellationToken)];
+        bool Supervised(Guid id) => members is null || members.Contains(id);
+        var onlineOnly = presence.Keys.Where(Supervised);
         var ids = sent.Keys.Concat(firstResponses.Keys).Concat(resolutions.Keys).Concat(open.Keys).Concat(onlineOnly).Distinct().ToList();
         var names = await reader.UserNamesAsync(ids, cancellationToken);
         var rows = ids.Select(id =>
@@ -136,7 +139,7 @@ public sealed class DashboardViews(DashboardReader reader, IDashboardStatistics 
                     answers.SlaBreaches,
                     resolutions.GetValueOrDefault(id) ?? ResolutionFigures.None,
                     open.GetValueOrDefault(id),
-                    presence.GetValueOrDefault(id) ?? PresenceFigures.None);
+                    Supervised(id) ? presence.GetValueOrDefault(id) ?? PresenceFigures.None : null);
             })
             .OrderByDescending(a => a.MessagesSent).ThenBy(a => a.Name, StringComparer.Ordinal)
             .ToList();

@@ -9,6 +9,7 @@ using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Application.Presence;
 using WhatsSuite.Application.Presence.PurgePresence;
 using WhatsSuite.Application.Presence.RecordPresence;
+using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Presence;
 using WhatsSuite.Domain.Users;
 
@@ -92,6 +93,7 @@ public sealed class PresenceTimeTests(ApplicationFixture fixture) : IClassFixtur
         var other = await Seed.QueueAsync();
         var agent = await Seed.UserAsync(Role.AGENTE, queue);
         var elsewhere = await Seed.UserAsync(Role.AGENTE, other);
+        var visitor = await Seed.UserAsync(Role.AGENTE, other); // closes a conversation of the queue, not one of its members
         var supervisor = await Seed.UserAsync(Role.SUPERVISOR, queue);
         var admin = await Seed.UserAsync(Role.ADMIN);
         static DateTimeOffset Utc(int day, int hour, int minute = 0) => new(2025, 6, day, hour, minute, 0, TimeSpan.Zero);
@@ -104,7 +106,9 @@ public sealed class PresenceTimeTests(ApplicationFixture fixture) : IClassFixtur
                 PresenceInterval.Start(agent.Id, Availability.Away, Utc(9, 19), Utc(9, 19, 30)),
                 PresenceInterval.Start(agent.Id, Availability.Available, Utc(10, 18), Utc(10, 19)), // 30 min inside
                 PresenceInterval.Start(agent.Id, Availability.Available, Utc(8, 10), Utc(8, 11)), // outside
-                PresenceInterval.Start(elsewhere.Id, Availability.Available, Utc(10, 10), Utc(10, 11)));
+                PresenceInterval.Start(elsewhere.Id, Availability.Available, Utc(10, 10), Utc(10, 11)),
+                PresenceInterval.Start(visitor.Id, Availability.Away, Utc(10, 10), Utc(10, 10, 20)));
+            db.ConversationResolutions.Add(ConversationResolution.Record(Guid.NewGuid(), queue, visitor.Id, Utc(10, 9), Utc(10, 10)));
             return Task.CompletedTask;
         });
         var day = new DateOnly(2025, 6, 10);
@@ -121,6 +125,9 @@ public sealed class PresenceTimeTests(ApplicationFixture fixture) : IClassFixtur
         Assert.DoesNotContain(oneQueue, a => a.AgentId == elsewhere.Id);
         Assert.Equal((5400, 3600), Presence(supervised, agent.Id));
         Assert.DoesNotContain(supervised, a => a.AgentId == elsewhere.Id);
+        Assert.Null(Assert.Single(supervised, a => a.AgentId == visitor.Id).Presence); // on a row for the closing, not supervised here
+        Assert.Null(Assert.Single(oneQueue, a => a.AgentId == visitor.Id).Presence);
+        Assert.Equal((1200, 0), Presence(all, visitor.Id));
         Assert.Equal((3600, 3600), Presence(utc, agent.Id)); // 10 June 00:00-24:00 UTC: only the evening stretch
         var text = System.Text.Encoding.UTF8.GetString(csv.Value.Content);
         Assert.EndsWith(",onlineSeconds,availableSeconds", text.Split("\r\n")[0], StringComparison.Ordinal);
@@ -161,6 +168,7 @@ public sealed class PresenceTimeTests(ApplicationFixture fixture) : IClassFixtur
     private static (int Online, int Available) Presence(IEnumerable<Application.Dashboards.AgentFiguresDto> rows, Guid userId)
     {
         var row = Assert.Single(rows, a => a.AgentId == userId);
+        Assert.NotNull(row.Presence);
         return (row.Presence.OnlineSeconds, row.Presence.AvailableSeconds);
     }
 

@@ -56,7 +56,7 @@ internal sealed class ExportDashboardCommandHandler(DashboardViews views) : ICom
                 foreach (var row in a.Agents)
                 {
                     agents.AppendRow([row.AgentId.ToString(), row.Name, N(row.MessagesSent), N(row.Answered), N(row.FirstResponseMedianSeconds), N(row.FirstResponseP90Seconds),
-                        N(row.SlaBreaches), .. Resolution(row.Resolution), N(row.OpenNow), N(row.Presence.OnlineSeconds), N(row.Presence.AvailableSeconds)]);
+                        N(row.SlaBreaches), .. Resolution(row.Resolution), N(row.OpenNow), N(row.Presence?.OnlineSeconds), N(row.Presence?.AvailableSeconds)]);
                 }
 
                 return agents.Build(name);
