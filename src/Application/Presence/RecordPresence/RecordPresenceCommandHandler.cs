@@ -16,9 +16,17 @@ internal sealed partial class RecordPresenceCommandHandler(IApplicationDbContext
 {
     public async ValueTask<Result<PresenceRecorded>> Handle(RecordPresenceCommand command, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
+        // The instant is taken after the state is read: a run that committed in between is then behind this one on the
+        // same clock (or it changed the version, and this run rolls back), never ahead of it.
         var state = await db.PresenceRecordingStates.SingleAsync(s => s.Id == PresenceRecordingState.SingletonId, cancellationToken);
+        var now = clock.GetUtcNow();
         var previous = state.LastRunAt;
+        if (previous == now)
+        {
+            // Another run recorded this very instant.
+            return new PresenceRecorded(0, 0);
+        }
+
         if (previous > now)
         {
             // The last run's clock was ahead of this one's (instances' clocks differ): nothing is continued, so no stretch
