@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using WhatsSuite.Application.Campaigns.ImportCampaignAudience;
 using WhatsSuite.Application.Common.Interfaces;
+using WhatsSuite.Application.Contacts;
 using WhatsSuite.Application.Conversations;
 using WhatsSuite.Application.Dashboards;
 using WhatsSuite.Application.Desk;
@@ -23,6 +24,7 @@ using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Media;
 using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Persistence.Counters;
 using WhatsSuite.Infrastructure.Persistence.Search;
 using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Realtime;
@@ -207,6 +209,7 @@ public static class DependencyInjection
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IConversationSearch, ConversationSearch>();
         services.AddScoped<IConversationCounters, ConversationCounters>();
+        services.AddScoped<IContactCounters, ContactCounters>();
     }
 
     private static void AddWhatsApp(IServiceCollection services)

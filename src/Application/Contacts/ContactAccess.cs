@@ -19,19 +19,21 @@ namespace WhatsSuite.Application.Contacts;
 /// </summary>
 public sealed class ContactAccess(IApplicationDbContext db, ConversationAccess conversations, AuditScope auditScope, IAuditTrail auditTrail)
 {
+    /// <summary>Whether the current caller sees every contact (an ADMIN): <see cref="Visible"/> then narrows nothing.</summary>
+    public bool SeesEveryContact => conversations.Actor is { IsAuthenticatedUser: true, Role: Role.ADMIN };
+
     /// <summary>Narrows <paramref name="contacts"/> to those the current caller sees (one SQL predicate).</summary>
     public IQueryable<Contact> Visible(IQueryable<Contact> contacts)
     {
         ArgumentNullException.ThrowIfNull(contacts);
-        var actor = conversations.Actor;
-        if (!actor.IsAuthenticatedUser)
-        {
-            return contacts.Where(c => false);
-        }
-
-        if (actor.Role == Role.ADMIN)
+        if (SeesEveryContact)
         {
             return contacts;
+        }
+
+        if (!conversations.Actor.IsAuthenticatedUser)
+        {
+            return contacts.Where(c => false);
         }
 
         var visibleContactIds = conversations.Visible(db.Conversations).Select(c => c.ContactId);

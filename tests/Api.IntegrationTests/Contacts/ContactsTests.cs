@@ -110,4 +110,48 @@ public sealed class ContactsTests(ServerModeFixture fixture) : IClassFixture<Ser
         await (await client.GetAsync("/api/v1/contacts")).AssertProblemAsync(HttpStatusCode.Forbidden);
         await (await client.PatchAsJsonAsync($"/api/v1/contacts/{Guid.NewGuid()}", new { optedOut = true })).AssertProblemAsync(HttpStatusCode.Forbidden);
     }
+
+    [Fact]
+    public async Task List_TotalOfAnAdmin_FollowsInsertOptOutAndDeleteThroughTheCounters()
+    {
+        var seeder = new ConversationSeeder(App, fixture.AdminToken);
+        var kept = await seeder.ContactAsync();
+        var optedOut = await seeder.ContactAsync(optedOut: true);
+        var deleted = await seeder.ContactAsync();
+        var marketing = await seeder.ContactAsync();
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/v1/contacts/{kept}", new { optedOut = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/v1/contacts/{optedOut}", new { optedOut = false })).StatusCode);
+        // Straight to the table (no command), so only the database's triggers keep the counts.
+        await fixture.Database.QueryAsync(db => db.Contacts.Where(c => c.Id == marketing).ExecuteUpdateAsync(set => set.SetProperty(c => c.MarketingOptedOut, true)));
+        await fixture.Database.QueryAsync(db => db.Contacts.Where(c => c.Id == deleted).ExecuteDeleteAsync());
+
+        await AssertTotalsAsync(admin);
+    }
+
+    [Fact]
+    public async Task List_TotalOfAnAdmin_CountsContactsCreatedAndChangedInConcurrentTransactions()
+    {
+        var seeder = new ConversationSeeder(App, fixture.AdminToken);
+
+        var created = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => seeder.ContactAsync(optedOut: i % 3 == 0)));
+        await Task.WhenAll(created.Take(20).Select(id => fixture.Database.QueryAsync(db =>
+            db.Contacts.Where(c => c.Id == id).ExecuteUpdateAsync(set => set.SetProperty(c => c.OptedOut, c => !c.OptedOut).SetProperty(c => c.MarketingOptedOut, true)))));
+
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        await AssertTotalsAsync(admin);
+    }
+
+    /// <summary>Every filter's total equals a count of the table, and the search's total (counted) agrees.</summary>
+    private async Task AssertTotalsAsync(HttpClient admin)
+    {
+        foreach (var (optedOut, marketingOptedOut) in new (bool?, bool?)[] { (null, null), (true, null), (false, null), (null, true), (null, false), (true, true), (false, false) })
+        {
+            var query = string.Join('&', new[] { optedOut is { } o ? $"optedOut={o.ToString().ToLowerInvariant()}" : null, marketingOptedOut is { } m ? $"marketingOptedOut={m.ToString().ToLowerInvariant()}" : null }.OfType<string>());
+            var page = await (await admin.GetAsync($"/api/v1/contacts?pageSize=1&{query}")).ReadJsonAsync();
+            var expected = await fixture.Database.QueryAsync(db => db.Contacts.CountAsync(c =>
+                (optedOut == null || c.OptedOut == optedOut) && (marketingOptedOut == null || c.MarketingOptedOut == marketingOptedOut)));
+            Assert.Equal((query, expected), (query, page.GetProperty("totalCount").GetInt32()));
+        }
+    }
 }

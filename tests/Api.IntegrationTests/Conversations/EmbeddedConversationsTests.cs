@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -93,6 +94,33 @@ public sealed class EmbeddedConversationsTests : IDisposable
         Assert.Equal("conversation.assigned", replayed.GetProperty("type").GetString());
         Assert.Equal(live.GetProperty("cursor").GetInt64(), replayed.GetProperty("cursor").GetInt64());
         Assert.Equal("too_old", tooOld.GetProperty("refetch").GetString());
+    }
+
+    [Fact]
+    public async Task ContactsTotal_OnSqlite_FollowsInsertOptOutAndDeleteThroughTheCounters()
+    {
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));
+        using var anonymous = app.CreateClient();
+        var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var seeder = new ConversationSeeder(app, adminToken);
+        var contacts = new[] { await seeder.ContactAsync(), await seeder.ContactAsync(optedOut: true), await seeder.ContactAsync(), await seeder.ContactAsync() };
+        using var admin = app.CreateClient().WithBearer(adminToken);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/v1/contacts/{contacts[0]}", new { optedOut = true })).StatusCode);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WhatsSuite.Infrastructure.Persistence.AppDbContext>();
+            await db.Contacts.Where(c => c.Id == contacts[2]).ExecuteUpdateAsync(set => set.SetProperty(c => c.MarketingOptedOut, true));
+            await db.Contacts.Where(c => c.Id == contacts[3]).ExecuteDeleteAsync();
+        }
+
+        async Task<int> Total(string query) => (await (await admin.GetAsync($"/api/v1/contacts?pageSize=1&{query}")).ReadJsonAsync()).GetProperty("totalCount").GetInt32();
+
+        Assert.Equal(3, await Total(string.Empty));
+        Assert.Equal(2, await Total("optedOut=true"));
+        Assert.Equal(1, await Total("optedOut=false"));
+        Assert.Equal(1, await Total("marketingOptedOut=true"));
+        Assert.Equal(0, await Total("optedOut=true&marketingOptedOut=true"));
+        Assert.Equal(2, await Total("marketingOptedOut=false"));
     }
 
     [Fact]

@@ -6,7 +6,12 @@ using WhatsSuite.Application.Common.Results;
 
 namespace WhatsSuite.Application.Contacts.ListContacts;
 
-internal sealed class ListContactsQueryHandler(IApplicationDbContext db, ContactAccess access) : IQueryHandler<ListContactsQuery, Result<PagedList<ContactDto>>>
+/// <summary>
+/// A page of the contacts the caller sees, in name order. The total of an ADMIN's list without <c>q</c> comes from the
+/// database's counters (<see cref="IContactCounters"/>); any other list counts its contacts.
+/// </summary>
+internal sealed class ListContactsQueryHandler(IApplicationDbContext db, ContactAccess access, IContactCounters counters)
+    : IQueryHandler<ListContactsQuery, Result<PagedList<ContactDto>>>
 {
     /// <summary>
     /// The SQL comment of the list's statements. Its page is read in the order of the contacts' list index
@@ -27,9 +32,10 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
             contacts = contacts.Where(c => c.MarketingOptedOut == marketingOptedOut);
         }
 
-        if (!string.IsNullOrWhiteSpace(query.Q))
+        var searched = !string.IsNullOrWhiteSpace(query.Q);
+        if (searched)
         {
-            var term = query.Q.Trim().ToLowerInvariant();
+            var term = query.Q!.Trim().ToLowerInvariant();
             var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
 #pragma warning disable CA1862 // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
             contacts = contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
@@ -40,7 +46,9 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
 #pragma warning restore CA1862
         }
 
-        var total = await contacts.CountAsync(cancellationToken);
+        var total = !searched && access.SeesEveryContact
+            ? await counters.CountAsync(query.OptedOut, query.MarketingOptedOut, cancellationToken)
+            : await contacts.CountAsync(cancellationToken);
         var items = await contacts
             .OrderBy(c => (c.DisplayName ?? c.ProfileName ?? c.Username ?? c.WaId ?? c.UserId)!.ToLower()).ThenBy(c => c.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)

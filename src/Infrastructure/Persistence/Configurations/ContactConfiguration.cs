@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Infrastructure.Persistence.Counters;
 
 namespace WhatsSuite.Infrastructure.Persistence.Configurations;
 
@@ -44,5 +45,15 @@ internal sealed class ContactIdentityEventConfiguration : IEntityTypeConfigurati
         builder.Property(e => e.NewUserId).HasMaxLength(BusinessScopedUserId.MaxLength);
         builder.Property(e => e.Source).HasMaxLength(ContactIdentityEvent.MaxSourceLength);
         builder.HasIndex(e => new { e.ContactId, e.OccurredAt });
+    }
+}
+
+/// <summary>The contact counters per pair of opt-out flags, maintained by triggers the migrations create.</summary>
+internal sealed class ContactCountConfiguration : IEntityTypeConfiguration<ContactCount>
+{
+    public void Configure(EntityTypeBuilder<ContactCount> builder)
+    {
+        builder.ToTable("contact_counts");
+        builder.HasKey(c => new { c.OptedOut, c.MarketingOptedOut });
     }
 }

@@ -2460,6 +2460,26 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.ToTable("sign_in_failures", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Counters.ContactCount", b =>
+                {
+                    b.Property<bool>("OptedOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("opted_out");
+
+                    b.Property<bool>("MarketingOptedOut")
+                        .HasColumnType("boolean")
+                        .HasColumnName("marketing_opted_out");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("OptedOut", "MarketingOptedOut")
+                        .HasName("pk_contact_counts");
+
+                    b.ToTable("contact_counts", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Search.ConversationClosedCount", b =>
                 {
                     b.Property<Guid>("QueueKey")

@@ -1,4 +1,16 @@
 START TRANSACTION;
+DROP TRIGGER IF EXISTS contacts_counts ON contacts;
+
+DROP FUNCTION IF EXISTS contact_counts_apply();
+
+DROP TABLE contact_counts;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130180044_ContactCounts';
+
+COMMIT;
+
+START TRANSACTION;
 DROP TABLE presence_recording_state;
 
 DELETE FROM "__EFMigrationsHistory"

@@ -1387,3 +1387,41 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130170112_PresenceRecordingState', '10.0.11');
 
 COMMIT;
+
+START TRANSACTION;
+CREATE TABLE contact_counts (
+    opted_out boolean NOT NULL,
+    marketing_opted_out boolean NOT NULL,
+    count bigint NOT NULL,
+    CONSTRAINT pk_contact_counts PRIMARY KEY (opted_out, marketing_opted_out)
+);
+
+CREATE FUNCTION contact_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.opted_out = NEW.opted_out AND OLD.marketing_opted_out = NEW.marketing_opted_out THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE contact_counts SET count = count - 1
+        WHERE opted_out = OLD.opted_out AND marketing_opted_out = OLD.marketing_opted_out;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        UPDATE contact_counts SET count = count + 1
+        WHERE opted_out = NEW.opted_out AND marketing_opted_out = NEW.marketing_opted_out;
+    END IF;
+    RETURN NULL;
+END
+$$;
+LOCK TABLE contacts IN SHARE ROW EXCLUSIVE MODE;
+CREATE CONSTRAINT TRIGGER contacts_counts AFTER INSERT OR DELETE OR UPDATE OF opted_out, marketing_opted_out ON contacts
+    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION contact_counts_apply();
+INSERT INTO contact_counts (opted_out, marketing_opted_out, count)
+SELECT f.opted_out, f.marketing_opted_out, count(c.id)
+FROM (VALUES (false, false), (false, true), (true, false), (true, true)) AS f (opted_out, marketing_opted_out)
+LEFT JOIN contacts AS c ON c.opted_out = f.opted_out AND c.marketing_opted_out = f.marketing_opted_out
+GROUP BY f.opted_out, f.marketing_opted_out;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130180044_ContactCounts', '10.0.11');
+
+COMMIT;

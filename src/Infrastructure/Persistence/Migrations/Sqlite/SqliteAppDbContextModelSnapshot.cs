@@ -2454,6 +2454,26 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("sign_in_failures", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Counters.ContactCount", b =>
+                {
+                    b.Property<bool>("OptedOut")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opted_out");
+
+                    b.Property<bool>("MarketingOptedOut")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("marketing_opted_out");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("OptedOut", "MarketingOptedOut")
+                        .HasName("pk_contact_counts");
+
+                    b.ToTable("contact_counts", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Search.ConversationClosedCount", b =>
                 {
                     b.Property<Guid>("QueueKey")

@@ -1325,3 +1325,35 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130170116_PresenceRecordingState', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "contact_counts" (
+    "opted_out" INTEGER NOT NULL,
+    "marketing_opted_out" INTEGER NOT NULL,
+    "count" INTEGER NOT NULL,
+    CONSTRAINT "pk_contact_counts" PRIMARY KEY ("opted_out", "marketing_opted_out")
+);
+
+INSERT INTO contact_counts (opted_out, marketing_opted_out, count)
+SELECT f.opted_out, f.marketing_opted_out,
+    (SELECT count(*) FROM contacts AS c WHERE c.opted_out = f.opted_out AND c.marketing_opted_out = f.marketing_opted_out)
+FROM (SELECT 0 AS opted_out, 0 AS marketing_opted_out UNION ALL SELECT 0, 1 UNION ALL SELECT 1, 0 UNION ALL SELECT 1, 1) AS f;
+
+CREATE TRIGGER contacts_counts_ai AFTER INSERT ON contacts BEGIN
+    UPDATE contact_counts SET count = count + 1 WHERE opted_out = new.opted_out AND marketing_opted_out = new.marketing_opted_out;
+END;
+
+CREATE TRIGGER contacts_counts_ad AFTER DELETE ON contacts BEGIN
+    UPDATE contact_counts SET count = count - 1 WHERE opted_out = old.opted_out AND marketing_opted_out = old.marketing_opted_out;
+END;
+
+CREATE TRIGGER contacts_counts_au AFTER UPDATE OF opted_out, marketing_opted_out ON contacts
+WHEN old.opted_out IS NOT new.opted_out OR old.marketing_opted_out IS NOT new.marketing_opted_out BEGIN
+    UPDATE contact_counts SET count = count - 1 WHERE opted_out = old.opted_out AND marketing_opted_out = old.marketing_opted_out;
+    UPDATE contact_counts SET count = count + 1 WHERE opted_out = new.opted_out AND marketing_opted_out = new.marketing_opted_out;
+END;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130180047_ContactCounts', '10.0.11');
+
+COMMIT;
