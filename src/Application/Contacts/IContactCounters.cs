@@ -2,7 +2,7 @@ namespace WhatsSuite.Application.Contacts;
 
 /// <summary>
 /// The contact counters kept incrementally by the database: how many contacts there are per pair of opt-out flags,
-/// so that the contacts list's total does not count every contact on each page (docs/decisions/0058-contacts-total-from-counters.md).
+/// so that the contacts list's total does not count every contact on each page (docs/decisions/0058-contacts-list-counters-and-trigram-search.md).
 /// </summary>
 public interface IContactCounters
 {

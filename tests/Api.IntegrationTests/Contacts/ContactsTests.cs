@@ -93,6 +93,17 @@ public sealed class ContactsTests(ServerModeFixture fixture) : IClassFixture<Ser
         Assert.Equal("Dora", fetched.GetProperty("name").GetString());
     }
 
+    [Theory]
+    [InlineData("ab")]
+    [InlineData("+1 2")]
+    [InlineData(" a.b ")]
+    public async Task List_SearchOfFewerThanThreeLettersOrDigits_Answers400(string q)
+    {
+        using var client = App.CreateClient().WithBearer(fixture.AdminToken);
+
+        await (await client.GetAsync($"/api/v1/contacts?q={Uri.EscapeDataString(q)}")).AssertProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
     [Fact]
     public async Task Get_UnknownContact_Answers404()
     {

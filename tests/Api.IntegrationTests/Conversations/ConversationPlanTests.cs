@@ -149,6 +149,30 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
 
     [Theory]
     [InlineData("ADMIN", "zanahoria")]
+    [InlineData("ADMIN", "5491100000123")]
+    [InlineData("SUPERVISOR", "zanahoria")]
+    public async Task Plan_ContactsSearch_FindsItsMatchesInTheTrigramIndexes(string role, string term)
+    {
+        using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync(role));
+
+        fixture.Recorder.Start();
+        var response = await client.GetAsync($"/api/v1/contacts?q={Uri.EscapeDataString(term)}");
+        var plans = fixture.Recorder.Stop();
+
+        // Every arm of the names-or-number filter is answered by its trigram index (ADR 0058): neither the page nor its
+        // total reads every contact.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var searched = plans.Where(p => p.Sql.Contains("LIKE", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, searched.Count);
+        foreach (var (sql, plan) in searched)
+        {
+            Assert.True(Indexes(plan).Contains("ix_contacts_display_name_trgm") && Indexes(plan).Contains("ix_contacts_profile_name_trgm"), $"q={term} ({role}) does not use the names' trigram indexes:\n{sql}\n{plan}");
+            Assert.True(!SequentialScans(plan).Contains("contacts"), $"q={term} ({role}) reads every contact:\n{sql}\n{plan}");
+        }
+    }
+
+    [Theory]
+    [InlineData("ADMIN", "zanahoria")]
     [InlineData("ADMIN", "zanah")]
     [InlineData("SUPERVISOR", "zanahoria")]
     [InlineData("AGENTE", "zanahoria")]

@@ -8,7 +8,7 @@ namespace WhatsSuite.Application.Contacts.ListContacts;
 
 /// <summary>
 /// Contacts by name. <see cref="Q"/> matches the display or profile name, the username or the business-scoped user
-/// id (case-insensitive) or, when it holds digits, the number; <see cref="OptedOut"/> filters on the opt-out flag,
+/// id (case-insensitive) or, when it holds at least three digits, the number; it needs at least three letters or digits; <see cref="OptedOut"/> filters on the opt-out flag,
 /// <see cref="MarketingOptedOut"/> on the marketing opt-out WhatsApp reported.
 /// </summary>
 [RequireRole(Role.ADMIN, Role.SUPERVISOR)]

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Common.Results;
+using WhatsSuite.Application.Conversations;
 
 namespace WhatsSuite.Application.Contacts.ListContacts;
 
@@ -36,7 +37,14 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
         if (searched)
         {
             var term = query.Q!.Trim().ToLowerInvariant();
+            // The number is searched by the term's digits when it has enough of them to be looked up (ADR 0058): "ana 1"
+            // is a name, not every number with a 1 in it.
             var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
+            if (digits.Length < ConversationSearchText.MinTermLength)
+            {
+                digits = string.Empty;
+            }
+
 #pragma warning disable CA1862 // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
             contacts = contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
                 || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))

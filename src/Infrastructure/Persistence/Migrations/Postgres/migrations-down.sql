@@ -1,3 +1,16 @@
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_display_name_trgm;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_profile_name_trgm;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_username_trgm;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_user_id_trgm;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_wa_id_trgm;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130181044_ContactSearchIndexes';
+
 START TRANSACTION;
 DROP TRIGGER IF EXISTS contacts_counts ON contacts;
 

@@ -1425,3 +1425,16 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130180044_ContactCounts', '10.0.11');
 
 COMMIT;
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_display_name_trgm ON contacts USING gin (lower(display_name) gin_trgm_ops);
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_profile_name_trgm ON contacts USING gin (lower(profile_name) gin_trgm_ops);
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_username_trgm ON contacts USING gin (lower(username) gin_trgm_ops);
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_user_id_trgm ON contacts USING gin (lower(user_id) gin_trgm_ops);
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_wa_id_trgm ON contacts USING gin (wa_id gin_trgm_ops);
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130181044_ContactSearchIndexes', '10.0.11');
