@@ -108,6 +108,8 @@ internal static partial class Program
         new("dashboard-campaigns", "ADMIN", $"dashboard campaign results, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/campaigns?{Period()}"),
         new("dashboard-drilldown-hour", "ADMIN", $"dashboard drill-down by local hour, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/drilldown?level=hour&{Period()}"),
         new("contacts-admin", "ADMIN", "GET /contacts, first page (by name)", (_, _) => "/api/v1/contacts"),
+        new("contacts-search-number", "ADMIN", $"GET /contacts?q= a contact's number ('{w.ContactNumber}')", (_, _) => $"/api/v1/contacts?q={w.ContactNumber}"),
+        new("contacts-search-name", "ADMIN", "GET /contacts?q= a surname of 1 in 16 contacts ('peña')", (_, _) => $"/api/v1/contacts?q={Uri.EscapeDataString("peña")}"),
         new("messages-first", "ADMIN", "messages page (first)", (_, _) => $"/api/v1/conversations/{w.BusyConversationId}/messages"),
         new("messages-deep", "ADMIN", "messages page (deep)", (h, t) => $"/api/v1/conversations/{w.BusyConversationId}/messages?cursor={DeepCursor(h, t, $"/api/v1/conversations/{w.BusyConversationId}/messages", 3)}"),
     ];
@@ -523,7 +525,7 @@ internal sealed record Report(
     int DashboardCacheSeconds, Dictionary<string, string> DataSet, List<EndpointResult> Endpoints);
 
 /// <summary>The people and things of the generated data set the endpoints are measured with.</summary>
-internal sealed record World(string SupervisorEmail, string AgentEmail, Guid QueueId, Guid BusyConversationId, string RareWord, string CommonWord)
+internal sealed record World(string SupervisorEmail, string AgentEmail, Guid QueueId, Guid BusyConversationId, string RareWord, string CommonWord, string ContactNumber)
 {
     public static async Task<World> LoadAsync(NpgsqlDataSource data)
     {
@@ -540,7 +542,8 @@ internal sealed record World(string SupervisorEmail, string AgentEmail, Guid Que
             Guid.Parse(await Scalar("SELECT id FROM queues ORDER BY name LIMIT 1")),
             Guid.Parse(await Scalar("SELECT conversation_id FROM messages GROUP BY conversation_id ORDER BY count(*) DESC, conversation_id LIMIT 1")),
             await Scalar("SELECT value FROM bench_facts WHERE name = 'rare_word'"),
-            await Scalar("SELECT value FROM bench_facts WHERE name = 'common_word'"));
+            await Scalar("SELECT value FROM bench_facts WHERE name = 'common_word'"),
+            await Scalar("SELECT wa_id FROM contacts WHERE wa_id IS NOT NULL ORDER BY wa_id OFFSET (SELECT count(*) / 4 FROM contacts) LIMIT 1"));
     }
 }
 
