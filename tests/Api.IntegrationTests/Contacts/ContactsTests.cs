@@ -153,6 +153,64 @@ public sealed class ContactsTests(ServerModeFixture fixture) : IClassFixture<Ser
         await AssertTotalsAsync(admin);
     }
 
+    [Fact]
+    public async Task ContactCounters_OppositeChangesInConcurrentTransactions_NeitherDeadlocksNorMiscounts()
+    {
+        var seeder = new ConversationSeeder(App, fixture.AdminToken);
+        var (deletedByA, deletedByB) = (await seeder.ContactAsync(), await seeder.ContactAsync(optedOut: true));
+        var (optedInByA, optedOutByB) = (await seeder.ContactAsync(optedOut: true), await seeder.ContactAsync());
+        await using var a = await OpenTransactionAsync();
+        await using var b = await OpenTransactionAsync();
+
+        // Counted at each statement rather than at commit, so that the two transactions interleave here: A takes the
+        // not-opted-out row first, B the opted-out one, then each moves a contact the other way. Taken in that order
+        // without the trigger's lock of all four rows in key order, each would wait for the other until PostgreSQL
+        // aborted one (40P01).
+        await ChangeAsync(a, deletedByA, optedOut: null);
+        var second = Task.Run(async () =>
+        {
+            await ChangeAsync(b, deletedByB, optedOut: null);
+            await ChangeAsync(b, optedOutByB, optedOut: true);
+            await b.Transaction.CommitAsync();
+        });
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await ChangeAsync(a, optedInByA, optedOut: false);
+        await a.Transaction.CommitAsync();
+        await second;
+
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        await AssertTotalsAsync(admin);
+    }
+
+    private sealed record OpenTransaction(Npgsql.NpgsqlConnection Connection, Npgsql.NpgsqlTransaction Transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+    }
+
+    private async Task<OpenTransaction> OpenTransactionAsync()
+    {
+        var connection = new Npgsql.NpgsqlConnection(fixture.Database.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var immediate = new Npgsql.NpgsqlCommand("SET CONSTRAINTS contacts_counts IMMEDIATE; SET LOCAL lock_timeout = '20s'", connection, transaction);
+        await immediate.ExecuteNonQueryAsync();
+        return new OpenTransaction(connection, transaction);
+    }
+
+    /// <summary>Deletes the contact (<paramref name="optedOut"/> null) or sets its opt-out flag.</summary>
+    private static async Task ChangeAsync(OpenTransaction open, Guid id, bool? optedOut)
+    {
+        await using var command = optedOut is { } flag
+            ? new Npgsql.NpgsqlCommand("UPDATE contacts SET opted_out = @flag WHERE id = @id", open.Connection, open.Transaction) { Parameters = { new("flag", flag) } }
+            : new Npgsql.NpgsqlCommand("DELETE FROM contacts WHERE id = @id", open.Connection, open.Transaction);
+        command.Parameters.AddWithValue("id", id);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+
     /// <summary>Every filter's total equals a count of the table, and the search's total (counted) agrees.</summary>
     private async Task AssertTotalsAsync(HttpClient admin)
     {

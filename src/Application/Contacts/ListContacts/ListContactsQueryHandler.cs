@@ -37,20 +37,23 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
         if (searched)
         {
             var term = query.Q!.Trim().ToLowerInvariant();
-            // The number is searched by the term's digits when it has enough of them to be looked up (ADR 0058): "ana 1"
-            // is a name, not every number with a 1 in it.
-            var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
-            if (digits.Length < ConversationSearchText.MinTermLength)
-            {
-                digits = string.Empty;
-            }
 
+            // The number is searched by the term's digits when it has enough of them to be looked up (ADR 0058): "ana 1"
+            // is a name, not every number with a 1 in it. The two shapes are two statements: with the number's arm
+            // switched off by a parameter instead, a prepared statement's plan for any parameters would still read the
+            // number's whole trigram index for the pattern '%'.
+            var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
 #pragma warning disable CA1862 // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
-            contacts = contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
-                || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
-                || (c.Username != null && c.Username.ToLower().Contains(term))
-                || (c.UserId != null && c.UserId.ToLower().Contains(term))
-                || (digits.Length > 0 && c.WaId != null && c.WaId.Contains(digits)));
+            contacts = digits.Length >= ConversationSearchText.MinTermLength
+                ? contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+                    || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
+                    || (c.Username != null && c.Username.ToLower().Contains(term))
+                    || (c.UserId != null && c.UserId.ToLower().Contains(term))
+                    || (c.WaId != null && c.WaId.Contains(digits)))
+                : contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+                    || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
+                    || (c.Username != null && c.Username.ToLower().Contains(term))
+                    || (c.UserId != null && c.UserId.ToLower().Contains(term)));
 #pragma warning restore CA1862
         }
 

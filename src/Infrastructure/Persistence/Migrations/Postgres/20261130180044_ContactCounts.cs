@@ -24,22 +24,25 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                 });
 
             // One row per pair of opt-out flags, moved by a trigger that runs when the changing transaction commits: the
-            // row is locked from then to the commit's end only, so transactions that create contacts at once (webhook
-            // batches on several instances) do not wait for each other's whole work. The four rows exist from the start,
-            // so the trigger only updates. The table is locked while the rows are counted, so no change is missed.
+            // rows are locked from then to the commit's end only, so transactions that create contacts at once (webhook
+            // batches on several instances) do not wait for each other's whole work. The first change of a transaction
+            // locks all four rows in key order, so two transactions moving contacts in opposite directions (a marketing
+            // stop against a resume) never hold one row each while waiting for the other. The table is locked while the
+            // rows are counted, so no change is missed.
             migrationBuilder.Sql("""
                 CREATE FUNCTION contact_counts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP = 'UPDATE' AND OLD.opted_out = NEW.opted_out AND OLD.marketing_opted_out = NEW.marketing_opted_out THEN
                         RETURN NULL;
                     END IF;
+                    PERFORM 1 FROM contact_counts ORDER BY opted_out, marketing_opted_out FOR UPDATE;
                     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-                        UPDATE contact_counts SET count = count - 1
-                        WHERE opted_out = OLD.opted_out AND marketing_opted_out = OLD.marketing_opted_out;
+                        INSERT INTO contact_counts (opted_out, marketing_opted_out, count) VALUES (OLD.opted_out, OLD.marketing_opted_out, -1)
+                        ON CONFLICT (opted_out, marketing_opted_out) DO UPDATE SET count = contact_counts.count - 1;
                     END IF;
                     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-                        UPDATE contact_counts SET count = count + 1
-                        WHERE opted_out = NEW.opted_out AND marketing_opted_out = NEW.marketing_opted_out;
+                        INSERT INTO contact_counts (opted_out, marketing_opted_out, count) VALUES (NEW.opted_out, NEW.marketing_opted_out, 1)
+                        ON CONFLICT (opted_out, marketing_opted_out) DO UPDATE SET count = contact_counts.count + 1;
                     END IF;
                     RETURN NULL;
                 END

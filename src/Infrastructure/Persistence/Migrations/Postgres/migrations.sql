@@ -1401,13 +1401,14 @@ BEGIN
     IF TG_OP = 'UPDATE' AND OLD.opted_out = NEW.opted_out AND OLD.marketing_opted_out = NEW.marketing_opted_out THEN
         RETURN NULL;
     END IF;
+    PERFORM 1 FROM contact_counts ORDER BY opted_out, marketing_opted_out FOR UPDATE;
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
-        UPDATE contact_counts SET count = count - 1
-        WHERE opted_out = OLD.opted_out AND marketing_opted_out = OLD.marketing_opted_out;
+        INSERT INTO contact_counts (opted_out, marketing_opted_out, count) VALUES (OLD.opted_out, OLD.marketing_opted_out, -1)
+        ON CONFLICT (opted_out, marketing_opted_out) DO UPDATE SET count = contact_counts.count - 1;
     END IF;
     IF TG_OP IN ('INSERT', 'UPDATE') THEN
-        UPDATE contact_counts SET count = count + 1
-        WHERE opted_out = NEW.opted_out AND marketing_opted_out = NEW.marketing_opted_out;
+        INSERT INTO contact_counts (opted_out, marketing_opted_out, count) VALUES (NEW.opted_out, NEW.marketing_opted_out, 1)
+        ON CONFLICT (opted_out, marketing_opted_out) DO UPDATE SET count = contact_counts.count + 1;
     END IF;
     RETURN NULL;
 END
