@@ -133,6 +133,7 @@ UPDATE conv SET q = c FROM p WHERE q >= p.queues;
 ALTER TABLE conv ADD PRIMARY KEY (i);
 
 ALTER TABLE conversations DISABLE TRIGGER conversations_closed_counts;
+DO $$ BEGIN IF to_regclass('conversation_queue_contacts') IS NOT NULL THEN ALTER TABLE conversations DISABLE TRIGGER conversations_queue_contacts; END IF; END $$;
 INSERT INTO conversations (id, connection_id, contact_id, queue_id, status, assignee_id, assigned_at, closed_at, last_inbound_at, last_message_at,
                            last_message_preview, created_at, updated_at, version)
 SELECT conv.id, pg_temp.id('connection', conv.c), conv.contact_id, pg_temp.id('queue', conv.q),
@@ -146,6 +147,12 @@ ALTER TABLE conversations ENABLE TRIGGER conversations_closed_counts;
 DELETE FROM conversation_closed_counts;
 INSERT INTO conversation_closed_counts (queue_key, count)
 SELECT coalesce(queue_id, '00000000-0000-0000-0000-000000000000'::uuid), count(*) FROM conversations WHERE status = 'CLOSED' GROUP BY 1;
+DO $$ BEGIN IF to_regclass('conversation_queue_contacts') IS NOT NULL THEN
+    ALTER TABLE conversations ENABLE TRIGGER conversations_queue_contacts;
+    DELETE FROM conversation_queue_contacts;
+    INSERT INTO conversation_queue_contacts (queue_key, contact_id, conversations)
+    SELECT coalesce(queue_id, '00000000-0000-0000-0000-000000000000'::uuid), contact_id, count(*) FROM conversations GROUP BY 1, 2;
+END IF; END $$;
 
 -- Messages: the busy conversation (row 0) gets bench.busy_messages, the rest are spread by hash; text of 6-12 words.
 -- Four outbound messages in five are written by an agent of the conversation's queue (the one that holds it when it is

@@ -108,6 +108,7 @@ internal static partial class Program
         new("dashboard-campaigns", "ADMIN", $"dashboard campaign results, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/campaigns?{Period()}"),
         new("dashboard-drilldown-hour", "ADMIN", $"dashboard drill-down by local hour, last 30 days {Cached(dashboardCacheSeconds)}", (_, _) => $"/api/v1/dashboard/drilldown?level=hour&{Period()}"),
         new("contacts-admin", "ADMIN", "GET /contacts, first page (by name)", (_, _) => "/api/v1/contacts"),
+        new("contacts-supervisor", "SUPERVISOR", "GET /contacts, first page, SUPERVISOR of 2 queues", (_, _) => "/api/v1/contacts"),
         new("contacts-search-number", "ADMIN", $"GET /contacts?q= a contact's number ('{w.ContactNumber}')", (_, _) => $"/api/v1/contacts?q={w.ContactNumber}"),
         new("contacts-search-name", "ADMIN", "GET /contacts?q= a surname of 1 in 16 contacts ('peña')", (_, _) => $"/api/v1/contacts?q={Uri.EscapeDataString("peña")}"),
         new("messages-first", "ADMIN", "messages page (first)", (_, _) => $"/api/v1/conversations/{w.BusyConversationId}/messages"),

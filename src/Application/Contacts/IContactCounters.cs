@@ -1,14 +1,21 @@
 namespace WhatsSuite.Application.Contacts;
 
 /// <summary>
-/// The contact counters kept incrementally by the database: how many contacts there are per pair of opt-out flags,
-/// so that the contacts list's total does not count every contact on each page (docs/decisions/0058-contacts-list-counters-and-trigram-search.md).
+/// The contact counters kept incrementally by the database, so that the contacts list's total does not count every
+/// contact on each page (docs/decisions/0058-contacts-list-counters-and-trigram-search.md).
 /// </summary>
 public interface IContactCounters
 {
     /// <summary>
     /// How many contacts there are with the opt-out flag <paramref name="optedOut"/> and the marketing opt-out flag
-    /// <paramref name="marketingOptedOut"/> (either flag: when null).
+    /// <paramref name="marketingOptedOut"/> (either flag: when null): an ADMIN's total, from one row per pair of flags.
     /// </summary>
     Task<int> CountAsync(bool? optedOut, bool? marketingOptedOut, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many contacts have a conversation in one of <paramref name="queueIds"/> or without a queue, with the flags
+    /// as in <see cref="CountAsync"/>: a SUPERVISOR's total, from the database's list of which contacts each queue
+    /// has conversations with.
+    /// </summary>
+    Task<int> InQueuesAsync(IReadOnlyCollection<Guid> queueIds, bool? optedOut, bool? marketingOptedOut, CancellationToken cancellationToken);
 }

@@ -154,6 +154,49 @@ public sealed class ContactsTests(ServerModeFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task List_TotalOfASupervisor_FollowsConversationsCreatedMovedMergedAndDeleted()
+    {
+        var seeder = new ConversationSeeder(App, fixture.AdminToken);
+        var (mine, other) = (await seeder.QueueAsync(), await seeder.QueueAsync());
+        var supervisor = await seeder.UserAsync("SUPERVISOR", mine);
+        var (first, second) = (await seeder.ConnectionAsync([mine, other]), await seeder.ConnectionAsync([mine, other]));
+        var (both, moved, withoutQueue, merged, into) = (await seeder.ContactAsync(), await seeder.ContactAsync(), await seeder.ContactAsync(), await seeder.ContactAsync(), await seeder.ContactAsync(optedOut: true));
+        await seeder.ConversationAsync(first, mine, contactId: both);
+        var bothElsewhere = await seeder.ConversationAsync(second, other, contactId: both);
+        var movedConversation = await seeder.ConversationAsync(first, other, contactId: moved);
+        var withoutQueueConversation = await seeder.ConversationAsync(first, null, contactId: withoutQueue);
+        var mergedConversation = await seeder.ConversationAsync(first, other, contactId: merged);
+        using var client = App.CreateClient().WithBearer(supervisor.Token);
+        await AssertSupervisorTotalsAsync(client, mine);
+
+        // Straight to the table (no command), so only the database's triggers keep the list of each queue's contacts.
+        await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == movedConversation).ExecuteUpdateAsync(set => set.SetProperty(c => c.QueueId, mine)));
+        await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == mergedConversation).ExecuteUpdateAsync(set => set.SetProperty(c => c.ContactId, into).SetProperty(c => c.QueueId, mine)));
+        await fixture.Database.QueryAsync(db => db.Conversations.Where(c => c.Id == withoutQueueConversation || c.Id == bothElsewhere).ExecuteDeleteAsync());
+        await AssertSupervisorTotalsAsync(client, mine);
+
+        var kept = await fixture.Database.ScalarAsync<long>(
+            """
+            SELECT count(*) FROM (
+                SELECT queue_key, contact_id, conversations FROM conversation_queue_contacts
+                EXCEPT SELECT coalesce(queue_id, '00000000-0000-0000-0000-000000000000'::uuid), contact_id, count(*)::int FROM conversations GROUP BY 1, 2) AS differing
+            """);
+        Assert.Equal(0, kept);
+    }
+
+    /// <summary>A SUPERVISOR's total under each filter equals a count of the contacts with a conversation they see.</summary>
+    private async Task AssertSupervisorTotalsAsync(HttpClient supervisor, Guid queue)
+    {
+        foreach (var optedOut in new bool?[] { null, true, false })
+        {
+            var page = await (await supervisor.GetAsync($"/api/v1/contacts?pageSize=1{(optedOut is { } o ? $"&optedOut={o.ToString().ToLowerInvariant()}" : string.Empty)}")).ReadJsonAsync();
+            var expected = await fixture.Database.QueryAsync(db => db.Contacts.CountAsync(c =>
+                (optedOut == null || c.OptedOut == optedOut) && db.Conversations.Any(v => v.ContactId == c.Id && (v.QueueId == null || v.QueueId == queue))));
+            Assert.Equal((optedOut, expected), (optedOut, page.GetProperty("totalCount").GetInt32()));
+        }
+    }
+
+    [Fact]
     public async Task ContactCounters_OppositeChangesInConcurrentTransactions_NeitherDeadlocksNorMiscounts()
     {
         var seeder = new ConversationSeeder(App, fixture.AdminToken);

@@ -121,6 +121,25 @@ public sealed class EmbeddedConversationsTests : IDisposable
         Assert.Equal(1, await Total("marketingOptedOut=true"));
         Assert.Equal(0, await Total("optedOut=true&marketingOptedOut=true"));
         Assert.Equal(2, await Total("marketingOptedOut=false"));
+
+        // A SUPERVISOR's: the contacts of their queues' conversations and of those without a queue.
+        var (mine, other) = (await seeder.QueueAsync(), await seeder.QueueAsync());
+        var supervisor = await seeder.UserAsync("SUPERVISOR", mine);
+        var connection = await seeder.ConnectionAsync([mine, other]);
+        await seeder.ConversationAsync(connection, mine, contactId: contacts[0]);
+        var moved = await seeder.ConversationAsync(connection, other, contactId: contacts[1]);
+        await seeder.ConversationAsync(connection, other, contactId: contacts[2]);
+        await seeder.ConversationAsync(connection, null);
+        using var supervisorClient = app.CreateClient().WithBearer(supervisor.Token);
+        async Task<int> SupervisorTotal() => (await (await supervisorClient.GetAsync("/api/v1/contacts?pageSize=1")).ReadJsonAsync()).GetProperty("totalCount").GetInt32();
+        Assert.Equal(2, await SupervisorTotal());
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WhatsSuite.Infrastructure.Persistence.AppDbContext>();
+            await db.Conversations.Where(c => c.Id == moved).ExecuteUpdateAsync(set => set.SetProperty(c => c.QueueId, mine));
+        }
+
+        Assert.Equal(3, await SupervisorTotal());
     }
 
     [Fact]

@@ -4,14 +4,17 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Conversations;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Users;
 
 namespace WhatsSuite.Application.Contacts.ListContacts;
 
 /// <summary>
-/// A page of the contacts the caller sees, in name order. The total of an ADMIN's list without <c>q</c> comes from the
-/// database's counters (<see cref="IContactCounters"/>); any other list counts its contacts.
+/// A page of the contacts the caller sees, in name order. The total of a list without <c>q</c> comes from what the
+/// database keeps (<see cref="IContactCounters"/>): an ADMIN's from counters per pair of opt-out flags, a SUPERVISOR's
+/// from which contacts each queue has conversations with; a searched list counts its matches.
 /// </summary>
-internal sealed class ListContactsQueryHandler(IApplicationDbContext db, ContactAccess access, IContactCounters counters)
+internal sealed class ListContactsQueryHandler(IApplicationDbContext db, ContactAccess access, ConversationAccess conversations, IContactCounters counters)
     : IQueryHandler<ListContactsQuery, Result<PagedList<ContactDto>>>
 {
     /// <summary>
@@ -57,14 +60,25 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
 #pragma warning restore CA1862
         }
 
-        var total = !searched && access.SeesEveryContact
-            ? await counters.CountAsync(query.OptedOut, query.MarketingOptedOut, cancellationToken)
-            : await contacts.CountAsync(cancellationToken);
+        var total = searched ? await contacts.CountAsync(cancellationToken) : await UnsearchedTotalAsync(query, contacts, cancellationToken);
         var items = await contacts
             .OrderBy(c => (c.DisplayName ?? c.ProfileName ?? c.Username ?? c.WaId ?? c.UserId)!.ToLower()).ThenBy(c => c.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Select(ContactDto.Projection)
             .ToListAsync(cancellationToken);
         return new PagedList<ContactDto>(items, query.Page, query.PageSize, total);
+    }
+
+    private async Task<int> UnsearchedTotalAsync(ListContactsQuery query, IQueryable<Contact> visible, CancellationToken cancellationToken)
+    {
+        if (access.SeesEveryContact)
+        {
+            return await counters.CountAsync(query.OptedOut, query.MarketingOptedOut, cancellationToken);
+        }
+
+        var scope = await conversations.ScopeAsync(cancellationToken);
+        return scope.Role == Role.SUPERVISOR
+            ? await counters.InQueuesAsync(scope.QueueIds, query.OptedOut, query.MarketingOptedOut, cancellationToken)
+            : await visible.CountAsync(cancellationToken);
     }
 }

@@ -57,3 +57,13 @@ internal sealed class ContactCountConfiguration : IEntityTypeConfiguration<Conta
         builder.HasKey(c => new { c.OptedOut, c.MarketingOptedOut });
     }
 }
+
+/// <summary>Which contacts each queue has conversations with, maintained by triggers the migrations create.</summary>
+internal sealed class ConversationQueueContactConfiguration : IEntityTypeConfiguration<ConversationQueueContact>
+{
+    public void Configure(EntityTypeBuilder<ConversationQueueContact> builder)
+    {
+        builder.ToTable("conversation_queue_contacts");
+        builder.HasKey(c => new { c.QueueKey, c.ContactId });
+    }
+}

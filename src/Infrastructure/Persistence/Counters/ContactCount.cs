@@ -20,7 +20,26 @@ public sealed class ContactCount
     public long Count { get; private set; }
 }
 
-/// <summary>Reads the trigger-kept contact counters (at most four rows).</summary>
+/// <summary>
+/// How many conversations a contact has in one queue (<see cref="QueueKey"/> <see cref="Guid.Empty"/>: without a queue);
+/// a row exists while there is at least one. Written only by the database's triggers on <c>conversations</c> (migration
+/// <c>ContactCounts</c>), which fire when a conversation is created, deleted, or changes queue or contact, not when a
+/// message updates it.
+/// </summary>
+public sealed class ConversationQueueContact
+{
+    private ConversationQueueContact()
+    {
+    }
+
+    public Guid QueueKey { get; private set; }
+
+    public Guid ContactId { get; private set; }
+
+    public int Conversations { get; private set; }
+}
+
+/// <summary>Reads the trigger-kept contact counters.</summary>
 internal sealed class ContactCounters(AppDbContext db) : IContactCounters
 {
     public async Task<int> CountAsync(bool? optedOut, bool? marketingOptedOut, CancellationToken cancellationToken)
@@ -37,5 +56,22 @@ internal sealed class ContactCounters(AppDbContext db) : IContactCounters
         }
 
         return checked((int)await counts.SumAsync(c => c.Count, cancellationToken));
+    }
+
+    public async Task<int> InQueuesAsync(IReadOnlyCollection<Guid> queueIds, bool? optedOut, bool? marketingOptedOut, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(queueIds);
+        var keys = (List<Guid>)[.. queueIds, Guid.Empty];
+        var inQueues = db.Set<ConversationQueueContact>().Where(q => keys.Contains(q.QueueKey)).Select(q => q.ContactId);
+        if (optedOut is null && marketingOptedOut is null)
+        {
+            return await inQueues.Distinct().TagWith("contacts.list").CountAsync(cancellationToken);
+        }
+
+        return await db.Contacts
+            .Where(c => (optedOut == null || c.OptedOut == optedOut) && (marketingOptedOut == null || c.MarketingOptedOut == marketingOptedOut))
+            .Where(c => inQueues.Contains(c.Id))
+            .TagWith("contacts.list")
+            .CountAsync(cancellationToken);
     }
 }

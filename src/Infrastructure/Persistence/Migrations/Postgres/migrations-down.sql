@@ -1,3 +1,15 @@
+START TRANSACTION;
+DROP TRIGGER IF EXISTS conversations_queue_contacts ON conversations;
+
+DROP FUNCTION IF EXISTS conversation_queue_contacts_apply();
+
+DROP TABLE conversation_queue_contacts;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130184249_ConversationQueueContacts';
+
+COMMIT;
+
 DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_display_name_trgm;
 
 DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_profile_name_trgm;

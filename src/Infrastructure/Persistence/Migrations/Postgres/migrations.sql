@@ -1439,3 +1439,43 @@ CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_wa_id_trgm ON contacts USING
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130181044_ContactSearchIndexes', '10.0.11');
+
+START TRANSACTION;
+CREATE TABLE conversation_queue_contacts (
+    queue_key uuid NOT NULL,
+    contact_id uuid NOT NULL,
+    conversations integer NOT NULL,
+    CONSTRAINT pk_conversation_queue_contacts PRIMARY KEY (queue_key, contact_id)
+);
+
+CREATE FUNCTION conversation_queue_contacts_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND OLD.queue_id IS NOT DISTINCT FROM NEW.queue_id AND OLD.contact_id = NEW.contact_id THEN
+        RETURN NULL;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        UPDATE conversation_queue_contacts SET conversations = conversations - 1
+        WHERE queue_key = coalesce(OLD.queue_id, '00000000-0000-0000-0000-000000000000'::uuid) AND contact_id = OLD.contact_id;
+        DELETE FROM conversation_queue_contacts
+        WHERE queue_key = coalesce(OLD.queue_id, '00000000-0000-0000-0000-000000000000'::uuid) AND contact_id = OLD.contact_id AND conversations <= 0;
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO conversation_queue_contacts (queue_key, contact_id, conversations)
+        VALUES (coalesce(NEW.queue_id, '00000000-0000-0000-0000-000000000000'::uuid), NEW.contact_id, 1)
+        ON CONFLICT (queue_key, contact_id) DO UPDATE SET conversations = conversation_queue_contacts.conversations + 1;
+    END IF;
+    RETURN NULL;
+END
+$$;
+LOCK TABLE conversations IN SHARE ROW EXCLUSIVE MODE;
+CREATE TRIGGER conversations_queue_contacts AFTER INSERT OR DELETE OR UPDATE OF queue_id, contact_id ON conversations
+    FOR EACH ROW EXECUTE FUNCTION conversation_queue_contacts_apply();
+INSERT INTO conversation_queue_contacts (queue_key, contact_id, conversations)
+SELECT coalesce(queue_id, '00000000-0000-0000-0000-000000000000'::uuid), contact_id, count(*)
+FROM conversations
+GROUP BY 1, 2;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130184249_ConversationQueueContacts', '10.0.11');
+
+COMMIT;

@@ -2474,6 +2474,26 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.ToTable("contact_counts", (string)null);
                 });
 
+            modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Counters.ConversationQueueContact", b =>
+                {
+                    b.Property<Guid>("QueueKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_key");
+
+                    b.Property<Guid>("ContactId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contact_id");
+
+                    b.Property<int>("Conversations")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("conversations");
+
+                    b.HasKey("QueueKey", "ContactId")
+                        .HasName("pk_conversation_queue_contacts");
+
+                    b.ToTable("conversation_queue_contacts", (string)null);
+                });
+
             modelBuilder.Entity("WhatsSuite.Infrastructure.Persistence.Search.ConversationClosedCount", b =>
                 {
                     b.Property<Guid>("QueueKey")

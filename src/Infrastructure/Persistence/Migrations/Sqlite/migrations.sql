@@ -1357,3 +1357,37 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130180047_ContactCounts', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE TABLE "conversation_queue_contacts" (
+    "queue_key" TEXT NOT NULL,
+    "contact_id" TEXT NOT NULL,
+    "conversations" INTEGER NOT NULL,
+    CONSTRAINT "pk_conversation_queue_contacts" PRIMARY KEY ("queue_key", "contact_id")
+);
+
+INSERT INTO conversation_queue_contacts (queue_key, contact_id, conversations)
+SELECT coalesce(queue_id, '00000000-0000-0000-0000-000000000000'), contact_id, count(*) FROM conversations GROUP BY 1, 2;
+
+CREATE TRIGGER conversations_queue_contacts_ai AFTER INSERT ON conversations BEGIN
+    INSERT INTO conversation_queue_contacts (queue_key, contact_id, conversations) VALUES (coalesce(new.queue_id, '00000000-0000-0000-0000-000000000000'), new.contact_id, 1)
+    ON CONFLICT (queue_key, contact_id) DO UPDATE SET conversations = conversations + 1;
+END;
+
+CREATE TRIGGER conversations_queue_contacts_ad AFTER DELETE ON conversations BEGIN
+    UPDATE conversation_queue_contacts SET conversations = conversations - 1 WHERE queue_key = coalesce(old.queue_id, '00000000-0000-0000-0000-000000000000') AND contact_id = old.contact_id;
+    DELETE FROM conversation_queue_contacts WHERE queue_key = coalesce(old.queue_id, '00000000-0000-0000-0000-000000000000') AND contact_id = old.contact_id AND conversations <= 0;
+END;
+
+CREATE TRIGGER conversations_queue_contacts_au AFTER UPDATE OF queue_id, contact_id ON conversations
+WHEN old.queue_id IS NOT new.queue_id OR old.contact_id IS NOT new.contact_id BEGIN
+    UPDATE conversation_queue_contacts SET conversations = conversations - 1 WHERE queue_key = coalesce(old.queue_id, '00000000-0000-0000-0000-000000000000') AND contact_id = old.contact_id;
+    DELETE FROM conversation_queue_contacts WHERE queue_key = coalesce(old.queue_id, '00000000-0000-0000-0000-000000000000') AND contact_id = old.contact_id AND conversations <= 0;
+    INSERT INTO conversation_queue_contacts (queue_key, contact_id, conversations) VALUES (coalesce(new.queue_id, '00000000-0000-0000-0000-000000000000'), new.contact_id, 1)
+    ON CONFLICT (queue_key, contact_id) DO UPDATE SET conversations = conversations + 1;
+END;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130184252_ConversationQueueContacts', '10.0.11');
+
+COMMIT;
