@@ -12,8 +12,7 @@ namespace WhatsSuite.Infrastructure.Background;
 /// value is still there. A live worker so keeps its rows however long the work takes; the rows of a worker that dies
 /// come back within one lease. <see cref="IsOursAsync"/> is the fencing check before acting on a row, and
 /// <see cref="LoadIfOursAsync{T}"/> the same check as the read of the row: both run under the same lock as the heartbeat,
-/// so they never see a lease value half renewed. <see cref="StillHolds"/> is the check, without a query, between such a
-/// read and acting on the row a moment later.
+/// so they never see a lease value half renewed.
 /// </summary>
 internal sealed partial class QueueClaim<TEntity> : IAsyncDisposable
     where TEntity : class
@@ -27,7 +26,6 @@ internal sealed partial class QueueClaim<TEntity> : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stop;
     private readonly Task _heartbeat;
-    private long _leaseEndTicks;
 
     private QueueClaim(
         LeasedQueue<TEntity> queue, IServiceScopeFactory scopes, TimeProvider clock, TimeSpan lease, ILogger logger,
@@ -49,11 +47,7 @@ internal sealed partial class QueueClaim<TEntity> : IAsyncDisposable
     public IReadOnlyList<Guid> Ids { get; }
 
     /// <summary>The claim's current lease value (its fencing token); changes at each heartbeat.</summary>
-    public DateTimeOffset Lease
-    {
-        get => new(Volatile.Read(ref _leaseEndTicks), TimeSpan.Zero);
-        private set => Volatile.Write(ref _leaseEndTicks, value.UtcTicks);
-    }
+    public DateTimeOffset Lease { get; private set; }
 
     /// <summary>Claims up to <paramref name="limit"/> due rows for <paramref name="lease"/>; null when none is due.</summary>
     public static async Task<QueueClaim<TEntity>?> TakeAsync(
@@ -104,15 +98,6 @@ internal sealed partial class QueueClaim<TEntity> : IAsyncDisposable
             _gate.Release();
         }
     }
-
-    /// <summary>
-    /// True while the lease, as last written by this claim (taken or renewed), still has more than a third of a lease to
-    /// run at <paramref name="now"/>. Another worker takes a row only once its lease has ended, so a row this claim read
-    /// as its own (<see cref="LoadIfOursAsync{T}"/>) is still its own: the check between that read and acting on the row,
-    /// without a query. The third of a lease is room for the instances' clocks to differ; a healthy heartbeat keeps at
-    /// least two thirds, so only a claim whose heartbeat stopped renewing fails it.
-    /// </summary>
-    public bool StillHolds(DateTimeOffset now) => Lease - now > _lease / 3;
 
     /// <summary>The work on <paramref name="id"/> ended (done, failed or given back): the heartbeat no longer renews it.</summary>
     public void Finish(Guid id) => _unfinished.TryRemove(id, out _);

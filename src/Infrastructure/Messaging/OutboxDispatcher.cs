@@ -177,104 +177,45 @@ internal sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>
-    /// Takes the connection's tokens for its messages in order, starting each send (added to <paramref name="started"/>)
-    /// as it gets its token. Each message is read and checked before it asks for its token: the next message's read runs
-    /// while the current one's send starts and the next slot comes, so a token is held only while WhatsApp is asked.
-    /// </summary>
+    /// <summary>Takes the connection's tokens for its messages in order, starting each send (added to <paramref name="started"/>) as it gets its token.</summary>
     private async Task PaceConnectionAsync(List<Claimed> messages, QueueClaim<Message> claim, List<Task> started, CancellationToken cancellationToken)
     {
-        Task<PreparedSend?>? next = null;
-        for (var i = 0; i < messages.Count; i++)
+        foreach (var message in messages)
         {
-            var turn = next ?? PrepareInTurnAsync(messages[i], claim, cancellationToken);
-            next = null;
-            var prepared = await turn;
-            if (prepared is null)
+            if (_conversationSends.TryGetValue(message.ConversationId, out var before))
             {
-                continue;
+                // Whatever its outcome: a failed send is recorded (and retried in order) by its own pass.
+                await Task.WhenAny(before);
             }
 
-            IAsyncDisposable token;
-            try
-            {
-                token = await rateLimiter.AcquireAsync(prepared.Connection.Id, messages[i].PerSecond, cancellationToken);
-            }
-            catch
-            {
-                await prepared.DisposeAsync();
-                throw;
-            }
-
-            var send = SendOneAsync(prepared, claim, token, cancellationToken);
-            var conversationId = messages[i].ConversationId;
+            var token = await rateLimiter.AcquireAsync(message.ConnectionId, message.PerSecond, cancellationToken);
+            var send = SendOneAsync(message.Id, claim, token, cancellationToken);
+            var conversationId = message.ConversationId;
             _conversationSends[conversationId] = send;
             _ = send.ContinueWith(done => _conversationSends.TryRemove(new KeyValuePair<Guid, Task>(conversationId, done)), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             lock (started)
             {
                 started.Add(send);
             }
-
-            // The next message is read while this one is sent and the next slot comes (after this send is known to
-            // its conversation, so a next message of the same conversation waits for it).
-            if (i + 1 < messages.Count)
-            {
-                next = PrepareInTurnAsync(messages[i + 1], claim, cancellationToken);
-            }
         }
-    }
-
-    /// <summary>Reads <paramref name="message"/> once its conversation's previous send has finished (so the conversation's order holds).</summary>
-    private async Task<PreparedSend?> PrepareInTurnAsync(Claimed message, QueueClaim<Message> claim, CancellationToken cancellationToken)
-    {
-        if (_conversationSends.TryGetValue(message.ConversationId, out var before))
-        {
-            // Whatever its outcome: a failed send is recorded (and retried in order) by its own pass.
-            await Task.WhenAny(before);
-        }
-
-        return await PrepareAsync(message.Id, claim, cancellationToken);
     }
 
     /// <summary>A claimed message, its conversation, and its connection's send rate.</summary>
     private sealed record Claimed(Guid Id, Guid ConnectionId, Guid ConversationId, int PerSecond);
 
-    /// <summary>A message read and checked, ready for its token: the scope that loaded it (the result is recorded in it), the message, its connection and what to send.</summary>
-    private sealed class PreparedSend(AsyncServiceScope scope, Message message, Connection connection, OutboundContent content, GatewayCredentials credentials, string? waId, string? userId) : IAsyncDisposable
+    /// <summary>Sends one message with the connection's <paramref name="token"/>, handed back as soon as WhatsApp answered (or when nothing was sent).</summary>
+    private async Task SendOneAsync(Guid messageId, QueueClaim<Message> claim, IAsyncDisposable token, CancellationToken cancellationToken)
     {
-        public IServiceProvider Services => scope.ServiceProvider;
-
-        public Message Message => message;
-
-        public Connection Connection => connection;
-
-        public OutboundContent Content => content;
-
-        public GatewayCredentials Credentials => credentials;
-
-        public string? WaId => waId;
-
-        public string? UserId => userId;
-
-        public ValueTask DisposeAsync() => scope.DisposeAsync();
-    }
-
-    /// <summary>
-    /// Reads the message, its connection and its recipient, in the scope its send will use, and settles what needs no send
-    /// (a claim no longer ours, a deleted or stopped connection, content that cannot be sent); null when nothing is to be sent.
-    /// </summary>
-    private async Task<PreparedSend?> PrepareAsync(Guid messageId, QueueClaim<Message> claim, CancellationToken cancellationToken)
-    {
-        var scope = scopes.CreateAsyncScope();
-        var handedOver = false;
+        await Task.Yield();
+        await using var held = token;
+        await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(ActorName));
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         try
         {
-            scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(ActorName));
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-
             // The claim must still be ours (a dispatcher that stalled past its lease finds another's lease value), checked in
-            // the one query that reads the message, its connection and its recipient (the command that records the result
-            // finds the first two tracked): one statement and one connection of the pool before the send.
+            // the one query that reads the message, its connection and its recipient (the command below finds the first two
+            // tracked): one statement and one connection of the pool before the send.
             var loaded = await claim.LoadIfOursAsync(
                 db,
                 messageId,
@@ -287,84 +228,43 @@ internal sealed partial class OutboxDispatcher(
                 cancellationToken);
             if (loaded is null)
             {
-                return null;
+                return;
             }
 
             var (message, connection) = (loaded.Message, loaded.Connection);
             if (connection.DeletedAt is not null)
             {
                 await RecordAsync(scope.ServiceProvider, connection, RecordSendResultCommand.NotSendable(message.Id, DeletedConnectionCode, "The connection was deleted before the message could be sent."));
-                return null;
+                return;
             }
 
             if (connection.Status != ConnectionStatus.Active)
             {
                 // The connection stopped in the meantime: the message waits, queued, and is not claimed until it is active again.
                 await db.Messages.Where(m => m.Id == messageId).ExecuteUpdateAsync(s => s.SetProperty(m => m.NextAttemptAt, clock.GetUtcNow()), CancellationToken.None);
-                return null;
+                return;
             }
 
             var content = OutboundContentReader.Read(message);
             if (content is null)
             {
                 await RecordAsync(scope.ServiceProvider, connection, RecordSendResultCommand.NotSendable(message.Id, InvalidContentCode, "The stored message cannot be sent."));
-                return null;
-            }
-
-            var credentials = new GatewayCredentials(connection.Id, connection.PhoneNumberId, connection.WabaId, connection.DisplayNumber, secrets.Unprotect(connection.AccessTokenProtected));
-            handedOver = true;
-            return new PreparedSend(scope, message, connection, content, credentials, loaded.WaId, loaded.UserId);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        // One message's fault must not stop the others; the claim's lease brings it back later.
-        catch (Exception exception)
-        {
-            LogMessageFault(logger, exception, messageId);
-            return null;
-        }
-        finally
-        {
-            if (!handedOver)
-            {
-                await scope.DisposeAsync();
-                Done(messageId, claim);
-            }
-        }
-    }
-
-    /// <summary>Sends a prepared message with the connection's <paramref name="token"/>, handed back as soon as WhatsApp answered (or when nothing was sent).</summary>
-    private async Task SendOneAsync(PreparedSend prepared, QueueClaim<Message> claim, IAsyncDisposable token, CancellationToken cancellationToken)
-    {
-        // Runs on the pacer's own thread until the request is on its way: a hop through the thread pool's queue first would
-        // count against the number's rate, as the token is already taken.
-        await using var held = token;
-        await using var scope = prepared;
-        var (message, connection, content) = (prepared.Message, prepared.Connection, prepared.Content);
-        try
-        {
-            // Read as the claim's a moment ago; still the claim's unless its heartbeat stopped renewing since (then another
-            // instance may take the message once the lease ends, and this one leaves it).
-            if (!claim.StillHolds(clock.GetUtcNow()))
-            {
-                LogClaimLapsed(logger, message.Id);
                 return;
             }
 
+            var credentials = new GatewayCredentials(connection.Id, connection.PhoneNumberId, connection.WabaId, connection.DisplayNumber, secrets.Unprotect(connection.AccessTokenProtected));
             if (content.Media is { Id: null } media)
             {
                 // A media message's file goes to WhatsApp first; its id is recorded before the message is sent, so a
                 // later attempt (after a failure or a restart) sends with it and never uploads twice.
-                var upload = await UploadAsync(prepared.Services, connection, prepared.Credentials, message, cancellationToken);
+                var upload = await UploadAsync(scope.ServiceProvider, connection, credentials, message, cancellationToken);
                 if (upload.Error is { } uploadError)
                 {
-                    await RecordAsync(prepared.Services, connection, new RecordSendResultCommand(message.Id, GatewaySendResult.Failed(uploadError)));
+                    await RecordAsync(scope.ServiceProvider, connection, new RecordSendResultCommand(message.Id, GatewaySendResult.Failed(uploadError)));
                     return;
                 }
 
-                var recorded = await prepared.Services.GetRequiredService<IMediator>().Send(new RecordMediaUploadCommand(message.Id, upload.MediaId!), CancellationToken.None);
+                var recorded = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordMediaUploadCommand(message.Id, upload.MediaId!), CancellationToken.None);
                 if (!recorded.IsSuccess || !recorded.Value)
                 {
                     return;
@@ -375,8 +275,8 @@ internal sealed partial class OutboxDispatcher(
             }
 
             // The phone number when known; a customer whose number WhatsApp withholds is reached by BSUID.
-            var request = new GatewaySendRequest(prepared.Credentials, prepared.WaId, content, prepared.WaId is null ? prepared.UserId : null);
-            var result = await SendAsync(prepared.Services.GetRequiredService<IWhatsAppGatewayResolver>(), connection, request, cancellationToken);
+            var request = new GatewaySendRequest(credentials, loaded.WaId, content, loaded.WaId is null ? loaded.UserId : null);
+            var result = await SendAsync(scope.ServiceProvider.GetRequiredService<IWhatsAppGatewayResolver>(), connection, request, cancellationToken);
             await token.DisposeAsync();
             if (result.Error is { Code: GatewayErrorCodes.ThroughputExceeded } throttled)
             {
@@ -385,7 +285,7 @@ internal sealed partial class OutboxDispatcher(
                 await rateLimiter.HoldAsync(connection.Id, throttled.RetryAfter is { } asked && asked > ThroughputHold ? asked : ThroughputHold, cancellationToken);
             }
 
-            await RecordAsync(prepared.Services, connection, new RecordSendResultCommand(message.Id, result));
+            await RecordAsync(scope.ServiceProvider, connection, new RecordSendResultCommand(message.Id, result));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -394,22 +294,16 @@ internal sealed partial class OutboxDispatcher(
         // One message's fault must not stop the others; the claim's lease brings it back later.
         catch (Exception exception)
         {
-            LogMessageFault(logger, exception, message.Id);
+            LogMessageFault(logger, exception, messageId);
         }
         finally
         {
-            Done(message.Id, claim);
+            claim.Finish(messageId);
+
+            // The conversation's next message is claimable only once this one has left the outbox: the next pass takes
+            // it now rather than at the next poll.
+            signal.Notify(BackgroundWork.Outbox);
         }
-    }
-
-    /// <summary>The claim no longer renews <paramref name="messageId"/>, and the dispatcher looks again for due messages.</summary>
-    private void Done(Guid messageId, QueueClaim<Message> claim)
-    {
-        claim.Finish(messageId);
-
-        // The conversation's next message is claimable only once this one has left the outbox: the next pass takes
-        // it now rather than at the next poll.
-        signal.Notify(BackgroundWork.Outbox);
     }
 
     /// <summary>Uploads the message's stored file to WhatsApp, streamed from the media store.</summary>
@@ -527,9 +421,6 @@ internal sealed partial class OutboxDispatcher(
 
     [LoggerMessage(EventId = LogEvents.OutboxMessageFault, Level = LogLevel.Error, Message = "Outbound message {MessageId} could not be processed; it is retried when its claim expires")]
     private static partial void LogMessageFault(ILogger logger, Exception exception, Guid messageId);
-
-    [LoggerMessage(EventId = LogEvents.OutboxClaimLapsed, Level = LogLevel.Warning, Message = "Outbound message {MessageId} was not sent: its claim was not renewed in time, and the message returns to the outbox when the claim ends")]
-    private static partial void LogClaimLapsed(ILogger logger, Guid messageId);
 
     [LoggerMessage(EventId = LogEvents.OutboxPassFailed, Level = LogLevel.Error, Message = "An outbox pass failed")]
     private static partial void LogPassFailed(ILogger logger, Exception exception);

@@ -175,7 +175,7 @@ public sealed class LeasedQueueTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TakeAsync_WorkLastingSeveralLeases_HeartbeatKeepsTheRowsAndTheyReturnAfterTheClaimStopsHoldingThem()
+    public async Task TakeAsync_WorkLastingSeveralLeases_HeartbeatKeepsTheRowsAndTheyReturnWhenItStops()
     {
         var now = DateTimeOffset.UtcNow;
         var ids = await SeedAsync(now.AddSeconds(-1), now.AddSeconds(-1));
@@ -195,23 +195,11 @@ public sealed class LeasedQueueTests : IAsyncLifetime
         await using (var db = Postgres())
         {
             Assert.True(await claim.IsOursAsync(db, ids[0], CancellationToken.None));
-            Assert.True(claim.StillHolds(DateTimeOffset.UtcNow));
             Assert.Equal(new[] { ids[1] }, await Queue.ClaimAsync(db, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), 10, CancellationToken.None));
         }
 
         // The worker stops (no release, as in a crash): the row is due again once its last lease ends.
         await claim.DisposeAsync();
-
-        // Without its heartbeat the claim stops holding a third of a lease before then: up to that instant, no other
-        // worker can take the row.
-        var lastHeld = claim.Lease - (lease / 3) - TimeSpan.FromMilliseconds(1);
-        Assert.True(claim.StillHolds(lastHeld));
-        Assert.False(claim.StillHolds(lastHeld + TimeSpan.FromMilliseconds(1)));
-        await using (var db = Postgres())
-        {
-            Assert.Empty(await Queue.ClaimAsync(db, lastHeld, lastHeld.AddMinutes(1), 10, CancellationToken.None));
-        }
-
         await Eventually.TrueAsync(
             async () =>
             {

@@ -1,18 +1,13 @@
-using System.Collections.Concurrent;
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Background;
-using WhatsSuite.Infrastructure.Messaging;
-using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Api.IntegrationTests.Messages;
 
-/// <summary>The outbox on the real clock: the per-connection send rate, what a send token covers, and two instances sharing one database.</summary>
+/// <summary>The outbox on the real clock: the per-connection send rate, and two instances sharing one database.</summary>
 public sealed class OutboxConcurrencyTests : IAsyncLifetime
 {
     private TestDatabase _database = null!;
@@ -89,74 +84,5 @@ public sealed class OutboxConcurrencyTests : IAsyncLifetime
         Assert.Equal(messages.Count, texts.Count);
         Assert.Equal(messages.Select(m => m.Text!).Order(StringComparer.Ordinal), texts.Order(StringComparer.Ordinal));
         Assert.Equal(150, await _database.QueryAsync(db => db.Messages.Where(m => m.ConversationId == conversation.Id).Select(m => m.Wamid).Distinct().CountAsync()));
-    }
-
-    [Fact]
-    public async Task Dispatch_EachMessage_IsReadBeforeItTakesItsSendToken()
-    {
-        // A token counts against the number's rate from when it is given until a second after WhatsApp answered, so the
-        // message's read (and its fencing check) must come before the token, not inside it.
-        var events = new ConcurrentQueue<string>();
-        var gateway = new FakeWhatsAppGateway(TimeProvider.System);
-        await using var app = new WhatsSuiteApp(
-            WhatsSuiteApp.ServerSettings(_database, $"test-{Guid.NewGuid():N}", "tokens-1"),
-            services =>
-            {
-                services.AddSingleton<IWhatsAppGateway>(gateway);
-                services.AddSingleton<ISendRateLimiter>(new RecordingLimiter(events));
-                services.ConfigureDbContext<PostgresAppDbContext>(o => o.AddInterceptors(new OutboxReadRecorder(events)));
-            });
-        app.CreateClient().Dispose();
-        var seeder = new MessagingSeeder(app);
-        var messages = new List<Message>();
-        for (var i = 0; i < 4; i++)
-        {
-            var (connection, _, conversation) = await seeder.OpenConversationAsync();
-            messages.AddRange(await seeder.QueueTextsAsync(conversation.Id, connection.Id, [$"m{i}"]));
-        }
-
-        app.Services.GetRequiredService<BackgroundWorkSignal>().Notify(BackgroundWork.Outbox);
-        await WaitAllSentAsync(messages);
-
-        var order = events.ToList();
-        Assert.Equal(messages.Count, order.Count(e => e == "token"));
-        var (reads, tokens) = (0, 0);
-        foreach (var e in order)
-        {
-            (reads, tokens) = e == "read" ? (reads + 1, tokens) : (reads, tokens + 1);
-            Assert.True(tokens <= reads, $"token {tokens} was taken before its message was read: {string.Join(", ", order)}");
-        }
-    }
-
-    /// <summary>Gives every token at once and notes when.</summary>
-    private sealed class RecordingLimiter(ConcurrentQueue<string> events) : ISendRateLimiter
-    {
-        public Task<IAsyncDisposable> AcquireAsync(Guid connectionId, int perSecond, CancellationToken cancellationToken)
-        {
-            events.Enqueue("token");
-            return Task.FromResult<IAsyncDisposable>(new Returned());
-        }
-
-        public Task HoldAsync(Guid connectionId, TimeSpan duration, CancellationToken cancellationToken) => Task.CompletedTask;
-
-        private sealed class Returned : IAsyncDisposable
-        {
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
-
-    /// <summary>Notes each read of an outbound message with its recipient (the outbox's read before a send) once it has answered.</summary>
-    private sealed class OutboxReadRecorder(ConcurrentQueue<string> events) : DbCommandInterceptor
-    {
-        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
-        {
-            var sql = command.CommandText;
-            if (sql.Contains("FROM messages", StringComparison.Ordinal) && sql.Contains("JOIN contacts", StringComparison.Ordinal) && sql.Contains("next_attempt_at", StringComparison.Ordinal))
-            {
-                events.Enqueue("read");
-            }
-
-            return ValueTask.FromResult(result);
-        }
     }
 }
