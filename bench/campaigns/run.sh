@@ -20,6 +20,8 @@
 #   KEEP_WORK=1              keep the work directory (logs, PostgreSQL data) after the run
 #   PG_STATEMENTS=1          load pg_stat_statements and write the statements by calls next to the report
 #                            (<report>-statements.txt: where the database time of a send goes)
+#   BUSY_LOOPS=0             processes that each keep one core busy (a shell loop) from the first step to the end of the
+#                            run: a machine shared with other work, reproducibly (the report records it); 0 on a quiet machine
 #   PERF=1                   sample the API process's CPU with Linux perf (kernel-sampled, every thread, on-CPU only,
 #                            JIT-compiled frames named through the runtime's perf map) while the steps run, and write
 #                            <report>-perf.txt (bench/perf-summary.py: self time by thread, component, product method
@@ -46,6 +48,8 @@ RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
 KEEP_WORK="${KEEP_WORK:-0}"
 PG_STATEMENTS="${PG_STATEMENTS:-0}"
 PERF="${PERF:-0}"
+BUSY_LOOPS="${BUSY_LOOPS:-0}"
+busy_pids=()
 
 run_id="$(date -u +%Y%m%dT%H%M%SZ)"
 log() { printf '[campaigns %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -82,6 +86,10 @@ stop_pid() {
 
 cleanup() {
   local status=$?
+  local pid
+  for pid in "${busy_pids[@]}"; do
+    stop_pid "$pid"
+  done
   stop_pid "$api_pid"
   stop_pid "$graph_pid"
   if [ -n "$pg_ctl_bin" ] && [ -f "$pg_data/postmaster.pid" ]; then
@@ -288,7 +296,14 @@ facts="$work_dir/facts.txt"
   echo "warmup_recipients=$WARMUP_RECIPIENTS"
   echo "rates=$RATES"
   echo "quiet_busy_percent=$busy"
+  echo "busy_loops=$BUSY_LOOPS"
 } >"$facts"
+
+for _ in $(seq 1 "$BUSY_LOOPS"); do
+  (while :; do :; done) &
+  busy_pids+=("$!")
+done
+[ "$BUSY_LOOPS" = "0" ] || log "$BUSY_LOOPS busy loop(s) keep as many cores busy until the run ends"
 
 mkdir -p "$RESULTS_DIR"
 report_base="$RESULTS_DIR/campaigns-$(date -u +%Y-%m-%d)"

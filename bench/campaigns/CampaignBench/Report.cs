@@ -6,7 +6,9 @@ namespace WhatsSuite.Bench.CampaignBench;
 /// <summary>
 /// One measured step: who sent (<c>whatssuite</c> or <c>baseline</c>), at what target rate, and what the fake Graph API
 /// saw: the rate over every ten-second window that starts at a send (from the first send to the last full window), the
-/// most sends in any one-second window, duplicates and lost recipients, and the sender's CPU per 1,000 messages.
+/// most sends in any one-second window, duplicates and lost recipients, the sender's CPU per 1,000 messages, and the
+/// pauses between two sends longer than 100 ms (how many, their time together and the longest): a rate that falls short
+/// through stalls shows there, one that falls short evenly does not.
 /// </summary>
 internal sealed record StepResult(
     string System,
@@ -21,11 +23,17 @@ internal sealed record StepResult(
     double WindowsWithin5PercentShare,
     int WindowsAboveTarget,
     int MaxInOneSecond,
-    double CpuMsPer1000)
+    double CpuMsPer1000,
+    int Pauses,
+    double PausedSeconds,
+    double LongestPauseMs)
 {
     public string Summary => string.Create(
         CultureInfo.InvariantCulture,
-        $"  {System} at {Rate}/s: {Received} sends in {DurationSeconds:0.0} s; 10 s windows {MinWindowRate:0.0}–{MaxWindowRate:0.0}/s, {WindowsWithin5PercentShare:P1} within ±5 %, {WindowsAboveTarget} above; at most {MaxInOneSecond} in a second; {Duplicates} duplicates, {Lost} lost; {CpuMsPer1000:0.0} ms CPU per 1,000");
+        $"  {System} at {Rate}/s: {Received} sends in {DurationSeconds:0.0} s; 10 s windows {MinWindowRate:0.0}–{MaxWindowRate:0.0}/s, {WindowsWithin5PercentShare:P1} within ±5 %, {WindowsAboveTarget} above; at most {MaxInOneSecond} in a second; {Duplicates} duplicates, {Lost} lost; {CpuMsPer1000:0.0} ms CPU per 1,000; {Pauses} pauses over {PauseMs} ms ({PausedSeconds:0.0} s, longest {LongestPauseMs:0} ms)");
+
+    /// <summary>A gap between two consecutive sends longer than this counts as a pause.</summary>
+    private const double PauseMs = 100;
 
     public static StepResult From(string system, int rate, IReadOnlyList<string> numbers, List<Send> sends, double cpuSeconds)
     {
@@ -57,6 +65,8 @@ internal sealed record StepResult(
             maxInSecond = Math.Max(maxInSecond, j - i);
         }
 
+        var gaps = times.Zip(times.Skip(1), (a, b) => b - a).Where(g => g > PauseMs).ToList();
+
         return new StepResult(
             system,
             rate,
@@ -70,7 +80,10 @@ internal sealed record StepResult(
             rates.Count > 0 ? rates.Count(r => Math.Abs(r - rate) <= rate * 0.05) / (double)rates.Count : double.NaN,
             rates.Count(r => r > rate),
             maxInSecond,
-            sends.Count > 0 ? cpuSeconds * 1000 / sends.Count * 1000 : double.NaN);
+            sends.Count > 0 ? cpuSeconds * 1000 / sends.Count * 1000 : double.NaN,
+            gaps.Count,
+            gaps.Sum() / 1000,
+            gaps.Count > 0 ? gaps.Max() : 0);
     }
 }
 
@@ -94,12 +107,12 @@ internal static class Report
 
         md.AppendLine(CultureInfo.InvariantCulture, $"{recipients:N0} recipients per step, one connection, against a fake Graph API on loopback that records when each send arrived.");
         md.AppendLine();
-        md.AppendLine("| Sender | Target/s | Received | Duration (s) | 10 s windows (min–max /s) | Within ±5 % | Above target | Max in 1 s | Duplicates | Lost | CPU ms per 1,000 |");
-        md.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| Sender | Target/s | Received | Duration (s) | 10 s windows (min–max /s) | Within ±5 % | Above target | Max in 1 s | Duplicates | Lost | CPU ms per 1,000 | Pauses over 100 ms (s, longest ms) |");
+        md.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var s in steps)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {s.System} | {s.Rate} | {s.Received} | {s.DurationSeconds:0.0} | {s.MinWindowRate:0.0}–{s.MaxWindowRate:0.0} | {s.WindowsWithin5PercentShare:P1} | {s.WindowsAboveTarget} | {s.MaxInOneSecond} | {s.Duplicates} | {s.Lost} | {s.CpuMsPer1000:0.0} |");
+                $"| {s.System} | {s.Rate} | {s.Received} | {s.DurationSeconds:0.0} | {s.MinWindowRate:0.0}–{s.MaxWindowRate:0.0} | {s.WindowsWithin5PercentShare:P1} | {s.WindowsAboveTarget} | {s.MaxInOneSecond} | {s.Duplicates} | {s.Lost} | {s.CpuMsPer1000:0.0} | {s.Pauses} ({s.PausedSeconds:0.0}, {s.LongestPauseMs:0}) |");
         }
 
         md.AppendLine();
@@ -110,7 +123,7 @@ internal static class Report
         }
 
         md.AppendLine();
-        md.AppendLine("Windows: `[t, t + 10 s)` starting at every send, from the first send to the last window that ends before the last send; a one-second window likewise. CPU: WhatsSuite's whole process (`/proc/<pid>`, background work included) from its first send to its last; the baseline's, this driver process while its loop runs (the fake Graph API runs in a process of its own).");
+        md.AppendLine("Windows: `[t, t + 10 s)` starting at every send, from the first send to the last window that ends before the last send; a one-second window likewise. A pause: two consecutive sends more than 100 ms apart. CPU: WhatsSuite's whole process (`/proc/<pid>`, background work included) from its first send to its last; the baseline's, this driver process while its loop runs (the fake Graph API runs in a process of its own).");
         return md.ToString();
     }
 }
