@@ -20,6 +20,8 @@
 #   KEEP_WORK=1              keep the work directory (logs, PostgreSQL data) after the run
 #   PG_STATEMENTS=1          load pg_stat_statements and write the statements by calls next to the report
 #                            (<report>-statements.txt: where the database time of a send goes)
+#   GRAPH_ANSWER_DELAY_MS=0  how long the fake Graph API waits after a send arrived before it answers: the way back of a
+#                            round trip to Meta (50-100 ms from most hosts), which the send budget counts
 #   BUSY_LOOPS=0             processes that each keep one core busy (a shell loop) from the first step to the end of the
 #                            run: a machine shared with other work, reproducibly (the report records it); 0 on a quiet machine
 #   PERF=1                   sample the API process's CPU with Linux perf (kernel-sampled, every thread, on-CPU only,
@@ -49,6 +51,7 @@ KEEP_WORK="${KEEP_WORK:-0}"
 PG_STATEMENTS="${PG_STATEMENTS:-0}"
 PERF="${PERF:-0}"
 BUSY_LOOPS="${BUSY_LOOPS:-0}"
+GRAPH_ANSWER_DELAY_MS="${GRAPH_ANSWER_DELAY_MS:-0}"
 busy_pids=()
 
 run_id="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -246,7 +249,7 @@ start_redis
 graph_port="$(free_port)"
 graph_url="http://127.0.0.1:$graph_port"
 log "starting the fake Graph API on $graph_url"
-(exec dotnet "$bench_dll" graph --port "$graph_port" >>"$work_dir/graph.log" 2>&1) &
+(exec dotnet "$bench_dll" graph --port "$graph_port" --answer-delay-ms "$GRAPH_ANSWER_DELAY_MS" >>"$work_dir/graph.log" 2>&1) &
 graph_pid=$!
 wait_http_ok "$graph_url/health" 60 "$graph_pid" "$work_dir/graph.log"
 
@@ -297,6 +300,7 @@ facts="$work_dir/facts.txt"
   echo "rates=$RATES"
   echo "quiet_busy_percent=$busy"
   echo "busy_loops=$BUSY_LOOPS"
+  echo "graph_answer_delay_ms=$GRAPH_ANSWER_DELAY_MS"
 } >"$facts"
 
 for _ in $(seq 1 "$BUSY_LOOPS"); do

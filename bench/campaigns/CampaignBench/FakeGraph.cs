@@ -10,6 +10,8 @@ namespace WhatsSuite.Bench.CampaignBench;
 /// A stand-in for Meta's Graph API on loopback: answers the credentials check and the template list (one approved
 /// template, <see cref="TemplateName"/>), accepts every message and records, per phone number id, when each send arrived
 /// and to whom. <c>GET /__sends/{phoneNumberId}</c> answers the records (arrival in ms since the fake started).
+/// <c>--answer-delay-ms</c> answers each send that long after it arrived: the way back of a round trip to Meta, which the
+/// sender's budget counts (a token counts until a second after WhatsApp answered).
 /// </summary>
 internal static class FakeGraph
 {
@@ -20,6 +22,7 @@ internal static class FakeGraph
     public static async Task<int> RunAsync(Args args)
     {
         var port = args.Int("port", 0);
+        var answerDelay = TimeSpan.FromMilliseconds(args.Int("answer-delay-ms", 0));
         var sends = new ConcurrentDictionary<string, ConcurrentQueue<Send>>(StringComparer.Ordinal);
         var clock = Stopwatch.StartNew();
         var startedAt = DateTimeOffset.UtcNow;
@@ -55,6 +58,11 @@ internal static class FakeGraph
             using var body = await JsonDocument.ParseAsync(request.Body);
             var to = body.RootElement.TryGetProperty("to", out var value) ? value.GetString() ?? string.Empty : string.Empty;
             sends.GetOrAdd(phone, _ => new ConcurrentQueue<Send>()).Enqueue(new Send(at, to));
+            if (answerDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(answerDelay);
+            }
+
             return Results.Json(new
             {
                 messaging_product = "whatsapp",
