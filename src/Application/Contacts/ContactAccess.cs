@@ -12,12 +12,14 @@ namespace WhatsSuite.Application.Contacts;
 /// <summary>
 /// Which contacts a caller sees, derived from <see cref="ConversationAccess"/> so that the two never disagree:
 /// an ADMIN sees every contact; a SUPERVISOR the contacts that have a conversation they can see (one in a
-/// queue they are a member of, or one without a queue); anyone else none. Membership is read from the
+/// queue they are a member of, or one without a queue), read from the database's trigger-kept list of which contacts
+/// each queue has conversations with (<see cref="IContactCounters.ContactIdsInQueues"/>) rather than from the
+/// conversations themselves; anyone else the contacts of the conversations they see. Membership is read from the
 /// database on every request, so joining or leaving a queue changes what a supervisor sees at once, without
 /// signing in again. A contact outside answers exactly like one that does not exist (404
 /// <c>contacts.not_found</c>) and the refusal is audited as <c>denied</c> with the reason <c>out_of_queue</c>.
 /// </summary>
-public sealed class ContactAccess(IApplicationDbContext db, ConversationAccess conversations, AuditScope auditScope, IAuditTrail auditTrail)
+public sealed class ContactAccess(IApplicationDbContext db, ConversationAccess conversations, IContactCounters counters, AuditScope auditScope, IAuditTrail auditTrail)
 {
     /// <summary>Whether the current caller sees every contact (an ADMIN): <see cref="Visible"/> then narrows nothing.</summary>
     public bool SeesEveryContact => conversations.Actor is { IsAuthenticatedUser: true, Role: Role.ADMIN };
@@ -34,6 +36,12 @@ public sealed class ContactAccess(IApplicationDbContext db, ConversationAccess c
         if (!conversations.Actor.IsAuthenticatedUser)
         {
             return contacts.Where(c => false);
+        }
+
+        if (conversations.Actor is { Role: Role.SUPERVISOR, UserId: { } supervisorId })
+        {
+            var inTheirQueues = counters.ContactIdsInQueues(conversations.QueueIdsOf(supervisorId));
+            return contacts.Where(c => inTheirQueues.Contains(c.Id));
         }
 
         var visibleContactIds = conversations.Visible(db.Conversations).Select(c => c.ContactId);

@@ -1,3 +1,5 @@
+using WhatsSuite.Application.Common.Paging;
+
 namespace WhatsSuite.Application.Contacts;
 
 /// <summary>
@@ -14,8 +16,15 @@ public interface IContactCounters
 
     /// <summary>
     /// How many contacts have a conversation in one of <paramref name="queueIds"/> or without a queue, with the flags
-    /// as in <see cref="CountAsync"/>: a SUPERVISOR's total, from the database's list of which contacts each queue
-    /// has conversations with.
+    /// as in <see cref="CountAsync"/>, counted up to <see cref="PageTotal.Cap"/>: a SUPERVISOR's total, from the
+    /// database's list of which contacts each queue has conversations with.
     /// </summary>
-    Task<int> InQueuesAsync(IReadOnlyCollection<Guid> queueIds, bool? optedOut, bool? marketingOptedOut, CancellationToken cancellationToken);
+    Task<PageTotal> InQueuesAsync(IReadOnlyCollection<Guid> queueIds, bool? optedOut, bool? marketingOptedOut, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The ids of the contacts that have a conversation in one of <paramref name="queueIds"/> or without a queue, as a
+    /// query to compose (a SUPERVISOR's contacts, <see cref="ContactAccess"/>): read per contact from the same
+    /// trigger-kept list, without reading the conversations.
+    /// </summary>
+    IQueryable<Guid> ContactIdsInQueues(IQueryable<Guid> queueIds);
 }

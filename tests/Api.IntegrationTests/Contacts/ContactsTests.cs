@@ -43,6 +43,24 @@ public sealed class ContactsTests(ServerModeFixture fixture) : IClassFixture<Ser
     }
 
     [Fact]
+    public async Task List_SearchByNumber_MatchesTheWholeNumberNotOnlyItsLastDigits()
+    {
+        // The index is asked for the number's last six digits; the whole number is then checked on what it finds (ADR 0059).
+        var seeder = new ConversationSeeder(App, fixture.AdminToken);
+        var (middle, tail) = (Random.Shared.Next(1000, 9999), Random.Shared.Next(100_000, 999_999));
+        var wanted = await seeder.ContactAsync(waId: $"44791{middle}{tail}");
+        var sameTail = await seeder.ContactAsync(waId: $"44792{middle}{tail}");
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+
+        var byNumber = await (await admin.GetAsync($"/api/v1/contacts?q={Uri.EscapeDataString($"+44 791 {middle} {tail}")}")).ReadJsonAsync();
+        var byTail = await (await admin.GetAsync($"/api/v1/contacts?q={tail}")).ReadJsonAsync();
+
+        Assert.Equal(wanted, Assert.Single(byNumber.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
+        Assert.Equal((1, false), (byNumber.GetProperty("totalCount").GetInt32(), byNumber.GetProperty("totalCountCapped").GetBoolean()));
+        Assert.Equal(new[] { wanted, sameTail }.Order(), byTail.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order());
+    }
+
+    [Fact]
     public async Task Patch_DisplayNameTagsAndOptOut_ChangesOnlyWhatIsGiven()
     {
         var (_, id) = await InboundContactAsync("Carla");

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WhatsSuite.Api.IntegrationTests.OpenApi;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Api.IntegrationTests.Conversations;
@@ -168,6 +169,71 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         {
             Assert.True(Indexes(plan).Contains("ix_contacts_display_name_trgm") && Indexes(plan).Contains("ix_contacts_profile_name_trgm"), $"q={term} ({role}) does not use the names' trigram indexes:\n{sql}\n{plan}");
             Assert.True(!SequentialScans(plan).Contains("contacts"), $"q={term} ({role}) reads every contact:\n{sql}\n{plan}");
+        }
+    }
+
+    [Theory]
+    [InlineData("mar")]
+    [InlineData("5491100")]
+    public async Task Plan_ContactsSearchOfACommonTerm_CountsToTheCapAndWalksTheListIndex(string term)
+    {
+        var (pattern, digits) = ($"%{term}%", $"%{new string(term.Where(char.IsAsciiDigit).ToArray())}%");
+        var expected = await fixture.Database.QueryAsync(db => db.Contacts
+            .Where(c => EF.Functions.Like(c.DisplayName!.ToLower(), pattern) || EF.Functions.Like(c.ProfileName!.ToLower(), pattern)
+                || (digits != "%%" && EF.Functions.Like(c.WaId!, digits)))
+            .OrderBy(c => (c.DisplayName ?? c.ProfileName ?? c.Username ?? c.WaId ?? c.UserId)!.ToLower()).ThenBy(c => c.Id)
+            .Select(c => c.Id)
+            .ToListAsync());
+        Assert.True(expected.Count > PageTotal.Cap, $"the data set has {expected.Count} contacts matching '{term}', not more than the cap");
+        using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync("ADMIN"));
+
+        fixture.Recorder.Start();
+        var response = await client.GetAsync($"/api/v1/contacts?q={term}&page=2");
+        var plans = fixture.Recorder.Stop();
+
+        // ADR 0059: the total stops at the cap, and a term this common finds its page by reading the list's index in name
+        // order, not by fetching every match from the trigram indexes and sorting them.
+        var body = await response.ReadJsonAsync();
+        Assert.Equal((PageTotal.Cap, true), (body.GetProperty("totalCount").GetInt32(), body.GetProperty("totalCountCapped").GetBoolean()));
+        Assert.Equal(expected.Skip(20).Take(20), body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        var (sql, plan) = Assert.Single(plans, p => p.Sql.Contains("ORDER BY lower(", StringComparison.Ordinal));
+        Assert.True(Indexes(plan).Contains("ix_contacts_list_order"), $"q={term} sorts its matches instead of reading the list's order:\n{sql}\n{plan}");
+        Assert.True(!SequentialScans(plan).Contains("contacts"), $"q={term} reads every contact for its page:\n{sql}\n{plan}");
+
+        // The total may read the table in any order when the term is this common, but stops at the cap's row.
+        foreach (var (counting, countingPlan) in plans.Where(p => SequentialScans(p.Plan).Contains("contacts")))
+        {
+            Assert.True(counting.Contains("LIMIT", StringComparison.Ordinal) && countingPlan.Contains("\"Node Type\": \"Limit\"", StringComparison.Ordinal), $"q={term} reads every contact:\n{counting}\n{countingPlan}");
+        }
+    }
+
+    [Fact]
+    public async Task Plan_ContactsOfASupervisor_AreCheckedFromTheQueuesContactsAndCountedToTheCap()
+    {
+        var covered = await fixture.Database.ScalarAsync<long>(
+            """
+            SELECT count(DISTINCT c.contact_id) FROM conversations c
+            WHERE c.queue_id IS NULL OR c.queue_id IN (
+                SELECT m.queue_id FROM queue_members m JOIN users u ON u.id = m.user_id
+                WHERE u.id = (SELECT id FROM users WHERE role = 'SUPERVISOR' ORDER BY email LIMIT 1))
+            """);
+        Assert.True(covered > PageTotal.Cap, $"the SUPERVISOR sees {covered} contacts, not more than the cap");
+        using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync("SUPERVISOR"));
+
+        fixture.Recorder.Start();
+        var response = await client.GetAsync("/api/v1/contacts");
+        var plans = fixture.Recorder.Stop();
+
+        // ADR 0059: each contact of the page is checked against the trigger-kept list of which contacts each queue has,
+        // by the contact, and the total reads no more of that list than the cap needs; no statement reads conversations.
+        var body = await response.ReadJsonAsync();
+        Assert.Equal((PageTotal.Cap, true), (body.GetProperty("totalCount").GetInt32(), body.GetProperty("totalCountCapped").GetBoolean()));
+        Assert.Equal(20, body.GetProperty("items").GetArrayLength());
+        var (sql, plan) = Assert.Single(plans, p => p.Sql.Contains("ORDER BY lower(", StringComparison.Ordinal));
+        Assert.True(Indexes(plan).Contains("ix_conversation_queue_contacts_contact_id_queue_key"), $"the SUPERVISOR's page does not check its contacts by the contact:\n{sql}\n{plan}");
+        foreach (var (statement, statementPlan) in plans)
+        {
+            Assert.True(!Relations(statementPlan).Contains("conversations"), $"the SUPERVISOR's contacts read conversations:\n{statement}\n{statementPlan}");
         }
     }
 

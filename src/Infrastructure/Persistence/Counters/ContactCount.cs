@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Contacts;
 
 namespace WhatsSuite.Infrastructure.Persistence.Counters;
@@ -58,20 +59,28 @@ internal sealed class ContactCounters(AppDbContext db) : IContactCounters
         return checked((int)await counts.SumAsync(c => c.Count, cancellationToken));
     }
 
-    public async Task<int> InQueuesAsync(IReadOnlyCollection<Guid> queueIds, bool? optedOut, bool? marketingOptedOut, CancellationToken cancellationToken)
+    public async Task<PageTotal> InQueuesAsync(IReadOnlyCollection<Guid> queueIds, bool? optedOut, bool? marketingOptedOut, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(queueIds);
         var keys = (List<Guid>)[.. queueIds, Guid.Empty];
         var inQueues = db.Set<ConversationQueueContact>().Where(q => keys.Contains(q.QueueKey)).Select(q => q.ContactId);
         if (optedOut is null && marketingOptedOut is null)
         {
-            return await inQueues.Distinct().TagWith("contacts.list").CountAsync(cancellationToken);
+            // A contact is under at most one entry per key, so any keys × (cap + 1) entries hold more than the cap of
+            // distinct contacts: reading no more than that many, in whatever order, either reads every entry (an exact
+            // count) or proves the total is past the cap. The distinct count never hashes more than that many entries.
+            var read = keys.Count * (PageTotal.Cap + 1);
+            var distinct = await inQueues.Take(read).Distinct().TagWith("contacts.list").CountAsync(cancellationToken);
+            return PageTotal.FromCountUpToCap(distinct);
         }
 
         return await db.Contacts
             .Where(c => (optedOut == null || c.OptedOut == optedOut) && (marketingOptedOut == null || c.MarketingOptedOut == marketingOptedOut))
             .Where(c => inQueues.Contains(c.Id))
             .TagWith("contacts.list")
-            .CountAsync(cancellationToken);
+            .CountUpToCapAsync(cancellationToken);
     }
+
+    public IQueryable<Guid> ContactIdsInQueues(IQueryable<Guid> queueIds) =>
+        db.Set<ConversationQueueContact>().Where(q => q.QueueKey == Guid.Empty || queueIds.Contains(q.QueueKey)).Select(q => q.ContactId);
 }

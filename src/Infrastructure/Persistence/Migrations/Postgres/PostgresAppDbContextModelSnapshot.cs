@@ -2497,6 +2497,9 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.HasKey("QueueKey", "ContactId")
                         .HasName("pk_conversation_queue_contacts");
 
+                    b.HasIndex("ContactId", "QueueKey")
+                        .HasDatabaseName("ix_conversation_queue_contacts_contact_id_queue_key");
+
                     b.ToTable("conversation_queue_contacts", (string)null);
                 });
 

@@ -1,3 +1,8 @@
+DROP INDEX CONCURRENTLY IF EXISTS ix_conversation_queue_contacts_contact_id_queue_key;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130212605_ConversationQueueContactsByContact';
+
 START TRANSACTION;
 DROP TRIGGER IF EXISTS conversations_queue_contacts ON conversations;
 

@@ -1391,3 +1391,11 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130184252_ConversationQueueContacts', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+CREATE INDEX "ix_conversation_queue_contacts_contact_id_queue_key" ON "conversation_queue_contacts" ("contact_id", "queue_key");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130212609_ConversationQueueContactsByContact', '10.0.11');
+
+COMMIT;
