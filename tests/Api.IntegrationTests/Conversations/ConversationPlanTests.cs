@@ -208,6 +208,31 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     }
 
     [Fact]
+    public async Task Plan_ContactsSearchOfACommonTermPastTheWindow_SortsItsMatchesForTheSamePage()
+    {
+        const string term = "mar";
+        var expected = await fixture.Database.QueryAsync(db => db.Contacts
+            .Where(c => EF.Functions.Like(c.DisplayName!.ToLower(), $"%{term}%") || EF.Functions.Like(c.ProfileName!.ToLower(), $"%{term}%"))
+            .OrderBy(c => (c.DisplayName ?? c.ProfileName ?? c.Username ?? c.WaId ?? c.UserId)!.ToLower()).ThenBy(c => c.Id)
+            .Select(c => c.Id)
+            .ToListAsync());
+        using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync("ADMIN"));
+
+        fixture.Recorder.Start();
+        var response = await client.GetAsync($"/api/v1/contacts?q={term}&page=40");
+        var plans = fixture.Recorder.Stop();
+
+        // Page 40 ends at the 800th match, past what the first 2,000 contacts of the list hold (ADR 0059): the window's
+        // walk comes up short, and the matches are fetched from the trigram indexes and sorted for the same page.
+        var body = await response.ReadJsonAsync();
+        Assert.Equal(expected.Skip(780).Take(20), body.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        var pages = plans.Where(p => p.Sql.Contains("ORDER BY lower(", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, pages.Count);
+        Assert.True(Indexes(pages[0].Plan).Contains("ix_contacts_list_order"), $"the walk does not read the list's order:\n{pages[0].Sql}\n{pages[0].Plan}");
+        Assert.True(Indexes(pages[1].Plan).Contains("ix_contacts_profile_name_trgm"), $"the fallback does not use the trigram indexes:\n{pages[1].Sql}\n{pages[1].Plan}");
+    }
+
+    [Fact]
     public async Task Plan_ContactsOfASupervisor_AreCheckedFromTheQueuesContactsAndCountedToTheCap()
     {
         var covered = await fixture.Database.ScalarAsync<long>(

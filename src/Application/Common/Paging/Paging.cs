@@ -9,12 +9,14 @@ namespace WhatsSuite.Application.Common.Paging;
 /// </summary>
 public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize, int TotalCount, bool TotalCountCapped = false)
 {
-    public PagedList(IReadOnlyList<T> items, int page, int pageSize, PageTotal total)
-        : this(items, page, pageSize, total.Count, total.Capped)
-    {
-    }
-
     public int TotalPages => PageSize == 0 ? 0 : (int)Math.Ceiling(TotalCount / (double)PageSize);
+}
+
+public static class PagedList
+{
+    /// <summary>A page whose total is <paramref name="total"/>, exact or capped.</summary>
+    public static PagedList<T> From<T>(IReadOnlyList<T> items, int page, int pageSize, PageTotal total) =>
+        new(items, page, pageSize, total.Count, total.Capped);
 }
 
 public static class PageDefaults
@@ -41,7 +43,10 @@ public readonly record struct PageTotal(int Count, bool Capped)
 
 public static class PageTotalExtensions
 {
-    /// <summary>Counts <paramref name="source"/> up to <see cref="PageTotal.Cap"/> + 1 rows: one bounded statement.</summary>
+    /// <summary>
+    /// Counts <paramref name="source"/> up to <see cref="PageTotal.Cap"/> + 1 rows: one bounded statement, its limit a
+    /// literal so that a prepared plan is made for it (<see cref="LiteralLimit"/>).
+    /// </summary>
     public static async Task<PageTotal> CountUpToCapAsync<T>(this IQueryable<T> source, CancellationToken cancellationToken) =>
-        PageTotal.FromCountUpToCap(await source.Take(PageTotal.Cap + 1).CountAsync(cancellationToken));
+        PageTotal.FromCountUpToCap(await source.TakeLiteral(PageTotal.Cap + 1).CountAsync(cancellationToken));
 }

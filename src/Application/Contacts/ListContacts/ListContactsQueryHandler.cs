@@ -31,6 +31,13 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
     /// </summary>
     public const int NumberTailLength = 6;
 
+    /// <summary>
+    /// How many contacts of the list, in name order, a term past the cap is checked against for its page before its
+    /// matches are sorted instead (ADR 0059). A term with more than 1,000 matches among 50,000 contacts has its first
+    /// page within the first 1,000 rows; a page deeper than the window holds is found by sorting the matches.
+    /// </summary>
+    public const int WalkWindow = 2000;
+
     public async ValueTask<Result<PagedList<ContactDto>>> Handle(ListContactsQuery query, CancellationToken cancellationToken)
     {
         var contacts = access.Visible(db.Contacts.AsNoTracking().TagWith(ListTag));
@@ -44,72 +51,69 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
             contacts = contacts.Where(c => c.MarketingOptedOut == marketingOptedOut);
         }
 
-        PageTotal total;
         if (string.IsNullOrWhiteSpace(query.Q))
         {
-            total = await UnsearchedTotalAsync(query, contacts, cancellationToken);
+            var unsearched = await UnsearchedTotalAsync(query, contacts, cancellationToken);
+            return PagedList.From(await PageAsync(contacts, query, cancellationToken), query.Page, query.PageSize, unsearched);
         }
-        else
+
+        var matching = Matching(contacts, query.Q.Trim().ToLowerInvariant());
+        var total = await matching.CountUpToCapAsync(cancellationToken);
+
+        // Past the cap, a term is common enough that its page is found sooner by reading the list in name order and
+        // checking each contact than by fetching every match from the trigram indexes and sorting them. The walk reads at
+        // most a window of the list; when the window does not hold the whole page, the matches are sorted after all.
+        if (total.Capped && await WalkAsync(contacts, query, cancellationToken) is { } walked)
         {
-            var term = query.Q.Trim().ToLowerInvariant();
-            total = await Matching(contacts, term, SearchPlan.FromIndexes).CountUpToCapAsync(cancellationToken);
-
-            // Past the cap, matches are common enough that walking the list's index in name order and checking each
-            // contact finds a page sooner than fetching every match from the trigram indexes and sorting them.
-            contacts = Matching(contacts, term, total.Capped ? SearchPlan.InListOrder : SearchPlan.FromIndexes);
+            return PagedList.From(walked, query.Page, query.PageSize, total);
         }
 
-        var items = await contacts
-            .OrderBy(c => (c.DisplayName ?? c.ProfileName ?? c.Username ?? c.WaId ?? c.UserId)!.ToLower()).ThenBy(c => c.Id)
+        return PagedList.From(await PageAsync(matching, query, cancellationToken), query.Page, query.PageSize, total);
+    }
+
+    private static Task<List<ContactDto>> PageAsync(IQueryable<Contact> contacts, ListContactsQuery query, CancellationToken cancellationToken) =>
+        InListOrder(contacts)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Select(ContactDto.Projection)
             .ToListAsync(cancellationToken);
-        return new PagedList<ContactDto>(items, query.Page, query.PageSize, total);
-    }
 
-    private enum SearchPlan
+    private static IOrderedQueryable<Contact> InListOrder(IQueryable<Contact> contacts) =>
+        contacts.OrderBy(c => (c.DisplayName ?? c.ProfileName ?? c.Username ?? c.WaId ?? c.UserId)!.ToLower()).ThenBy(c => c.Id);
+
+    /// <summary>
+    /// The page among the first <see cref="WalkWindow"/> contacts of the list (read from its index in name order),
+    /// filtered by the term outside that window so that no trigram index is used; null when the window holds fewer than
+    /// the page's last row. A window is a prefix of the list, so a page it holds whole is the list's page.
+    /// </summary>
+    private static async Task<List<ContactDto>?> WalkAsync(IQueryable<Contact> contacts, ListContactsQuery query, CancellationToken cancellationToken)
     {
-        /// <summary><c>LIKE</c>, which PostgreSQL answers from the trigram indexes (migration <c>ContactSearchIndexes</c>).</summary>
-        FromIndexes,
-
-        /// <summary><c>strpos</c> (SQLite: <c>instr</c>), which no index answers: PostgreSQL reads the list's index in order.</summary>
-        InListOrder,
+        var page = await PageAsync(Matching(InListOrder(contacts).TakeLiteral(WalkWindow), query.Q!.Trim().ToLowerInvariant()), query, cancellationToken);
+        return page.Count == query.PageSize ? page : null;
     }
 
     /// <summary>
     /// The contacts whose display or profile name, username or user id holds <paramref name="term"/>, or whose number
     /// holds its digits when it has enough of them to be looked up (ADR 0058): "ana 1" is a name, not every number with
-    /// a 1 in it. The shapes are distinct statements: with an arm switched off by a parameter instead, a prepared
-    /// statement's plan for any parameters would still read the number's whole trigram index for the pattern '%'.
+    /// a 1 in it. The two shapes are distinct statements: with the number's arm switched off by a parameter instead, a
+    /// prepared statement's plan for any parameters would still read the number's whole trigram index for the pattern
+    /// '%'. A long number is looked up by its last digits and checked whole (<see cref="NumberTailLength"/>).
     /// </summary>
-    private static IQueryable<Contact> Matching(IQueryable<Contact> contacts, string term, SearchPlan plan)
+    private static IQueryable<Contact> Matching(IQueryable<Contact> contacts, string term)
     {
         var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
-        var number = digits.Length >= ConversationSearchText.MinTermLength;
         var tail = digits.Length > NumberTailLength ? digits[^NumberTailLength..] : digits;
 #pragma warning disable CA1862 // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
-#pragma warning disable CA2249 // IndexOf translates to strpos (SQLite: instr), which no trigram index answers: the point of each shape that uses it.
-        return (plan, number) switch
-        {
-            (SearchPlan.FromIndexes, true) => contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+#pragma warning disable CA2249 // IndexOf translates to strpos (SQLite: instr), which the number's trigram index does not answer: it checks the whole number on the rows its last digits found.
+        return digits.Length >= ConversationSearchText.MinTermLength
+            ? contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
                 || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
                 || (c.Username != null && c.Username.ToLower().Contains(term))
                 || (c.UserId != null && c.UserId.ToLower().Contains(term))
-                || (c.WaId != null && c.WaId.Contains(tail) && c.WaId.IndexOf(digits) >= 0)),
-            (SearchPlan.FromIndexes, false) => contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+                || (c.WaId != null && c.WaId.Contains(tail) && c.WaId.IndexOf(digits) >= 0))
+            : contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
                 || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
                 || (c.Username != null && c.Username.ToLower().Contains(term))
-                || (c.UserId != null && c.UserId.ToLower().Contains(term))),
-            (_, true) => contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().IndexOf(term) >= 0)
-                || (c.ProfileName != null && c.ProfileName.ToLower().IndexOf(term) >= 0)
-                || (c.Username != null && c.Username.ToLower().IndexOf(term) >= 0)
-                || (c.UserId != null && c.UserId.ToLower().IndexOf(term) >= 0)
-                || (c.WaId != null && c.WaId.IndexOf(digits) >= 0)),
-            (_, false) => contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().IndexOf(term) >= 0)
-                || (c.ProfileName != null && c.ProfileName.ToLower().IndexOf(term) >= 0)
-                || (c.Username != null && c.Username.ToLower().IndexOf(term) >= 0)
-                || (c.UserId != null && c.UserId.ToLower().IndexOf(term) >= 0)),
-        };
+                || (c.UserId != null && c.UserId.ToLower().Contains(term)));
 #pragma warning restore CA2249
 #pragma warning restore CA1862
     }

@@ -70,7 +70,7 @@ internal sealed class ContactCounters(AppDbContext db) : IContactCounters
             // distinct contacts: reading no more than that many, in whatever order, either reads every entry (an exact
             // count) or proves the total is past the cap. The distinct count never hashes more than that many entries.
             var read = keys.Count * (PageTotal.Cap + 1);
-            var distinct = await inQueues.Take(read).Distinct().TagWith("contacts.list").CountAsync(cancellationToken);
+            var distinct = await inQueues.TakeLiteral(read).Distinct().TagWith("contacts.list").CountAsync(cancellationToken);
             return PageTotal.FromCountUpToCap(distinct);
         }
 

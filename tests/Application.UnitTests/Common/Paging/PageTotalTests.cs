@@ -20,7 +20,7 @@ public sealed class PageTotalTests
     [Fact]
     public void PagedList_CappedTotal_CarriesTheFlagAndPagesUpToTheCap()
     {
-        var page = new PagedList<int>([1, 2], 1, 20, PageTotal.FromCountUpToCap(1001));
+        var page = PagedList.From<int>([1, 2], 1, 20, PageTotal.FromCountUpToCap(1001));
 
         Assert.Equal((1000, true, 50), (page.TotalCount, page.TotalCountCapped, page.TotalPages));
     }

@@ -1480,7 +1480,9 @@ VALUES ('20261130184249_ConversationQueueContacts', '10.0.11');
 
 COMMIT;
 
-CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_conversation_queue_contacts_contact_id_queue_key ON conversation_queue_contacts (contact_id, queue_key);
+DROP INDEX CONCURRENTLY IF EXISTS ix_conversation_queue_contacts_contact_id_queue_key;
+
+CREATE INDEX CONCURRENTLY ix_conversation_queue_contacts_contact_id_queue_key ON conversation_queue_contacts (contact_id, queue_key);
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130212605_ConversationQueueContactsByContact', '10.0.11');
