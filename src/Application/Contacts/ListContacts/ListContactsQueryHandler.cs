@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using WhatsSuite.Application.Common.Interfaces;
@@ -57,13 +58,14 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
             return PagedList.From(await PageAsync(contacts, query, cancellationToken), query.Page, query.PageSize, unsearched);
         }
 
-        var matching = Matching(contacts, query.Q.Trim().ToLowerInvariant());
+        var term = query.Q.Trim().ToLowerInvariant();
+        var matching = contacts.Where(Matching(term, SearchPlan.FromIndexes));
         var total = await matching.CountUpToCapAsync(cancellationToken);
 
         // Past the cap, a term is common enough that its page is found sooner by reading the list in name order and
         // checking each contact than by fetching every match from the trigram indexes and sorting them. The walk reads at
         // most a window of the list; when the window does not hold the whole page, the matches are sorted after all.
-        if (total.Capped && await WalkAsync(contacts, query, cancellationToken) is { } walked)
+        if (total.Capped && await WalkAsync(contacts, term, query, cancellationToken) is { } walked)
         {
             return PagedList.From(walked, query.Page, query.PageSize, total);
         }
@@ -72,48 +74,81 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
     }
 
     private static Task<List<ContactDto>> PageAsync(IQueryable<Contact> contacts, ListContactsQuery query, CancellationToken cancellationToken) =>
-        InListOrder(contacts)
+        contacts.OrderBy(ListKey).ThenBy(c => c.Id)
             .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
             .Select(ContactDto.Projection)
             .ToListAsync(cancellationToken);
 
-    private static IOrderedQueryable<Contact> InListOrder(IQueryable<Contact> contacts) =>
-        contacts.OrderBy(c => (c.DisplayName ?? c.ProfileName ?? c.Username ?? c.WaId ?? c.UserId)!.ToLower()).ThenBy(c => c.Id);
+    /// <summary>The list's order, the expression of its index (<c>ix_contacts_list_order</c>): the name shown, lower-cased.</summary>
+    private static readonly Expression<Func<Contact, string>> ListKey = c => (c.DisplayName ?? c.ProfileName ?? c.Username ?? c.WaId ?? c.UserId)!.ToLower();
 
     /// <summary>
-    /// The page among the first <see cref="WalkWindow"/> contacts of the list (read from its index in name order),
-    /// filtered by the term outside that window so that no trigram index is used; null when the window holds fewer than
-    /// the page's last row. A window is a prefix of the list, so a page it holds whole is the list's page.
+    /// The page among the first <see cref="WalkWindow"/> contacts of the list, or null when they hold fewer than the
+    /// page's last row. The window's end is read first (the name of its last contact, from the list's index); the walk
+    /// then reads the list's index in order up to that name and checks each contact with <c>strpos</c>, which no
+    /// trigram index answers, so PostgreSQL walks rather than sorting the matches. A window is a prefix of the list, so a
+    /// page it holds whole is the list's page; a list shorter than the window is walked whole.
     /// </summary>
-    private static async Task<List<ContactDto>?> WalkAsync(IQueryable<Contact> contacts, ListContactsQuery query, CancellationToken cancellationToken)
+    private static async Task<List<ContactDto>?> WalkAsync(IQueryable<Contact> contacts, string term, ListContactsQuery query, CancellationToken cancellationToken)
     {
-        var page = await PageAsync(Matching(InListOrder(contacts).TakeLiteral(WalkWindow), query.Q!.Trim().ToLowerInvariant()), query, cancellationToken);
-        return page.Count == query.PageSize ? page : null;
+        var end = await contacts.OrderBy(ListKey).ThenBy(c => c.Id).Skip(WalkWindow - 1).Select(ListKey).FirstOrDefaultAsync(cancellationToken);
+        var page = await PageAsync((end is null ? contacts : contacts.Where(UpTo(end))).Where(Matching(term, SearchPlan.InListOrder)), query, cancellationToken);
+        return page.Count == query.PageSize || end is null ? page : null;
+    }
+
+    /// <summary>The contacts up to <paramref name="key"/> in the list's order (the contacts of that very name included).</summary>
+    private static Expression<Func<Contact, bool>> UpTo(string key)
+    {
+        Expression<Func<string>> bound = () => key;
+        var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, ListKey.Body, bound.Body);
+        return Expression.Lambda<Func<Contact, bool>>(Expression.LessThanOrEqual(compare, Expression.Constant(0)), ListKey.Parameters);
+    }
+
+    private enum SearchPlan
+    {
+        /// <summary><c>LIKE</c>, which PostgreSQL answers from the trigram indexes (migration <c>ContactSearchIndexes</c>).</summary>
+        FromIndexes,
+
+        /// <summary><c>strpos</c> (SQLite: <c>instr</c>), which no index answers: PostgreSQL reads the list's index in order.</summary>
+        InListOrder,
     }
 
     /// <summary>
-    /// The contacts whose display or profile name, username or user id holds <paramref name="term"/>, or whose number
-    /// holds its digits when it has enough of them to be looked up (ADR 0058): "ana 1" is a name, not every number with
-    /// a 1 in it. The two shapes are distinct statements: with the number's arm switched off by a parameter instead, a
-    /// prepared statement's plan for any parameters would still read the number's whole trigram index for the pattern
-    /// '%'. A long number is looked up by its last digits and checked whole (<see cref="NumberTailLength"/>).
+    /// Whether a contact's display or profile name, username or user id holds <paramref name="term"/>, or its number
+    /// holds the term's digits when it has enough of them to be looked up (ADR 0058): "ana 1" is a name, not every
+    /// number with a 1 in it. The shapes are distinct statements: with the number's arm switched off by a parameter
+    /// instead, a prepared statement's plan for any parameters would still read the number's whole trigram index for the
+    /// pattern '%'. From the indexes, a long number is looked up by its last digits and checked whole
+    /// (<see cref="NumberTailLength"/>).
     /// </summary>
-    private static IQueryable<Contact> Matching(IQueryable<Contact> contacts, string term)
+    private static Expression<Func<Contact, bool>> Matching(string term, SearchPlan plan)
     {
         var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
         var tail = digits.Length > NumberTailLength ? digits[^NumberTailLength..] : digits;
+        var number = digits.Length >= ConversationSearchText.MinTermLength;
 #pragma warning disable CA1862 // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
-#pragma warning disable CA2249 // IndexOf translates to strpos (SQLite: instr), which the number's trigram index does not answer: it checks the whole number on the rows its last digits found.
-        return digits.Length >= ConversationSearchText.MinTermLength
-            ? contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+#pragma warning disable CA2249 // IndexOf translates to strpos (SQLite: instr), which no trigram index answers: the point of each shape that uses it.
+        return (plan, number) switch
+        {
+            (SearchPlan.FromIndexes, true) => c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
                 || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
                 || (c.Username != null && c.Username.ToLower().Contains(term))
                 || (c.UserId != null && c.UserId.ToLower().Contains(term))
-                || (c.WaId != null && c.WaId.Contains(tail) && c.WaId.IndexOf(digits) >= 0))
-            : contacts.Where(c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+                || (c.WaId != null && c.WaId.Contains(tail) && c.WaId.IndexOf(digits) >= 0),
+            (SearchPlan.FromIndexes, false) => c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
                 || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
                 || (c.Username != null && c.Username.ToLower().Contains(term))
-                || (c.UserId != null && c.UserId.ToLower().Contains(term)));
+                || (c.UserId != null && c.UserId.ToLower().Contains(term)),
+            (_, true) => c => (c.DisplayName != null && c.DisplayName.ToLower().IndexOf(term) >= 0)
+                || (c.ProfileName != null && c.ProfileName.ToLower().IndexOf(term) >= 0)
+                || (c.Username != null && c.Username.ToLower().IndexOf(term) >= 0)
+                || (c.UserId != null && c.UserId.ToLower().IndexOf(term) >= 0)
+                || (c.WaId != null && c.WaId.IndexOf(digits) >= 0),
+            (_, false) => c => (c.DisplayName != null && c.DisplayName.ToLower().IndexOf(term) >= 0)
+                || (c.ProfileName != null && c.ProfileName.ToLower().IndexOf(term) >= 0)
+                || (c.Username != null && c.Username.ToLower().IndexOf(term) >= 0)
+                || (c.UserId != null && c.UserId.ToLower().IndexOf(term) >= 0),
+        };
 #pragma warning restore CA2249
 #pragma warning restore CA1862
     }
