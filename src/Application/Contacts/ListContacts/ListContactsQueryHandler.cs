@@ -33,11 +33,10 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
     public const int NumberTailLength = 6;
 
     /// <summary>
-    /// How many contacts of the list, in name order, a term past the cap is checked against for its page before its
-    /// matches are sorted instead (ADR 0059). A term with more than 1,000 matches among 50,000 contacts has its first
-    /// page within the first 1,000 rows; a page deeper than the window holds is found by sorting the matches.
+    /// How many rows of the list a term past the cap may be expected to read for its page before its matches are sorted
+    /// instead (ADR 0059): at 50,000 contacts, the first five pages of 20 are walked.
     /// </summary>
-    public const int WalkWindow = 2000;
+    public const int WalkBudget = 5000;
 
     public async ValueTask<Result<PagedList<ContactDto>>> Handle(ListContactsQuery query, CancellationToken cancellationToken)
     {
@@ -63,14 +62,27 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
         var total = await matching.CountUpToCapAsync(cancellationToken);
 
         // Past the cap, a term is common enough that its page is found sooner by reading the list in name order and
-        // checking each contact than by fetching every match from the trigram indexes and sorting them. The walk reads at
-        // most a window of the list; when the window does not hold the whole page, the matches are sorted after all.
-        if (total.Capped && await WalkAsync(contacts, term, query, cancellationToken) is { } walked)
+        // checking each contact than by fetching every match from the trigram indexes and sorting them, as long as the
+        // page is near the list's start: the walk reads about (rows up to the page's end) x contacts / matches rows.
+        if (total.Capped && await WorthWalkingAsync(query, cancellationToken))
         {
+            var walked = await PageAsync(contacts.Where(Matching(term, SearchPlan.InListOrder)), query, cancellationToken);
             return PagedList.From(walked, query.Page, query.PageSize, total);
         }
 
         return PagedList.From(await PageAsync(matching, query, cancellationToken), query.Page, query.PageSize, total);
+    }
+
+    /// <summary>
+    /// Whether a term past the cap (more than 1,000 matches) would find this page within <see cref="WalkBudget"/> rows of
+    /// the list were its matches spread evenly: the page's end x every contact (the ADMIN's counters, a bound for any
+    /// caller's list) / 1,001 matches. A deeper page, or a list of contacts so long that even 1,001 matches are sparse
+    /// in it, sorts the matches instead.
+    /// </summary>
+    private async Task<bool> WorthWalkingAsync(ListContactsQuery query, CancellationToken cancellationToken)
+    {
+        long contacts = await counters.CountAsync(null, null, cancellationToken);
+        return (long)query.Page * query.PageSize * contacts <= (long)WalkBudget * (PageTotal.Cap + 1);
     }
 
     private static Task<List<ContactDto>> PageAsync(IQueryable<Contact> contacts, ListContactsQuery query, CancellationToken cancellationToken) =>
@@ -81,28 +93,6 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
 
     /// <summary>The list's order, the expression of its index (<c>ix_contacts_list_order</c>): the name shown, lower-cased.</summary>
     private static readonly Expression<Func<Contact, string>> ListKey = c => (c.DisplayName ?? c.ProfileName ?? c.Username ?? c.WaId ?? c.UserId)!.ToLower();
-
-    /// <summary>
-    /// The page among the first <see cref="WalkWindow"/> contacts of the list, or null when they hold fewer than the
-    /// page's last row. The window's end is read first (the name of its last contact, from the list's index); the walk
-    /// then reads the list's index in order up to that name and checks each contact with <c>strpos</c>, which no
-    /// trigram index answers, so PostgreSQL walks rather than sorting the matches. A window is a prefix of the list, so a
-    /// page it holds whole is the list's page; a list shorter than the window is walked whole.
-    /// </summary>
-    private static async Task<List<ContactDto>?> WalkAsync(IQueryable<Contact> contacts, string term, ListContactsQuery query, CancellationToken cancellationToken)
-    {
-        var end = await contacts.OrderBy(ListKey).ThenBy(c => c.Id).Skip(WalkWindow - 1).Select(ListKey).FirstOrDefaultAsync(cancellationToken);
-        var page = await PageAsync((end is null ? contacts : contacts.Where(UpTo(end))).Where(Matching(term, SearchPlan.InListOrder)), query, cancellationToken);
-        return page.Count == query.PageSize || end is null ? page : null;
-    }
-
-    /// <summary>The contacts up to <paramref name="key"/> in the list's order (the contacts of that very name included).</summary>
-    private static Expression<Func<Contact, bool>> UpTo(string key)
-    {
-        Expression<Func<string>> bound = () => key;
-        var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, ListKey.Body, bound.Body);
-        return Expression.Lambda<Func<Contact, bool>>(Expression.LessThanOrEqual(compare, Expression.Constant(0)), ListKey.Parameters);
-    }
 
     private enum SearchPlan
     {
