@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Common.Results;
@@ -115,32 +116,30 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
     {
         var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
         var tail = digits.Length > NumberTailLength ? digits[^NumberTailLength..] : digits;
-        var number = digits.Length >= ConversationSearchText.MinTermLength;
 #pragma warning disable CA1862 // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
 #pragma warning disable CA2249 // IndexOf translates to strpos (SQLite: instr), which no trigram index answers: the point of each shape that uses it.
-        return (plan, number) switch
-        {
-            (SearchPlan.FromIndexes, true) => c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
+        Expression<Func<Contact, bool>> names = plan == SearchPlan.FromIndexes
+            ? c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
                 || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
                 || (c.Username != null && c.Username.ToLower().Contains(term))
                 || (c.UserId != null && c.UserId.ToLower().Contains(term))
-                || (c.WaId != null && c.WaId.Contains(tail) && c.WaId.IndexOf(digits) >= 0),
-            (SearchPlan.FromIndexes, false) => c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
-                || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
-                || (c.Username != null && c.Username.ToLower().Contains(term))
-                || (c.UserId != null && c.UserId.ToLower().Contains(term)),
-            (_, true) => c => (c.DisplayName != null && c.DisplayName.ToLower().IndexOf(term) >= 0)
+            : c => (c.DisplayName != null && c.DisplayName.ToLower().IndexOf(term) >= 0)
                 || (c.ProfileName != null && c.ProfileName.ToLower().IndexOf(term) >= 0)
                 || (c.Username != null && c.Username.ToLower().IndexOf(term) >= 0)
-                || (c.UserId != null && c.UserId.ToLower().IndexOf(term) >= 0)
-                || (c.WaId != null && c.WaId.IndexOf(digits) >= 0),
-            (_, false) => c => (c.DisplayName != null && c.DisplayName.ToLower().IndexOf(term) >= 0)
-                || (c.ProfileName != null && c.ProfileName.ToLower().IndexOf(term) >= 0)
-                || (c.Username != null && c.Username.ToLower().IndexOf(term) >= 0)
-                || (c.UserId != null && c.UserId.ToLower().IndexOf(term) >= 0),
-        };
+                || (c.UserId != null && c.UserId.ToLower().IndexOf(term) >= 0);
+        Expression<Func<Contact, bool>> number = plan == SearchPlan.FromIndexes
+            ? c => c.WaId != null && c.WaId.Contains(tail) && c.WaId.IndexOf(digits) >= 0
+            : c => c.WaId != null && c.WaId.IndexOf(digits) >= 0;
 #pragma warning restore CA2249
 #pragma warning restore CA1862
+        if (digits.Length < ConversationSearchText.MinTermLength)
+        {
+            return names;
+        }
+
+        var contact = names.Parameters[0];
+        var numberOfContact = ReplacingExpressionVisitor.Replace(number.Parameters[0], contact, number.Body);
+        return Expression.Lambda<Func<Contact, bool>>(Expression.OrElse(names.Body, numberOfContact), contact);
     }
 
     private async Task<PageTotal> UnsearchedTotalAsync(ListContactsQuery query, IQueryable<Contact> visible, CancellationToken cancellationToken)
