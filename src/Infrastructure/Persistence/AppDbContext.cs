@@ -118,6 +118,7 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
         tracker.AutoDetectChangesEnabled = false;
         try
         {
+            ContactSearchIndexer.Apply(tracker);
             await ConversationSearchIndexer.ApplyAsync(this, cancellationToken);
             await ConversationHistoryRecorder.ApplyAsync(this, cancellationToken);
             return await base.SaveChangesAsync(cancellationToken);

@@ -59,6 +59,7 @@ public static partial class DatabaseInitializer
             }
 
             await Search.ConversationSearchBackfill.RunAsync(db, cancellationToken);
+            await Search.ContactSearchBackfill.RunAsync(db, cancellationToken);
             db.Database.SetCommandTimeout(commandTimeout);
         }
 

@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Contacts;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Persistence.Search;
 
 namespace WhatsSuite.Api.IntegrationTests.Contacts;
 
@@ -12,6 +16,9 @@ public sealed class ContactsTests(ServerModeFixture fixture) : IClassFixture<Ser
     private static readonly string[] MixedTags = ["VIP", " vip ", "wholesale"];
 
     private WhatsSuiteApp App => fixture.App;
+
+    /// <summary>A term no other contact holds, without digits: three digits of a term are also looked up in the numbers.</summary>
+    private static string LetterTag() => new(Random.Shared.GetItems("bcdfghjklmnpqrstvwxz".AsSpan(), 10));
 
     private async Task<(string WaId, Guid Id)> InboundContactAsync(string name)
     {
@@ -58,6 +65,68 @@ public sealed class ContactsTests(ServerModeFixture fixture) : IClassFixture<Ser
         Assert.Equal(wanted, Assert.Single(byNumber.GetProperty("items").EnumerateArray()).GetProperty("id").GetGuid());
         Assert.Equal((1, false), (byNumber.GetProperty("totalCount").GetInt32(), byNumber.GetProperty("totalCountCapped").GetBoolean()));
         Assert.Equal(new[] { wanted, sameTail }.Order(), byTail.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order());
+    }
+
+    [Fact]
+    public async Task List_SearchWithoutAccentsOrInCapitals_FindsTheAccentedName()
+    {
+        // One normalization for every search (ADR 0060): customers' names are written "María", "MARIA" or "maria".
+        var tag = LetterTag();
+        var (_, id) = await InboundContactAsync($"Iñés Peña-Álvarez {tag}");
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+
+        foreach (var q in new[] { $"ines pena-alvarez {tag}", $"ÍÑÉS PEÑA-ÁLVAREZ {tag.ToUpperInvariant()}", $"alvarez {tag}" })
+        {
+            var found = await (await admin.GetAsync($"/api/v1/contacts?q={Uri.EscapeDataString(q)}")).ReadJsonAsync();
+            Assert.Contains(id, found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
+        }
+
+        var elsewhere = await (await admin.GetAsync($"/api/v1/contacts?q={Uri.EscapeDataString($"pena {tag} ines")}")).ReadJsonAsync();
+        Assert.Equal(0, elsewhere.GetProperty("totalCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task List_SearchAfterTheDisplayNameChanges_FindsTheNewNameAndNotTheOld()
+    {
+        var tag = LetterTag();
+        var (_, id) = await InboundContactAsync($"Profile {tag}");
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/v1/contacts/{id}", new { displayName = $"Señora Old {tag}" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.PatchAsJsonAsync($"/api/v1/contacts/{id}", new { displayName = $"Señora Nueva {tag}" })).StatusCode);
+
+        async Task<List<Guid>> SearchAsync(string q) =>
+            (await (await admin.GetAsync($"/api/v1/contacts?q={Uri.EscapeDataString(q)}")).ReadJsonAsync())
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+
+        Assert.Equal([id], await SearchAsync($"senora nueva {tag}"));
+        Assert.Empty(await SearchAsync($"senora old {tag}"));
+        Assert.Equal([id], await SearchAsync($"profile {tag}"));
+    }
+
+    [Fact]
+    public async Task List_ContactsStoredBeforeTheirSearchText_AreFoundOnceTheStartUpBackfillRan()
+    {
+        var tag = LetterTag();
+        var ids = new List<Guid>();
+        for (var i = 0; i < 3; i++)
+        {
+            ids.Add((await InboundContactAsync($"Joaquín {tag} {i}")).Id);
+        }
+
+        await fixture.Database.QueryAsync(db => db.Contacts.Where(c => ids.Contains(c.Id))
+            .ExecuteUpdateAsync(set => set.SetProperty(c => EF.Property<string?>(c, ContactSearchText.Property), (string?)null)));
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        var before = await (await admin.GetAsync($"/api/v1/contacts?q=joaquin%20{tag}")).ReadJsonAsync();
+
+        await using (var scope = App.Services.CreateAsyncScope())
+        {
+            Assert.True(await ContactSearchBackfill.RunAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), CancellationToken.None) >= ids.Count);
+        }
+
+        var after = await (await admin.GetAsync($"/api/v1/contacts?q=joaquin%20{tag}")).ReadJsonAsync();
+        Assert.Equal(0, before.GetProperty("totalCount").GetInt32());
+        Assert.Equal(ids.Order(), after.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order());
+        Assert.Equal(0, await fixture.Database.QueryAsync(db => db.Contacts.CountAsync(c => EF.Property<string?>(c, ContactSearchText.Property) == null)));
     }
 
     [Fact]

@@ -15,12 +15,10 @@ public sealed class IndexesOutsideTheModelTests(ApplicationFixture fixture) : IC
         // The contacts list's order (ADR 0053).
         { "ix_contacts_list_order", "ON public.contacts USING btree" },
 
-        // The contacts list's search by substring (ADR 0058).
-        { "ix_contacts_display_name_trgm", "USING gin (lower((display_name)::text) gin_trgm_ops)" },
-        { "ix_contacts_profile_name_trgm", "USING gin (lower((profile_name)::text) gin_trgm_ops)" },
-        { "ix_contacts_username_trgm", "USING gin (lower((username)::text) gin_trgm_ops)" },
-        { "ix_contacts_user_id_trgm", "USING gin (lower((user_id)::text) gin_trgm_ops)" },
+        // The contacts list's search by substring (ADRs 0058 and 0060), and the contacts still without their searchable text.
+        { "ix_contacts_search_text_trgm", "USING gin (search_text gin_trgm_ops)" },
         { "ix_contacts_wa_id_trgm", "USING gin (wa_id gin_trgm_ops)" },
+        { "ix_contacts_search_text_pending", "(id) WHERE (search_text IS NULL)" },
 
         // The search: the contact part by substring, the message part by words (ADR 0045).
         { "ix_conversation_search_documents_contact_text_trgm", "USING gin (contact_text gin_trgm_ops)" },

@@ -58,7 +58,7 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
             return PagedList.From(await PageAsync(contacts, query, cancellationToken), query.Page, query.PageSize, unsearched);
         }
 
-        var term = query.Q.Trim().ToLowerInvariant();
+        var term = ConversationSearchText.Normalize(query.Q);
         var matching = contacts.Where(Matching(term, SearchPlan.FromIndexes));
         var total = await matching.CountUpToCapAsync(cancellationToken);
 
@@ -97,7 +97,7 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
 
     private enum SearchPlan
     {
-        /// <summary><c>LIKE</c>, which PostgreSQL answers from the trigram indexes (migration <c>ContactSearchIndexes</c>).</summary>
+        /// <summary><c>LIKE</c>, which PostgreSQL answers from the trigram indexes (migrations <c>ContactSearchIndexes</c>, <c>ContactSearchText</c>).</summary>
         FromIndexes,
 
         /// <summary><c>strpos</c> (SQLite: <c>instr</c>), which no index answers: PostgreSQL reads the list's index in order.</summary>
@@ -105,8 +105,8 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
     }
 
     /// <summary>
-    /// Whether a contact's display or profile name, username or user id holds <paramref name="term"/>, or its number
-    /// holds the term's digits when it has enough of them to be looked up (ADR 0058): "ana 1" is a name, not every
+    /// Whether a contact's searchable text (<see cref="ContactSearchText"/>: its names, username and user id, accents
+    /// folded, ADR 0060) holds the normalized <paramref name="term"/>, or its number holds the term's digits when it has enough of them to be looked up (ADR 0058): "ana 1" is a name, not every
     /// number with a 1 in it. The shapes are distinct statements: with the number's arm switched off by a parameter
     /// instead, a prepared statement's plan for any parameters would still read the number's whole trigram index for the
     /// pattern '%'. From the indexes, a long number is looked up by its last digits and checked whole
@@ -116,22 +116,14 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
     {
         var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
         var tail = digits.Length > NumberTailLength ? digits[^NumberTailLength..] : digits;
-#pragma warning disable CA1862 // ToLower().Contains translates to SQL on both providers; the StringComparison overload does not.
-#pragma warning disable CA2249 // IndexOf translates to strpos (SQLite: instr), which no trigram index answers: the point of each shape that uses it.
+#pragma warning disable CA2249 // IndexOf translates to strpos (SQLite: instr), which no trigram index answers: the point of the shape that uses it.
         Expression<Func<Contact, bool>> names = plan == SearchPlan.FromIndexes
-            ? c => (c.DisplayName != null && c.DisplayName.ToLower().Contains(term))
-                || (c.ProfileName != null && c.ProfileName.ToLower().Contains(term))
-                || (c.Username != null && c.Username.ToLower().Contains(term))
-                || (c.UserId != null && c.UserId.ToLower().Contains(term))
-            : c => (c.DisplayName != null && c.DisplayName.ToLower().IndexOf(term) >= 0)
-                || (c.ProfileName != null && c.ProfileName.ToLower().IndexOf(term) >= 0)
-                || (c.Username != null && c.Username.ToLower().IndexOf(term) >= 0)
-                || (c.UserId != null && c.UserId.ToLower().IndexOf(term) >= 0);
+            ? c => EF.Property<string>(c, ContactSearchText.Property).Contains(term)
+            : c => EF.Property<string>(c, ContactSearchText.Property).IndexOf(term) >= 0;
         Expression<Func<Contact, bool>> number = plan == SearchPlan.FromIndexes
             ? c => c.WaId != null && c.WaId.Contains(tail) && c.WaId.IndexOf(digits) >= 0
             : c => c.WaId != null && c.WaId.IndexOf(digits) >= 0;
 #pragma warning restore CA2249
-#pragma warning restore CA1862
         if (digits.Length < ConversationSearchText.MinTermLength)
         {
             return names;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using WhatsSuite.Application.Contacts;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Infrastructure.Persistence.Counters;
 
@@ -22,6 +23,11 @@ internal sealed class ContactConfiguration : IEntityTypeConfiguration<Contact>
         builder.Property(c => c.Username).HasMaxLength(Contact.MaxNameLength);
         builder.Property(c => c.ProfileName).HasMaxLength(Contact.MaxNameLength);
         builder.Property(c => c.DisplayName).HasMaxLength(Contact.MaxNameLength);
+
+        // What the contacts list's search reads (ContactSearchText, ADR 0060), kept by ContactSearchIndexer on every save.
+        // Null only for a contact stored before it existed, until ContactSearchBackfill writes it at start-up. Its trigram
+        // index, and the partial index that finds those contacts, are written in the migrations.
+        builder.Property<string?>(ContactSearchText.Property);
         builder.Property(c => c.Tags).IsRequired();
         builder.Ignore(c => c.Name);
     }

@@ -1,3 +1,23 @@
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_display_name_trgm ON contacts USING gin (lower(display_name) gin_trgm_ops);
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_profile_name_trgm ON contacts USING gin (lower(profile_name) gin_trgm_ops);
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_username_trgm ON contacts USING gin (lower(username) gin_trgm_ops);
+
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_user_id_trgm ON contacts USING gin (lower(user_id) gin_trgm_ops);
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_search_text_pending;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_search_text_trgm;
+
+START TRANSACTION;
+ALTER TABLE contacts DROP COLUMN search_text;
+
+COMMIT;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261130233605_ContactSearchText';
+
 DROP INDEX CONCURRENTLY IF EXISTS ix_conversation_queue_contacts_contact_id_queue_key;
 
 DELETE FROM "__EFMigrationsHistory"

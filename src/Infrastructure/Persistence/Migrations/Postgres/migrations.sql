@@ -1486,3 +1486,27 @@ CREATE INDEX CONCURRENTLY ix_conversation_queue_contacts_contact_id_queue_key ON
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130212605_ConversationQueueContactsByContact', '10.0.11');
+
+START TRANSACTION;
+ALTER TABLE contacts ADD search_text text;
+
+COMMIT;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_search_text_trgm;
+
+CREATE INDEX CONCURRENTLY ix_contacts_search_text_trgm ON contacts USING gin (search_text gin_trgm_ops);
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_search_text_pending;
+
+CREATE INDEX CONCURRENTLY ix_contacts_search_text_pending ON contacts (id) WHERE search_text IS NULL;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_display_name_trgm;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_profile_name_trgm;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_username_trgm;
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_user_id_trgm;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130233605_ContactSearchText', '10.0.11');

@@ -1399,3 +1399,13 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130212609_ConversationQueueContactsByContact', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "contacts" ADD "search_text" TEXT NULL;
+
+CREATE INDEX ix_contacts_search_text_pending ON contacts (id) WHERE search_text IS NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261130233609_ContactSearchText', '10.0.11');
+
+COMMIT;
