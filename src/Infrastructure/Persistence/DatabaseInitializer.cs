@@ -58,10 +58,14 @@ public static partial class DatabaseInitializer
                 await db.Database.MigrateAsync(cancellationToken);
             }
 
-            await Search.ConversationSearchBackfill.RunAsync(db, cancellationToken);
-            await Search.ContactSearchBackfill.RunAsync(db, cancellationToken);
             db.Database.SetCommandTimeout(commandTimeout);
         }
+
+        // The search texts of rows stored without them (before they existed, or by an instance of an earlier version
+        // during a rolling upgrade), whether this instance migrated the database or it was migrated from the committed
+        // scripts. Once every row has them, each is one read that finds nothing.
+        await Search.ConversationSearchBackfill.RunAsync(db, cancellationToken);
+        await Search.ContactSearchBackfill.RunAsync(db, cancellationToken);
 
         if (settings.Mode == PersistenceMode.Embedded)
         {

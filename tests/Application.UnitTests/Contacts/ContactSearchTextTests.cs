@@ -27,8 +27,10 @@ public sealed class ContactSearchTextTests
         // A normalized term holds no line break, so "pena maria" cannot span the display name and the profile name.
         var text = ContactSearchText.Of("Peña", "María", null, null);
 
+        Assert.Equal("pena\nmaria", text);
         Assert.DoesNotContain(ConversationSearchText.Normalize("peña maría"), text, StringComparison.Ordinal);
         Assert.DoesNotContain(ConversationSearchText.Normalize("peña\nmaría"), text, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', ConversationSearchText.Normalize("peña\r\nmaría"));
     }
 
     [Fact]

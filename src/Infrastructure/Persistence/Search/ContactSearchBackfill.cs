@@ -7,8 +7,9 @@ namespace WhatsSuite.Infrastructure.Persistence.Search;
 
 /// <summary>
 /// Writes the searchable text (<see cref="ContactSearchText"/>) of every contact that has none (those stored before it
-/// existed), in batches, with the same normalization as the live path. Runs at start-up after the migrations; a
-/// database where every contact has it costs one probe of an empty partial index (<c>ix_contacts_search_text_pending</c>).
+/// existed, or by an instance of an earlier version during a rolling upgrade), in batches, with the same normalization
+/// as the live path. Runs at every start, after the migrations when the instance applies them; a database where every
+/// contact has it costs one probe of an empty partial index (<c>ix_contacts_search_text_pending</c>).
 /// </summary>
 internal static class ContactSearchBackfill
 {
@@ -17,10 +18,13 @@ internal static class ContactSearchBackfill
     public static async Task<int> RunAsync(AppDbContext db, CancellationToken cancellationToken)
     {
         var written = 0;
+        var after = Guid.Empty;
         while (true)
         {
+            // Past the last batch's ids: a contact this pass could not write is not read again, so the pass ends.
+            var from = after;
             var batch = await db.Contacts.AsNoTracking()
-                .Where(c => EF.Property<string?>(c, ContactSearchText.Property) == null)
+                .Where(c => EF.Property<string?>(c, ContactSearchText.Property) == null && c.Id.CompareTo(from) > 0)
                 .OrderBy(c => c.Id)
                 .Take(BatchSize)
                 .Select(c => new { c.Id, c.DisplayName, c.ProfileName, c.Username, c.UserId })
@@ -44,8 +48,8 @@ internal static class ContactSearchBackfill
             sql.Append(" END WHERE search_text IS NULL AND id IN (")
                 .AppendJoin(", ", Enumerable.Range(0, batch.Count).Select(i => $"{{{i * 2}}}"))
                 .Append(')');
-            await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
-            written += batch.Count;
+            written += await db.Database.ExecuteSqlRawAsync(sql.ToString(), parameters, cancellationToken);
+            after = batch[^1].Id;
         }
     }
 }
