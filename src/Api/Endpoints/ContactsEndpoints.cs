@@ -16,9 +16,9 @@ internal sealed class ContactsEndpoints : IEndpointGroup
 
         group.MapGet("/", List)
             .WithSummary("List contacts (ADMIN, SUPERVISOR)")
-            .WithDescription("q (at least 3 letters or digits, else 400) matches a part of the display or profile name, the WhatsApp username or the business-scoped user id (case and accents ignored: \"maria pena\" finds \"María Peña\") or, when it holds at least 3 digits, of the number (looked up by its last 6 digits, then checked whole); totalCount counts what the filters cover up to 1,000: past it, totalCount is 1,000 and totalCountCapped is true (the later pages are still served), except an ADMIN's total without q, which is always exact; optedOut filters on the opt-out flag, marketingOptedOut on the marketing opt-out WhatsApp reported (user_preferences). A SUPERVISOR sees the contacts with a conversation in their queues or without a queue.")
+            .WithDescription("q (at least 3 letters or digits, else 400) matches a part of the display or profile name, the WhatsApp username or the business-scoped user id (case and accents ignored: \"maria pena\" finds \"María Peña\") or, when it holds at least 3 digits, of the number (looked up by its last 6 digits, then checked whole); totalCount counts what the filters cover up to 1,000: past it, totalCount is 1,000 and totalCountCapped is true (the later pages are still served), except an ADMIN's total without q, which is always exact; optedOut filters on the opt-out flag, marketingOptedOut on the marketing opt-out WhatsApp reported (user_preferences). A SUPERVISOR sees the contacts with a conversation in their queues or without a queue. A search that cannot be answered within 2 seconds answers 422 contacts.search_too_broad.")
             .Produces<PagedList<ContactDto>>()
-            .ProducesAuthProblems();
+            .ProducesAuthProblems(StatusCodes.Status422UnprocessableEntity);
 
         group.MapGet("/{id:guid}", Get)
             .WithSummary("Get a contact with its identity history (ADMIN, SUPERVISOR)")

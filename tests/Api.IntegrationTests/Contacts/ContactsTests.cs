@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Contacts;
 using WhatsSuite.Domain.Audit;
@@ -127,6 +128,32 @@ public sealed class ContactsTests(ServerModeFixture fixture) : IClassFixture<Ser
         Assert.Equal(0, before.GetProperty("totalCount").GetInt32());
         Assert.Equal(ids.Order(), after.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order());
         Assert.Equal(0, await fixture.Database.QueryAsync(db => db.Contacts.CountAsync(c => EF.Property<string?>(c, ContactSearchText.Property) == null)));
+    }
+
+    [Fact]
+    public async Task List_SearchBeyondTheTimeBudget_Returns422AndTheStatementIsCancelled()
+    {
+        await InboundContactAsync($"Budget {LetterTag()}");
+
+        // A search that cannot finish within the budget (here: the table is locked by a schema change in progress).
+        await using var blocker = new NpgsqlConnection(fixture.Database.ConnectionString);
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockCommand = new NpgsqlCommand("LOCK TABLE contacts IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+        {
+            await lockCommand.ExecuteNonQueryAsync();
+        }
+
+        using var admin = App.CreateClient().WithBearer(fixture.AdminToken);
+        var response = await admin.GetAsync($"/api/v1/contacts?q={LetterTag()}");
+        await using (var waiting = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%contacts.list%'", blocker, transaction))
+        {
+            // The budget cancelled the statement in the database too: nothing waits on the lock any more.
+            Assert.Equal(0L, (long)(await waiting.ExecuteScalarAsync())!);
+        }
+
+        await transaction.RollbackAsync();
+        await response.AssertProblemAsync(HttpStatusCode.UnprocessableEntity, "contacts.search_too_broad");
     }
 
     [Fact]

@@ -15,7 +15,8 @@ namespace WhatsSuite.Application.Contacts.ListContacts;
 /// A page of the contacts the caller sees, in name order. The total of a list without <c>q</c> comes from what the
 /// database keeps (<see cref="IContactCounters"/>): an ADMIN's from counters per pair of opt-out flags, a SUPERVISOR's
 /// from which contacts each queue has conversations with; a searched list counts its matches. Every total but an
-/// ADMIN's unsearched one stops at <see cref="PageTotal.Cap"/> (ADR 0059).
+/// ADMIN's unsearched one stops at <see cref="PageTotal.Cap"/> (ADR 0059). A search that cannot be answered within
+/// <see cref="SearchBudget.Time"/> is refused (<c>contacts.search_too_broad</c>).
 /// </summary>
 internal sealed class ListContactsQueryHandler(IApplicationDbContext db, ContactAccess access, ConversationAccess conversations, IContactCounters counters)
     : IQueryHandler<ListContactsQuery, Result<PagedList<ContactDto>>>
@@ -59,6 +60,12 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
         }
 
         var term = ConversationSearchText.Normalize(query.Q);
+        return await SearchBudget.RunAsync(ct => SearchAsync(contacts, term, query, ct), ContactErrors.SearchTooBroad, cancellationToken);
+    }
+
+    /// <summary>A searched page and its total, within the budget's token (<see cref="SearchBudget"/>).</summary>
+    private async Task<PagedList<ContactDto>> SearchAsync(IQueryable<Contact> contacts, string term, ListContactsQuery query, CancellationToken cancellationToken)
+    {
         var matching = contacts.Where(Matching(term, SearchPlan.FromIndexes));
         var total = await matching.CountUpToCapAsync(cancellationToken);
 

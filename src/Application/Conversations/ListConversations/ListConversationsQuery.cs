@@ -1,4 +1,5 @@
 using Mediator;
+using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Domain.Users;
@@ -12,7 +13,7 @@ namespace WhatsSuite.Application.Conversations.ListConversations;
 /// name, username and business-scoped user id (any part) and the words of the conversation's latest messages (whole
 /// words and, for the term's last word, word prefixes; <see cref="IConversationSearch"/>): case and accents do not matter, a term has at least
 /// <see cref="ConversationSearchText.MinTermLength"/> letters or digits, and a search that cannot be answered within
-/// <see cref="SearchTimeBudget"/> is refused (<c>conversations.search_too_broad</c>).
+/// <see cref="SearchBudget.Time"/> is refused (<c>conversations.search_too_broad</c>).
 /// </summary>
 [RequireRole(Role.ADMIN, Role.SUPERVISOR, Role.AGENTE)]
 public sealed record ListConversationsQuery(
@@ -28,9 +29,6 @@ public sealed record ListConversationsQuery(
 {
     public const int DefaultLimit = 50;
     public const int MaxLimit = 100;
-
-    /// <summary>How long a search may run before it is refused as too broad.</summary>
-    public static readonly TimeSpan SearchTimeBudget = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>One page of conversations; <see cref="NextCursor"/> is null on the last page.</summary>

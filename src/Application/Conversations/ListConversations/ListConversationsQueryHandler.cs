@@ -15,7 +15,7 @@ namespace WhatsSuite.Application.Conversations.ListConversations;
 /// reads at most one page of keys from an index in list order (<c>updated_at DESC, id DESC</c>, per queue or
 /// assignee when it has one), the page is the newest of those keys, and only its conversations are read and joined. With a search the candidates come from the
 /// search index (<see cref="IConversationSearch"/>) and the query runs within
-/// <see cref="ListConversationsQuery.SearchTimeBudget"/>; a search that would take longer is refused as too broad.
+/// <see cref="SearchBudget"/>; a search that would take longer is refused as too broad.
 /// </summary>
 internal sealed class ListConversationsQueryHandler(
     IApplicationDbContext db, ConversationAccess access, IConversationSearch search, MessagingOptions messaging, TimeProvider clock)
@@ -56,40 +56,13 @@ internal sealed class ListConversationsQueryHandler(
         List<ConversationDto> items;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var term = ConversationSearchText.ForQuery(query.Search);
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            budget.CancelAfter(ListConversationsQuery.SearchTimeBudget);
-            try
+            var searched = await SearchBudget.RunAsync(ct => SearchAsync(query, take, now, ct), ConversationErrors.SearchTooBroad, cancellationToken);
+            if (!searched.IsSuccess)
             {
-                // A term found in few conversations: its page is found among its candidates (SearchPageAsync). A
-                // common one: walk each visible part of the list in order and keep the matching ones, which finds a
-                // page after a few rows; walking the parts rather than the whole list filtered by visibility spares
-                // checking the text of conversations the caller cannot see (a SUPERVISOR of 2 queues out of 20: a
-                // tenth of the rows).
-                var found = await search.ReadFromIndexesAsync(ct => SearchPageAsync(term, query, take, ct), budget.Token);
-                IQueryable<Conversation> page;
-                if (found is not null)
-                {
-                    page = db.Conversations.Where(c => found.Contains(c.Id));
-                }
-                else
-                {
-                    var matching = search.Matching(term);
-                    var parts = ConversationAccess.VisibleParts(db.Conversations, await access.ScopeAsync(budget.Token));
-                    if (parts.Count == 0)
-                    {
-                        return new ConversationPage([], null);
-                    }
-
-                    page = Page(parts.Select(part => part.Where(c => matching.Contains(c.Id))).ToList(), query, take);
-                }
-
-                items = await ConversationReader.ReadManyAsync(db, page, take, now, messaging.ServiceWindow, SearchTag, budget.Token);
+                return searched.Error;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return ConversationErrors.SearchTooBroad;
-            }
+
+            items = searched.Value;
         }
         else
         {
@@ -112,6 +85,37 @@ internal sealed class ListConversationsQueryHandler(
         }
 
         return new ConversationPage(items, nextCursor);
+    }
+
+    /// <summary>The search's page (one row more than the limit when another follows), within the budget's token.</summary>
+    private async Task<List<ConversationDto>> SearchAsync(ListConversationsQuery query, int take, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var term = ConversationSearchText.ForQuery(query.Search!);
+
+        // A term found in few conversations: its page is found among its candidates (SearchPageAsync). A
+        // common one: walk each visible part of the list in order and keep the matching ones, which finds a
+        // page after a few rows; walking the parts rather than the whole list filtered by visibility spares
+        // checking the text of conversations the caller cannot see (a SUPERVISOR of 2 queues out of 20: a
+        // tenth of the rows).
+        var found = await search.ReadFromIndexesAsync(ct => SearchPageAsync(term, query, take, ct), cancellationToken);
+        IQueryable<Conversation> page;
+        if (found is not null)
+        {
+            page = db.Conversations.Where(c => found.Contains(c.Id));
+        }
+        else
+        {
+            var matching = search.Matching(term);
+            var parts = ConversationAccess.VisibleParts(db.Conversations, await access.ScopeAsync(cancellationToken));
+            if (parts.Count == 0)
+            {
+                return [];
+            }
+
+            page = Page(parts.Select(part => part.Where(c => matching.Contains(c.Id))).ToList(), query, take);
+        }
+
+        return await ConversationReader.ReadManyAsync(db, page, take, now, messaging.ServiceWindow, SearchTag, cancellationToken);
     }
 
     /// <summary>
