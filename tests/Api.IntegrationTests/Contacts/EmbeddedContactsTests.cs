@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Contacts;
+using WhatsSuite.Domain.Contacts;
+using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.Persistence.Search;
 
@@ -19,6 +22,47 @@ public sealed class EmbeddedContactsTests : IDisposable
         {
             Directory.Delete(_directory, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task List_TotalOfASupervisor_OnSqlite_IsExactAtTheCapAndCappedOnceOneQueueHoldsMore()
+    {
+        // A fresh database: the SUPERVISOR sees exactly the queue's contacts (no conversation without a queue).
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));
+        using var anonymous = app.CreateClient();
+        var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var seeder = new ConversationSeeder(app, adminToken);
+        var queue = await seeder.QueueAsync();
+        var supervisor = await seeder.UserAsync("SUPERVISOR", queue);
+        var connection = await seeder.ConnectionAsync([queue]);
+        using var client = app.CreateClient().WithBearer(supervisor.Token);
+
+        async Task AddAsync(int count)
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var now = DateTimeOffset.UtcNow;
+            for (var i = 0; i < count; i++)
+            {
+                var contact = Contact.Create(ConversationSeeder.RandomNumber(), $"Cliente {i}", now);
+                db.Contacts.Add(contact);
+                db.Conversations.Add(Conversation.StartInbound(connection, contact.Id, queue, now));
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        async Task<(int Total, bool Capped)> TotalAsync()
+        {
+            var page = await (await client.GetAsync("/api/v1/contacts?pageSize=1")).ReadJsonAsync();
+            return (page.GetProperty("totalCount").GetInt32(), page.GetProperty("totalCountCapped").GetBoolean());
+        }
+
+        // The cap's worth of contacts in one queue is counted exactly; one more, and that queue alone proves the cap.
+        await AddAsync(PageTotal.Cap);
+        Assert.Equal((PageTotal.Cap, false), await TotalAsync());
+        await AddAsync(1);
+        Assert.Equal((PageTotal.Cap, true), await TotalAsync());
     }
 
     [Fact]

@@ -66,9 +66,20 @@ internal sealed class ContactCounters(AppDbContext db) : IContactCounters
         var inQueues = db.Set<ConversationQueueContact>().Where(q => keys.Contains(q.QueueKey)).Select(q => q.ContactId);
         if (optedOut is null && marketingOptedOut is null)
         {
-            // A contact is under at most one entry per key, so any keys × (cap + 1) entries hold more than the cap of
-            // distinct contacts: reading no more than that many, in whatever order, either reads every entry (an exact
-            // count) or proves the total is past the cap. The distinct count never hashes more than that many entries.
+            // A contact is under at most one entry per key, so one queue with more than the cap of entries proves the
+            // total is past it: found by reading that queue's entries up to the cap's, index-only, stopping at the first
+            // such queue, instead of hashing every key's (1.09 to 0.17 ms for a SUPERVISOR of two queues of 10,000
+            // contacts each, bench/README "A SUPERVISOR's total from one queue").
+            var entries = db.Set<ConversationQueueContact>();
+            if (await db.Queues.Where(q => queueIds.Contains(q.Id)).TagWith("contacts.list")
+                    .AnyAsync(q => entries.Where(e => e.QueueKey == q.Id).Skip(PageTotal.Cap).Any(), cancellationToken))
+            {
+                return PageTotal.FromCountUpToCap(PageTotal.Cap + 1);
+            }
+
+            // Otherwise, any keys × (cap + 1) entries hold more than the cap of distinct contacts: reading no more than that
+            // many, in whatever order, either reads every entry (an exact count) or proves the total is past the cap. The
+            // distinct count never hashes more than that many entries.
             var read = keys.Count * (PageTotal.Cap + 1);
             var distinct = await inQueues.TakeLiteral(read).Distinct().TagWith("contacts.list").CountAsync(cancellationToken);
             return PageTotal.FromCountUpToCap(distinct);
