@@ -110,6 +110,10 @@ public sealed class PartitionedHistoryTests
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var app = new WhatsSuiteApp(WhatsSuiteApp.ServerSettings(database, $"test-{Guid.NewGuid():N}"));
+
+        // First the months the job keeps: the migration created those ahead of the day it ran, and a database migrated
+        // last month (a template kept from an earlier run) lacks the newest.
+        await RunJobAsync(app);
         var month = new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, 1, 0, 0, 0, TimeSpan.Zero).AddMonths(PartitionedTables.MonthsAhead);
         var name = $"webhook_inbox_p{month:yyyy_MM}";
         await database.ExecuteAsync($"DROP TABLE {name}");
@@ -128,9 +132,9 @@ public sealed class PartitionedHistoryTests
         var runs = await database.QueryAsync(db => db.AuditLogs
             .Where(a => a.Action == "CreateFuturePartitions").OrderBy(a => a.Sequence)
             .Select(a => new { a.ActorKind, a.ActorId, a.Outcome, a.Reason }).ToListAsync());
-        Assert.Equal(2, runs.Count);
+        Assert.Equal(3, runs.Count);
         Assert.All(runs, r => Assert.Equal((ActorKind.System, "job:create-partitions", AuditOutcome.Success), (r.ActorKind, r.ActorId, r.Outcome)));
-        Assert.Equal(["created 1", "created 0"], runs.Select(r => r.Reason));
+        Assert.Equal(["created 1", "created 0"], runs.Skip(1).Select(r => r.Reason));
     }
 
     private static async Task RunJobAsync(WhatsSuiteApp app)
