@@ -12,7 +12,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Search;
 /// </summary>
 internal static class ContactSearchIndexer
 {
-    private static readonly string[] TextProperties =
+    /// <summary>The contact's properties its searchable text is made of (<see cref="ContactSearchText.Of(Contact)"/>).</summary>
+    internal static readonly string[] TextProperties =
         [nameof(Contact.DisplayName), nameof(Contact.ProfileName), nameof(Contact.Username), nameof(Contact.UserId)];
 
     /// <summary>Runs after the changes were detected and with automatic detection off: setting the value marks it modified.</summary>

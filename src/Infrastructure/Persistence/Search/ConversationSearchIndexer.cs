@@ -14,8 +14,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Search;
 /// </summary>
 internal static class ConversationSearchIndexer
 {
-    private static readonly string[] ContactTextProperties =
-        [nameof(Contact.DisplayName), nameof(Contact.ProfileName), nameof(Contact.Username), nameof(Contact.UserId), nameof(Contact.WaId)];
+    /// <summary>What a conversation's document holds of its contact: what the contact is searched by, and its number.</summary>
+    private static readonly string[] ContactTextProperties = [.. ContactSearchIndexer.TextProperties, nameof(Contact.WaId)];
 
     /// <summary>Runs inside <see cref="AppDbContext.SaveChangesAsync"/>, after it detected the changes and with automatic detection off.</summary>
     public static Task ApplyAsync(AppDbContext db, CancellationToken cancellationToken) => CollectAndApplyAsync(db, db.ChangeTracker, cancellationToken);
