@@ -208,6 +208,7 @@ public static class DependencyInjection
         services.AddScoped<DeskChangeInterceptor>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IConversationSearch, ConversationSearch>();
+        services.AddSingleton<SearchWordStatistics>();
         services.AddScoped<IConversationCounters, ConversationCounters>();
         services.AddScoped<IContactCounters, ContactCounters>();
     }

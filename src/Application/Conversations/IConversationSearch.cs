@@ -29,6 +29,12 @@ public interface IConversationSearch
     /// table of its elements, and costs a millisecond or two to make.
     /// </summary>
     Task PlanForTheseValuesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How common the message words of the documents are, from the database's statistics (read again every few
+    /// minutes); null when it keeps none: SQLite, or documents not yet analysed.
+    /// </summary>
+    Task<SearchWordShares?> WordSharesAsync(CancellationToken cancellationToken);
 }
 
 /// <summary>The conversation counters kept incrementally by the database.</summary>

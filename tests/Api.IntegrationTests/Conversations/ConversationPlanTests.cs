@@ -318,6 +318,29 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         Assert.True(plans.Any(p => IndexOnlyScans(p.Plan).Contains(listIndex)), string.Join("\n\n", plans.Select(p => p.Sql + "\n" + p.Plan)));
     }
 
+    [Theory]
+    [InlineData("ADMIN", "")]
+    [InlineData("ADMIN", "&status=CLOSED")]
+    [InlineData("SUPERVISOR", "")]
+    [InlineData("AGENTE", "")]
+    public async Task Plan_CommonWordSearch_WalksTheListAndLooksUpEachDocumentWithoutTheWordIndex(string role, string filter)
+    {
+        using var client = fixture.App.CreateClient().WithBearer(await fixture.TokenAsync(role));
+
+        fixture.Recorder.Start();
+        var response = await client.GetAsync("/api/v1/conversations?search=envio" + filter);
+        var plans = fixture.Recorder.Stop();
+
+        // "envio" is in most documents, and the analysed statistics say so: each visible part of the list is walked in
+        // order and each row's document looked up by its key (docs/decisions/0061-common-search-term-walks-the-list-first.md);
+        // the word index, whose bitmap would hold most of the documents, is not read.
+        var all = string.Join("\n\n", plans.Select(p => p.Sql + "\n" + p.Plan));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(plans, p => Indexes(p.Plan).Contains("pk_conversation_search_documents"));
+        Assert.DoesNotContain(plans, p => Indexes(p.Plan).Contains("ix_conversation_search_documents_message_words"));
+        Assert.True(plans.All(p => SequentialScans(p.Plan).Intersect(LargeTables).Any() is false), all);
+    }
+
     public static TheoryData<string, string> PlannedOnceShapes => new()
     {
         { "ADMIN", "/api/v1/conversations" },

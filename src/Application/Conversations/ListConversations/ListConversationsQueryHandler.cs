@@ -49,6 +49,20 @@ internal sealed class ListConversationsQueryHandler(
     /// </summary>
     internal const int WalkWindowPerRow = 400;
 
+    /// <summary>
+    /// A common term's walk reads up to this many times the rows its estimated share says a page takes
+    /// (<see cref="CommonTermWindow"/>): enough for an estimate twice too high, since a page found by walking is exact
+    /// only when the window holds it.
+    /// </summary>
+    internal const int CommonTermSlack = 2;
+
+    /// <summary>
+    /// A common term's walk reads at most this many rows of each visible part per row of the page (2,550 for the
+    /// default page): each row's document is looked up and tested, about 4 microseconds a row, so a longer walk would
+    /// cost more than reading the term's first 2,001 candidates does (docs/decisions/0061-common-search-term-walks-the-list-first.md).
+    /// </summary>
+    internal const int CommonTermMaxWindowPerRow = 50;
+
     public async ValueTask<Result<ConversationPage>> Handle(ListConversationsQuery query, CancellationToken cancellationToken)
     {
         var take = query.Limit + 1;
@@ -120,7 +134,9 @@ internal sealed class ListConversationsQueryHandler(
 
     /// <summary>
     /// The ids of the page of a term with at most <see cref="SearchByKeyLimit"/> candidates (in one index-only
-    /// transaction, <see cref="IConversationSearch.ReadFromIndexesAsync{T}"/>), or null when it has more. With many
+    /// transaction, <see cref="IConversationSearch.ReadFromIndexesAsync{T}"/>), or null when it has more. A term the
+    /// database's statistics put in more documents than that is first walked for without reading its candidates, whose
+    /// first 2,001 would cost more than the walk (<see cref="WalkCommonTermAsync"/>). With many
     /// candidates for the page and a caller who sees the list in one part (ADMIN), the list is walked in order from its
     /// index (a bounded window, <see cref="WalkAsync"/>); otherwise, or when the window cannot tell, the candidates'
     /// list keys are read by primary key and the newest kept here. With the candidates as a mere filter of an unbounded
@@ -130,6 +146,13 @@ internal sealed class ListConversationsQueryHandler(
     /// </summary>
     private async Task<List<Guid>?> SearchPageAsync(string term, ListConversationsQuery query, int take, CancellationToken cancellationToken)
     {
+        if (await search.WordSharesAsync(cancellationToken) is { } shares
+            && CommonTermWindow(shares.ShareOf(term), shares.Documents, take) is { } window
+            && await WalkCommonTermAsync(term, query, take, window, cancellationToken) is { } common)
+        {
+            return common;
+        }
+
         var candidates = await search.Matching(term).TagWith(SearchTag).Take(SearchByKeyLimit + 1).ToListAsync(cancellationToken);
         if (candidates.Count > SearchByKeyLimit)
         {
@@ -150,6 +173,68 @@ internal sealed class ListConversationsQueryHandler(
             .TagWith(SearchTag)
             .ToListAsync(cancellationToken);
         return keys.Select(k => (k.UpdatedAt, k.Id)).Order(ConversationCursor.NewestFirst).Take(take).Select(k => k.Id).ToList();
+    }
+
+    /// <summary>
+    /// How many rows of each visible part a term in <paramref name="share"/> of the <paramref name="documents"/> walks for
+    /// a page of <paramref name="take"/> rows (<see cref="CommonTermSlack"/> times the rows it should take), or null when
+    /// it is read from its candidates instead: when it has at most <see cref="SearchByKeyLimit"/> of them, which are
+    /// cheaper to read than to walk for, or when the walk would be longer than <see cref="CommonTermMaxWindowPerRow"/>
+    /// rows per row of the page.
+    /// </summary>
+    internal static int? CommonTermWindow(double share, double documents, int take)
+    {
+        if (share <= 0 || share * documents <= SearchByKeyLimit)
+        {
+            return null;
+        }
+
+        var window = Math.Ceiling(CommonTermSlack * take / share);
+        return window > (double)CommonTermMaxWindowPerRow * take ? null : (int)window;
+    }
+
+    /// <summary>
+    /// The page of a term the statistics say is common, found without reading its candidates, in one statement: the
+    /// first <paramref name="window"/> rows of each visible part, in list order from its index, each kept when its
+    /// document matches (looked up by key), at most a page of them per part; and each part's first row past its window.
+    /// The page is exact when no part goes on past its window, or when it is whole and every part that does goes on
+    /// only after its last row (a part's rows past its window are older than all of its window). Null otherwise (the
+    /// estimate was too high), and the term is searched from its candidates.
+    /// </summary>
+    private async Task<List<Guid>?> WalkCommonTermAsync(string term, ListConversationsQuery query, int take, int window, CancellationToken cancellationToken)
+    {
+        var matching = search.Matching(term);
+        var parts = ConversationAccess.VisibleParts(db.Conversations, await access.ScopeAsync(cancellationToken));
+        if (parts.Count == 0)
+        {
+            return [];
+        }
+
+        await search.PlanForTheseValuesAsync(cancellationToken);
+        var rows = await parts
+            .SelectMany(part =>
+            {
+                var ordered = Filter(part, query).OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id);
+                var found = ordered.Take(window)
+                    .Where(c => matching.Contains(c.Id))
+                    .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
+                    .TakeLiteral(take)
+                    .Select(c => new { c.UpdatedAt, c.Id, Matches = true });
+                var pastWindow = ordered.Skip(window).TakeLiteral(1).Select(c => new { c.UpdatedAt, c.Id, Matches = false });
+                return new[] { found, pastWindow };
+            })
+            .Aggregate((all, arm) => all.Concat(arm))
+            .TagWith(SearchTag)
+            .ToListAsync(cancellationToken);
+
+        var hits = rows.Where(r => r.Matches).Select(r => (r.UpdatedAt, r.Id)).Order(ConversationCursor.NewestFirst).Take(take).ToList();
+        var pastWindows = rows.Where(r => !r.Matches).Select(r => (r.UpdatedAt, r.Id)).ToList();
+        if (pastWindows.Count > 0 && (hits.Count < take || pastWindows.Any(p => ConversationCursor.NewestFirst.Compare(p, hits[^1]) <= 0)))
+        {
+            return null;
+        }
+
+        return hits.Select(k => k.Id).ToList();
     }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace WhatsSuite.Infrastructure.Persistence.Search;
 /// with <c>unaccent</c>). SQLite: an FTS5 trigram phrase query on the contact part (<c>conversation_search_fts</c>)
 /// or an FTS5 word query on the message part (<c>conversation_search_words</c>).
 /// </summary>
-internal sealed class ConversationSearch(AppDbContext db) : IConversationSearch
+internal sealed class ConversationSearch(AppDbContext db, SearchWordStatistics statistics) : IConversationSearch
 {
     public IQueryable<Guid> Matching(string normalizedTerm)
     {
@@ -76,6 +76,9 @@ internal sealed class ConversationSearch(AppDbContext db) : IConversationSearch
             await db.Database.ExecuteSqlRawAsync("SET LOCAL plan_cache_mode = force_custom_plan", cancellationToken);
         }
     }
+
+    public Task<SearchWordShares?> WordSharesAsync(CancellationToken cancellationToken) =>
+        db.Database.IsSqlite() ? Task.FromResult<SearchWordShares?>(null) : statistics.GetAsync(db, cancellationToken);
 
     private static string LikePattern(string normalizedTerm) =>
         "%" + normalizedTerm.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
