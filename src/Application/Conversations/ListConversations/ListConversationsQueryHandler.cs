@@ -194,44 +194,49 @@ internal sealed class ListConversationsQueryHandler(
     }
 
     /// <summary>
-    /// The page of a term the statistics say is common, found without reading its candidates, in one statement: the
-    /// first <paramref name="window"/> rows of each visible part, in list order from its index, each kept when its
-    /// document matches (looked up by key), at most a page of them per part; and each part's first row past its window.
-    /// The page is exact when no part goes on past its window, or when it is whole and every part that does goes on
-    /// only after its last row (a part's rows past its window are older than all of its window). Null otherwise (the
-    /// estimate was too high), and the term is searched from its candidates.
+    /// The page of a term the statistics say is common, found without reading its candidates: one statement reads the
+    /// first <paramref name="window"/> rows of each visible part, in list order from its index, and keeps those whose
+    /// document matches (looked up by key), at most a page of them per part. A part that yields fewer may go on past its
+    /// window; a second statement reads the first row past it for those parts only. The page is exact when no part goes
+    /// on past its window, or when it is whole and every part that does goes on only after its last row (a part's rows
+    /// past its window are older than all of its window). Null otherwise (the estimate was too high), and the term is
+    /// searched from its candidates.
     /// </summary>
     private async Task<List<Guid>?> WalkCommonTermAsync(string term, ListConversationsQuery query, int take, int window, CancellationToken cancellationToken)
     {
         var matching = search.Matching(term);
-        var parts = ConversationAccess.VisibleParts(db.Conversations, await access.ScopeAsync(cancellationToken));
+        var parts = ConversationAccess.VisibleParts(db.Conversations, await access.ScopeAsync(cancellationToken))
+            .Select(part => Filter(part, query).OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id))
+            .ToList();
         if (parts.Count == 0)
         {
             return [];
         }
 
         await search.PlanForTheseValuesAsync(cancellationToken);
-        var rows = await parts
-            .SelectMany(part =>
-            {
-                var ordered = Filter(part, query).OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id);
-                var found = ordered.Take(window)
-                    .Where(c => matching.Contains(c.Id))
-                    .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
-                    .TakeLiteral(take)
-                    .Select(c => new { c.UpdatedAt, c.Id, Matches = true });
-                var pastWindow = ordered.Skip(window).TakeLiteral(1).Select(c => new { c.UpdatedAt, c.Id, Matches = false });
-                return new[] { found, pastWindow };
-            })
-            .Aggregate((all, arm) => all.Concat(arm))
+        var found = await parts
+            .Select((ordered, index) => ordered.Take(window)
+                .Where(c => matching.Contains(c.Id))
+                .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
+                .TakeLiteral(take)
+                .Select(c => new { Part = index, c.UpdatedAt, c.Id }))
+            .Aggregate((all, part) => all.Concat(part))
             .TagWith(SearchTag)
             .ToListAsync(cancellationToken);
+        var hits = found.Select(r => (r.UpdatedAt, r.Id)).Order(ConversationCursor.NewestFirst).Take(take).ToList();
 
-        var hits = rows.Where(r => r.Matches).Select(r => (r.UpdatedAt, r.Id)).Order(ConversationCursor.NewestFirst).Take(take).ToList();
-        var pastWindows = rows.Where(r => !r.Matches).Select(r => (r.UpdatedAt, r.Id)).ToList();
-        if (pastWindows.Count > 0 && (hits.Count < take || pastWindows.Any(p => ConversationCursor.NewestFirst.Compare(p, hits[^1]) <= 0)))
+        var shortParts = Enumerable.Range(0, parts.Count).Where(index => found.Count(r => r.Part == index) < take).ToList();
+        if (shortParts.Count > 0)
         {
-            return null;
+            var pastWindows = await shortParts
+                .Select(index => parts[index].Skip(window).TakeLiteral(1).Select(c => new { c.UpdatedAt, c.Id }))
+                .Aggregate((all, part) => all.Concat(part))
+                .TagWith(SearchTag)
+                .ToListAsync(cancellationToken);
+            if (pastWindows.Count > 0 && (hits.Count < take || pastWindows.Any(p => ConversationCursor.NewestFirst.Compare((p.UpdatedAt, p.Id), hits[^1]) <= 0)))
+            {
+                return null;
+            }
         }
 
         return hits.Select(k => k.Id).ToList();
