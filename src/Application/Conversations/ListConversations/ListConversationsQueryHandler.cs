@@ -194,13 +194,14 @@ internal sealed class ListConversationsQueryHandler(
     }
 
     /// <summary>
-    /// The page of a term the statistics say is common, found without reading its candidates: one statement reads the
-    /// first <paramref name="window"/> rows of each visible part, in list order from its index, and keeps those whose
-    /// document matches (looked up by key), at most a page of them per part. A part that yields fewer may go on past its
-    /// window; a second statement reads the first row past it for those parts only. The page is exact when no part goes
-    /// on past its window, or when it is whole and every part that does goes on only after its last row (a part's rows
-    /// past its window are older than all of its window). Null otherwise (the estimate was too high), and the term is
-    /// searched from its candidates.
+    /// The page of a term the statistics say is common, found without reading its candidates: one statement walks the
+    /// first <paramref name="window"/> rows of each visible part, in list order from its index, keeps those whose
+    /// document matches (looked up by key), and merges the parts in list order up to a page, so that the database reads
+    /// each part only as far as the page needs. The page is exact when no part goes on past its window, or when it is
+    /// whole and every part that does goes on only after its last row (a part's rows past its window are older than all
+    /// of its window); a second statement reads each part's first row past its window, unless the caller sees one part
+    /// and it yielded a whole page. Null otherwise (the estimate was too high), and the term is searched from its
+    /// candidates.
     /// </summary>
     private async Task<List<Guid>?> WalkCommonTermAsync(string term, ListConversationsQuery query, int take, int window, CancellationToken cancellationToken)
     {
@@ -214,29 +215,32 @@ internal sealed class ListConversationsQueryHandler(
         }
 
         await search.PlanForTheseValuesAsync(cancellationToken);
-        var found = await parts
-            .Select((ordered, index) => ordered.Take(window)
-                .Where(c => matching.Contains(c.Id))
-                .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
+        var hits = (await parts
+                .Select(ordered => ordered.Take(window)
+                    .Where(c => matching.Contains(c.Id))
+                    .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
+                    .TakeLiteral(take)
+                    .Select(c => new { c.UpdatedAt, c.Id }))
+                .Aggregate((all, part) => all.Concat(part))
+                .OrderByDescending(k => k.UpdatedAt).ThenByDescending(k => k.Id)
                 .TakeLiteral(take)
-                .Select(c => new { Part = index, c.UpdatedAt, c.Id }))
+                .TagWith(SearchTag)
+                .ToListAsync(cancellationToken))
+            .Select(k => (k.UpdatedAt, k.Id))
+            .ToList();
+        if (parts.Count == 1 && hits.Count == take)
+        {
+            return hits.Select(k => k.Id).ToList();
+        }
+
+        var pastWindows = await parts
+            .Select(ordered => ordered.Skip(window).TakeLiteral(1).Select(c => new { c.UpdatedAt, c.Id }))
             .Aggregate((all, part) => all.Concat(part))
             .TagWith(SearchTag)
             .ToListAsync(cancellationToken);
-        var hits = found.Select(r => (r.UpdatedAt, r.Id)).Order(ConversationCursor.NewestFirst).Take(take).ToList();
-
-        var shortParts = Enumerable.Range(0, parts.Count).Where(index => found.Count(r => r.Part == index) < take).ToList();
-        if (shortParts.Count > 0)
+        if (pastWindows.Count > 0 && (hits.Count < take || pastWindows.Any(p => ConversationCursor.NewestFirst.Compare((p.UpdatedAt, p.Id), hits[^1]) <= 0)))
         {
-            var pastWindows = await shortParts
-                .Select(index => parts[index].Skip(window).TakeLiteral(1).Select(c => new { c.UpdatedAt, c.Id }))
-                .Aggregate((all, part) => all.Concat(part))
-                .TagWith(SearchTag)
-                .ToListAsync(cancellationToken);
-            if (pastWindows.Count > 0 && (hits.Count < take || pastWindows.Any(p => ConversationCursor.NewestFirst.Compare((p.UpdatedAt, p.Id), hits[^1]) <= 0)))
-            {
-                return null;
-            }
+            return null;
         }
 
         return hits.Select(k => k.Id).ToList();
