@@ -1,11 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Application.Conversations;
-using WhatsSuite.Application.Conversations.ListConversations;
 using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Users;
-using WhatsSuite.Infrastructure.Persistence.Search;
 
 namespace WhatsSuite.Application.IntegrationTests.Conversations;
 
@@ -45,7 +43,7 @@ public sealed class SearchCommonTermFromStatisticsTests(ApplicationFixture fixtu
         Assert.True(shares.Documents > 2000, $"the statistics count {shares.Documents} documents: the term would be read from its candidates");
         foreach (var (user, limit) in new[] { (supervisor, 2), (agent, 1), (admin, 100) })
         {
-            Assert.Equal(await AllPagesAsync(user, search: null, limit), await AllPagesAsync(user, Term, limit));
+            Assert.Equal(await fixture.AllPagesAsync(user, search: null, limit), await fixture.AllPagesAsync(user, Term, limit));
         }
 
         // Newer conversations without the term, unknown to the statistics the instance read: 300 in a queue only the
@@ -55,38 +53,20 @@ public sealed class SearchCommonTermFromStatisticsTests(ApplicationFixture fixtu
         await Seed.CrowdAsync(connection, crowded, 300, "otra cosa", tied: true);
         await Seed.CrowdAsync(connection, mine, 10, "otra cosa", tied: true);
         Assert.Equal(1.0, (await WordSharesAsync())!.ShareOf(Term), 3);
-        var matching = await MatchingAsync(Term);
+        var matching = await fixture.DocumentsHoldingAsync(Term);
         foreach (var (user, limit) in new[] { (supervisor, 2), (agent, 1), (admin, 100) })
         {
-            var listed = (await AllPagesAsync(user, search: null, limit)).Where(matching.Contains).ToList();
-            Assert.Equal(listed, await AllPagesAsync(user, Term, limit));
+            var listed = (await fixture.AllPagesAsync(user, search: null, limit)).Where(matching.Contains).ToList();
+            Assert.Equal(listed, await fixture.AllPagesAsync(user, Term, limit));
         }
 
         Assert.Equal(2508, matching.Count);
-        Assert.Equal(2508, (await AllPagesAsync(admin, Term, limit: 100)).Count);
+        Assert.Equal(2508, (await fixture.AllPagesAsync(admin, Term, limit: 100)).Count);
     }
 
     private async Task<SearchWordShares?> WordSharesAsync()
     {
         await using var scope = fixture.Services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<IConversationSearch>().WordSharesAsync(CancellationToken.None);
-    }
-
-    private async Task<HashSet<Guid>> MatchingAsync(string word) =>
-        (await fixture.QueryAsync(db => db.Set<ConversationSearchDocument>()
-            .Where(d => d.MessageText.Contains(word)).Select(d => d.ConversationId).ToListAsync())).ToHashSet();
-
-    private async Task<List<Guid>> AllPagesAsync(TestUser user, string? search, int limit)
-    {
-        var ids = new List<Guid>();
-        string? cursor = null;
-        do
-        {
-            var page = (await fixture.SendAsync(user.Actor, new ListConversationsQuery(null, null, null, null, search, cursor, limit))).Value;
-            ids.AddRange(page.Items.Select(c => c.Id));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return ids;
     }
 }

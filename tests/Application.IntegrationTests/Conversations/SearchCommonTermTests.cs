@@ -1,6 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using WhatsSuite.Application.Conversations;
-using WhatsSuite.Application.Conversations.ListConversations;
 using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Users;
@@ -45,28 +43,14 @@ public sealed class SearchCommonTermTests(ApplicationFixture fixture) : IClassFi
 
         foreach (var user in new[] { supervisor, agent, admin })
         {
-            var listed = await AllPagesAsync(user, search: null, limit: user.Role == Role.ADMIN ? 100 : 2);
-            var searched = await AllPagesAsync(user, Term, limit: user.Role == Role.ADMIN ? 100 : 2);
+            var listed = await fixture.AllPagesAsync(user, search: null, limit: user.Role == Role.ADMIN ? 100 : 2);
+            var searched = await fixture.AllPagesAsync(user, Term, limit: user.Role == Role.ADMIN ? 100 : 2);
 
             Assert.Equal(listed, searched);
         }
 
-        Assert.Equal(6, (await AllPagesAsync(supervisor, Term, limit: 2)).Count);
-        Assert.Equal(3, (await AllPagesAsync(agent, Term, limit: 2)).Count);
-        Assert.Equal(2008, (await AllPagesAsync(admin, Term, limit: 100)).Count);
-    }
-
-    private async Task<List<Guid>> AllPagesAsync(TestUser user, string? search, int limit)
-    {
-        var ids = new List<Guid>();
-        string? cursor = null;
-        do
-        {
-            var page = (await fixture.SendAsync(user.Actor, new ListConversationsQuery(null, null, null, null, search, cursor, limit))).Value;
-            ids.AddRange(page.Items.Select(c => c.Id));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return ids;
+        Assert.Equal(6, (await fixture.AllPagesAsync(supervisor, Term, limit: 2)).Count);
+        Assert.Equal(3, (await fixture.AllPagesAsync(agent, Term, limit: 2)).Count);
+        Assert.Equal(2008, (await fixture.AllPagesAsync(admin, Term, limit: 100)).Count);
     }
 }

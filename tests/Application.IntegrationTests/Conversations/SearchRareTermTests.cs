@@ -1,9 +1,6 @@
-using Microsoft.EntityFrameworkCore;
-using WhatsSuite.Application.Conversations.ListConversations;
 using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Users;
-using WhatsSuite.Infrastructure.Persistence.Search;
 
 namespace WhatsSuite.Application.IntegrationTests.Conversations;
 
@@ -37,7 +34,7 @@ public sealed class SearchRareTermTests(ApplicationFixture fixture) : IClassFixt
         await Seed.CrowdAsync(connection, other, 40, Term, tied: true);
         await Seed.ConversationAsync(connection, null);
         await Seed.ConversationAsync(connection, mine, ConversationStatus.CLOSED);
-        var matching = await MatchingAsync(Term);
+        var matching = await fixture.DocumentsHoldingAsync(Term);
         // The 87 above and the conversations the other tests copy their crowds from: at least ten candidates per row
         // for pages of 3 and 7 (4 x 10, 8 x 10), walked for ADMIN; fewer for pages of 10 (11 x 10), read by key.
         Assert.InRange(matching.Count, 87, 109);
@@ -45,14 +42,14 @@ public sealed class SearchRareTermTests(ApplicationFixture fixture) : IClassFixt
         {
             foreach (var limit in new[] { 3, 7, 10 })
             {
-                var listed = (await AllPagesAsync(user, search: null, limit)).Where(matching.Contains).ToList();
-                var searched = await AllPagesAsync(user, Term, limit);
+                var listed = (await fixture.AllPagesAsync(user, search: null, limit)).Where(matching.Contains).ToList();
+                var searched = await fixture.AllPagesAsync(user, Term, limit);
 
                 Assert.Equal(listed, searched);
             }
         }
 
-        Assert.Equal(matching.Count, (await AllPagesAsync(admin, Term, limit: 7)).Count);
+        Assert.Equal(matching.Count, (await fixture.AllPagesAsync(admin, Term, limit: 7)).Count);
     }
 
     /// <summary>
@@ -70,30 +67,12 @@ public sealed class SearchRareTermTests(ApplicationFixture fixture) : IClassFixt
         var connection = await Seed.ConnectionAsync([queue]);
         await Seed.CrowdAsync(connection, queue, 30, term);
         await Seed.CrowdAsync(connection, queue, newer, "otra cosa", tied: true);
-        var matching = await MatchingAsync(term);
+        var matching = await fixture.DocumentsHoldingAsync(term);
 
-        var listed = (await AllPagesAsync(admin, search: null, limit: 100)).Where(matching.Contains).ToList();
-        var searched = await AllPagesAsync(admin, term, limit: 1);
+        var listed = (await fixture.AllPagesAsync(admin, search: null, limit: 100)).Where(matching.Contains).ToList();
+        var searched = await fixture.AllPagesAsync(admin, term, limit: 1);
 
         Assert.Equal(30, matching.Count);
         Assert.Equal(listed, searched);
-    }
-
-    private async Task<HashSet<Guid>> MatchingAsync(string word) =>
-        (await fixture.QueryAsync(db => db.Set<ConversationSearchDocument>()
-            .Where(d => d.MessageText.Contains(word)).Select(d => d.ConversationId).ToListAsync())).ToHashSet();
-
-    private async Task<List<Guid>> AllPagesAsync(TestUser user, string? search, int limit)
-    {
-        var ids = new List<Guid>();
-        string? cursor = null;
-        do
-        {
-            var page = (await fixture.SendAsync(user.Actor, new ListConversationsQuery(null, null, null, null, search, cursor, limit))).Value;
-            ids.AddRange(page.Items.Select(c => c.Id));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return ids;
     }
 }
