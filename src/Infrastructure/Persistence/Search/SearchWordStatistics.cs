@@ -17,13 +17,14 @@ internal sealed class SearchWordStatistics(TimeProvider clock)
     internal static readonly TimeSpan RefreshEvery = TimeSpan.FromMinutes(5);
 
     // The element frequencies end with three summary figures (lowest, highest, and the share of empty values): unnest
-    // pairs them with no word, and they are left out.
+    // pairs them with no word, and they are left out. Only the table's own statistics: were it ever partitioned, the
+    // statistics over its partitions would list every word a second time.
     private const string Query = """
         SELECT u.word AS "Word", u.share::float8 AS "Share", greatest(c.reltuples, 0)::float8 AS "Documents"
         FROM pg_stats AS s
         JOIN pg_class AS c ON c.oid = to_regclass('conversation_search_documents')
         CROSS JOIN LATERAL unnest(s.most_common_elems::text::text[], s.most_common_elem_freqs) AS u(word, share)
-        WHERE s.schemaname = current_schema() AND s.tablename = 'conversation_search_documents' AND s.attname = 'message_words'
+        WHERE s.schemaname = current_schema() AND s.tablename = 'conversation_search_documents' AND s.attname = 'message_words' AND NOT s.inherited
             AND u.word IS NOT NULL
         """;
 
