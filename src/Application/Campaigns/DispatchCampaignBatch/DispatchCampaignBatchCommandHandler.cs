@@ -156,7 +156,8 @@ internal sealed class DispatchCampaignBatchCommandHandler(
     {
         var rows = await db.CampaignRecipients.Where(r => ids.Contains(r.Id)).OrderBy(r => r.Id).ToListAsync(cancellationToken);
         var phones = rows.Select(r => r.Phone!).ToList();
-        var contacts = await db.Contacts.Where(c => phones.Contains(c.WaId!)).ToDictionaryAsync(c => c.WaId!, StringComparer.Ordinal, cancellationToken);
+        // The null guard keeps the SQL a plain "wa_id = ANY(...)" that the number's index answers (see NullGuardedContainsTests).
+        var contacts = await db.Contacts.Where(c => c.WaId != null && phones.Contains(c.WaId)).ToDictionaryAsync(c => c.WaId!, StringComparer.Ordinal, cancellationToken);
         var mapping = CampaignVariables.Mapping(campaign.Variables);
         var slots = templates.ToDictionary(p => p.Key, p => TemplateDefinition.Slots(p.Value.Components));
         var marketing = templates.Values.Any(t => t.Category == MessageTemplateCategory.Marketing);

@@ -104,7 +104,7 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
 
     private enum SearchPlan
     {
-        /// <summary><c>LIKE</c>, which PostgreSQL answers from the trigram indexes (migrations <c>ContactSearchIndexes</c>, <c>ContactSearchText</c>).</summary>
+        /// <summary><c>LIKE</c>, which PostgreSQL answers from the trigram indexes (migrations <c>ContactSearchIndexes</c>, <c>ContactSearchText</c>, <c>ContactNumberIndexForSearchOnly</c>).</summary>
         FromIndexes,
 
         /// <summary><c>strpos</c> (SQLite: <c>instr</c>), which no index answers: PostgreSQL reads the list's index in order.</summary>
@@ -127,8 +127,10 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
         Expression<Func<Contact, bool>> names = plan == SearchPlan.FromIndexes
             ? c => EF.Property<string>(c, ContactSearchText.Property).Contains(term)
             : c => EF.Property<string>(c, ContactSearchText.Property).IndexOf(term) >= 0;
+        // The number's trigram index holds only numbers of at least MinTermLength digits (ADR 0062: so that lookups by number
+        // cannot take it for an equality); the search states it, as a literal, so that PostgreSQL may use the index.
         Expression<Func<Contact, bool>> number = plan == SearchPlan.FromIndexes
-            ? c => c.WaId != null && c.WaId.Contains(tail) && c.WaId.IndexOf(digits) >= 0
+            ? c => c.WaId != null && c.WaId.Length >= ConversationSearchText.MinTermLength && c.WaId.Contains(tail) && c.WaId.IndexOf(digits) >= 0
             : c => c.WaId != null && c.WaId.IndexOf(digits) >= 0;
 #pragma warning restore CA2249
         if (digits.Length < ConversationSearchText.MinTermLength)

@@ -454,7 +454,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
             .Select(e => (e.Wamid, e.Status))
             .ToHashSet();
         var outbound = await db.Messages
-            .Where(m => m.ConnectionId == connectionId && m.Direction == MessageDirection.Outbound && wamids.Contains(m.Wamid!))
+            .Where(m => m.ConnectionId == connectionId && m.Direction == MessageDirection.Outbound && m.Wamid != null && wamids.Contains(m.Wamid))
             .Select(m => new { m.Id, Wamid = m.Wamid! })
             .ToDictionaryAsync(m => m.Wamid, m => m.Id, StringComparer.Ordinal, cancellationToken);
 

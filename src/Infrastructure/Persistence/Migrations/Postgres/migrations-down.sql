@@ -1,3 +1,10 @@
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_wa_id_trgm ON contacts USING gin (wa_id gin_trgm_ops);
+
+DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_wa_id_search_trgm;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261201043654_ContactNumberIndexForSearchOnly';
+
 CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_display_name_trgm ON contacts USING gin (lower(display_name) gin_trgm_ops);
 
 CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_profile_name_trgm ON contacts USING gin (lower(profile_name) gin_trgm_ops);
