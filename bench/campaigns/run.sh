@@ -18,7 +18,8 @@
 #   API_ENVIRONMENT=Development
 #   RESULTS_DIR=bench/results
 #   KEEP_WORK=1              keep the work directory (logs, PostgreSQL data) after the run
-#   PG_STATEMENTS=1          load pg_stat_statements and write the statements by calls next to the report
+#   PG_STATEMENTS=1          load pg_stat_statements and write the statements by calls next to the report, with how
+#                            often each was planned and the time it took
 #                            (<report>-statements.txt: where the database time of a send goes)
 #   GRAPH_ANSWER_DELAY_MS=0  how long the fake Graph API waits after a send arrived before it answers: the way back of a
 #                            round trip to Meta (50-100 ms from most hosts), which the send budget counts
@@ -171,7 +172,7 @@ start_postgres() {
     || { cat "$work_dir/initdb.log" >&2; die "initdb"; }
   # Durability stays on (fsync, synchronous_commit, full_page_writes): every event follows a committed write.
   local preload=""
-  [ "$PG_STATEMENTS" != "1" ] || preload="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+  [ "$PG_STATEMENTS" != "1" ] || preload="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all -c pg_stat_statements.track_planning=on"
   as_postgres "$pg_ctl_bin" -D "$pg_data" -l "$pg_log" -w -t 60 start \
     -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_root -c max_connections=200 $preload" >/dev/null \
     || { cat "$pg_log" >&2; die "PostgreSQL did not start"; }
@@ -320,9 +321,10 @@ dotnet "$bench_dll" drive --api "$api_url" --graph "$graph_url" --api-pid "$api_
 perf_stop
 perf_report "$work_dir" "$report_base-perf.txt"
 if [ "$PG_STATEMENTS" = "1" ]; then
-  # Statements of the whole run (set-up included), most called first: calls per send = calls / messages sent.
+  # Statements of the whole run (set-up included), most called first: calls per send = calls / messages sent. "plans" is
+  # how many times the statement was planned: near its calls, a prepared statement is planned anew on every run.
   psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d whatssuite -P pager=off -c \
-    "SELECT calls, round(total_exec_time::numeric, 0) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 220) AS query
+    "SELECT calls, plans, round(total_exec_time::numeric, 0) AS total_ms, round(total_plan_time::numeric, 0) AS plan_ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\\s+', ' ', 'g'), 220) AS query
      FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'whatssuite') ORDER BY calls DESC LIMIT 60" \
     >"$report_base-statements.txt"
   log "statements: $report_base-statements.txt"

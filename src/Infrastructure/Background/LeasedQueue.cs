@@ -156,7 +156,7 @@ internal sealed class LeasedQueue<TEntity>
     public IQueryable<TEntity> HeldWith(AppDbContext db, Guid id, DateTimeOffset lease)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Set<TEntity>().Where(WithIdIn([id])).Where(WithLease(lease)).Where(Held);
+        return db.Set<TEntity>().Where(WithId(id)).Where(WithLease(lease)).Where(Held);
     }
 
     private void SetLease(UpdateSettersBuilder<TEntity> setters, DateTimeOffset value)
@@ -177,6 +177,15 @@ internal sealed class LeasedQueue<TEntity>
             Expression.LessThanOrEqual(Lease.Body, Capture<DateTimeOffset?>(now)), Lease.Parameters);
         return db.Set<TEntity>().Where(Ready(db)).Where(notLater);
     }
+
+    /// <summary>
+    /// The one row, by <c>id = $1</c> rather than <c>id = ANY($1)</c>: a plan made for any value then costs what one made
+    /// for the value does (one row from each partition's key), and PostgreSQL keeps the connection's prepared plan. Against
+    /// an array of unknown length it guessed more rows, found a plan for the value at hand cheaper and planned the
+    /// statement anew for nearly every message the outbox sent: 1.1 ms of planning a send (ADR 0063).
+    /// </summary>
+    private Expression<Func<TEntity, bool>> WithId(Guid id) =>
+        Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(Id.Body, Capture(id)), Id.Parameters);
 
     private Expression<Func<TEntity, bool>> WithIdIn(IReadOnlyCollection<Guid> ids)
     {

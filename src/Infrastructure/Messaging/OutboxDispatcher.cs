@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
+using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Media;
 using WhatsSuite.Application.Messages;
@@ -216,7 +217,8 @@ internal sealed partial class OutboxDispatcher(
             // The claim must still be ours (a dispatcher that stalled past its lease finds another's lease value), checked in
             // the one query that reads the message, its connection and its recipient (the command below finds the first two
             // tracked): one statement and one connection of the pool before the send.
-            var loaded = await claim.LoadIfOursAsync(
+            // The limit is a literal, as the desk's pages are (ADR 0051): the statement keeps one plan per connection (ADR 0063).
+            var loaded = (await claim.LoadIfOursAsync(
                 db,
                 messageId,
                 held => (
@@ -224,8 +226,8 @@ internal sealed partial class OutboxDispatcher(
                     join n in db.Connections on m.ConnectionId equals n.Id
                     join v in db.Conversations on m.ConversationId equals v.Id
                     join k in db.Contacts on v.ContactId equals k.Id
-                    select new { Message = m, Connection = n, k.WaId, k.UserId }).SingleOrDefaultAsync(cancellationToken),
-                cancellationToken);
+                    select new { Message = m, Connection = n, k.WaId, k.UserId }).TakeLiteral(2).ToListAsync(cancellationToken),
+                cancellationToken)).SingleOrDefault();
             if (loaded is null)
             {
                 return;
