@@ -35,7 +35,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 pg_port="$(free_port)"; redis_port="$(free_port)"; api_port="$(free_port)"
 as_postgres "$pg_bin/pg_ctl" -D "$pg_data" -l "$work/pg/drain-postgres.log" -w \
-  -o "-p $pg_port -c listen_addresses=127.0.0.1 -c shared_preload_libraries=pg_stat_statements" start >/dev/null
+  -o "-p $pg_port -c listen_addresses=127.0.0.1 -c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track_planning=on" start >/dev/null
 redis-server --port "$redis_port" --bind 127.0.0.1 --daemonize yes --save "" --appendonly no --pidfile "$work/drain-redis.pid" >/dev/null
 api=""
 cleanup() {
@@ -103,8 +103,9 @@ if [ -n "$perf_pid" ]; then
 fi
 after="$("${P[@]}" -c "SELECT count(*) FROM messages")"
 mkdir -p "$RESULTS_DIR"
-"${P[@]}" -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
-  FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 20" >"$RESULTS_DIR/drain-cost-$label-statements.tsv"
+# Columns: calls, plans (near the calls: planned anew on every run), execution ms, planning ms, mean execution ms, rows.
+"${P[@]}" -F $'\t' -c "SELECT calls, plans, round(total_exec_time::numeric, 1), round(total_plan_time::numeric, 1), round(mean_exec_time::numeric, 3), rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+  FROM pg_stat_statements ORDER BY total_exec_time + total_plan_time DESC LIMIT 20" >"$RESULTS_DIR/drain-cost-$label-statements.tsv"
 python3 - "$label" "$((after - before))" "$t0" "$t1" "$api0" "$api1" "$pg0" "$pg1" "$(getconf CLK_TCK)" "$(cut -d' ' -f1 /proc/loadavg)" <<'PY'
 import sys
 label, n, t0, t1, a0, a1, p0, p1, tck, load = sys.argv[1:]
