@@ -186,8 +186,8 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         // (the shape NullGuardedContainsTests keeps). pg_trgm answers equality too, and numbers share most of their
         // trigrams: PostgreSQL once took the number's trigram index for 2,000 numbers and read 660,000 pages for them
         // (ADR 0062). Planned for the numbers at hand and for any numbers (a prepared statement's generic plan). The trigram
-        // index is partial now, on a condition a lookup does not state (IndexesOutsideTheModelTests checks it), so no data
-        // can make it the plan; on this data set the planner did not take the old one either.
+        // index is on lower(wa_id) now, an expression a lookup does not write (IndexesOutsideTheModelTests checks it), so
+        // no data can make it the plan; on this data set the planner did not take the old one either.
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var known = await db.Contacts.Where(c => c.WaId != null).OrderBy(c => c.Id).Select(c => c.WaId!).Take(1000).ToListAsync();

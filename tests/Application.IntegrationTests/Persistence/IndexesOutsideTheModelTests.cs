@@ -17,7 +17,7 @@ public sealed class IndexesOutsideTheModelTests(ApplicationFixture fixture) : IC
 
         // The contacts list's search by substring (ADRs 0058 and 0060), and the contacts still without their searchable text.
         { "ix_contacts_search_text_trgm", "USING gin (search_text gin_trgm_ops)" },
-        { "ix_contacts_wa_id_search_trgm", "USING gin (wa_id gin_trgm_ops) WHERE (length((wa_id)::text) >= 3)" },
+        { "ix_contacts_wa_id_search_trgm", "USING gin (lower((wa_id)::text) gin_trgm_ops)" },
         { "ix_contacts_search_text_pending", "(id) WHERE (search_text IS NULL)" },
 
         // The search: the contact part by substring, the message part by words (ADR 0045).

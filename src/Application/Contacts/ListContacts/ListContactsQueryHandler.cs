@@ -124,14 +124,16 @@ internal sealed class ListContactsQueryHandler(IApplicationDbContext db, Contact
         var digits = new string(term.Where(char.IsAsciiDigit).ToArray());
         var tail = digits.Length > NumberTailLength ? digits[^NumberTailLength..] : digits;
 #pragma warning disable CA2249 // IndexOf translates to strpos (SQLite: instr), which no trigram index answers: the point of the shape that uses it.
+#pragma warning disable CA1862 // ToLower() is the number index's expression, lower(wa_id) (ADR 0062), written into the SQL for PostgreSQL to match it.
         Expression<Func<Contact, bool>> names = plan == SearchPlan.FromIndexes
             ? c => EF.Property<string>(c, ContactSearchText.Property).Contains(term)
             : c => EF.Property<string>(c, ContactSearchText.Property).IndexOf(term) >= 0;
-        // The number's trigram index holds only numbers of at least MinTermLength digits (ADR 0062: so that lookups by number
-        // cannot take it for an equality); the search states it, as a literal, so that PostgreSQL may use the index.
+        // The number's trigram index is on lower(wa_id) (ADR 0062: an equality on the number, as lookups by number write it,
+        // cannot take it); a number is digits, so lower-casing it changes nothing but the index it is read from.
         Expression<Func<Contact, bool>> number = plan == SearchPlan.FromIndexes
-            ? c => c.WaId != null && c.WaId.Length >= ConversationSearchText.MinTermLength && c.WaId.Contains(tail) && c.WaId.IndexOf(digits) >= 0
+            ? c => c.WaId != null && c.WaId.ToLower().Contains(tail) && c.WaId.IndexOf(digits) >= 0
             : c => c.WaId != null && c.WaId.IndexOf(digits) >= 0;
+#pragma warning restore CA1862
 #pragma warning restore CA2249
         if (digits.Length < ConversationSearchText.MinTermLength)
         {

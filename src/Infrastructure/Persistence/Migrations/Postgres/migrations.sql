@@ -1511,7 +1511,7 @@ DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_user_id_trgm;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130233605_ContactSearchText', '10.0.11');
 
-CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_wa_id_search_trgm ON contacts USING gin (wa_id gin_trgm_ops) WHERE length(wa_id) >= 3;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_wa_id_search_trgm ON contacts USING gin (lower(wa_id) gin_trgm_ops);
 
 DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_wa_id_trgm;
 
