@@ -7,6 +7,9 @@ using Npgsql;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Domain.Webhooks;
 using WhatsSuite.Infrastructure.Background;
+using WhatsSuite.Infrastructure.Campaigns;
+using WhatsSuite.Infrastructure.Jobs;
+using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.Webhooks;
 
@@ -121,32 +124,33 @@ public sealed class LeasedQueueTests : IAsyncLifetime
         await _database.ExecuteAsync("ANALYZE webhook_inbox");
         await SeedAsync(Enumerable.Range(0, 400).Select(i => T0.AddSeconds(1).AddMilliseconds(i)).ToArray());
 
-        await using var db = Postgres();
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using (var settings = connection.CreateCommand())
-        {
-            settings.CommandText = LeasedQueue<WebhookInboxEntry>.ClaimPlannerSettings;
-            await settings.ExecuteNonQueryAsync();
-        }
+        var nodes = await ClaimPlanAsync(Queue);
 
-        await using var command = Queue.ClaimCommand(db, connection, T0.AddMinutes(1), T0.AddMinutes(10), 50);
-#pragma warning disable CA2100 // The claim's own SQL, prefixed.
-        command.CommandText = "EXPLAIN (FORMAT JSON) " + command.CommandText;
-#pragma warning restore CA2100
-        using var plan = JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!);
-
-        var nodes = Nodes(plan.RootElement[0].GetProperty("Plan")).ToList();
         Assert.DoesNotContain(nodes, n => n.GetProperty("Node Type").GetString()!.Contains("Sort", StringComparison.Ordinal));
+        Assert.Contains(nodes, await ScanOfIndexAsync("ix_webhook_inbox_status_next_attempt_at_id"));
+    }
 
-        // The inbox is partitioned by month (ADR 0033): the claim reads the index of each month's partition.
-        var indexes = new HashSet<string>(StringComparer.Ordinal) { "ix_webhook_inbox_status_next_attempt_at_id" };
-        var partitionIndexes = await _database.ScalarAsync<string>(
-            "SELECT string_agg(c.relname, ',') FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = 'ix_webhook_inbox_status_next_attempt_at_id'::regclass");
-        indexes.UnionWith((partitionIndexes ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries));
-        Assert.Contains(nodes, n => n.TryGetProperty("Index Name", out var index) && indexes.Contains(index.GetString()!)
-            && n.GetProperty("Node Type").GetString()!.StartsWith("Index", StringComparison.Ordinal));
+    [Fact]
+    public async Task ClaimCommand_Outbox_ReadsInIndexOrderWithoutSorting()
+    {
+        // A campaign batch queues up to 2,000 messages with one next_attempt_at. With an index on the lease alone the
+        // claim's order holds only up to the key, and PostgreSQL read and sorted the whole tie group on every claim.
+        var nodes = await ClaimPlanAsync(OutboxClaim.Queue);
+
+        Assert.DoesNotContain(nodes, n => n.GetProperty("Node Type").GetString()!.Contains("Sort", StringComparison.Ordinal));
+        Assert.Contains(nodes, await ScanOfIndexAsync("ix_messages_next_attempt_at_id"));
+    }
+
+    [Fact]
+    public async Task EveryQueue_HasAnIndexEndingInItsLeaseThenKey()
+    {
+        await using var db = Postgres();
+
+        // The claim takes due rows ORDER BY lease, key: only an index in that order lets it read just the rows it takes.
+        AssertClaimOrderIndex(db, WebhookInboxProcessor.Queue);
+        AssertClaimOrderIndex(db, OutboxClaim.Queue);
+        AssertClaimOrderIndex(db, MediaDownloadJob.Queue);
+        AssertClaimOrderIndex(db, CampaignRecipientClaims.Queue(Guid.NewGuid()));
     }
 
     [Fact]
@@ -248,6 +252,55 @@ public sealed class LeasedQueueTests : IAsyncLifetime
     {
         await using var db = Postgres();
         return await db.WebhookInbox.AsNoTracking().Where(e => e.Id == id).Select(e => e.NextAttemptAt).SingleAsync();
+    }
+
+    private static void AssertClaimOrderIndex<TEntity>(AppDbContext db, LeasedQueue<TEntity> queue)
+        where TEntity : class
+    {
+        var order = new[] { MemberName(queue.Lease.Body), MemberName(queue.Id.Body) };
+        var indexes = db.Model.FindEntityType(typeof(TEntity))!.GetIndexes();
+        Assert.True(
+            indexes.Any(i => i.Properties.Count >= 2 && i.Properties.Skip(i.Properties.Count - 2).Select(p => p.Name).SequenceEqual(order)),
+            $"{queue.Table} has no index whose columns end in ({string.Join(", ", order)}).");
+
+        static string MemberName(System.Linq.Expressions.Expression body) =>
+            ((System.Linq.Expressions.MemberExpression)(body is System.Linq.Expressions.UnaryExpression lifted ? lifted.Operand : body)).Member.Name;
+    }
+
+    /// <summary>The plan PostgreSQL chooses for <paramref name="queue"/>'s claim, under the claim's own planner settings, as its nodes.</summary>
+    private async Task<List<JsonElement>> ClaimPlanAsync<TEntity>(LeasedQueue<TEntity> queue)
+        where TEntity : class
+    {
+        await using var db = Postgres();
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var settings = connection.CreateCommand())
+        {
+            settings.CommandText = LeasedQueue<TEntity>.ClaimPlannerSettings;
+            await settings.ExecuteNonQueryAsync();
+        }
+
+        await using var command = queue.ClaimCommand(db, connection, T0.AddMinutes(1), T0.AddMinutes(10), 50);
+#pragma warning disable CA2100 // The claim's own SQL, prefixed.
+        command.CommandText = "EXPLAIN (FORMAT JSON) " + command.CommandText;
+#pragma warning restore CA2100
+        using var plan = JsonDocument.Parse((string)(await command.ExecuteScalarAsync())!);
+        return Nodes(plan.RootElement[0].GetProperty("Plan")).Select(n => n.Clone()).ToList();
+    }
+
+    /// <summary>
+    /// A plan node that scans <paramref name="index"/>, or the index of one of its table's partitions: the queue tables are
+    /// partitioned by month (ADR 0033), and the claim reads the index of each month's partition.
+    /// </summary>
+    private async Task<Predicate<JsonElement>> ScanOfIndexAsync(string index)
+    {
+        var indexes = new HashSet<string>(StringComparer.Ordinal) { index };
+        var partitionIndexes = await _database.ScalarAsync<string>(
+            "SELECT string_agg(c.relname, ',') FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid WHERE i.inhparent = @index::regclass", ("index", index));
+        indexes.UnionWith((partitionIndexes ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries));
+        return n => n.TryGetProperty("Index Name", out var name) && indexes.Contains(name.GetString()!)
+            && n.GetProperty("Node Type").GetString()!.StartsWith("Index", StringComparison.Ordinal);
     }
 
     private static IEnumerable<JsonElement> Nodes(JsonElement node)

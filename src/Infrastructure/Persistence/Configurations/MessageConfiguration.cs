@@ -39,7 +39,9 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         // A replayed webhook never stores a message twice.
         builder.HasIndex(m => new { m.ConnectionId, m.Wamid }).IsUnique().HasFilter("wamid IS NOT NULL");
         builder.HasIndex(m => new { m.ConversationId, m.SentAt, m.Id });
-        builder.HasIndex(m => m.NextAttemptAt).HasFilter("next_attempt_at IS NOT NULL");
+        // The outbox claim takes due messages in (next_attempt_at, id) order: an index in exactly that order lets it read
+        // only the rows it takes, also when a campaign batch queued thousands at one instant (ADR 0064).
+        builder.HasIndex(m => new { m.NextAttemptAt, m.Id }).HasFilter("next_attempt_at IS NOT NULL");
         builder.HasOne<Conversation>().WithMany().HasForeignKey(m => m.ConversationId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<User>().WithMany().HasForeignKey(m => m.SenderUserId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1688,10 +1688,6 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_messages_media_object_id")
                         .HasFilter("media_object_id IS NOT NULL");
 
-                    b.HasIndex("NextAttemptAt")
-                        .HasDatabaseName("ix_messages_next_attempt_at")
-                        .HasFilter("next_attempt_at IS NOT NULL");
-
                     b.HasIndex("SenderUserId")
                         .HasDatabaseName("ix_messages_sender_user_id");
 
@@ -1699,6 +1695,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .IsUnique()
                         .HasDatabaseName("ix_messages_connection_id_wamid")
                         .HasFilter("wamid IS NOT NULL");
+
+                    b.HasIndex("NextAttemptAt", "Id")
+                        .HasDatabaseName("ix_messages_next_attempt_at_id")
+                        .HasFilter("next_attempt_at IS NOT NULL");
 
                     b.HasIndex("ConversationId", "SentAt", "Id")
                         .HasDatabaseName("ix_messages_conversation_id_sent_at_id");

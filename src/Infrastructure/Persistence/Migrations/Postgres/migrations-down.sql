@@ -1,3 +1,13 @@
+START TRANSACTION;
+DROP INDEX ix_messages_next_attempt_at_id;
+
+CREATE INDEX ix_messages_next_attempt_at ON messages (next_attempt_at) WHERE next_attempt_at IS NOT NULL;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261201055150_OutboxClaimOrderIndex';
+
+COMMIT;
+
 CREATE INDEX CONCURRENTLY IF NOT EXISTS ix_contacts_wa_id_trgm ON contacts USING gin (wa_id gin_trgm_ops);
 
 DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_wa_id_search_trgm;

@@ -1517,3 +1517,13 @@ DROP INDEX CONCURRENTLY IF EXISTS ix_contacts_wa_id_trgm;
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261201043654_ContactNumberIndexForSearchOnly', '10.0.11');
+
+START TRANSACTION;
+DROP INDEX ix_messages_next_attempt_at;
+
+CREATE INDEX ix_messages_next_attempt_at_id ON messages (next_attempt_at, id) WHERE next_attempt_at IS NOT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261201055150_OutboxClaimOrderIndex', '10.0.11');
+
+COMMIT;

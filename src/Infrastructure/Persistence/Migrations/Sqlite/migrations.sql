@@ -1409,3 +1409,13 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261130233609_ContactSearchText', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+DROP INDEX "ix_messages_next_attempt_at";
+
+CREATE INDEX "ix_messages_next_attempt_at_id" ON "messages" ("next_attempt_at", "id") WHERE next_attempt_at IS NOT NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261201055153_OutboxClaimOrderIndex', '10.0.11');
+
+COMMIT;
