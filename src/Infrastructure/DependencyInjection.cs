@@ -135,6 +135,7 @@ public static class DependencyInjection
             services.AddSingleton<ISendRateLimiter>(sp => sp.GetRequiredService<ConnectionSendRateLimiter>());
         }
 
+        services.AddSingleton<OutboxResultRecorder>();
         services.AddHostedService<OutboxDispatcher>();
     }
 

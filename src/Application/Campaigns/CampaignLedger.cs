@@ -23,39 +23,64 @@ public static class CampaignLedger
         [MessageStatus.Failed] = (CampaignRecipientStatus.Failed, [CampaignRecipientStatus.Sending, CampaignRecipientStatus.Sent, CampaignRecipientStatus.Delivered]),
     };
 
+    /// <summary>A message's status after a change (a failure with its code and title), for the ledger to follow.</summary>
+    public sealed record MessageOutcome(Guid MessageId, MessageStatus Status, string? ErrorCode, string? ErrorTitle)
+    {
+        public static MessageOutcome Of(Message message)
+        {
+            ArgumentNullException.ThrowIfNull(message);
+            return new(message.Id, message.Status, message.ErrorCode, message.ErrorTitle);
+        }
+    }
+
     /// <summary>Moves the row of <paramref name="messageId"/> to follow the message's <paramref name="status"/> (a failure with its code and title).</summary>
-    public static async Task FollowAsync(IApplicationDbContext db, Guid messageId, MessageStatus status, string? errorCode, string? errorTitle, DateTimeOffset now, CancellationToken cancellationToken)
+    public static Task FollowAsync(IApplicationDbContext db, Guid messageId, MessageStatus status, string? errorCode, string? errorTitle, DateTimeOffset now, CancellationToken cancellationToken) =>
+        FollowAsync(db, [new MessageOutcome(messageId, status, errorCode, errorTitle)], now, cancellationToken);
+
+    /// <summary>
+    /// Moves the rows of several messages at once (the outbox's results that finished together): one statement for the
+    /// messages that moved alike (same status, code and title), by the same rules as one message's.
+    /// </summary>
+    public static async Task FollowAsync(IApplicationDbContext db, IReadOnlyCollection<MessageOutcome> outcomes, DateTimeOffset now, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (!Moves.TryGetValue(status, out var move))
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var alike = outcomes
+            .Where(o => Moves.ContainsKey(o.Status))
+            .GroupBy(o => (o.Status, Code: Cut(o.ErrorCode, CampaignRecipient.MaxErrorCodeLength), Title: Cut(o.ErrorTitle, CampaignRecipient.MaxErrorTitleLength)));
+        foreach (var group in alike)
         {
-            return;
+            var move = Moves[group.Key.Status];
+            var (code, title) = (group.Key.Code, group.Key.Title);
+            var failed = move.To == CampaignRecipientStatus.Failed;
+            var reached = CampaignRecipient.Reached(move.To);
+            var ids = group.Select(o => o.MessageId).ToArray();
+
+            // One message (every status webhook, a lone send) is looked up by key: one plan per connection (ADR 0063).
+            var rows = ids.Length == 1
+                ? db.CampaignRecipients.Where(r => r.MessageId == ids[0])
+                : db.CampaignRecipients.Where(r => r.MessageId != null && ids.Contains(r.MessageId.Value));
+            await rows
+                .Where(r => move.From.Contains(r.Status))
+                .ExecuteUpdateAsync(
+                    s =>
+                    {
+                        s.SetProperty(r => r.Status, move.To);
+                        s.SetProperty(r => r.UpdatedAt, now);
+                        if (reached)
+                        {
+                            // The first time WhatsApp accepted the message: the progress rate and the reply window count from it.
+                            s.SetProperty(r => r.SentAt, r => r.SentAt ?? now);
+                        }
+
+                        if (failed)
+                        {
+                            s.SetProperty(r => r.ErrorCode, code);
+                            s.SetProperty(r => r.ErrorTitle, title);
+                        }
+                    },
+                    cancellationToken);
         }
-
-        var code = Cut(errorCode, CampaignRecipient.MaxErrorCodeLength);
-        var title = Cut(errorTitle, CampaignRecipient.MaxErrorTitleLength);
-        var failed = move.To == CampaignRecipientStatus.Failed;
-        var reached = CampaignRecipient.Reached(move.To);
-        await db.CampaignRecipients
-            .Where(r => r.MessageId == messageId && move.From.Contains(r.Status))
-            .ExecuteUpdateAsync(
-                s =>
-                {
-                    s.SetProperty(r => r.Status, move.To);
-                    s.SetProperty(r => r.UpdatedAt, now);
-                    if (reached)
-                    {
-                        // The first time WhatsApp accepted the message: the progress rate and the reply window count from it.
-                        s.SetProperty(r => r.SentAt, r => r.SentAt ?? now);
-                    }
-
-                    if (failed)
-                    {
-                        s.SetProperty(r => r.ErrorCode, code);
-                        s.SetProperty(r => r.ErrorTitle, title);
-                    }
-                },
-                cancellationToken);
     }
 
     /// <summary>

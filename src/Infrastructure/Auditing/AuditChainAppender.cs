@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Domain.Audit;
+using WhatsSuite.Infrastructure.Background;
 using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Infrastructure.Auditing;
@@ -13,102 +14,52 @@ namespace WhatsSuite.Infrastructure.Auditing;
 /// background work alike: a few hundred a second, much less on a slow disk, and each waiting its turn.
 /// <para>
 /// Here the rows that arrive while an append is committing wait for the next one, which takes them all in arrival order
-/// (up to <see cref="MaxRowsPerAppend"/>): one lock, one read of the chain's head, one insert of every row linked one
+/// (up to <see cref="MaxRowsPerAppend"/>, a <see cref="GroupCommit{TItem, TResult}"/>): one lock, one read of the chain's head, one insert of every row linked one
 /// after another, one commit. A row that arrives alone is appended at once, as before; a caller's task completes only
 /// when its row is committed, so "the command returned" still means "its audit row is durable". Each instance groups its
 /// own rows; the lock orders the groups of several instances as it ordered single rows.
 /// </para>
 /// </summary>
-internal sealed class AuditChainAppender(IServiceScopeFactory scopes)
+internal sealed class AuditChainAppender
 {
-    /// <summary>The most rows one append takes: bounds a transaction's size and the first caller's wait behind the others.</summary>
+    /// <summary>
+    /// The most commands' rows one append takes (a command writes one row, or one per target it acted on): bounds a
+    /// transaction's size and the first caller's wait behind the others.
+    /// </summary>
     public const int MaxRowsPerAppend = 500;
 
-    private readonly Lock _gate = new();
-    private readonly List<Pending> _queue = [];
-    private bool _appending;
+    private readonly IServiceScopeFactory _scopes;
+
+    // A failed append failed for every row of its group (the chain's head or the database), so none is tried alone.
+    private readonly GroupCommit<Pending, bool> _appends;
+
+    public AuditChainAppender(IServiceScopeFactory scopes)
+    {
+        _scopes = scopes;
+        _appends = new GroupCommit<Pending, bool>(WriteAsync, MaxRowsPerAppend, writeAloneOnFailure: false);
+    }
 
     /// <summary>Rows waiting for the next append (the one under way excluded).</summary>
-    public int Queued
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _queue.Count;
-            }
-        }
-    }
+    public int Queued => _appends.Queued;
 
-    /// <summary>Appends <paramref name="log"/> (and the authentication events written with it); completes once committed.</summary>
-    public Task AppendAsync(AuditLog log, IReadOnlyList<AuthEvent> authEvents)
+    /// <summary>Appends one command's <paramref name="logs"/> in order (and the authentication events written with them); completes once committed.</summary>
+    public Task AppendAsync(IReadOnlyList<AuditLog> logs, IReadOnlyList<AuthEvent> authEvents)
     {
-        ArgumentNullException.ThrowIfNull(log);
+        ArgumentNullException.ThrowIfNull(logs);
         ArgumentNullException.ThrowIfNull(authEvents);
-        var pending = new Pending(log, authEvents, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        bool start;
-        lock (_gate)
-        {
-            _queue.Add(pending);
-            start = !_appending;
-            _appending = true;
-        }
-
-        if (start)
-        {
-            _ = Task.Run(AppendQueuedAsync);
-        }
-
-        return pending.Done.Task;
+        return _appends.WriteAsync(new Pending(logs, authEvents));
     }
 
-    /// <summary>Appends what is queued, group after group, until the queue is empty.</summary>
-    private async Task AppendQueuedAsync()
+    private async Task<IReadOnlyList<bool>> WriteAsync(IReadOnlyList<Pending> group)
     {
-        while (true)
-        {
-            List<Pending> group;
-            lock (_gate)
-            {
-                if (_queue.Count == 0)
-                {
-                    _appending = false;
-                    return;
-                }
-
-                var count = Math.Min(_queue.Count, MaxRowsPerAppend);
-                group = _queue.GetRange(0, count);
-                _queue.RemoveRange(0, count);
-            }
-
-            try
-            {
-                await WriteAsync(group);
-                foreach (var pending in group)
-                {
-                    pending.Done.TrySetResult();
-                }
-            }
-            catch (Exception exception)
-            {
-                // Nothing of the group was committed: each caller learns it, as it would have from its own append.
-                foreach (var pending in group)
-                {
-                    pending.Done.TrySetException(exception);
-                }
-            }
-        }
-    }
-
-    private async Task WriteAsync(List<Pending> group)
-    {
-        await using var scope = scopes.CreateAsyncScope();
+        await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await LinkAsync(db, group.Select(p => p.Log).ToList(), CancellationToken.None);
+        await LinkAsync(db, group.SelectMany(p => p.Logs).ToList(), CancellationToken.None);
         db.AuthEvents.AddRange(group.SelectMany(p => p.AuthEvents));
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
+        return [.. group.Select(_ => true)];
     }
 
     /// <summary>
@@ -141,5 +92,5 @@ internal sealed class AuditChainAppender(IServiceScopeFactory scopes)
         }
     }
 
-    private sealed record Pending(AuditLog Log, IReadOnlyList<AuthEvent> AuthEvents, TaskCompletionSource Done);
+    private sealed record Pending(IReadOnlyList<AuditLog> Logs, IReadOnlyList<AuthEvent> AuthEvents);
 }

@@ -22,23 +22,29 @@ internal sealed class AuditTrail(AppDbContext db, AuditChainAppender appender, T
         _pendingAuthEvents.Add(entry);
     }
 
-    public async Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
+    public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return WriteAsync([entry], cancellationToken);
+    }
+
+    public async Task WriteAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfZero(entries.Count);
         var now = clock.GetUtcNow();
-        var actor = entry.Actor;
-        var log = AuditLog.Record(
+        var logs = entries.Select(entry => AuditLog.Record(
             now,
-            actor.Kind,
-            Clean(actor.Id, 128)!,
+            entry.Actor.Kind,
+            Clean(entry.Actor.Id, 128)!,
             Clean(entry.Action, 128)!,
             Clean(entry.TargetType, 64),
             Clean(entry.TargetId, 128),
             entry.Outcome,
             Clean(entry.Reason, 128),
-            Clean(actor.IpAddress, 64),
-            Clean(actor.UserAgent, 512),
-            Clean(actor.RequestId, 128));
+            Clean(entry.Actor.IpAddress, 64),
+            Clean(entry.Actor.UserAgent, 512),
+            Clean(entry.Actor.RequestId, 128))).ToList();
         var authEvents = _pendingAuthEvents
             .Select(e => AuthEvent.Record(now, e.Type, e.UserId, Clean(e.Email, 254), e.PerformedBy, Clean(e.Reason, 128), Clean(e.IpAddress, 64), Clean(e.UserAgent, 512)))
             .ToList();
@@ -48,13 +54,13 @@ internal sealed class AuditTrail(AppDbContext db, AuditChainAppender appender, T
             // Not expected (the audit behavior runs outside the command's transaction): the row joins that transaction,
             // and the chain's lock lasts until it ends.
             db.AuthEvents.AddRange(authEvents);
-            await AuditChainAppender.LinkAsync(db, [log], cancellationToken);
+            await AuditChainAppender.LinkAsync(db, logs, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return;
         }
 
         // The command has ended: its row is written even when the caller stops waiting for it.
-        await appender.AppendAsync(log, authEvents);
+        await appender.AppendAsync(logs, authEvents);
     }
 
     /// <summary>

@@ -11,9 +11,8 @@ using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Media;
 using WhatsSuite.Application.Messages;
-using WhatsSuite.Application.Messages.ApplyStoredStatuses;
 using WhatsSuite.Application.Messages.RecordMediaUpload;
-using WhatsSuite.Application.Messages.RecordSendResult;
+using WhatsSuite.Application.Messages.RecordSendResults;
 using WhatsSuite.Domain.Connections;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Background;
@@ -25,8 +24,9 @@ namespace WhatsSuite.Infrastructure.Messaging;
 /// <summary>
 /// Sends the outbox: wakes when a message is queued (or every second), claims the due outbound messages
 /// (<see cref="OutboxClaim"/>, a <see cref="LeasedQueue{TEntity}"/>) and hands each to its connection's gateway within the
-/// connection's send rate. Each result is recorded by <see cref="RecordSendResultCommand"/> as the system actor
-/// <c>job:outbox</c> (audited like a user's command): accepted messages get their wamid and any status WhatsApp reported
+/// connection's send rate. Each result is recorded by <see cref="RecordSendResultsCommand"/> as the system actor
+/// <c>job:outbox</c> (audited like a user's command), together with the results that finished meanwhile
+/// (<see cref="OutboxResultRecorder"/>): accepted messages get their wamid and any status WhatsApp reported
 /// before the answer; retryable errors wait with exponential backoff until <see cref="MessagingOptions.OutboxMaxAttempts"/>;
 /// other errors fail the message; a refused token (190) also marks the connection <c>invalid_credentials</c>, whose
 /// remaining messages then wait, queued, until it is active again. Only the claim (lease values) is written
@@ -40,6 +40,7 @@ internal sealed partial class OutboxDispatcher(
     IServiceScopeFactory scopes,
     BackgroundWorkSignal signal,
     ISendRateLimiter rateLimiter,
+    OutboxResultRecorder recorder,
     ISecretProtector secrets,
     MessagingOptions options,
     TimeProvider clock,
@@ -236,7 +237,7 @@ internal sealed partial class OutboxDispatcher(
             var (message, connection) = (loaded.Message, loaded.Connection);
             if (connection.DeletedAt is not null)
             {
-                await RecordAsync(scope.ServiceProvider, connection, RecordSendResultCommand.NotSendable(message.Id, DeletedConnectionCode, "The connection was deleted before the message could be sent."));
+                await RecordAsync(connection, SendResult.NotSendable(message.Id, DeletedConnectionCode, "The connection was deleted before the message could be sent."));
                 return;
             }
 
@@ -250,7 +251,7 @@ internal sealed partial class OutboxDispatcher(
             var content = OutboundContentReader.Read(message);
             if (content is null)
             {
-                await RecordAsync(scope.ServiceProvider, connection, RecordSendResultCommand.NotSendable(message.Id, InvalidContentCode, "The stored message cannot be sent."));
+                await RecordAsync(connection, SendResult.NotSendable(message.Id, InvalidContentCode, "The stored message cannot be sent."));
                 return;
             }
 
@@ -262,7 +263,7 @@ internal sealed partial class OutboxDispatcher(
                 var upload = await UploadAsync(scope.ServiceProvider, connection, credentials, message, cancellationToken);
                 if (upload.Error is { } uploadError)
                 {
-                    await RecordAsync(scope.ServiceProvider, connection, new RecordSendResultCommand(message.Id, GatewaySendResult.Failed(uploadError)));
+                    await RecordAsync(connection, new SendResult(message.Id, GatewaySendResult.Failed(uploadError)));
                     return;
                 }
 
@@ -287,7 +288,7 @@ internal sealed partial class OutboxDispatcher(
                 await rateLimiter.HoldAsync(connection.Id, throttled.RetryAfter is { } asked && asked > ThroughputHold ? asked : ThroughputHold, cancellationToken);
             }
 
-            await RecordAsync(scope.ServiceProvider, connection, new RecordSendResultCommand(message.Id, result));
+            await RecordAsync(connection, new SendResult(message.Id, result));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -358,21 +359,10 @@ internal sealed partial class OutboxDispatcher(
         }
     }
 
-    /// <summary>
-    /// Records the result through <see cref="RecordSendResultCommand"/>, in the scope that loaded the message (the
-    /// command finds it without a query), audited as <c>job:outbox</c>. When the message was accepted and a status for
-    /// its wamid was stored while the result was being saved, that status is applied by a second command.
-    /// </summary>
-    private async Task RecordAsync(IServiceProvider services, Connection connection, RecordSendResultCommand command)
+    /// <summary>Records the result with the others that finish meanwhile (<see cref="OutboxResultRecorder"/>) and logs what became of the message.</summary>
+    private async Task RecordAsync(Connection connection, SendResult result)
     {
-        var mediator = services.GetRequiredService<IMediator>();
-        var result = await mediator.Send(command, CancellationToken.None);
-        if (!result.IsSuccess)
-        {
-            throw new InvalidOperationException($"Recording the send result of message {command.MessageId} failed: {result.Error.Code}.");
-        }
-
-        var recorded = result.Value;
+        var recorded = await recorder.RecordAsync(result);
         if (!recorded.Recorded)
         {
             return;
@@ -381,26 +371,17 @@ internal sealed partial class OutboxDispatcher(
         switch (recorded.Status)
         {
             case MessageStatus.Queued:
-                LogRetryScheduled(logger, command.MessageId, recorded.ErrorCode ?? string.Empty, recorded.Attempts, recorded.NextAttemptAt ?? clock.GetUtcNow());
+                LogRetryScheduled(logger, result.MessageId, recorded.ErrorCode ?? string.Empty, recorded.Attempts, recorded.NextAttemptAt ?? clock.GetUtcNow());
                 return;
             case MessageStatus.Failed when recorded.CredentialsRejected:
                 LogCredentialsRejected(logger, connection.Id, recorded.ErrorCode ?? string.Empty);
                 return;
-            case MessageStatus.Failed when command.Result.Wamid is null:
-                LogFailed(logger, command.MessageId, recorded.ErrorCode ?? string.Empty);
+            case MessageStatus.Failed when result.Result.Wamid is null:
+                LogFailed(logger, result.MessageId, recorded.ErrorCode ?? string.Empty);
                 return;
         }
 
-        LogSent(logger, command.MessageId, connection.Id, recorded.Attempts);
-
-        // A status stored while the wamid was being saved found no message with it: apply it now.
-        var wamid = command.Result.Wamid;
-        var ahead = Enum.GetValues<MessageStatus>().Where(s => MessageStatusOrder.IsForward(recorded.Status, s)).ToList();
-        var db = services.GetRequiredService<AppDbContext>();
-        if (await db.MessageStatusEvents.AnyAsync(e => e.ConnectionId == connection.Id && e.Wamid == wamid && ahead.Contains(e.Status), CancellationToken.None))
-        {
-            await mediator.Send(new ApplyStoredStatusesCommand(command.MessageId), CancellationToken.None);
-        }
+        LogSent(logger, result.MessageId, connection.Id, recorded.Attempts);
     }
 
     [LoggerMessage(EventId = LogEvents.OutboxMessageSent, Level = LogLevel.Information, Message = "Outbound message {MessageId} accepted by WhatsApp on connection {ConnectionId} after {Attempts} attempt(s)")]

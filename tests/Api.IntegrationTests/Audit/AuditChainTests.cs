@@ -130,5 +130,30 @@ public sealed class AuditChainTests(ServerModeFixture fixture) : IClassFixture<S
         }
     }
 
+    [Fact]
+    public async Task Write_RowsOfOneCommand_AreAppendedInOrderInOneTransaction()
+    {
+        var tag = $"targets-{Guid.NewGuid():N}";
+        var actor = Actor.System("test:audit-targets");
+
+        // A command that acted on several targets (the outbox recording a group of results): its own row, then one per target.
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<IAuditTrail>().WriteAsync(
+                [.. Enumerable.Range(0, 5).Select(i => new AuditEntry(actor, "AuditTargetsTest", "message", i == 0 ? null : $"m{i}", AuditOutcome.Success, $"{tag}-{i}"))],
+                CancellationToken.None);
+        }
+
+        var rows = await fixture.Database.QueryAsync(db => db.Database
+            .SqlQuery<GroupRow>($"SELECT sequence AS \"Sequence\", xmin::text AS \"Transaction\", reason AS \"Reason\" FROM audit_logs WHERE reason LIKE {tag + "-%"} ORDER BY sequence")
+            .ToListAsync());
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => $"{tag}-{i}"), rows.Select(r => r.Reason));
+        Assert.Single(rows.Select(r => r.Transaction).Distinct());
+        Assert.Equal(Enumerable.Range(0, 5).Select(i => rows[0].Sequence + i), rows.Select(r => r.Sequence));
+        using var admin = fixture.App.CreateClient().WithBearer(fixture.AdminToken);
+        var verdict = await (await admin.GetAsync("/api/v1/audit-logs/verify")).ReadJsonAsync();
+        Assert.True(verdict.GetProperty("intact").GetBoolean());
+    }
+
     private sealed record GroupRow(long Sequence, string Transaction, string Reason);
 }

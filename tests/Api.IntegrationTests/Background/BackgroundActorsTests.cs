@@ -104,9 +104,9 @@ public sealed class BackgroundActorsTests : IAsyncLifetime
             ["job:admin-seed", "job:outbox", "job:sandbox-seed", "job:webhook-inbox"],
             rows.Select(r => r.ActorId).Distinct().Order(StringComparer.Ordinal).ToList());
         Assert.Contains(rows, r => r is { ActorId: "job:webhook-inbox", Action: "ProcessWebhookDelivery", Outcome: AuditOutcome.Success });
-        Assert.Contains(rows, r => r.ActorId == "job:outbox" && r.Action == "RecordSendResult" && r.TargetType == "message" && r.TargetId == answerId && r.Reason == "sent");
-        Assert.Contains(rows, r => r.ActorId == "job:outbox" && r.Action == "RecordSendResult" && r.TargetType == "message" && r.TargetId == refusedId && r.Reason == "failed: 190");
-        Assert.Contains(rows, r => r.ActorId == "job:outbox" && r.Action == "RecordSendResult" && r.TargetType == "connection" && r.TargetId == connectionTarget && r.Reason == "credentials_rejected");
+        Assert.Contains(rows, r => r.ActorId == "job:outbox" && r.Action == "RecordSendResults" && r.TargetType == "message" && r.TargetId == answerId && r.Reason == "sent");
+        Assert.Contains(rows, r => r.ActorId == "job:outbox" && r.Action == "RecordSendResults" && r.TargetType == "message" && r.TargetId == refusedId && r.Reason == "failed: 190");
+        Assert.Contains(rows, r => r.ActorId == "job:outbox" && r.Action == "RecordSendResults" && r.TargetType == "connection" && r.TargetId == connectionTarget && r.Reason == "credentials_rejected");
         Assert.All(rows, r => Assert.Equal(AuditOutcome.Success, r.Outcome));
     }
 }

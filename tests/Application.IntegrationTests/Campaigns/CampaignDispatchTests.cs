@@ -12,7 +12,7 @@ using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.IntegrationTests.Support;
-using WhatsSuite.Application.Messages.RecordSendResult;
+using WhatsSuite.Application.Messages.RecordSendResults;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
@@ -246,9 +246,17 @@ public sealed class CampaignDispatchTests(ApplicationFixture fixture) : IClassFi
         var rows = (await LedgerAsync(run.Campaign)).OrderBy(r => r.Id).ToList();
         var outbox = Actor.System("outbox");
 
-        Assert.True((await fixture.SendAsync(outbox, new RecordSendResultCommand(rows[0].MessageId!.Value, GatewaySendResult.Accepted($"wamid.{Guid.NewGuid():N}")))).IsSuccess);
-        Assert.True((await fixture.SendAsync(outbox, new RecordSendResultCommand(rows[1].MessageId!.Value, GatewaySendResult.Failed(new GatewayError("131026", "Message undeliverable", null, Retryable: false, CredentialsInvalid: false))))).IsSuccess);
-        Assert.True((await fixture.SendAsync(outbox, new RecordSendResultCommand(rows[2].MessageId!.Value, GatewaySendResult.Failed(new GatewayError("131056", "Pair rate limit hit", null, Retryable: true, CredentialsInvalid: false))))).IsSuccess);
+        // The three results finished together: the outbox records them in one command.
+        var recorded = await fixture.SendAsync(outbox, new RecordSendResultsCommand(
+        [
+            new SendResult(rows[0].MessageId!.Value, GatewaySendResult.Accepted($"wamid.{Guid.NewGuid():N}")),
+            new SendResult(rows[1].MessageId!.Value, GatewaySendResult.Failed(new GatewayError("131026", "Message undeliverable", null, Retryable: false, CredentialsInvalid: false))),
+            new SendResult(rows[2].MessageId!.Value, GatewaySendResult.Failed(new GatewayError("131056", "Pair rate limit hit", null, Retryable: true, CredentialsInvalid: false))),
+        ]));
+        Assert.True(recorded.IsSuccess);
+        Assert.Equal(
+            [(rows[0].MessageId!.Value, MessageStatus.Sent), (rows[1].MessageId!.Value, MessageStatus.Failed), (rows[2].MessageId!.Value, MessageStatus.Queued)],
+            recorded.Value.Select(r => (r.MessageId, r.Status)));
 
         var ledger = (await LedgerAsync(run.Campaign)).ToDictionary(r => r.Id);
         Assert.Equal(CampaignRecipientStatus.Sent, ledger[rows[0].Id].Status);
@@ -261,10 +269,43 @@ public sealed class CampaignDispatchTests(ApplicationFixture fixture) : IClassFi
         // 131056 backs off the recipient's message in the outbox: the row stays sending, the campaign keeps running.
         Assert.Equal(CampaignRecipientStatus.Sending, ledger[rows[2].Id].Status);
         Assert.Equal(CampaignBatchOutcome.Idle, (await BatchAsync(run.Campaign)).Value.Outcome);
-        Assert.True((await fixture.SendAsync(outbox, new RecordSendResultCommand(rows[2].MessageId!.Value, GatewaySendResult.Accepted($"wamid.{Guid.NewGuid():N}")))).IsSuccess);
+        Assert.True((await fixture.SendAsync(outbox, new RecordSendResultsCommand([new SendResult(rows[2].MessageId!.Value, GatewaySendResult.Accepted($"wamid.{Guid.NewGuid():N}"))]))).IsSuccess);
 
         Assert.Equal(CampaignBatchOutcome.Completed, (await BatchAsync(run.Campaign)).Value.Outcome);
         Assert.Equal(CampaignStatus.Completed, await StatusAsync(run.Campaign));
+    }
+
+    [Fact]
+    public async Task RecordSendResults_GroupWithAMessageAlreadyRecorded_LeavesItAloneAndAuditsEachMessage()
+    {
+        var run = await RunningAsync(3);
+        await BatchAsync(run.Campaign);
+        var ids = (await LedgerAsync(run.Campaign)).OrderBy(r => r.Id).Select(r => r.MessageId!.Value).ToList();
+        var outbox = Actor.System("outbox");
+        var firstWamid = $"wamid.{Guid.NewGuid():N}";
+        Assert.True((await fixture.SendAsync(outbox, new RecordSendResultsCommand([new SendResult(ids[0], GatewaySendResult.Accepted(firstWamid))]))).IsSuccess);
+
+        // The first message's result comes again (a send whose lease had ended), with the other two's.
+        var recorded = await fixture.SendAsync(outbox, new RecordSendResultsCommand(
+        [
+            new SendResult(ids[0], GatewaySendResult.Accepted($"wamid.{Guid.NewGuid():N}")),
+            new SendResult(ids[1], GatewaySendResult.Accepted($"wamid.{Guid.NewGuid():N}")),
+            new SendResult(ids[2], GatewaySendResult.Failed(new GatewayError("131047", "Re-engagement message", null, Retryable: false, CredentialsInvalid: false))),
+        ]));
+
+        Assert.True(recorded.IsSuccess);
+        Assert.Equal([false, true, true], recorded.Value.Select(r => r.Recorded));
+        Assert.Equal(firstWamid, await fixture.QueryAsync(db => db.Messages.Where(m => m.Id == ids[0]).Select(m => m.Wamid).SingleAsync()));
+        var targets = ids.Select(id => id.ToString()).ToList();
+        var audit = await fixture.QueryAsync(db => db.AuditLogs.AsNoTracking()
+            .Where(a => a.Action == "RecordSendResults" && (a.TargetId == null || targets.Contains(a.TargetId)))
+            .OrderBy(a => a.Sequence)
+            .Select(a => new { a.ActorId, a.TargetType, a.TargetId, a.Reason, a.Outcome })
+            .ToListAsync());
+        Assert.Contains(audit, a => a is { TargetId: null, ActorId: "job:outbox", TargetType: "message", Reason: "failed: 1, not_queued: 1, sent: 1", Outcome: AuditOutcome.Success });
+        Assert.Equal(
+            [(targets[0], "sent"), (targets[0], "not_queued"), (targets[1], "sent"), (targets[2], "failed: 131047")],
+            audit.Where(a => a.TargetId is not null).Select(a => (a.TargetId!, a.Reason!)));
     }
 
     [Fact]
@@ -274,7 +315,7 @@ public sealed class CampaignDispatchTests(ApplicationFixture fixture) : IClassFi
         await BatchAsync(run.Campaign);
         var row = (await LedgerAsync(run.Campaign)).OrderBy(r => r.Id).First();
 
-        var recorded = await fixture.SendAsync(Actor.System("outbox"), new RecordSendResultCommand(row.MessageId!.Value, GatewaySendResult.Failed(new GatewayError("190", "Invalid OAuth access token", null, Retryable: false, CredentialsInvalid: true))));
+        var recorded = await fixture.SendAsync(Actor.System("outbox"), new RecordSendResultsCommand([new SendResult(row.MessageId!.Value, GatewaySendResult.Failed(new GatewayError("190", "Invalid OAuth access token", null, Retryable: false, CredentialsInvalid: true)))]));
 
         Assert.True(recorded.IsSuccess);
         var back = (await LedgerAsync(run.Campaign)).Single(r => r.Id == row.Id);

@@ -34,27 +34,26 @@ public sealed class AuditBehavior<TMessage, TResponse>(ActorContext actorContext
         var (outcome, reason) = response is IResultState { IsSuccess: false, Error: { } error }
             ? auditScope.DenialReason is { } denial ? (AuditOutcome.Denied, denial) : (AuditOutcome.Failed, error.Code)
             : (AuditOutcome.Success, auditScope.Note);
-        await WriteAsync(message, outcome, reason, cancellationToken);
+        var entries = new List<AuditEntry> { Entry(message, outcome, reason) };
         if (outcome == AuditOutcome.Success)
         {
-            foreach (var (targetType, targetId, targetReason) in auditScope.AdditionalTargets)
-            {
-                await auditTrail.WriteAsync(
-                    new AuditEntry(actorContext.Current, MessageName<TMessage>.Action, targetType, targetId, AuditOutcome.Success, targetReason),
-                    cancellationToken);
-            }
+            // One row per further target, after the command's own, appended with it.
+            entries.AddRange(auditScope.AdditionalTargets.Select(t =>
+                new AuditEntry(actorContext.Current, MessageName<TMessage>.Action, t.TargetType, t.TargetId, AuditOutcome.Success, t.Reason)));
         }
 
+        await auditTrail.WriteAsync(entries, cancellationToken);
         return response;
     }
 
-    private Task WriteAsync(TMessage message, AuditOutcome outcome, string? reason, CancellationToken cancellationToken)
+    private Task WriteAsync(TMessage message, AuditOutcome outcome, string? reason, CancellationToken cancellationToken) =>
+        auditTrail.WriteAsync(Entry(message, outcome, reason), cancellationToken);
+
+    private AuditEntry Entry(TMessage message, AuditOutcome outcome, string? reason)
     {
         var declared = message as IAuditTarget;
         var targetType = auditScope.TargetType ?? declared?.AuditTargetType;
         var targetId = auditScope.TargetId ?? declared?.AuditTargetId;
-        return auditTrail.WriteAsync(
-            new AuditEntry(actorContext.Current, MessageName<TMessage>.Action, targetType, targetId, outcome, reason),
-            cancellationToken);
+        return new AuditEntry(actorContext.Current, MessageName<TMessage>.Action, targetType, targetId, outcome, reason);
     }
 }

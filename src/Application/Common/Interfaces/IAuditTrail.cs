@@ -15,6 +15,12 @@ public interface IAuditTrail
 
     /// <summary>Writes one audit row and every queued authentication event.</summary>
     Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the rows of one command (its own, then one per further target it acted on) in that order, in one append to
+    /// the chain, with every queued authentication event.
+    /// </summary>
+    Task WriteAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken);
 }
 
 public sealed record AuditEntry(Actor Actor, string Action, string? TargetType, string? TargetId, AuditOutcome Outcome, string? Reason);

@@ -74,6 +74,8 @@ public static class LogEvents
     public const int OutboxGatewayFault = 4204;
     public const int OutboxMessageFault = 4205;
     public const int OutboxPassFailed = 4207;
+    public const int OutboxResultGroupFailed = 4208;
+    public const int OutboxEarlyStatusesFailed = 4209;
 
     // 5300-5399: supervisors' insight (dashboards and their rollups).
     public const int DashboardRollupsRefreshed = 5300;

@@ -240,12 +240,14 @@ public sealed class PipelineTests : IAsyncLifetime
     {
         public void AddAuthEvent(AuthEventEntry entry) => events.Add($"auth-event:{entry.Type}");
 
-        public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken)
+        public Task WriteAsync(AuditEntry entry, CancellationToken cancellationToken) => WriteAsync([entry], cancellationToken);
+
+        public Task WriteAsync(IReadOnlyList<AuditEntry> entries, CancellationToken cancellationToken)
         {
             // Queued auth events are part of the same write.
             events.RemoveAll(e => e.StartsWith("auth-event:", StringComparison.Ordinal));
-            events.Add($"audit:{entry.Action}:{entry.Outcome}");
-            audit.Add(entry);
+            events.AddRange(entries.Select(entry => $"audit:{entry.Action}:{entry.Outcome}"));
+            audit.AddRange(entries);
             return Task.CompletedTask;
         }
     }
