@@ -6,14 +6,17 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Api.IntegrationTests.Support;
+using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Conversations.AutoAssignConversations;
+using WhatsSuite.Application.Messages.RecordSendResults;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
+using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Api.IntegrationTests.Conversations;
 
-/// <summary>The conversation list, search, pagination, visibility, take, auto-assignment and exports on SQLite (embedded mode).</summary>
+/// <summary>The conversation list, search, pagination, visibility, take, auto-assignment, exports and the outbox's grouped send results on SQLite (embedded mode).</summary>
 public sealed class EmbeddedConversationsTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"whatssuite-conversations-{Guid.NewGuid():N}");
@@ -183,6 +186,56 @@ public sealed class EmbeddedConversationsTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/conversations/{without}/close", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.PostAsync($"/api/v1/conversations/{withAccent}/close", null)).StatusCode);
         Assert.Equal(2, (await (await admin.GetAsync("/api/v1/conversations/summary")).ReadJsonAsync()).GetProperty("closed").GetInt32());
+    }
+
+    [Fact]
+    public async Task RecordSendResults_GroupOnSqlite_RecordsAndAuditsEachMessage()
+    {
+        await using var app = new WhatsSuiteApp(WhatsSuiteApp.EmbeddedSettings(Path.Combine(_directory, "whatssuite.db")));
+        using var anonymous = app.CreateClient();
+        var adminToken = (await anonymous.LoginAsync(WhatsSuiteApp.AdminEmail, WhatsSuiteApp.AdminPassword)).AccessToken;
+        var seeder = new ConversationSeeder(app, adminToken);
+        var queue = await seeder.QueueAsync();
+
+        // A disabled connection: its queued messages stay in the outbox, unclaimed, so only the command below records them.
+        var connection = await seeder.ConnectionAsync([queue], (c, now) => c.Disable(now));
+        var ids = new List<Guid>();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            for (var i = 0; i < 3; i++)
+            {
+                var message = Message.Outbound(await seeder.ConversationAsync(connection, queue), connection, "text", $"Hola {i}", "{\"body\":\"Hola\"}", null, DateTimeOffset.UtcNow);
+                db.Messages.Add(message);
+                ids.Add(message.Id);
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System("outbox"));
+            var recorded = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RecordSendResultsCommand(
+            [
+                new SendResult(ids[0], GatewaySendResult.Accepted("wamid.sqlite-0")),
+                new SendResult(ids[1], GatewaySendResult.Failed(new GatewayError("131026", "Message undeliverable", null, Retryable: false, CredentialsInvalid: false))),
+                new SendResult(ids[2], GatewaySendResult.Failed(new GatewayError("130429", "Rate limit hit", null, Retryable: true, CredentialsInvalid: false))),
+            ]));
+
+            Assert.True(recorded.IsSuccess);
+            Assert.Equal([MessageStatus.Sent, MessageStatus.Failed, MessageStatus.Queued], recorded.Value.Select(r => r.Status));
+        }
+
+        var stored = await app.QueryAsync(db => db.Messages.AsNoTracking().Where(m => ids.Contains(m.Id)).ToDictionaryAsync(m => m.Id));
+        Assert.Equal(("wamid.sqlite-0", MessageStatus.Sent), (stored[ids[0]].Wamid, stored[ids[0]].Status));
+        Assert.Equal(("131026", MessageStatus.Failed), (stored[ids[1]].ErrorCode, stored[ids[1]].Status));
+        Assert.Equal((1, MessageStatus.Queued), (stored[ids[2]].Attempts, stored[ids[2]].Status));
+        var targets = ids.Select(id => id.ToString()).ToList();
+        var audited = await app.QueryAsync(db => db.AuditLogs.AsNoTracking()
+            .Where(a => a.Action == "RecordSendResults" && a.TargetId != null && targets.Contains(a.TargetId))
+            .OrderBy(a => a.Sequence).Select(a => a.Reason).ToListAsync());
+        Assert.Equal(["sent", "failed: 131026", "retry: 130429"], audited);
     }
 
     [Fact]
