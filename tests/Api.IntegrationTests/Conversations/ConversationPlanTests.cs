@@ -12,6 +12,7 @@ using WhatsSuite.Api.IntegrationTests.OpenApi;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Contacts;
+using WhatsSuite.Application.Dashboards.RefreshDashboardRollups;
 using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Api.IntegrationTests.Conversations;
@@ -442,6 +443,31 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     }
 
     [Fact]
+    public async Task Plan_DashboardRollupBatchBehindABacklog_StartsReadingAtItsCursor()
+    {
+        // The rollup job reads the conversations changed after its cursor, 200 at a time. With every conversation of the
+        // data set behind the cursor (a campaign's, say), the read must start at the cursor in the (updated_at, id)
+        // index: a keyset written as an OR cannot be an index condition, and PostgreSQL then walked the index from its
+        // oldest entry or read the whole backlog to sort it, on every batch (ADR 0064).
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var times = await db.Conversations.OrderBy(c => c.UpdatedAt).Select(c => c.UpdatedAt).ToListAsync();
+        var cursor = times[times.Count / 2];
+        await using var read = RefreshDashboardRollupsCommand.ChangedAfter(db, cursor, Guid.Empty).Select(c => c.Id).CreateDbCommand();
+        await db.Database.OpenConnectionAsync();
+        read.Connection = db.Database.GetDbConnection();
+#pragma warning disable CA2100 // The product's own query, explained with its parameters.
+        read.CommandText = "EXPLAIN (FORMAT JSON) " + read.CommandText;
+#pragma warning restore CA2100
+        var plan = (string)(await read.ExecuteScalarAsync())!;
+
+        Assert.True(
+            IndexConditions(plan, "ix_conversations_updated_at_id").Any(c => c.Contains("updated_at >=", StringComparison.Ordinal)),
+            $"the rollup's batch does not start at its cursor in the (updated_at, id) index:\n{read.CommandText}\n{plan}");
+        Assert.DoesNotContain("BitmapOr", plan, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Plan_SeededData_IsLargeEnoughForThePlannerToChoose()
     {
         // The plan checks mean something only when a sequential scan would be the planner's choice for an unindexed
@@ -477,6 +503,30 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     }
 
     /// <summary>The relations a JSON plan reads with a sequential scan.</summary>
+    /// <summary>The index conditions of the plan's scans of <paramref name="index"/>.</summary>
+    private static List<string> IndexConditions(string planJson, string index)
+    {
+        var found = new List<string>();
+        Walk(JsonDocument.Parse(planJson).RootElement[0].GetProperty("Plan"));
+        return found;
+
+        void Walk(JsonElement node)
+        {
+            if (node.TryGetProperty("Index Name", out var name) && name.GetString() == index && node.TryGetProperty("Index Cond", out var condition))
+            {
+                found.Add(condition.GetString()!);
+            }
+
+            if (node.TryGetProperty("Plans", out var children))
+            {
+                foreach (var child in children.EnumerateArray())
+                {
+                    Walk(child);
+                }
+            }
+        }
+    }
+
     private static List<string> SequentialScans(string planJson) => Nodes(planJson, sequentialOnly: true);
 
     /// <summary>Every relation a JSON plan reads, however.</summary>

@@ -32,6 +32,27 @@ public sealed record RefreshDashboardRollupsCommand(DateTimeOffset? AfterUpdated
 
     public string? AuditTargetId => AfterUpdatedAt is { } after ? $"{after.UtcDateTime:O}/{AfterId}" : "watermark";
 
+    /// <summary>
+    /// The next batch of conversations changed after (<paramref name="afterTime"/>, <paramref name="afterId"/>), in
+    /// (updated_at, id) order. The keyset is written as a range of the (updated_at, id) index and a filter on it, so
+    /// PostgreSQL starts reading at the cursor: written as <c>updated_at &gt; $1 OR (updated_at = $1 AND id &gt; $2)</c>, it
+    /// walked the index from its oldest entry to the cursor on every batch, or read the whole backlog and sorted it (83 ms
+    /// against 0.1 ms with 11,660 conversations behind the cursor; ADR 0028, amended).
+    /// </summary>
+    public static IQueryable<Domain.Conversations.Conversation> ChangedAfter(IApplicationDbContext db, DateTimeOffset afterTime, Guid afterId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return db.Conversations
+            .TagWith(RollupTag)
+            .Where(c => c.UpdatedAt >= afterTime)
+            .Where(c => c.UpdatedAt != afterTime || c.Id.CompareTo(afterId) > 0)
+            .OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id)
+            .Take(BatchSize);
+    }
+
+    /// <summary>The tag of <see cref="ChangedAfter"/>'s statement (the plan tests find it by it).</summary>
+    public const string RollupTag = "dashboards.rollup";
+
     /// <summary>A cheap check for the job: whether a conversation changed after the watermark or one was deleted.</summary>
     public static async Task<bool> HasWorkAsync(IApplicationDbContext db, CancellationToken cancellationToken)
     {

@@ -22,10 +22,7 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
         var removed = await db.RemovedConversations.OrderBy(r => r.ConversationId).Take(RefreshDashboardRollupsCommand.BatchSize).ToListAsync(cancellationToken);
         var afterTime = command.AfterUpdatedAt ?? state.Watermark - RefreshDashboardRollupsCommand.Overlap;
         var afterId = command.AfterId ?? Guid.Empty;
-        var batch = await db.Conversations
-            .Where(c => c.UpdatedAt > afterTime || (c.UpdatedAt == afterTime && c.Id.CompareTo(afterId) > 0))
-            .OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id)
-            .Take(RefreshDashboardRollupsCommand.BatchSize)
+        var batch = await RefreshDashboardRollupsCommand.ChangedAfter(db, afterTime, afterId)
             .Select(c => new ConversationRef(c.Id, c.QueueId, c.ConnectionId, c.UpdatedAt, c.Version))
             .ToListAsync(cancellationToken);
 
