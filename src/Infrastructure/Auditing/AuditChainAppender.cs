@@ -14,7 +14,7 @@ namespace WhatsSuite.Infrastructure.Auditing;
 /// background work alike: a few hundred a second, much less on a slow disk, and each waiting its turn.
 /// <para>
 /// Here the rows that arrive while an append is committing wait for the next one, which takes them all in arrival order
-/// (up to <see cref="MaxRowsPerAppend"/>, a <see cref="GroupCommit{TItem, TResult}"/>): one lock, one read of the chain's head, one insert of every row linked one
+/// (up to <see cref="MaxCommandsPerAppend"/>, a <see cref="GroupCommit{TItem, TResult}"/>): one lock, one read of the chain's head, one insert of every row linked one
 /// after another, one commit. A row that arrives alone is appended at once, as before; a caller's task completes only
 /// when its row is committed, so "the command returned" still means "its audit row is durable". Each instance groups its
 /// own rows; the lock orders the groups of several instances as it ordered single rows.
@@ -26,7 +26,7 @@ internal sealed class AuditChainAppender
     /// The most commands' rows one append takes (a command writes one row, or one per target it acted on): bounds a
     /// transaction's size and the first caller's wait behind the others.
     /// </summary>
-    public const int MaxRowsPerAppend = 500;
+    public const int MaxCommandsPerAppend = 500;
 
     private readonly IServiceScopeFactory _scopes;
 
@@ -36,7 +36,7 @@ internal sealed class AuditChainAppender
     public AuditChainAppender(IServiceScopeFactory scopes)
     {
         _scopes = scopes;
-        _appends = new GroupCommit<Pending, bool>(WriteAsync, MaxRowsPerAppend, writeAloneOnFailure: false);
+        _appends = new GroupCommit<Pending, bool>(WriteAsync, MaxCommandsPerAppend, writeAloneOnFailure: false);
     }
 
     /// <summary>Rows waiting for the next append (the one under way excluded).</summary>

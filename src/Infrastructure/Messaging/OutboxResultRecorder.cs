@@ -69,21 +69,23 @@ internal sealed partial class OutboxResultRecorder
     /// </summary>
     private static async Task ApplyStatusesStoredMeanwhileAsync(IServiceProvider services, IMediator mediator, IReadOnlyList<SendResult> group, IReadOnlyList<SendResultRecorded> recorded)
     {
+        // By wamid; two connections' messages could share one, so each wamid may name several messages.
         var sent = group.Zip(recorded)
             .Where(x => x.Second.Recorded && x.First.Result is { IsAccepted: true, Wamid: not null })
-            .ToDictionary(x => x.First.Result.Wamid!, x => x.Second, StringComparer.Ordinal);
+            .ToLookup(x => x.First.Result.Wamid!, x => x.Second, StringComparer.Ordinal);
         if (sent.Count == 0)
         {
             return;
         }
 
-        var wamids = sent.Keys.ToArray();
+        var wamids = sent.Select(s => s.Key).ToArray();
         var db = services.GetRequiredService<AppDbContext>();
         var stored = await db.MessageStatusEvents.AsNoTracking()
             .Where(e => wamids.Contains(e.Wamid))
             .Select(e => new { e.Wamid, e.Status })
             .ToListAsync(CancellationToken.None);
-        foreach (var messageId in stored.Where(e => MessageStatusOrder.IsForward(sent[e.Wamid].Status, e.Status)).Select(e => sent[e.Wamid].MessageId).Distinct())
+        var behind = stored.SelectMany(e => sent[e.Wamid].Where(m => MessageStatusOrder.IsForward(m.Status, e.Status))).Select(m => m.MessageId).Distinct();
+        foreach (var messageId in behind)
         {
             await mediator.Send(new ApplyStoredStatusesCommand(messageId), CancellationToken.None);
         }

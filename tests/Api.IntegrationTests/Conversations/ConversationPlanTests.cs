@@ -451,8 +451,8 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         // oldest entry or read the whole backlog to sort it, on every batch (ADR 0064).
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var times = await db.Conversations.OrderBy(c => c.UpdatedAt).Select(c => c.UpdatedAt).ToListAsync();
-        var cursor = times[times.Count / 2];
+        var count = await db.Conversations.CountAsync();
+        var cursor = await db.Conversations.OrderBy(c => c.UpdatedAt).Select(c => c.UpdatedAt).Skip(count / 2).FirstAsync();
         await using var read = RefreshDashboardRollupsCommand.ChangedAfter(db, cursor, Guid.Empty).Select(c => c.Id).CreateDbCommand();
         await db.Database.OpenConnectionAsync();
         read.Connection = db.Database.GetDbConnection();
