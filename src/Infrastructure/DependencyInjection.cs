@@ -25,6 +25,7 @@ using WhatsSuite.Infrastructure.Media;
 using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
 using WhatsSuite.Infrastructure.Persistence.Counters;
+using WhatsSuite.Infrastructure.Persistence.Query;
 using WhatsSuite.Infrastructure.Persistence.Search;
 using WhatsSuite.Infrastructure.RateLimiting;
 using WhatsSuite.Infrastructure.Realtime;
@@ -175,7 +176,7 @@ public static class DependencyInjection
     {
         if (settings.Mode == PersistenceMode.Server)
         {
-            services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(settings.PostgresConnectionString).AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
+            services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(settings.PostgresConnectionString).UseLiteralLimits().AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
             services.AddScoped<IHistoryPartitions, PostgresHistoryPartitions>();
             services.AddScoped<IHistoryArchiver, PostgresHistoryArchiver>();
@@ -186,7 +187,7 @@ public static class DependencyInjection
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(settings.SqlitePath)!);
-            services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={settings.SqlitePath}").AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
+            services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={settings.SqlitePath}").UseLiteralLimits().AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
             services.AddScoped<IHistoryPartitions, SqliteHistoryMonths>();
             services.AddScoped<IHistoryArchiver, SqliteHistoryArchiver>();
