@@ -172,11 +172,32 @@ public static class DependencyInjection
         services.AddScoped<MediaKeyRotationJob>();
     }
 
+    /// <summary>
+    /// The provider's context, leased from a pool for each scope and given back when the scope ends: its options (and
+    /// EF Core's services) are built once, not for every scope, which a send of the outbox paid twice (ADR 0065). The
+    /// scope's <see cref="DeskChangeCapture"/> is attached to the leased context.
+    /// </summary>
+    private static void AddPooledContext<TContext>(IServiceCollection services, Action<DbContextOptionsBuilder> provider)
+        where TContext : AppDbContext
+    {
+        services.AddPooledDbContextFactory<TContext>(o =>
+        {
+            provider(o);
+            o.UseLiteralLimits().AddInterceptors(DeskChangeInterceptor.Instance);
+        });
+        services.AddScoped(sp =>
+        {
+            var context = sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+            context.DeskChangeCapture = sp.GetRequiredService<DeskChangeCapture>();
+            return context;
+        });
+    }
+
     private static void AddPersistence(IServiceCollection services, WhatsSuiteSettings settings)
     {
         if (settings.Mode == PersistenceMode.Server)
         {
-            services.AddDbContext<PostgresAppDbContext>((sp, o) => o.UseNpgsql(settings.PostgresConnectionString).UseLiteralLimits().AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
+            AddPooledContext<PostgresAppDbContext>(services, o => o.UseNpgsql(settings.PostgresConnectionString));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<PostgresAppDbContext>());
             services.AddScoped<IHistoryPartitions, PostgresHistoryPartitions>();
             services.AddScoped<IHistoryArchiver, PostgresHistoryArchiver>();
@@ -187,7 +208,7 @@ public static class DependencyInjection
         else
         {
             Directory.CreateDirectory(Path.GetDirectoryName(settings.SqlitePath)!);
-            services.AddDbContext<SqliteAppDbContext>((sp, o) => o.UseSqlite($"Data Source={settings.SqlitePath}").UseLiteralLimits().AddInterceptors(sp.GetRequiredService<DeskChangeInterceptor>()));
+            AddPooledContext<SqliteAppDbContext>(services, o => o.UseSqlite($"Data Source={settings.SqlitePath}"));
             services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<SqliteAppDbContext>());
             services.AddScoped<IHistoryPartitions, SqliteHistoryMonths>();
             services.AddScoped<IHistoryArchiver, SqliteHistoryArchiver>();
@@ -207,7 +228,7 @@ public static class DependencyInjection
         {
             services.AddSingleton<IArchiveStore>(new LocalArchiveStore(settings.ArchiveDirectory));
         }
-        services.AddScoped<DeskChangeInterceptor>();
+        services.AddScoped<DeskChangeCapture>();
         services.AddScoped<IUnitOfWork, UnitOfWork>();
         services.AddScoped<IConversationSearch, ConversationSearch>();
         services.AddSingleton<SearchWordStatistics>();

@@ -22,6 +22,7 @@ using WhatsSuite.Domain.Users;
 using WhatsSuite.Domain.Webhooks;
 using WhatsSuite.Infrastructure.Persistence.Dashboards;
 using WhatsSuite.Infrastructure.Persistence.Search;
+using WhatsSuite.Infrastructure.Realtime;
 
 namespace WhatsSuite.Infrastructure.Persistence;
 
@@ -100,6 +101,28 @@ public abstract class AppDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ConversationExportFile> ConversationExports => Set<ConversationExportFile>();
 
     public DbSet<SystemSettings> SystemSettings => Set<SystemSettings>();
+
+    /// <summary>
+    /// What the desk is told of this context's saves, for the scope that leased it from the pool (set by the scope's
+    /// registration, cleared when the scope gives it back); none outside a scope.
+    /// </summary>
+    internal DeskChangeCapture? DeskChangeCapture { get; set; }
+
+    /// <summary>Gives the context back (to the pool, in the API), without the scope's capture.</summary>
+    public override void Dispose()
+    {
+        DeskChangeCapture = null;
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <inheritdoc cref="Dispose"/>
+    public override ValueTask DisposeAsync()
+    {
+        DeskChangeCapture = null;
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
 
     /// <summary>
     /// Compares the tracked entities with their snapshots once: the search index, the history recorder, the
