@@ -42,6 +42,9 @@ public sealed class ApplicationFixture : IAsyncLifetime
     /// <summary>Every log line written: category, level and formatted message.</summary>
     public ConcurrentQueue<string> Logs { get; } = new();
 
+    /// <summary>Every statement the fixture's contexts send.</summary>
+    public CommandLog Commands { get; } = new();
+
     /// <summary>The wake-ups the commands gave the (not running) background workers.</summary>
     public BackgroundWorkSignal Signal => Services.GetRequiredService<BackgroundWorkSignal>();
 
@@ -78,6 +81,7 @@ public sealed class ApplicationFixture : IAsyncLifetime
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Information).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning).AddProvider(new CapturingLoggerProvider(Logs)));
         services.AddApplication();
         services.AddInfrastructure(settings);
+        services.ConfigureDbContext<PostgresAppDbContext>(o => o.AddInterceptors(Commands));
 
         // No host runs them, but say so: these tests drive every state change through commands themselves.
         services.RemoveAll<IHostedService>();

@@ -35,7 +35,7 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
         entries.Add(Delivery(connectionId, phoneNumberId, [(wamids[3], Sender(3))]));
         await StoreAsync(entries);
 
-        using var commands = new CommandRecorder(fixture.Database.ConnectionString);
+        var commands = fixture.Commands.Start();
         var result = await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand([.. entries.Select(e => e.Id)]));
 
         Assert.True(result.IsSuccess);
@@ -196,58 +196,6 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
         {
             await _processor.StopAsync(CancellationToken.None);
             _processor.Dispose();
-        }
-    }
-
-    /// <summary>Records the SQL that EF Core sends to this test class's database while it lives.</summary>
-    private sealed class CommandRecorder : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly string _database;
-        private readonly ConcurrentQueue<string> _commands = new();
-        private readonly List<IDisposable> _subscriptions = [];
-
-        public CommandRecorder(string connectionString)
-        {
-            _database = new Npgsql.NpgsqlConnectionStringBuilder(connectionString).Database!;
-            _subscriptions.Add(DiagnosticListener.AllListeners.Subscribe(this));
-        }
-
-        /// <summary>How many statements sent so far start with <paramref name="prefix"/> (batched statements count one each).</summary>
-        public int Count(string prefix) => _commands.Sum(c => c.Split(';').Count(s => s.TrimStart().StartsWith(prefix, StringComparison.Ordinal)));
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == DbLoggerCategory.Name)
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(value.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == RelationalEventId.CommandExecuting.Name && value.Value is CommandEventData data && data.Command.Connection?.Database == _database)
-            {
-                _commands.Enqueue(data.Command.CommandText);
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            lock (_subscriptions)
-            {
-                _subscriptions.ForEach(s => s.Dispose());
-            }
         }
     }
 }
