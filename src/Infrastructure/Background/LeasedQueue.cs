@@ -156,7 +156,55 @@ internal sealed class LeasedQueue<TEntity>
     public IQueryable<TEntity> HeldWith(AppDbContext db, Guid id, DateTimeOffset lease)
     {
         ArgumentNullException.ThrowIfNull(db);
-        return db.Set<TEntity>().Where(WithId(id)).Where(WithLease(lease)).Where(Held);
+        return db.Set<TEntity>().Where(HeldWith(Capture(id), Capture<DateTimeOffset?>(lease)));
+    }
+
+    /// <summary>
+    /// The condition of <see cref="HeldWith(AppDbContext, Guid, DateTimeOffset)"/> over a row, with the id and the lease
+    /// value given as expressions of type <see cref="Guid"/> and <see cref="Nullable{DateTimeOffset}"/>: captured values
+    /// (EF Core's parameters) there, a compiled query's own parameters in a read built once (ADR 0066).
+    /// <para>The row is compared by <c>id = $1</c> rather than <c>id = ANY($1)</c>: a plan made for any value then costs
+    /// what one made for the value does (one row from each partition's key), and PostgreSQL keeps the connection's
+    /// prepared plan. Against an array of unknown length it guessed more rows, found a plan for the value at hand cheaper
+    /// and planned the statement anew for nearly every message the outbox sent: 1.1 ms of planning a send (ADR 0063).</para>
+    /// </summary>
+    public Expression<Func<TEntity, bool>> HeldWith(Expression id, Expression lease)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        ArgumentNullException.ThrowIfNull(lease);
+        var row = Id.Parameters[0];
+        var body = Expression.AndAlso(
+            Expression.AndAlso(Expression.Equal(Id.Body, id), Expression.Equal(Over(Lease, row), lease)),
+            Over(Held, row));
+        return Expression.Lambda<Func<TEntity, bool>>(body, row);
+    }
+
+    /// <summary>
+    /// A read of one held row and what it joins, compiled once (EF Core's compiled query: no expression tree to build,
+    /// hash and look up on each run). <paramref name="shape"/> is given the context and the rows held by the id and lease
+    /// value the read is run with (<see cref="HeldWith(Expression, Expression)"/>), so the fencing check stays the
+    /// queue's; <see cref="QueueClaim{TEntity}.ReadIfOursAsync{TResult}"/> runs it with the claim's lease.
+    /// </summary>
+    public HeldRead<TResult> CompileHeldRead<TResult>(Expression<Func<AppDbContext, IQueryable<TEntity>, IQueryable<TResult>>> shape)
+    {
+        ArgumentNullException.ThrowIfNull(shape);
+        var db = Expression.Parameter(typeof(AppDbContext), "db");
+        var id = Expression.Parameter(typeof(Guid), "id");
+        var lease = Expression.Parameter(typeof(DateTimeOffset?), "lease");
+        var rows = Expression.Call(db, nameof(DbContext.Set), [typeof(TEntity)]);
+        var held = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TEntity)], rows, Expression.Quote(HeldWith(id, lease)));
+        var body = new Rebind(shape.Parameters[1], held).Visit(new Rebind(shape.Parameters[0], db).Visit(shape.Body));
+        return new HeldRead<TResult>(EF.CompileAsyncQuery(Expression.Lambda<Func<AppDbContext, Guid, DateTimeOffset?, IQueryable<TResult>>>(body, db, id, lease)));
+    }
+
+    /// <summary>The body of <paramref name="lambda"/> over <paramref name="row"/> instead of its own parameter.</summary>
+    private static Expression Over(LambdaExpression lambda, ParameterExpression row) =>
+        new Rebind(lambda.Parameters[0], row).Visit(lambda.Body);
+
+    /// <summary>Puts another expression in place of a parameter.</summary>
+    private sealed class Rebind(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
     private void SetLease(UpdateSettersBuilder<TEntity> setters, DateTimeOffset value)
@@ -177,15 +225,6 @@ internal sealed class LeasedQueue<TEntity>
             Expression.LessThanOrEqual(Lease.Body, Capture<DateTimeOffset?>(now)), Lease.Parameters);
         return db.Set<TEntity>().Where(Ready(db)).Where(notLater);
     }
-
-    /// <summary>
-    /// The one row, by <c>id = $1</c> rather than <c>id = ANY($1)</c>: a plan made for any value then costs what one made
-    /// for the value does (one row from each partition's key), and PostgreSQL keeps the connection's prepared plan. Against
-    /// an array of unknown length it guessed more rows, found a plan for the value at hand cheaper and planned the
-    /// statement anew for nearly every message the outbox sent: 1.1 ms of planning a send (ADR 0063).
-    /// </summary>
-    private Expression<Func<TEntity, bool>> WithId(Guid id) =>
-        Expression.Lambda<Func<TEntity, bool>>(Expression.Equal(Id.Body, Capture(id)), Id.Parameters);
 
     private Expression<Func<TEntity, bool>> WithIdIn(IReadOnlyCollection<Guid> ids)
     {
@@ -301,5 +340,21 @@ internal sealed class LeasedQueue<TEntity>
     private sealed class Captured<T>(T value)
     {
         public T Value { get; } = value;
+    }
+}
+
+/// <summary>A compiled read of one held row of a queue (<see cref="LeasedQueue{TEntity}.CompileHeldRead{TResult}"/>).</summary>
+internal sealed class HeldRead<TResult>(Func<AppDbContext, Guid, DateTimeOffset?, IAsyncEnumerable<TResult>> read)
+{
+    /// <summary>The rows for the row <paramref name="id"/> while it is held with <paramref name="lease"/>; none otherwise.</summary>
+    public async Task<List<TResult>> RunAsync(AppDbContext db, Guid id, DateTimeOffset lease, CancellationToken cancellationToken)
+    {
+        var rows = new List<TResult>();
+        await foreach (var row in read(db, id, lease).WithCancellation(cancellationToken))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
     }
 }

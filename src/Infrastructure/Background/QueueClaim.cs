@@ -11,7 +11,7 @@ namespace WhatsSuite.Infrastructure.Background;
 /// runs a heartbeat renews the lease of the unfinished ones every third of the lease, only where the claim's current
 /// value is still there. A live worker so keeps its rows however long the work takes; the rows of a worker that dies
 /// come back within one lease. <see cref="IsOursAsync"/> is the fencing check before acting on a row, and
-/// <see cref="LoadIfOursAsync{T}"/> the same check as the read of the row: both run under the same lock as the heartbeat,
+/// <see cref="ReadIfOursAsync{TResult}"/> the same check as the read of the row: both run under the same lock as the heartbeat,
 /// so they never see a lease value half renewed.
 /// </summary>
 internal sealed partial class QueueClaim<TEntity> : IAsyncDisposable
@@ -82,16 +82,17 @@ internal sealed partial class QueueClaim<TEntity> : IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads the row with <paramref name="load"/> (given the row while this claim still holds it, else no row), under the
-    /// same lock as <see cref="IsOursAsync"/>: the fencing check and the read are one statement.
+    /// Runs <paramref name="read"/> (the queue's compiled read of one held row and what it joins) with this claim's lease
+    /// value, under the same lock as <see cref="IsOursAsync"/>: the fencing check and the read are one statement, and no
+    /// rows when the row is no longer ours.
     /// </summary>
-    public async Task<T> LoadIfOursAsync<T>(AppDbContext db, Guid id, Func<IQueryable<TEntity>, Task<T>> load, CancellationToken cancellationToken)
+    public async Task<List<TResult>> ReadIfOursAsync<TResult>(AppDbContext db, Guid id, HeldRead<TResult> read, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(read);
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await load(_queue.HeldWith(db, id, Lease));
+            return await read.RunAsync(db, id, Lease, cancellationToken);
         }
         finally
         {

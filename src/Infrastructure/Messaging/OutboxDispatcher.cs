@@ -7,7 +7,6 @@ using Microsoft.Extensions.Logging;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Logging;
 using WhatsSuite.Application.Common.Messaging;
-using WhatsSuite.Application.Common.Paging;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Media;
 using WhatsSuite.Application.Messages;
@@ -205,6 +204,21 @@ internal sealed partial class OutboxDispatcher(
     /// <summary>A claimed message, its conversation, and its connection's send rate.</summary>
     private sealed record Claimed(Guid Id, Guid ConnectionId, Guid ConversationId, int PerSecond);
 
+    /// <summary>What a send reads of its message: the message, its connection, and its recipient's number and BSUID.</summary>
+    private sealed record ForSend(Message Message, Connection Connection, string? WaId, string? UserId);
+
+    /// <summary>
+    /// The send's read, compiled once: the held message (the queue's fencing check), its connection and its recipient,
+    /// untracked (nothing of them is saved in this scope: results are recorded in their own). The limit is a literal, as
+    /// the desk's pages are (ADR 0051): the statement keeps one plan per connection (ADR 0063).
+    /// </summary>
+    private static readonly HeldRead<ForSend> ReadForSend = OutboxClaim.Queue.CompileHeldRead((db, held) => (
+        from m in held.AsNoTracking()
+        join n in db.Connections on m.ConnectionId equals n.Id
+        join v in db.Conversations on m.ConversationId equals v.Id
+        join k in db.Contacts on v.ContactId equals k.Id
+        select new ForSend(m, n, k.WaId, k.UserId)).Take(2));
+
     /// <summary>Sends one message with the connection's <paramref name="token"/>, handed back as soon as WhatsApp answered (or when nothing was sent).</summary>
     private async Task SendOneAsync(Guid messageId, QueueClaim<Message> claim, IAsyncDisposable token, CancellationToken cancellationToken)
     {
@@ -216,19 +230,9 @@ internal sealed partial class OutboxDispatcher(
         try
         {
             // The claim must still be ours (a dispatcher that stalled past its lease finds another's lease value), checked in
-            // the one query that reads the message, its connection and its recipient (the command below finds the first two
-            // tracked): one statement and one connection of the pool before the send.
-            // The limit is a literal, as the desk's pages are (ADR 0051): the statement keeps one plan per connection (ADR 0063).
-            var loaded = (await claim.LoadIfOursAsync(
-                db,
-                messageId,
-                held => (
-                    from m in held
-                    join n in db.Connections on m.ConnectionId equals n.Id
-                    join v in db.Conversations on m.ConversationId equals v.Id
-                    join k in db.Contacts on v.ContactId equals k.Id
-                    select new { Message = m, Connection = n, k.WaId, k.UserId }).TakeLiteral(2).ToListAsync(cancellationToken),
-                cancellationToken)).SingleOrDefault();
+            // the one query that reads the message, its connection and its recipient: one statement and one connection of the
+            // pool before the send, compiled once (ADR 0066).
+            var loaded = (await claim.ReadIfOursAsync(db, messageId, ReadForSend, cancellationToken)).SingleOrDefault();
             if (loaded is null)
             {
                 return;

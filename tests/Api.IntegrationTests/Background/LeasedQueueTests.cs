@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -179,6 +182,34 @@ public sealed class LeasedQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CompileHeldRead_RowsTakenByAnotherOrFinished_ReadsOnlyTheRowStillHeldWithOneIdAndALiteralLimit()
+    {
+        var ids = await SeedAsync(T0, T0, T0);
+        var lease = LeasedQueue<WebhookInboxEntry>.LeaseValue(T0.AddSeconds(30));
+        await using (var db = Postgres())
+        {
+            Assert.Equal(3, (await Queue.ClaimAsync(db, T0, lease, 10, CancellationToken.None)).Count);
+        }
+
+        await _database.ExecuteAsync("UPDATE webhook_inbox SET next_attempt_at = @lease WHERE id = @id", ("lease", T0.AddMinutes(5)), ("id", ids[0]));
+        await _database.ExecuteAsync("UPDATE webhook_inbox SET status = 'Processed' WHERE id = @id", ("id", ids[1]));
+        var read = Queue.CompileHeldRead((db, held) => held.Select(e => e.Id).Take(2));
+        var commands = new CommandRecorder();
+        await using var recorded = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>()
+            .UseNpgsql(_database.ConnectionString).AddInterceptors(commands).Options);
+
+        Assert.Empty(await read.RunAsync(recorded, ids[0], lease, CancellationToken.None));
+        Assert.Empty(await read.RunAsync(recorded, ids[1], lease, CancellationToken.None));
+        Assert.Equal([ids[2]], await read.RunAsync(recorded, ids[2], lease, CancellationToken.None));
+        Assert.Empty(await read.RunAsync(recorded, ids[2], lease.AddSeconds(1), CancellationToken.None));
+
+        // One statement, the id compared with one parameter (ADR 0063) and the limit a literal (ADR 0051).
+        var sql = Assert.Single(commands.Texts.Distinct());
+        Assert.Contains("w.id = @id", sql, StringComparison.Ordinal);
+        Assert.EndsWith("LIMIT 2", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TakeAsync_WorkLastingSeveralLeases_HeartbeatKeepsTheRowsAndTheyReturnWhenItStops()
     {
         var now = DateTimeOffset.UtcNow;
@@ -317,4 +348,16 @@ public sealed class LeasedQueueTests : IAsyncLifetime
 
     private PostgresAppDbContext Postgres() =>
         new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(_database.ConnectionString).Options);
+
+    /// <summary>The text of every query the context runs.</summary>
+    private sealed class CommandRecorder : DbCommandInterceptor
+    {
+        public ConcurrentQueue<string> Texts { get; } = new();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Texts.Enqueue(command.CommandText);
+            return ValueTask.FromResult(result);
+        }
+    }
 }
