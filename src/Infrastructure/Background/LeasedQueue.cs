@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.EntityFrameworkCore.Storage;
 using WhatsSuite.Infrastructure.Persistence;
@@ -180,8 +182,8 @@ internal sealed class LeasedQueue<TEntity>
     }
 
     /// <summary>
-    /// A read of one held row and what it joins, compiled once (EF Core's compiled query: no expression tree to build,
-    /// hash and look up on each run). <paramref name="shape"/> is given the context and the rows held by the id and lease
+    /// A read of one held row and what it joins, compiled once per model (EF Core's compiled query: no expression tree to
+    /// build, hash and look up on each run). <paramref name="shape"/> is given the context and the rows held by the id and lease
     /// value the read is run with (<see cref="HeldWith(Expression, Expression)"/>), so the fencing check stays the
     /// queue's; <see cref="QueueClaim{TEntity}.ReadIfOursAsync{TResult}"/> runs it with the claim's lease.
     /// </summary>
@@ -194,7 +196,7 @@ internal sealed class LeasedQueue<TEntity>
         var rows = Expression.Call(db, nameof(DbContext.Set), [typeof(TEntity)]);
         var held = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TEntity)], rows, Expression.Quote(HeldWith(id, lease)));
         var body = new Rebind(shape.Parameters[1], held).Visit(new Rebind(shape.Parameters[0], db).Visit(shape.Body));
-        return new HeldRead<TResult>(EF.CompileAsyncQuery(Expression.Lambda<Func<AppDbContext, Guid, DateTimeOffset?, IQueryable<TResult>>>(body, db, id, lease)));
+        return new HeldRead<TResult>(Expression.Lambda<Func<AppDbContext, Guid, DateTimeOffset?, IQueryable<TResult>>>(body, db, id, lease));
     }
 
     /// <summary>The body of <paramref name="lambda"/> over <paramref name="row"/> instead of its own parameter.</summary>
@@ -343,12 +345,20 @@ internal sealed class LeasedQueue<TEntity>
     }
 }
 
-/// <summary>A compiled read of one held row of a queue (<see cref="LeasedQueue{TEntity}.CompileHeldRead{TResult}"/>).</summary>
-internal sealed class HeldRead<TResult>(Func<AppDbContext, Guid, DateTimeOffset?, IAsyncEnumerable<TResult>> read)
+/// <summary>
+/// A compiled read of one held row of a queue (<see cref="LeasedQueue{TEntity}.CompileHeldRead{TResult}"/>). EF Core binds
+/// a compiled query to the model it first ran with and refuses another; a process may hold several (the PostgreSQL and
+/// the SQLite context, the test hosts), so the read is compiled once for each model it meets.
+/// </summary>
+internal sealed class HeldRead<TResult>(Expression<Func<AppDbContext, Guid, DateTimeOffset?, IQueryable<TResult>>> query)
 {
+    private readonly ConditionalWeakTable<IModel, Func<AppDbContext, Guid, DateTimeOffset?, IAsyncEnumerable<TResult>>> _compiled = [];
+
     /// <summary>The rows for the row <paramref name="id"/> while it is held with <paramref name="lease"/>; none otherwise.</summary>
     public async Task<List<TResult>> RunAsync(AppDbContext db, Guid id, DateTimeOffset lease, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        var read = _compiled.GetValue(db.Model, _ => EF.CompileAsyncQuery(query));
         var rows = new List<TResult>();
         await foreach (var row in read(db, id, lease).WithCancellation(cancellationToken))
         {

@@ -14,6 +14,7 @@ using WhatsSuite.Infrastructure.Campaigns;
 using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Persistence.Query;
 using WhatsSuite.Infrastructure.Webhooks;
 
 namespace WhatsSuite.Api.IntegrationTests.Background;
@@ -207,6 +208,24 @@ public sealed class LeasedQueueTests : IAsyncLifetime
         var sql = Assert.Single(commands.Texts.Distinct());
         Assert.Contains("w.id = @id", sql, StringComparison.Ordinal);
         Assert.EndsWith("LIMIT 2", sql, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CompileHeldRead_ContextsOfTwoModels_ReadsWithEach()
+    {
+        var ids = await SeedAsync(T0);
+        var lease = LeasedQueue<WebhookInboxEntry>.LeaseValue(T0.AddSeconds(30));
+        await using var first = Postgres();
+        Assert.Single(await Queue.ClaimAsync(first, T0, lease, 10, CancellationToken.None));
+        var read = Queue.CompileHeldRead((db, held) => held.Select(e => e.Id).Take(2));
+
+        // Another extension, other EF Core services, another model: a compiled query refuses a model it was not compiled for.
+        await using var second = new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>()
+            .UseNpgsql(_database.ConnectionString).UseLiteralLimits().Options);
+        Assert.NotSame(first.Model, second.Model);
+
+        Assert.Equal(ids, await read.RunAsync(first, ids[0], lease, CancellationToken.None));
+        Assert.Equal(ids, await read.RunAsync(second, ids[0], lease, CancellationToken.None));
     }
 
     [Fact]
