@@ -10,6 +10,8 @@
 #   RATE=200                 signed webhooks per second (one message each), spread over the queues' numbers
 #   DURATION=15              seconds of every measured step
 #   WARMUP=3                 seconds of the same load before each step (not measured; its receipts are awaited)
+#   SETTLE=90                seconds of the same load on each system once, before the first repetition (not measured):
+#                            a fresh API spends its first minute or so of load recompiling its hot code (ADR 0048)
 #   REPEATS=3                repetitions (each: bare hub, then WhatsSuite); medians and min–max are reported
 #   CONTACTS_PER_QUEUE=10    customers writing to each number (so most messages land in existing conversations)
 #   DRAIN=60                 seconds to wait after a step for the last receipts before counting them lost
@@ -37,6 +39,7 @@ QUEUES="${QUEUES:-20}"
 RATE="${RATE:-200}"
 DURATION="${DURATION:-15}"
 WARMUP="${WARMUP:-3}"
+SETTLE="${SETTLE:-90}"
 REPEATS="${REPEATS:-3}"
 CONTACTS_PER_QUEUE="${CONTACTS_PER_QUEUE:-10}"
 DRAIN="${DRAIN:-60}"
@@ -283,6 +286,17 @@ dotnet "$rtload_dll" prepare --api "$api_url" --admin-email "$admin_email" --adm
 common=(--prep "$prep" --clients "$CLIENTS" --rate "$RATE" --duration "$DURATION" --warmup "$WARMUP" --drain "$DRAIN"
   --contacts-per-queue "$CONTACTS_PER_QUEUE" --secret "$app_secret")
 : >"$work_dir/quiet.txt"
+if [ "$SETTLE" -gt 0 ]; then
+  # Not reported: the same load on each system until the runtime has recompiled what it runs (ADR 0048).
+  log "settling: $SETTLE s of the same load on the bare hub, then on WhatsSuite (not measured)"
+  settle=(--clients "$CLIENTS" --rate "$RATE" --duration 3 --warmup "$SETTLE" --drain "$DRAIN" --prep "$prep"
+    --contacts-per-queue "$CONTACTS_PER_QUEUE" --secret "$app_secret")
+  dotnet "$rtload_dll" run --system bare --hub "$bare_url/hubs/desk" --webhook-base "$bare_url/webhook" --pid "$bare_pid" \
+    --step "bs" --label "bare.settle" --out "$work_dir/settle-bare.json" "${settle[@]}" >/dev/null || die "settling the bare hub"
+  dotnet "$rtload_dll" run --system whatssuite --hub "$api_url/hubs/desk" --webhook-base "$api_url/api/v1/webhooks/whatsapp" \
+    --pid "$api_pid" --step "ws" --label "whatssuite.settle" --out "$work_dir/settle-whatssuite.json" "${settle[@]}" >/dev/null \
+    || { tail -n 40 "$work_dir/api.log" >&2; die "settling WhatsSuite"; }
+fi
 [ "$PERF" != "1" ] || perf_start "$api_pid" "$work_dir"
 for rep in $(seq 1 "$REPEATS"); do
   busy="$(machine_busy 3)"
@@ -317,6 +331,7 @@ facts="$work_dir/facts.txt"
   echo "rate=$RATE"
   echo "duration=$DURATION"
   echo "warmup=$WARMUP"
+  echo "settle=$SETTLE"
   echo "repeats=$REPEATS"
   echo "contacts_per_queue=$CONTACTS_PER_QUEUE"
   echo "quiet_busy_percent=$(paste -sd, "$work_dir/quiet.txt")"
