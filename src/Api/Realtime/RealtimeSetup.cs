@@ -2,7 +2,6 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
 using StackExchange.Redis;
 using WhatsSuite.Api.Infrastructure;
 using WhatsSuite.Application.Common.Security;
@@ -38,15 +37,6 @@ internal static class RealtimeSetup
                 options.Configuration.AbortOnConnectFail = false;
                 options.Configuration.ChannelPrefix = RedisChannel.Literal($"{settings.RedisSessionPrefix}:signalr");
             });
-
-            // The backplane, with an event for a list of users published once for all of them (DeskHubLifetimeManager).
-            services.AddSingleton<RedisHubLifetimeManager<DeskHub>>();
-            services.AddSingleton<HubLifetimeManager<DeskHub>>(sp => new DeskHubLifetimeManager(
-                sp.GetRequiredService<RedisHubLifetimeManager<DeskHub>>(),
-                sp.GetRequiredService<IConnectionMultiplexer>(),
-                sp.GetRequiredService<IHubProtocolResolver>(),
-                settings,
-                sp.GetRequiredService<ILogger<DeskHubLifetimeManager>>()));
         }
 
         services.AddSingleton<IUserIdProvider, SubjectUserIdProvider>();

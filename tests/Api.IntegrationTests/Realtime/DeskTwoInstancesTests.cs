@@ -1,16 +1,11 @@
 using System.Net;
-using Microsoft.AspNetCore.SignalR;
-using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
-using WhatsSuite.Api.Realtime;
 using WhatsSuite.Api.IntegrationTests.Security;
 using WhatsSuite.Api.IntegrationTests.Support;
 using WhatsSuite.Application.Desk;
 using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Conversations;
-using WhatsSuite.Infrastructure.Configuration;
 
 namespace WhatsSuite.Api.IntegrationTests.Realtime;
 
@@ -49,57 +44,6 @@ public sealed class DeskTwoInstancesTests(TwoInstancesFixture fixture) : IClassF
         var assigned = await onB.NextAsync("conversation.assigned", conversation);
         Assert.Equal(agent.Id, assigned.GetProperty("data").GetProperty("conversation").GetProperty("assigneeId").GetGuid());
         Assert.Equal(nameof(ConversationStatus.OPEN), assigned.GetProperty("data").GetProperty("conversation").GetProperty("status").GetString());
-    }
-
-    [Fact]
-    public async Task SendUsersAsync_UsersOnBothInstances_OnePublishReachesEveryConnectionInOrder()
-    {
-        var first = await fixture.A.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
-        var second = await fixture.A.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
-        var outsider = await fixture.A.CreateSignedInUserAsync(fixture.AdminToken, "AGENTE");
-        await using var firstOnA = await DeskClient.ConnectAsync(fixture.A, first.Token);
-        await using var firstOnB = await DeskClient.ConnectAsync(fixture.B, first.Token);
-        await using var secondOnB = await DeskClient.ConnectAsync(fixture.B, second.Token);
-        await using var outsiderOnB = await DeskClient.ConnectAsync(fixture.B, outsider.Token);
-        var channel = RedisChannel.Literal($"{fixture.A.Services.GetRequiredService<WhatsSuiteSettings>().RedisSessionPrefix}:desk:users");
-        var subscriber = fixture.A.Services.GetRequiredService<IConnectionMultiplexer>().GetSubscriber();
-        var published = 0;
-        await subscriber.SubscribeAsync(channel, (_, _) => Interlocked.Increment(ref published));
-        var hub = fixture.A.Services.GetRequiredService<IHubContext<DeskHub>>();
-        var conversation = Guid.NewGuid();
-        const int Events = 30;
-
-        // Handed over without waiting for each, as the dispatcher does.
-        await Task.WhenAll(Enumerable.Range(1, Events).Select(seq => hub.Clients.Users([first.Id.ToString(), second.Id.ToString()])
-            .SendAsync(DeskEventTypes.ClientMethod, new DeskEnvelope(DeskEventTypes.Version, "test.multicast", conversation, seq, DateTimeOffset.UtcNow, new { seq }))));
-
-        foreach (var client in new[] { firstOnA, firstOnB, secondOnB })
-        {
-            for (var seq = 1; seq <= Events; seq++)
-            {
-                var received = await client.NextAsync("test.multicast", conversation);
-                Assert.Equal(seq, received.GetProperty("seq").GetInt64());
-            }
-        }
-
-        await subscriber.UnsubscribeAsync(channel);
-        Assert.Equal(Events, Volatile.Read(ref published));
-        Assert.DoesNotContain(outsiderOnB.Received.ToList(), e => DeskClient.ConversationOf(e) == conversation);
-    }
-
-    [Fact]
-    public void DeskUsersMessage_WrittenThenRead_KeepsUsersAndEveryProtocolsBytes()
-    {
-        byte[] json = [1, 2, 3, 0x1e], other = [];
-        var bytes = DeskUsersMessage.Write(["user-ñ-1", "u2"], [new SerializedMessage("json", json), new SerializedMessage("messagepack", other)]);
-
-        var read = DeskUsersMessage.Read(bytes);
-
-        Assert.Equal(["user-ñ-1", "u2"], read.UserIds);
-        Assert.Equal(json, read.Invocation.GetSerializedMessage(new JsonHubProtocol()).ToArray());
-        Assert.Throws<EndOfStreamException>(() => DeskUsersMessage.Read(bytes[..^2]));
-        Assert.Throws<FormatException>(() => DeskUsersMessage.Read([0xff, 0xff, 0xff, 0xff]));
-        Assert.Throws<FormatException>(() => DeskUsersMessage.Read([0xff, 0xff, 0xff, 0x7f, 0]));
     }
 
     [Fact]

@@ -94,8 +94,6 @@ public static class LogEvents
     public const int DeskConnectionsClosed = 5001;
     public const int DeskDeliveryFailed = 5010;
     public const int DeskEventsDropped = 5011;
-    public const int DeskUsersMessageUnreadable = 5012;
-    public const int DeskUsersWriteFailed = 5013;
     public const int SessionEndNoticeNotPublished = 5020;
     public const int DeskSessionCheckFailed = 5021;
     public const int SessionEndSubscriptionFailed = 5022;
