@@ -13,27 +13,37 @@ namespace WhatsSuite.Application.Campaigns;
 /// </summary>
 internal sealed class CampaignReplies(IApplicationDbContext db, CampaignAudienceOptions options)
 {
-    /// <summary>The campaign each of <paramref name="phones"/> (E.164 digits) is answering on <paramref name="connectionId"/>, if any.</summary>
-    public async Task<IReadOnlyDictionary<string, CampaignReply>> FindAsync(Guid connectionId, IEnumerable<string> phones, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// The campaign each sender may be answering, per number: for each number of <paramref name="phonesByConnection"/>
+    /// and each phone that wrote to it, the latest ledger row that reached that phone within the reply window from a
+    /// campaign sending through that number. One query for every number of a batch.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(Guid ConnectionId, string Phone), CampaignReply>> FindAsync(
+        IReadOnlyDictionary<Guid, List<string>> phonesByConnection, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var wanted = phones.Distinct(StringComparer.Ordinal).ToList();
-        if (wanted.Count == 0)
+        ArgumentNullException.ThrowIfNull(phonesByConnection);
+        var asked = phonesByConnection.SelectMany(c => c.Value.Select(p => (c.Key, p))).ToHashSet();
+        if (asked.Count == 0)
         {
-            return new Dictionary<string, CampaignReply>(StringComparer.Ordinal);
+            return new Dictionary<(Guid, string), CampaignReply>();
         }
 
+        var wanted = asked.Select(a => a.p).Distinct(StringComparer.Ordinal).ToList();
+        var connectionIds = asked.Select(a => a.Key).Distinct().ToList();
         var since = now - options.ReplyWindow;
         var rows = await (
             from r in db.CampaignRecipients
             join c in db.Campaigns on r.CampaignId equals c.Id
+            from x in c.Connections
             where r.Phone != null && wanted.Contains(r.Phone) && r.SentAt != null && r.SentAt >= since
                 && (r.Status == CampaignRecipientStatus.Sent || r.Status == CampaignRecipientStatus.Delivered || r.Status == CampaignRecipientStatus.Read)
-                && c.Connections.Any(x => x.ConnectionId == connectionId)
-            select new { RecipientId = r.Id, Phone = r.Phone!, SentAt = r.SentAt!.Value, CampaignId = c.Id, c.Name, c.QueueId })
+                && connectionIds.Contains(x.ConnectionId)
+            select new { x.ConnectionId, RecipientId = r.Id, Phone = r.Phone!, SentAt = r.SentAt!.Value, CampaignId = c.Id, c.Name, c.QueueId })
             .ToListAsync(cancellationToken);
-        return rows.GroupBy(r => r.Phone, StringComparer.Ordinal)
+        return rows.Where(r => asked.Contains((r.ConnectionId, r.Phone)))
+            .GroupBy(r => (r.ConnectionId, r.Phone))
             .Select(g => g.OrderByDescending(r => r.SentAt).ThenByDescending(r => r.RecipientId).First())
-            .ToDictionary(r => r.Phone, r => new CampaignReply(r.RecipientId, r.CampaignId, r.Name, r.QueueId), StringComparer.Ordinal);
+            .ToDictionary(r => (r.ConnectionId, r.Phone), r => new CampaignReply(r.RecipientId, r.CampaignId, r.Name, r.QueueId));
     }
 
     /// <summary>Records the reply on the ledger rows of <paramref name="replies"/> (the first reply of each recipient only).</summary>

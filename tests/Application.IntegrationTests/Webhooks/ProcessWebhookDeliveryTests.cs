@@ -53,6 +53,33 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Handle_BatchToSeveralNumbers_ReadsAsOftenAsTheSameBatchToOneNumber()
+    {
+        var one = await ConnectionAsync();
+        var numbers = new[] { one, await ConnectionAsync(), await ConnectionAsync(), await ConnectionAsync() };
+        // New customers each (no conversation to look for yet), and one who writes to two numbers in the same batch.
+        var toOne = Enumerable.Range(0, 8).Select(_ => Delivery(one.ConnectionId, one.PhoneNumberId, [($"wamid.one.{Guid.NewGuid():N}", NewSender())])).ToList();
+        var senders = Enumerable.Range(0, 8).Select(_ => NewSender()).ToList();
+        senders[5] = senders[0];
+        var toFour = senders.Select((sender, i) => Delivery(numbers[i % 4].ConnectionId, numbers[i % 4].PhoneNumberId, [($"wamid.four.{Guid.NewGuid():N}", sender)])).ToList();
+        await StoreAsync([.. toOne, .. toFour]);
+
+        var first = fixture.Commands.Start();
+        var storedToOne = await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand([.. toOne.Select(e => e.Id)]));
+        var readsForOne = first.Count("SELECT");
+        var second = fixture.Commands.Start();
+        var storedToFour = await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand([.. toFour.Select(e => e.Id)]));
+        var readsForFour = second.Count("SELECT");
+
+        Assert.Equal((8, 8), (storedToOne.Value.MessagesStored, storedToFour.Value.MessagesStored));
+        Assert.Equal(readsForOne, readsForFour);
+        Assert.Equal(10, (await StoredWamidsAsync(one.ConnectionId)).Count);
+        Assert.All(numbers.Skip(1), n => Assert.Equal(2, StoredWamidsAsync(n.ConnectionId).GetAwaiter().GetResult().Count));
+        var repeated = await fixture.QueryAsync(db => db.Conversations.CountAsync(c => db.Contacts.Any(k => k.Id == c.ContactId && k.WaId == senders[0])));
+        Assert.Equal(2, repeated);
+    }
+
+    [Fact]
     public async Task Handle_LargeDeliveryOverTheItemLimit_ContinuesWhileTheOthersAreProcessedAndReleased()
     {
         var (connectionId, phoneNumberId) = await ConnectionAsync();
@@ -122,6 +149,9 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
     }
 
     private static string Sender(int index) => $"5491100{index:D6}";
+
+    /// <summary>A number no other test writes from: a new customer.</summary>
+    private static string NewSender() => string.Create(CultureInfo.InvariantCulture, $"5493{Random.Shared.NextInt64(10_000_000, 99_999_999)}");
 
     private async Task<(Guid ConnectionId, string PhoneNumberId)> ConnectionAsync()
     {

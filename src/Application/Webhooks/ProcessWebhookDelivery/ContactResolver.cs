@@ -20,6 +20,7 @@ internal sealed class ContactResolver(IApplicationDbContext db, DateTimeOffset n
     private readonly HashSet<string> _loadedPhones = new(StringComparer.Ordinal);
     private readonly HashSet<string> _loadedUserIds = new(StringComparer.Ordinal);
     private readonly Dictionary<(Guid ConnectionId, Guid ContactId), Conversation?> _conversations = [];
+    private readonly HashSet<Guid> _created = [];
 
     /// <summary>Contacts merged so far (the identity of the one that was merged away).</summary>
     public int Merges { get; private set; }
@@ -56,25 +57,32 @@ internal sealed class ContactResolver(IApplicationDbContext db, DateTimeOffset n
         }
     }
 
-    /// <summary>Loads the conversations of <paramref name="connectionId"/> with the contacts known so far, in one query.</summary>
-    public async Task LoadConversationsAsync(Guid connectionId, CancellationToken cancellationToken)
+    /// <summary>Loads the conversations of <paramref name="connectionIds"/> with the contacts known so far, in one query.</summary>
+    public async Task LoadConversationsAsync(IReadOnlyCollection<Guid> connectionIds, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(connectionIds);
         var contactIds = _byPhone.Values.Concat(_byUserId.Values).Select(c => c.Id).Distinct()
-            .Where(id => !_conversations.ContainsKey((connectionId, id)))
+            .Where(id => connectionIds.Any(connectionId => !_conversations.ContainsKey((connectionId, id))))
             .ToList();
-        if (contactIds.Count == 0)
+        if (contactIds.Count == 0 || connectionIds.Count == 0)
         {
             return;
         }
 
-        var found = await db.Conversations.Where(c => c.ConnectionId == connectionId && contactIds.Contains(c.ContactId)).ToListAsync(cancellationToken);
-        foreach (var contactId in contactIds)
+        var found = await db.Conversations.Where(c => connectionIds.Contains(c.ConnectionId) && contactIds.Contains(c.ContactId)).ToListAsync(cancellationToken);
+        foreach (var connectionId in connectionIds)
         {
-            _conversations[(connectionId, contactId)] = found.FirstOrDefault(c => c.ContactId == contactId);
+            foreach (var contactId in contactIds)
+            {
+                _conversations.TryAdd((connectionId, contactId), found.FirstOrDefault(c => c.ConnectionId == connectionId && c.ContactId == contactId));
+            }
         }
     }
 
-    /// <summary>The conversation of the contact on the connection, or null.</summary>
+    /// <summary>
+    /// The conversation of the contact on the connection, or null. A contact created by this resolver has none in the
+    /// database (it is not saved yet), so it is not looked for there.
+    /// </summary>
     public async Task<Conversation?> ConversationAsync(Guid connectionId, Guid contactId, CancellationToken cancellationToken)
     {
         if (_conversations.TryGetValue((connectionId, contactId), out var known))
@@ -82,7 +90,9 @@ internal sealed class ContactResolver(IApplicationDbContext db, DateTimeOffset n
             return known;
         }
 
-        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.ConnectionId == connectionId && c.ContactId == contactId, cancellationToken);
+        var conversation = _created.Contains(contactId)
+            ? null
+            : await db.Conversations.SingleOrDefaultAsync(c => c.ConnectionId == connectionId && c.ContactId == contactId, cancellationToken);
         _conversations[(connectionId, contactId)] = conversation;
         return conversation;
     }
@@ -121,6 +131,7 @@ internal sealed class ContactResolver(IApplicationDbContext db, DateTimeOffset n
         {
             contact = Contact.Create(identity, profileName, now);
             db.Contacts.Add(contact);
+            _created.Add(contact.Id);
             Index(contact);
             return contact;
         }

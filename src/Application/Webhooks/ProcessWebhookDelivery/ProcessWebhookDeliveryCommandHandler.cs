@@ -131,13 +131,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         }
 
         var resolver = new ContactResolver(db, now);
-        int stored = 0, awaiting = 0;
-        foreach (var (connectionId, inbound) in batch.MessagesByConnection)
-        {
-            var (connectionStored, connectionAwaiting) = await StoreMessagesAsync(connectionId, inbound, resolver, now, cancellationToken);
-            stored += connectionStored;
-            awaiting += connectionAwaiting;
-        }
+        var (stored, awaiting) = await StoreMessagesAsync(batch.MessagesByConnection, resolver, now, cancellationToken);
 
         foreach (var (connectionId, updates) in batch.StatusesByConnection)
         {
@@ -316,119 +310,145 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         : $"unroutable: no connection of Meta app '{appId}' matches this '{change.Field}' change (number '{change.DisplayNumber}', WABA '{change.EntryId}')";
 
     /// <summary>
-    /// Stores the messages not stored yet, in a handful of queries for the whole chunk: known wamids, the
-    /// connection's queues, the contacts (by phone number and BSUID) and their conversations. A system message
-    /// changes the contact's identity and shows as a line in the conversation.
+    /// Stores the messages not stored yet, in a handful of queries for the whole batch whatever the numbers it came to:
+    /// known wamids, the connections' queues, the contacts (by phone number and BSUID), their conversations and the
+    /// campaigns they may be answering are each read once for every connection of the batch, not once per number. A
+    /// system message changes the contact's identity and shows as a line in the conversation.
     /// </summary>
     private async Task<(int Stored, int Awaiting)> StoreMessagesAsync(
-        Guid connectionId, List<InboundMessage> messages, ContactResolver resolver, DateTimeOffset now, CancellationToken cancellationToken)
+        Dictionary<Guid, List<InboundMessage>> messagesByConnection, ContactResolver resolver, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var wamids = messages.Select(m => m.Wamid).Distinct(StringComparer.Ordinal).ToList();
+        if (messagesByConnection.Count == 0)
+        {
+            return (0, 0);
+        }
+
+        var connectionIds = messagesByConnection.Keys.ToList();
+        var wamids = messagesByConnection.Values.SelectMany(m => m).Select(m => m.Wamid).Distinct(StringComparer.Ordinal).ToList();
         // "wamid IS NOT NULL" first: without it the query also matches NULL wamids, which the partial unique index
-        // (connection_id, wamid) does not hold, and PostgreSQL scans the connection's messages instead of probing it.
-        var known = new HashSet<string>(
-            await db.Messages.Where(m => m.ConnectionId == connectionId && m.Wamid != null && wamids.Contains(m.Wamid)).Select(m => m.Wamid!).ToListAsync(cancellationToken),
-            StringComparer.Ordinal);
-        var fresh = messages.Where(m => known.Add(m.Wamid)).OrderBy(m => m.SentAt).ToList();
+        // (connection_id, wamid) does not hold, and PostgreSQL scans the connections' messages instead of probing it.
+        var known = (await db.Messages
+                .Where(m => m.Wamid != null && connectionIds.Contains(m.ConnectionId) && wamids.Contains(m.Wamid))
+                .Select(m => new { m.ConnectionId, Wamid = m.Wamid! })
+                .ToListAsync(cancellationToken))
+            .Select(m => (m.ConnectionId, m.Wamid))
+            .ToHashSet();
+        var fresh = messagesByConnection
+            .Select(c => (ConnectionId: c.Key, Messages: c.Value.Where(m => known.Add((c.Key, m.Wamid))).OrderBy(m => m.SentAt).ToList()))
+            .Where(c => c.Messages.Count > 0)
+            .ToList();
         if (fresh.Count == 0)
         {
             return (0, 0);
         }
 
-        var queues = await db.Connections.Where(c => c.Id == connectionId).SelectMany(c => c.Queues).Select(q => q.QueueId).Take(2).ToListAsync(cancellationToken);
-        Guid? onlyQueue = queues.Count == 1 ? queues[0] : null;
-
+        var freshConnections = fresh.Select(c => c.ConnectionId).ToList();
+        var queues = (await db.Connections.Where(c => freshConnections.Contains(c.Id)).SelectMany(c => c.Queues).Select(q => new { q.ConnectionId, q.QueueId }).ToListAsync(cancellationToken))
+            .GroupBy(q => q.ConnectionId)
+            .ToDictionary(g => g.Key, g => g.Select(q => q.QueueId).Distinct().Take(2).ToList());
+        var everyMessage = fresh.SelectMany(c => c.Messages).ToList();
         await resolver.LoadAsync(
-            fresh.Select(m => m.Sender).Concat(fresh.Where(m => m.Notice is not null).Select(m => new Domain.Contacts.ContactIdentity(m.Notice!.NewWaId, m.Notice.NewUserId))),
+            everyMessage.Select(m => m.Sender).Concat(everyMessage.Where(m => m.Notice is not null).Select(m => new Domain.Contacts.ContactIdentity(m.Notice!.NewWaId, m.Notice.NewUserId))),
             cancellationToken);
-        await resolver.LoadConversationsAsync(connectionId, cancellationToken);
+        await resolver.LoadConversationsAsync(freshConnections, cancellationToken);
 
         // Replies to a broadcast open in the campaign's queue (CampaignReplies), ahead of the connection's default routing.
         var campaignReplies = await replyRule.FindAsync(
-            connectionId, fresh.Where(m => m.Notice is null).Select(m => m.Sender.WaId).OfType<string>(), now, cancellationToken);
+            fresh.ToDictionary(c => c.ConnectionId, c => c.Messages.Where(m => m.Notice is null).Select(m => m.Sender.WaId).OfType<string>().ToList()),
+            now,
+            cancellationToken);
         var repliedTo = new List<Campaigns.CampaignReply>();
-
         var awaiting = new HashSet<Guid>();
         var customerWrote = new HashSet<Conversation>();
-        foreach (var inbound in fresh)
+        foreach (var (connectionId, messages) in fresh)
         {
-            var source = $"message {inbound.Wamid}";
-            if (inbound.Notice is { } notice)
+            var connectionQueues = queues.GetValueOrDefault(connectionId);
+            Guid? onlyQueue = connectionQueues is [var single] ? single : null;
+            var mergesBefore = resolver.Merges;
+            await StoreAsync(connectionId, messages, onlyQueue);
+            if (resolver.Merges > mergesBefore)
             {
-                var changed = await resolver.ApplyNoticeAsync(inbound.Sender, notice, source, inbound.SentAt, cancellationToken);
-                var thread = await resolver.ConversationAsync(connectionId, changed.Id, cancellationToken);
-                if (thread is null)
-                {
-                    thread = Conversation.StartClosed(connectionId, changed.Id, onlyQueue, now);
-                    resolver.Add(thread);
-                }
-
-                thread.RecordSystemEvent(inbound.SentAt, inbound.Preview, now);
-                db.Messages.Add(Message.Inbound(thread.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, null, inbound.SentAt, now));
-                LogIdentityNotice(logger, changed.Id, notice.Kind);
-                continue;
-            }
-
-            var contact = await resolver.ResolveAsync(inbound.Sender, inbound.ProfileName, source, inbound.SentAt, cancellationToken);
-            if (inbound.Type == MessageTypes.Text && inbound.Text is { } body && options.OptOutKeywords.Contains(body.Trim()) && contact.SetOptOut(true, now))
-            {
-                LogOptedOut(logger, contact.Id);
-            }
-
-            var conversation = await resolver.ConversationAsync(connectionId, contact.Id, cancellationToken);
-            var reply = contact.WaId is { } waId ? campaignReplies.GetValueOrDefault(waId) : null;
-            if (conversation is null)
-            {
-                conversation = Conversation.StartInbound(connectionId, contact.Id, reply?.QueueId ?? onlyQueue, now);
-                resolver.Add(conversation);
-                awaiting.Add(conversation.Id);
-                reply = Answer(conversation, reply, opening: true);
-            }
-            else if (reply is not null)
-            {
-                reply = Answer(conversation, reply, opening: conversation.Status == ConversationStatus.CLOSED);
-            }
-            else if (conversation.QueueId is null && onlyQueue is not null)
-            {
-                conversation.MoveToQueue(onlyQueue, now);
-            }
-
-            if (reply is not null)
-            {
-                repliedTo.Add(reply);
-            }
-
-            if (inbound.Referral is { } referral)
-            {
-                conversation.RecordReferral(referral, inbound.SentAt, now);
-            }
-
-            if (conversation.RecordInbound(inbound.SentAt, inbound.Preview, now))
-            {
-                awaiting.Add(conversation.Id);
-            }
-
-            customerWrote.Add(conversation);
-
-            var message = Message.Inbound(
-                conversation.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, inbound.Media, inbound.SentAt, now, inbound.Referral);
-            db.Messages.Add(message);
-            if (message.MediaStatus == MediaStatus.Pending)
-            {
-                // The file is fetched once the message is committed: the message never waits for (or depends on) its media.
-                afterCommit.Add(() => mediaDownloads.Enqueue(message.Id));
+                LogMerged(logger, connectionId, resolver.Merges - mergesBefore);
             }
         }
 
         await replyRule.RecordAsync(repliedTo, now, cancellationToken);
-        if (resolver.Merges > 0)
-        {
-            LogMerged(logger, connectionId, resolver.Merges);
-        }
-
         await outOfHoursReplies.ApplyAsync(customerWrote, cancellationToken);
 
-        return (fresh.Count, awaiting.Count);
+        return (everyMessage.Count, awaiting.Count);
+
+        async Task StoreAsync(Guid connectionId, List<InboundMessage> messages, Guid? onlyQueue)
+        {
+            foreach (var inbound in messages)
+            {
+                var source = $"message {inbound.Wamid}";
+                if (inbound.Notice is { } notice)
+                {
+                    var changed = await resolver.ApplyNoticeAsync(inbound.Sender, notice, source, inbound.SentAt, cancellationToken);
+                    var thread = await resolver.ConversationAsync(connectionId, changed.Id, cancellationToken);
+                    if (thread is null)
+                    {
+                        thread = Conversation.StartClosed(connectionId, changed.Id, onlyQueue, now);
+                        resolver.Add(thread);
+                    }
+
+                    thread.RecordSystemEvent(inbound.SentAt, inbound.Preview, now);
+                    db.Messages.Add(Message.Inbound(thread.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, null, inbound.SentAt, now));
+                    LogIdentityNotice(logger, changed.Id, notice.Kind);
+                    continue;
+                }
+
+                var contact = await resolver.ResolveAsync(inbound.Sender, inbound.ProfileName, source, inbound.SentAt, cancellationToken);
+                if (inbound.Type == MessageTypes.Text && inbound.Text is { } body && options.OptOutKeywords.Contains(body.Trim()) && contact.SetOptOut(true, now))
+                {
+                    LogOptedOut(logger, contact.Id);
+                }
+
+                var conversation = await resolver.ConversationAsync(connectionId, contact.Id, cancellationToken);
+                var reply = contact.WaId is { } waId ? campaignReplies.GetValueOrDefault((connectionId, waId)) : null;
+                if (conversation is null)
+                {
+                    conversation = Conversation.StartInbound(connectionId, contact.Id, reply?.QueueId ?? onlyQueue, now);
+                    resolver.Add(conversation);
+                    awaiting.Add(conversation.Id);
+                    reply = Answer(conversation, reply, opening: true);
+                }
+                else if (reply is not null)
+                {
+                    reply = Answer(conversation, reply, opening: conversation.Status == ConversationStatus.CLOSED);
+                }
+                else if (conversation.QueueId is null && onlyQueue is not null)
+                {
+                    conversation.MoveToQueue(onlyQueue, now);
+                }
+
+                if (reply is not null)
+                {
+                    repliedTo.Add(reply);
+                }
+
+                if (inbound.Referral is { } referral)
+                {
+                    conversation.RecordReferral(referral, inbound.SentAt, now);
+                }
+
+                if (conversation.RecordInbound(inbound.SentAt, inbound.Preview, now))
+                {
+                    awaiting.Add(conversation.Id);
+                }
+
+                customerWrote.Add(conversation);
+
+                var message = Message.Inbound(
+                    conversation.Id, connectionId, inbound.Wamid, inbound.Type, inbound.Text, inbound.Content, inbound.ReplyToWamid, inbound.Media, inbound.SentAt, now, inbound.Referral);
+                db.Messages.Add(message);
+                if (message.MediaStatus == MediaStatus.Pending)
+                {
+                    // The file is fetched once the message is committed: the message never waits for (or depends on) its media.
+                    afterCommit.Add(() => mediaDownloads.Enqueue(message.Id));
+                }
+            }
+        }
 
         Campaigns.CampaignReply? Answer(Conversation conversation, Campaigns.CampaignReply? reply, bool opening)
         {
