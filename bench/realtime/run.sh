@@ -19,6 +19,8 @@
 #   API_ENVIRONMENT=Development
 #   RESULTS_DIR=bench/results
 #   KEEP_WORK=1              keep the work directory (logs, PostgreSQL data, step files) after the run
+#   PG_STATEMENTS=1          record PostgreSQL's statements (pg_stat_statements) during the repetitions and write the most
+#                            frequent ones, with their time, to <report>-statements.tsv (how many reads a webhook costs)
 #   PERF=1                   sample the API process's CPU with Linux perf (kernel-sampled, every thread, on-CPU only,
 #                            JIT-compiled frames named through the runtime's perf map) while the repetitions run, and
 #                            write <report>-perf.txt (bench/perf-summary.py; needs perf, installed as linux-perf when
@@ -48,6 +50,7 @@ API_ENVIRONMENT="${API_ENVIRONMENT:-Development}"
 RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
 KEEP_WORK="${KEEP_WORK:-0}"
 PERF="${PERF:-0}"
+PG_STATEMENTS="${PG_STATEMENTS:-0}"
 
 [ "$QUEUES" -le "$CLIENTS" ] || QUEUES="$CLIENTS"
 run_id="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -165,7 +168,7 @@ start_postgres() {
     || { cat "$work_dir/initdb.log" >&2; die "initdb"; }
   # Durability stays on (fsync, synchronous_commit, full_page_writes): every event follows a committed write.
   as_postgres "$pg_ctl_bin" -D "$pg_data" -l "$pg_log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_root -c max_connections=200" >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_root -c max_connections=200$([ "$PG_STATEMENTS" != 1 ] || echo " -c shared_preload_libraries=pg_stat_statements")" >/dev/null \
     || { cat "$pg_log" >&2; die "PostgreSQL did not start"; }
   pg_version="$("$bin_dir/postgres" --version | awk '{print $3}')"
   PGOPTIONS='-c client_min_messages=warning' psql -X -q -h 127.0.0.1 -p "$pg_port" -U postgres -d postgres -c "CREATE DATABASE whatssuite" >/dev/null
@@ -298,6 +301,10 @@ if [ "$SETTLE" -gt 0 ]; then
     || { tail -n 40 "$work_dir/api.log" >&2; die "settling WhatsSuite"; }
 fi
 [ "$PERF" != "1" ] || perf_start "$api_pid" "$work_dir"
+statements_sql() { PGOPTIONS='-c client_min_messages=warning' psql -X -q -At -h 127.0.0.1 -p "$pg_port" -U postgres -d whatssuite "$@"; }
+if [ "$PG_STATEMENTS" = 1 ]; then
+  statements_sql -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" -c "SELECT pg_stat_statements_reset()" >/dev/null
+fi
 for rep in $(seq 1 "$REPEATS"); do
   busy="$(machine_busy 3)"
   echo "$busy" >>"$work_dir/quiet.txt"
@@ -345,4 +352,9 @@ report_base="$RESULTS_DIR/realtime-$(date -u +%Y-%m-%d)"
 dotnet "$rtload_dll" report --dir "$steps_dir" --facts "$facts" --md "$report_base.md" --json "$report_base.json" \
   || die "writing the report"
 perf_report "$work_dir" "$report_base-perf.txt"
+if [ "$PG_STATEMENTS" = 1 ]; then
+  # Columns: calls, execution ms, rows, the statement (the repetitions only: preparation and settling are left out).
+  statements_sql -F $'\t' -c "SELECT calls, round(total_exec_time::numeric, 1), rows, left(regexp_replace(query, '\s+', ' ', 'g'), 160)
+    FROM pg_stat_statements ORDER BY calls DESC LIMIT 30" >"$report_base-statements.tsv"
+fi
 log "results: $report_base.md and $report_base.json"
