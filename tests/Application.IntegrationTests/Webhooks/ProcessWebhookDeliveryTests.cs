@@ -62,8 +62,12 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
         var senders = Enumerable.Range(0, 8).Select(_ => NewSender()).ToList();
         senders[5] = senders[0];
         var toFour = senders.Select((sender, i) => Delivery(numbers[i % 4].ConnectionId, numbers[i % 4].PhoneNumberId, [($"wamid.four.{Guid.NewGuid():N}", sender)])).ToList();
-        await StoreAsync([.. toOne, .. toFour]);
+        var single = Delivery(one.ConnectionId, one.PhoneNumberId, [($"wamid.single.{Guid.NewGuid():N}", NewSender())]);
+        await StoreAsync([.. toOne, .. toFour, single]);
 
+        var alone = fixture.Commands.Start();
+        await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand([single.Id]));
+        var readsForOneCustomer = alone.Count("SELECT");
         var first = fixture.Commands.Start();
         var storedToOne = await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand([.. toOne.Select(e => e.Id)]));
         var readsForOne = first.Count("SELECT");
@@ -73,7 +77,9 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
 
         Assert.Equal((8, 8), (storedToOne.Value.MessagesStored, storedToFour.Value.MessagesStored));
         Assert.Equal(readsForOne, readsForFour);
-        Assert.Equal(10, (await StoredWamidsAsync(one.ConnectionId)).Count);
+        // Eight new customers cost no more reads than one: nobody looks for the conversations of a contact just created.
+        Assert.Equal(readsForOneCustomer, readsForOne);
+        Assert.Equal(11, (await StoredWamidsAsync(one.ConnectionId)).Count);
         Assert.All(numbers.Skip(1), n => Assert.Equal(2, StoredWamidsAsync(n.ConnectionId).GetAwaiter().GetResult().Count));
         var repeated = await fixture.QueryAsync(db => db.Conversations.CountAsync(c => db.Contacts.Any(k => k.Id == c.ContactId && k.WaId == senders[0])));
         Assert.Equal(2, repeated);
