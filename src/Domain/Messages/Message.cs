@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using WhatsSuite.Domain.Common;
 
 namespace WhatsSuite.Domain.Messages;
@@ -193,17 +192,6 @@ public sealed class Message
         ErrorCode = errorCode;
         ErrorTitle = Truncate(errorTitle, MaxErrorTitleLength);
         UpdatedAt = now;
-    }
-
-    /// <summary>
-    /// The messages a reported <paramref name="next"/> status may move, as a query filter: outbound messages whose
-    /// status is one of <see cref="MessageStatusOrder.Predecessors"/>. The same rule as <see cref="ApplyStatus"/>, for
-    /// set-based updates that must not load the message.
-    /// </summary>
-    public static Expression<Func<Message, bool>> MayMoveTo(MessageStatus next)
-    {
-        var from = MessageStatusOrder.Predecessors(next).ToList();
-        return m => m.Direction == MessageDirection.Outbound && from.Contains(m.Status);
     }
 
     /// <summary>

@@ -36,8 +36,10 @@ public enum MessageStatus
 /// customer's devices) does not undo the delivery; a "delivered" after "failed" means it did reach a device.
 /// <para>
 /// This is the one definition of the rule: <see cref="Predecessors"/> lists, as data, the statuses a message may
-/// move to a status from. <see cref="Message.ApplyStatus"/> checks it, and set-based updates filter on the same list
-/// (<see cref="Message.MayMoveTo"/>), so a bulk UPDATE cannot disagree with the domain method.
+/// move to a status from, and <see cref="Message.ApplyStatus"/> checks it. Every status change goes through that
+/// method (the outbox's results, the statuses stored before a wamid was known, the status webhooks of a batch), and a
+/// message's save writes its status only if it is still the one read (a concurrency token), so a status moved
+/// meanwhile by another worker is never moved back.
 /// </para>
 /// </summary>
 public static class MessageStatusOrder

@@ -12,6 +12,7 @@ using WhatsSuite.Api.IntegrationTests.Webhooks;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Conversations.EnforceInactivity;
 using WhatsSuite.Domain.Conversations;
+using WhatsSuite.Domain.Messages;
 using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Realtime;
 
@@ -240,6 +241,51 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
         Assert.Equal(HttpStatusCode.OK, (await outsiderClient.PostAsync($"/api/v1/conversations/{ownConversation}/assign", null)).StatusCode);
         await outsiderDesk.NextAsync("conversation.assigned", ownConversation);
         Assert.DoesNotContain(outsiderDesk.Received, e => DeskClient.ConversationOf(e) == conversationId);
+    }
+
+    [Fact]
+    public async Task StatusWebhooks_AgentsOfTheQueue_HearEachMoveOfTheMessage_OthersNothing()
+    {
+        var queue = await Seeder.QueueAsync();
+        var otherQueue = await Seeder.QueueAsync();
+        var agent = await Seeder.UserAsync("AGENTE", queue);
+        var outsider = await Seeder.UserAsync("AGENTE", otherQueue);
+        var connection = await App.SeedConnectionAsync(queueIds: queue);
+        var conversationId = await Seeder.ConversationAsync(connection, queue);
+        var wamid = $"wamid.out.{Guid.NewGuid():N}";
+        var messageId = await App.WithDbAsync(async (db, _) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var message = Message.Outbound(conversationId, connection, MessageTypes.Text, "Your order shipped", """{"body":"Your order shipped"}""", null, now);
+            message.MarkAccepted(wamid, now);
+            db.Messages.Add(message);
+            await db.SaveChangesAsync();
+            return message.Id;
+        });
+        await using var agentDesk = await DeskClient.ConnectAsync(App, agent.Token);
+        await using var outsiderDesk = await DeskClient.ConnectAsync(App, outsider.Token);
+        using var client = App.CreateClient();
+
+        // WhatsApp's receipts (the ticks an agent watches): delivered, then read, then a late "delivered" that moves nothing.
+        var at = DateTimeOffset.UtcNow;
+        foreach (var (status, seconds) in new[] { ("delivered", 1), ("read", 2), ("delivered", 3) })
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(connection, MetaPayloads.StatusDelivery(wamid, status, at.AddSeconds(seconds)))).StatusCode);
+        }
+
+        bool StatusOf(JsonElement e, string status) =>
+            e.GetProperty("type").GetString() == "message.status" && e.GetProperty("data").GetProperty("id").GetGuid() == messageId && e.GetProperty("data").GetProperty("status").GetString() == status;
+        var delivered = await agentDesk.NextAsync(e => StatusOf(e, "delivered"));
+        Assert.Equal(conversationId, delivered.GetProperty("data").GetProperty("conversationId").GetGuid());
+        await agentDesk.NextAsync(e => StatusOf(e, "read"));
+        await App.WaitForInboxDrainedAsync();
+
+        var ownConversation = await Seeder.ConversationAsync(await Seeder.ConnectionAsync([otherQueue]), otherQueue);
+        using var outsiderClient = App.CreateClient().WithBearer(outsider.Token);
+        Assert.Equal(HttpStatusCode.OK, (await outsiderClient.PostAsync($"/api/v1/conversations/{ownConversation}/assign", null)).StatusCode);
+        await outsiderDesk.NextAsync("conversation.assigned", ownConversation);
+        Assert.DoesNotContain(outsiderDesk.Received, e => e.GetProperty("type").GetString() == "message.status");
+        Assert.Equal(2, agentDesk.Received.Count(e => e.GetProperty("type").GetString() == "message.status"));
     }
 
     [Fact]

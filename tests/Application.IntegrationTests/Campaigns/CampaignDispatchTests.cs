@@ -13,6 +13,7 @@ using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Application.Messages.RecordSendResults;
+using WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Campaigns;
 using WhatsSuite.Domain.Connections;
@@ -20,6 +21,7 @@ using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
 using WhatsSuite.Domain.Users;
+using WhatsSuite.Domain.Webhooks;
 using WhatsSuite.Infrastructure.Persistence;
 
 namespace WhatsSuite.Application.IntegrationTests.Campaigns;
@@ -273,6 +275,95 @@ public sealed class CampaignDispatchTests(ApplicationFixture fixture) : IClassFi
 
         Assert.Equal(CampaignBatchOutcome.Completed, (await BatchAsync(run.Campaign)).Value.Outcome);
         Assert.Equal(CampaignStatus.Completed, await StatusAsync(run.Campaign));
+    }
+
+    [Fact]
+    public async Task ProcessWebhookDelivery_StatusesOfSeveralNumbersInOneBatch_MoveMessagesAndLedgerAsOneAtATimeWouldWithTheReadsOfOne()
+    {
+        var first = await RunningAsync(5);
+        var second = await RunningAsync(2);
+        var wamids = new Dictionary<Guid, string>();
+        var rows = new List<CampaignRecipient>();
+        foreach (var run in new[] { first, second })
+        {
+            await BatchAsync(run.Campaign);
+            var campaignRows = (await LedgerAsync(run.Campaign)).OrderBy(r => r.Id).ToList();
+            rows.AddRange(campaignRows);
+            var results = campaignRows.Select(r => new SendResult(r.MessageId!.Value, GatewaySendResult.Accepted($"wamid.{Guid.NewGuid():N}"))).ToList();
+            Assert.True((await fixture.SendAsync(Actor.System("outbox"), new RecordSendResultsCommand(results))).IsSuccess);
+            foreach (var result in results)
+            {
+                wamids[result.MessageId] = result.Result.Wamid!;
+            }
+        }
+
+        var phoneNumberIds = await fixture.QueryAsync(db => db.Connections.Where(c => c.Id == first.Connection || c.Id == second.Connection).ToDictionaryAsync(c => c.Id, c => c.PhoneNumberId));
+        var at = fixture.Seed.NextTime();
+        WebhookInboxEntry Status(CampaignRecipient row, string status, int seconds, string? errorCode = null)
+        {
+            var connection = row.CampaignId == first.Campaign ? first.Connection : second.Connection;
+            var errors = errorCode is null ? string.Empty : $$$""","errors":[{"code":{{{errorCode}}},"title":"Message undeliverable"}]""";
+            var body = $$$"""{"object":"whatsapp_business_account","entry":[{"id":"102290129340398","changes":[{"field":"messages","value":{"messaging_product":"whatsapp","metadata":{"display_phone_number":"15550783881","phone_number_id":"{{{phoneNumberIds[connection]}}}"},"statuses":[{"id":"{{{wamids[row.MessageId!.Value]}}}","status":"{{{status}}}","timestamp":"{{{at.AddSeconds(seconds).ToUnixTimeSeconds()}}}","recipient_id":"{{{row.Phone}}}"{{{errors}}}}]}}]}]}""";
+            return WebhookInboxEntry.Receive(connection, body, at.AddSeconds(seconds));
+        }
+
+        var alone = Status(rows[6], "delivered", 0);
+        // Each message's statuses in the order WhatsApp sent them: late, out of order, a failure before and after a delivery.
+        var batch = new[]
+        {
+            Status(rows[0], "delivered", 1), Status(rows[1], "read", 1), Status(rows[2], "failed", 1, "131026"), Status(rows[3], "delivered", 1),
+            Status(rows[0], "read", 2), Status(rows[1], "delivered", 2), Status(rows[2], "delivered", 2), Status(rows[3], "failed", 2, "131026"),
+            Status(rows[4], "sent", 0), Status(rows[5], "read", 3),
+        };
+        await fixture.ChangeAsync(db =>
+        {
+            db.WebhookInbox.AddRange([alone, .. batch]);
+            return Task.CompletedTask;
+        });
+
+        var one = fixture.Commands.Start();
+        Assert.True((await fixture.SendAsync(Actor.System("webhook-inbox"), new ProcessWebhookDeliveryCommand([alone.Id]))).IsSuccess);
+        var readsForOne = one.Count("SELECT");
+        var all = fixture.Commands.Start();
+        Assert.True((await fixture.SendAsync(Actor.System("webhook-inbox"), new ProcessWebhookDeliveryCommand([.. batch.Select(e => e.Id)]))).IsSuccess);
+
+        // Ten statuses of two numbers are read as one is; the ledger follows in one statement per kind of move and round.
+        Assert.Equal(readsForOne, all.Count("SELECT"));
+        Assert.Equal(5, all.Count("UPDATE campaign_recipients"));
+        var messages = (await MessagesAsync([.. rows.Select(r => r.MessageId!.Value)])).ToDictionary(m => m.Id);
+        var ledger = (await LedgerAsync(first.Campaign)).Concat(await LedgerAsync(second.Campaign)).ToDictionary(r => r.Id);
+        (MessageStatus, string?, CampaignRecipientStatus, string?) Outcome(int i) =>
+            (messages[rows[i].MessageId!.Value].Status, messages[rows[i].MessageId!.Value].ErrorCode, ledger[rows[i].Id].Status, ledger[rows[i].Id].ErrorCode);
+        Assert.Equal((MessageStatus.Read, null, CampaignRecipientStatus.Read, null), Outcome(0));
+        Assert.Equal((MessageStatus.Read, null, CampaignRecipientStatus.Read, null), Outcome(1));
+        // A failure, then a delivery to another of the customer's devices: the message was delivered; the ledger keeps the failure.
+        Assert.Equal((MessageStatus.Delivered, "131026", CampaignRecipientStatus.Failed, "131026"), Outcome(2));
+        // A failure after the delivery moves neither.
+        Assert.Equal((MessageStatus.Delivered, null, CampaignRecipientStatus.Delivered, null), Outcome(3));
+        Assert.Equal((MessageStatus.Sent, null, CampaignRecipientStatus.Sent, null), Outcome(4));
+        Assert.Equal((MessageStatus.Read, null, CampaignRecipientStatus.Read, null), Outcome(5));
+        Assert.Equal((MessageStatus.Delivered, null, CampaignRecipientStatus.Delivered, null), Outcome(6));
+        Assert.Equal(11, await fixture.QueryAsync(db => db.MessageStatusEvents.CountAsync(e => wamids.Values.Contains(e.Wamid))));
+    }
+
+    [Fact]
+    public async Task SaveMessage_StatusMovedMeanwhileByAnotherWorker_ConflictsInsteadOfMovingItBack()
+    {
+        var run = await RunningAsync(1);
+        await BatchAsync(run.Campaign);
+        var messageId = (await LedgerAsync(run.Campaign)).Single().MessageId!.Value;
+        Assert.True((await fixture.SendAsync(Actor.System("outbox"), new RecordSendResultsCommand([new SendResult(messageId, GatewaySendResult.Accepted($"wamid.{Guid.NewGuid():N}"))]))).IsSuccess);
+        await using var scope = fixture.Services.CreateAsyncScope();
+        var slow = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var stale = await slow.Messages.SingleAsync(m => m.Id == messageId);
+        var now = DateTimeOffset.UtcNow;
+
+        // Another worker applies "read" first; this one, holding the message as "sent", then applies "delivered".
+        await fixture.ChangeAsync(async db => Assert.True((await db.Messages.SingleAsync(m => m.Id == messageId)).ApplyStatus(MessageStatus.Read, now, null, null, now)));
+        Assert.True(stale.ApplyStatus(MessageStatus.Delivered, now, null, null, now));
+
+        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => slow.SaveChangesAsync());
+        Assert.Equal(MessageStatus.Read, (await MessagesAsync([messageId])).Single().Status);
     }
 
     [Fact]

@@ -133,10 +133,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         var resolver = new ContactResolver(db, now);
         var (stored, awaiting) = await StoreMessagesAsync(batch.MessagesByConnection, resolver, now, cancellationToken);
 
-        foreach (var (connectionId, updates) in batch.StatusesByConnection)
-        {
-            await StoreStatusesAsync(connectionId, updates, now, cancellationToken);
-        }
+        await StoreStatusesAsync(batch.StatusesByConnection, now, cancellationToken);
 
         foreach (var (connectionId, notifications) in batch.NotificationsByConnection)
         {
@@ -463,60 +460,60 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     }
 
     /// <summary>
-    /// Records each status once per (wamid, status) and moves the outbound message forwards. The move is one
-    /// guarded UPDATE (filtered by <see cref="Message.MayMoveTo"/>, the rule <see cref="Message.ApplyStatus"/> checks), so two
-    /// workers applying "delivered" and "read" at once cannot leave the message at "delivered".
+    /// Records each status once per (wamid, status) and moves the outbound messages forwards, for the whole batch at once:
+    /// one read of the statuses already stored and one of the messages they name, for every number of the batch. Each
+    /// message moves through <see cref="Message.ApplyStatus"/> in the order WhatsApp's statuses arrived, and the save
+    /// writes it with its status as read (a concurrency token): a worker that moved it meanwhile makes the batch
+    /// conflict and run again, so two workers applying "delivered" and "read" at once cannot leave it at "delivered".
+    /// The save also tells the desk (<c>message.status</c>). A campaign's ledger rows follow the moves in the same order.
     /// </summary>
-    private async Task StoreStatusesAsync(Guid connectionId, List<StatusUpdate> statuses, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task StoreStatusesAsync(Dictionary<Guid, List<StatusUpdate>> statusesByConnection, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var wamids = statuses.Select(s => s.Wamid).Distinct(StringComparer.Ordinal).ToList();
+        if (statusesByConnection.Count == 0)
+        {
+            return;
+        }
+
+        var connectionIds = statusesByConnection.Keys.ToList();
+        var wamids = statusesByConnection.Values.SelectMany(s => s).Select(s => s.Wamid).Distinct(StringComparer.Ordinal).ToList();
         var seen = (await db.MessageStatusEvents.Where(e => wamids.Contains(e.Wamid)).Select(e => new { e.Wamid, e.Status }).ToListAsync(cancellationToken))
             .Select(e => (e.Wamid, e.Status))
             .ToHashSet();
-        var outbound = await db.Messages
-            .Where(m => m.ConnectionId == connectionId && m.Direction == MessageDirection.Outbound && m.Wamid != null && wamids.Contains(m.Wamid))
-            .Select(m => new { m.Id, Wamid = m.Wamid! })
-            .ToDictionaryAsync(m => m.Wamid, m => m.Id, StringComparer.Ordinal, cancellationToken);
+        // "wamid IS NOT NULL" first, as for inbound messages: the partial unique index (connection_id, wamid) answers it.
+        var outbound = (await db.Messages
+                .Where(m => m.Wamid != null && connectionIds.Contains(m.ConnectionId) && wamids.Contains(m.Wamid) && m.Direction == MessageDirection.Outbound)
+                .ToListAsync(cancellationToken))
+            .ToDictionary(m => (m.ConnectionId, m.Wamid!));
 
-        foreach (var status in statuses)
+        // Each message's moves in arrival order; the ledger follows them move by move (the first of every message, then
+        // the second, ...), so a row ends where applying them one at a time would leave it.
+        var moves = new Dictionary<Guid, List<CampaignLedger.MessageOutcome>>();
+        foreach (var (connectionId, statuses) in statusesByConnection)
         {
-            if (!seen.Add((status.Wamid, status.Status)))
+            foreach (var status in statuses)
             {
-                continue;
-            }
+                if (!seen.Add((status.Wamid, status.Status)))
+                {
+                    continue;
+                }
 
-            db.MessageStatusEvents.Add(MessageStatusEvent.Create(connectionId, status.Wamid, status.Status, status.OccurredAt, status.RecipientId, status.ErrorCode, status.ErrorTitle, now));
-            if (outbound.TryGetValue(status.Wamid, out var messageId))
-            {
-                await ApplyStatusAsync(messageId, status, now, cancellationToken);
+                db.MessageStatusEvents.Add(MessageStatusEvent.Create(connectionId, status.Wamid, status.Status, status.OccurredAt, status.RecipientId, status.ErrorCode, status.ErrorTitle, now));
+                if (outbound.TryGetValue((connectionId, status.Wamid), out var message) && message.ApplyStatus(status.Status, status.OccurredAt, status.ErrorCode, status.ErrorTitle, now))
+                {
+                    if (!moves.TryGetValue(message.Id, out var moved))
+                    {
+                        moves[message.Id] = moved = [];
+                    }
+
+                    moved.Add(CampaignLedger.MessageOutcome.Of(message));
+                }
             }
         }
-    }
 
-    private async Task ApplyStatusAsync(Guid messageId, StatusUpdate status, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var failed = status.Status == MessageStatus.Failed;
-        var title = TextLimit.Cut(status.ErrorTitle, Message.MaxErrorTitleLength);
-        var moved = await db.Messages
-            .Where(m => m.Id == messageId)
-            .Where(Message.MayMoveTo(status.Status))
-            .ExecuteUpdateAsync(
-                s =>
-                {
-                    s.SetProperty(m => m.Status, status.Status);
-                    s.SetProperty(m => m.StatusAt, status.OccurredAt);
-                    s.SetProperty(m => m.UpdatedAt, now);
-                    if (failed)
-                    {
-                        s.SetProperty(m => m.ErrorCode, status.ErrorCode);
-                        s.SetProperty(m => m.ErrorTitle, title);
-                    }
-                },
-                cancellationToken);
-        if (moved > 0)
+        var rounds = moves.Count == 0 ? 0 : moves.Values.Max(m => m.Count);
+        for (var round = 0; round < rounds; round++)
         {
-            // A campaign's message: its ledger row follows (delivered, read, failed with the code).
-            await CampaignLedger.FollowAsync(db, messageId, status.Status, status.ErrorCode, title, now, cancellationToken);
+            await CampaignLedger.FollowAsync(db, [.. moves.Values.Where(m => m.Count > round).Select(m => m[round])], now, cancellationToken);
         }
     }
 

@@ -31,7 +31,10 @@ internal sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
 
         // The media download claim and the stranded-media sweep read pending media in due order.
         builder.HasIndex(m => new { m.MediaNextAttemptAt, m.Id }, "ix_messages_media_pending_due").HasFilter("media_status = 'Pending'");
-        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16).IsRequired();
+        // A save writes a message's status only if it is still the one read: statuses only move forwards
+        // (MessageStatusOrder), and a worker that moved the message meanwhile makes the other one's save conflict and run
+        // again instead of moving it back.
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16).IsRequired().IsConcurrencyToken();
         builder.Property(m => m.ErrorCode).HasMaxLength(32);
         builder.Property(m => m.ErrorTitle).HasMaxLength(Message.MaxErrorTitleLength);
         builder.OwnsOne(m => m.Referral, ReferralColumns.Configure);

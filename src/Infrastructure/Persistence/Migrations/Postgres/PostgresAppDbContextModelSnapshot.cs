@@ -1652,6 +1652,7 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnName("sent_at");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)")

@@ -1,4 +1,10 @@
 START TRANSACTION;
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261202051721_MessageStatusConcurrencyToken';
+
+COMMIT;
+
+START TRANSACTION;
 DROP INDEX ix_messages_next_attempt_at_id;
 
 CREATE INDEX ix_messages_next_attempt_at ON messages (next_attempt_at) WHERE next_attempt_at IS NOT NULL;

@@ -1527,3 +1527,9 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261201055150_OutboxClaimOrderIndex', '10.0.11');
 
 COMMIT;
+
+START TRANSACTION;
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202051721_MessageStatusConcurrencyToken', '10.0.11');
+
+COMMIT;

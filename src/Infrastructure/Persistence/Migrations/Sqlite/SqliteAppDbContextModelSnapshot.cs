@@ -1646,6 +1646,7 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnName("sent_at");
 
                     b.Property<string>("Status")
+                        .IsConcurrencyToken()
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")

@@ -1419,3 +1419,9 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261201055153_OutboxClaimOrderIndex', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202051747_MessageStatusConcurrencyToken', '10.0.11');
+
+COMMIT;
