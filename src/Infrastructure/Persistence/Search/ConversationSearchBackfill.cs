@@ -39,10 +39,7 @@ internal static class ConversationSearchBackfill
             {
                 var document = new ConversationSearchDocument(conversation.Id);
                 document.SetContact(conversation.DisplayName, conversation.ProfileName, conversation.Username, conversation.UserId, conversation.WaId);
-                foreach (var text in texts[conversation.Id])
-                {
-                    document.AppendMessage(text);
-                }
+                document.AppendMessages(texts[conversation.Id]);
 
                 documents.Add(document);
             }

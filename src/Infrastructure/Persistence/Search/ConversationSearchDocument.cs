@@ -1,16 +1,26 @@
+using System.Text;
 using WhatsSuite.Application.Conversations;
 
 namespace WhatsSuite.Infrastructure.Persistence.Search;
 
 /// <summary>
 /// The search document of one conversation: <see cref="ContactText"/> (the contact's names, number, username and
-/// user id) and <see cref="MessageText"/> (the text of its messages, newest last, the latest
-/// <see cref="MaxMessageTextLength"/> characters), both <see cref="ConversationSearchText"/>-normalized.
+/// user id) and <see cref="MessageText"/> (the text of its messages, newest last: at least the latest
+/// <see cref="KeptMessageTextLength"/> characters, at most <see cref="MaxMessageTextLength"/>), both
+/// <see cref="ConversationSearchText"/>-normalized.
 /// </summary>
 public sealed class ConversationSearchDocument
 {
-    /// <summary>How much message text a document keeps (the latest): bounds the work of indexing a message.</summary>
-    public const int MaxMessageTextLength = 8000;
+    /// <summary>
+    /// How much message text a document always keeps (the latest). Text is appended until the document holds
+    /// <see cref="MaxMessageTextLength"/> characters, and then cut back to this: in PostgreSQL an append only adds
+    /// the new text's words to the document's, and the whole text is read again only at a cut, once every
+    /// <see cref="KeptMessageTextLength"/> characters or so (docs/decisions/0068-search-words-appended.md).
+    /// </summary>
+    public const int KeptMessageTextLength = 8000;
+
+    /// <summary>The most message text a document holds: twice <see cref="KeptMessageTextLength"/>.</summary>
+    public const int MaxMessageTextLength = 2 * KeptMessageTextLength;
 
     public const int MaxContactTextLength = 1200;
 
@@ -36,23 +46,59 @@ public sealed class ConversationSearchDocument
         ContactText = text.Length > MaxContactTextLength ? text[..MaxContactTextLength] : text;
     }
 
-    /// <summary>Appends a message's text, dropping the oldest text beyond <see cref="MaxMessageTextLength"/>.</summary>
-    public void AppendMessage(string? text)
+    /// <summary>
+    /// Appends a message's text after a space. Beyond <see cref="MaxMessageTextLength"/> characters the oldest text is
+    /// dropped down to the latest <see cref="KeptMessageTextLength"/>, from the first word that starts within them.
+    /// </summary>
+    public void AppendMessage(string? text) => AppendMessages([text]);
+
+    /// <summary>
+    /// Appends several messages' texts, oldest first, as <see cref="AppendMessage"/> one after the other would, with
+    /// one copy of the document's text rather than one per message.
+    /// </summary>
+    public void AppendMessages(IEnumerable<string?> texts)
     {
-        var normalized = ConversationSearchText.Normalize(text);
-        if (normalized.Length == 0)
+        ArgumentNullException.ThrowIfNull(texts);
+        StringBuilder? combined = null;
+        foreach (var text in texts)
         {
-            return;
+            var normalized = ConversationSearchText.Normalize(text);
+            if (normalized.Length == 0)
+            {
+                continue;
+            }
+
+            combined ??= new StringBuilder(MessageText, MaxMessageTextLength + 1);
+            if (combined.Length > 0)
+            {
+                combined.Append(' ');
+            }
+
+            combined.Append(normalized);
+            if (combined.Length > MaxMessageTextLength)
+            {
+                var start = combined.Length - KeptMessageTextLength;
+                var space = IndexOfSpace(combined, start);
+                combined.Remove(0, space >= 0 && space < combined.Length - 1 ? space + 1 : start);
+            }
         }
 
-        var combined = MessageText.Length == 0 ? normalized : MessageText + " " + normalized;
-        if (combined.Length > MaxMessageTextLength)
+        if (combined is not null)
         {
-            var start = combined.Length - MaxMessageTextLength;
-            var space = combined.IndexOf(' ', start);
-            combined = space >= 0 && space < combined.Length - 1 ? combined[(space + 1)..] : combined[start..];
+            MessageText = combined.ToString();
+        }
+    }
+
+    private static int IndexOfSpace(StringBuilder text, int start)
+    {
+        for (var i = start; i < text.Length; i++)
+        {
+            if (text[i] == ' ')
+            {
+                return i;
+            }
         }
 
-        MessageText = combined;
+        return -1;
     }
 }

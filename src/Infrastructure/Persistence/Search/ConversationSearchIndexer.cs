@@ -73,11 +73,11 @@ internal static class ConversationSearchIndexer
             }
         }
 
-        foreach (var message in messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id))
+        foreach (var conversation in messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id).GroupBy(m => m.ConversationId))
         {
-            if (documents.TryGetValue(message.ConversationId, out var document))
+            if (documents.TryGetValue(conversation.Key, out var document))
             {
-                document.AppendMessage(message.Text);
+                document.AppendMessages(conversation.Select(m => m.Text));
             }
         }
 

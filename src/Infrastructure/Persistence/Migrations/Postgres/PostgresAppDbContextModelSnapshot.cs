@@ -2538,8 +2538,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
 
                     b.Property<string>("MessageText")
                         .IsRequired()
-                        .HasMaxLength(8000)
-                        .HasColumnType("character varying(8000)")
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)")
                         .HasColumnName("message_text");
 
                     b.HasKey("ConversationId")

@@ -1,4 +1,25 @@
 START TRANSACTION;
+DROP TRIGGER conversation_search_documents_words ON conversation_search_documents;
+UPDATE conversation_search_documents SET message_text = substr(right(message_text, 8000), strpos(right(message_text, 8000), ' ') + 1)
+    WHERE length(message_text) > 8000;
+
+ALTER TABLE conversation_search_documents ALTER COLUMN message_text TYPE character varying(8000);
+
+CREATE OR REPLACE FUNCTION conversation_search_documents_words() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.message_words := conversation_search_words(NEW.message_text);
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER conversation_search_documents_words BEFORE INSERT OR UPDATE OF message_text ON conversation_search_documents
+    FOR EACH ROW EXECUTE FUNCTION conversation_search_documents_words();
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261202053725_SearchWordsAppended';
+
+COMMIT;
+
+START TRANSACTION;
 DELETE FROM "__EFMigrationsHistory"
 WHERE "MigrationId" = '20261202051721_MessageStatusConcurrencyToken';
 

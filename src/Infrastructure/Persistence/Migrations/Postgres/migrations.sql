@@ -1533,3 +1533,27 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202051721_MessageStatusConcurrencyToken', '10.0.11');
 
 COMMIT;
+
+START TRANSACTION;
+DROP TRIGGER conversation_search_documents_words ON conversation_search_documents;
+
+ALTER TABLE conversation_search_documents ALTER COLUMN message_text TYPE character varying(16000);
+
+CREATE OR REPLACE FUNCTION conversation_search_documents_words() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' AND length(NEW.message_text) > length(OLD.message_text)
+        AND left(NEW.message_text, length(OLD.message_text)) = OLD.message_text THEN
+        NEW.message_words := OLD.message_words || conversation_search_words(substr(NEW.message_text, length(OLD.message_text) + 1));
+    ELSE
+        NEW.message_words := conversation_search_words(NEW.message_text);
+    END IF;
+    RETURN NEW;
+END
+$$;
+CREATE TRIGGER conversation_search_documents_words BEFORE INSERT OR UPDATE OF message_text ON conversation_search_documents
+    FOR EACH ROW EXECUTE FUNCTION conversation_search_documents_words();
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202053725_SearchWordsAppended', '10.0.11');
+
+COMMIT;

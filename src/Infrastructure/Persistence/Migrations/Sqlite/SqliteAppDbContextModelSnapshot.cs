@@ -2532,7 +2532,7 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
 
                     b.Property<string>("MessageText")
                         .IsRequired()
-                        .HasMaxLength(8000)
+                        .HasMaxLength(16000)
                         .HasColumnType("TEXT")
                         .HasColumnName("message_text");
 

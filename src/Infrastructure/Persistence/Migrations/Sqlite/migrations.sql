@@ -1425,3 +1425,9 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202051747_MessageStatusConcurrencyToken', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202053906_SearchWordsAppended', '10.0.11');
+
+COMMIT;
