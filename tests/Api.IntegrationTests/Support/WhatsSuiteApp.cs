@@ -113,12 +113,42 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
     protected override IHost CreateHost(IHostBuilder builder)
     {
         var host = base.CreateHost(builder);
+        WatchShutdown(host.Services, Logs);
         if (_settings.TryGetValue("ADMIN_PASSWORD", out var seed) && seed == AdminSeedPassword)
         {
             Task.Run(() => CompleteAdminFirstPasswordChangeAsync(host.Services)).GetAwaiter().GetResult();
         }
 
         return host;
+    }
+
+    /// <summary>How long a stopping host may take before the workers still running are named.</summary>
+    private static readonly TimeSpan SlowShutdown = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Names the background workers that are still running <see cref="SlowShutdown"/> after the host began to stop (on
+    /// standard error and in <see cref="Logs"/>): the host gives up after 30 s, and the test's failure then names only
+    /// the last service it was waiting for, not the one that spent the time.
+    /// </summary>
+    private static void WatchShutdown(IServiceProvider services, ConcurrentQueue<string> logs)
+    {
+        var lifetime = services.GetRequiredService<IHostApplicationLifetime>();
+        lifetime.ApplicationStopping.Register(() => _ = Task.Run(async () =>
+        {
+            await Task.Delay(SlowShutdown, lifetime.ApplicationStopped).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (lifetime.ApplicationStopped.IsCancellationRequested)
+            {
+                return;
+            }
+
+            var running = services.GetServices<IHostedService>().OfType<BackgroundService>()
+                .Where(s => s.ExecuteTask is { IsCompleted: false })
+                .Select(s => s.GetType().Name)
+                .ToList();
+            var line = $"The host has been stopping for {SlowShutdown.TotalSeconds:F0} s; workers still running: {(running.Count == 0 ? "none" : string.Join(", ", running))}";
+            logs.Enqueue(line);
+            await Console.Error.WriteLineAsync(line);
+        }));
     }
 
     private static async Task CompleteAdminFirstPasswordChangeAsync(IServiceProvider services)
