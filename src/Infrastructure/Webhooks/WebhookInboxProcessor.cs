@@ -36,7 +36,7 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 /// re-runs the batch (or the entry) at once in a fresh transaction (processing is idempotent); any other exception is
 /// recorded on the entry, which is retried with backoff until <c>WEBHOOK_MAX_ATTEMPTS</c>, then waits, failed, for an
 /// administrator. Batches of one number wait for each other across instances on a transaction lock (ADR 0069), so two
-/// instances, or the <see cref="Workers"/> of one, do not fail on each other's conversations. After a full claim the next one takes up to
+/// instances do not fail on each other's conversations. One worker per instance. After a full claim the next one takes up to
 /// <see cref="MaxBatchSize"/> entries. While a backlog exists and deliveries keep arriving, the worker pauses between
 /// batches only when the acknowledgements made meanwhile slowed down (<see cref="WebhookAcknowledgementTimes"/>),
 /// so CPU goes to the receiver when it needs it and to processing otherwise. Instances still process in parallel.
@@ -63,19 +63,8 @@ public sealed partial class WebhookInboxProcessor(
     public static readonly TimeSpan MaxBacklogPause = TimeSpan.FromMilliseconds(500);
     private const int ConflictReruns = 3;
 
-    /// <summary>
-    /// Loops that claim and process batches side by side. Two: while one batch waits for the database (or for the other's
-    /// transaction lock on the same number, ADR 0069), the other's work goes on, 1,825 to 2,358 messages a second on two
-    /// cores (ADR 0069); more loops would mostly wait for the same numbers' locks.
-    /// </summary>
-    public const int Workers = 2;
-
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Workers).Select(_ => RunWorkerAsync(stoppingToken)));
-
-    private async Task RunWorkerAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await Task.Yield();
         var backlogBatchSize = Math.Max(BatchSize, Math.Min(MaxBatchSize, options.WebhookMaxItemsPerTransaction));
         var claimSize = BatchSize;
         while (!stoppingToken.IsCancellationRequested)
