@@ -203,6 +203,7 @@ public static class DependencyInjection
             services.AddScoped<IHistoryArchiver, PostgresHistoryArchiver>();
             services.AddScoped<IArchiveRestorer, PostgresArchiveRestorer>();
             services.AddScoped<IBulkInserter, Persistence.Bulk.PostgresBulkInserter>();
+            services.AddScoped<ITransactionLocks, Persistence.Locks.PostgresTransactionLocks>();
             services.AddScoped<IDashboardStatistics, Persistence.Dashboards.PostgresDashboardStatistics>();
         }
         else
@@ -214,6 +215,7 @@ public static class DependencyInjection
             services.AddScoped<IHistoryArchiver, SqliteHistoryArchiver>();
             services.AddScoped<IArchiveRestorer, SqliteArchiveRestorer>();
             services.AddScoped<IBulkInserter, Persistence.Bulk.EfBulkInserter>();
+            services.AddSingleton<ITransactionLocks, Persistence.Locks.SqliteTransactionLocks>();
             services.AddScoped<IDashboardStatistics, ComputedDashboardStatistics>();
         }
 

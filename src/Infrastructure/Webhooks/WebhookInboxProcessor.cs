@@ -33,10 +33,10 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 /// meanwhile, and the entries that did not fit are released at once. When the batch fails as a whole, its entries
 /// are processed one by one; when one entry fails alone, item by item, and the item that fails is split off into
 /// an entry of its own while the delivery goes on. A unique-index or concurrency conflict with a parallel worker
-/// is re-run at once in a fresh transaction (processing is idempotent); any other exception is recorded on the
-/// entry, which is retried with backoff until <c>WEBHOOK_MAX_ATTEMPTS</c>, then waits, failed, for an administrator.
-/// One worker per instance: a claimed batch in one transaction costs a few queries, parallel batches of one
-/// instance would only conflict on shared conversations. After a full claim the next one takes up to
+/// re-runs the batch (or the entry) at once in a fresh transaction (processing is idempotent); any other exception is
+/// recorded on the entry, which is retried with backoff until <c>WEBHOOK_MAX_ATTEMPTS</c>, then waits, failed, for an
+/// administrator. Batches of one number wait for each other across instances on a transaction lock (ADR 0069), so two
+/// instances do not fail on each other's conversations. One worker per instance. After a full claim the next one takes up to
 /// <see cref="MaxBatchSize"/> entries. While a backlog exists and deliveries keep arriving, the worker pauses between
 /// batches only when the acknowledgements made meanwhile slowed down (<see cref="WebhookAcknowledgementTimes"/>),
 /// so CPU goes to the receiver when it needs it and to processing otherwise. Instances still process in parallel.
@@ -148,7 +148,7 @@ public sealed partial class WebhookInboxProcessor(
     /// </summary>
     private async Task<int> ProcessBatchAsync(Guid[] entryIds, CancellationToken cancellationToken)
     {
-        if (entryIds.Length > 1)
+        for (var run = 0; entryIds.Length > 1; run++)
         {
             try
             {
@@ -157,10 +157,20 @@ public sealed partial class WebhookInboxProcessor(
                 {
                     return result.Value.Continuing;
                 }
+
+                break;
+            }
+            catch (Exception exception) when (run < ConflictReruns && exception is UniqueConstraintViolationException or DbUpdateConcurrencyException)
+            {
+                // Another transaction changed one of the batch's rows first (an agent's reply to one of its conversations,
+                // a contact created by another number's batch): the whole batch again, in a fresh transaction, rather
+                // than each of its entries alone.
+                LogBatchConflict(logger, entryIds.Length, run + 1);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 LogBatchFallback(logger, exception, entryIds.Length);
+                break;
             }
         }
 
@@ -320,6 +330,9 @@ public sealed partial class WebhookInboxProcessor(
 
     [LoggerMessage(EventId = LogEvents.WebhookDeliveryFailedForGood, Level = LogLevel.Error, Message = "Webhook delivery {EntryId} failed after {Attempts} attempts; it waits for an administrator")]
     private static partial void LogFailedForGood(ILogger logger, Exception exception, Guid entryId, int attempts);
+
+    [LoggerMessage(EventId = LogEvents.WebhookBatchConflict, Level = LogLevel.Information, Message = "A batch of {Count} webhook deliveries met a concurrent change; re-run {Run}")]
+    private static partial void LogBatchConflict(ILogger logger, int count, int run);
 
     [LoggerMessage(EventId = LogEvents.WebhookBatchOneByOne, Level = LogLevel.Information, Message = "A batch of {Count} webhook deliveries met a conflict or a failing delivery; processing them one by one")]
     private static partial void LogBatchFallback(ILogger logger, Exception exception, int count);

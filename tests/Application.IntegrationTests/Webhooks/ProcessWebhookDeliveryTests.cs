@@ -113,6 +113,32 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Handle_AnotherTransactionAppliesTheSameNumber_WaitsForItsCommitThenStores()
+    {
+        var (connectionId, phoneNumberId) = await ConnectionAsync();
+        var delivery = Delivery(connectionId, phoneNumberId, [($"wamid.wait.{Guid.NewGuid():N}", Sender(4))]);
+        await StoreAsync([delivery]);
+
+        Task<WhatsSuite.Application.Common.Results.Result<WebhookDeliveryOutcome>> processing;
+        await using (var other = fixture.Services.CreateAsyncScope())
+        {
+            var db = other.ServiceProvider.GetRequiredService<WhatsSuite.Infrastructure.Persistence.AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await other.ServiceProvider.GetRequiredService<ITransactionLocks>().HoldAsync(TransactionLockSpace.InboxConnection, [connectionId], CancellationToken.None);
+
+            processing = fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand([delivery.Id]));
+            await WaitUntilAdvisoryLockAwaitedAsync();
+            Assert.False(processing.IsCompleted);
+            Assert.Empty(await StoredWamidsAsync(connectionId));
+            await transaction.CommitAsync();
+        }
+
+        var result = await processing;
+        Assert.Equal(1, result.Value.MessagesStored);
+        Assert.Single(await StoredWamidsAsync(connectionId));
+    }
+
+    [Fact]
     public async Task Processors_TwoInstancesDrainReplayedDeliveries_StoreEveryMessageOnceAndProcessEveryEntry()
     {
         var (connectionId, phoneNumberId) = await ConnectionAsync();
@@ -137,6 +163,7 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
         }
 
         await StoreAsync(entries);
+        var auditedBefore = await fixture.QueryAsync(db => db.AuditLogs.MaxAsync(a => (long?)a.Sequence)) ?? 0;
         await using (var one = Start())
         await using (var two = Start())
         {
@@ -149,9 +176,24 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
         Assert.All(await EntriesAsync(entries), e => Assert.Equal(InboxStatus.Processed, e.Status));
         Assert.Equal(25, await fixture.QueryAsync(db => db.Conversations.CountAsync(c => c.ConnectionId == connectionId)));
         var audited = await fixture.QueryAsync(db => db.AuditLogs
-            .Where(a => a.Action == "ProcessWebhookDelivery" && a.ActorId == Processor.Id && a.Outcome == AuditOutcome.Success)
+            .Where(a => a.Sequence > auditedBefore && a.Action == "ProcessWebhookDelivery" && a.ActorId == Processor.Id && a.Outcome == AuditOutcome.Success)
             .CountAsync());
         Assert.True(audited >= 2, $"expected the batches audited as {Processor.Id}, found {audited}");
+
+        // The two processors' batches share conversations: each waited for the other's (ADR 0069) instead of failing on its
+        // concurrency token and being redone one entry at a time, which audits every entry on its own.
+        Assert.True(audited <= 20, $"expected a few batches, found {audited} audited runs of {entries.Count} entries");
+    }
+
+    /// <summary>Waits until a transaction waits for an advisory lock (PostgreSQL's <c>pg_locks</c>).</summary>
+    private async Task WaitUntilAdvisoryLockAwaitedAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (await fixture.QueryAsync(db => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").SingleAsync()) == 0)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "nobody waited for the lock");
+            await Task.Delay(20);
+        }
     }
 
     private static string Sender(int index) => $"5491100{index:D6}";

@@ -59,6 +59,7 @@ public static class LogEvents
     public const int WebhookBatchOneByOne = 3106;
     public const int WebhookDeliveryItemByItem = 3107;
     public const int WebhookStoreItemSplitOff = 3108;
+    public const int WebhookBatchConflict = 3109;
 
     // 3200-3299: maintenance commands.
     public const int DataKeyRotated = 3200;

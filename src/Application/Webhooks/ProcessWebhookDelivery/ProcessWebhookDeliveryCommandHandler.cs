@@ -22,6 +22,7 @@ namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 
 internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     IApplicationDbContext db,
+    ITransactionLocks locks,
     AuditScope auditScope,
     MessagingOptions options,
     TimeProvider clock,
@@ -60,6 +61,11 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         var batch = new Batch();
         var budget = Math.Max(1, command.ItemLimit ?? options.WebhookMaxItemsPerTransaction);
         var connectionIds = pending.Where(e => e.ConnectionId is not null).Select(e => e.ConnectionId!.Value).Distinct().ToList();
+
+        // Another instance's batch for the same numbers (the same customers' conversations, the same messages' statuses)
+        // is waited for, then read as it committed: side by side, one of the two would fail on the other's concurrency
+        // token and be redone (ADR 0069).
+        await locks.HoldAsync(TransactionLockSpace.InboxConnection, connectionIds, cancellationToken);
         var phoneNumberIds = await db.Connections.AsNoTracking()
             .Where(c => connectionIds.Contains(c.Id))
             .ToDictionaryAsync(c => c.Id, c => c.PhoneNumberId, cancellationToken);

@@ -38,6 +38,7 @@ public sealed class PipelineTests : IAsyncLifetime
         services.AddSingleton<IApplicationDbContext, UnreachableDbContext>();
         services.AddSingleton<IPasswordHasher, UnreachableHasher>();
         services.AddSingleton<IMediaDownloads, UnreachableMediaDownloads>();
+        services.AddSingleton<ITransactionLocks, UnreachableTransactionLocks>();
         services.AddSingleton<IOutOfHoursReplies, UnreachableOutOfHoursReplies>();
         services.AddSingleton<IConversationExportJobs, UnreachableConversationExportJobs>();
         services.AddSingleton(new WhatsSuite.Application.Common.Messaging.MessagingOptions());
@@ -215,6 +216,12 @@ public sealed class PipelineTests : IAsyncLifetime
         public void Enqueue(Guid messageId) => throw new InvalidOperationException("The handler ran.");
 
         public void Schedule(Guid messageId, TimeSpan delay) => throw new InvalidOperationException("The handler ran.");
+    }
+
+    private sealed class UnreachableTransactionLocks : ITransactionLocks
+    {
+        public Task HoldAsync(TransactionLockSpace space, IReadOnlyCollection<Guid> keys, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The handler ran.");
     }
 
     private sealed class UnreachableOutOfHoursReplies : IOutOfHoursReplies
