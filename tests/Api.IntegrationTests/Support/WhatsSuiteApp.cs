@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hangfire;
 using Mediator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -122,13 +123,17 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         return host;
     }
 
-    /// <summary>How long a stopping host may take before the workers still running are named.</summary>
+    /// <summary>How long a stopping host may take before what it still waits for is named.</summary>
     private static readonly TimeSpan SlowShutdown = TimeSpan.FromSeconds(10);
 
+    /// <summary>The start of the line <see cref="WatchShutdown"/> writes, which a failed stop quotes.</summary>
+    private const string SlowShutdownLine = "The host has been stopping for";
+
     /// <summary>
-    /// Names the background workers that are still running <see cref="SlowShutdown"/> after the host began to stop (on
-    /// standard error and in <see cref="Logs"/>): the host gives up after 30 s, and the test's failure then names only
-    /// the last service it was waiting for, not the one that spent the time.
+    /// Names what a host is still waiting for <see cref="SlowShutdown"/> after it began to stop (in <see cref="Logs"/>
+    /// and on standard error): its hosted services in the order it stops them, each background worker marked running
+    /// or stopped, and the Hangfire jobs still processing (Hangfire's stop waits for its workers' jobs). The host gives up after 30 s, and the failure then names only the
+    /// last service it was waiting for; <see cref="DisposeAsync"/> quotes this line in the test's failure.
     /// </summary>
     private static void WatchShutdown(IServiceProvider services, ConcurrentQueue<string> logs)
     {
@@ -141,14 +146,49 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
                 return;
             }
 
-            var running = services.GetServices<IHostedService>().OfType<BackgroundService>()
-                .Where(s => s.ExecuteTask is { IsCompleted: false })
-                .Select(s => s.GetType().Name)
-                .ToList();
-            var line = $"The host has been stopping for {SlowShutdown.TotalSeconds:F0} s; workers still running: {(running.Count == 0 ? "none" : string.Join(", ", running))}";
+            // The host stops its services one at a time, in reverse order of registration: the first still running
+            // in that order is the one it waits for (or a service before it that is not a BackgroundService).
+            var inStopOrder = services.GetServices<IHostedService>().Reverse()
+                .Select(s => s is BackgroundService worker ? $"{s.GetType().Name} ({(worker.ExecuteTask is { IsCompleted: false } ? "running" : "stopped")})" : s.GetType().Name);
+            var line = $"{SlowShutdownLine} {SlowShutdown.TotalSeconds:F0} s; hosted services in stop order: {string.Join(", ", inStopOrder)}; Hangfire jobs processing: {ProcessingJobs(services)}";
             logs.Enqueue(line);
             await Console.Error.WriteLineAsync(line);
         }));
+    }
+
+    /// <summary>The jobs this host's Hangfire storage lists as processing, with when each started.</summary>
+    private static string ProcessingJobs(IServiceProvider services)
+    {
+        try
+        {
+            var jobs = services.GetService<JobStorage>()?.GetMonitoringApi().ProcessingJobs(0, 20);
+            return jobs is null || jobs.Count == 0
+                ? "none"
+                : string.Join(", ", jobs.Select(j => $"{j.Value.Job?.Type.Name}.{j.Value.Job?.Method.Name} since {j.Value.StartedAt:HH:mm:ss.fff} on {j.Value.ServerId}"));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return $"unknown ({exception.GetType().Name}: {exception.Message})";
+        }
+    }
+
+    /// <summary>
+    /// Stops and disposes the host. A stop that runs out the host's 30 s fails with what <see cref="WatchShutdown"/> saw
+    /// still running, so that the test's failure says which worker or job held the stop up.
+    /// </summary>
+    public override async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (OperationCanceledException exception)
+        {
+            var seen = Logs.Where(l => l.StartsWith(SlowShutdownLine, StringComparison.Ordinal)).ToList();
+            throw new TimeoutException(
+                $"The test host did not stop within its shutdown timeout. {(seen.Count == 0 ? "Nothing was seen still running after 10 s." : string.Join(" ", seen))}",
+                exception);
+        }
     }
 
     private static async Task CompleteAdminFirstPasswordChangeAsync(IServiceProvider services)
