@@ -142,9 +142,10 @@ public sealed partial class WebhookInboxProcessor(
 
     /// <summary>
     /// Processes claimed entries in one transaction (a few queries for the whole batch instead of a few per
-    /// delivery). When the batch fails as a whole (a conflict with another instance, or one delivery that throws),
-    /// each entry is processed on its own, so a bad delivery is retried and recorded alone. Answers how many entries
-    /// are still pending for another pass.
+    /// delivery). A batch that meets another transaction's change (a unique-index or concurrency conflict) is re-run
+    /// whole, up to <see cref="ConflictReruns"/> times; when it still fails, or fails otherwise (one delivery that
+    /// throws), each entry is processed on its own, so a bad delivery is retried and recorded alone. Answers how many
+    /// entries are still pending for another pass.
     /// </summary>
     private async Task<int> ProcessBatchAsync(Guid[] entryIds, CancellationToken cancellationToken)
     {

@@ -185,6 +185,54 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
         Assert.True(audited <= 20, $"expected a few batches, found {audited} audited runs of {entries.Count} entries");
     }
 
+    [Fact]
+    public async Task Processor_BatchMeetsAnotherTransactionsChangeOfItsConversation_ReRunsTheWholeBatch()
+    {
+        var (connectionId, phoneNumberId) = await ConnectionAsync();
+        var sender = NewSender();
+        var first = Delivery(connectionId, phoneNumberId, [($"wamid.rerun.{Guid.NewGuid():N}", sender)]);
+        await StoreAsync([first]);
+        await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand([first.Id]));
+        var conversationId = await fixture.QueryAsync(db => db.Conversations.Where(c => c.ConnectionId == connectionId).Select(c => c.Id).SingleAsync());
+        var entries = Enumerable.Range(0, 12).Select(_ => Delivery(connectionId, phoneNumberId, [($"wamid.rerun.{Guid.NewGuid():N}", sender)])).ToList();
+        await StoreAsync(entries);
+        var auditedBefore = await fixture.QueryAsync(db => db.AuditLogs.MaxAsync(a => (long?)a.Sequence)) ?? 0;
+
+        // An agent's change to the conversation, not yet committed: the batch reads the conversation as it was, and its
+        // save waits for the agent's row, then finds the version moved.
+        await using (var agent = fixture.Services.CreateAsyncScope())
+        {
+            var db = agent.ServiceProvider.GetRequiredService<WhatsSuite.Infrastructure.Persistence.AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.Database.ExecuteSqlAsync($"UPDATE conversations SET version = version + 1 WHERE id = {conversationId}");
+            await using var processor = Start();
+            fixture.Signal.Notify(BackgroundWork.WebhookInbox);
+            await WaitUntilAStatementWaitsForARowAsync();
+            await transaction.CommitAsync();
+            await WaitUntilDrainedAsync(connectionId);
+        }
+
+        Assert.Equal(13, (await StoredWamidsAsync(connectionId)).Count);
+        Assert.All(await EntriesAsync(entries), e => Assert.Equal(InboxStatus.Processed, e.Status));
+        var runs = await fixture.QueryAsync(db => db.AuditLogs
+            .Where(a => a.Sequence > auditedBefore && a.Action == "ProcessWebhookDelivery" && a.ActorId == Processor.Id && a.Outcome == AuditOutcome.Success)
+            .CountAsync());
+
+        // The batch again, whole, in a fresh transaction: one audited run, not one per entry.
+        Assert.Equal(1, runs);
+    }
+
+    /// <summary>Waits until a statement of this test's database waits for a lock (PostgreSQL's <c>pg_stat_activity</c>).</summary>
+    private async Task WaitUntilAStatementWaitsForARowAsync()
+    {
+        var deadline = Stopwatch.StartNew();
+        while (await fixture.QueryAsync(db => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync()) == 0)
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "no statement waited for the agent's row");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Waits until a transaction waits for an advisory lock (PostgreSQL's <c>pg_locks</c>).</summary>
     private async Task WaitUntilAdvisoryLockAwaitedAsync()
     {
