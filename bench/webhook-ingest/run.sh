@@ -19,6 +19,7 @@
 #   RESULTS_DIR=bench/results
 #   SKIP_WHATSSUITE=1        measure the baseline only (checks the harness; WhatsSuite figures stay empty)
 #   KEEP_WORK=1              keep the work directory (logs, payloads, PostgreSQL data) after the run
+#   PG_SETTINGS="-c k=v ..." extra server settings for the run's PostgreSQL (e.g. autovacuum's); the report names them
 #   PROFILE=1                also profile WhatsSuite's first ceiling step: pg_stat_statements, dotnet-counters and a
 #                            dotnet-trace CPU sample (tools of .config/dotnet-tools.json); files in RESULTS_DIR/profile-*
 #
@@ -44,6 +45,7 @@ RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
 SKIP_WHATSSUITE="${SKIP_WHATSSUITE:-0}"
 KEEP_WORK="${KEEP_WORK:-0}"
 PROFILE="${PROFILE:-0}"
+PG_SETTINGS="${PG_SETTINGS:-}"
 
 run_id="$(date -u +%Y%m%dT%H%M%SZ)"
 short_run="r$(date -u +%H%M%S)"
@@ -165,7 +167,7 @@ start_postgres() {
   local preload=""
   [ "$PROFILE" != 1 ] || preload="-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
   as_postgres "$pg_ctl_bin" -D "$pg_data" -l "$pg_log" -w -t 60 start \
-    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_root -c max_connections=200 $preload" >/dev/null \
+    -o "-c listen_addresses=127.0.0.1 -p $pg_port -k $pg_root -c max_connections=200 $preload $PG_SETTINGS" >/dev/null \
     || { cat "$pg_log" >&2; die "PostgreSQL did not start"; }
   pg_version="$("$bin_dir/postgres" --version | awk '{print $3}')"
   psql_q postgres "CREATE DATABASE whatssuite" >/dev/null
@@ -506,7 +508,7 @@ facts="$work_dir/facts.txt"
   echo "memory=$(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
   echo "kernel=$(uname -sr)"
   echo "dotnet=$(dotnet --version)"
-  echo "postgres=$pg_version"
+  echo "postgres=$pg_version${PG_SETTINGS:+ with $PG_SETTINGS}"
   echo "redis=$redis_version"
   echo "commit=$(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$repo_root" diff --quiet HEAD -- src 2>/dev/null || echo '+local-changes')"
   echo "step_seconds=$STEP_SECONDS"
