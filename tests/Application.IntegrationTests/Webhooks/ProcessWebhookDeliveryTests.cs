@@ -222,24 +222,21 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
         Assert.Equal(1, runs);
     }
 
-    /// <summary>Waits until a statement of this test's database waits for a lock (PostgreSQL's <c>pg_stat_activity</c>).</summary>
-    private async Task WaitUntilAStatementWaitsForARowAsync()
-    {
-        var deadline = Stopwatch.StartNew();
-        while (await fixture.QueryAsync(db => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync()) == 0)
-        {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "no statement waited for the agent's row");
-            await Task.Delay(20);
-        }
-    }
-
     /// <summary>Waits until a transaction waits for an advisory lock (PostgreSQL's <c>pg_locks</c>).</summary>
-    private async Task WaitUntilAdvisoryLockAwaitedAsync()
+    private Task WaitUntilAdvisoryLockAwaitedAsync() => WaitUntilWaitingAsync(
+        $"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", "nobody waited for the lock");
+
+    /// <summary>Waits until a statement of this test's database waits for a lock (PostgreSQL's <c>pg_stat_activity</c>).</summary>
+    private Task WaitUntilAStatementWaitsForARowAsync() => WaitUntilWaitingAsync(
+        $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", "no statement waited for the agent's row");
+
+    /// <summary>Polls <paramref name="waiting"/> (a count of waiting sessions) until it is not zero, for at most 30 s.</summary>
+    private async Task WaitUntilWaitingAsync(FormattableString waiting, string failure)
     {
         var deadline = Stopwatch.StartNew();
-        while (await fixture.QueryAsync(db => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted").SingleAsync()) == 0)
+        while (await fixture.QueryAsync(db => db.Database.SqlQuery<int>(waiting).SingleAsync()) == 0)
         {
-            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "nobody waited for the lock");
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), failure);
             await Task.Delay(20);
         }
     }
