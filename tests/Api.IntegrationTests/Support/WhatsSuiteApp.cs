@@ -132,8 +132,9 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
     /// <summary>
     /// Names what a host is still waiting for <see cref="SlowShutdown"/> after it began to stop (in <see cref="Logs"/>
     /// and on standard error): its hosted services in the order it stops them, each background worker marked running
-    /// or stopped, and the Hangfire jobs still processing (Hangfire's stop waits for its workers' jobs). The host gives up after 30 s, and the failure then names only the
-    /// last service it was waiting for; <see cref="DisposeAsync"/> quotes this line in the test's failure.
+    /// or stopped, and the Hangfire jobs still processing (Hangfire's stop waits for its workers' jobs). The host gives
+    /// up after 30 s, and its exception names only the last service it was waiting for; <see cref="DisposeAsync"/>
+    /// quotes this line in the test's failure.
     /// </summary>
     private static void WatchShutdown(IServiceProvider services, ConcurrentQueue<string> logs)
     {
@@ -186,7 +187,7 @@ public sealed class WhatsSuiteApp : WebApplicationFactory<Program>
         {
             var seen = Logs.Where(l => l.StartsWith(SlowShutdownLine, StringComparison.Ordinal)).ToList();
             throw new TimeoutException(
-                $"The test host did not stop within its shutdown timeout. {(seen.Count == 0 ? "Nothing was seen still running after 10 s." : string.Join(" ", seen))}",
+                $"The test host did not stop within its shutdown timeout. {(seen.Count == 0 ? "It gave up before the 10 s line was written." : string.Join(" ", seen))}",
                 exception);
         }
     }

@@ -204,7 +204,7 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
         {
             var db = agent.ServiceProvider.GetRequiredService<WhatsSuite.Infrastructure.Persistence.AppDbContext>();
             await using var transaction = await db.Database.BeginTransactionAsync();
-            await db.Database.ExecuteSqlAsync($"UPDATE conversations SET version = version + 1 WHERE id = {conversationId}");
+            await db.Conversations.Where(c => c.Id == conversationId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Version, c => c.Version + 1));
             await using var processor = Start();
             fixture.Signal.Notify(BackgroundWork.WebhookInbox);
             await WaitUntilAStatementWaitsForARowAsync();
