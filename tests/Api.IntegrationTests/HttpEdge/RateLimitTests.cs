@@ -164,7 +164,7 @@ public sealed class RateLimitTests(ServerModeFixture fixture) : IClassFixture<Se
     public async Task RedisDown_RequestsPassUncountedAndAWarningIsLogged()
     {
         var settings = Settings($"test-{Guid.NewGuid():N}", "rl-no-redis");
-        settings["REDIS_URL"] = $"redis://127.0.0.1:{UnusedPort()}";
+        TestEnvironment.RedisDown(settings);
         settings["RATE_LIMIT_MAX_REQUESTS"] = "1";
         await using var app = new WhatsSuiteApp(settings);
         using var client = ClientFrom(app, "198.51.100.40");
@@ -175,12 +175,5 @@ public sealed class RateLimitTests(ServerModeFixture fixture) : IClassFixture<Se
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains(app.Logs, line => line.Contains("Rate-limit counters are unavailable", StringComparison.Ordinal));
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

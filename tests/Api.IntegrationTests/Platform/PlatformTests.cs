@@ -42,7 +42,7 @@ public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<Ser
     public async Task RedisDown_ReadyAndSignInAnswer503()
     {
         var settings = WhatsSuiteApp.ServerSettings(fixture.Database, $"test-{Guid.NewGuid():N}", "no-redis");
-        settings["REDIS_URL"] = $"redis://127.0.0.1:{UnusedPort()}";
+        TestEnvironment.RedisDown(settings);
         await using var app = new WhatsSuiteApp(settings);
         using var client = app.CreateClient();
 
@@ -229,12 +229,5 @@ public sealed class PlatformTests(ServerModeFixture fixture) : IClassFixture<Ser
         }
 
         Assert.DoesNotContain(logs, l => l.Contains("Authorization: Bearer", StringComparison.OrdinalIgnoreCase));
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
