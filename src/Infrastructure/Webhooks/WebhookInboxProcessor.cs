@@ -36,7 +36,7 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 /// re-runs the batch (or the entry) at once in a fresh transaction (processing is idempotent); any other exception is
 /// recorded on the entry, which is retried with backoff until <c>WEBHOOK_MAX_ATTEMPTS</c>, then waits, failed, for an
 /// administrator. Batches of one number wait for each other across instances on a transaction lock (ADR 0069), so two
-/// instances do not fail on each other's conversations. One worker per instance. After a full claim the next one takes up to
+/// instances, or the <c>WEBHOOK_PROCESSING_LOOPS</c> loops of one, do not fail on each other's conversations. After a full claim the next one takes up to
 /// <see cref="MaxBatchSize"/> entries. While a backlog exists and deliveries keep arriving, the worker pauses between
 /// batches only when the acknowledgements made meanwhile slowed down (<see cref="WebhookAcknowledgementTimes"/>),
 /// so CPU goes to the receiver when it needs it and to processing otherwise. Instances still process in parallel.
@@ -63,8 +63,17 @@ public sealed partial class WebhookInboxProcessor(
     public static readonly TimeSpan MaxBacklogPause = TimeSpan.FromMilliseconds(500);
     private const int ConflictReruns = 3;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>
+    /// Runs <c>WEBHOOK_PROCESSING_LOOPS</c> loops (two by default), each claiming its own batches: while one batch waits
+    /// for the database or for its number's lock, the next is claimed, read and built (ADR 0069).
+    /// </summary>
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.WebhookProcessingLoops)).Select(_ => RunLoopAsync(stoppingToken)));
+
+    private async Task RunLoopAsync(CancellationToken stoppingToken)
     {
+        // Off the caller's thread at once: the host's start waits for ExecuteAsync's first await.
+        await Task.Yield();
         var backlogBatchSize = Math.Max(BatchSize, Math.Min(MaxBatchSize, options.WebhookMaxItemsPerTransaction));
         var claimSize = BatchSize;
         while (!stoppingToken.IsCancellationRequested)

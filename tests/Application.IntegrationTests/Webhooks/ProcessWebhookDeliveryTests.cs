@@ -139,6 +139,38 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Processor_TwoLoopsAndOneNumberHeldByAnotherTransaction_TheOtherLoopProcessesAnotherNumber()
+    {
+        var held = await ConnectionAsync();
+        var free = await ConnectionAsync();
+        var waiting = Delivery(held.ConnectionId, held.PhoneNumberId, [($"wamid.held.{Guid.NewGuid():N}", Sender(5))]);
+        var other = Delivery(free.ConnectionId, free.PhoneNumberId, [($"wamid.free.{Guid.NewGuid():N}", Sender(6))]);
+
+        await using var processor = Start(loops: 2);
+        await using (var holder = fixture.Services.CreateAsyncScope())
+        {
+            var db = holder.ServiceProvider.GetRequiredService<WhatsSuite.Infrastructure.Persistence.AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await holder.ServiceProvider.GetRequiredService<ITransactionLocks>().HoldAsync(TransactionLockSpace.InboxConnection, [held.ConnectionId], CancellationToken.None);
+            await StoreAsync([waiting]);
+            fixture.Signal.Notify(BackgroundWork.WebhookInbox);
+            await WaitUntilAdvisoryLockAwaitedAsync();
+
+            // One loop waits for the held number; the other takes what arrives meanwhile. With one loop, the delivery of
+            // the free number would wait until the held one's statement timed out (30 s).
+            await StoreAsync([other]);
+            fixture.Signal.Notify(BackgroundWork.WebhookInbox);
+            await WaitUntilDrainedAsync(free.ConnectionId, TimeSpan.FromSeconds(15));
+            Assert.Single(await StoredWamidsAsync(free.ConnectionId));
+            Assert.Empty(await StoredWamidsAsync(held.ConnectionId));
+            await transaction.CommitAsync();
+        }
+
+        await WaitUntilDrainedAsync(held.ConnectionId);
+        Assert.Single(await StoredWamidsAsync(held.ConnectionId));
+    }
+
+    [Fact]
     public async Task Processors_TwoInstancesDrainReplayedDeliveries_StoreEveryMessageOnceAndProcessEveryEntry()
     {
         var (connectionId, phoneNumberId) = await ConnectionAsync();
@@ -279,26 +311,27 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
     private async Task<List<string>> StoredWamidsAsync(Guid connectionId) =>
         (await fixture.QueryAsync(db => db.Messages.Where(m => m.ConnectionId == connectionId).Select(m => m.Wamid!).ToListAsync())).Order(StringComparer.Ordinal).ToList();
 
-    private RunningProcessor Start()
+    /// <summary>Starts a processor (an instance's, with <paramref name="loops"/> processing loops) on the test database.</summary>
+    private RunningProcessor Start(int loops = 1)
     {
         var services = fixture.Services;
         var processor = new WebhookInboxProcessor(
             services.GetRequiredService<IServiceScopeFactory>(),
             fixture.Signal,
             services.GetRequiredService<WebhookAcknowledgementTimes>(),
-            services.GetRequiredService<MessagingOptions>(),
+            services.GetRequiredService<MessagingOptions>() with { WebhookProcessingLoops = loops },
             TimeProvider.System,
             services.GetRequiredService<ILogger<WebhookInboxProcessor>>());
         return new RunningProcessor(processor);
     }
 
-    /// <summary>Waits (polling, at most two minutes) until no entry of the connection is pending.</summary>
-    private async Task WaitUntilDrainedAsync(Guid connectionId)
+    /// <summary>Waits (polling, at most two minutes unless said otherwise) until no entry of the connection is pending.</summary>
+    private async Task WaitUntilDrainedAsync(Guid connectionId, TimeSpan? within = null)
     {
         var deadline = Stopwatch.StartNew();
         while (await fixture.QueryAsync(db => db.WebhookInbox.AnyAsync(e => e.ConnectionId == connectionId && e.Status == InboxStatus.Pending)))
         {
-            Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), "the inbox did not drain");
+            Assert.True(deadline.Elapsed < (within ?? TimeSpan.FromMinutes(2)), "the inbox did not drain");
             await Task.Delay(100);
         }
     }

@@ -1,7 +1,7 @@
 namespace WhatsSuite.Application.Common.Messaging;
 
 /// <summary>Conversation and message settings the use cases need (read from the environment at start-up).</summary>
-public sealed class MessagingOptions
+public sealed record MessagingOptions
 {
     /// <summary>The customer-service window: free-form messages only within it of the contact's last inbound message.</summary>
     public TimeSpan ServiceWindow { get; init; } = TimeSpan.FromHours(24);
@@ -17,6 +17,13 @@ public sealed class MessagingOptions
     /// a larger delivery is processed in chunks of this size, each after the deliveries waiting behind it.
     /// </summary>
     public int WebhookMaxItemsPerTransaction { get; init; } = 500;
+
+    /// <summary>
+    /// Loops of an instance's inbox processor that claim and process batches side by side (<c>WEBHOOK_PROCESSING_LOOPS</c>,
+    /// default two): while one batch waits for the database or for its number's lock (ADR 0069), the next is claimed,
+    /// read and built. Batches of one number still apply one at a time, on one instance or several.
+    /// </summary>
+    public int WebhookProcessingLoops { get; init; } = 2;
 
     /// <summary>Send attempts of an outbound message before it is marked failed (<c>OUTBOX_MAX_ATTEMPTS</c>).</summary>
     public int OutboxMaxAttempts { get; init; } = 8;
