@@ -64,8 +64,9 @@ public sealed partial class WebhookInboxProcessor(
     private const int ConflictReruns = 3;
 
     /// <summary>
-    /// Runs <c>WEBHOOK_PROCESSING_LOOPS</c> loops (two by default), each claiming its own batches: while one batch waits
-    /// for the database or for its number's lock, the next is claimed, read and built (ADR 0069).
+    /// Runs <c>WEBHOOK_PROCESSING_LOOPS</c> loops (one by default), each claiming its own batches: while one batch waits
+    /// for the database or for its number's lock, the next is claimed, read and built (ADR 0069). Two batches of one
+    /// number then take the number's lock in either order, as two instances' do.
     /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.WebhookProcessingLoops)).Select(_ => RunLoopAsync(stoppingToken)));
