@@ -520,6 +520,10 @@ facts="$work_dir/facts.txt"
   echo "contacts=$CONTACTS"
   echo "api_environment=$API_ENVIRONMENT"
   echo "api_log_level=$API_LOG_LEVEL"
+  # The product's settings (the keys of .env.example) the API inherited from this script's environment, such as
+  # WEBHOOK_PROCESSING_LOOPS in an A/B comparison; never a secret's value.
+  echo "api_settings=$(grep -oE '^[A-Z][A-Z0-9_]*=' "$repo_root/.env.example" | tr -d = | sort -u | grep -vE 'SECRET|PASSWORD|KEY|TOKEN' \
+    | while read -r key; do [ -z "${!key+x}" ] || printf '%s=%s ' "$key" "${!key}"; done | sed 's/ $//')"
   echo "whatssuite_measured=$([ "$SKIP_WHATSSUITE" = 1 ] && echo false || echo true)"
   if [ -f "$check_file" ]; then
     sed 's/^/check_/' "$check_file"

@@ -137,7 +137,7 @@ internal static class Report
         sb.AppendLine();
         sb.AppendLine(Invariant($"- Machine: {F("nproc")} CPU ({F("cpu_model")}), {F("memory")} RAM, {F("kernel")}; load generator, API and databases share it"));
         sb.AppendLine(Invariant($"- Versions: .NET SDK {F("dotnet")}, PostgreSQL {F("postgres")} (fsync on), Redis {F("redis")}, WhatsSuite commit {F("commit")}"));
-        sb.AppendLine(Invariant($"- Settings: {F("repeats")} repetitions of {F("step_seconds")} s per step after a {F("warmup_seconds")} s warm-up, offered rates {F("rates")} req/s, ceiling with {F("concurrency")} closed-loop workers, {F("contacts")} distinct senders, API {F("api_environment")} with LOG_LEVEL={F("api_log_level")}"));
+        sb.AppendLine(Invariant($"- Settings: {F("repeats")} repetitions of {F("step_seconds")} s per step after a {F("warmup_seconds")} s warm-up, offered rates {F("rates")} req/s, ceiling with {F("concurrency")} closed-loop workers, {F("contacts")} distinct senders, API {F("api_environment")} with LOG_LEVEL={F("api_log_level")}{(facts.TryGetValue("api_settings", out var inherited) && inherited.Length > 0 ? $" and {inherited}" : string.Empty)}"));
         sb.AppendLine(Invariant($"- Machine busy % before each repetition, with this run idle: {F("quiet_busy_percent")}"));
         sb.AppendLine();
         foreach (var warning in warnings)
