@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WhatsSuite.Application.Auth;
 using WhatsSuite.Application.Common.Auditing;
 using WhatsSuite.Application.Common.Behaviors;
+using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Security;
 
 namespace WhatsSuite.Application;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<ActorContext>();
         services.AddScoped<AuditScope>();
         services.AddScoped<AfterCommit>();
+        services.AddScoped<TransactionLockTurn>();
         services.AddScoped<Conversations.ConversationAccess>();
         services.AddScoped<Dashboards.DashboardReader>();
         services.AddScoped<Dashboards.DashboardViews>();

@@ -215,7 +215,7 @@ public static class DependencyInjection
             services.AddScoped<IHistoryArchiver, SqliteHistoryArchiver>();
             services.AddScoped<IArchiveRestorer, SqliteArchiveRestorer>();
             services.AddScoped<IBulkInserter, Persistence.Bulk.EfBulkInserter>();
-            services.AddSingleton<ITransactionLocks, Persistence.Locks.SqliteTransactionLocks>();
+            services.AddScoped<ITransactionLocks, Persistence.Locks.SqliteTransactionLocks>();
             services.AddScoped<IDashboardStatistics, ComputedDashboardStatistics>();
         }
 

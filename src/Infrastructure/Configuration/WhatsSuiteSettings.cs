@@ -177,12 +177,14 @@ public sealed class WhatsSuiteSettings
     {
         var keywords = config.Text("OPT_OUT_KEYWORDS", "STOP,BAJA,CANCELAR")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // SQLite writes one transaction at a time: a second loop would only wait, and could write before the first.
+        var processingLoops = config.Number("WEBHOOK_PROCESSING_LOOPS", 2, min: 1, max: 16);
         return new Application.Common.Messaging.MessagingOptions
         {
             OptOutKeywords = new HashSet<string>(keywords, StringComparer.OrdinalIgnoreCase),
             WebhookMaxAttempts = config.Number("WEBHOOK_MAX_ATTEMPTS", 8, min: 1, max: 100),
             WebhookMaxItemsPerTransaction = config.Number("WEBHOOK_MAX_ITEMS_PER_TRANSACTION", 500, min: 1, max: 100_000),
-            WebhookProcessingLoops = config.Number("WEBHOOK_PROCESSING_LOOPS", 1, min: 1, max: 16),
+            WebhookProcessingLoops = mode == PersistenceMode.Server ? processingLoops : 1,
             OutboxMaxAttempts = config.Number("OUTBOX_MAX_ATTEMPTS", 8, min: 1, max: 100),
             OutboxLease = TimeSpan.FromSeconds(config.Number("OUTBOX_LEASE_SECONDS", 15, min: 3, max: 3600)),
             AutoAssignEnabled = config.Bool("AUTO_ASSIGN_ENABLED", true),

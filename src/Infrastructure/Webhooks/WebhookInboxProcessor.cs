@@ -36,7 +36,8 @@ namespace WhatsSuite.Infrastructure.Webhooks;
 /// re-runs the batch (or the entry) at once in a fresh transaction (processing is idempotent); any other exception is
 /// recorded on the entry, which is retried with backoff until <c>WEBHOOK_MAX_ATTEMPTS</c>, then waits, failed, for an
 /// administrator. Batches of one number wait for each other across instances on a transaction lock (ADR 0069), so two
-/// instances, or the <c>WEBHOOK_PROCESSING_LOOPS</c> loops of one, do not fail on each other's conversations. After a full claim the next one takes up to
+/// instances, or the <c>WEBHOOK_PROCESSING_LOOPS</c> loops of one, do not fail on each other's conversations; the loops of
+/// one instance take a number's lock in the order they claimed their batches. After a full claim the next one takes up to
 /// <see cref="MaxBatchSize"/> entries. While a backlog exists and deliveries keep arriving, the worker pauses between
 /// batches only when the acknowledgements made meanwhile slowed down (<see cref="WebhookAcknowledgementTimes"/>),
 /// so CPU goes to the receiver when it needs it and to processing otherwise. Instances still process in parallel.
@@ -63,10 +64,17 @@ public sealed partial class WebhookInboxProcessor(
     public static readonly TimeSpan MaxBacklogPause = TimeSpan.FromMilliseconds(500);
     private const int ConflictReruns = 3;
 
+    /// <summary>One claim at a time, so that <see cref="_lockOrder"/>'s tickets follow the claims.</summary>
+    private readonly SemaphoreSlim _claiming = new(1, 1);
+
+    /// <summary>The loops' batches take their numbers' locks in the order they were claimed (ADR 0069).</summary>
+    private readonly TransactionLockQueue _lockOrder = new();
+
     /// <summary>
-    /// Runs <c>WEBHOOK_PROCESSING_LOOPS</c> loops (one by default), each claiming its own batches: while one batch waits
-    /// for the database or for its number's lock, the next is claimed, read and built (ADR 0069). Two batches of one
-    /// number then take the number's lock in either order, as two instances' do.
+    /// Runs <c>WEBHOOK_PROCESSING_LOOPS</c> loops (two by default in server mode, one on SQLite), each claiming its own batches: while one batch waits
+    /// for the database or for its number's lock, the next is claimed, read and built (ADR 0069). A batch takes its
+    /// numbers' locks after the batches claimed before it that share a number, so they apply in arrival order; batches of
+    /// other numbers go on meanwhile.
     /// </summary>
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.WebhookProcessingLoops)).Select(_ => RunLoopAsync(stoppingToken)));
@@ -87,11 +95,21 @@ public sealed partial class WebhookInboxProcessor(
             try
             {
                 // The claim's heartbeat renews the lease of entries still pending while the batch runs.
-                await using var claim = await QueueClaim<WebhookInboxEntry>.TakeAsync(Queue, scopes, clock, Lease, claimSize, logger, stoppingToken);
-                if (claim is not null)
+                var (claim, ticket) = await ClaimAsync(claimSize, stoppingToken);
+                await using (claim)
                 {
-                    claimed = claim.Ids.Count;
-                    continuing = await ProcessBatchAsync([.. claim.Ids], stoppingToken);
+                    try
+                    {
+                        if (claim is not null)
+                        {
+                            claimed = claim.Ids.Count;
+                            continuing = await ProcessBatchAsync([.. claim.Ids], ticket, stoppingToken);
+                        }
+                    }
+                    finally
+                    {
+                        ticket?.Pass();
+                    }
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -135,6 +153,30 @@ public sealed partial class WebhookInboxProcessor(
         }
     }
 
+    /// <summary>
+    /// Claims the next batch and takes its place in <see cref="_lockOrder"/>, one loop at a time: a later claim's ticket is
+    /// always behind an earlier one's.
+    /// </summary>
+    private async Task<(QueueClaim<WebhookInboxEntry>? Claim, TransactionLockQueue.Ticket? Ticket)> ClaimAsync(int claimSize, CancellationToken stoppingToken)
+    {
+        await _claiming.WaitAsync(stoppingToken);
+        try
+        {
+            var claim = await QueueClaim<WebhookInboxEntry>.TakeAsync(Queue, scopes, clock, Lease, claimSize, logger, stoppingToken);
+            return (claim, claim is null ? null : _lockOrder.Take());
+        }
+        finally
+        {
+            _claiming.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _claiming.Dispose();
+        base.Dispose();
+    }
+
     /// <summary>The pause after a full batch: twice as long as the batch took, at most <see cref="MaxBacklogPause"/>.</summary>
     internal static TimeSpan BacklogPause(TimeSpan batchDuration) => batchDuration * 2 < MaxBacklogPause ? batchDuration * 2 : MaxBacklogPause;
 
@@ -157,13 +199,13 @@ public sealed partial class WebhookInboxProcessor(
     /// throws), each entry is processed on its own, so a bad delivery is retried and recorded alone. Answers how many
     /// entries are still pending for another pass.
     /// </summary>
-    private async Task<int> ProcessBatchAsync(Guid[] entryIds, CancellationToken cancellationToken)
+    private async Task<int> ProcessBatchAsync(Guid[] entryIds, TransactionLockQueue.Ticket? ticket, CancellationToken cancellationToken)
     {
         for (var run = 0; entryIds.Length > 1; run++)
         {
             try
             {
-                var result = await SendAsync(new ProcessWebhookDeliveryCommand(entryIds), cancellationToken);
+                var result = await SendAsync(new ProcessWebhookDeliveryCommand(entryIds), cancellationToken, ticket);
                 if (result.IsSuccess)
                 {
                     return result.Value.Continuing;
@@ -188,20 +230,20 @@ public sealed partial class WebhookInboxProcessor(
         var continuing = 0;
         foreach (var entryId in entryIds)
         {
-            continuing += await ProcessAsync(entryId, cancellationToken);
+            continuing += await ProcessAsync(entryId, cancellationToken, ticket);
         }
 
         return continuing;
     }
 
     /// <summary>Processes one entry's next chunk; answers 1 when it continues in another pass.</summary>
-    private async Task<int> ProcessAsync(Guid entryId, CancellationToken cancellationToken)
+    private async Task<int> ProcessAsync(Guid entryId, CancellationToken cancellationToken, TransactionLockQueue.Ticket? ticket = null)
     {
         for (var run = 0; ; run++)
         {
             try
             {
-                var result = await SendAsync(new ProcessWebhookDeliveryCommand(entryId), cancellationToken);
+                var result = await SendAsync(new ProcessWebhookDeliveryCommand(entryId), cancellationToken, ticket);
                 if (!result.IsSuccess)
                 {
                     LogRefused(logger, entryId, result.Error.Code);
@@ -278,11 +320,26 @@ public sealed partial class WebhookInboxProcessor(
         }
     }
 
-    private async Task<TResult> SendAsync<TResult>(ICommand<TResult> command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends the command as the processor. With the batch's <paramref name="ticket"/>, the command takes its locks in the
+    /// batch's place in line; the ticket is passed once the command ends, whether it took locks or not, so a re-run or
+    /// a fallback of the batch does not hold the loops behind it.
+    /// </summary>
+    private async Task<TResult> SendAsync<TResult>(ICommand<TResult> command, CancellationToken cancellationToken, TransactionLockQueue.Ticket? ticket = null)
     {
         await using var scope = scopes.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<ActorContext>().Set(Actor.System(JobName));
-        var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+        scope.ServiceProvider.GetRequiredService<TransactionLockTurn>().Ticket = ticket;
+        TResult result;
+        try
+        {
+            result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+        }
+        finally
+        {
+            ticket?.Pass();
+        }
+
         if (result is Result<WebhookDeliveryOutcome> { IsSuccess: true, Value.ConversationsAwaitingAssignment: > 0 })
         {
             signal.Notify(BackgroundWork.AutoAssignment);

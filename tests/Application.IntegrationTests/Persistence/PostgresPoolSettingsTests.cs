@@ -1,6 +1,5 @@
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Hosting.Internal;
 using Npgsql;
+using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Infrastructure.Configuration;
 
 namespace WhatsSuite.Application.IntegrationTests.Persistence;
@@ -18,7 +17,7 @@ public sealed class PostgresPoolSettingsTests
     [Fact]
     public void Load_NoSetting_PreparesUpToOneHundredStatementsPerConnection()
     {
-        var settings = Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app"));
+        var settings = TestSettings.Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app"));
 
         Assert.Equal(100, new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString).MaxAutoPrepare);
     }
@@ -26,7 +25,7 @@ public sealed class PostgresPoolSettingsTests
     [Fact]
     public void Load_SettingGivenWithPostgresVariables_IsApplied()
     {
-        var settings = Load(("POSTGRES_HOST", "db.example.test"), ("POSTGRES_USER", "app"), ("POSTGRES_DB", "whatssuite"), ("POSTGRES_AUTO_PREPARE", "20"));
+        var settings = TestSettings.Load(("POSTGRES_HOST", "db.example.test"), ("POSTGRES_USER", "app"), ("POSTGRES_DB", "whatssuite"), ("POSTGRES_AUTO_PREPARE", "20"));
 
         Assert.Equal(20, new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString).MaxAutoPrepare);
     }
@@ -34,8 +33,8 @@ public sealed class PostgresPoolSettingsTests
     [Fact]
     public void Load_ZeroOrAConnectionStringOfItsOwn_LeavesMaxAutoPrepareAsGiven()
     {
-        var off = Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app"), ("POSTGRES_AUTO_PREPARE", "0"));
-        var own = Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app;Max Auto Prepare=7"));
+        var off = TestSettings.Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app"), ("POSTGRES_AUTO_PREPARE", "0"));
+        var own = TestSettings.Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app;Max Auto Prepare=7"));
 
         Assert.Equal(0, new NpgsqlConnectionStringBuilder(off.PostgresConnectionString).MaxAutoPrepare);
         Assert.Equal(7, new NpgsqlConnectionStringBuilder(own.PostgresConnectionString).MaxAutoPrepare);
@@ -44,7 +43,7 @@ public sealed class PostgresPoolSettingsTests
     [Fact]
     public void Load_ConnectionStringTurningAutoPrepareOff_KeepsItOff()
     {
-        var settings = Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app;Max Auto Prepare=0"));
+        var settings = TestSettings.Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app;Max Auto Prepare=0"));
 
         Assert.Equal(0, new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString).MaxAutoPrepare);
     }
@@ -52,14 +51,14 @@ public sealed class PostgresPoolSettingsTests
     [Fact]
     public void Load_SettingOutOfRange_IsRefusedAtStart()
     {
-        Assert.ThrowsAny<Exception>(() => Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app"), ("POSTGRES_AUTO_PREPARE", "-1")));
+        Assert.ThrowsAny<Exception>(() => TestSettings.Load(("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app"), ("POSTGRES_AUTO_PREPARE", "-1")));
     }
 
     [Fact]
     public async Task Connection_StatementRunRepeatedly_IsPreparedOnTheServer()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var settings = Load(("ConnectionStrings:Postgres", database.ConnectionString));
+        var settings = TestSettings.Load(("ConnectionStrings:Postgres", database.ConnectionString));
         await using var connection = new NpgsqlConnection(settings.PostgresConnectionString);
         await connection.OpenAsync();
 
@@ -79,7 +78,7 @@ public sealed class PostgresPoolSettingsTests
     [InlineData("ConnectionStrings:Postgres", "Host=db.example.test;Database=whatssuite;Username=app")]
     public void Load_NoSetting_ConnectionsGoBackToThePoolWithoutAReset(string key, string value)
     {
-        var settings = Load((key, value), ("POSTGRES_USER", "app"), ("POSTGRES_DB", "whatssuite"));
+        var settings = TestSettings.Load((key, value), ("POSTGRES_USER", "app"), ("POSTGRES_DB", "whatssuite"));
 
         Assert.True(new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString).NoResetOnClose);
     }
@@ -89,7 +88,7 @@ public sealed class PostgresPoolSettingsTests
     [InlineData("Host=db.example.test;Database=whatssuite;Username=app;noresetonclose=false")]
     public void Load_ConnectionStringAskingForTheReset_KeepsIt(string connectionString)
     {
-        var settings = Load(("ConnectionStrings:Postgres", connectionString));
+        var settings = TestSettings.Load(("ConnectionStrings:Postgres", connectionString));
 
         Assert.False(new NpgsqlConnectionStringBuilder(settings.PostgresConnectionString).NoResetOnClose);
     }
@@ -98,7 +97,7 @@ public sealed class PostgresPoolSettingsTests
     public async Task Connection_RentedAgain_IsNotResetSoSessionStateWouldCarryOver()
     {
         await using var database = await TestDatabase.CreateAsync();
-        var pooled = new NpgsqlConnectionStringBuilder(Load(("ConnectionStrings:Postgres", database.ConnectionString)).PostgresConnectionString)
+        var pooled = new NpgsqlConnectionStringBuilder(TestSettings.Load(("ConnectionStrings:Postgres", database.ConnectionString)).PostgresConnectionString)
         {
             MaxPoolSize = 1,
         }.ConnectionString;
@@ -117,26 +116,5 @@ public sealed class PostgresPoolSettingsTests
 
         Assert.Equal(backend, again.ProcessID);
         Assert.Equal("17s", (string?)await show.ExecuteScalarAsync());
-    }
-
-
-    private static WhatsSuiteSettings Load(params (string Key, string Value)[] values)
-    {
-        var entries = new Dictionary<string, string?>
-        {
-            ["REDIS_URL"] = TestEnvironment.RedisUrl,
-            ["JWT_SECRET"] = TestEnvironment.JwtSecret,
-            ["ADMIN_EMAIL"] = "admin@example.test",
-            ["ADMIN_PASSWORD"] = "Initial-admin-password-1",
-            ["MFA_REQUIRED_ROLES"] = string.Empty,
-        };
-        foreach (var (key, value) in values)
-        {
-            entries[key] = value;
-        }
-
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(entries).Build();
-        var environment = new HostingEnvironment { EnvironmentName = "Testing", ApplicationName = "WhatsSuite.Application.IntegrationTests", ContentRootPath = AppContext.BaseDirectory };
-        return WhatsSuiteSettings.Load(configuration, environment);
     }
 }

@@ -171,6 +171,48 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
     }
 
     [Fact]
+    public async Task Processor_TwoLoopsAndTwoDeliveriesOfOneNumber_TheLaterWaitsItsTurnAndAppliesLast()
+    {
+        var number = await ConnectionAsync();
+        var customer = NewSender();
+        var sameSecond = fixture.Seed.NextTime();
+        var secondWamid = $"wamid.second.{Guid.NewGuid():N}";
+        var first = Delivery(number.ConnectionId, number.PhoneNumberId, [($"wamid.first.{Guid.NewGuid():N}", customer)], sameSecond);
+        var second = Delivery(number.ConnectionId, number.PhoneNumberId, [(secondWamid, customer)], sameSecond);
+
+        await using var processor = Start(loops: 2);
+        await using (var holder = fixture.Services.CreateAsyncScope())
+        {
+            var db = holder.ServiceProvider.GetRequiredService<WhatsSuite.Infrastructure.Persistence.AppDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await holder.ServiceProvider.GetRequiredService<ITransactionLocks>().HoldAsync(TransactionLockSpace.InboxConnection, [number.ConnectionId], CancellationToken.None);
+            await StoreAsync([first]);
+            fixture.Signal.Notify(BackgroundWork.WebhookInbox);
+            await WaitUntilAdvisoryLockAwaitedAsync();
+            await StoreAsync([second]);
+            fixture.Signal.Notify(BackgroundWork.WebhookInbox);
+            await WaitUntilClaimedAsync(second);
+
+            // The second batch was claimed by the other loop and waits behind the first in this instance, not at the
+            // database's lock, where whichever asks first is served first.
+            for (var look = 0; look < 10; look++)
+            {
+                Assert.Equal(1, await AdvisoryLockWaitersAsync());
+                await Task.Delay(30);
+            }
+
+            await transaction.CommitAsync();
+        }
+
+        await WaitUntilDrainedAsync(number.ConnectionId);
+        var preview = await fixture.QueryAsync(db => db.Conversations
+            .Where(c => c.ConnectionId == number.ConnectionId)
+            .Select(c => c.LastMessagePreview)
+            .SingleAsync());
+        Assert.Equal($"hello {secondWamid}", preview);
+    }
+
+    [Fact]
     public async Task Processors_TwoInstancesDrainReplayedDeliveries_StoreEveryMessageOnceAndProcessEveryEntry()
     {
         var (connectionId, phoneNumberId) = await ConnectionAsync();
@@ -258,6 +300,21 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
     private Task WaitUntilAdvisoryLockAwaitedAsync() => WaitUntilWaitingAsync(
         $"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", "nobody waited for the lock");
 
+    private Task<int> AdvisoryLockWaitersAsync() => fixture.QueryAsync(db => db.Database
+        .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        .SingleAsync());
+
+    /// <summary>Waits until a processor claimed the entry: its lease moved its next attempt a minute ahead.</summary>
+    private async Task WaitUntilClaimedAsync(WebhookInboxEntry entry)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (await fixture.QueryAsync(db => db.WebhookInbox.Where(e => e.Id == entry.Id).Select(e => e.NextAttemptAt).SingleAsync()) < DateTimeOffset.UtcNow.AddSeconds(30))
+        {
+            Assert.True(deadline.Elapsed < TimeSpan.FromSeconds(30), "the entry was not claimed");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Waits until a statement of this test's database waits for a lock (PostgreSQL's <c>pg_stat_activity</c>).</summary>
     private Task WaitUntilAStatementWaitsForARowAsync() => WaitUntilWaitingAsync(
         $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", "no statement waited for the agent's row");
@@ -286,9 +343,9 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
     }
 
     /// <summary>A Cloud API delivery of text messages, as stored by the receiver.</summary>
-    private WebhookInboxEntry Delivery(Guid connectionId, string phoneNumberId, IReadOnlyList<(string Wamid, string From)> messages)
+    private WebhookInboxEntry Delivery(Guid connectionId, string phoneNumberId, IReadOnlyList<(string Wamid, string From)> messages, DateTimeOffset? sentAt = null)
     {
-        var at = fixture.Seed.NextTime();
+        var at = sentAt ?? fixture.Seed.NextTime();
         var timestamp = at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var contacts = string.Join(',', messages.Select(m => m.From).Distinct().Select(f => $$"""{"profile":{"name":"Customer {{f}}"},"wa_id":"{{f}}"}"""));
         var items = string.Join(',', messages.Select(m => $$$"""{"from":"{{{m.From}}}","id":"{{{m.Wamid}}}","timestamp":"{{{timestamp}}}","type":"text","text":{"body":"hello {{{m.Wamid}}}"}}"""));

@@ -20,11 +20,11 @@ public sealed record MessagingOptions
 
     /// <summary>
     /// Loops of an instance's inbox processor that claim and process batches side by side (<c>WEBHOOK_PROCESSING_LOOPS</c>,
-    /// default one): while one batch waits for the database or for its number's lock (ADR 0069), the next is claimed,
-    /// read and built. Batches of one number still apply one at a time, but not always in the order they arrived, as
-    /// with several instances.
+    /// default two in server mode, always one on SQLite): while one batch waits for the database or for its number's lock
+    /// (ADR 0069), the next is claimed, read and built. Batches of one number apply one at a time, in the order this
+    /// instance claimed them.
     /// </summary>
-    public int WebhookProcessingLoops { get; init; } = 1;
+    public int WebhookProcessingLoops { get; init; } = 2;
 
     /// <summary>Send attempts of an outbound message before it is marked failed (<c>OUTBOX_MAX_ATTEMPTS</c>).</summary>
     public int OutboxMaxAttempts { get; init; } = 8;
