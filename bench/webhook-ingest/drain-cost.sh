@@ -9,8 +9,10 @@
 #   MESSAGES=15000   one-message deliveries put in the inbox at once (at most the distinct deliveries of the kept run)
 #   API_DIR=src/Api/bin/Release/net10.0   the WhatsSuite build to measure (build it first)
 #   TRACE=1          also take a 25 s dotnet-trace CPU sample of the API (Speedscope) while it drains
-#   WARMUP=3000      deliveries drained first and not measured, so the measured drain runs on code the runtime has
-#                    already optimised (a freshly started API spends its first minute compiling); 0 measures a cold start
+#   WARMUP=100000    deliveries drained first and not measured, so the measured drain runs on code the runtime has
+#                    already optimised: code that runs once per batch of 500 needs about 60 batches before the runtime
+#                    optimises it (bench/README, "Drain at steady state"); at most the kept run's distinct deliveries are
+#                    used; 0 measures a cold start
 #   PERF=1           sample the API's CPU with Linux perf during the measured drain (every thread, JIT frames named
 #                    through the runtime's perf map) and write drain-cost-<label>-perf.txt (bench/perf-summary.py).
 #                    Profiling costs CPU: do not compare a profiled figure with an unprofiled one.
@@ -24,7 +26,7 @@ repo_root="$(cd "$bench_dir/../.." && pwd)"
 work="${1:?usage: drain-cost.sh WORK_DIR [LABEL]}"
 label="${2:-drain}"
 MESSAGES="${MESSAGES:-15000}"
-WARMUP="${WARMUP:-3000}"
+WARMUP="${WARMUP:-100000}"
 PERF="${PERF:-0}"
 API_DIR="${API_DIR:-$repo_root/src/Api/bin/Release/net10.0}"
 RESULTS_DIR="${RESULTS_DIR:-$repo_root/bench/results}"
