@@ -296,12 +296,17 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
         Assert.Equal(1, runs);
     }
 
-    /// <summary>Waits until a transaction waits for an advisory lock (PostgreSQL's <c>pg_locks</c>).</summary>
+    /// <summary>
+    /// Waits until a transaction of this test's database waits for an advisory lock (PostgreSQL's <c>pg_locks</c>, which
+    /// lists the whole server's: the suite's other test assemblies run beside this one on their own databases).
+    /// </summary>
     private Task WaitUntilAdvisoryLockAwaitedAsync() => WaitUntilWaitingAsync(
-        $"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted", "nobody waited for the lock");
+        $"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+        "nobody waited for the lock");
 
+    /// <summary>How many transactions of this test's database wait for an advisory lock now.</summary>
     private Task<int> AdvisoryLockWaitersAsync() => fixture.QueryAsync(db => db.Database
-        .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+        .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
         .SingleAsync());
 
     /// <summary>Waits until a processor claimed the entry: its lease moved its next attempt a minute ahead.</summary>
