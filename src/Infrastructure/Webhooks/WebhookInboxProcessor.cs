@@ -267,7 +267,9 @@ public sealed partial class WebhookInboxProcessor(
     /// <summary>
     /// The entry failed on its own: its next chunk is processed one item per transaction, and an item that fails
     /// is split off into an entry of its own (kept with its error, retried with backoff) while the others are
-    /// stored. A delivery of one item, or a failure to split, records the failure on the entry itself.
+    /// stored. A delivery of one item, or a failure to split, records the failure on the entry itself. The entry keeps
+    /// its claim's lease meanwhile (<see cref="ProcessWebhookDeliveryCommand.ContinuedByCaller"/>): were it due again
+    /// after each item, another loop or instance could claim it and split off the same failing item a second time.
     /// </summary>
     private async Task<int> ProcessItemByItemAsync(Guid entryId, CancellationToken cancellationToken)
     {
@@ -275,7 +277,7 @@ public sealed partial class WebhookInboxProcessor(
         {
             try
             {
-                var result = await SendAsync(new ProcessWebhookDeliveryCommand(entryId, itemLimit: 1), cancellationToken);
+                var result = await SendAsync(new ProcessWebhookDeliveryCommand(entryId, itemLimit: 1, continuedByCaller: true), cancellationToken);
                 if (!result.IsSuccess || result.Value.Result != WebhookDeliveryResult.Processed || result.Value.Continuing == 0)
                 {
                     return 0;

@@ -8,6 +8,7 @@ using WhatsSuite.Application.Common.Messaging;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
+using WhatsSuite.Application.Webhooks.SplitOffWebhookItem;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Webhooks;
 using WhatsSuite.Infrastructure.Webhooks;
@@ -110,6 +111,31 @@ public sealed class ProcessWebhookDeliveryTests(ApplicationFixture fixture) : IC
         Assert.Equal((3, 3, 1), (afterSecond[large.Id].Progress, afterSecond[large.Id].ItemCount, afterSecond[large.Id].Attempts));
         Assert.Equal((1, 1), (afterSecond[small.Id].Progress, afterSecond[small.Id].Attempts));
         Assert.Equal(5, (await StoredWamidsAsync(connectionId)).Count);
+    }
+
+    [Fact]
+    public async Task Handle_ItemByItemWithTheEntryLeased_KeepsTheLeaseUntilTheCallerStops()
+    {
+        var (connectionId, phoneNumberId) = await ConnectionAsync();
+        var delivery = Delivery(connectionId, phoneNumberId, [.. Enumerable.Range(0, 4).Select(i => ($"wamid.lease.{Guid.NewGuid():N}.{i}", Sender(5)))]);
+        await StoreAsync([delivery]);
+        // As the claim leaves it: due again only when the lease ends.
+        var lease = new DateTimeOffset(DateTime.UtcNow.AddMinutes(1).Ticks / 10 * 10, TimeSpan.Zero);
+        await fixture.QueryAsync(db => db.WebhookInbox.Where(e => e.Id == delivery.Id).ExecuteUpdateAsync(u => u.SetProperty(e => e.NextAttemptAt, lease)));
+
+        // The processor's fallback: one item, then the next item split off, each keeping the lease.
+        await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand(delivery.Id, itemLimit: 1, continuedByCaller: true));
+        var afterItem = (await EntriesAsync([delivery])).Single();
+        await fixture.SendAsync(Processor, new SplitOffWebhookItemCommand(delivery.Id, "refused"));
+        var afterSplit = (await EntriesAsync([delivery])).Single();
+        // A chunk of a large delivery (nobody goes on with it): due again at once, behind the others.
+        await fixture.SendAsync(Processor, new ProcessWebhookDeliveryCommand(delivery.Id, itemLimit: 1));
+        var afterChunk = (await EntriesAsync([delivery])).Single();
+
+        Assert.Equal((InboxStatus.Pending, 1, lease), (afterItem.Status, afterItem.Progress, afterItem.NextAttemptAt));
+        Assert.Equal((InboxStatus.Pending, 2, lease), (afterSplit.Status, afterSplit.Progress, afterSplit.NextAttemptAt));
+        Assert.Equal((InboxStatus.Pending, 3), (afterChunk.Status, afterChunk.Progress));
+        Assert.True(afterChunk.NextAttemptAt < DateTimeOffset.UtcNow.AddSeconds(5), $"a released chunk is due at once, not at {afterChunk.NextAttemptAt:O}");
     }
 
     [Fact]

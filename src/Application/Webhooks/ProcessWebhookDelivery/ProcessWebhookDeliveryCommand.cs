@@ -17,13 +17,16 @@ namespace WhatsSuite.Application.Webhooks.ProcessWebhookDelivery;
 /// An item that cannot be stored is split off into an inbox entry of its own with its reason. Sent by the inbox
 /// processor as the system actor <c>job:webhook-inbox</c>, and audited like any command: one row per transaction (a batch
 /// of deliveries, or one), whose reason counts the deliveries and the messages stored; the inbox entry keeps each
-/// delivery's own outcome.
+/// delivery's own outcome. <see cref="ContinuedByCaller"/>: the caller goes on with the entry's next items itself (the
+/// processor's item-by-item fallback), so a continuing entry keeps the lease its claim gave it instead of becoming due
+/// again at once, and no other loop or instance takes it meanwhile.
 /// </summary>
 [SystemOnly]
-public sealed record ProcessWebhookDeliveryCommand(IReadOnlyList<Guid> EntryIds, int? ItemLimit = null) : ICommand<Result<WebhookDeliveryOutcome>>, IAuditTarget
+public sealed record ProcessWebhookDeliveryCommand(IReadOnlyList<Guid> EntryIds, int? ItemLimit = null, bool ContinuedByCaller = false)
+    : ICommand<Result<WebhookDeliveryOutcome>>, IAuditTarget
 {
-    public ProcessWebhookDeliveryCommand(Guid entryId, int? itemLimit = null)
-        : this([entryId], itemLimit)
+    public ProcessWebhookDeliveryCommand(Guid entryId, int? itemLimit = null, bool continuedByCaller = false)
+        : this([entryId], itemLimit, continuedByCaller)
     {
     }
 

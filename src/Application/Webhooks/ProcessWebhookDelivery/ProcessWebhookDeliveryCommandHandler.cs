@@ -147,7 +147,7 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        await ApplyProgressAsync(batch, now, cancellationToken);
+        await ApplyProgressAsync(batch, command.ContinuedByCaller, now, cancellationToken);
         await ReleaseAsync(batch, now, cancellationToken);
         var continuing = batch.Released.Count + batch.Routed + batch.Advances.Count(a => a.Done < a.Total);
         var result = batch.Advances.Count > 0 || batch.Routed > 0 ? WebhookDeliveryResult.Processed : WebhookDeliveryResult.Rejected;
@@ -160,13 +160,14 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
     /// processed; a large one continues at its next chunk, behind the deliveries released now. The entries that end in
     /// the same state (usually the whole batch: one-message deliveries, processed at their first attempt) are written
     /// with one set-based UPDATE, in the batch's transaction, instead of one UPDATE per entry. A finished entry keeps
-    /// its lease column as the heartbeat left it; a continuing one is due again after <see cref="ContinuationDelay"/>.
+    /// its lease column as the heartbeat left it; a continuing one is due again after <see cref="ContinuationDelay"/>,
+    /// or keeps its lease when the caller goes on with it (<see cref="ContinuingAt"/>).
     /// </summary>
-    private async Task ApplyProgressAsync(Batch batch, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task ApplyProgressAsync(Batch batch, bool continuedByCaller, DateTimeOffset now, CancellationToken cancellationToken)
     {
         foreach (var (entry, done, total, split) in batch.Advances)
         {
-            entry.Advance(done, total, split, now + ContinuationDelay, now);
+            entry.Advance(done, total, split, continuedByCaller ? ContinuingAt(entry, now) : now + ContinuationDelay, now);
         }
 
         var groups = batch.Advances
@@ -196,6 +197,14 @@ internal sealed partial class ProcessWebhookDeliveryCommandHandler(
                     cancellationToken);
         }
     }
+
+    /// <summary>
+    /// When an entry whose next items its caller processes itself (the processor's item-by-item fallback, splitting off
+    /// an item that fails) is due again: not before its lease ends, so that no other loop or instance claims it while
+    /// the caller goes on; once the caller stops, it is due when the lease ends.
+    /// </summary>
+    internal static DateTimeOffset ContinuingAt(WebhookInboxEntry entry, DateTimeOffset now) =>
+        entry.NextAttemptAt > now + ContinuationDelay ? entry.NextAttemptAt : now + ContinuationDelay;
 
     /// <summary>The deliveries that did not fit in this transaction are due again at once.</summary>
     private async Task ReleaseAsync(Batch batch, DateTimeOffset now, CancellationToken cancellationToken)

@@ -51,7 +51,8 @@ internal sealed class SplitOffWebhookItemCommandHandler(IApplicationDbContext db
         var error = $"item_failed: {command.Error}";
         db.WebhookInbox.Add(WebhookInboxEntry.SplitOffFailed(
             entry, connectionId, WebhookEnvelope.ForItem(item), error, WebhookRetryPolicy.NextAttemptAt(1, options.WebhookMaxAttempts, now), now));
-        entry.Advance(entry.Progress + 1, items.Count, 1, now + ProcessWebhookDeliveryCommandHandler.ContinuationDelay, now);
+        // The processor goes on with the entry's next item itself: the entry keeps its lease meanwhile.
+        entry.Advance(entry.Progress + 1, items.Count, 1, ProcessWebhookDeliveryCommandHandler.ContinuingAt(entry, now), now);
         await db.SaveChangesAsync(cancellationToken);
         return SplitOffResult.Split;
     }
