@@ -60,14 +60,8 @@ public sealed class ConversationSearchDocument
     {
         ArgumentNullException.ThrowIfNull(texts);
         StringBuilder? combined = null;
-        foreach (var text in texts)
+        foreach (var normalized in Pieces(texts))
         {
-            var normalized = ConversationSearchText.Normalize(text);
-            if (normalized.Length == 0)
-            {
-                continue;
-            }
-
             combined ??= new StringBuilder(MessageText, MaxMessageTextLength + 1);
             if (combined.Length > 0)
             {
@@ -88,6 +82,21 @@ public sealed class ConversationSearchDocument
             MessageText = combined.ToString();
         }
     }
+
+    /// <summary>
+    /// What <see cref="AppendMessages"/> adds for these texts when no cut is due: their normalized forms joined by
+    /// spaces, written after a space (or alone into an empty text). Empty when none of them has searchable text. A
+    /// document can take it as it is, without reading its text, when the result stays within
+    /// <see cref="MaxMessageTextLength"/> (<see cref="ConversationSearchIndexer"/> in PostgreSQL).
+    /// </summary>
+    public static string Appended(IEnumerable<string?> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return string.Join(' ', Pieces(texts));
+    }
+
+    private static IEnumerable<string> Pieces(IEnumerable<string?> texts) =>
+        texts.Select(ConversationSearchText.Normalize).Where(normalized => normalized.Length > 0);
 
     private static int IndexOfSpace(StringBuilder text, int start)
     {

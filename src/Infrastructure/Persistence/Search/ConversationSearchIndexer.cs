@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Npgsql;
 using WhatsSuite.Domain.Contacts;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
@@ -11,6 +12,8 @@ namespace WhatsSuite.Infrastructure.Persistence.Search;
 /// transaction): a stored message's text is appended to its conversation's document; a new conversation, one that
 /// moved to another contact, and the conversations of a contact whose names or identifiers changed get the
 /// contact part rewritten. Every code path that stores messages goes through <see cref="AppDbContext.SaveChangesAsync"/>.
+/// In PostgreSQL, inside a transaction, the documents that only take messages are appended to in one statement without
+/// being read (<see cref="AppendInPlaceAsync"/>); the others are read, changed and saved as entities.
 /// </summary>
 internal static class ConversationSearchIndexer
 {
@@ -53,10 +56,15 @@ internal static class ConversationSearchIndexer
 
     private static async Task ApplyAsync(AppDbContext db, Tracked tracked, List<Message> messages, HashSet<Guid> conversations, CancellationToken cancellationToken)
     {
+        var texts = messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id)
+            .GroupBy(m => m.ConversationId)
+            .ToDictionary(g => g.Key, g => g.Select(m => m.Text).ToList());
+        var appended = await AppendInPlaceAsync(db, tracked, texts, conversations, cancellationToken);
+
         // Conversations whose contact part is rewritten, then the messages' conversations (the contact part is
         // written there too when the document is new).
         var documents = new Dictionary<Guid, ConversationSearchDocument>();
-        var conversationIds = conversations.Concat(messages.Select(m => m.ConversationId)).Distinct().ToList();
+        var conversationIds = conversations.Concat(texts.Keys.Where(id => !appended.Contains(id))).Distinct().ToList();
         var existing = await LoadAsync(db, conversationIds, cancellationToken);
         foreach (var conversationId in conversationIds)
         {
@@ -73,11 +81,11 @@ internal static class ConversationSearchIndexer
             }
         }
 
-        foreach (var conversation in messages.OrderBy(m => m.SentAt).ThenBy(m => m.Id).GroupBy(m => m.ConversationId))
+        foreach (var (conversationId, conversationTexts) in texts)
         {
-            if (documents.TryGetValue(conversation.Key, out var document))
+            if (!appended.Contains(conversationId) && documents.TryGetValue(conversationId, out var document))
             {
-                document.AppendMessages(conversation.Select(m => m.Text));
+                document.AppendMessages(conversationTexts);
             }
         }
 
@@ -87,6 +95,62 @@ internal static class ConversationSearchIndexer
             db.Entry(document).DetectChanges();
         }
     }
+
+    /// <summary>
+    /// PostgreSQL, inside the save's transaction: appends each conversation's new message text to its stored document
+    /// with one statement for all of them, without reading the documents (a batch of webhook messages touches hundreds
+    /// of conversations; reading and writing back their whole texts cost more than the append itself). The text added
+    /// is <see cref="ConversationSearchDocument.Appended"/>, and a document takes it only when its text then stays
+    /// within <see cref="ConversationSearchDocument.MaxMessageTextLength"/> .NET characters (UTF-16 code units, as the
+    /// entity counts them), so no cut was due and the result is what <see cref="ConversationSearchDocument.AppendMessages"/>
+    /// leaves. The stored text's UTF-8 length answers that cheaply for most texts (it is never less than the UTF-16
+    /// length); only a text of many multi-byte characters near the limit is counted character by character. The row's words follow through the trigger, which
+    /// sees an append. Answers the conversations whose documents took their text; the rest (a document tracked here or
+    /// not stored yet, a conversation being created, deleted or moved to another contact, a cut due) go through the
+    /// entities. A transaction that changes the document meanwhile is waited for, and the append applies to what it
+    /// committed.
+    /// </summary>
+    private static async Task<HashSet<Guid>> AppendInPlaceAsync(
+        AppDbContext db, Tracked tracked, Dictionary<Guid, List<string?>> texts, HashSet<Guid> rewritten, CancellationToken cancellationToken)
+    {
+        if (texts.Count == 0 || db.Database.IsSqlite() || db.Database.CurrentTransaction is null)
+        {
+            return [];
+        }
+
+        var trackedDocuments = db.ChangeTracker.Entries<ConversationSearchDocument>().Select(e => e.Entity.ConversationId).ToHashSet();
+        var appends = texts
+            .Where(t => !rewritten.Contains(t.Key) && !trackedDocuments.Contains(t.Key)
+                && !(tracked.Conversations.TryGetValue(t.Key, out var conversation) && conversation.State is EntityState.Added or EntityState.Deleted))
+            .Select(t => (ConversationId: t.Key, Text: ConversationSearchDocument.Appended(t.Value)))
+            .Where(a => a.Text.Length > 0)
+            .ToList();
+        if (appends.Count == 0)
+        {
+            return [];
+        }
+
+        var appended = await db.Database.SqlQueryRaw<Guid>(
+                AppendSql,
+                new NpgsqlParameter<Guid[]>("ids", [.. appends.Select(a => a.ConversationId)]),
+                new NpgsqlParameter<string[]>("texts", [.. appends.Select(a => a.Text)]),
+                new NpgsqlParameter<int[]>("lengths", [.. appends.Select(a => a.Text.Length)]))
+            .ToListAsync(cancellationToken);
+        return [.. appended];
+    }
+
+    private static readonly string AppendSql = $$"""
+        UPDATE conversation_search_documents AS d
+        SET message_text = CASE WHEN d.message_text = '' THEN a.text ELSE d.message_text || ' ' || a.text END
+        FROM unnest(@ids, @texts, @lengths) AS a(conversation_id, text, length)
+        WHERE d.conversation_id = a.conversation_id AND CASE
+            WHEN octet_length(d.message_text) + 1 + a.length <= {{ConversationSearchDocument.MaxMessageTextLength}} THEN true
+            WHEN char_length(d.message_text) + 1 + a.length > {{ConversationSearchDocument.MaxMessageTextLength}} THEN false
+            ELSE char_length(d.message_text) + char_length(regexp_replace(d.message_text, '[^\U00010000-\U0010FFFF]', '', 'g')) + 1 + a.length
+                <= {{ConversationSearchDocument.MaxMessageTextLength}}
+        END
+        RETURNING d.conversation_id AS "Value"
+        """;
 
     /// <summary>
     /// The documents of the given conversations, tracked ones first and the rest in one query (a batch of webhook
