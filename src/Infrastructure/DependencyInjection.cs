@@ -24,6 +24,7 @@ using WhatsSuite.Infrastructure.Jobs;
 using WhatsSuite.Infrastructure.Media;
 using WhatsSuite.Infrastructure.Messaging;
 using WhatsSuite.Infrastructure.Persistence;
+using WhatsSuite.Infrastructure.Persistence.Bulk;
 using WhatsSuite.Infrastructure.Persistence.Counters;
 using WhatsSuite.Infrastructure.Persistence.Query;
 using WhatsSuite.Infrastructure.Persistence.Search;
@@ -183,7 +184,7 @@ public static class DependencyInjection
         services.AddPooledDbContextFactory<TContext>(o =>
         {
             provider(o);
-            o.UseLiteralLimits().AddInterceptors(DeskChangeInterceptor.Instance);
+            o.UseLiteralLimits().AddInterceptors(DeskChangeInterceptor.Instance, AddedMessagesCopyInterceptor.Instance);
         });
         services.AddScoped(sp =>
         {

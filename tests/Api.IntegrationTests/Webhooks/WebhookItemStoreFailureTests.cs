@@ -11,7 +11,7 @@ using WhatsSuite.Infrastructure.Persistence;
 namespace WhatsSuite.Api.IntegrationTests.Webhooks;
 
 /// <summary>
-/// An item the database refuses (simulated at the save: any message whose text holds <see cref="Poison"/>) costs
+/// An item the database refuses (a trigger refuses any message whose text holds <see cref="Poison"/>) costs
 /// only that item: the batch and the delivery fall back to item by item, the refused item is split off into an
 /// entry of its own that keeps the error and is retried with backoff, and every other item is stored. On PostgreSQL.
 /// </summary>
@@ -24,10 +24,20 @@ public sealed class WebhookItemStoreFailureTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TestDatabase.CreateAsync();
-        _app = new WhatsSuiteApp(
-            WhatsSuiteApp.ServerSettings(_database, $"test-{Guid.NewGuid():N}"),
-            services => services.ConfigureDbContext<PostgresAppDbContext>(o => o.AddInterceptors(new RefusingInterceptor())));
+        _app = new WhatsSuiteApp(WhatsSuiteApp.ServerSettings(_database, $"test-{Guid.NewGuid():N}"));
         using var client = _app.CreateClient();
+        // In the database, so that it refuses the row however it is written (an INSERT of EF Core or the save's COPY).
+        await _app.QueryAsync(db => db.Database.ExecuteSqlRawAsync($$"""
+            CREATE FUNCTION refuse_poisoned_message() RETURNS trigger LANGUAGE plpgsql AS $body$
+            BEGIN
+                IF NEW.text LIKE '%{{Poison}}%' THEN
+                    RAISE EXCEPTION 'The database refused a row ({{Poison}}).';
+                END IF;
+                RETURN NEW;
+            END
+            $body$;
+            CREATE TRIGGER refuse_poisoned_message BEFORE INSERT ON messages FOR EACH ROW EXECUTE FUNCTION refuse_poisoned_message();
+            """));
     }
 
     public async Task DisposeAsync()
@@ -72,19 +82,5 @@ public sealed class WebhookItemStoreFailureTests : IAsyncLifetime
         Assert.Contains(Poison, child.LastError, StringComparison.Ordinal);
         Assert.Contains(wamids[2], child.Body, StringComparison.Ordinal);
         Assert.DoesNotContain(wamids[0], child.Body, StringComparison.Ordinal);
-    }
-
-    /// <summary>Refuses any save holding a new message whose text carries the poison marker.</summary>
-    private sealed class RefusingInterceptor : SaveChangesInterceptor
-    {
-        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
-        {
-            if (eventData.Context!.ChangeTracker.Entries<Message>().Any(e => e.State == EntityState.Added && e.Entity.Text?.Contains(Poison, StringComparison.Ordinal) == true))
-            {
-                throw new InvalidOperationException($"The database refused a row ({Poison}).");
-            }
-
-            return base.SavingChangesAsync(eventData, result, cancellationToken);
-        }
     }
 }
