@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using WhatsSuite.Domain.Messages;
 
@@ -23,7 +22,7 @@ internal sealed class AddedMessagesCopyInterceptor : SaveChangesInterceptor
 {
     public static readonly AddedMessagesCopyInterceptor Instance = new();
 
-    private static readonly ConcurrentDictionary<IEntityType, CopyPlan> Plans = new();
+    private static readonly ConcurrentDictionary<IEntityType, IReadOnlyList<IForeignKey>> ForeignKeys = new();
 
     private AddedMessagesCopyInterceptor()
     {
@@ -50,39 +49,22 @@ internal sealed class AddedMessagesCopyInterceptor : SaveChangesInterceptor
             return;
         }
 
-        var plan = Plans.GetOrAdd(added[0].Metadata, CopyPlan.For);
-        var principals = plan.ForeignKeys.ToDictionary(
+        var plan = PostgresCopy.For(added[0].Metadata);
+        var foreignKeys = ForeignKeys.GetOrAdd(added[0].Metadata, OtherEntitiesKeys);
+        var principals = foreignKeys.ToDictionary(
             fk => fk,
             fk => tracker.Entries().Where(e => e.State == EntityState.Added && e.Metadata == fk.PrincipalEntityType).Select(e => e.Property(fk.PrincipalKey.Properties[0].Name).CurrentValue).ToHashSet());
         var rows = added
-            .Where(e => plan.ForeignKeys.All(fk => fk.Properties[0].GetGetter().GetClrValue(e.Entity) is not { } value || !principals[fk].Contains(value)))
+            .Where(e => foreignKeys.All(fk => fk.Properties[0].GetGetter().GetClrValue(e.Entity) is not { } value || !principals[fk].Contains(value)))
             .ToList();
         if (rows.Count == 0)
         {
             return;
         }
 
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         try
         {
-            await using var writer = await connection.BeginBinaryImportAsync(plan.Command, cancellationToken);
-            foreach (var row in rows)
-            {
-                await writer.StartRowAsync(cancellationToken);
-                foreach (var column in plan.Columns)
-                {
-                    if (column.Read(row.Entity) is { } value)
-                    {
-                        await writer.WriteAsync(value, column.DataTypeName, cancellationToken);
-                    }
-                    else
-                    {
-                        await writer.WriteNullAsync(cancellationToken);
-                    }
-                }
-            }
-
-            await writer.CompleteAsync(cancellationToken);
+            await PostgresCopy.WriteAsync((NpgsqlConnection)db.Database.GetDbConnection(), plan, rows.Select(r => r.Entity), cancellationToken);
         }
         catch (PostgresException exception)
         {
@@ -100,57 +82,7 @@ internal sealed class AddedMessagesCopyInterceptor : SaveChangesInterceptor
         }
     }
 
-    /// <summary>The table's columns in the model's order, each with how to read its value off the entity as stored.</summary>
-    private sealed record CopyPlan(string Command, IReadOnlyList<Column> Columns, IReadOnlyList<IForeignKey> ForeignKeys)
-    {
-        public static CopyPlan For(IEntityType entity)
-        {
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var columns = new List<Column>();
-            foreach (var property in entity.GetProperties())
-            {
-                columns.Add(Column.Of(property, table, owner => owner));
-            }
-
-            foreach (var navigation in entity.GetNavigations().Where(n => n.TargetEntityType.IsOwned() && !n.IsCollection))
-            {
-                var getter = navigation.GetGetter();
-                foreach (var property in navigation.TargetEntityType.GetProperties().Where(p => !p.IsPrimaryKey()))
-                {
-                    columns.Add(Column.Of(property, table, owner => getter.GetClrValue(owner)));
-                }
-            }
-
-            var target = entity.GetSchema() is { } schema ? $"{Quote(schema)}.{Quote(table.Name)}" : Quote(table.Name);
-            var command = $"COPY {target} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
-            var foreignKeys = entity.GetForeignKeys().Where(fk => fk.Properties.Count == 1 && fk.PrincipalEntityType != entity && !fk.IsOwnership).ToList();
-            return new CopyPlan(command, columns, foreignKeys);
-        }
-
-        private static string Quote(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
-    }
-
-    private sealed record Column(string Name, string DataTypeName, Func<object, object?> Read)
-    {
-        public static Column Of(IProperty property, StoreObjectIdentifier table, Func<object, object?> holder)
-        {
-            if (property.IsShadowProperty())
-            {
-                throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} is a shadow property: its value cannot be copied.");
-            }
-
-            var mapping = property.GetRelationalTypeMapping();
-            var getter = property.GetGetter();
-            var converter = mapping.Converter;
-            return new Column(
-                property.GetColumnName(table) ?? throw new InvalidOperationException($"{property.Name} has no column in {table.Name}."),
-                // The column's type without its size: character varying(64) is written as character varying.
-                mapping.StoreType.Split('(')[0].Trim(),
-                owner =>
-                {
-                    var value = holder(owner) is { } instance ? getter.GetClrValue(instance) : null;
-                    return value is not null && converter is not null ? converter.ConvertToProvider(value) : value;
-                });
-        }
-    }
+    /// <summary>The single-column foreign keys to other entities: a row whose principal the same save adds waits for EF Core.</summary>
+    private static IReadOnlyList<IForeignKey> OtherEntitiesKeys(IEntityType entity) =>
+        [.. entity.GetForeignKeys().Where(fk => fk.Properties.Count == 1 && fk.PrincipalEntityType != entity && !fk.IsOwnership)];
 }
