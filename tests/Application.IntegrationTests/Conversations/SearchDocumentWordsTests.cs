@@ -127,6 +127,28 @@ public sealed class SearchDocumentWordsTests(ApplicationFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task SaveChanges_AppendsWithAndWithoutWordsThenAnEntityRewrite_KeepTheWordsOfTheWholeText()
+    {
+        var connection = await fixture.Seed.ConnectionAsync();
+        var conversation = (await fixture.Seed.ConversationAsync(connection, null)).Id;
+
+        // The in-place append gives the row its words; an append without words (emoji, punctuation) leaves them as
+        // they were, and the trigger adds them; a save outside a transaction rewrites the text through the entity.
+        Assert.True(await SaveMessagesAsync(connection, conversation, ["Envío número uno"], inTransaction: true));
+        Assert.True(await SaveMessagesAsync(connection, conversation, ["😊📦 !!! …"], inTransaction: true));
+        Assert.True(await SaveMessagesAsync(connection, conversation, ["PEDIDO entregado"], inTransaction: true));
+        Assert.False(await SaveMessagesAsync(connection, conversation, ["reembolso"], inTransaction: false));
+
+        var (words, same) = await fixture.QueryAsync(async db => (
+            await db.Database.SqlQuery<string>($"SELECT message_words::text AS \"Value\" FROM conversation_search_documents WHERE conversation_id = {conversation}").SingleAsync(),
+            await db.Database.SqlQuery<bool>($"SELECT message_words = conversation_search_words(message_text) AS \"Value\" FROM conversation_search_documents WHERE conversation_id = {conversation}").SingleAsync()));
+        Assert.True(same, $"the words {words} differ from those of the whole text");
+        Assert.Contains("'envio'", words, StringComparison.Ordinal);
+        Assert.Contains("'entregado'", words, StringComparison.Ordinal);
+        Assert.Contains("'reembolso'", words, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SaveChanges_TwoTransactionsAppendToOneDocument_KeepsBothTexts()
     {
         var connection = await fixture.Seed.ConnectionAsync();

@@ -104,8 +104,9 @@ internal static class ConversationSearchIndexer
     /// within <see cref="ConversationSearchDocument.MaxMessageTextLength"/> .NET characters (UTF-16 code units, as the
     /// entity counts them), so no cut was due and the result is what <see cref="ConversationSearchDocument.AppendMessages"/>
     /// leaves. The stored text's UTF-8 length answers that cheaply for most texts (it is never less than the UTF-16
-    /// length); only a text of many multi-byte characters near the limit is counted character by character. The row's words follow through the trigger, which
-    /// sees an append. Answers the conversations whose documents took their text; the rest (a document tracked here or
+    /// length); only a text of many multi-byte characters near the limit is counted character by character. The statement
+    /// also adds the appended text's words to the row's words, so the words trigger, which would read the whole old and new
+    /// text to find the append, is skipped (it runs only when an UPDATE leaves the words as they were). Answers the conversations whose documents took their text; the rest (a document tracked here or
     /// not stored yet, a conversation being created, deleted or moved to another contact, a cut due) go through the
     /// entities. A transaction that changes the document meanwhile is waited for, and the append applies to what it
     /// committed.
@@ -141,7 +142,8 @@ internal static class ConversationSearchIndexer
 
     private static readonly string AppendSql = $$"""
         UPDATE conversation_search_documents AS d
-        SET message_text = CASE WHEN d.message_text = '' THEN a.text ELSE d.message_text || ' ' || a.text END
+        SET message_text = CASE WHEN d.message_text = '' THEN a.text ELSE d.message_text || ' ' || a.text END,
+            message_words = d.message_words || conversation_search_words(a.text)
         FROM unnest(@ids, @texts, @lengths) AS a(conversation_id, text, length)
         WHERE d.conversation_id = a.conversation_id AND CASE
             WHEN octet_length(d.message_text) + 1 + a.length <= {{ConversationSearchDocument.MaxMessageTextLength}} THEN true

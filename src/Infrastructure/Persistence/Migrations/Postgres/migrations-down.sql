@@ -1,4 +1,15 @@
 START TRANSACTION;
+DROP TRIGGER conversation_search_documents_words_unless_given ON conversation_search_documents;
+DROP TRIGGER conversation_search_documents_words ON conversation_search_documents;
+CREATE TRIGGER conversation_search_documents_words BEFORE INSERT OR UPDATE OF message_text ON conversation_search_documents
+    FOR EACH ROW EXECUTE FUNCTION conversation_search_documents_words();
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261203163838_SearchWordsGivenByAppend';
+
+COMMIT;
+
+START TRANSACTION;
 DROP TRIGGER conversation_search_documents_words ON conversation_search_documents;
 UPDATE conversation_search_documents SET message_text = substr(right(message_text, 8000), strpos(right(message_text, 8000), ' ') + 1)
     WHERE length(message_text) > 8000;

@@ -1557,3 +1557,16 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202053725_SearchWordsAppended', '10.0.11');
 
 COMMIT;
+
+START TRANSACTION;
+DROP TRIGGER conversation_search_documents_words ON conversation_search_documents;
+CREATE TRIGGER conversation_search_documents_words BEFORE INSERT ON conversation_search_documents
+    FOR EACH ROW EXECUTE FUNCTION conversation_search_documents_words();
+CREATE TRIGGER conversation_search_documents_words_unless_given BEFORE UPDATE OF message_text ON conversation_search_documents
+    FOR EACH ROW WHEN (NEW.message_words IS NOT DISTINCT FROM OLD.message_words)
+    EXECUTE FUNCTION conversation_search_documents_words();
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261203163838_SearchWordsGivenByAppend', '10.0.11');
+
+COMMIT;
