@@ -184,7 +184,7 @@ public static class DependencyInjection
         services.AddPooledDbContextFactory<TContext>(o =>
         {
             provider(o);
-            o.UseLiteralLimits().AddInterceptors(DeskChangeInterceptor.Instance, AddedMessagesCopyInterceptor.Instance, ModifiedRowsUpdateInterceptor.Instance);
+            o.UseLiteralLimits().AddInterceptors(DeskChangeInterceptor.Instance, AddedMessagesCopyInterceptor.Instance);
         });
         services.AddScoped(sp =>
         {
