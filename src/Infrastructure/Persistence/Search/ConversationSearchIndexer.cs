@@ -106,10 +106,10 @@ internal static class ConversationSearchIndexer
     /// leaves. The stored text's UTF-8 length answers that cheaply for most texts (it is never less than the UTF-16
     /// length); only a text of many multi-byte characters near the limit is counted character by character. The statement
     /// also adds the appended text's words to the row's words, so the words trigger, which would read the whole old and new
-    /// text to find the append, is skipped (it runs only when an UPDATE leaves the words as they were). Answers the conversations whose documents took their text; the rest (a document tracked here or
-    /// not stored yet, a conversation being created, deleted or moved to another contact, a cut due) go through the
-    /// entities. A transaction that changes the document meanwhile is waited for, and the append applies to what it
-    /// committed.
+    /// text to find the append, is skipped (it runs only when an UPDATE leaves the words as they were). Answers the
+    /// conversations whose documents took their text; the rest (a document tracked here or not stored yet, a conversation
+    /// being created, deleted or moved to another contact, a cut due) go through the entities. A transaction that changes
+    /// the document meanwhile is waited for, and the append applies to what it committed.
     /// </summary>
     private static async Task<HashSet<Guid>> AppendInPlaceAsync(
         AppDbContext db, Tracked tracked, Dictionary<Guid, List<string?>> texts, HashSet<Guid> rewritten, CancellationToken cancellationToken)
