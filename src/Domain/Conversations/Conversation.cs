@@ -1,4 +1,5 @@
 using WhatsSuite.Domain.Common;
+using WhatsSuite.Domain.Dashboards;
 using WhatsSuite.Domain.Messages;
 
 namespace WhatsSuite.Domain.Conversations;
@@ -53,6 +54,18 @@ public sealed class Conversation
     public DateTimeOffset? OutOfHoursRepliedAt { get; private set; }
 
     public DateTimeOffset? LastMessageAt { get; private set; }
+
+    /// <summary>
+    /// The start of the earliest 15-minute bucket (<see cref="DashboardBuckets"/>) that a message stored out of order made
+    /// stale: one sent before <see cref="LastMessageAt"/> (WhatsApp delivered it late), or messages moved in from an
+    /// absorbed conversation (<see cref="RecountAll"/>). Null when every message came in order. The dashboards' rollup
+    /// recounts a conversation from here (or from the bucket of the last message it counted, whichever is earlier), and
+    /// clears it once it has counted a state no later change has overtaken; nothing else reads it.
+    /// </summary>
+    public DateTimeOffset? RecountFrom { get; private set; }
+
+    /// <summary>The <see cref="RecountFrom"/> of a conversation whose whole history must be counted again.</summary>
+    public static readonly DateTimeOffset RecountAll = DateTimeOffset.UnixEpoch;
 
     /// <summary>A short text of the newest message, for conversation lists.</summary>
     public string? LastMessagePreview { get; private set; }
@@ -218,7 +231,8 @@ public sealed class Conversation
     /// <summary>
     /// Takes over <paramref name="other"/>, the conversation of the same customer on the same number under another
     /// identity (its messages are moved by the caller): the later inbound and last message, the more active state
-    /// (OPEN over UNASSIGNED over CLOSED, with its assignee), a queue when this one has none, the later referral.
+    /// (OPEN over UNASSIGNED over CLOSED, with its assignee), a queue when this one has none, the later referral. Its
+    /// whole history is to be counted again (<see cref="RecountFrom"/>): the moved messages are of any time.
     /// </summary>
     public void Absorb(Conversation other, DateTimeOffset now)
     {
@@ -227,6 +241,8 @@ public sealed class Conversation
         {
             throw new ArgumentException("Only a conversation on the same number can be absorbed.", nameof(other));
         }
+
+        MarkStaleFrom(RecountAll);
 
         if (other.LastInboundAt is { } inbound && (LastInboundAt is null || inbound > LastInboundAt))
         {
@@ -360,6 +376,11 @@ public sealed class Conversation
     private void TouchMessage(DateTimeOffset sentAt, string? preview, DateTimeOffset now)
     {
         InactivityWarnedAt = null;
+        if (sentAt < LastMessageAt)
+        {
+            MarkStaleFrom(DashboardBuckets.Floor(sentAt));
+        }
+
         if (LastMessageAt is null || sentAt >= LastMessageAt)
         {
             LastMessageAt = sentAt;
@@ -370,6 +391,14 @@ public sealed class Conversation
         }
 
         Changed(now);
+    }
+
+    private void MarkStaleFrom(DateTimeOffset bucket)
+    {
+        if (RecountFrom is null || bucket < RecountFrom)
+        {
+            RecountFrom = bucket;
+        }
     }
 
     private void Changed(DateTimeOffset now)

@@ -468,6 +468,39 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     }
 
     [Fact]
+    public async Task Plan_DashboardRecountFromABucket_ReadsEachConversationsMessagesFromThereByIndex()
+    {
+        // A recount reads the messages of up to 50 conversations from its start on: a range of the (conversation_id,
+        // sent_at, id) index per conversation, never their whole histories or a scan of messages (ADR 0028, amended).
+        await using var scope = fixture.App.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var ids = await db.Conversations.OrderByDescending(c => c.UpdatedAt).Select(c => c.Id).Take(50).ToListAsync();
+        var count = await db.Messages.CountAsync();
+        var from = await db.Messages.OrderBy(m => m.SentAt).Select(m => m.SentAt).Skip(count / 2).FirstAsync();
+        await using var recount = RefreshDashboardRollupsCommand.MessagesToRecount(db, ids, from).Select(m => new { m.ConversationId, m.SentAt }).CreateDbCommand();
+        await db.Database.OpenConnectionAsync();
+        recount.Connection = db.Database.GetDbConnection();
+#pragma warning disable CA2100 // The product's own query, explained with its parameters.
+        recount.CommandText = "EXPLAIN (FORMAT JSON) " + recount.CommandText;
+#pragma warning restore CA2100
+        var plan = (string)(await recount.ExecuteScalarAsync())!;
+
+        // Every month partition holding messages that the plan reads (the empty future ones may be scanned: they hold
+        // nothing) is read through its (conversation_id, sent_at, id) index from the recount's start.
+        var filled = await db.Database.SqlQueryRaw<string>("SELECT DISTINCT tableoid::regclass::text AS \"Value\" FROM messages").ToListAsync();
+        var read = NodesByRelation(plan).Where(n => filled.Contains(n.Relation)).ToList();
+        Assert.True(read.Count > 0, $"the recount reads no partition holding messages:\n{recount.CommandText}\n{plan}");
+        foreach (var (relation, type) in read)
+        {
+            Assert.True(type != "Seq Scan", $"the recount scans {relation}:\n{recount.CommandText}\n{plan}");
+            var conditions = IndexConditions(plan, $"{relation}_conversation_id_sent_at_id_idx");
+            Assert.True(
+                conditions.Count > 0 && conditions.All(c => c.Contains("sent_at >=", StringComparison.Ordinal)),
+                $"the recount does not read {relation} from its start by the conversation's index:\n{recount.CommandText}\n{plan}");
+        }
+    }
+
+    [Fact]
     public async Task Plan_SeededData_IsLargeEnoughForThePlannerToChoose()
     {
         // The plan checks mean something only when a sequential scan would be the planner's choice for an unindexed
@@ -522,6 +555,38 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
                 foreach (var child in children.EnumerateArray())
                 {
                     Walk(child);
+                }
+            }
+        }
+    }
+
+    /// <summary>Every node of a JSON plan that reads a relation: the relation (a partition by its own name) and the node's type.</summary>
+    private static List<(string Relation, string Type)> NodesByRelation(string planJson)
+    {
+        using var document = JsonDocument.Parse(planJson);
+        var found = new List<(string, string)>();
+        Walk(document.RootElement);
+        return found;
+
+        void Walk(JsonElement element)
+        {
+            if (element.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in element.EnumerateArray())
+                {
+                    Walk(item);
+                }
+            }
+            else if (element.ValueKind == JsonValueKind.Object)
+            {
+                if (element.TryGetProperty("Node Type", out var type) && element.TryGetProperty("Relation Name", out var relation))
+                {
+                    found.Add((relation.GetString()!, type.GetString()!));
+                }
+
+                foreach (var property in element.EnumerateObject())
+                {
+                    Walk(property.Value);
                 }
             }
         }

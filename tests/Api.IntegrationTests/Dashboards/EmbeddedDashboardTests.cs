@@ -97,6 +97,20 @@ public sealed class EmbeddedDashboardTests : IDisposable
         var types = (await typesResponse.ReadJsonAsync()).GetProperty("rows").EnumerateArray().ToDictionary(r => r.GetProperty("key").GetString()!, r => r.GetProperty("value").GetInt32());
         Assert.Equal(new Dictionary<string, int> { [MessageTypes.Text] = 5, [MessageTypes.Image] = 1 }, types);
 
+        // A late message (sent on 9 January local, stored now, in the wait already counted): the next run recounts from
+        // its bucket, on SQLite as on PostgreSQL, and the conversation forgets the bucket (ADR 0028, amended).
+        await app.WithDbAsync(async (db, _) =>
+        {
+            db.Messages.Add(Inbound(Utc(9, 22, 45)));
+            (await db.Conversations.SingleAsync(c => c.Id == conversation)).RecordInbound(Utc(9, 22, 45), "tarde", DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+        await RollUpAsync(app);
+        using var lateResponse = await admin.GetAsync($"/api/v1/dashboard/daily?{period}&queueId={queue}");
+        var lateDay = (await lateResponse.ReadJsonAsync()).GetProperty("days").EnumerateArray().Single(d => d.GetProperty("date").GetString() == "2026-01-09");
+        Assert.Equal((2, 1), (lateDay.GetProperty("messages").GetProperty("total").GetInt32(), lateDay.GetProperty("responses").GetInt32()));
+        Assert.Null(await app.WithDbAsync((db, _) => db.Conversations.Where(c => c.Id == conversation).Select(c => c.RecountFrom).SingleAsync()));
+
         Message Inbound(DateTimeOffset sentAt) =>
             Message.Inbound(conversation, connection, $"wamid.{Guid.NewGuid():N}", MessageTypes.Text, "hola", "{}", null, null, sentAt, now);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using WhatsSuite.Application.Archives;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Application.Common.Security;
 using WhatsSuite.Application.Conversations.CloseConversation;
@@ -12,6 +13,7 @@ using WhatsSuite.Application.Dashboards.GetDashboardQueues;
 using WhatsSuite.Application.Dashboards.RefreshDashboardRollups;
 using WhatsSuite.Application.IntegrationTests.Support;
 using WhatsSuite.Application.Queues.SetQueueResponseTarget;
+using WhatsSuite.Domain.Archives;
 using WhatsSuite.Domain.Audit;
 using WhatsSuite.Domain.Conversations;
 using WhatsSuite.Domain.Messages;
@@ -87,6 +89,83 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
         await RollUpAsync();
 
         await AssertEqualToSqlAsync(data);
+    }
+
+    [Fact]
+    public async Task Rollup_LateMessagesOnCountedConversations_AreCountedAndTheirBucketsForgotten()
+    {
+        var data = await GenerateAsync(new DateOnly(2026, 4, 1), seed: 35);
+        await RollUpAsync();
+
+        // A late customer message and a late agent answer in two conversations already counted, days before their last
+        // messages; and a new message in order in a third.
+        var now = DateTimeOffset.UtcNow;
+        var (first, second, third) = (data.Conversations[0], data.Conversations[1], data.Conversations[2]);
+        var agent = await Seed.UserAsync(Role.AGENTE, data.Queues[0]);
+        await fixture.ChangeAsync(async db =>
+        {
+            var conversation = await db.Conversations.SingleAsync(c => c.Id == first.Id);
+            var lateAt = conversation.LastMessageAt!.Value.AddDays(-3);
+            _ = conversation.RecordInbound(lateAt, "tarde", now);
+            db.Messages.Add(Message.Inbound(first.Id, first.ConnectionId, $"wamid.{Guid.NewGuid():N}", MessageTypes.Text, "tarde", "{}", null, null, lateAt, now));
+
+            var answered = await db.Conversations.SingleAsync(c => c.Id == second.Id);
+            var answerAt = answered.LastMessageAt!.Value.AddDays(-2).AddMinutes(3);
+            answered.RecordOutbound(answerAt, "respuesta", now);
+            db.Messages.Add(Message.Outbound(second.Id, second.ConnectionId, MessageTypes.Text, "respuesta", "{}", agent.Id, answerAt));
+
+            var inOrder = await db.Conversations.SingleAsync(c => c.Id == third.Id);
+            var nextAt = inOrder.LastMessageAt!.Value.AddMinutes(20);
+            _ = inOrder.RecordInbound(nextAt, "sigo", now);
+            db.Messages.Add(Message.Inbound(third.Id, third.ConnectionId, $"wamid.{Guid.NewGuid():N}", MessageTypes.Text, "sigo", "{}", null, null, nextAt, now));
+        });
+        var marked = await fixture.QueryAsync(db => db.Conversations.Where(c => c.Id == first.Id || c.Id == second.Id || c.Id == third.Id)
+            .ToDictionaryAsync(c => c.Id, c => c.RecountFrom));
+        Assert.NotNull(marked[first.Id]);
+        Assert.NotNull(marked[second.Id]);
+        Assert.Null(marked[third.Id]);
+
+        await RollUpAsync();
+
+        await AssertEqualToSqlAsync(data);
+        var left = await fixture.QueryAsync(db => db.Conversations.Where(c => data.Ids.Contains(c.Id) && c.RecountFrom != null).CountAsync());
+        Assert.Equal(0, left);
+    }
+
+    [Fact]
+    public async Task Rollup_NewMessageAfterItsOlderOnesWereArchived_KeepsTheArchivedOnesCounted()
+    {
+        // The earliest month of the class's data sets: once it is archived, the others are all after it, as they would be.
+        var data = await GenerateAsync(new DateOnly(2025, 1, 1), seed: 49);
+        await RollUpAsync();
+        var conversation = data.Conversations[0];
+        var before = await fixture.QueryAsync(db => db.ConversationMessageCounts.Where(c => c.ConversationId == conversation.Id).SumAsync(c => c.Count));
+        var answered = await fixture.QueryAsync(db => db.ResponseEpisodes.Where(e => e.ConversationId == conversation.Id && e.RespondedAt != null)
+            .Select(e => e.StartedAt).ToListAsync());
+
+        // Archiving takes January's messages out of the live table (a dropped partition) and records the archive; the
+        // figures stay as they were. Then the customer writes again, in February.
+        var january = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        await fixture.ChangeAsync(async db =>
+        {
+            await db.Messages.Where(m => m.SentAt < january.AddMonths(1)).ExecuteDeleteAsync();
+            db.HistoryArchives.Add(HistoryArchive.Record(Guid.NewGuid(), HistoryTables.Messages, january, january.AddMonths(1), 1, "messages-2025-01.jsonl.gz", new string('0', 64), 1, DateTimeOffset.UtcNow));
+        });
+        await fixture.ChangeAsync(async db =>
+        {
+            var tracked = await db.Conversations.SingleAsync(c => c.Id == conversation.Id);
+            var nextAt = january.AddMonths(1).AddDays(2);
+            _ = tracked.RecordInbound(nextAt, "otra vez", DateTimeOffset.UtcNow);
+            db.Messages.Add(Message.Inbound(conversation.Id, conversation.ConnectionId, $"wamid.{Guid.NewGuid():N}", MessageTypes.Text, "otra vez", "{}", null, null, nextAt, DateTimeOffset.UtcNow));
+        });
+
+        await RollUpAsync();
+
+        var after = await fixture.QueryAsync(db => db.ConversationMessageCounts.Where(c => c.ConversationId == conversation.Id).SumAsync(c => c.Count));
+        Assert.Equal(before + 1, after);
+        var kept = await fixture.QueryAsync(db => db.ResponseEpisodes.Where(e => e.ConversationId == conversation.Id && e.RespondedAt != null)
+            .Select(e => e.StartedAt).ToListAsync());
+        Assert.Equal(answered.Order(), kept.Order());
     }
 
     [Fact]
@@ -287,7 +366,7 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
     /// <summary>
     /// Two queues (one with a 10-minute target), four agents, two numbers and 40 conversations of 1-14 messages each over
     /// 10 days from <paramref name="start"/>: inbound and outbound, text, image, audio and document, outbound from an
-    /// agent or automatic, at second-precise random times.
+    /// agent or automatic, at second-precise random times, each recorded on its conversation as the product does.
     /// </summary>
     private async Task<DataSet> GenerateAsync(DateOnly start, int seed)
     {
@@ -319,9 +398,16 @@ public sealed class DashboardFiguresTests(ApplicationFixture fixture) : IClassFi
             {
                 at = at.AddSeconds(random.Next(1, 4 * 3600));
                 var type = types[random.Next(types.Length)];
-                messages.Add(random.Next(3) == 0
-                    ? Message.Outbound(conversation.Id, connection, type, "respuesta", "{}", random.Next(5) == 0 ? null : agents[random.Next(agents.Count)], at)
-                    : Message.Inbound(conversation.Id, connection, $"wamid.{Guid.NewGuid():N}", type, "hola", "{}", null, null, at, now));
+                if (random.Next(3) == 0)
+                {
+                    messages.Add(Message.Outbound(conversation.Id, connection, type, "respuesta", "{}", random.Next(5) == 0 ? null : agents[random.Next(agents.Count)], at));
+                    conversation.RecordOutbound(at, "respuesta", now);
+                }
+                else
+                {
+                    messages.Add(Message.Inbound(conversation.Id, connection, $"wamid.{Guid.NewGuid():N}", type, "hola", "{}", null, null, at, now));
+                    _ = conversation.RecordInbound(at, "hola", now);
+                }
             }
 
             await fixture.ChangeAsync(db =>

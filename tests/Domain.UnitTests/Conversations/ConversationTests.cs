@@ -87,6 +87,34 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public void RecordInbound_InOrderThenLate_MarksOnlyTheLateMessagesEarliestBucketForRecount()
+    {
+        var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);
+        conversation.RecordInbound(Now.AddMinutes(40), "first", Now.AddMinutes(40));
+        conversation.RecordOutbound(Now.AddMinutes(40), "same second", Now.AddMinutes(40));
+        Assert.Null(conversation.RecountFrom);
+
+        conversation.RecordInbound(Now.AddMinutes(22), "late", Now.AddMinutes(41));
+        conversation.RecordSystemEvent(Now.AddMinutes(31), "later but still late", Now.AddMinutes(42));
+        conversation.RecordInbound(Now.AddMinutes(50), "in order again", Now.AddMinutes(50));
+
+        Assert.Equal(Now.AddMinutes(15), conversation.RecountFrom);
+    }
+
+    [Fact]
+    public void Absorb_AnyConversation_MarksTheWholeHistoryForRecount()
+    {
+        var connectionId = Guid.NewGuid();
+        var kept = Conversation.StartInbound(connectionId, Guid.NewGuid(), null, Now);
+        kept.RecordInbound(Now, "mine", Now);
+        var other = Conversation.StartInbound(connectionId, Guid.NewGuid(), null, Now);
+
+        kept.Absorb(other, Now.AddMinutes(1));
+
+        Assert.Equal(Conversation.RecountAll, kept.RecountFrom);
+    }
+
+    [Fact]
     public void RecordInbound_LongPreview_IsCut()
     {
         var conversation = Conversation.StartInbound(Guid.NewGuid(), Guid.NewGuid(), null, Now);

@@ -53,6 +53,20 @@ public sealed record RefreshDashboardRollupsCommand(DateTimeOffset? AfterUpdated
     /// <summary>The tag of <see cref="ChangedAfter"/>'s statement (the plan tests find it by it).</summary>
     public const string RollupTag = "dashboards.rollup";
 
+    /// <summary>
+    /// The messages a recount reads: those of <paramref name="conversationIds"/> sent from <paramref name="from"/> on (all
+    /// of them when null), one range of the <c>(conversation_id, sent_at, id)</c> index per conversation.
+    /// </summary>
+    public static IQueryable<Domain.Messages.Message> MessagesToRecount(IApplicationDbContext db, List<Guid> conversationIds, DateTimeOffset? from)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var messages = db.Messages.AsNoTracking().TagWith(RecountTag).Where(m => conversationIds.Contains(m.ConversationId));
+        return from is { } lower ? messages.Where(m => m.SentAt >= lower) : messages;
+    }
+
+    /// <summary>The tag of <see cref="MessagesToRecount"/>'s statement.</summary>
+    public const string RecountTag = "dashboards.recount";
+
     /// <summary>A cheap check for the job: whether a conversation changed after the watermark or one was deleted.</summary>
     public static async Task<bool> HasWorkAsync(IApplicationDbContext db, CancellationToken cancellationToken)
     {

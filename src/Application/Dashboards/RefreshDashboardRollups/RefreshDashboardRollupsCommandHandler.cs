@@ -1,5 +1,6 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using WhatsSuite.Application.Archives;
 using WhatsSuite.Application.Common.Interfaces;
 using WhatsSuite.Application.Common.Results;
 using WhatsSuite.Domain.Dashboards;
@@ -10,8 +11,14 @@ namespace WhatsSuite.Application.Dashboards.RefreshDashboardRollups;
 internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContext db, TimeProvider clock)
     : ICommandHandler<RefreshDashboardRollupsCommand, Result<DashboardRollupBatch>>
 {
-    /// <summary>Conversations recounted with one set of queries (their messages are read whole).</summary>
+    /// <summary>Conversations recounted with one set of queries.</summary>
     private const int RecountChunk = 50;
+
+    /// <summary>
+    /// The conversations of one chunk start their recounts within this span of the chunk's earliest start; the messages
+    /// read from that earliest start up to a conversation's own start are left out, so they cost at most this span's.
+    /// </summary>
+    private static readonly TimeSpan ChunkSpan = TimeSpan.FromHours(1);
 
     public async ValueTask<Result<DashboardRollupBatch>> Handle(RefreshDashboardRollupsCommand command, CancellationToken cancellationToken)
     {
@@ -23,7 +30,7 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
         var afterTime = command.AfterUpdatedAt ?? state.Watermark - RefreshDashboardRollupsCommand.Overlap;
         var afterId = command.AfterId ?? Guid.Empty;
         var batch = await RefreshDashboardRollupsCommand.ChangedAfter(db, afterTime, afterId)
-            .Select(c => new ConversationRef(c.Id, c.QueueId, c.ConnectionId, c.UpdatedAt, c.Version))
+            .Select(c => new ConversationRef(c.Id, c.QueueId ?? Guid.Empty, c.ConnectionId, c.UpdatedAt, c.Version, c.RecountFrom))
             .ToListAsync(cancellationToken);
 
         // A conversation still in the state the last recount saw (read again because of the overlap) is skipped.
@@ -33,7 +40,7 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
 
         if (removed.Count > 0)
         {
-            changed |= await RecountAsync([.. removed.Select(r => (r.ConversationId, (ConversationRef?)null))], deltas, cancellationToken);
+            changed |= await RecountAsync([.. removed.Select(r => new Recount(r.ConversationId, null, null, Whole: true))], deltas, cancellationToken);
         }
 
         foreach (var conversation in removed)
@@ -45,19 +52,33 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
             }
         }
 
-        foreach (var chunk in stale.Chunk(RecountChunk))
-        {
-            changed |= await RecountAsync([.. chunk.Select(c => (c.Id, (ConversationRef?)c))], deltas, cancellationToken);
-            foreach (var conversation in chunk)
+        // Messages before the archived months are out of the live table and stay counted: no recount starts before them.
+        var archivedBefore = stale.Count == 0 ? null
+            : await db.HistoryArchives.Where(a => a.TableName == HistoryTables.Messages).MaxAsync(a => (DateTimeOffset?)a.PeriodEnd, cancellationToken);
+        var recounts = stale
+            .Select(c =>
             {
-                if (marks.TryGetValue(conversation.Id, out var mark))
+                var mark = marks.GetValueOrDefault(c.Id);
+                var start = RecountedConversation.StartOfRecount(mark, c.RecountFrom);
+                var whole = start is null || mark?.CountedUnder(c.QueueId, c.ConnectionId) != true;
+                return new Recount(c.Id, c, Later(start, archivedBefore), whole);
+            })
+            .OrderBy(r => r.Start ?? DateTimeOffset.MinValue)
+            .ToList();
+        foreach (var chunk in Chunks(recounts))
+        {
+            var openBuckets = new Dictionary<Guid, DateTimeOffset?>();
+            changed |= await RecountAsync(chunk, deltas, cancellationToken, openBuckets);
+            foreach (var recount in chunk)
+            {
+                var conversation = recount.Conversation!;
+                if (!marks.TryGetValue(conversation.Id, out var mark))
                 {
-                    mark.Update(conversation.UpdatedAt, conversation.Version);
+                    mark = RecountedConversation.Record(conversation.Id);
+                    db.RecountedConversations.Add(mark);
                 }
-                else
-                {
-                    db.RecountedConversations.Add(RecountedConversation.Record(conversation.Id, conversation.UpdatedAt, conversation.Version));
-                }
+
+                mark.Update(conversation.UpdatedAt, conversation.Version, conversation.QueueId, conversation.ConnectionId, openBuckets[conversation.Id]);
             }
         }
 
@@ -73,44 +94,107 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
             return DashboardErrors.RollupBusy;
         }
 
+        // Late messages counted: the conversation forgets their bucket, in this transaction, unless it changed since it was
+        // read (a message stored meanwhile may be another late one: the next run recounts from the bucket again). In key
+        // order, the order in which a save updates conversations, so the two cannot wait for each other's rows.
+        foreach (var conversation in stale.Where(c => c.RecountFrom is not null).OrderBy(c => c.Id))
+        {
+            var (id, version) = (conversation.Id, conversation.Version);
+            await db.Conversations
+                .Where(c => c.Id == id && c.Version == version)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.RecountFrom, (DateTimeOffset?)null), cancellationToken);
+        }
+
         var done = batch.Count < RefreshDashboardRollupsCommand.BatchSize && removed.Count < RefreshDashboardRollupsCommand.BatchSize;
         return new DashboardRollupBatch(batch.Count, removed.Count, changed, last?.UpdatedAt ?? afterTime, last?.Id ?? afterId, done);
     }
 
     /// <summary>
-    /// Replaces each conversation's share of the totals (adding the difference to <paramref name="deltas"/>) and its
-    /// response episodes, with three queries for the whole chunk; a removed conversation (no
-    /// <see cref="ConversationRef"/>) has none left.
+    /// The recounts, in order of their starts, cut into chunks of at most <see cref="RecountChunk"/> whose starts lie within
+    /// <see cref="ChunkSpan"/> of the chunk's first.
     /// </summary>
-    private async Task<bool> RecountAsync(List<(Guid Id, ConversationRef? Conversation)> conversations, Dictionary<MessageCountKey, int> deltas, CancellationToken cancellationToken)
+    private static IEnumerable<List<Recount>> Chunks(List<Recount> recounts)
     {
-        var ids = conversations.Select(c => c.Id).ToList();
-        var live = conversations.Where(c => c.Conversation is not null).Select(c => c.Id).ToList();
+        var chunk = new List<Recount>();
+        foreach (var recount in recounts)
+        {
+            if (chunk.Count == RecountChunk || (chunk.Count > 0 && (recount.Start ?? DateTimeOffset.MinValue) - (chunk[0].Start ?? DateTimeOffset.MinValue) > ChunkSpan))
+            {
+                yield return chunk;
+                chunk = [];
+            }
+
+            chunk.Add(recount);
+        }
+
+        if (chunk.Count > 0)
+        {
+            yield return chunk;
+        }
+    }
+
+    /// <summary>
+    /// Replaces each conversation's share of the totals from its recount's start on (adding the difference to
+    /// <paramref name="deltas"/>) and its response episodes from there, with a few queries for the whole chunk (sorted by
+    /// start); a removed conversation (no <see cref="ConversationRef"/>) has none left. Before the start nothing is read
+    /// again: the messages there are the ones counted before (or were archived since, and stay counted), and only the
+    /// queue and number of their share and episodes follow the conversation's. <paramref name="openBuckets"/> receives
+    /// the bucket of each conversation's latest message counted.
+    /// </summary>
+    private async Task<bool> RecountAsync(List<Recount> recounts, Dictionary<MessageCountKey, int> deltas, CancellationToken cancellationToken, Dictionary<Guid, DateTimeOffset?>? openBuckets = null)
+    {
+        var live = recounts.Where(r => r.Conversation is not null).Select(r => r.Id).ToList();
         var messagesOf = live.Count == 0
             ? []
-            : (await db.Messages.AsNoTracking()
-                .Where(m => live.Contains(m.ConversationId))
+            : (await RefreshDashboardRollupsCommand.MessagesToRecount(db, live, recounts[0].Start)
                 .Select(m => new { m.ConversationId, Fact = new MessageFact(m.SentAt, m.Direction, m.Type, m.SenderUserId), m.Id })
                 .ToListAsync(cancellationToken))
                 .GroupBy(m => m.ConversationId)
                 .ToDictionary(g => g.Key, g => g.OrderBy(m => m.Fact.SentAt).ThenBy(m => m.Id).Select(m => m.Fact).ToList());
-        var sharesOf = (await db.ConversationMessageCounts.Where(c => ids.Contains(c.ConversationId)).ToListAsync(cancellationToken)).ToLookup(c => c.ConversationId);
-        var episodesOf = (await db.ResponseEpisodes.Where(e => ids.Contains(e.ConversationId)).ToListAsync(cancellationToken)).ToLookup(e => e.ConversationId);
-        var changed = false;
-        foreach (var (id, conversation) in conversations)
+
+        var whole = recounts.Where(r => r.Whole).Select(r => r.Id).ToList();
+        var partial = recounts.Where(r => !r.Whole).Select(r => r.Id).ToList();
+        var shares = new List<ConversationMessageCount>();
+        var episodes = new List<ResponseEpisode>();
+        if (whole.Count > 0)
         {
-            var messages = messagesOf.GetValueOrDefault(id) ?? [];
-            changed |= Recount(id, conversation, messages, [.. sharesOf[id]], deltas);
-            changed |= ReplaceEpisodes(id, conversation?.QueueId ?? Guid.Empty, messages, [.. episodesOf[id]]);
+            shares.AddRange(await db.ConversationMessageCounts.Where(c => whole.Contains(c.ConversationId)).ToListAsync(cancellationToken));
+            episodes.AddRange(await db.ResponseEpisodes.Where(e => whole.Contains(e.ConversationId)).ToListAsync(cancellationToken));
+        }
+
+        if (partial.Count > 0)
+        {
+            var since = recounts.Where(r => !r.Whole).Min(r => r.Start!.Value);
+            shares.AddRange(await db.ConversationMessageCounts.Where(c => partial.Contains(c.ConversationId) && c.BucketStart >= since).ToListAsync(cancellationToken));
+            episodes.AddRange(await db.ResponseEpisodes
+                .Where(e => partial.Contains(e.ConversationId) && (e.StartedAt >= since || e.RespondedAt == null || e.RespondedAt >= since))
+                .ToListAsync(cancellationToken));
+        }
+
+        var sharesOf = shares.ToLookup(c => c.ConversationId);
+        var episodesOf = episodes.ToLookup(e => e.ConversationId);
+        var changed = false;
+        foreach (var recount in recounts)
+        {
+            var start = recount.Start;
+            var read = messagesOf.GetValueOrDefault(recount.Id) ?? [];
+            var counted = start is { } s ? read.Where(m => m.SentAt >= s).ToList() : read;
+            changed |= ReplaceShare(recount, counted, [.. sharesOf[recount.Id]], deltas);
+            changed |= ReplaceEpisodes(recount, counted, [.. episodesOf[recount.Id]]);
+            if (openBuckets is not null)
+            {
+                var latest = counted.Count > 0 ? DashboardBuckets.Floor(counted.Max(m => m.SentAt)) : (DateTimeOffset?)null;
+                openBuckets[recount.Id] = start is null ? latest : Later(latest, start);
+            }
         }
 
         return changed;
     }
 
-    private bool Recount(Guid conversationId, ConversationRef? conversation, List<MessageFact> messages, List<ConversationMessageCount> shares, Dictionary<MessageCountKey, int> deltas)
+    private bool ReplaceShare(Recount recount, List<MessageFact> messages, List<ConversationMessageCount> shares, Dictionary<MessageCountKey, int> deltas)
     {
-        var queueId = conversation?.QueueId ?? Guid.Empty;
-        var connectionId = conversation?.ConnectionId ?? Guid.Empty;
+        var queueId = recount.Conversation?.QueueId ?? Guid.Empty;
+        var connectionId = recount.Conversation?.ConnectionId ?? Guid.Empty;
 
         var counted = messages
             .GroupBy(m => new MessageCountKey(
@@ -124,6 +208,20 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
         var changed = false;
         foreach (var share in shares)
         {
+            if (share.BucketStart < recount.Start)
+            {
+                // Before the recount: the same messages, counted under the conversation's queue and number of now.
+                if (share.QueueId != queueId || share.ConnectionId != connectionId)
+                {
+                    Add(deltas, share.Key, -share.Count);
+                    share.Update(queueId, connectionId, share.Count);
+                    Add(deltas, share.Key, share.Count);
+                    changed = true;
+                }
+
+                continue;
+            }
+
             Add(deltas, share.Key, -share.Count);
             var key = share.Key with { QueueId = queueId, ConnectionId = connectionId };
             if (counted.Remove(key, out var count))
@@ -145,17 +243,27 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
         foreach (var (key, count) in counted)
         {
             Add(deltas, key, count);
-            db.ConversationMessageCounts.Add(ConversationMessageCount.Create(conversationId, key, count));
+            db.ConversationMessageCounts.Add(ConversationMessageCount.Create(recount.Id, key, count));
             changed = true;
         }
 
         return changed;
     }
 
-    private bool ReplaceEpisodes(Guid conversationId, Guid queueId, List<MessageFact> messages, List<ResponseEpisode> stored)
+    /// <summary>
+    /// Recomputes the episodes from the recount's start: a customer still waiting there (the latest episode before it,
+    /// unanswered before it) is waiting since that episode's start; episodes that ended before the start keep their
+    /// times and take the conversation's queue.
+    /// </summary>
+    private bool ReplaceEpisodes(Recount recount, List<MessageFact> messages, List<ResponseEpisode> stored)
     {
+        var queueId = recount.Conversation?.QueueId ?? Guid.Empty;
+        var start = recount.Start;
+        var before = start is { } s ? stored.Where(e => e.StartedAt < s).MaxBy(e => e.StartedAt) : null;
+        var waiting = before is not null && !(before.RespondedAt < start) ? before : null;
+
         var computed = new Dictionary<DateTimeOffset, ResponseEpisode>();
-        DateTimeOffset? waitingSince = null;
+        var waitingSince = waiting?.StartedAt;
         foreach (var message in messages)
         {
             if (message.Direction == MessageDirection.Inbound)
@@ -164,19 +272,30 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
             }
             else if (message.SenderUserId is { } responder && waitingSince is { } since)
             {
-                computed.TryAdd(since, ResponseEpisode.Create(conversationId, since, queueId, message.SentAt, responder));
+                computed.TryAdd(since, ResponseEpisode.Create(recount.Id, since, queueId, message.SentAt, responder));
                 waitingSince = null;
             }
         }
 
         if (waitingSince is { } open)
         {
-            computed.TryAdd(open, ResponseEpisode.Create(conversationId, open, queueId, null, null));
+            computed.TryAdd(open, ResponseEpisode.Create(recount.Id, open, queueId, null, null));
         }
 
         var changed = false;
         foreach (var episode in stored)
         {
+            if (episode.StartedAt < start && episode != waiting)
+            {
+                if (episode.QueueId != queueId)
+                {
+                    episode.Update(queueId, episode.RespondedAt, episode.ResponderId);
+                    changed = true;
+                }
+
+                continue;
+            }
+
             if (computed.Remove(episode.StartedAt, out var now))
             {
                 if (!episode.SameAs(now))
@@ -257,7 +376,17 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
     private static void Add(Dictionary<MessageCountKey, int> deltas, MessageCountKey key, int delta) =>
         deltas[key] = deltas.GetValueOrDefault(key) + delta;
 
-    private sealed record ConversationRef(Guid Id, Guid? QueueId, Guid ConnectionId, DateTimeOffset UpdatedAt, int Version);
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    /// <summary>A changed conversation as read with its batch; <see cref="QueueId"/> is <see cref="Guid.Empty"/> for none.</summary>
+    private sealed record ConversationRef(Guid Id, Guid QueueId, Guid ConnectionId, DateTimeOffset UpdatedAt, int Version, DateTimeOffset? RecountFrom);
+
+    /// <summary>
+    /// One conversation to recount from <paramref name="Start"/> (null: its whole history), or a removed one (no
+    /// <paramref name="Conversation"/>). <paramref name="Whole"/>: its share and episodes are read whole, not only from the
+    /// start (its queue or number may have changed, or it is recounted whole).
+    /// </summary>
+    private sealed record Recount(Guid Id, ConversationRef? Conversation, DateTimeOffset? Start, bool Whole);
 
     private sealed record MessageFact(DateTimeOffset SentAt, MessageDirection Direction, string Type, Guid? SenderUserId);
 }

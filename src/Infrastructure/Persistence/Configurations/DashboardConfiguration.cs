@@ -96,7 +96,7 @@ internal sealed class RemovedConversationConfiguration : IEntityTypeConfiguratio
     }
 }
 
-/// <summary>Which state of each conversation the rollups last recounted.</summary>
+/// <summary>Which state of each conversation the rollups last recounted, under which queue and number, up to which bucket.</summary>
 internal sealed class RecountedConversationConfiguration : IEntityTypeConfiguration<RecountedConversation>
 {
     public void Configure(EntityTypeBuilder<RecountedConversation> builder)

@@ -1036,6 +1036,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("queue_id");
 
+                    b.Property<DateTimeOffset?>("RecountFrom")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recount_from");
+
                     b.Property<DateTimeOffset?>("ReferredAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("referred_at");
@@ -1311,6 +1315,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                         .HasColumnType("uuid")
                         .HasColumnName("conversation_id");
 
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("connection_id");
+
                     b.Property<DateTimeOffset>("ConversationUpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("conversation_updated_at");
@@ -1318,6 +1326,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Postgres
                     b.Property<int>("ConversationVersion")
                         .HasColumnType("integer")
                         .HasColumnName("conversation_version");
+
+                    b.Property<DateTimeOffset?>("OpenBucket")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("open_bucket");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("queue_id");
 
                     b.HasKey("ConversationId")
                         .HasName("pk_dashboard_recounted_conversations");

@@ -1,4 +1,18 @@
 START TRANSACTION;
+ALTER TABLE dashboard_recounted_conversations DROP COLUMN connection_id;
+
+ALTER TABLE dashboard_recounted_conversations DROP COLUMN open_bucket;
+
+ALTER TABLE dashboard_recounted_conversations DROP COLUMN queue_id;
+
+ALTER TABLE conversations DROP COLUMN recount_from;
+
+DELETE FROM "__EFMigrationsHistory"
+WHERE "MigrationId" = '20261203190819_DashboardRecountFromABucket';
+
+COMMIT;
+
+START TRANSACTION;
 DROP TRIGGER conversation_search_documents_words_unless_given ON conversation_search_documents;
 DROP TRIGGER conversation_search_documents_words ON conversation_search_documents;
 CREATE TRIGGER conversation_search_documents_words BEFORE INSERT OR UPDATE OF message_text ON conversation_search_documents

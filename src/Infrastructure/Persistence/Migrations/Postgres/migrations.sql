@@ -1570,3 +1570,17 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261203163838_SearchWordsGivenByAppend', '10.0.11');
 
 COMMIT;
+
+START TRANSACTION;
+ALTER TABLE dashboard_recounted_conversations ADD connection_id uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+
+ALTER TABLE dashboard_recounted_conversations ADD open_bucket timestamp with time zone;
+
+ALTER TABLE dashboard_recounted_conversations ADD queue_id uuid NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+
+ALTER TABLE conversations ADD recount_from timestamp with time zone;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261203190819_DashboardRecountFromABucket', '10.0.11');
+
+COMMIT;

@@ -1030,6 +1030,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("queue_id");
 
+                    b.Property<long?>("RecountFrom")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recount_from");
+
                     b.Property<long?>("ReferredAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("referred_at");
@@ -1305,6 +1309,10 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("conversation_id");
 
+                    b.Property<Guid>("ConnectionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("connection_id");
+
                     b.Property<long>("ConversationUpdatedAt")
                         .HasColumnType("INTEGER")
                         .HasColumnName("conversation_updated_at");
@@ -1312,6 +1320,14 @@ namespace WhatsSuite.Infrastructure.Persistence.Migrations.Sqlite
                     b.Property<int>("ConversationVersion")
                         .HasColumnType("INTEGER")
                         .HasColumnName("conversation_version");
+
+                    b.Property<long?>("OpenBucket")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("open_bucket");
+
+                    b.Property<Guid>("QueueId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("queue_id");
 
                     b.HasKey("ConversationId")
                         .HasName("pk_dashboard_recounted_conversations");

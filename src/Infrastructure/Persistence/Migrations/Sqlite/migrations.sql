@@ -1431,3 +1431,17 @@ INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202053906_SearchWordsAppended', '10.0.11');
 
 COMMIT;
+
+BEGIN TRANSACTION;
+ALTER TABLE "dashboard_recounted_conversations" ADD "connection_id" TEXT NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+
+ALTER TABLE "dashboard_recounted_conversations" ADD "open_bucket" INTEGER NULL;
+
+ALTER TABLE "dashboard_recounted_conversations" ADD "queue_id" TEXT NOT NULL DEFAULT '00000000-0000-0000-0000-000000000000';
+
+ALTER TABLE "conversations" ADD "recount_from" INTEGER NULL;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261203190852_DashboardRecountFromABucket', '10.0.11');
+
+COMMIT;
