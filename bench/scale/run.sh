@@ -28,6 +28,11 @@
 #   DASHBOARD_CACHE_SECONDS=0  the API's dashboard cache: 0 computes every view (what a view costs after new data
 #                            invalidated it); 30 (the product's default) reads repeated views from Redis
 #   QUIET_SECONDS=10         seconds without a running API statement required before measuring (QUIET_TIMEOUT=300)
+#   ROLLUP_ROUNDS=0          > 0: measure the dashboard rollups instead of the endpoints: that many rounds, each writing one
+#                            new message (in order, as the product does) into ROLLUP_TOUCH=2000 random conversations and
+#                            waiting for the rollup job to count them; reports per round the rows and time of the job's
+#                            read of messages (pg_stat_statements, preloaded for this mode) and the CPU of the API and
+#                            PostgreSQL meanwhile
 #   API_LOG_LEVEL=warn  API_ENVIRONMENT=Development  RESULTS_DIR=bench/results  KEEP_WORK=1 (keep logs)
 #
 # Exit status: 0 when the run completed (a missed target is reported, not an error); non-zero when the harness
@@ -64,6 +69,9 @@ SKIP_BUILD="${SKIP_BUILD:-0}"
 GENERATE_ONLY="${GENERATE_ONLY:-0}"
 JOBS="${JOBS:-on}"
 DASHBOARD_CACHE_SECONDS="${DASHBOARD_CACHE_SECONDS:-0}"
+ROLLUP_ROUNDS="${ROLLUP_ROUNDS:-0}"
+ROLLUP_TOUCH="${ROLLUP_TOUCH:-2000}"
+[ "$ROLLUP_ROUNDS" = 0 ] || PG_SETTINGS="$PG_SETTINGS -c shared_preload_libraries=pg_stat_statements"
 [ "$JOBS" = on ] || [ "$JOBS" = off ] || { echo "JOBS must be on or off" >&2; exit 2; }
 
 log() { printf '[desk-scale %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -311,14 +319,18 @@ wait_for_catch_up() {
     left="$(catchup_left)"
   done
   log "background jobs caught up ($(( $(date +%s) - started )) s)"
-  # The dashboards are measured on complete rollups: their message totals hold every message.
+  [ "${1:-}" != round ] || return 0
+  check_rollup_totals
+  # The recount rewrote the rollup tables; autovacuum would get to them later. Measured settled, as a running instance
+  # keeps them: visibility maps set (index-only reads) and statistics current.
+  psql_q whatssuite "VACUUM ANALYZE dashboard_message_counts, dashboard_daily_message_counts, dashboard_response_episodes, dashboard_resolutions, dashboard_conversation_message_counts, dashboard_recounted_conversations" >/dev/null
+}
+# The dashboards are measured on complete rollups: their message totals hold every message.
+check_rollup_totals() {
   local counted total
   counted="$(psql_q whatssuite "SELECT coalesce(sum(count), 0) FROM dashboard_message_counts")"
   total="$(psql_q whatssuite "SELECT count(*) FROM messages")"
   [ "$counted" = "$total" ] || die "the dashboard rollups hold $counted of the $total messages after catching up"
-  # The recount rewrote the rollup tables; autovacuum would get to them later. Measured settled, as a running instance
-  # keeps them: visibility maps set (index-only reads) and statistics current.
-  psql_q whatssuite "VACUUM ANALYZE dashboard_message_counts, dashboard_daily_message_counts, dashboard_response_episodes, dashboard_resolutions, dashboard_conversation_message_counts, dashboard_recounted_conversations" >/dev/null
 }
 # Then the API must be idle: no statement of its own running for QUIET_SECONDS in a row (sampled twice a second).
 wait_for_quiet() {
@@ -341,6 +353,56 @@ log "PostgreSQL data directory: $disk"
 if [ "$GENERATE_ONLY" = 1 ]; then
   [ -n "$DATA_DIR" ] || log "GENERATE_ONLY without DATA_DIR: the data set is removed with the work directory"
   log "GENERATE_ONLY=1: stopping before the measurement"
+  exit 0
+fi
+
+# ROLLUP_ROUNDS: what one pass of the dashboard rollups costs after new messages in conversations with a history.
+measure_rollup() {
+  [ "$JOBS" = on ] || die "ROLLUP_ROUNDS needs the background jobs (JOBS=on)"
+  local out="$RESULTS_DIR/desk-scale-$(date -u +%Y-%m-%d)-$LABEL-rollup.md" round api_before pg_before started row
+  local postmaster
+  postmaster="$(head -1 "$pg_data/postmaster.pid")"
+  ticks() { sed 's/.*) //' "/proc/$1/stat" 2>/dev/null | awk -v all="$2" '{ print $12 + $13 + (all ? $14 + $15 : 0) }' || echo 0; }
+  pg_ticks() { local t; t=$(ticks "$postmaster" 1); for p in $(pgrep -P "$postmaster"); do t=$((t + $(ticks "$p" 0))); done; echo "$t"; }
+  psql_q whatssuite "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
+  mkdir -p "$RESULTS_DIR"
+  {
+    echo "# Dashboard rollups after new messages, $LABEL ($(date -u '+%Y-%m-%d %H:%M') UTC, commit $(git -C "$repo_root" rev-parse --short HEAD 2>/dev/null || echo unknown))"
+    echo
+    echo "- Data: $settings; $(psql_q whatssuite "SELECT count(*) FROM messages") messages in $(psql_q whatssuite "SELECT count(*) FROM conversations") conversations."
+    echo "- Each round writes one message, sent now, into $ROLLUP_TOUCH random conversations (the message row, and the conversation's last message, unread count, change time and version, as the product stores an inbound message) and waits until the \`dashboard-rollup\` job (every minute) has counted them."
+    echo "- Read of messages: the job's statement that reads the messages to recount (pg_stat_statements: calls, rows, time). CPU: the API process and PostgreSQL from the write until the job's run is over (the API then quiet for 10 s), in seconds. After each round the totals are checked to hold every message."
+    echo
+    echo "| round | read calls | rows read | read ms | API CPU s | PostgreSQL CPU s |"
+    echo "|---:|---:|---:|---:|---:|---:|"
+  } >"$out"
+  for round in $(seq 1 "$ROLLUP_ROUNDS"); do
+    wait_for_quiet
+    psql_q whatssuite "SELECT pg_stat_statements_reset()" >/dev/null
+    api_before="$(ticks "$api_pid" 0)"; pg_before="$(pg_ticks)"
+    psql_q whatssuite "
+      WITH picked AS (
+        SELECT id, connection_id, now() + make_interval(secs => row_number() OVER () / 1000000.0) AS at
+        FROM (SELECT id, connection_id FROM conversations ORDER BY random() LIMIT $ROLLUP_TOUCH) r),
+      added AS (
+        INSERT INTO messages (id, conversation_id, connection_id, direction, wamid, type, text, content, status, sent_at, created_at, updated_at, attempts)
+        SELECT gen_random_uuid(), p.id, p.connection_id, 'Inbound', 'wamid.rollup.' || gen_random_uuid(), 'text', 'otra vez', '{}', 'Received', p.at, p.at, p.at, 0
+        FROM picked p RETURNING conversation_id)
+      UPDATE conversations c SET last_message_at = p.at, unread_count = c.unread_count + 1, updated_at = p.at, version = c.version + 1
+      FROM picked p WHERE c.id = p.id" >/dev/null
+    # Caught up: the watermark is past every change, and the job's run is over (the watermark moves batch by batch).
+    wait_for_catch_up round
+    wait_for_quiet
+    row="$(psql_q whatssuite "SELECT coalesce(sum(calls), 0), coalesce(sum(rows), 0), round(coalesce(sum(total_exec_time), 0)::numeric, 1) FROM pg_stat_statements WHERE query LIKE '%m.sender_user_id, m.id%FROM messages AS m%'" | tr '\t' '|')"
+    echo "| $round | ${row//|/ | } | $(awk -v t=$(( $(ticks "$api_pid" 0) - api_before )) 'BEGIN { printf "%.2f", t / 100 }') | $(awk -v t=$(( $(pg_ticks) - pg_before )) 'BEGIN { printf "%.2f", t / 100 }') |" >>"$out"
+    log "rollup round $round: $(tail -1 "$out")"
+    check_rollup_totals
+  done
+  log "results: $out"
+  cat "$out"
+}
+if [ "$ROLLUP_ROUNDS" != 0 ]; then
+  measure_rollup
   exit 0
 fi
 

@@ -470,14 +470,16 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     [Fact]
     public async Task Plan_DashboardRecountFromABucket_ReadsEachConversationsMessagesFromThereByIndex()
     {
-        // A recount reads the messages of up to 50 conversations from its start on: a range of the (conversation_id,
-        // sent_at, id) index per conversation, never their whole histories or a scan of messages (ADR 0028, amended).
+        // A recount reads the messages of up to 50 conversations, each from its own start on: a range of the
+        // (conversation_id, sent_at, id) index per conversation, never their whole histories or a scan of messages, and
+        // the starts are parameters (ADR 0028, amended).
         await using var scope = fixture.App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var ids = await db.Conversations.OrderByDescending(c => c.UpdatedAt).Select(c => c.Id).Take(50).ToListAsync();
         var count = await db.Messages.CountAsync();
         var from = await db.Messages.OrderBy(m => m.SentAt).Select(m => m.SentAt).Skip(count / 2).FirstAsync();
-        await using var recount = RefreshDashboardRollupsCommand.MessagesToRecount(db, ids, from).Select(m => new { m.ConversationId, m.SentAt }).CreateDbCommand();
+        var starts = ids.Select((id, i) => (id, from.AddMinutes(i))).ToList();
+        await using var recount = RefreshDashboardRollupsCommand.MessagesToRecount(db, starts).Select(m => new { m.ConversationId, m.SentAt }).CreateDbCommand();
         await db.Database.OpenConnectionAsync();
         recount.Connection = db.Database.GetDbConnection();
 #pragma warning disable CA2100 // The product's own query, explained with its parameters.
@@ -490,6 +492,7 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         var filled = await db.Database.SqlQueryRaw<string>("SELECT DISTINCT tableoid::regclass::text AS \"Value\" FROM messages").ToListAsync();
         var read = NodesByRelation(plan).Where(n => filled.Contains(n.Relation)).ToList();
         Assert.True(read.Count > 0, $"the recount reads no partition holding messages:\n{recount.CommandText}\n{plan}");
+        Assert.True(recount.Parameters.Count == 2 * starts.Count, $"the recount's conversations and starts are not its parameters:\n{recount.CommandText}");
         foreach (var (relation, type) in read)
         {
             Assert.True(type != "Seq Scan", $"the recount scans {relation}:\n{recount.CommandText}\n{plan}");

@@ -54,14 +54,23 @@ public sealed record RefreshDashboardRollupsCommand(DateTimeOffset? AfterUpdated
     public const string RollupTag = "dashboards.rollup";
 
     /// <summary>
-    /// The messages a recount reads: those of <paramref name="conversationIds"/> sent from <paramref name="from"/> on (all
-    /// of them when null), one range of the <c>(conversation_id, sent_at, id)</c> index per conversation.
+    /// The messages a recount reads of conversations recounted whole: all their messages, by the
+    /// <c>(conversation_id, sent_at, id)</c> index.
     /// </summary>
-    public static IQueryable<Domain.Messages.Message> MessagesToRecount(IApplicationDbContext db, List<Guid> conversationIds, DateTimeOffset? from)
+    public static IQueryable<Domain.Messages.Message> MessagesToRecount(IApplicationDbContext db, List<Guid> conversationIds)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var messages = db.Messages.AsNoTracking().TagWith(RecountTag).Where(m => conversationIds.Contains(m.ConversationId));
-        return from is { } lower ? messages.Where(m => m.SentAt >= lower) : messages;
+        return db.Messages.AsNoTracking().TagWith(RecountTag).Where(m => conversationIds.Contains(m.ConversationId));
+    }
+
+    /// <summary>
+    /// The messages a recount reads of conversations recounted from a start: each one's messages sent from its own start
+    /// on, one range of the <c>(conversation_id, sent_at, id)</c> index per conversation, in one statement.
+    /// </summary>
+    public static IQueryable<Domain.Messages.Message> MessagesToRecount(IApplicationDbContext db, IReadOnlyList<(Guid Id, DateTimeOffset Start)> starts)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return RecountRanges.Where(db.Messages.AsNoTracking().TagWith(RecountTag), (m, id, start) => m.ConversationId == id && m.SentAt >= start, starts);
     }
 
     /// <summary>The tag of <see cref="MessagesToRecount"/>'s statement.</summary>

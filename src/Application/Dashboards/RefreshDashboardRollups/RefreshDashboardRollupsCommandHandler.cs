@@ -14,12 +14,6 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
     /// <summary>Conversations recounted with one set of queries.</summary>
     private const int RecountChunk = 50;
 
-    /// <summary>
-    /// The conversations of one chunk start their recounts within this span of the chunk's earliest start; the messages
-    /// read from that earliest start up to a conversation's own start are left out, so they cost at most this span's.
-    /// </summary>
-    private static readonly TimeSpan ChunkSpan = TimeSpan.FromHours(1);
-
     public async ValueTask<Result<DashboardRollupBatch>> Handle(RefreshDashboardRollupsCommand command, CancellationToken cancellationToken)
     {
         var state = await db.DashboardRollupStates.SingleAsync(s => s.Id == DashboardRollupState.SingletonId, cancellationToken);
@@ -65,7 +59,7 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
             })
             .OrderBy(r => r.Start ?? DateTimeOffset.MinValue)
             .ToList();
-        foreach (var chunk in Chunks(recounts))
+        foreach (var chunk in recounts.Chunk(RecountChunk))
         {
             var openBuckets = new Dictionary<Guid, DateTimeOffset?>();
             changed |= await RecountAsync(chunk, deltas, cancellationToken, openBuckets);
@@ -110,50 +104,34 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
     }
 
     /// <summary>
-    /// The recounts, in order of their starts, cut into chunks of at most <see cref="RecountChunk"/> whose starts lie within
-    /// <see cref="ChunkSpan"/> of the chunk's first.
-    /// </summary>
-    private static IEnumerable<List<Recount>> Chunks(List<Recount> recounts)
-    {
-        var chunk = new List<Recount>();
-        foreach (var recount in recounts)
-        {
-            if (chunk.Count == RecountChunk || (chunk.Count > 0 && (recount.Start ?? DateTimeOffset.MinValue) - (chunk[0].Start ?? DateTimeOffset.MinValue) > ChunkSpan))
-            {
-                yield return chunk;
-                chunk = [];
-            }
-
-            chunk.Add(recount);
-        }
-
-        if (chunk.Count > 0)
-        {
-            yield return chunk;
-        }
-    }
-
-    /// <summary>
     /// Replaces each conversation's share of the totals from its recount's start on (adding the difference to
-    /// <paramref name="deltas"/>) and its response episodes from there, with a few queries for the whole chunk (sorted by
-    /// start); a removed conversation (no <see cref="ConversationRef"/>) has none left. Before the start nothing is read
-    /// again: the messages there are the ones counted before (or were archived since, and stay counted), and only the
-    /// queue and number of their share and episodes follow the conversation's. <paramref name="openBuckets"/> receives
-    /// the bucket of each conversation's latest message counted.
+    /// <paramref name="deltas"/>) and its response episodes from there, with a few queries for the whole chunk, each
+    /// conversation read from its own start; a removed conversation (no <see cref="ConversationRef"/>) has none left.
+    /// Before the start nothing is read again: the messages there are the ones counted before (or were archived since,
+    /// and stay counted), and only the queue and number of their share and episodes follow the conversation's.
+    /// <paramref name="openBuckets"/> receives the bucket of each conversation's latest message counted.
     /// </summary>
-    private async Task<bool> RecountAsync(List<Recount> recounts, Dictionary<MessageCountKey, int> deltas, CancellationToken cancellationToken, Dictionary<Guid, DateTimeOffset?>? openBuckets = null)
+    private async Task<bool> RecountAsync(IReadOnlyList<Recount> recounts, Dictionary<MessageCountKey, int> deltas, CancellationToken cancellationToken, Dictionary<Guid, DateTimeOffset?>? openBuckets = null)
     {
-        var live = recounts.Where(r => r.Conversation is not null).Select(r => r.Id).ToList();
-        var messagesOf = live.Count == 0
-            ? []
-            : (await RefreshDashboardRollupsCommand.MessagesToRecount(db, live, recounts[0].Start)
-                .Select(m => new { m.ConversationId, Fact = new MessageFact(m.SentAt, m.Direction, m.Type, m.SenderUserId), m.Id })
-                .ToListAsync(cancellationToken))
-                .GroupBy(m => m.ConversationId)
-                .ToDictionary(g => g.Key, g => g.OrderBy(m => m.Fact.SentAt).ThenBy(m => m.Id).Select(m => m.Fact).ToList());
+        var everything = recounts.Where(r => r.Conversation is not null && r.Start is null).Select(r => r.Id).ToList();
+        var fromStart = recounts.Where(r => r.Conversation is not null && r.Start is not null).Select(r => (r.Id, r.Start!.Value)).ToList();
+        var rows = new List<MessageRow>();
+        if (everything.Count > 0)
+        {
+            rows.AddRange(await Rows(RefreshDashboardRollupsCommand.MessagesToRecount(db, everything)).ToListAsync(cancellationToken));
+        }
+
+        if (fromStart.Count > 0)
+        {
+            rows.AddRange(await Rows(RefreshDashboardRollupsCommand.MessagesToRecount(db, fromStart)).ToListAsync(cancellationToken));
+        }
+
+        var messagesOf = rows
+            .GroupBy(m => m.ConversationId)
+            .ToDictionary(g => g.Key, g => g.OrderBy(m => m.Fact.SentAt).ThenBy(m => m.Id).Select(m => m.Fact).ToList());
 
         var whole = recounts.Where(r => r.Whole).Select(r => r.Id).ToList();
-        var partial = recounts.Where(r => !r.Whole).Select(r => r.Id).ToList();
+        var partial = recounts.Where(r => !r.Whole).Select(r => (r.Id, r.Start!.Value)).ToList();
         var shares = new List<ConversationMessageCount>();
         var episodes = new List<ResponseEpisode>();
         if (whole.Count > 0)
@@ -164,10 +142,10 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
 
         if (partial.Count > 0)
         {
-            var since = recounts.Where(r => !r.Whole).Min(r => r.Start!.Value);
-            shares.AddRange(await db.ConversationMessageCounts.Where(c => partial.Contains(c.ConversationId) && c.BucketStart >= since).ToListAsync(cancellationToken));
-            episodes.AddRange(await db.ResponseEpisodes
-                .Where(e => partial.Contains(e.ConversationId) && (e.StartedAt >= since || e.RespondedAt == null || e.RespondedAt >= since))
+            shares.AddRange(await RecountRanges.Where(db.ConversationMessageCounts, (c, id, start) => c.ConversationId == id && c.BucketStart >= start, partial)
+                .ToListAsync(cancellationToken));
+            episodes.AddRange(await RecountRanges
+                .Where(db.ResponseEpisodes, (e, id, start) => e.ConversationId == id && (e.StartedAt >= start || e.RespondedAt == null || e.RespondedAt >= start), partial)
                 .ToListAsync(cancellationToken));
         }
 
@@ -387,6 +365,11 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
     /// start (its queue or number may have changed, or it is recounted whole).
     /// </summary>
     private sealed record Recount(Guid Id, ConversationRef? Conversation, DateTimeOffset? Start, bool Whole);
+
+    private static IQueryable<MessageRow> Rows(IQueryable<Message> messages) =>
+        messages.Select(m => new MessageRow(m.ConversationId, new MessageFact(m.SentAt, m.Direction, m.Type, m.SenderUserId), m.Id));
+
+    private sealed record MessageRow(Guid ConversationId, MessageFact Fact, Guid Id);
 
     private sealed record MessageFact(DateTimeOffset SentAt, MessageDirection Direction, string Type, Guid? SenderUserId);
 }
