@@ -642,36 +642,8 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
     [GeneratedRegex(@"_(p\d{4}_\d{2}|default)$", RegexOptions.CultureInvariant)]
     private static partial Regex PartitionSuffix();
 
-    private static List<string> Nodes(string planJson, bool sequentialOnly)
-    {
-        using var document = JsonDocument.Parse(planJson);
-        var found = new List<string>();
-        Walk(document.RootElement);
-        return found;
-
-        void Walk(JsonElement element)
-        {
-            if (element.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var item in element.EnumerateArray())
-                {
-                    Walk(item);
-                }
-            }
-            else if (element.ValueKind == JsonValueKind.Object)
-            {
-                if (element.TryGetProperty("Node Type", out var type) && (!sequentialOnly || type.GetString() == "Seq Scan") && element.TryGetProperty("Relation Name", out var relation))
-                {
-                    found.Add(TableOf(relation.GetString()!));
-                }
-
-                foreach (var property in element.EnumerateObject())
-                {
-                    Walk(property.Value);
-                }
-            }
-        }
-    }
+    private static List<string> Nodes(string planJson, bool sequentialOnly) =>
+        [.. NodesByRelation(planJson).Where(n => !sequentialOnly || n.Type == "Seq Scan").Select(n => TableOf(n.Relation))];
 
     /// <summary>
     /// While started, explains every desk query (tagged <c>conversations.*</c>, <c>dashboards</c> or <c>contacts.*</c>)

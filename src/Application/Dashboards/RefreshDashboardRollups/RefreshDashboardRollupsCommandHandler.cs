@@ -57,7 +57,7 @@ internal sealed class RefreshDashboardRollupsCommandHandler(IApplicationDbContex
                 var whole = start is null || mark?.CountedUnder(c.QueueId, c.ConnectionId) != true;
                 return new Recount(c.Id, c, Later(start, archivedBefore), whole);
             })
-            .OrderBy(r => r.Start ?? DateTimeOffset.MinValue)
+            .OrderBy(r => r.Start ?? DateTimeOffset.MinValue) // the whole recounts first: a chunk mostly reads one way
             .ToList();
         foreach (var chunk in recounts.Chunk(RecountChunk))
         {
