@@ -267,17 +267,17 @@ public sealed class DeskHubTests(ServerModeFixture fixture) : IClassFixture<Serv
         using var client = App.CreateClient();
 
         // WhatsApp's receipts (the ticks an agent watches): delivered, then read, then a late "delivered" that moves nothing.
+        // Each is sent once the previous one was heard: receipts that reach one batch of the inbox together are applied
+        // together (ADR 0067), and the desk then hears the message's latest status only.
         var at = DateTimeOffset.UtcNow;
-        foreach (var (status, seconds) in new[] { ("delivered", 1), ("read", 2), ("delivered", 3) })
-        {
-            Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(connection, MetaPayloads.StatusDelivery(wamid, status, at.AddSeconds(seconds)))).StatusCode);
-        }
-
         bool StatusOf(JsonElement e, string status) =>
             e.GetProperty("type").GetString() == "message.status" && e.GetProperty("data").GetProperty("id").GetGuid() == messageId && e.GetProperty("data").GetProperty("status").GetString() == status;
+        Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(connection, MetaPayloads.StatusDelivery(wamid, "delivered", at.AddSeconds(1)))).StatusCode);
         var delivered = await agentDesk.NextAsync(e => StatusOf(e, "delivered"));
         Assert.Equal(conversationId, delivered.GetProperty("data").GetProperty("conversationId").GetGuid());
+        Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(connection, MetaPayloads.StatusDelivery(wamid, "read", at.AddSeconds(2)))).StatusCode);
         await agentDesk.NextAsync(e => StatusOf(e, "read"));
+        Assert.Equal(HttpStatusCode.OK, (await client.PostWebhookAsync(connection, MetaPayloads.StatusDelivery(wamid, "delivered", at.AddSeconds(3)))).StatusCode);
         await App.WaitForInboxDrainedAsync();
 
         var ownConversation = await Seeder.ConversationAsync(await Seeder.ConnectionAsync([otherQueue]), otherQueue);
