@@ -453,17 +453,11 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var count = await db.Conversations.CountAsync();
         var cursor = await db.Conversations.OrderBy(c => c.UpdatedAt).Select(c => c.UpdatedAt).Skip(count / 2).FirstAsync();
-        await using var read = RefreshDashboardRollupsCommand.ChangedAfter(db, cursor, Guid.Empty).Select(c => c.Id).CreateDbCommand();
-        await db.Database.OpenConnectionAsync();
-        read.Connection = db.Database.GetDbConnection();
-#pragma warning disable CA2100 // The product's own query, explained with its parameters.
-        read.CommandText = "EXPLAIN (FORMAT JSON) " + read.CommandText;
-#pragma warning restore CA2100
-        var plan = (string)(await read.ExecuteScalarAsync())!;
+        var (sql, plan) = await ExplainAsync(db, RefreshDashboardRollupsCommand.ChangedAfter(db, cursor, Guid.Empty).Select(c => c.Id));
 
         Assert.True(
             IndexConditions(plan, "ix_conversations_updated_at_id").Any(c => c.Contains("updated_at >=", StringComparison.Ordinal)),
-            $"the rollup's batch does not start at its cursor in the (updated_at, id) index:\n{read.CommandText}\n{plan}");
+            $"the rollup's batch does not start at its cursor in the (updated_at, id) index:\n{sql}\n{plan}");
         Assert.DoesNotContain("BitmapOr", plan, StringComparison.Ordinal);
     }
 
@@ -479,27 +473,23 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
         var count = await db.Messages.CountAsync();
         var from = await db.Messages.OrderBy(m => m.SentAt).Select(m => m.SentAt).Skip(count / 2).FirstAsync();
         var starts = ids.Select((id, i) => (id, from.AddMinutes(i))).ToList();
-        await using var recount = RefreshDashboardRollupsCommand.MessagesToRecount(db, starts).Select(m => new { m.ConversationId, m.SentAt }).CreateDbCommand();
-        await db.Database.OpenConnectionAsync();
-        recount.Connection = db.Database.GetDbConnection();
-#pragma warning disable CA2100 // The product's own query, explained with its parameters.
-        recount.CommandText = "EXPLAIN (FORMAT JSON) " + recount.CommandText;
-#pragma warning restore CA2100
-        var plan = (string)(await recount.ExecuteScalarAsync())!;
+        var recount = RefreshDashboardRollupsCommand.MessagesToRecount(db, starts).Select(m => new { m.ConversationId, m.SentAt });
+        await using var command = recount.CreateDbCommand();
+        Assert.True(command.Parameters.Count == 2 * starts.Count, $"the recount's conversations and starts are not its parameters:\n{command.CommandText}");
+        var (sql, plan) = await ExplainAsync(db, recount);
 
         // Every month partition holding messages that the plan reads (the empty future ones may be scanned: they hold
         // nothing) is read through its (conversation_id, sent_at, id) index from the recount's start.
         var filled = await db.Database.SqlQueryRaw<string>("SELECT DISTINCT tableoid::regclass::text AS \"Value\" FROM messages").ToListAsync();
         var read = NodesByRelation(plan).Where(n => filled.Contains(n.Relation)).ToList();
-        Assert.True(read.Count > 0, $"the recount reads no partition holding messages:\n{recount.CommandText}\n{plan}");
-        Assert.True(recount.Parameters.Count == 2 * starts.Count, $"the recount's conversations and starts are not its parameters:\n{recount.CommandText}");
+        Assert.True(read.Count > 0, $"the recount reads no partition holding messages:\n{sql}\n{plan}");
         foreach (var (relation, type) in read)
         {
-            Assert.True(type != "Seq Scan", $"the recount scans {relation}:\n{recount.CommandText}\n{plan}");
+            Assert.True(type != "Seq Scan", $"the recount scans {relation}:\n{sql}\n{plan}");
             var conditions = IndexConditions(plan, $"{relation}_conversation_id_sent_at_id_idx");
             Assert.True(
                 conditions.Count > 0 && conditions.All(c => c.Contains("sent_at >=", StringComparison.Ordinal)),
-                $"the recount does not read {relation} from its start by the conversation's index:\n{recount.CommandText}\n{plan}");
+                $"the recount does not read {relation} from its start by the conversation's index:\n{sql}\n{plan}");
         }
     }
 
@@ -512,6 +502,19 @@ public sealed partial class ConversationPlanTests(ConversationPlanTests.Fixture 
             "EXPLAIN (FORMAT JSON) SELECT id FROM conversations WHERE last_message_preview = 'nothing' ORDER BY created_at LIMIT 50");
         Assert.Contains("conversations", SequentialScans(plan!));
         Assert.True(await fixture.Database.ScalarAsync<long>("SELECT count(*) FROM conversations") >= Fixture.Conversations);
+    }
+
+    /// <summary>The SQL of a product query and its JSON plan, explained with its parameters on the context's connection.</summary>
+    private static async Task<(string Sql, string Plan)> ExplainAsync<T>(AppDbContext db, IQueryable<T> query)
+    {
+        await using var command = query.CreateDbCommand();
+        await db.Database.OpenConnectionAsync();
+        command.Connection = db.Database.GetDbConnection();
+        var sql = command.CommandText;
+#pragma warning disable CA2100 // The product's own query, explained with its parameters.
+        command.CommandText = "EXPLAIN (FORMAT JSON) " + sql;
+#pragma warning restore CA2100
+        return (sql, (string)(await command.ExecuteScalarAsync())!);
     }
 
     /// <summary>The path of a shape: the fixture's queue, agent and connection, and a cursor 5 pages deep for <c>{deep}</c>.</summary>
